@@ -1,0 +1,376 @@
+//! `book.toml` -> [`Config`]: defaults filled in, unknown keys warned with
+//! their line, wrong types reported as errors (exit code 2).
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Severity, Source};
+
+/// A kind of annotation: `[annotations.ed] markers = ["ed."] label = "Editor"`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AnnotationKind {
+    pub name: String,
+    pub markers: Vec<String>,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintConfig {
+    pub page_size: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    pub language: String,
+    pub description: String,
+    #[serde(skip)]
+    pub content_dir: PathBuf,
+    #[serde(skip)]
+    pub output_dir: PathBuf,
+    pub theme: String,
+    pub annotations: Vec<AnnotationKind>,
+    pub print: PrintConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Untitled publication".into(),
+            base_url: String::new(),
+            language: "en".into(),
+            description: String::new(),
+            content_dir: PathBuf::from("content"),
+            output_dir: PathBuf::from("public"),
+            theme: "default".into(),
+            annotations: vec![AnnotationKind {
+                name: "ed".into(),
+                markers: vec!["ed.".into()],
+                label: "Editor".into(),
+            }],
+            print: PrintConfig {
+                page_size: "A5".into(),
+                notes: "margin".into(),
+            },
+        }
+    }
+}
+
+/// What went wrong reading `book.toml`: every problem, each with its line.
+#[derive(Debug, Default)]
+pub struct ConfigReport {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ConfigReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+pub const PAGE_SIZES: &[&str] = &["A5", "A4", "Letter"];
+
+/// Parses `book.toml` text. `shown` is the path printed in messages.
+pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
+    let src = Source::new(shown, text);
+    let mut report = ConfigReport::default();
+    let mut config = Config::default();
+    let table: toml::Table = match text.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            report.diagnostics.push(src.diagnostic(
+                offset,
+                Severity::Error,
+                format!("invalid TOML: {}", e.message()),
+            ));
+            return (config, report);
+        }
+    };
+    let mut reader = Reader {
+        src,
+        report: &mut report,
+    };
+
+    for (key, value) in &table {
+        match key.as_str() {
+            "site" => {
+                let Some(site) = reader.table(value, "site") else {
+                    continue;
+                };
+                for (k, v) in site {
+                    match k.as_str() {
+                        "title" => reader.string(v, "site", k, &mut config.title),
+                        "base_url" => reader.string(v, "site", k, &mut config.base_url),
+                        "language" => reader.string(v, "site", k, &mut config.language),
+                        "description" => reader.string(v, "site", k, &mut config.description),
+                        _ => reader.unknown("site", k),
+                    }
+                }
+            }
+            "build" => {
+                let Some(build) = reader.table(value, "build") else {
+                    continue;
+                };
+                for (k, v) in build {
+                    let mut s = String::new();
+                    match k.as_str() {
+                        "content" => {
+                            reader.string(v, "build", k, &mut s);
+                            if !s.is_empty() {
+                                config.content_dir = PathBuf::from(&s);
+                            }
+                        }
+                        "output" => {
+                            reader.string(v, "build", k, &mut s);
+                            if !s.is_empty() {
+                                config.output_dir = PathBuf::from(&s);
+                            }
+                        }
+                        "theme" => reader.string(v, "build", k, &mut config.theme),
+                        _ => reader.unknown("build", k),
+                    }
+                }
+            }
+            "annotations" => {
+                let Some(kinds) = reader.table(value, "annotations") else {
+                    continue;
+                };
+                for (name, v) in kinds {
+                    let header = format!("annotations.{name}");
+                    let Some(t) = reader.table(v, &header) else {
+                        continue;
+                    };
+                    if name == "author"
+                        || name.is_empty()
+                        || !name
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
+                        reader.error(&header, name, format!("annotation kind `{name}` must be a plain word (letters, digits, `-`, `_`) and not `author`"));
+                        continue;
+                    }
+                    let existing = config.annotations.iter().position(|k| &k.name == name);
+                    let mut kind =
+                        existing
+                            .map(|i| config.annotations[i].clone())
+                            .unwrap_or(AnnotationKind {
+                                name: name.clone(),
+                                markers: vec![format!("{name}.")],
+                                label: name.clone(),
+                            });
+                    for (k, v) in t {
+                        match k.as_str() {
+                            "markers" => {
+                                let markers: Option<Vec<String>> = v.as_array().and_then(|a| {
+                                    a.iter()
+                                        .map(|m| m.as_str().map(|s| s.trim().to_string()))
+                                        .collect()
+                                });
+                                match markers {
+                                    Some(m) if !m.is_empty() && m.iter().all(|s| !s.is_empty() && !s.contains(['[', ']'])) => kind.markers = m,
+                                    _ => reader.error(&header, k, "`markers` must be a list of non-empty strings without brackets, e.g. `[\"ed.\"]`"),
+                                }
+                            }
+                            "label" => reader.string(v, &header, k, &mut kind.label),
+                            _ => reader.unknown(&header, k),
+                        }
+                    }
+                    match existing {
+                        Some(i) => config.annotations[i] = kind,
+                        None => config.annotations.push(kind),
+                    }
+                }
+            }
+            "print" => {
+                let Some(print) = reader.table(value, "print") else {
+                    continue;
+                };
+                for (k, v) in print {
+                    match k.as_str() {
+                        "page_size" => {
+                            let mut s = String::new();
+                            reader.string(v, "print", k, &mut s);
+                            match PAGE_SIZES.iter().find(|p| p.eq_ignore_ascii_case(&s)) {
+                                Some(p) => config.print.page_size = (*p).to_string(),
+                                None if s.is_empty() => {}
+                                None => reader.error(
+                                    "print",
+                                    k,
+                                    format!(
+                                        "unknown page size `{s}`, expected one of A5, A4, Letter"
+                                    ),
+                                ),
+                            }
+                        }
+                        "notes" => {
+                            let mut s = String::new();
+                            reader.string(v, "print", k, &mut s);
+                            match s.as_str() {
+                                "margin" | "end" => config.print.notes = s,
+                                "" => {}
+                                _ => reader.error(
+                                    "print",
+                                    k,
+                                    format!(
+                                        "unknown notes placement `{s}`, expected `margin` or `end`"
+                                    ),
+                                ),
+                            }
+                        }
+                        _ => reader.unknown("print", k),
+                    }
+                }
+            }
+            _ => reader.unknown("", key),
+        }
+    }
+    check_marker_clashes(&config, &mut reader);
+    (config, report)
+}
+
+fn check_marker_clashes(config: &Config, reader: &mut Reader) {
+    for (i, a) in config.annotations.iter().enumerate() {
+        for b in &config.annotations[i + 1..] {
+            for m in &a.markers {
+                if b.markers.iter().any(|n| n.eq_ignore_ascii_case(m)) {
+                    reader.error(
+                        &format!("annotations.{}", b.name),
+                        "markers",
+                        format!("marker `{m}` is used by both `{}` and `{}`", a.name, b.name),
+                    );
+                }
+            }
+        }
+    }
+}
+
+struct Reader<'a> {
+    src: Source<'a>,
+    report: &'a mut ConfigReport,
+}
+
+impl Reader<'_> {
+    /// Byte offset of `key = ` inside `[header]`, for messages; 0 if not found.
+    fn locate(&self, header: &str, key: &str) -> usize {
+        let mut in_table = header.is_empty();
+        let mut offset = 0;
+        for line in self.src.text.split_inclusive('\n') {
+            let t = line.trim();
+            if t.starts_with('[') {
+                let name = t.trim_matches(|c| c == '[' || c == ']').trim();
+                in_table = name == header;
+                if header.is_empty() && name == key {
+                    return offset;
+                }
+            } else if in_table {
+                let k = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+                if k == key && t.contains('=') {
+                    return offset + (line.len() - line.trim_start().len());
+                }
+            }
+            offset += line.len();
+        }
+        0
+    }
+
+    fn push(&mut self, header: &str, key: &str, severity: Severity, message: String) {
+        let offset = self.locate(header, key);
+        self.report
+            .diagnostics
+            .push(self.src.diagnostic(offset, severity, message));
+    }
+
+    fn error(&mut self, header: &str, key: &str, message: impl Into<String>) {
+        self.push(header, key, Severity::Error, message.into());
+    }
+
+    fn unknown(&mut self, header: &str, key: &str) {
+        let name = if header.is_empty() {
+            key.to_string()
+        } else {
+            format!("{header}.{key}")
+        };
+        self.push(
+            header,
+            key,
+            Severity::Warning,
+            format!("unknown key `{name}` in book.toml, ignored"),
+        );
+    }
+
+    fn table<'v>(&mut self, value: &'v toml::Value, header: &str) -> Option<&'v toml::Table> {
+        let t = value.as_table();
+        if t.is_none() {
+            self.push(
+                "",
+                header,
+                Severity::Error,
+                format!("`{header}` must be a table (`[{header}]`)"),
+            );
+        }
+        t
+    }
+
+    fn string(&mut self, value: &toml::Value, header: &str, key: &str, out: &mut String) {
+        match value.as_str() {
+            Some(s) => *out = s.to_string(),
+            None => self.error(header, key, format!("`{header}.{key}` must be a string")),
+        }
+    }
+}
+
+/// Reads `book.toml` in `root`. A missing file is an error: it marks the site.
+pub fn load_config(root: &Path) -> Result<(Config, ConfigReport), crate::Error> {
+    let path = root.join("book.toml");
+    let text = std::fs::read_to_string(&path).map_err(|source| crate::Error::ConfigRead {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(parse_config(&text, Path::new("book.toml")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_include_the_editor_kind() {
+        let (c, r) = parse_config("", Path::new("book.toml"));
+        assert!(r.diagnostics.is_empty());
+        assert_eq!(c.annotations[0].markers, vec!["ed."]);
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+    }
+
+    #[test]
+    fn unknown_key_is_warned_at_its_line() {
+        let text = "[site]\ntitle = \"X\"\ncolour = \"red\"\n";
+        let (c, r) = parse_config(text, Path::new("book.toml"));
+        assert_eq!(c.title, "X");
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].line, 3);
+        assert!(r.diagnostics[0].message.contains("site.colour"));
+        assert!(!r.has_errors());
+    }
+
+    #[test]
+    fn added_kind_keeps_order_and_markers() {
+        let text = "[annotations.tr]\nmarkers = [\"tr.\", \"trans.\"]\nlabel = \"Translator\"\n";
+        let (c, r) = parse_config(text, Path::new("book.toml"));
+        assert!(r.diagnostics.is_empty());
+        assert_eq!(c.annotations.len(), 2);
+        assert_eq!(c.annotations[1].label, "Translator");
+    }
+
+    #[test]
+    fn bad_page_size_is_an_error() {
+        let (_, r) = parse_config("[print]\npage_size = \"B5\"\n", Path::new("book.toml"));
+        assert!(r.has_errors());
+        assert_eq!(r.diagnostics[0].line, 2);
+    }
+}

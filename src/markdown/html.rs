@@ -1,0 +1,311 @@
+//! The HTML writer: maps samizdat's annotation events to the markup of the
+//! theme contract (docs/theming.md) and hands everything to pulldown-cmark's
+//! HTML writer in one pass.
+//!
+//! Inside a note, block elements become phrasing `span`s (a note sits inside
+//! the paragraph of its reference and must stay valid HTML5).
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+
+use super::{highlight, Ev, RenderOptions, Rendered, Spanned};
+
+pub fn escape_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(s, &mut out);
+    out
+}
+
+/// Turns heading text into an id: lowercase words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Heading ids, by the index of the heading's start event; unique per page.
+fn heading_ids(events: &[Spanned], prefix: &str) -> Vec<(usize, String)> {
+    let mut ids = Vec::new();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Ev::Md(Event::Start(Tag::Heading { id: None, .. })) = &events[i].0 {
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Ev::Md(Event::End(TagEnd::Heading(_))))
+            {
+                match &events[j].0 {
+                    Ev::Md(Event::Text(t) | Event::Code(t)) => text.push_str(t),
+                    Ev::NoteStart { .. } => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            let base = match slugify(&text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            let mut id = format!("{prefix}{base}");
+            let mut n = 1;
+            while !used.insert(id.clone()) {
+                n += 1;
+                id = format!("{prefix}{base}-{n}");
+            }
+            ids.push((i, id));
+        }
+        i += 1;
+    }
+    ids
+}
+
+/// What an open block inside a note closes with.
+enum NoteBlock {
+    Span,
+    Code,
+    List(Option<u64>),
+}
+
+/// Renders annotated events to HTML.
+pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
+    let prefix = opts.id_prefix;
+    let mut ids = heading_ids(&events, prefix).into_iter().peekable();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut notes = 0usize;
+    let mut words = 0usize;
+    // Blocks open inside notes, innermost last; empty outside notes.
+    let mut note_blocks: Vec<NoteBlock> = Vec::new();
+    let mut note_depth = 0usize;
+    let mut code: Option<(String, String)> = None;
+    let html = |s: String| Event::InlineHtml(CowStr::from(s));
+    let label_of = |kind: usize| {
+        opts.kinds
+            .get(kind)
+            .map(|k| (k.name.as_str(), k.label.as_str()))
+    };
+
+    for (i, (ev, _range)) in events.into_iter().enumerate() {
+        if let Some((lang, text)) = &mut code {
+            match ev {
+                Ev::Md(Event::Text(t)) => text.push_str(&t),
+                Ev::Md(Event::End(TagEnd::CodeBlock)) => {
+                    let mut s = String::new();
+                    highlight::highlight_block(lang, text, &mut s);
+                    out.push(Event::Html(CowStr::from(s)));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match ev {
+            Ev::Md(Event::Text(t)) => {
+                words += t.split_whitespace().count();
+                out.push(Event::Text(t));
+            }
+            Ev::Md(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))
+                if note_depth == 0 && !lang.is_empty() =>
+            {
+                code = Some((lang.to_string(), String::new()));
+            }
+            Ev::Md(Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes,
+                attrs,
+            })) if note_depth == 0 => {
+                let id = ids
+                    .next_if(|(at, _)| *at == i)
+                    .map(|(_, id)| CowStr::from(id));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Ev::Md(ev) if note_depth > 0 => note_event(ev, &mut note_blocks, &mut out),
+            Ev::Md(ev) => out.push(ev),
+            Ev::InterjectionStart { kind, block } => {
+                let (name, label) = label_of(kind).unwrap_or(("ed", "Editor"));
+                let attrs = format!(
+                    "class=\"interjection interjection-{name}\" data-annotation=\"{name}\" data-interjection=\"{}\"",
+                    if block { "block" } else { "inline" }
+                );
+                out.push(match (block, note_depth > 0) {
+                    (true, false) => Event::Html(CowStr::from(format!(
+                        "<div {attrs} role=\"note\" aria-label=\"{}\">\n",
+                        escape(label)
+                    ))),
+                    (true, true) => html(format!(
+                        "<span {attrs} role=\"note\" aria-label=\"{}\">",
+                        escape(label)
+                    )),
+                    (false, _) => html(format!("<span {attrs}>")),
+                });
+            }
+            Ev::InterjectionEnd { block } => out.push(if block && note_depth == 0 {
+                Event::Html(CowStr::Borrowed("</div>\n"))
+            } else {
+                Event::InlineHtml(CowStr::Borrowed("</span>"))
+            }),
+            Ev::InterjectionOpen(s) => {
+                out.push(Event::InlineHtml(CowStr::Borrowed(
+                    "<span class=\"interjection-open\">",
+                )));
+                out.push(Event::Text(CowStr::Borrowed(s)));
+                out.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
+            }
+            Ev::InterjectionClose(s) => {
+                out.push(Event::InlineHtml(CowStr::Borrowed(
+                    "<span class=\"interjection-close\">",
+                )));
+                out.push(Event::Text(CowStr::Borrowed(s)));
+                out.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
+            }
+            Ev::NoteRef {
+                number: n,
+                first,
+                repeat,
+            } => {
+                let id = if first {
+                    format!("{prefix}note-ref-{n}")
+                } else {
+                    format!("{prefix}note-ref-{n}-{repeat}")
+                };
+                out.push(html(format!(
+                    "<sup class=\"note-ref\" data-note-ref=\"{n}\"><a href=\"#{prefix}note-{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>"
+                )));
+            }
+            Ev::NoteStart { number: n, kind } => {
+                notes = notes.max(n);
+                note_depth += 1;
+                let (name, label) = match kind.and_then(label_of) {
+                    Some((name, label)) => (name, Some(label)),
+                    None => ("author", None),
+                };
+                let label = label.map_or(String::new(), |l| {
+                    format!(" <span class=\"note-label\">{}</span>", escape(l))
+                });
+                out.push(html(format!(
+                    "<span class=\"note note-{name}\" id=\"{prefix}note-{n}\" data-note=\"{n}\" data-annotation=\"{name}\" role=\"doc-footnote\"><span class=\"note-head\"><a class=\"note-num\" href=\"#{prefix}note-ref-{n}\" aria-label=\"back to reference {n}\">{n}</a>{label}</span><span class=\"note-body\">"
+                )));
+            }
+            Ev::NoteEnd => {
+                note_depth -= 1;
+                out.push(Event::InlineHtml(CowStr::Borrowed("</span></span>")));
+            }
+        }
+    }
+    let mut html_out = String::with_capacity(out.len() * 16);
+    pulldown_cmark::html::push_html(&mut html_out, out.into_iter());
+    Rendered {
+        html: html_out,
+        notes,
+        words,
+    }
+}
+
+/// Maps one Markdown event inside a note body to phrasing content.
+fn note_event<'a>(ev: Event<'a>, blocks: &mut Vec<NoteBlock>, out: &mut Vec<Event<'a>>) {
+    let open =
+        |class: &'static str| Event::InlineHtml(CowStr::from(format!("<span class=\"{class}\">")));
+    match ev {
+        Event::Start(tag) => match tag {
+            Tag::Paragraph => {
+                blocks.push(NoteBlock::Span);
+                out.push(open("note-p"));
+            }
+            Tag::Heading { .. } => {
+                blocks.push(NoteBlock::Span);
+                out.push(open("note-p note-h"));
+            }
+            Tag::BlockQuote(_) => {
+                blocks.push(NoteBlock::Span);
+                out.push(open("note-quote"));
+            }
+            Tag::CodeBlock(_) => {
+                blocks.push(NoteBlock::Code);
+                out.push(Event::InlineHtml(CowStr::Borrowed(
+                    "<code class=\"note-code\">",
+                )));
+            }
+            Tag::List(start) => {
+                blocks.push(NoteBlock::List(start));
+                out.push(open("note-list"));
+            }
+            Tag::Item => {
+                let number = match blocks.last_mut() {
+                    Some(NoteBlock::List(Some(n))) => {
+                        *n += 1;
+                        Some(*n - 1)
+                    }
+                    _ => None,
+                };
+                blocks.push(NoteBlock::Span);
+                out.push(open("note-li"));
+                if let Some(n) = number {
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<span class=\"note-li-num\">{n}.</span> "
+                    ))));
+                }
+            }
+            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
+                blocks.push(NoteBlock::Span);
+                out.push(open(match tag {
+                    Tag::Table(_) => "note-table",
+                    Tag::TableCell => "note-td",
+                    _ => "note-tr",
+                }));
+            }
+            Tag::HtmlBlock => blocks.push(NoteBlock::Span),
+            tag => out.push(Event::Start(tag)),
+        },
+        Event::End(end) => match end {
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell => {
+                out.push(Event::InlineHtml(CowStr::Borrowed(match blocks.pop() {
+                    Some(NoteBlock::Code) => "</code>",
+                    _ => "</span>",
+                })));
+            }
+            TagEnd::HtmlBlock => {
+                blocks.pop();
+            }
+            end => out.push(Event::End(end)),
+        },
+        Event::Html(h) => out.push(Event::InlineHtml(h)),
+        Event::Rule => out.push(Event::InlineHtml(CowStr::Borrowed(
+            "<span class=\"note-rule\"></span>",
+        ))),
+        ev => out.push(ev),
+    }
+}

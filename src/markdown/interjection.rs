@@ -1,0 +1,417 @@
+//! The interjection pass: `[ed. – …]` in running text becomes an inline
+//! interjection; a paragraph that opens with `[ed. – ` and whose matching
+//! `]` ends that paragraph or a later sibling paragraph becomes a block
+//! interjection wrapping them all.
+//!
+//! This pass must see the whole page (a block interjection can span
+//! paragraphs), so it collects the events, finds every match, then emits.
+//! Only literal text counts: a bracket that arrived through an escape
+//! (`\[`) or an entity is text, never syntax. An opening with no match is
+//! reported and left as typed.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::marker::match_marker;
+use super::{Ev, Problem, Spanned};
+use crate::config::AnnotationKind;
+
+/// A maximal sequence of adjacent text events whose text is exactly the
+/// source they came from, so positions in it are positions in the source.
+#[derive(Debug)]
+struct Run {
+    first: usize,
+    last: usize,
+    span: Range<usize>,
+    leaf: usize,
+    inline_depth: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bracket {
+    run: usize,
+    pos: usize,
+    open: bool,
+}
+
+#[derive(Debug, Default)]
+struct Container {
+    parent: Option<usize>,
+    is_paragraph: bool,
+    start_ev: usize,
+    end_ev: usize,
+}
+
+#[derive(Debug)]
+struct Interjection {
+    kind: usize,
+    open: Range<usize>,
+    close: usize,
+    /// For a block interjection, the first paragraph's start event and the
+    /// last paragraph's end event.
+    block: Option<(usize, usize)>,
+}
+
+/// The block structure and literal text runs of one page.
+struct Layout {
+    containers: Vec<Container>,
+    runs: Vec<Run>,
+    brackets: Vec<Bracket>,
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+fn layout(src: &str, events: &[Spanned]) -> Layout {
+    let mut containers = vec![Container::default()]; // 0: the document
+    let mut stack = vec![0usize];
+    let mut inline_depth = 0usize;
+    let mut verbatim = 0usize; // inside code or HTML blocks: no runs
+    let mut runs: Vec<Run> = Vec::new();
+    for (i, (ev, range)) in events.iter().enumerate() {
+        let Ev::Md(ev) = ev else { continue };
+        match ev {
+            Event::Start(tag) if is_inline(tag) => inline_depth += 1,
+            Event::End(tag) if is_inline_end(tag) => inline_depth = inline_depth.saturating_sub(1),
+            Event::Start(tag) => {
+                let id = containers.len();
+                containers.push(Container {
+                    parent: stack.last().copied(),
+                    is_paragraph: matches!(tag, Tag::Paragraph),
+                    start_ev: i,
+                    end_ev: events.len(),
+                });
+                stack.push(id);
+                if matches!(tag, Tag::CodeBlock(_) | Tag::HtmlBlock) {
+                    verbatim += 1;
+                }
+            }
+            Event::End(tag) => {
+                if let Some(id) = stack.pop() {
+                    containers[id].end_ev = i;
+                }
+                if matches!(tag, TagEnd::CodeBlock | TagEnd::HtmlBlock) {
+                    verbatim = verbatim.saturating_sub(1);
+                }
+            }
+            Event::Text(text) if verbatim == 0 && src.get(range.clone()) == Some(&**text) => {
+                let leaf = *stack
+                    .last()
+                    .expect("the document container is never popped");
+                match runs.last_mut() {
+                    Some(run)
+                        if run.last + 1 == i
+                            && run.span.end == range.start
+                            && run.leaf == leaf
+                            && run.inline_depth == inline_depth =>
+                    {
+                        run.last = i;
+                        run.span.end = range.end;
+                    }
+                    _ => runs.push(Run {
+                        first: i,
+                        last: i,
+                        span: range.clone(),
+                        leaf,
+                        inline_depth,
+                    }),
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut brackets = Vec::new();
+    for (r, run) in runs.iter().enumerate() {
+        for (off, b) in src[run.span.clone()].bytes().enumerate() {
+            if (b == b'[' || b == b']') && !is_escaped(src, run.span.start + off) {
+                brackets.push(Bracket {
+                    run: r,
+                    pos: run.span.start + off,
+                    open: b == b'[',
+                });
+            }
+        }
+    }
+    Layout {
+        containers,
+        runs,
+        brackets,
+    }
+}
+
+/// Whether the character at `pos` follows an odd number of backslashes.
+/// pulldown-cmark leaves the backslash of `\\[` out of the text's range.
+pub(super) fn is_escaped(src: &str, pos: usize) -> bool {
+    src.as_bytes()[..pos]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count()
+        % 2
+        == 1
+}
+
+impl Layout {
+    /// Whether the bracket at `b` is the last character of its paragraph.
+    fn ends_paragraph(&self, events: &[Spanned], b: &Bracket) -> bool {
+        let run = &self.runs[b.run];
+        let c = &self.containers[run.leaf];
+        c.is_paragraph
+            && b.pos + 1 == run.span.end
+            && run.last + 1 == c.end_ev
+            && matches!(events[c.end_ev].0, Ev::Md(Event::End(TagEnd::Paragraph)))
+    }
+
+    /// The event index past which a block interjection opened in paragraph
+    /// `para` may not reach: the end of its parent, or the next heading or
+    /// rule beside it.
+    fn block_limit(&self, events: &[Spanned], para: usize) -> usize {
+        let c = &self.containers[para];
+        let parent_end = c.parent.map_or(events.len(), |p| {
+            if p == 0 {
+                events.len()
+            } else {
+                self.containers[p].end_ev
+            }
+        });
+        let mut depth = 0usize;
+        for (i, (ev, _)) in events
+            .iter()
+            .enumerate()
+            .take(parent_end)
+            .skip(c.end_ev + 1)
+        {
+            match ev {
+                Ev::Md(Event::Start(Tag::Heading { .. })) | Ev::Md(Event::Rule) if depth == 0 => {
+                    return i
+                }
+                Ev::Md(Event::Start(t)) if !is_inline(t) => depth += 1,
+                Ev::Md(Event::End(t)) if !is_inline_end(t) => {
+                    if depth == 0 {
+                        return i;
+                    }
+                    depth -= 1;
+                }
+                _ => {}
+            }
+        }
+        parent_end
+    }
+}
+
+/// Finds every interjection in `events` and marks it with [`Ev`] events.
+pub fn mark_interjections<'a>(
+    src: &'a str,
+    events: Vec<Spanned<'a>>,
+    kinds: &[AnnotationKind],
+    problems: &mut Vec<Problem>,
+) -> Vec<Spanned<'a>> {
+    if kinds.is_empty() || !src.contains('[') {
+        return events;
+    }
+    let lay = layout(src, &events);
+    let mut found = Vec::new();
+    for (bi, b) in lay.brackets.iter().enumerate() {
+        if !b.open {
+            continue;
+        }
+        let run = &lay.runs[b.run];
+        let Some((kind, len)) = match_marker(&src[b.pos + 1..run.span.end], kinds) else {
+            continue;
+        };
+        let open = b.pos..b.pos + 1 + len;
+        let leaf = &lay.containers[run.leaf];
+        let starts_paragraph =
+            leaf.is_paragraph && b.pos == run.span.start && run.first == leaf.start_ev + 1;
+        let limit = if starts_paragraph {
+            lay.block_limit(&events, run.leaf)
+        } else {
+            leaf.end_ev
+        };
+
+        let mut depth = 0usize;
+        let mut result: Option<Interjection> = None;
+        for c in &lay.brackets[bi..] {
+            let crun = &lay.runs[c.run];
+            if crun.first >= limit || (!starts_paragraph && crun.leaf != run.leaf) {
+                break;
+            }
+            if c.open {
+                depth += 1;
+                continue;
+            }
+            depth -= 1;
+            if depth > 0 {
+                continue;
+            }
+            if starts_paragraph
+                && lay.ends_paragraph(&events, c)
+                && lay.containers[crun.leaf].parent == leaf.parent
+            {
+                let last = lay.containers[crun.leaf].end_ev;
+                result = Some(Interjection {
+                    kind,
+                    open: open.clone(),
+                    close: c.pos,
+                    block: Some((leaf.start_ev, last)),
+                });
+            } else if crun.leaf == run.leaf && crun.inline_depth == run.inline_depth {
+                result = Some(Interjection {
+                    kind,
+                    open: open.clone(),
+                    close: c.pos,
+                    block: None,
+                });
+            }
+            break;
+        }
+        match result {
+            Some(found_one) => found.push(found_one),
+            None => problems.push(Problem::warning(
+                b.pos,
+                format!("unclosed `{}`, text kept as written", src[open].trim_end()),
+            )),
+        }
+    }
+    if found.is_empty() {
+        return events;
+    }
+    rewrite(src, events, &lay, &found)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Split {
+    Open {
+        kind: usize,
+        len: usize,
+        block: bool,
+    },
+    Close {
+        block: bool,
+    },
+}
+
+fn rewrite<'a>(
+    src: &'a str,
+    events: Vec<Spanned<'a>>,
+    lay: &Layout,
+    found: &[Interjection],
+) -> Vec<Spanned<'a>> {
+    // Splits inside runs, by run; marks before and after whole events.
+    let mut splits: HashMap<usize, Vec<(usize, Split)>> = HashMap::new();
+    let mut before: HashMap<usize, Vec<Ev<'a>>> = HashMap::new();
+    let mut after: HashMap<usize, Vec<Ev<'a>>> = HashMap::new();
+    let run_of = |pos: usize| {
+        lay.brackets
+            .iter()
+            .find(|b| b.pos == pos)
+            .map(|b| b.run)
+            .expect("interjections start and end at brackets")
+    };
+    for j in found {
+        let block = j.block.is_some();
+        splits.entry(run_of(j.open.start)).or_default().push((
+            j.open.start,
+            Split::Open {
+                kind: j.kind,
+                len: j.open.len(),
+                block,
+            },
+        ));
+        splits
+            .entry(run_of(j.close))
+            .or_default()
+            .push((j.close, Split::Close { block }));
+        if let Some((first, last)) = j.block {
+            before
+                .entry(first)
+                .or_default()
+                .push(Ev::InterjectionStart {
+                    kind: j.kind,
+                    block: true,
+                });
+            after
+                .entry(last)
+                .or_default()
+                .insert(0, Ev::InterjectionEnd { block: true });
+        }
+    }
+    let run_at: HashMap<usize, usize> = splits.keys().map(|&r| (lay.runs[r].first, r)).collect();
+
+    let mut out = Vec::with_capacity(events.len() + found.len() * 6);
+    // Events of a run already emitted through its splits.
+    let mut skip_through: Option<usize> = None;
+    for (i, (ev, range)) in events.into_iter().enumerate() {
+        if let Some(marks) = before.remove(&i) {
+            out.extend(marks.into_iter().map(|m| (m, range.start..range.start)));
+        }
+        if let Some(&r) = run_at.get(&i) {
+            let run = &lay.runs[r];
+            let mut points = splits.remove(&r).expect("every split run has its splits");
+            points.sort_by_key(|p| p.0);
+            let mut cursor = run.span.start;
+            let text =
+                |a: usize, b: usize| (Ev::Md(Event::Text(CowStr::Borrowed(&src[a..b]))), a..b);
+            for (pos, split) in points {
+                if pos > cursor {
+                    out.push(text(cursor, pos));
+                }
+                match split {
+                    Split::Open { kind, len, block } => {
+                        if !block {
+                            out.push((Ev::InterjectionStart { kind, block: false }, pos..pos));
+                        }
+                        out.push((Ev::InterjectionOpen(&src[pos..pos + len]), pos..pos + len));
+                        cursor = pos + len;
+                    }
+                    Split::Close { block } => {
+                        out.push((Ev::InterjectionClose(&src[pos..pos + 1]), pos..pos + 1));
+                        if !block {
+                            out.push((Ev::InterjectionEnd { block: false }, pos + 1..pos + 1));
+                        }
+                        cursor = pos + 1;
+                    }
+                }
+            }
+            if cursor < run.span.end {
+                out.push(text(cursor, run.span.end));
+            }
+            skip_through = Some(run.last);
+            continue;
+        }
+        if skip_through.is_some_and(|last| i <= last) {
+            continue;
+        }
+        let end = range.end;
+        out.push((ev, range));
+        if let Some(marks) = after.remove(&i) {
+            out.extend(marks.into_iter().map(|m| (m, end..end)));
+        }
+    }
+    out
+}

@@ -1,0 +1,102 @@
+//! Recognising an annotation marker as typed: `ed. –`, `ed. —`, `ed. -`,
+//! `ed.:`, `ed:` (for the marker `ed.`), in any letter case.
+
+use crate::config::AnnotationKind;
+
+/// If `s` starts with a configured marker followed by a dash or colon,
+/// returns the kind's index and the byte length of the marker, the
+/// separator and the white space after it.
+pub fn match_marker(s: &str, kinds: &[AnnotationKind]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (k, kind) in kinds.iter().enumerate() {
+        for m in &kind.markers {
+            let Some(len) = marker_len(s, m) else {
+                continue;
+            };
+            if best.is_none_or(|(_, l)| len > l) {
+                best = Some((k, len));
+            }
+        }
+    }
+    best
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+fn marker_len(s: &str, marker: &str) -> Option<usize> {
+    // `ed.` also matches as `ed` directly before a colon (`ed:`).
+    let bare = marker.strip_suffix('.').filter(|b| !b.is_empty());
+    let after = if starts_with_ci(s, marker) {
+        marker.len()
+    } else if let Some(b) = bare.filter(|b| starts_with_ci(s, b) && s[b.len()..].starts_with(':')) {
+        b.len()
+    } else {
+        return None;
+    };
+    let rest = &s[after..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+    let rest = &rest[spaces..];
+    let sep = rest.chars().next()?;
+    if !matches!(sep, '–' | '—' | '-' | ':') {
+        return None;
+    }
+    let rest = &rest[sep.len_utf8()..];
+    // The separator must be followed by white space or end the text run
+    // (`[ed.-x]` is not a marker).
+    let trailing = rest.len() - rest.trim_start().len();
+    if trailing == 0 && !rest.is_empty() {
+        return None;
+    }
+    Some(after + spaces + sep.len_utf8() + trailing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds() -> Vec<AnnotationKind> {
+        vec![
+            AnnotationKind {
+                name: "ed".into(),
+                markers: vec!["ed.".into()],
+                label: "Editor".into(),
+            },
+            AnnotationKind {
+                name: "tr".into(),
+                markers: vec!["tr.".into(), "trans.".into()],
+                label: "Translator".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_documented_form_matches() {
+        let k = kinds();
+        for s in [
+            "ed. – x",
+            "ed. — x",
+            "ed. - x",
+            "ed.: x",
+            "ed: x",
+            "Ed. – x",
+            "ed.– x",
+        ] {
+            let (kind, len) = match_marker(s, &k).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(kind, 0);
+            assert_eq!(&s[len..], "x", "{s}");
+        }
+        assert_eq!(match_marker("trans. – x", &k).map(|m| m.0), Some(1));
+    }
+
+    #[test]
+    fn words_that_only_start_like_a_marker_do_not_match() {
+        let k = kinds();
+        for s in ["edited – x", "ed. x", "ed.-x", "ed", "sic", "tr.x", "e"] {
+            assert_eq!(match_marker(s, &k), None, "{s}");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Behaviour of the whole pipeline on small inputs, one behaviour a test.
+
+use super::*;
+use crate::config::AnnotationKind;
+
+fn kinds() -> Vec<AnnotationKind> {
+    vec![
+        AnnotationKind {
+            name: "ed".into(),
+            markers: vec!["ed.".into()],
+            label: "Editor".into(),
+        },
+        AnnotationKind {
+            name: "tr".into(),
+            markers: vec!["tr.".into(), "trans.".into()],
+            label: "Translator".into(),
+        },
+    ]
+}
+
+fn html(src: &str) -> (String, Vec<Problem>) {
+    let k = kinds();
+    let mut problems = Vec::new();
+    let r = render(
+        src,
+        &RenderOptions {
+            kinds: &k,
+            id_prefix: "",
+        },
+        &mut problems,
+    );
+    (r.html, problems)
+}
+
+#[test]
+fn inline_interjection_is_wrapped_and_keeps_its_text() {
+    let (h, p) = html("The strike [ed. – in *March* 1921] failed.");
+    assert!(p.is_empty(), "{p:?}");
+    assert!(h.contains("<span class=\"interjection interjection-ed\" data-annotation=\"ed\" data-interjection=\"inline\"><span class=\"interjection-open\">[ed. – </span>in <em>March</em> 1921<span class=\"interjection-close\">]</span></span> failed."), "{h}");
+}
+
+#[test]
+fn plain_brackets_stay_text() {
+    let (h, p) = html("He wrote [sic] and […] and [1] and [edited – x].");
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(
+        h,
+        "<p>He wrote [sic] and […] and [1] and [edited – x].</p>\n"
+    );
+}
+
+#[test]
+fn escaped_marker_stays_literal() {
+    let (h, p) = html("Write \\[ed. – like this] to show it.");
+    assert!(p.is_empty(), "{p:?}");
+    assert!(!h.contains("data-interjection"), "{h}");
+    assert!(h.contains("[ed. – like this]"), "{h}");
+}
+
+#[test]
+fn balanced_brackets_inside_an_interjection() {
+    let (h, _) = html("Text [ed. – the [sic] is hers, see [the list](http://x.org)] more.");
+    assert!(h.contains("the [sic] is hers, see <a href=\"http://x.org\">the list</a><span class=\"interjection-close\">]</span></span> more."), "{h}");
+}
+
+#[test]
+fn unclosed_interjection_is_warned_and_kept() {
+    let (h, p) = html("Text [ed. – never closed.\n\nNext.");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].offset, 5);
+    assert!(
+        p[0].message.contains("unclosed `[ed. –`"),
+        "{}",
+        p[0].message
+    );
+    assert!(h.contains("Text [ed. – never closed."), "{h}");
+}
+
+#[test]
+fn block_interjection_spans_paragraphs() {
+    let (h, p) = html("[ed. – First para.\n\nSecond para.]\n\nBody.");
+    assert!(p.is_empty(), "{p:?}");
+    assert!(h.starts_with("<div class=\"interjection interjection-ed\" data-annotation=\"ed\" data-interjection=\"block\" role=\"note\" aria-label=\"Editor\">\n<p><span class=\"interjection-open\">[ed. – </span>First para.</p>\n<p>Second para.<span class=\"interjection-close\">]</span></p>\n</div>\n<p>Body.</p>"), "{h}");
+}
+
+#[test]
+fn one_paragraph_in_brackets_is_a_block() {
+    let (h, _) = html("[tr. – A whole paragraph.]");
+    assert!(
+        h.contains("data-annotation=\"tr\" data-interjection=\"block\""),
+        "{h}"
+    );
+}
+
+#[test]
+fn paragraph_starting_with_inline_interjection_stays_inline() {
+    let (h, _) = html("[ed. – x] and the text goes on.");
+    assert!(h.contains("data-interjection=\"inline\""), "{h}");
+}
+
+#[test]
+fn notes_are_numbered_in_reading_order_and_placed_after_their_reference() {
+    let (h, p) = html("One[^b] two[^a] one again[^b].\n\n[^a]: Note A.\n[^b]: Note B.\n");
+    assert!(p.is_empty(), "{p:?}");
+    let b = h.find("data-note=\"1\"").unwrap();
+    let a = h.find("data-note=\"2\"").unwrap();
+    assert!(b < a);
+    assert!(
+        h[b..].starts_with("data-note=\"1\" data-annotation=\"author\""),
+        "{h}"
+    );
+    assert!(h.contains("Note B."));
+    assert_eq!(h.matches("data-note-ref=\"1\"").count(), 2);
+    assert_eq!(h.matches("data-note=\"1\"").count(), 1);
+}
+
+#[test]
+fn editor_note_marker_becomes_the_kind() {
+    for form in ["ed. – ", "ed. — ", "ed. - ", "ed.: ", "ed: "] {
+        let (h, _) = html(&format!("Text[^1].\n\n[^1]: {form}An editor's remark.\n"));
+        assert!(
+            h.contains("data-note=\"1\" data-annotation=\"ed\""),
+            "{form}: {h}"
+        );
+        assert!(
+            h.contains("<span class=\"note-label\">Editor</span>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("<span class=\"note-p\">An editor's remark.</span>"),
+            "{form}: {h}"
+        );
+    }
+}
+
+#[test]
+fn multi_paragraph_note_stays_phrasing() {
+    let (h, _) = html("Text[^1].\n\n[^1]: First.\n\n    Second.\n");
+    assert!(
+        h.contains("<span class=\"note-p\">First.</span><span class=\"note-p\">Second.</span>"),
+        "{h}"
+    );
+    assert!(h.starts_with("<p>Text<sup"), "{h}");
+    let inner = &h[..h.find("</p>").unwrap()];
+    assert!(!inner[3..].contains("<p>"), "{h}");
+}
+
+#[test]
+fn missing_definition_is_warned_and_kept() {
+    let (h, p) = html("Text[^nope] here.");
+    assert!(h.contains("Text[^nope] here."), "{h}");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].message.contains("no definition"));
+}
+
+#[test]
+fn unreferenced_note_is_kept_and_warned() {
+    let (h, p) = html("Text.\n\n[^lost]: Lost words.\n");
+    assert!(h.contains("[^lost]: Lost words."), "{h}");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].message.contains("never referenced"));
+}
+
+#[test]
+fn duplicate_definition_is_kept_and_warned() {
+    let (h, p) = html("Text[^a].\n\n[^a]: First.\n\n[^a]: Second.\n");
+    assert!(h.contains("First.") && h.contains("Second."), "{h}");
+    assert!(
+        p.iter().any(|p| p.message.contains("defined twice")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn interjection_inside_a_note() {
+    let (h, _) = html("Text[^1].\n\n[^1]: The author [ed. – wrongly] says so.\n");
+    let note = &h[h.find("data-note=\"1\"").unwrap()..];
+    assert!(note.contains("data-interjection=\"inline\""), "{h}");
+}
+
+#[test]
+fn headings_get_ids() {
+    let (h, _) = html("## On *mutual* aid\n\n## On mutual aid\n");
+    assert!(h.contains("<h2 id=\"on-mutual-aid\">"), "{h}");
+    assert!(h.contains("<h2 id=\"on-mutual-aid-2\">"), "{h}");
+}
