@@ -294,7 +294,7 @@ fn strip_marker<'a>(
 fn report_undefined_references(src: &str, events: &[Spanned], problems: &mut Vec<Problem>) {
     let mut verbatim = 0usize;
     let mut run: Option<Range<usize>> = None;
-    let mut check = |run: &Range<usize>, problems: &mut Vec<Problem>| {
+    let check = |run: &Range<usize>, problems: &mut Vec<Problem>| {
         let text = &src[run.clone()];
         for (at, _) in text.match_indices("[^") {
             let pos = run.start + at;

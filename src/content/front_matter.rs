@@ -1,0 +1,337 @@
+//! Front matter: the YAML block between `---` lines at the top of a file,
+//! checked into [`FrontMatter`]. Errors carry byte offsets into the file,
+//! so a YAML error is reported at its line in the file, not in the block.
+
+use serde::Serialize;
+use serde_yaml::Value;
+
+use crate::diag::Severity;
+use crate::markdown::Problem;
+
+/// A date as precise as the text carries: many texts have only a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PartialDate {
+    /// `2020`, `2020-11` or `2020-11-03`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let mut parts = s.trim().split('-');
+        let year_s = parts.next()?;
+        if year_s.len() != 4 {
+            return None;
+        }
+        let year = year_s.parse().ok()?;
+        let month = match parts.next() {
+            Some(m) if m.len() == 2 => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
+            Some(_) => return None,
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) if d.len() == 2 => Some(d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?),
+            Some(_) => return None,
+            None => None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(PartialDate { year, month, day })
+    }
+
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// `2020`, `November 2020`, `3 November 2020`.
+    pub fn display(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub authors: Vec<String>,
+    pub date: Option<PartialDate>,
+    pub translators: Vec<String>,
+    pub source: String,
+    pub tags: Vec<String>,
+    pub lang: String,
+    pub slug: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub description: String,
+    pub sort_by: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The parts of a content file: YAML block and Markdown body, each with the
+/// byte offset in the file where it starts.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+/// Splits `---\nyaml\n---\nbody`. `text` has had any BOM removed already.
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, Problem> {
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        return Err(Problem {
+            offset: 0,
+            severity: Severity::Error,
+            message: "missing front matter: a file must start with a `---` line, then `title: …`, then `---`".into(),
+        });
+    }
+    let mut offset = first_end;
+    for line in text[first_end..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                yaml: &text[first_end..offset],
+                yaml_offset: first_end,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Problem {
+        offset: 0,
+        severity: Severity::Error,
+        message: "front matter is never closed: add a `---` line after it".into(),
+    })
+}
+
+fn error(offset: usize, message: String) -> Problem {
+    Problem {
+        offset,
+        severity: Severity::Error,
+        message,
+    }
+}
+
+/// Offset in the file of the line where `key:` stands in the YAML block.
+fn key_offset(split: &Split, key: &str) -> usize {
+    let mut offset = split.yaml_offset;
+    for line in split.yaml.split_inclusive('\n') {
+        if line
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            return offset;
+        }
+        offset += line.len();
+    }
+    split.yaml_offset
+}
+
+fn line_offset(split: &Split, line: usize) -> usize {
+    split.yaml_offset
+        + split
+            .yaml
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>()
+}
+
+fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn string_list(v: &Value) -> Option<Vec<String>> {
+    match v {
+        Value::Null => Some(Vec::new()),
+        Value::Sequence(items) => items.iter().map(scalar_string).collect(),
+        v => scalar_string(v).map(|s| vec![s]),
+    }
+}
+
+/// Parses and checks the YAML block. `require_title` is false for section
+/// index files, whose title may fall back to the folder name.
+pub fn parse_front_matter(
+    split: &Split,
+    require_title: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<FrontMatter> {
+    let value: Value = match serde_yaml::from_str(split.yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let offset = e.location().map_or(split.yaml_offset, |l| {
+                line_offset(split, l.line()) + l.column().saturating_sub(1)
+            });
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            problems.push(error(
+                offset,
+                format!("invalid YAML in front matter: {msg}"),
+            ));
+            return None;
+        }
+    };
+    let map = match value {
+        Value::Mapping(m) => m,
+        Value::Null => serde_yaml::Mapping::new(),
+        _ => {
+            problems.push(error(
+                split.yaml_offset,
+                "front matter must be `key: value` lines".into(),
+            ));
+            return None;
+        }
+    };
+    let mut fm = FrontMatter::default();
+    let before = problems.len();
+    let bad = |key: &str, what: &str, problems: &mut Vec<Problem>| {
+        problems.push(error(
+            key_offset(split, key),
+            format!("`{key}` must be {what}"),
+        ));
+    };
+    for (k, v) in &map {
+        let Some(key) = k.as_str() else {
+            problems.push(error(
+                split.yaml_offset,
+                "front matter keys must be plain words".into(),
+            ));
+            continue;
+        };
+        match key {
+            "title" => match scalar_string(v) {
+                Some(s) if !s.trim().is_empty() => fm.title = s,
+                _ => bad(key, "a non-empty string", problems),
+            },
+            "author" | "authors" => match string_list(v) {
+                Some(l) => fm.authors = l,
+                None => bad(key, "a name or a list of names", problems),
+            },
+            "translator" | "translators" => match string_list(v) {
+                Some(l) => fm.translators = l,
+                None => bad(key, "a name or a list of names", problems),
+            },
+            "tags" => match string_list(v) {
+                Some(l) => fm.tags = l,
+                None => bad(key, "a list of words", problems),
+            },
+            "date" => match scalar_string(v).as_deref().and_then(PartialDate::parse) {
+                Some(d) => fm.date = Some(d),
+                None if v.is_null() => {}
+                None => bad(key, "`2020`, `2020-11` or `2020-11-03`", problems),
+            },
+            "source" | "lang" | "description" | "slug" | "sort_by" => match scalar_string(v) {
+                Some(s) => match key {
+                    "source" => fm.source = s,
+                    "lang" => fm.lang = s,
+                    "description" => fm.description = s,
+                    "sort_by" if s == "weight" || s == "date" || s == "title" => {
+                        fm.sort_by = Some(s)
+                    }
+                    "sort_by" => bad(key, "`weight`, `date` or `title`", problems),
+                    _ => fm.slug = Some(s),
+                },
+                None if v.is_null() => {}
+                None => bad(key, "a string", problems),
+            },
+            "weight" => match v.as_i64() {
+                Some(w) => fm.weight = Some(w),
+                None => bad(key, "a whole number", problems),
+            },
+            "draft" => match v.as_bool() {
+                Some(d) => fm.draft = d,
+                None => bad(key, "`true` or `false`", problems),
+            },
+            _ => {
+                let json = serde_json::to_value(v).unwrap_or(serde_json::Value::Null);
+                fm.extra.insert(key.to_string(), json);
+            }
+        }
+    }
+    if require_title && fm.title.is_empty() && !map.contains_key("title") {
+        problems.push(error(
+            split.yaml_offset.saturating_sub(4),
+            "missing `title` in front matter".into(),
+        ));
+    }
+    (problems.len() == before).then_some(fm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_of_three_precisions() {
+        assert_eq!(PartialDate::parse("2020").unwrap().display(), "2020");
+        assert_eq!(
+            PartialDate::parse("2020-11").unwrap().display(),
+            "November 2020"
+        );
+        assert_eq!(
+            PartialDate::parse("2020-11-03").unwrap().display(),
+            "3 November 2020"
+        );
+        assert!(PartialDate::parse("2020-13").is_none());
+        assert!(PartialDate::parse("20").is_none());
+    }
+
+    #[test]
+    fn yaml_error_is_reported_at_its_line_in_the_file() {
+        let text = "---\ntitle: ok\nauthor: [unclosed\n---\nbody";
+        let split = split_front_matter(text).unwrap();
+        let mut p = Vec::new();
+        assert!(parse_front_matter(&split, true, &mut p).is_none());
+        let line = text[..p[0].offset].matches('\n').count() + 1;
+        assert!(line >= 3, "{p:?}");
+    }
+
+    #[test]
+    fn crlf_front_matter_splits() {
+        let split = split_front_matter("---\r\ntitle: x\r\n---\r\nbody").unwrap();
+        assert_eq!(split.body, "body");
+        let mut p = Vec::new();
+        assert_eq!(parse_front_matter(&split, true, &mut p).unwrap().title, "x");
+    }
+
+    #[test]
+    fn missing_title_is_an_error() {
+        let split = split_front_matter("---\nauthor: x\n---\n").unwrap();
+        let mut p = Vec::new();
+        assert!(parse_front_matter(&split, true, &mut p).is_none());
+        assert!(p[0].message.contains("missing `title`"));
+    }
+}

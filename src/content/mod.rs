@@ -1,0 +1,413 @@
+//! The content tree: `content/**/*.md` -> [`Site`], a list of sections and
+//! articles with their metadata (not their HTML: pages are rendered and
+//! written one at a time, in parallel, so a big archive never sits in
+//! memory whole).
+//!
+//! `_index.md` makes a folder a section; sections nest. Other files are
+//! assets, copied along. Hidden files and editor temp files are ignored.
+
+pub mod front_matter;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Severity, Source};
+use crate::markdown::Problem;
+use front_matter::{parse_front_matter, split_front_matter, FrontMatter};
+
+#[derive(Debug)]
+pub struct Page {
+    /// Path relative to the content folder.
+    pub file: PathBuf,
+    pub section: usize,
+    pub slug: String,
+    /// URL path from the site root, `review/issue-1/slug/`.
+    pub path: String,
+    pub meta: FrontMatter,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// Folder relative to the content folder (empty for the home page).
+    pub dir: PathBuf,
+    /// URL path from the site root, `review/issue-1/` (empty for home).
+    pub path: String,
+    pub index_file: Option<PathBuf>,
+    pub meta: FrontMatter,
+    pub parent: Option<usize>,
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Site {
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    /// Files copied as they are: (path relative to content, URL path).
+    pub assets: Vec<(PathBuf, String)>,
+}
+
+/// Whether a file or folder name is hidden or an editor's temp file.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with("~$")
+}
+
+/// A file or folder name as a URL segment: kept if plain, else slugified.
+pub fn url_segment(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && name != "."
+        && name != "..";
+    if plain {
+        name.to_string()
+    } else {
+        crate::markdown::html::slugify(name)
+    }
+}
+
+/// Reads a content file as UTF-8 without a BOM; errors name the line.
+pub fn read_text(path: &Path) -> Result<String, (usize, String)> {
+    let bytes = std::fs::read(path).map_err(|e| (0, format!("cannot read file: {e}")))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        (
+            line,
+            "file is not valid UTF-8: save it as UTF-8".to_string(),
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+struct Found {
+    dirs: Vec<PathBuf>,
+    markdown: Vec<PathBuf>,
+    assets: Vec<PathBuf>,
+}
+
+fn walk(content: &Path) -> Found {
+    let mut found = Found {
+        dirs: vec![PathBuf::new()],
+        markdown: Vec::new(),
+        assets: Vec::new(),
+    };
+    let walker = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker.flatten() {
+        let rel = entry
+            .path()
+            .strip_prefix(content)
+            .expect("walkdir yields paths under its root")
+            .to_path_buf();
+        if entry.depth() == 0 {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            found.dirs.push(rel);
+        } else if rel.extension().is_some_and(|e| e == "md") {
+            found.markdown.push(rel);
+        } else {
+            found.assets.push(rel);
+        }
+    }
+    found
+}
+
+/// What one file's front matter gave, or the problems it had.
+struct Loaded {
+    file: PathBuf,
+    meta: Option<FrontMatter>,
+    problems: Vec<Problem>,
+    text_for_lines: Option<String>,
+}
+
+fn load_file(content: &Path, rel: &Path, is_index: bool) -> Loaded {
+    let mut problems = Vec::new();
+    let text = match read_text(&content.join(rel)) {
+        Ok(t) => t,
+        Err((line, message)) => {
+            return Loaded {
+                file: rel.into(),
+                meta: None,
+                problems: vec![Problem {
+                    offset: line,
+                    severity: Severity::Error,
+                    message,
+                }],
+                text_for_lines: None,
+            };
+        }
+    };
+    let meta = match split_front_matter(&text) {
+        Ok(split) => parse_front_matter(&split, !is_index, &mut problems),
+        Err(p) if is_index && text.trim().is_empty() => {
+            let _ = p;
+            Some(FrontMatter::default())
+        }
+        Err(p) => {
+            problems.push(p);
+            None
+        }
+    };
+    let text_for_lines = (!problems.is_empty()).then_some(text);
+    Loaded {
+        file: rel.into(),
+        meta,
+        problems,
+        text_for_lines,
+    }
+}
+
+/// Turns a file's problems into diagnostics with lines.
+pub fn diagnostics_for(
+    shown: &Path,
+    text: Option<&str>,
+    problems: Vec<Problem>,
+    body_offset: usize,
+) -> Vec<Diagnostic> {
+    problems
+        .into_iter()
+        .map(|p| match text {
+            Some(t) => {
+                Source::new(shown, t).diagnostic(p.offset + body_offset, p.severity, p.message)
+            }
+            // Without text, `offset` holds a line number (e.g. bad UTF-8).
+            None => Diagnostic {
+                path: shown.to_path_buf(),
+                line: p.offset,
+                col: 1,
+                severity: p.severity,
+                message: p.message,
+            },
+        })
+        .collect()
+}
+
+fn sort_key(meta: &FrontMatter, name: &Path) -> (i64, String) {
+    (
+        meta.weight.unwrap_or(i64::MAX),
+        name.to_string_lossy().into_owned(),
+    )
+}
+
+/// Walks the content folder and reads every front matter (in parallel).
+/// `shown_content` is the content folder as shown in messages.
+pub fn load_site(
+    content: &Path,
+    shown_content: &Path,
+    drafts: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
+    let found = walk(content);
+    let loaded: Vec<Loaded> = found
+        .markdown
+        .par_iter()
+        .map(|rel| {
+            load_file(
+                content,
+                rel,
+                rel.file_name().is_some_and(|n| n == "_index.md"),
+            )
+        })
+        .collect();
+
+    let mut site = Site::default();
+    let mut section_of_dir: HashMap<PathBuf, usize> = HashMap::new();
+    let mut indexes: HashMap<PathBuf, (PathBuf, FrontMatter)> = HashMap::new();
+    let mut articles = Vec::new();
+    for l in loaded {
+        let shown = shown_content.join(&l.file);
+        if !l.problems.is_empty() {
+            diags.extend(diagnostics_for(
+                &shown,
+                l.text_for_lines.as_deref(),
+                l.problems,
+                0,
+            ));
+        }
+        let Some(meta) = l.meta else { continue };
+        if meta.draft && !drafts {
+            continue;
+        }
+        if l.file.file_name().is_some_and(|n| n == "_index.md") {
+            let dir = l.file.parent().map(Path::to_path_buf).unwrap_or_default();
+            indexes.insert(dir, (l.file, meta));
+        } else {
+            articles.push((l.file, meta));
+        }
+    }
+
+    // Sections: every folder that holds content, nested by folder.
+    for dir in &found.dirs {
+        let (index_file, meta) = match indexes.remove(dir) {
+            Some((f, m)) => (Some(f), m),
+            None => (None, FrontMatter::default()),
+        };
+        let parent = dir.parent().and_then(|p| section_of_dir.get(p).copied());
+        let path = match parent {
+            Some(p) => format!(
+                "{}{}/",
+                site.sections[p].path,
+                url_segment(&dir.file_name().unwrap_or_default().to_string_lossy())
+            ),
+            None => String::new(),
+        };
+        let mut meta = meta;
+        if meta.title.is_empty() {
+            meta.title = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
+                .unwrap_or_default();
+        }
+        let id = site.sections.len();
+        site.sections.push(Section {
+            dir: dir.clone(),
+            path,
+            index_file,
+            meta,
+            parent,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        });
+        section_of_dir.insert(dir.clone(), id);
+        if let Some(p) = parent {
+            site.sections[p].subsections.push(id);
+        }
+    }
+
+    let mut urls: HashMap<String, PathBuf> = HashMap::new();
+    for s in &site.sections {
+        if let Some(f) = &s.index_file {
+            urls.insert(s.path.clone(), f.clone());
+        }
+    }
+    for (file, meta) in articles {
+        let shown = shown_content.join(&file);
+        let stem = file
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let slug = match &meta.slug {
+            Some(s)
+                if s.is_empty()
+                    || s.contains(['/', '\\', '\0'])
+                    || s == "."
+                    || s.contains("..") =>
+            {
+                diags.push(Diagnostic {
+                    path: shown,
+                    line: 2,
+                    col: 1,
+                    severity: Severity::Error,
+                    message: format!("slug `{}` is not allowed: a slug may not be empty or contain `/`, `\\`, `..` or NUL", s.escape_default()),
+                });
+                continue;
+            }
+            Some(s) => s.clone(),
+            None => url_segment(&stem),
+        };
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let section = section_of_dir[&dir];
+        let path = format!("{}{}/", site.sections[section].path, slug);
+        if let Some(other) = urls.get(&path) {
+            diags.push(Diagnostic {
+                path: shown.clone(),
+                line: 1,
+                col: 1,
+                severity: Severity::Error,
+                message: format!(
+                    "`{}` and `{}` would both be written to `/{path}`; give one a different `slug`",
+                    shown_content.join(other).display(),
+                    shown.display()
+                ),
+            });
+            continue;
+        }
+        urls.insert(path.clone(), file.clone());
+        let id = site.pages.len();
+        site.pages.push(Page {
+            file,
+            section,
+            slug,
+            path,
+            meta,
+        });
+        site.sections[section].pages.push(id);
+    }
+
+    for asset in found.assets {
+        let dir = asset.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = asset
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let url = format!(
+            "{}{}",
+            site.sections[section_of_dir[&dir]].path,
+            url_segment(&name)
+        );
+        site.assets.push((asset, url));
+    }
+
+    // Order: by weight, then date or title if the section asks, then file name.
+    for s in 0..site.sections.len() {
+        let sort_by = site.sections[s].meta.sort_by.clone();
+        let pages = &site.pages;
+        let mut order = std::mem::take(&mut site.sections[s].pages);
+        order.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            match sort_by.as_deref() {
+                Some("date") => pb
+                    .meta
+                    .date
+                    .cmp(&pa.meta.date)
+                    .then_with(|| pa.file.cmp(&pb.file)),
+                Some("title") => pa
+                    .meta
+                    .title
+                    .to_lowercase()
+                    .cmp(&pb.meta.title.to_lowercase()),
+                _ => sort_key(&pa.meta, &pa.file).cmp(&sort_key(&pb.meta, &pb.file)),
+            }
+        });
+        site.sections[s].pages = order;
+        let sections = &site.sections;
+        let mut subs = sections[s].subsections.clone();
+        subs.sort_by(|&a, &b| {
+            sort_key(&sections[a].meta, &sections[a].dir)
+                .cmp(&sort_key(&sections[b].meta, &sections[b].dir))
+        });
+        site.sections[s].subsections = subs;
+    }
+    // Folders with nothing in them publish nothing.
+    site
+}
+
+impl Site {
+    /// The sections from the home page down to `section`, inclusive.
+    pub fn ancestors(&self, section: usize) -> Vec<usize> {
+        let mut chain = vec![section];
+        while let Some(p) = self.sections[*chain.last().expect("chain starts non-empty")].parent {
+            chain.push(p);
+        }
+        chain.reverse();
+        chain
+    }
+}

@@ -1,0 +1,43 @@
+//! `samizdat init DIR`: a new site that builds at once, using the built-in
+//! default theme.
+
+use std::path::Path;
+
+use crate::Error;
+
+const FILES: &[(&str, &str)] = &[
+    ("book.toml", include_str!("init/book.toml")),
+    ("content/_index.md", include_str!("init/_index.md")),
+    (
+        "content/first-issue/_index.md",
+        include_str!("init/first-issue/_index.md"),
+    ),
+    (
+        "content/first-issue/welcome.md",
+        include_str!("init/first-issue/welcome.md"),
+    ),
+];
+
+/// Writes a new site into `dir`, which must be missing or empty.
+pub fn init_site(dir: &Path) -> Result<(), Error> {
+    let not_empty = std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
+    if not_empty {
+        return Err(Error::OutputRefused {
+            path: dir.to_path_buf(),
+            reason: "the folder is not empty".into(),
+        });
+    }
+    for (rel, text) in FILES {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, text).map_err(|source| Error::Io { path, source })?;
+    }
+    Ok(())
+}

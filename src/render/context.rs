@@ -1,0 +1,216 @@
+//! What templates see: plain serialisable views of the site's metadata,
+//! borrowed, not copied. Documented for theme authors in docs/theming.md.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::front_matter::FrontMatter;
+use crate::content::{Page, Site};
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+}
+
+/// "A, B and C"; "Anonymous" for none.
+pub fn names_display(names: &[String], none: &str) -> String {
+    match names {
+        [] => none.to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Front-matter fields every page and section shows the same way.
+#[derive(Serialize)]
+pub struct Meta<'a> {
+    pub title: &'a str,
+    pub authors: &'a [String],
+    pub author_display: String,
+    pub translators: &'a [String],
+    pub translator_display: String,
+    pub date: String,
+    pub date_display: String,
+    pub source: &'a str,
+    pub tags: &'a [String],
+    pub description: &'a str,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'a> Meta<'a> {
+    pub fn of(fm: &'a FrontMatter) -> Self {
+        Meta {
+            title: &fm.title,
+            authors: &fm.authors,
+            author_display: names_display(&fm.authors, "Anonymous"),
+            translators: &fm.translators,
+            translator_display: names_display(&fm.translators, ""),
+            date: fm.date.map(|d| d.iso()).unwrap_or_default(),
+            date_display: fm.date.map(|d| d.display()).unwrap_or_default(),
+            source: &fm.source,
+            tags: &fm.tags,
+            description: &fm.description,
+            extra: &fm.extra,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageSummary<'a> {
+    #[serde(flatten)]
+    pub meta: Meta<'a>,
+    pub path: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct SectionSummary<'a> {
+    #[serde(flatten)]
+    pub meta: Meta<'a>,
+    pub path: &'a str,
+    pub pages: Vec<PageSummary<'a>>,
+    pub subsections: Vec<SectionSummary<'a>>,
+}
+
+pub fn page_summary<'a>(site: &'a Site, page: usize) -> PageSummary<'a> {
+    let p = &site.pages[page];
+    PageSummary {
+        meta: Meta::of(&p.meta),
+        path: &p.path,
+    }
+}
+
+pub fn section_summary<'a>(site: &'a Site, section: usize) -> SectionSummary<'a> {
+    let s = &site.sections[section];
+    SectionSummary {
+        meta: Meta::of(&s.meta),
+        path: &s.path,
+        pages: s.pages.iter().map(|&p| page_summary(site, p)).collect(),
+        subsections: s
+            .subsections
+            .iter()
+            .map(|&c| section_summary(site, c))
+            .collect(),
+    }
+}
+
+pub fn ancestors<'a>(site: &'a Site, section: usize) -> Vec<Link<'a>> {
+    site.ancestors(section)
+        .into_iter()
+        .map(|s| Link {
+            title: &site.sections[s].meta.title,
+            path: &site.sections[s].path,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    pub meta: Meta<'a>,
+    pub slug: &'a str,
+    pub path: &'a str,
+    pub lang: &'a str,
+    pub content: &'a str,
+    pub notes: usize,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub section: Link<'a>,
+    pub ancestors: Vec<Link<'a>>,
+    pub prev: Option<Link<'a>>,
+    pub next: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    #[serde(flatten)]
+    pub summary: SectionSummary<'a>,
+    pub content: &'a str,
+    pub ancestors: Vec<Link<'a>>,
+}
+
+/// The relative path from a page at `path` back to the site root.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[derive(Serialize)]
+pub struct Common<'a> {
+    pub config: &'a Config,
+    pub root: String,
+    pub generator: &'static str,
+    pub print_page_css: String,
+    pub body_class: &'static str,
+}
+
+impl<'a> Common<'a> {
+    pub fn new(config: &'a Config, path: &str) -> Self {
+        Common {
+            config,
+            root: root_of(path),
+            generator: "samizdat",
+            print_page_css: format!("@page {{ size: {}; }}", config.print.page_size),
+            body_class: if config.print.notes == "end" {
+                "print-notes-end"
+            } else {
+                ""
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ArticleContext<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub page: PageView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct SectionContext<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub section: SectionView<'a>,
+}
+
+pub fn page_view<'a>(
+    site: &'a Site,
+    config: &'a Config,
+    page: &'a Page,
+    content: &'a str,
+    notes: usize,
+    words: usize,
+) -> PageView<'a> {
+    let section = &site.sections[page.section];
+    let pos = section
+        .pages
+        .iter()
+        .position(|&p| std::ptr::eq(&site.pages[p], page));
+    let link = |i: usize| Link {
+        title: &site.pages[i].meta.title,
+        path: &site.pages[i].path,
+    };
+    PageView {
+        meta: Meta::of(&page.meta),
+        slug: &page.slug,
+        path: &page.path,
+        lang: if page.meta.lang.is_empty() {
+            &config.language
+        } else {
+            &page.meta.lang
+        },
+        content,
+        notes,
+        word_count: words,
+        reading_minutes: words.div_ceil(230).max(1),
+        section: Link {
+            title: &section.meta.title,
+            path: &section.path,
+        },
+        ancestors: ancestors(site, page.section),
+        prev: pos
+            .and_then(|i| i.checked_sub(1))
+            .map(|i| link(section.pages[i])),
+        next: pos.and_then(|i| section.pages.get(i + 1)).map(|&i| link(i)),
+    }
+}

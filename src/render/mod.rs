@@ -1,0 +1,341 @@
+//! A build, top to bottom: load config, walk content, parse, render, write.
+
+pub mod context;
+pub mod theme;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::config::{load_config, Config};
+use crate::content::front_matter::split_front_matter;
+use crate::content::{diagnostics_for, load_site, read_text, Site};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::markdown::{self, RenderOptions};
+use crate::Error;
+use context::{
+    ancestors, page_view, section_summary, ArticleContext, Common, SectionContext, SectionView,
+};
+use theme::{load_theme, tera_error_text, StaticFile, Theme};
+use write::{check_output, write_file, Staging};
+
+/// One validated set of options for `build`, `check` and `serve`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `[build] output`; relative to the working folder.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub deny_warnings: bool,
+    /// `false` for `check`: everything is rendered, nothing written.
+    pub write: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+    pub sections: usize,
+    /// Where the output went, if it was written.
+    pub output: Option<PathBuf>,
+    pub elapsed: Duration,
+    pub deny_warnings: bool,
+}
+
+impl BuildReport {
+    /// Whether the site cannot be right: any error, or a denied warning.
+    pub fn failed(&self) -> bool {
+        self.diagnostics.error_count() > 0
+            || (self.deny_warnings && self.diagnostics.warning_count() > 0)
+    }
+}
+
+/// How paths are shown in messages: relative to the working folder when
+/// the site is there, else as given.
+fn shown_root(root: &Path) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::new()
+    } else {
+        root.to_path_buf()
+    }
+}
+
+/// The site's output folder for these options.
+pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| opts.root.join(&config.output_dir))
+}
+
+/// Loads `book.toml`; config errors end the command (exit code 2).
+pub fn load_checked_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Error> {
+    let (config, report) = load_config(root)?;
+    let shown = shown_root(root).join("book.toml");
+    let mut diags: Vec<Diagnostic> = report.diagnostics;
+    for d in &mut diags {
+        d.path = shown.clone();
+    }
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Error::Config { diagnostics: diags });
+    }
+    Ok((config, diags))
+}
+
+/// Builds the site; see [`BuildOptions`].
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let (config, config_diags) = load_checked_config(&opts.root)?;
+    let mut report = BuildReport {
+        deny_warnings: opts.deny_warnings,
+        ..Default::default()
+    };
+    report.diagnostics.extend(config_diags);
+
+    let content = opts.root.join(&config.content_dir);
+    if !content.is_dir() {
+        return Err(Error::NoContent { path: content });
+    }
+    let output = output_dir(opts, &config);
+    if opts.write {
+        check_output(&opts.root, &content, &output)?;
+    }
+    let theme = load_theme(&opts.root, &config.theme)?;
+
+    let shown_content = shown_root(&opts.root).join(&config.content_dir);
+    let mut diags = Vec::new();
+    let site = load_site(&content, &shown_content, opts.drafts, &mut diags);
+    report.diagnostics.extend(diags);
+
+    let staging = if opts.write {
+        Some(Staging::new(&output)?)
+    } else {
+        None
+    };
+    let out_dir = staging.as_ref().map(|s| s.dir.as_path());
+    let job = Job {
+        site: &site,
+        config: &config,
+        theme: &theme,
+        content: &content,
+        shown_content: &shown_content,
+        out: out_dir,
+    };
+
+    let results: Vec<Result<Vec<Diagnostic>, Error>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| job.page(i))
+        .collect();
+    let mut first_io_error = None;
+    for r in results {
+        match r {
+            Ok(d) => report.diagnostics.extend(d),
+            Err(e) => {
+                first_io_error.get_or_insert(e);
+            }
+        }
+    }
+    for s in 0..site.sections.len() {
+        match job.section(s) {
+            Ok(d) => report.diagnostics.extend(d),
+            Err(e) => {
+                first_io_error.get_or_insert(e);
+            }
+        }
+    }
+    if let Some(dir) = out_dir {
+        if let Err(e) = job.copy_files(dir) {
+            first_io_error.get_or_insert(e);
+        }
+    }
+    report.diagnostics.sort();
+    report.pages = site.pages.len();
+    report.sections = site.sections.len();
+
+    if let Some(staging) = staging {
+        if let Some(e) = first_io_error {
+            staging.discard();
+            return Err(e);
+        }
+        if report.failed() {
+            staging.discard();
+        } else {
+            report.output = Some(staging.commit()?);
+        }
+    } else if let Some(e) = first_io_error {
+        return Err(e);
+    }
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// What every page of one build shares.
+struct Job<'a> {
+    site: &'a Site,
+    config: &'a Config,
+    theme: &'a Theme,
+    content: &'a Path,
+    shown_content: &'a Path,
+    out: Option<&'a Path>,
+}
+
+fn index_path(path: &str) -> String {
+    format!("{path}index.html")
+}
+
+impl Job<'_> {
+    fn template_problem(&self, template: &str, e: &tera::Error) -> Diagnostic {
+        Diagnostic {
+            path: PathBuf::from(format!("templates/{template}")),
+            line: 0,
+            col: 0,
+            severity: Severity::Error,
+            message: format!("template error: {}", tera_error_text(e)),
+        }
+    }
+
+    fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.theme
+            .tera
+            .render(template, ctx)
+            .map_err(|e| self.template_problem(template, &e))
+    }
+
+    fn emit(&self, path: &str, html: &str) -> Result<(), Error> {
+        match self.out {
+            Some(dir) => write_file(dir, &index_path(path), html.as_bytes()),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads, renders and writes one article.
+    fn page(&self, i: usize) -> Result<Vec<Diagnostic>, Error> {
+        let page = &self.site.pages[i];
+        let shown = self.shown_content.join(&page.file);
+        let text = match read_text(&self.content.join(&page.file)) {
+            Ok(t) => t,
+            Err((line, message)) => {
+                return Ok(vec![Diagnostic {
+                    path: shown,
+                    line,
+                    col: 1,
+                    severity: Severity::Error,
+                    message,
+                }]);
+            }
+        };
+        let Ok(split) = split_front_matter(&text) else {
+            // It split during loading; the file changed since. Report nothing
+            // new: the next build reads it again.
+            return Ok(Vec::new());
+        };
+        let mut problems = Vec::new();
+        let opts = RenderOptions {
+            kinds: &self.config.annotations,
+            id_prefix: "",
+        };
+        let rendered = markdown::render(split.body, &opts, &mut problems);
+        let mut diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
+        let view = page_view(
+            self.site,
+            self.config,
+            page,
+            &rendered.html,
+            rendered.notes,
+            rendered.words,
+        );
+        let ctx = ArticleContext {
+            common: Common::new(self.config, &page.path),
+            page: view,
+        };
+        let ctx = Context::from_serialize(&ctx).expect("page context serialises");
+        match self.render("article.html", &ctx) {
+            Ok(html) => self.emit(&page.path, &html)?,
+            Err(d) => diags.push(d),
+        }
+        Ok(diags)
+    }
+
+    /// Renders and writes one section page (the home page for the root).
+    fn section(&self, s: usize) -> Result<Vec<Diagnostic>, Error> {
+        let section = &self.site.sections[s];
+        let mut diags = Vec::new();
+        let mut body = String::new();
+        if let Some(file) = &section.index_file {
+            let shown = self.shown_content.join(file);
+            match read_text(&self.content.join(file)) {
+                Ok(text) => {
+                    let (body_src, offset) = match split_front_matter(&text) {
+                        Ok(split) => (split.body, split.body_offset),
+                        Err(_) => (text.as_str(), 0),
+                    };
+                    let mut problems = Vec::new();
+                    let opts = RenderOptions {
+                        kinds: &self.config.annotations,
+                        id_prefix: "",
+                    };
+                    body = markdown::render(body_src, &opts, &mut problems).html;
+                    diags.extend(diagnostics_for(&shown, Some(&text), problems, offset));
+                }
+                Err((line, message)) => diags.push(Diagnostic {
+                    path: shown,
+                    line,
+                    col: 1,
+                    severity: Severity::Error,
+                    message,
+                }),
+            }
+        }
+        let view = SectionView {
+            summary: section_summary(self.site, s),
+            content: &body,
+            ancestors: ancestors(self.site, s),
+        };
+        let ctx = SectionContext {
+            common: Common::new(self.config, &section.path),
+            section: view,
+        };
+        let ctx = Context::from_serialize(&ctx).expect("section context serialises");
+        let template = if section.parent.is_none() {
+            "home.html"
+        } else {
+            "section.html"
+        };
+        match self.render(template, &ctx) {
+            Ok(html) => self.emit(&section.path, &html)?,
+            Err(d) => diags.push(d),
+        }
+        Ok(diags)
+    }
+
+    /// Copies the theme's and site's static files and the content's assets.
+    fn copy_files(&self, dir: &Path) -> Result<(), Error> {
+        for (rel, file) in &self.theme.statics {
+            match file {
+                StaticFile::Embedded(bytes) => write_file(dir, rel, bytes)?,
+                StaticFile::Disk(path) => copy(path, &dir.join(rel))?,
+            }
+        }
+        for (src, url) in &self.site.assets {
+            copy(&self.content.join(src), &dir.join(url))?;
+        }
+        Ok(())
+    }
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), Error> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|source| Error::Io {
+            path: from.to_path_buf(),
+            source,
+        })
+}
