@@ -1,0 +1,91 @@
+//! Shared helpers: run the binary, copy fixtures, parse output HTML.
+
+#![allow(dead_code, reason = "each test module uses a different part")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_samizdat")
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// Copies a fixture site (or any folder) into a fresh temp dir.
+pub fn copy_site(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(from, dir.path());
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(from).expect("under fixture");
+        if rel.starts_with("public") || rel.starts_with("target") || rel.starts_with(".git") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// Runs `samizdat ARGS` with the given working folder.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin()).args(args).current_dir(dir).output().expect("run samizdat")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Builds a copy of a fixture; returns the temp site and the output.
+pub fn build_fixture(name: &str) -> (tempfile::TempDir, Output) {
+    let site = copy_site(&fixture(name));
+    let out = run(site.path(), &["build"]);
+    (site, out)
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+pub fn html(path: &Path) -> scraper::Html {
+    scraper::Html::parse_document(&read(path))
+}
+
+pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
+    doc.select(&sel).collect()
+}
+
+pub fn text_of(el: &scraper::ElementRef) -> String {
+    el.text().collect::<String>()
+}
+
+/// Writes a file in a site, creating folders.
+pub fn write(site: &Path, rel: &str, text: &str) {
+    let p = site.join(rel);
+    std::fs::create_dir_all(p.parent().expect("has parent")).expect("mkdir");
+    std::fs::write(p, text).expect("write");
+}
+
+/// A minimal site: book.toml plus the given content files.
+pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "book.toml", "[site]\ntitle = \"Test\"\n\n[annotations.tr]\nmarkers = [\"tr.\", \"trans.\"]\nlabel = \"Translator\"\n");
+    for (rel, text) in files {
+        write(dir.path(), rel, text);
+    }
+    dir
+}

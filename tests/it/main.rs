@@ -1,0 +1,5 @@
+//! Integration tests: the real `samizdat` binary on small fixture sites
+//! (`tests/fixtures/<case>/`), its HTML read with a real HTML parser, its
+//! dev server over real sockets, its pages in a real headless Chromium.
+
+mod common;
