@@ -67,9 +67,7 @@ pub struct ConfigReport {
 
 impl ConfigReport {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -84,11 +82,9 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
         Ok(t) => t,
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
-            report.diagnostics.push(src.diagnostic(
-                offset,
-                Severity::Error,
-                format!("invalid TOML: {}", e.message()),
-            ));
+            report
+                .diagnostics
+                .push(src.diagnostic(offset, Severity::Error, format!("invalid TOML: {}", e.message())));
             return (config, report);
         }
     };
@@ -148,30 +144,25 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                     };
                     if name == "author"
                         || name.is_empty()
-                        || !name
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                     {
                         reader.error(&header, name, format!("annotation kind `{name}` must be a plain word (letters, digits, `-`, `_`) and not `author`"));
                         continue;
                     }
                     let existing = config.annotations.iter().position(|k| &k.name == name);
-                    let mut kind =
-                        existing
-                            .map(|i| config.annotations[i].clone())
-                            .unwrap_or(AnnotationKind {
-                                name: name.clone(),
-                                markers: vec![format!("{name}.")],
-                                label: name.clone(),
-                            });
+                    let mut kind = existing
+                        .map(|i| config.annotations[i].clone())
+                        .unwrap_or(AnnotationKind {
+                            name: name.clone(),
+                            markers: vec![format!("{name}.")],
+                            label: name.clone(),
+                        });
                     for (k, v) in t {
                         match k.as_str() {
                             "markers" => {
-                                let markers: Option<Vec<String>> = v.as_array().and_then(|a| {
-                                    a.iter()
-                                        .map(|m| m.as_str().map(|s| s.trim().to_string()))
-                                        .collect()
-                                });
+                                let markers: Option<Vec<String>> = v
+                                    .as_array()
+                                    .and_then(|a| a.iter().map(|m| m.as_str().map(|s| s.trim().to_string())).collect());
                                 match markers {
                                     Some(m) if !m.is_empty() && m.iter().all(|s| !s.is_empty() && !s.contains(['[', ']'])) => kind.markers = m,
                                     _ => reader.error(&header, k, "`markers` must be a list of non-empty strings without brackets, e.g. `[\"ed.\"]`"),
@@ -202,9 +193,7 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                                 None => reader.error(
                                     "print",
                                     k,
-                                    format!(
-                                        "unknown page size `{s}`, expected one of A5, A4, Letter"
-                                    ),
+                                    format!("unknown page size `{s}`, expected one of A5, A4, Letter"),
                                 ),
                             }
                         }
@@ -217,9 +206,7 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                                 _ => reader.error(
                                     "print",
                                     k,
-                                    format!(
-                                        "unknown notes placement `{s}`, expected `margin` or `end`"
-                                    ),
+                                    format!("unknown notes placement `{s}`, expected `margin` or `end`"),
                                 ),
                             }
                         }

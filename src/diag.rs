@@ -66,24 +66,13 @@ impl<'a> Source<'a> {
         let offset = offset.min(self.text.len());
         let before = &self.text.as_bytes()[..offset];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         // Count characters, not bytes, so columns match what editors show.
-        let col = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
+        let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
         (line, col)
     }
 
-    pub fn diagnostic(
-        &self,
-        offset: usize,
-        severity: Severity,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn diagnostic(&self, offset: usize, severity: Severity, message: impl Into<String>) -> Diagnostic {
         let (line, col) = self.line_col(offset);
         Diagnostic {
             path: self.path.to_path_buf(),
@@ -111,25 +100,16 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            a.sort_key()
-                .cmp(&b.sort_key())
-                .then_with(|| a.message.cmp(&b.message))
-        });
+        self.items
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
         self.items.dedup();
     }
 }

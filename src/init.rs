@@ -20,9 +20,7 @@ const FILES: &[(&str, &str)] = &[
 
 /// Writes a new site into `dir`, which must be missing or empty.
 pub fn init_site(dir: &Path) -> Result<(), Error> {
-    let not_empty = std::fs::read_dir(dir)
-        .map(|mut d| d.next().is_some())
-        .unwrap_or(false);
+    let not_empty = std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);
     if not_empty {
         return Err(Error::OutputRefused {
             path: dir.to_path_buf(),

@@ -85,10 +85,7 @@ fn print_report(report: &BuildReport, verb: &str) {
     for d in &report.diagnostics.items {
         eprintln!("{d}");
     }
-    let (e, w) = (
-        report.diagnostics.error_count(),
-        report.diagnostics.warning_count(),
-    );
+    let (e, w) = (report.diagnostics.error_count(), report.diagnostics.warning_count());
     let ms = report.elapsed.as_millis();
     if report.failed() {
         let why = if e > 0 {
@@ -137,12 +134,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             print_report(&report, "checked");
             Ok(ExitCode::from(u8::from(report.failed())))
         }
-        Command::Serve {
-            site,
-            port,
-            bind,
-            open,
-        } => {
+        Command::Serve { site, port, bind, open } => {
             let opts = samizdat::serve::ServeOptions {
                 build: options(&site, None, true),
                 port,

@@ -144,10 +144,7 @@ fn error(offset: usize, message: String) -> Problem {
 fn key_offset(split: &Split, key: &str) -> usize {
     let mut offset = split.yaml_offset;
     for line in split.yaml.split_inclusive('\n') {
-        if line
-            .strip_prefix(key)
-            .is_some_and(|r| r.trim_start().starts_with(':'))
-        {
+        if line.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
             return offset;
         }
         offset += line.len();
@@ -184,11 +181,7 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
 
 /// Parses and checks the YAML block. `require_title` is false for section
 /// index files, whose title may fall back to the folder name.
-pub fn parse_front_matter(
-    split: &Split,
-    require_title: bool,
-    problems: &mut Vec<Problem>,
-) -> Option<FrontMatter> {
+pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec<Problem>) -> Option<FrontMatter> {
     let value: Value = match serde_yaml::from_str(split.yaml) {
         Ok(v) => v,
         Err(e) => {
@@ -197,10 +190,7 @@ pub fn parse_front_matter(
             });
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            problems.push(error(
-                offset,
-                format!("invalid YAML in front matter: {msg}"),
-            ));
+            problems.push(error(offset, format!("invalid YAML in front matter: {msg}")));
             return None;
         }
     };
@@ -218,17 +208,11 @@ pub fn parse_front_matter(
     let mut fm = FrontMatter::default();
     let before = problems.len();
     let bad = |key: &str, what: &str, problems: &mut Vec<Problem>| {
-        problems.push(error(
-            key_offset(split, key),
-            format!("`{key}` must be {what}"),
-        ));
+        problems.push(error(key_offset(split, key), format!("`{key}` must be {what}")));
     };
     for (k, v) in &map {
         let Some(key) = k.as_str() else {
-            problems.push(error(
-                split.yaml_offset,
-                "front matter keys must be plain words".into(),
-            ));
+            problems.push(error(split.yaml_offset, "front matter keys must be plain words".into()));
             continue;
         };
         match key {
@@ -258,9 +242,7 @@ pub fn parse_front_matter(
                     "source" => fm.source = s,
                     "lang" => fm.lang = s,
                     "description" => fm.description = s,
-                    "sort_by" if s == "weight" || s == "date" || s == "title" => {
-                        fm.sort_by = Some(s)
-                    }
+                    "sort_by" if s == "weight" || s == "date" || s == "title" => fm.sort_by = Some(s),
                     "sort_by" => bad(key, "`weight`, `date` or `title`", problems),
                     _ => fm.slug = Some(s),
                 },
@@ -297,14 +279,8 @@ mod tests {
     #[test]
     fn dates_of_three_precisions() {
         assert_eq!(PartialDate::parse("2020").unwrap().display(), "2020");
-        assert_eq!(
-            PartialDate::parse("2020-11").unwrap().display(),
-            "November 2020"
-        );
-        assert_eq!(
-            PartialDate::parse("2020-11-03").unwrap().display(),
-            "3 November 2020"
-        );
+        assert_eq!(PartialDate::parse("2020-11").unwrap().display(), "November 2020");
+        assert_eq!(PartialDate::parse("2020-11-03").unwrap().display(), "3 November 2020");
         assert!(PartialDate::parse("2020-13").is_none());
         assert!(PartialDate::parse("20").is_none());
     }

@@ -81,10 +81,7 @@ pub fn read_text(path: &Path) -> Result<String, (usize, String)> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        (
-            line,
-            "file is not valid UTF-8: save it as UTF-8".to_string(),
-        )
+        (line, "file is not valid UTF-8: save it as UTF-8".to_string())
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
@@ -183,9 +180,7 @@ pub fn diagnostics_for(
     problems
         .into_iter()
         .map(|p| match text {
-            Some(t) => {
-                Source::new(shown, t).diagnostic(p.offset + body_offset, p.severity, p.message)
-            }
+            Some(t) => Source::new(shown, t).diagnostic(p.offset + body_offset, p.severity, p.message),
             // Without text, `offset` holds a line number (e.g. bad UTF-8).
             None => Diagnostic {
                 path: shown.to_path_buf(),
@@ -199,31 +194,17 @@ pub fn diagnostics_for(
 }
 
 fn sort_key(meta: &FrontMatter, name: &Path) -> (i64, String) {
-    (
-        meta.weight.unwrap_or(i64::MAX),
-        name.to_string_lossy().into_owned(),
-    )
+    (meta.weight.unwrap_or(i64::MAX), name.to_string_lossy().into_owned())
 }
 
 /// Walks the content folder and reads every front matter (in parallel).
 /// `shown_content` is the content folder as shown in messages.
-pub fn load_site(
-    content: &Path,
-    shown_content: &Path,
-    drafts: bool,
-    diags: &mut Vec<Diagnostic>,
-) -> Site {
+pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut Vec<Diagnostic>) -> Site {
     let found = walk(content);
     let loaded: Vec<Loaded> = found
         .markdown
         .par_iter()
-        .map(|rel| {
-            load_file(
-                content,
-                rel,
-                rel.file_name().is_some_and(|n| n == "_index.md"),
-            )
-        })
+        .map(|rel| load_file(content, rel, rel.file_name().is_some_and(|n| n == "_index.md")))
         .collect();
 
     let mut site = Site::default();
@@ -233,12 +214,7 @@ pub fn load_site(
     for l in loaded {
         let shown = shown_content.join(&l.file);
         if !l.problems.is_empty() {
-            diags.extend(diagnostics_for(
-                &shown,
-                l.text_for_lines.as_deref(),
-                l.problems,
-                0,
-            ));
+            diags.extend(diagnostics_for(&shown, l.text_for_lines.as_deref(), l.problems, 0));
         }
         let Some(meta) = l.meta else { continue };
         if meta.draft && !drafts {
@@ -298,24 +274,18 @@ pub fn load_site(
     }
     for (file, meta) in articles {
         let shown = shown_content.join(&file);
-        let stem = file
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let slug = match &meta.slug {
-            Some(s)
-                if s.is_empty()
-                    || s.contains(['/', '\\', '\0'])
-                    || s == "."
-                    || s.contains("..") =>
-            {
+            Some(s) if s.is_empty() || s.contains(['/', '\\', '\0']) || s == "." || s.contains("..") => {
                 diags.push(Diagnostic {
                     path: shown,
                     line: 2,
                     col: 1,
                     severity: Severity::Error,
-                    message: format!("slug `{}` is not allowed: a slug may not be empty or contain `/`, `\\`, `..` or NUL", s.escape_default()),
+                    message: format!(
+                        "slug `{}` is not allowed: a slug may not be empty or contain `/`, `\\`, `..` or NUL",
+                        s.escape_default()
+                    ),
                 });
                 continue;
             }
@@ -353,16 +323,8 @@ pub fn load_site(
 
     for asset in found.assets {
         let dir = asset.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = asset
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let url = format!(
-            "{}{}",
-            site.sections[section_of_dir[&dir]].path,
-            url_segment(&name)
-        );
+        let name = asset.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let url = format!("{}{}", site.sections[section_of_dir[&dir]].path, url_segment(&name));
         site.assets.push((asset, url));
     }
 
@@ -374,16 +336,8 @@ pub fn load_site(
         order.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a], &pages[b]);
             match sort_by.as_deref() {
-                Some("date") => pb
-                    .meta
-                    .date
-                    .cmp(&pa.meta.date)
-                    .then_with(|| pa.file.cmp(&pb.file)),
-                Some("title") => pa
-                    .meta
-                    .title
-                    .to_lowercase()
-                    .cmp(&pb.meta.title.to_lowercase()),
+                Some("date") => pb.meta.date.cmp(&pa.meta.date).then_with(|| pa.file.cmp(&pb.file)),
+                Some("title") => pa.meta.title.to_lowercase().cmp(&pb.meta.title.to_lowercase()),
                 _ => sort_key(&pa.meta, &pa.file).cmp(&sort_key(&pb.meta, &pb.file)),
             }
         });
@@ -391,8 +345,7 @@ pub fn load_site(
         let sections = &site.sections;
         let mut subs = sections[s].subsections.clone();
         subs.sort_by(|&a, &b| {
-            sort_key(&sections[a].meta, &sections[a].dir)
-                .cmp(&sort_key(&sections[b].meta, &sections[b].dir))
+            sort_key(&sections[a].meta, &sections[a].dir).cmp(&sort_key(&sections[b].meta, &sections[b].dir))
         });
         site.sections[s].subsections = subs;
     }

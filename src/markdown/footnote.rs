@@ -94,7 +94,10 @@ pub fn number_notes<'a>(
         if first_def.contains_key(&k) {
             problems.push(Problem::warning(
                 def.range.start,
-                format!("footnote `[^{}]` is defined twice, the first definition is used and this one is kept as written", def.label),
+                format!(
+                    "footnote `[^{}]` is defined twice, the first definition is used and this one is kept as written",
+                    def.label
+                ),
             ));
         } else {
             first_def.insert(k.clone(), i);
@@ -102,10 +105,7 @@ pub fn number_notes<'a>(
             if !def.moves {
                 problems.push(Problem::warning(
                     def.range.start,
-                    format!(
-                        "footnote `[^{}]` is never referenced, text kept as written",
-                        def.label
-                    ),
+                    format!("footnote `[^{}]` is never referenced, text kept as written", def.label),
                 ));
             }
         }
@@ -146,11 +146,7 @@ impl<'a> NotePass<'a, '_> {
         for (ev, range) in events {
             match ev {
                 Ev::Md(Event::FootnoteReference(label)) => {
-                    let target = if link_depth > 0 {
-                        &mut pending
-                    } else {
-                        &mut *out
-                    };
+                    let target = if link_depth > 0 { &mut pending } else { &mut *out };
                     let mut note = Vec::new();
                     self.reference(label, range, &mut note);
                     target.extend(note);
@@ -180,10 +176,7 @@ impl<'a> NotePass<'a, '_> {
                 range.start,
                 format!("footnote `[^{label}]` has no definition, text kept as written"),
             ));
-            out.push((
-                Ev::Md(Event::Text(CowStr::Borrowed(&self.src[range.clone()]))),
-                range,
-            ));
+            out.push((Ev::Md(Event::Text(CowStr::Borrowed(&self.src[range.clone()]))), range));
             return;
         };
         if let Some((number, count)) = self.numbers.get_mut(&k) {
@@ -211,10 +204,7 @@ impl<'a> NotePass<'a, '_> {
         let body = self.defs[di].events.take().unwrap_or_default();
         let (kind, body) = strip_marker(body, self.kinds);
         let def_range = self.defs[di].range.clone();
-        out.push((
-            Ev::NoteStart { number, kind },
-            def_range.start..def_range.start,
-        ));
+        out.push((Ev::NoteStart { number, kind }, def_range.start..def_range.start));
         self.emit(body, out);
         out.push((Ev::NoteEnd, def_range.end..def_range.end));
     }
@@ -231,9 +221,7 @@ impl<'a> NotePass<'a, '_> {
             return;
         };
         // The label as typed, up to and including its colon.
-        let typed = self.src[range.clone()]
-            .split_once(':')
-            .map_or(0, |(l, _)| l.len() + 1);
+        let typed = self.src[range.clone()].split_once(':').map_or(0, |(l, _)| l.len() + 1);
         let label_text = (
             Ev::Md(Event::Text(CowStr::Borrowed(
                 &self.src[range.start..range.start + typed],
@@ -258,10 +246,7 @@ impl<'a> NotePass<'a, '_> {
 }
 
 /// Finds a kind's marker at the start of a note's text and removes it.
-fn strip_marker<'a>(
-    mut body: Vec<Spanned<'a>>,
-    kinds: &[AnnotationKind],
-) -> (Option<usize>, Vec<Spanned<'a>>) {
+fn strip_marker<'a>(mut body: Vec<Spanned<'a>>, kinds: &[AnnotationKind]) -> (Option<usize>, Vec<Spanned<'a>>) {
     let first_text = body
         .iter()
         .position(|(e, _)| !matches!(e, Ev::Md(Event::Start(Tag::Paragraph))));
@@ -313,9 +298,7 @@ fn report_undefined_references(src: &str, events: &[Spanned], problems: &mut Vec
     for (ev, range) in events {
         match ev {
             Ev::Md(Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)) => verbatim += 1,
-            Ev::Md(Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock)) => {
-                verbatim = verbatim.saturating_sub(1)
-            }
+            Ev::Md(Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock)) => verbatim = verbatim.saturating_sub(1),
             Ev::Md(Event::Text(t)) if verbatim == 0 && src.get(range.clone()) == Some(&**t) => {
                 match &mut run {
                     Some(r) if r.end == range.start => r.end = range.end,

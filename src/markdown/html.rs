@@ -53,8 +53,7 @@ fn heading_ids(events: &[Spanned], prefix: &str) -> Vec<(usize, String)> {
         if let Ev::Md(Event::Start(Tag::Heading { id: None, .. })) = &events[i].0 {
             let mut text = String::new();
             let mut j = i + 1;
-            while j < events.len() && !matches!(events[j].0, Ev::Md(Event::End(TagEnd::Heading(_))))
-            {
+            while j < events.len() && !matches!(events[j].0, Ev::Md(Event::End(TagEnd::Heading(_)))) {
                 match &events[j].0 {
                     Ev::Md(Event::Text(t) | Event::Code(t)) => text.push_str(t),
                     Ev::NoteStart { .. } => break,
@@ -97,14 +96,19 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
     let mut note_blocks: Vec<NoteBlock> = Vec::new();
     let mut note_depth = 0usize;
     let mut code: Option<(String, String)> = None;
+    // For `endnotes`: each top-level note's body, kept as events.
+    let mut endnotes: Vec<(usize, Option<usize>, Vec<Spanned>)> = Vec::new();
+    // The notes open at this point, innermost last (indexes into `endnotes`).
+    let mut endnote_stack: Vec<usize> = Vec::new();
     let html = |s: String| Event::InlineHtml(CowStr::from(s));
-    let label_of = |kind: usize| {
-        opts.kinds
-            .get(kind)
-            .map(|k| (k.name.as_str(), k.label.as_str()))
-    };
+    let label_of = |kind: usize| opts.kinds.get(kind).map(|k| (k.name.as_str(), k.label.as_str()));
 
-    for (i, (ev, _range)) in events.into_iter().enumerate() {
+    for (i, (ev, range)) in events.into_iter().enumerate() {
+        if let Some(&open) = endnote_stack.last() {
+            if !matches!(ev, Ev::NoteStart { .. } | Ev::NoteEnd) {
+                endnotes[open].2.push((ev.clone(), range.clone()));
+            }
+        }
         if let Some((lang, text)) = &mut code {
             match ev {
                 Ev::Md(Event::Text(t)) => text.push_str(&t),
@@ -134,9 +138,7 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
                 classes,
                 attrs,
             })) if note_depth == 0 => {
-                let id = ids
-                    .next_if(|(at, _)| *at == i)
-                    .map(|(_, id)| CowStr::from(id));
+                let id = ids.next_if(|(at, _)| *at == i).map(|(_, id)| CowStr::from(id));
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id,
@@ -157,10 +159,7 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
                         "<div {attrs} role=\"note\" aria-label=\"{}\">\n",
                         escape(label)
                     ))),
-                    (true, true) => html(format!(
-                        "<span {attrs} role=\"note\" aria-label=\"{}\">",
-                        escape(label)
-                    )),
+                    (true, true) => html(format!("<span {attrs} role=\"note\" aria-label=\"{}\">", escape(label))),
                     (false, _) => html(format!("<span {attrs}>")),
                 });
             }
@@ -198,6 +197,10 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
                 )));
             }
             Ev::NoteStart { number: n, kind } => {
+                if opts.endnotes {
+                    endnote_stack.push(endnotes.len());
+                    endnotes.push((n, kind, Vec::new()));
+                }
                 notes = notes.max(n);
                 note_depth += 1;
                 let (name, label) = match kind.and_then(label_of) {
@@ -212,6 +215,7 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
                 )));
             }
             Ev::NoteEnd => {
+                endnote_stack.pop();
                 note_depth -= 1;
                 out.push(Event::InlineHtml(CowStr::Borrowed("</span></span>")));
             }
@@ -219,6 +223,9 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
     }
     let mut html_out = String::with_capacity(out.len() * 16);
     pulldown_cmark::html::push_html(&mut html_out, out.into_iter());
+    if !endnotes.is_empty() {
+        write_endnotes(endnotes, opts, &mut html_out);
+    }
     Rendered {
         html: html_out,
         notes,
@@ -228,8 +235,7 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
 
 /// Maps one Markdown event inside a note body to phrasing content.
 fn note_event<'a>(ev: Event<'a>, blocks: &mut Vec<NoteBlock>, out: &mut Vec<Event<'a>>) {
-    let open =
-        |class: &'static str| Event::InlineHtml(CowStr::from(format!("<span class=\"{class}\">")));
+    let open = |class: &'static str| Event::InlineHtml(CowStr::from(format!("<span class=\"{class}\">")));
     match ev {
         Event::Start(tag) => match tag {
             Tag::Paragraph => {
@@ -246,9 +252,7 @@ fn note_event<'a>(ev: Event<'a>, blocks: &mut Vec<NoteBlock>, out: &mut Vec<Even
             }
             Tag::CodeBlock(_) => {
                 blocks.push(NoteBlock::Code);
-                out.push(Event::InlineHtml(CowStr::Borrowed(
-                    "<code class=\"note-code\">",
-                )));
+                out.push(Event::InlineHtml(CowStr::Borrowed("<code class=\"note-code\">")));
             }
             Tag::List(start) => {
                 blocks.push(NoteBlock::List(start));
@@ -303,9 +307,52 @@ fn note_event<'a>(ev: Event<'a>, blocks: &mut Vec<NoteBlock>, out: &mut Vec<Even
             end => out.push(Event::End(end)),
         },
         Event::Html(h) => out.push(Event::InlineHtml(h)),
-        Event::Rule => out.push(Event::InlineHtml(CowStr::Borrowed(
-            "<span class=\"note-rule\"></span>",
-        ))),
+        Event::Rule => out.push(Event::InlineHtml(CowStr::Borrowed("<span class=\"note-rule\"></span>"))),
         ev => out.push(ev),
     }
+}
+
+/// The notes again, as an ordered list of ordinary blocks; themes show it
+/// in print when `[print] notes = "end"`.
+fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &RenderOptions, out: &mut String) {
+    notes.sort_by_key(|n| n.0);
+    let inner = RenderOptions {
+        kinds: opts.kinds,
+        id_prefix: opts.id_prefix,
+        endnotes: false,
+    };
+    out.push_str("<section class=\"endnotes\" data-endnotes aria-label=\"Notes\">\n<h2 class=\"endnotes-title\">Notes</h2>\n<ol>\n");
+    for (n, kind, body) in notes {
+        let (name, label) = match kind.and_then(|k| opts.kinds.get(k)) {
+            Some(k) => (k.name.as_str(), Some(k.label.as_str())),
+            None => ("author", None),
+        };
+        out.push_str(&format!(
+            "<li data-endnote=\"{n}\" data-annotation=\"{name}\" value=\"{n}\">"
+        ));
+        if let Some(label) = label {
+            out.push_str("<span class=\"note-label\">");
+            escape_into(label, out);
+            out.push_str("</span>\n");
+        }
+        // Nested references inside a note stay marks; their bodies are listed.
+        let body = body
+            .into_iter()
+            .map(|(e, r)| match e {
+                // The mark's id belongs to the text; here it gets its own.
+                Ev::NoteRef { number, .. } => (
+                    Ev::NoteRef {
+                        number,
+                        first: false,
+                        repeat: 0,
+                    },
+                    r,
+                ),
+                e => (e, r),
+            })
+            .collect();
+        out.push_str(&write_html(body, &inner).html);
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</section>\n");
 }

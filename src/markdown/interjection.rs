@@ -120,9 +120,7 @@ fn layout(src: &str, events: &[Spanned]) -> Layout {
                 }
             }
             Event::Text(text) if verbatim == 0 && src.get(range.clone()) == Some(&**text) => {
-                let leaf = *stack
-                    .last()
-                    .expect("the document container is never popped");
+                let leaf = *stack.last().expect("the document container is never popped");
                 match runs.last_mut() {
                     Some(run)
                         if run.last + 1 == i
@@ -167,13 +165,7 @@ fn layout(src: &str, events: &[Spanned]) -> Layout {
 /// Whether the character at `pos` follows an odd number of backslashes.
 /// pulldown-cmark leaves the backslash of `\\[` out of the text's range.
 pub(super) fn is_escaped(src: &str, pos: usize) -> bool {
-    src.as_bytes()[..pos]
-        .iter()
-        .rev()
-        .take_while(|&&b| b == b'\\')
-        .count()
-        % 2
-        == 1
+    src.as_bytes()[..pos].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
 impl Layout {
@@ -200,16 +192,9 @@ impl Layout {
             }
         });
         let mut depth = 0usize;
-        for (i, (ev, _)) in events
-            .iter()
-            .enumerate()
-            .take(parent_end)
-            .skip(c.end_ev + 1)
-        {
+        for (i, (ev, _)) in events.iter().enumerate().take(parent_end).skip(c.end_ev + 1) {
             match ev {
-                Ev::Md(Event::Start(Tag::Heading { .. })) | Ev::Md(Event::Rule) if depth == 0 => {
-                    return i
-                }
+                Ev::Md(Event::Start(Tag::Heading { .. })) | Ev::Md(Event::Rule) if depth == 0 => return i,
                 Ev::Md(Event::Start(t)) if !is_inline(t) => depth += 1,
                 Ev::Md(Event::End(t)) if !is_inline_end(t) => {
                     if depth == 0 {
@@ -246,8 +231,7 @@ pub fn mark_interjections<'a>(
         };
         let open = b.pos..b.pos + 1 + len;
         let leaf = &lay.containers[run.leaf];
-        let starts_paragraph =
-            leaf.is_paragraph && b.pos == run.span.start && run.first == leaf.start_ev + 1;
+        let starts_paragraph = leaf.is_paragraph && b.pos == run.span.start && run.first == leaf.start_ev + 1;
         let limit = if starts_paragraph {
             lay.block_limit(&events, run.leaf)
         } else {
@@ -269,10 +253,7 @@ pub fn mark_interjections<'a>(
             if depth > 0 {
                 continue;
             }
-            if starts_paragraph
-                && lay.ends_paragraph(&events, c)
-                && lay.containers[crun.leaf].parent == leaf.parent
-            {
+            if starts_paragraph && lay.ends_paragraph(&events, c) && lay.containers[crun.leaf].parent == leaf.parent {
                 let last = lay.containers[crun.leaf].end_ev;
                 result = Some(Interjection {
                     kind,
@@ -306,22 +287,11 @@ pub fn mark_interjections<'a>(
 
 #[derive(Debug, Clone, Copy)]
 enum Split {
-    Open {
-        kind: usize,
-        len: usize,
-        block: bool,
-    },
-    Close {
-        block: bool,
-    },
+    Open { kind: usize, len: usize, block: bool },
+    Close { block: bool },
 }
 
-fn rewrite<'a>(
-    src: &'a str,
-    events: Vec<Spanned<'a>>,
-    lay: &Layout,
-    found: &[Interjection],
-) -> Vec<Spanned<'a>> {
+fn rewrite<'a>(src: &'a str, events: Vec<Spanned<'a>>, lay: &Layout, found: &[Interjection]) -> Vec<Spanned<'a>> {
     // Splits inside runs, by run; marks before and after whole events.
     let mut splits: HashMap<usize, Vec<(usize, Split)>> = HashMap::new();
     let mut before: HashMap<usize, Vec<Ev<'a>>> = HashMap::new();
@@ -348,13 +318,10 @@ fn rewrite<'a>(
             .or_default()
             .push((j.close, Split::Close { block }));
         if let Some((first, last)) = j.block {
-            before
-                .entry(first)
-                .or_default()
-                .push(Ev::InterjectionStart {
-                    kind: j.kind,
-                    block: true,
-                });
+            before.entry(first).or_default().push(Ev::InterjectionStart {
+                kind: j.kind,
+                block: true,
+            });
             after
                 .entry(last)
                 .or_default()
@@ -375,8 +342,7 @@ fn rewrite<'a>(
             let mut points = splits.remove(&r).expect("every split run has its splits");
             points.sort_by_key(|p| p.0);
             let mut cursor = run.span.start;
-            let text =
-                |a: usize, b: usize| (Ev::Md(Event::Text(CowStr::Borrowed(&src[a..b]))), a..b);
+            let text = |a: usize, b: usize| (Ev::Md(Event::Text(CowStr::Borrowed(&src[a..b]))), a..b);
             for (pos, split) in points {
                 if pos > cursor {
                     out.push(text(cursor, pos));

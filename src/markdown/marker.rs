@@ -22,9 +22,7 @@ pub fn match_marker(s: &str, kinds: &[AnnotationKind]) -> Option<(usize, usize)>
 }
 
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len()
-        && s.is_char_boundary(prefix.len())
-        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+    s.len() >= prefix.len() && s.is_char_boundary(prefix.len()) && s[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 fn marker_len(s: &str, marker: &str) -> Option<usize> {
@@ -76,15 +74,7 @@ mod tests {
     #[test]
     fn every_documented_form_matches() {
         let k = kinds();
-        for s in [
-            "ed. – x",
-            "ed. — x",
-            "ed. - x",
-            "ed.: x",
-            "ed: x",
-            "Ed. – x",
-            "ed.– x",
-        ] {
+        for s in ["ed. – x", "ed. — x", "ed. - x", "ed.: x", "ed: x", "Ed. – x", "ed.– x"] {
             let (kind, len) = match_marker(s, &k).unwrap_or_else(|| panic!("{s}"));
             assert_eq!(kind, 0);
             assert_eq!(&s[len..], "x", "{s}");

@@ -87,11 +87,7 @@ pub fn parse(src: &str) -> Vec<Spanned<'_>> {
 /// The annotation passes (interjections, then notes) over `src`, without the
 /// HTML writer: what the CommonMark conformance test compares with plain
 /// pulldown-cmark.
-pub fn annotate<'a>(
-    src: &'a str,
-    kinds: &[AnnotationKind],
-    problems: &mut Vec<Problem>,
-) -> Vec<Spanned<'a>> {
+pub fn annotate<'a>(src: &'a str, kinds: &[AnnotationKind], problems: &mut Vec<Problem>) -> Vec<Spanned<'a>> {
     let events = parse(src);
     let events = interjection::mark_interjections(src, events, kinds, problems);
     footnote::number_notes(src, events, kinds, problems)
@@ -111,6 +107,9 @@ pub struct RenderOptions<'k> {
     /// Prefix for every `id` the pipeline writes, so that several articles
     /// can share one page (a section's print page) without clashes.
     pub id_prefix: &'k str,
+    /// Also write every note again as a numbered list at the end (hidden on
+    /// screen, shown in print), for `[print] notes = "end"`.
+    pub endnotes: bool,
 }
 
 /// Renders a Markdown body to HTML, with every problem reported.

@@ -43,10 +43,7 @@ fn inline_interjection_is_wrapped_and_keeps_its_text() {
 fn plain_brackets_stay_text() {
     let (h, p) = html("He wrote [sic] and […] and [1] and [edited – x].");
     assert!(p.is_empty(), "{p:?}");
-    assert_eq!(
-        h,
-        "<p>He wrote [sic] and […] and [1] and [edited – x].</p>\n"
-    );
+    assert_eq!(h, "<p>He wrote [sic] and […] and [1] and [edited – x].</p>\n");
 }
 
 #[test]
@@ -68,11 +65,7 @@ fn unclosed_interjection_is_warned_and_kept() {
     let (h, p) = html("Text [ed. – never closed.\n\nNext.");
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].offset, 5);
-    assert!(
-        p[0].message.contains("unclosed `[ed. –`"),
-        "{}",
-        p[0].message
-    );
+    assert!(p[0].message.contains("unclosed `[ed. –`"), "{}", p[0].message);
     assert!(h.contains("Text [ed. – never closed."), "{h}");
 }
 
@@ -86,10 +79,7 @@ fn block_interjection_spans_paragraphs() {
 #[test]
 fn one_paragraph_in_brackets_is_a_block() {
     let (h, _) = html("[tr. – A whole paragraph.]");
-    assert!(
-        h.contains("data-annotation=\"tr\" data-interjection=\"block\""),
-        "{h}"
-    );
+    assert!(h.contains("data-annotation=\"tr\" data-interjection=\"block\""), "{h}");
 }
 
 #[test]
@@ -105,10 +95,7 @@ fn notes_are_numbered_in_reading_order_and_placed_after_their_reference() {
     let b = h.find("data-note=\"1\"").unwrap();
     let a = h.find("data-note=\"2\"").unwrap();
     assert!(b < a);
-    assert!(
-        h[b..].starts_with("data-note=\"1\" data-annotation=\"author\""),
-        "{h}"
-    );
+    assert!(h[b..].starts_with("data-note=\"1\" data-annotation=\"author\""), "{h}");
     assert!(h.contains("Note B."));
     assert_eq!(h.matches("data-note-ref=\"1\"").count(), 2);
     assert_eq!(h.matches("data-note=\"1\"").count(), 1);
@@ -118,14 +105,8 @@ fn notes_are_numbered_in_reading_order_and_placed_after_their_reference() {
 fn editor_note_marker_becomes_the_kind() {
     for form in ["ed. – ", "ed. — ", "ed. - ", "ed.: ", "ed: "] {
         let (h, _) = html(&format!("Text[^1].\n\n[^1]: {form}An editor's remark.\n"));
-        assert!(
-            h.contains("data-note=\"1\" data-annotation=\"ed\""),
-            "{form}: {h}"
-        );
-        assert!(
-            h.contains("<span class=\"note-label\">Editor</span>"),
-            "{h}"
-        );
+        assert!(h.contains("data-note=\"1\" data-annotation=\"ed\""), "{form}: {h}");
+        assert!(h.contains("<span class=\"note-label\">Editor</span>"), "{h}");
         assert!(
             h.contains("<span class=\"note-p\">An editor's remark.</span>"),
             "{form}: {h}"
@@ -165,10 +146,7 @@ fn unreferenced_note_is_kept_and_warned() {
 fn duplicate_definition_is_kept_and_warned() {
     let (h, p) = html("Text[^a].\n\n[^a]: First.\n\n[^a]: Second.\n");
     assert!(h.contains("First.") && h.contains("Second."), "{h}");
-    assert!(
-        p.iter().any(|p| p.message.contains("defined twice")),
-        "{p:?}"
-    );
+    assert!(p.iter().any(|p| p.message.contains("defined twice")), "{p:?}");
 }
 
 #[test]
@@ -183,4 +161,23 @@ fn headings_get_ids() {
     let (h, _) = html("## On *mutual* aid\n\n## On mutual aid\n");
     assert!(h.contains("<h2 id=\"on-mutual-aid\">"), "{h}");
     assert!(h.contains("<h2 id=\"on-mutual-aid-2\">"), "{h}");
+}
+
+#[test]
+fn endnotes_repeat_each_note_as_blocks_at_the_end() {
+    let k = kinds();
+    let mut problems = Vec::new();
+    let r = render(
+        "A[^1] b[^2].\n\n[^1]: ed. – First.\n\n    Second.\n[^2]: Other.\n",
+        &RenderOptions {
+            kinds: &k,
+            id_prefix: "",
+            endnotes: true,
+        },
+        &mut problems,
+    );
+    let end = &r.html[r.html.find("data-endnotes").expect("endnotes written")..];
+    assert!(end.contains("<li data-endnote=\"1\" data-annotation=\"ed\""), "{end}");
+    assert!(end.contains("<p>First.</p>\n<p>Second.</p>"), "{end}");
+    assert!(end.find("Other.").unwrap() > end.find("Second.").unwrap());
 }

@@ -86,11 +86,7 @@ pub fn section_summary<'a>(site: &'a Site, section: usize) -> SectionSummary<'a>
         meta: Meta::of(&s.meta),
         path: &s.path,
         pages: s.pages.iter().map(|&p| page_summary(site, p)).collect(),
-        subsections: s
-            .subsections
-            .iter()
-            .map(|&c| section_summary(site, c))
-            .collect(),
+        subsections: s.subsections.iter().map(|&c| section_summary(site, c)).collect(),
     }
 }
 
@@ -127,6 +123,8 @@ pub struct SectionView<'a> {
     pub summary: SectionSummary<'a>,
     pub content: &'a str,
     pub ancestors: Vec<Link<'a>>,
+    /// `review/issue-1/print.html` for sections with articles.
+    pub print_path: Option<String>,
 }
 
 /// The relative path from a page at `path` back to the site root.
@@ -182,10 +180,7 @@ pub fn page_view<'a>(
     words: usize,
 ) -> PageView<'a> {
     let section = &site.sections[page.section];
-    let pos = section
-        .pages
-        .iter()
-        .position(|&p| std::ptr::eq(&site.pages[p], page));
+    let pos = section.pages.iter().position(|&p| std::ptr::eq(&site.pages[p], page));
     let link = |i: usize| Link {
         title: &site.pages[i].meta.title,
         path: &site.pages[i].path,
@@ -208,9 +203,7 @@ pub fn page_view<'a>(
             path: &section.path,
         },
         ancestors: ancestors(site, page.section),
-        prev: pos
-            .and_then(|i| i.checked_sub(1))
-            .map(|i| link(section.pages[i])),
+        prev: pos.and_then(|i| i.checked_sub(1)).map(|i| link(section.pages[i])),
         next: pos.and_then(|i| section.pages.get(i + 1)).map(|&i| link(i)),
     }
 }

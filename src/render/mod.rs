@@ -16,9 +16,7 @@ use crate::content::{diagnostics_for, load_site, read_text, Site};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, RenderOptions};
 use crate::Error;
-use context::{
-    ancestors, page_view, section_summary, ArticleContext, Common, SectionContext, SectionView,
-};
+use context::{ancestors, page_view, section_summary, ArticleContext, Common, SectionContext, SectionView};
 use theme::{load_theme, tera_error_text, StaticFile, Theme};
 use write::{check_output, write_file, Staging};
 
@@ -48,8 +46,7 @@ pub struct BuildReport {
 impl BuildReport {
     /// Whether the site cannot be right: any error, or a denied warning.
     pub fn failed(&self) -> bool {
-        self.diagnostics.error_count() > 0
-            || (self.deny_warnings && self.diagnostics.warning_count() > 0)
+        self.diagnostics.error_count() > 0 || (self.deny_warnings && self.diagnostics.warning_count() > 0)
     }
 }
 
@@ -109,11 +106,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let site = load_site(&content, &shown_content, opts.drafts, &mut diags);
     report.diagnostics.extend(diags);
 
-    let staging = if opts.write {
-        Some(Staging::new(&output)?)
-    } else {
-        None
-    };
+    let staging = if opts.write { Some(Staging::new(&output)?) } else { None };
     let out_dir = staging.as_ref().map(|s| s.dir.as_path());
     let job = Job {
         site: &site,
@@ -124,21 +117,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         out: out_dir,
     };
 
-    let results: Vec<Result<Vec<Diagnostic>, Error>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| job.page(i))
-        .collect();
     let mut first_io_error = None;
-    for r in results {
-        match r {
-            Ok(d) => report.diagnostics.extend(d),
-            Err(e) => {
-                first_io_error.get_or_insert(e);
+    // Section by section, its articles in parallel: a section's print page
+    // needs its articles' HTML, and only one section's is held at a time.
+    for s in 0..site.sections.len() {
+        let results: Vec<Result<PageOutcome, Error>> =
+            site.sections[s].pages.par_iter().map(|&i| job.page(i)).collect();
+        let mut bodies = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(outcome) => {
+                    report.diagnostics.extend(outcome.diagnostics);
+                    bodies.push(outcome.print_body);
+                }
+                Err(e) => {
+                    first_io_error.get_or_insert(e);
+                }
             }
         }
-    }
-    for s in 0..site.sections.len() {
-        match job.section(s) {
+        let section = job.section(s).and_then(|mut d| {
+            if !bodies.is_empty() && bodies.len() == site.sections[s].pages.len() {
+                d.extend(job.print_section(s, &bodies)?);
+            }
+            Ok(d)
+        });
+        match section {
             Ok(d) => report.diagnostics.extend(d),
             Err(e) => {
                 first_io_error.get_or_insert(e);
@@ -181,6 +184,57 @@ struct Job<'a> {
     out: Option<&'a Path>,
 }
 
+/// One article's outcome: its problems, and its body for the print page.
+struct PageOutcome {
+    diagnostics: Vec<Diagnostic>,
+    print_body: PrintBody,
+}
+
+#[derive(Default)]
+struct PrintBody {
+    content: String,
+    anchor: String,
+    notes: usize,
+    words: usize,
+}
+
+#[derive(serde::Serialize)]
+struct PrintArticle<'a> {
+    #[serde(flatten)]
+    view: context::PageView<'a>,
+    anchor: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct PrintContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    section: SectionView<'a>,
+    articles: Vec<PrintArticle<'a>>,
+}
+
+/// Prefixes every `id` and same-page link of an article body, so that
+/// several articles share the section's print page without clashes. Text
+/// cannot contain `id="` (quotes are escaped), so only markup matches.
+pub fn prefix_ids(html: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(at) = rest.find(" id=\"").into_iter().chain(rest.find("href=\"#")).min() {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let marker = if after.starts_with(" id=\"") {
+            " id=\""
+        } else {
+            "href=\"#"
+        };
+        out.push_str(marker);
+        out.push_str(prefix);
+        rest = &after[marker.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn index_path(path: &str) -> String {
     format!("{path}index.html")
 }
@@ -210,33 +264,44 @@ impl Job<'_> {
         }
     }
 
+    fn render_options(&self) -> RenderOptions<'_> {
+        RenderOptions {
+            kinds: &self.config.annotations,
+            id_prefix: "",
+            endnotes: self.config.print.notes == "end",
+        }
+    }
+
     /// Reads, renders and writes one article.
-    fn page(&self, i: usize) -> Result<Vec<Diagnostic>, Error> {
+    fn page(&self, i: usize) -> Result<PageOutcome, Error> {
         let page = &self.site.pages[i];
         let shown = self.shown_content.join(&page.file);
         let text = match read_text(&self.content.join(&page.file)) {
             Ok(t) => t,
             Err((line, message)) => {
-                return Ok(vec![Diagnostic {
+                let diagnostics = vec![Diagnostic {
                     path: shown,
                     line,
                     col: 1,
                     severity: Severity::Error,
                     message,
-                }]);
+                }];
+                return Ok(PageOutcome {
+                    diagnostics,
+                    print_body: PrintBody::default(),
+                });
             }
         };
         let Ok(split) = split_front_matter(&text) else {
             // It split during loading; the file changed since. Report nothing
             // new: the next build reads it again.
-            return Ok(Vec::new());
+            return Ok(PageOutcome {
+                diagnostics: Vec::new(),
+                print_body: PrintBody::default(),
+            });
         };
         let mut problems = Vec::new();
-        let opts = RenderOptions {
-            kinds: &self.config.annotations,
-            id_prefix: "",
-        };
-        let rendered = markdown::render(split.body, &opts, &mut problems);
+        let rendered = markdown::render(split.body, &self.render_options(), &mut problems);
         let mut diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
         let view = page_view(
             self.site,
@@ -255,7 +320,60 @@ impl Job<'_> {
             Ok(html) => self.emit(&page.path, &html)?,
             Err(d) => diags.push(d),
         }
-        Ok(diags)
+        let anchor = format!("a{}", i + 1);
+        let print_body = PrintBody {
+            content: prefix_ids(&rendered.html, &format!("{anchor}-")),
+            anchor,
+            notes: rendered.notes,
+            words: rendered.words,
+        };
+        Ok(PageOutcome {
+            diagnostics: diags,
+            print_body,
+        })
+    }
+
+    /// The print page of a section: title page, contents, every article.
+    fn print_section(&self, s: usize, bodies: &[PrintBody]) -> Result<Vec<Diagnostic>, Error> {
+        let section = &self.site.sections[s];
+        let articles: Vec<PrintArticle> = section
+            .pages
+            .iter()
+            .zip(bodies)
+            .map(|(&p, b)| PrintArticle {
+                view: page_view(
+                    self.site,
+                    self.config,
+                    &self.site.pages[p],
+                    &b.content,
+                    b.notes,
+                    b.words,
+                ),
+                anchor: &b.anchor,
+            })
+            .collect();
+        let summary = section_summary(self.site, s);
+        let view = SectionView {
+            summary,
+            content: "",
+            ancestors: ancestors(self.site, s),
+            print_path: None,
+        };
+        let ctx = PrintContext {
+            common: Common::new(self.config, &section.path),
+            section: view,
+            articles,
+        };
+        let ctx = Context::from_serialize(&ctx).expect("print context serialises");
+        match self.render("print.html", &ctx) {
+            Ok(html) => {
+                if let Some(dir) = self.out {
+                    write_file(dir, &format!("{}print.html", section.path), html.as_bytes())?;
+                }
+                Ok(Vec::new())
+            }
+            Err(d) => Ok(vec![d]),
+        }
     }
 
     /// Renders and writes one section page (the home page for the root).
@@ -272,11 +390,7 @@ impl Job<'_> {
                         Err(_) => (text.as_str(), 0),
                     };
                     let mut problems = Vec::new();
-                    let opts = RenderOptions {
-                        kinds: &self.config.annotations,
-                        id_prefix: "",
-                    };
-                    body = markdown::render(body_src, &opts, &mut problems).html;
+                    body = markdown::render(body_src, &self.render_options(), &mut problems).html;
                     diags.extend(diagnostics_for(&shown, Some(&text), problems, offset));
                 }
                 Err((line, message)) => diags.push(Diagnostic {
@@ -288,10 +402,13 @@ impl Job<'_> {
                 }),
             }
         }
+        let print_path = (!section.pages.is_empty()).then(|| format!("{}print.html", section.path));
+        let summary = section_summary(self.site, s);
         let view = SectionView {
-            summary: section_summary(self.site, s),
+            summary,
             content: &body,
             ancestors: ancestors(self.site, s),
+            print_path,
         };
         let ctx = SectionContext {
             common: Common::new(self.config, &section.path),
@@ -332,10 +449,8 @@ fn copy(from: &Path, to: &Path) -> Result<(), Error> {
             source,
         })?;
     }
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|source| Error::Io {
-            path: from.to_path_buf(),
-            source,
-        })
+    std::fs::copy(from, to).map(|_| ()).map_err(|source| Error::Io {
+        path: from.to_path_buf(),
+        source,
+    })
 }

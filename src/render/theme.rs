@@ -31,14 +31,8 @@ fn collect_dir(dir: &Path, out: &mut Vec<(String, PathBuf)>) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_file()
-            && !crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
-        {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() && !crate::content::is_ignored_name(&entry.file_name().to_string_lossy()) {
             let rel = entry
                 .path()
                 .strip_prefix(dir)
@@ -117,11 +111,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
         }
         let mut files = Vec::new();
         collect_embedded(&DEFAULT_THEME, "static", &mut files);
-        statics.extend(
-            files
-                .into_iter()
-                .map(|(rel, b)| (rel, StaticFile::Embedded(b))),
-        );
+        statics.extend(files.into_iter().map(|(rel, b)| (rel, StaticFile::Embedded(b))));
     } else {
         return Err(Error::ThemeMissing {
             name: name.to_string(),
@@ -147,10 +137,9 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     // Tera's default also escapes `/`, which turns every URL into `&#x2F;`.
     tera.set_escape_fn(escape_html);
-    tera.add_raw_templates(templates)
-        .map_err(|e| Error::Template {
-            message: tera_error_text(&e),
-        })?;
+    tera.add_raw_templates(templates).map_err(|e| Error::Template {
+        message: tera_error_text(&e),
+    })?;
     for required in ["home.html", "section.html", "article.html"] {
         if !tera.get_template_names().any(|n| n == required) {
             return Err(Error::Template {

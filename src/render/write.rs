@@ -28,9 +28,7 @@ fn absolute(p: &Path) -> PathBuf {
             _ => break,
         }
     }
-    let mut out = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
+    let mut out = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
     for name in rest.into_iter().rev() {
         out.push(name);
     }
@@ -63,9 +61,7 @@ pub fn check_output(root: &Path, content: &Path, output: &Path) -> Result<(), Er
     }
     if out.is_dir()
         && !out.join(MARKER).exists()
-        && std::fs::read_dir(&out)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(false)
+        && std::fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(false)
     {
         return refuse("it exists, is not empty and was not written by samizdat; remove it or choose another --output");
     }
