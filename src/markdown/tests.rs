@@ -26,6 +26,7 @@ fn html(src: &str) -> (String, Vec<Problem>) {
         &RenderOptions {
             kinds: &k,
             id_prefix: "",
+            endnotes: false,
         },
         &mut problems,
     );
