@@ -74,7 +74,7 @@ impl PartialDate {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
     pub authors: Vec<String>,

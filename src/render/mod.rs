@@ -83,6 +83,40 @@ pub fn load_checked_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Err
 
 /// Builds the site; see [`BuildOptions`].
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    build_loaded(opts).map(|(report, _)| report)
+}
+
+/// What a build loaded: kept by `serve` between rebuilds, so that an edit
+/// to one article's body re-renders only that article and its section
+/// (through [`Loaded::job`]) instead of loading the whole site again.
+pub struct Loaded {
+    pub config: Config,
+    pub theme: Theme,
+    pub site: Site,
+    /// The content folder, as read and as shown in messages.
+    pub content: PathBuf,
+    pub shown_content: PathBuf,
+}
+
+impl Loaded {
+    /// A job over this state that writes what it renders into `out`
+    /// (nothing if `None`), for [`Job::page`], [`Job::section`] and
+    /// [`Job::print_section`].
+    pub fn job<'a>(&'a self, out: Option<&'a Path>) -> Job<'a> {
+        Job {
+            site: &self.site,
+            config: &self.config,
+            theme: &self.theme,
+            content: &self.content,
+            shown_content: &self.shown_content,
+            out,
+        }
+    }
+}
+
+/// [`build`], also returning what it loaded (also when the build failed:
+/// then it describes the files, not the output, which is untouched).
+pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error> {
     let started = Instant::now();
     let (config, config_diags) = load_checked_config(&opts.root)?;
     let mut report = BuildReport {
@@ -171,11 +205,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         return Err(e);
     }
     report.elapsed = started.elapsed();
-    Ok(report)
+    let loaded = Loaded {
+        config,
+        theme,
+        site,
+        content,
+        shown_content,
+    };
+    Ok((report, loaded))
 }
 
 /// What every page of one build shares.
-struct Job<'a> {
+pub struct Job<'a> {
     site: &'a Site,
     config: &'a Config,
     theme: &'a Theme,
@@ -185,13 +226,14 @@ struct Job<'a> {
 }
 
 /// One article's outcome: its problems, and its body for the print page.
-struct PageOutcome {
-    diagnostics: Vec<Diagnostic>,
-    print_body: PrintBody,
+pub struct PageOutcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub print_body: PrintBody,
 }
 
+/// An article's part of its section's print page.
 #[derive(Default)]
-struct PrintBody {
+pub struct PrintBody {
     content: String,
     anchor: String,
     notes: usize,
@@ -273,7 +315,7 @@ impl Job<'_> {
     }
 
     /// Reads, renders and writes one article.
-    fn page(&self, i: usize) -> Result<PageOutcome, Error> {
+    pub fn page(&self, i: usize) -> Result<PageOutcome, Error> {
         let page = &self.site.pages[i];
         let shown = self.shown_content.join(&page.file);
         let text = match read_text(&self.content.join(&page.file)) {
@@ -334,7 +376,7 @@ impl Job<'_> {
     }
 
     /// The print page of a section: title page, contents, every article.
-    fn print_section(&self, s: usize, bodies: &[PrintBody]) -> Result<Vec<Diagnostic>, Error> {
+    pub fn print_section(&self, s: usize, bodies: &[PrintBody]) -> Result<Vec<Diagnostic>, Error> {
         let section = &self.site.sections[s];
         let articles: Vec<PrintArticle> = section
             .pages
@@ -377,7 +419,7 @@ impl Job<'_> {
     }
 
     /// Renders and writes one section page (the home page for the root).
-    fn section(&self, s: usize) -> Result<Vec<Diagnostic>, Error> {
+    pub fn section(&self, s: usize) -> Result<Vec<Diagnostic>, Error> {
         let section = &self.site.sections[s];
         let mut diags = Vec::new();
         let mut body = String::new();
