@@ -3,3 +3,5 @@
 //! dev server over real sockets, its pages in a real headless Chromium.
 
 mod common;
+mod cdp;
+mod print;

@@ -1,0 +1,738 @@
+//! Real-browser tests: the built pages in headless Chromium (driven over the
+//! DevTools protocol, see `cdp.rs`), printed to PDF and read back with
+//! poppler's `pdftotext` / `pdfinfo`.
+//!
+//! - print: every note and interjection is in the PDF, in order; the page
+//!   size is the configured one; no word lies outside its page;
+//! - `[print] notes = "end"`: the notes come after the article body, once;
+//! - wide screen (1400 px): sidenotes right of the text column, beside their
+//!   reference (or just below the note above), never overlapping;
+//! - narrow screen (360 px): no horizontal overflow, notes hidden until
+//!   their reference is followed (`:target`, no JavaScript needed);
+//! - print emulation at A5: no note box outside the page.
+//!
+//! Chromium and poppler-utils are required: without them these tests fail
+//! (scripts/test.sh installs them).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+use scraper::{ElementRef, Html};
+use serde_json::Value;
+
+use crate::cdp::Browser;
+use crate::common::{copy_dir, html, read, repo, run, select, stderr};
+
+/// One browser at a time: the machine is small and shared.
+static BROWSER: Mutex<()> = Mutex::new(());
+
+fn browser() -> (std::sync::MutexGuard<'static, ()>, Browser) {
+    let guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    (guard, Browser::launch())
+}
+
+// ----------------------------------------------------------------- sites
+
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+    fn page(&self, rel: &str) -> PathBuf {
+        self.out().join(rel)
+    }
+}
+
+/// Copies a site (book.toml, content/, themes/ and templates/ or static/ if
+/// any; the repo's own theme when the site has none), edits its book.toml,
+/// and builds it into `<copy>/out`.
+fn build_site(src: &Path, edit: &dyn Fn(String) -> String) -> Site {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for sub in ["content", "themes", "templates", "static"] {
+        if src.join(sub).is_dir() {
+            copy_dir(&src.join(sub), &dir.path().join(sub));
+        }
+    }
+    if !src.join("themes").is_dir() {
+        copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+    }
+    let toml = edit(read(&src.join("book.toml")));
+    std::fs::write(dir.path().join("book.toml"), toml).expect("write book.toml");
+    let out = dir.path().join("out");
+    let o = run(dir.path(), &["build", "--output", out.to_str().expect("utf-8 path")]);
+    assert!(o.status.success(), "samizdat build of {} failed:\n{}", src.display(), stderr(&o));
+    Site { dir }
+}
+
+fn example(edit: &dyn Fn(String) -> String) -> Site {
+    build_site(&repo(), edit)
+}
+
+fn long_fixture(edit: &dyn Fn(String) -> String) -> Site {
+    build_site(&repo().join("tests/fixtures/print-long"), edit)
+}
+
+const LONG_ARTICLE: &str = "chronicle/the-ferry-at-low-water/index.html";
+const LONG_PRINT: &str = "chronicle/print.html";
+
+fn same(s: String) -> String {
+    s
+}
+
+fn set_print(key: &str, value: &str) -> impl Fn(String) -> String {
+    let line = format!("{key} = \"{value}\"");
+    let key = key.to_string();
+    move |toml: String| {
+        let mut found = false;
+        let mut lines: Vec<String> = toml
+            .lines()
+            .map(|l| {
+                if l.trim_start().starts_with(&format!("{key} ")) || l.trim_start().starts_with(&format!("{key}=")) {
+                    found = true;
+                    line.clone()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        assert!(found, "no `{key}` in book.toml to replace");
+        lines.push(String::new());
+        lines.join("\n")
+    }
+}
+
+/// The article pages of a built site (`<section>/<slug>/index.html` with a
+/// `[data-article]`), with their note counts.
+fn articles(out: &Path) -> Vec<(PathBuf, usize)> {
+    let mut v = Vec::new();
+    for e in walkdir::WalkDir::new(out) {
+        let e = e.expect("walk output");
+        if e.file_name() != "index.html" {
+            continue;
+        }
+        let doc = html(e.path());
+        if select(&doc, "[data-article]").is_empty() {
+            continue;
+        }
+        let n = select(&doc, "[data-article] .note[data-note]").len();
+        v.push((e.path().to_path_buf(), n));
+    }
+    v.sort();
+    v
+}
+
+/// The example article with the most notes.
+fn most_notes(site: &Site) -> PathBuf {
+    let all = articles(&site.out());
+    let max = all.iter().map(|a| a.1).max().expect("the example has articles");
+    assert!(max >= 3, "the example's articles have hardly any notes: {all:?}");
+    all.into_iter().find(|a| a.1 == max).expect("max").0
+}
+
+/// The example's section print pages (`print.html`), biggest first.
+fn print_pages(out: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|e| e.expect("walk output").into_path())
+        .filter(|p| p.file_name().is_some_and(|n| n == "print.html"))
+        .collect();
+    v.sort_by_key(|p| std::cmp::Reverse(std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)));
+    v
+}
+
+fn url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+// ------------------------------------------------------ text from the HTML
+
+/// Text of an element without the notes inside it (reference marks kept).
+fn text_without_notes(el: ElementRef) -> String {
+    let mut s = String::new();
+    for child in el.children() {
+        if let Some(e) = ElementRef::wrap(child) {
+            let is_note = e.value().attr("data-note").is_some() || e.value().attr("data-endnotes").is_some();
+            if !is_note {
+                s.push_str(&text_without_notes(e));
+            }
+        } else if let Some(t) = child.value().as_text() {
+            s.push_str(t);
+        }
+    }
+    s
+}
+
+fn text(el: &ElementRef) -> String {
+    el.text().collect()
+}
+
+struct Expect {
+    what: String,
+    text: String,
+}
+
+/// Per article of a page, in order: its notes' bodies (the words a reader
+/// must find; the number and label are styling) and interjections.
+fn notes_of(article: &ElementRef) -> Vec<Expect> {
+    let sel = scraper::Selector::parse(".note[data-note]").expect("selector");
+    let body = scraper::Selector::parse(".note-body").expect("selector");
+    article
+        .select(&sel)
+        .map(|n| {
+            let t = n.select(&body).next().map(|b| text(&b)).unwrap_or_else(|| text(&n));
+            Expect {
+                what: format!(
+                    "note {} ({})",
+                    n.value().attr("data-note").unwrap_or("?"),
+                    n.value().attr("data-annotation").unwrap_or("?")
+                ),
+                text: t,
+            }
+        })
+        .collect()
+}
+
+fn interjections_of(article: &ElementRef) -> Vec<Expect> {
+    let sel = scraper::Selector::parse("[data-interjection]").expect("selector");
+    article
+        .select(&sel)
+        .filter(|i| !i.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().attr("data-note").is_some()))
+        .map(|i| Expect {
+            what: format!("{} interjection ({})", i.value().attr("data-interjection").unwrap_or("?"), i.value().attr("data-annotation").unwrap_or("?")),
+            text: text_without_notes(i),
+        })
+        .collect()
+}
+
+fn article_elements(doc: &Html) -> Vec<ElementRef<'_>> {
+    select(doc, "[data-article]")
+}
+
+// ------------------------------------------------------- text from the PDF
+
+/// Letters and digits only, lower-cased: what survives line breaking,
+/// hyphenation, ligatures and spacing both in HTML and in `pdftotext`.
+fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn tool(cmd: &str, args: &[&str]) -> String {
+    let o = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "{cmd} not found ({e}): run scripts/test.sh (it installs Debian's chromium and \
+             poppler-utils) or apt-get install chromium poppler-utils"
+        )
+    });
+    assert!(o.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().expect("utf-8"), "-"])
+}
+
+/// Where `needle` occurs in `hay` at or after `from`, allowing it to be cut
+/// into at most `max_pieces` runs (a note that continues on the next page's
+/// margin has that page's text before its continuation). Returns the start
+/// and end of the match.
+fn find_split(hay: &str, needle: &str, from: usize, max_pieces: usize) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return Some((from, from));
+    }
+    let mut cursor = from;
+    let mut start = None;
+    let mut p = 0;
+    let bytes = needle.as_bytes();
+    for _ in 0..max_pieces {
+        // The longest prefix of needle[p..] found at or after cursor.
+        let rest = &needle[p..];
+        let boundaries: Vec<usize> =
+            rest.char_indices().map(|(i, _)| i).skip(1).chain(std::iter::once(rest.len())).collect();
+        let found = |len: usize| hay.get(cursor..).and_then(|h| h.find(&rest[..len])).map(|i| i + cursor);
+        let (mut lo, mut hi) = (0usize, boundaries.len()); // boundaries[..lo] found
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if found(boundaries[mid]).is_some() {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo == 0 {
+            return None;
+        }
+        let len = boundaries[lo - 1];
+        // A piece shorter than 12 letters proves little unless it ends the text.
+        if start.is_some() && len < 12 && p + len < bytes.len() {
+            return None;
+        }
+        let at = found(len).expect("found");
+        start.get_or_insert(at);
+        cursor = at + len;
+        p += len;
+        if p == needle.len() {
+            return start.map(|s| (s, cursor));
+        }
+    }
+    None
+}
+
+/// Checks each expected text is in the PDF text, in order, from `from`;
+/// returns the end of the last one. Collects failures in `errors`.
+fn check_in_order(pdf: &str, expects: &[Expect], from: usize, errors: &mut Vec<String>, ctx: &str) -> usize {
+    let mut lower = from;
+    let mut end = from;
+    for e in expects {
+        let n = norm(&e.text);
+        match find_split(pdf, &n, lower, 3) {
+            Some((s, t)) => {
+                lower = s;
+                end = end.max(t);
+            }
+            None => {
+                let anywhere = find_split(pdf, &n, 0, 3).is_some();
+                errors.push(format!(
+                    "{ctx}: {} {} the PDF text: {:?}",
+                    e.what,
+                    if anywhere { "is out of order in" } else { "is missing from" },
+                    e.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                ));
+            }
+        }
+    }
+    end
+}
+
+/// (width, height) in points of every page.
+fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
+    let info = tool("pdfinfo", &["-f", "1", "-l", "100000", pdf.to_str().expect("utf-8")]);
+    let sizes: Vec<(f64, f64)> = info
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size: "))
+        .map(|l| {
+            let dims = l.split(" size: ").nth(1).expect("size");
+            let mut it = dims.split_whitespace();
+            let w: f64 = it.next().and_then(|w| w.parse().ok()).expect("width");
+            assert_eq!(it.next(), Some("x"), "{l}");
+            let h: f64 = it.next().and_then(|h| h.parse().ok()).expect("height");
+            (w, h)
+        })
+        .collect();
+    assert!(!sizes.is_empty(), "pdfinfo printed no page sizes:\n{info}");
+    sizes
+}
+
+fn check_page_size(pdf: &Path, expected: (f64, f64), name: &str, errors: &mut Vec<String>) {
+    for (i, (w, h)) in page_sizes(pdf).into_iter().enumerate() {
+        if (w - expected.0).abs() > 0.6 || (h - expected.1).abs() > 0.6 {
+            errors.push(format!(
+                "{}: page {} is {w} x {h} pts, expected {name} ({} x {})",
+                pdf.display(),
+                i + 1,
+                expected.0,
+                expected.1
+            ));
+        }
+    }
+}
+
+/// Every word `pdftotext -bbox` finds lies within its page's media box.
+fn check_words_on_page(pdf: &Path, errors: &mut Vec<String>) {
+    let bbox = tool("pdftotext", &["-bbox", "-enc", "UTF-8", pdf.to_str().expect("utf-8"), "-"]);
+    let doc = Html::parse_document(&bbox);
+    let mut bad = Vec::new();
+    let mut words = 0;
+    for (i, page) in select(&doc, "page").into_iter().enumerate() {
+        let num = |e: &ElementRef, a: &str| -> f64 { e.value().attr(a).and_then(|v| v.parse().ok()).expect("bbox attr") };
+        let (w, h) = (num(&page, "width"), num(&page, "height"));
+        let sel = scraper::Selector::parse("word").expect("selector");
+        for word in page.select(&sel) {
+            words += 1;
+            let (x0, y0, x1, y1) = (num(&word, "xmin"), num(&word, "ymin"), num(&word, "xmax"), num(&word, "ymax"));
+            if x0 < -0.5 || y0 < -0.5 || x1 > w + 0.5 || y1 > h + 0.5 {
+                bad.push(format!(
+                    "page {} ({w} x {h}): {:?} at x {x0:.1}..{x1:.1}, y {y0:.1}..{y1:.1}",
+                    i + 1,
+                    text(&word)
+                ));
+            }
+        }
+    }
+    assert!(words > 0, "pdftotext -bbox found no words in {}", pdf.display());
+    if !bad.is_empty() {
+        errors.push(format!(
+            "{}: {} word(s) outside the page:\n  {}",
+            pdf.display(),
+            bad.len(),
+            bad.into_iter().take(15).collect::<Vec<_>>().join("\n  ")
+        ));
+    }
+}
+
+fn finish(errors: Vec<String>) {
+    assert!(errors.is_empty(), "{} problem(s):\n- {}", errors.len(), errors.join("\n- "));
+}
+
+const A5: (f64, f64) = (419.53, 595.28);
+const A4: (f64, f64) = (595.28, 841.89);
+
+/// Prints a page; checks every note and interjection of each of its articles
+/// is in the PDF, in order, the page size, and that no word is off the page.
+fn check_print(b: &mut Browser, page: &Path, size: (f64, f64), size_name: &str, errors: &mut Vec<String>) {
+    let pdf = page.with_extension(format!("{size_name}.pdf"));
+    b.navigate(&url(page));
+    b.print_pdf(&pdf);
+    let text = norm(&pdf_text(&pdf));
+    let doc = html(page);
+    let arts = article_elements(&doc);
+    assert!(!arts.is_empty(), "no [data-article] in {}", page.display());
+    let mut from = 0;
+    let mut total = 0;
+    for (i, a) in arts.iter().enumerate() {
+        let ctx = format!("{} article {}", page.display(), i + 1);
+        let notes = notes_of(a);
+        let inter = interjections_of(a);
+        total += notes.len() + inter.len();
+        check_in_order(&text, &notes, from, errors, &ctx);
+        check_in_order(&text, &inter, from, errors, &ctx);
+        // The next article's notes come after this one's first note.
+        if let Some(first) = notes.first() {
+            if let Some((s, _)) = find_split(&text, &norm(&first.text), from, 3) {
+                from = s;
+            }
+        }
+    }
+    assert!(total > 0, "{} has no notes or interjections to look for", page.display());
+    check_page_size(&pdf, size, size_name, errors);
+    check_words_on_page(&pdf, errors);
+}
+
+// ------------------------------------------------------------------ print
+
+#[test]
+fn print_pdf_has_every_note_and_interjection_in_order_on_a5() {
+    let ex = example(&same);
+    let long = long_fixture(&same);
+    let (_g, mut b) = browser();
+    let mut errors = Vec::new();
+    let pages = [
+        most_notes(&ex),
+        print_pages(&ex.out()).into_iter().next().expect("the example has a print.html"),
+        long.page(LONG_ARTICLE),
+        long.page(LONG_PRINT),
+    ];
+    for p in &pages {
+        check_print(&mut b, p, A5, "A5", &mut errors);
+    }
+    finish(errors);
+}
+
+#[test]
+fn print_pdf_page_size_a4() {
+    let long = long_fixture(&set_print("page_size", "A4"));
+    let (_g, mut b) = browser();
+    let mut errors = Vec::new();
+    for p in [long.page(LONG_ARTICLE), long.page(LONG_PRINT)] {
+        check_print(&mut b, &p, A4, "A4", &mut errors);
+    }
+    finish(errors);
+}
+
+/// With `[print] notes = "end"` each article's notes are printed after its
+/// body, each once (not also beside or below its line).
+#[test]
+fn print_notes_end_come_after_the_body() {
+    let edit = set_print("notes", "end");
+    let ex = example(&edit);
+    let long = long_fixture(&edit);
+    let (_g, mut b) = browser();
+    let mut errors = Vec::new();
+    let pages = [most_notes(&ex), long.page(LONG_ARTICLE), long.page(LONG_PRINT)];
+    for page in &pages {
+        let doc = html(page);
+        assert_eq!(
+            select(&doc, "body.print-notes-end").len(),
+            1,
+            "{}: body lacks class print-notes-end",
+            page.display()
+        );
+        let pdf = page.with_extension("end.pdf");
+        b.navigate(&url(page));
+        b.print_pdf(&pdf);
+        let text = norm(&pdf_text(&pdf));
+        let mut from = 0;
+        for (i, a) in article_elements(&doc).iter().enumerate() {
+            let ctx = format!("{} article {}", page.display(), i + 1);
+            let endnotes = select_in(a, "[data-endnotes] li[data-endnote]");
+            let inline = notes_of(a);
+            assert!(!inline.is_empty(), "{ctx}: no notes");
+            assert_eq!(endnotes.len(), inline.len(), "{ctx}: endnote count");
+            // The body: every block of the prose before the endnotes.
+            let blocks: Vec<String> = select_in(a, ".prose > *")
+                .into_iter()
+                .filter(|e| e.value().attr("data-endnotes").is_none())
+                .map(text_without_notes)
+                .filter(|t| !norm(t).is_empty())
+                .collect();
+            let last = blocks.last().expect("a body");
+            let Some((_, body_end)) = find_split(&text, &norm(last), from, 3) else {
+                errors.push(format!("{ctx}: the last paragraph of the body is not in the PDF: {last:?}"));
+                continue;
+            };
+            // Notes must not be printed inside the body: each paragraph with a
+            // note reference reads on without note text in between.
+            for t in &blocks {
+                if find_split(&text, &norm(t), from, 1).is_none() {
+                    errors.push(format!(
+                        "{ctx}: a body paragraph is interrupted (a note printed inline?): {:?}",
+                        t.split_whitespace().take(12).collect::<Vec<_>>().join(" ")
+                    ));
+                }
+            }
+            let expects: Vec<Expect> = endnotes
+                .iter()
+                .zip(&inline)
+                .map(|(_, n)| Expect { what: format!("end{}", n.what), text: n.text.clone() })
+                .collect();
+            for e in &expects {
+                let n = norm(&e.text);
+                if let Some((s, _)) = find_split(&text, &n, from, 3) {
+                    if s < body_end {
+                        errors.push(format!("{ctx}: {} is printed before the end of the body", e.what));
+                    }
+                }
+            }
+            from = check_in_order(&text, &expects, body_end, &mut errors, &ctx);
+        }
+    }
+    finish(errors);
+}
+
+fn select_in<'a>(el: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    let sel = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
+    el.select(&sel).collect()
+}
+
+// ----------------------------------------------------------- live layout
+
+const MEASURE: &str = r#"(() => {
+  const y = window.scrollY;
+  const arts = [...document.querySelectorAll('[data-article]')];
+  const notes = [...document.querySelectorAll('[data-article] .note[data-note]')].map(n => {
+    const art = n.closest('[data-article]');
+    const col = (n.closest('.prose') || art).getBoundingClientRect();
+    const r = n.getBoundingClientRect();
+    const ref = art.querySelector(`[data-note-ref="${n.dataset.note}"]`);
+    const rr = ref ? ref.getBoundingClientRect() : null;
+    const cs = getComputedStyle(n);
+    return {
+      n: (arts.length > 1 ? 'a' + (arts.indexOf(art) + 1) + '-' : '') + n.dataset.note,
+      kind: n.dataset.annotation, inTable: !!n.closest('table'),
+      display: cs.display, visibility: cs.visibility,
+      left: r.left, right: r.right, top: r.top + y, bottom: r.bottom + y, height: r.height,
+      refTop: rr ? rr.top + y : null, colRight: col.right,
+      mt: parseFloat(cs.marginTop) || 0, mb: parseFloat(cs.marginBottom) || 0,
+    };
+  });
+  return {
+    innerWidth: window.innerWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    notes,
+  };
+})()"#;
+
+fn f(v: &Value, k: &str) -> f64 {
+    v[k].as_f64().unwrap_or_else(|| panic!("{k} is not a number in {v}"))
+}
+
+fn check_wide(b: &mut Browser, page: &Path, errors: &mut Vec<String>) {
+    b.set_viewport(1400, 1000);
+    b.navigate(&url(page));
+    let m = b.eval(MEASURE);
+    let ctx = page.display().to_string();
+    let (iw, sw) = (f(&m, "innerWidth"), f(&m, "scrollWidth"));
+    if sw > iw {
+        errors.push(format!("{ctx} at 1400 px: horizontal overflow, scrollWidth {sw} > innerWidth {iw}"));
+    }
+    let mut notes: Vec<&Value> = m["notes"].as_array().expect("notes").iter().filter(|n| n["inTable"] != true).collect();
+    assert!(!notes.is_empty(), "{ctx}: no notes to lay out");
+    for n in &notes {
+        let id = format!("{ctx} at 1400 px: note {} ({})", n["n"], n["kind"]);
+        if n["display"] == "none" || f(n, "height") <= 0.0 {
+            errors.push(format!("{id} is not displayed (display {}, height {})", n["display"], n["height"]));
+            continue;
+        }
+        let col_right = f(n, "colRight");
+        if f(n, "left") < col_right - 1.0 {
+            errors.push(format!(
+                "{id} is not right of the text column: left {:.1} < column right {col_right:.1} - 1",
+                f(n, "left")
+            ));
+        }
+        if f(n, "right") > iw + 0.5 {
+            errors.push(format!("{id} overflows the window: right {:.1} > {iw}", f(n, "right")));
+        }
+    }
+    notes.retain(|n| n["display"] != "none");
+    notes.sort_by(|a, b| f(a, "top").total_cmp(&f(b, "top")));
+    let mut prev: Option<&Value> = None;
+    for n in &notes {
+        let id = format!("{ctx} at 1400 px: note {} ({})", n["n"], n["kind"]);
+        let (top, ref_top) = (f(n, "top"), f(n, "refTop"));
+        let beside = (top - ref_top).abs() <= 48.0;
+        if let Some(p) = prev {
+            let pb = f(p, "bottom");
+            if top < pb - 0.5 {
+                errors.push(format!(
+                    "{id} overlaps note {}: top {top:.1} < its bottom {pb:.1}",
+                    p["n"]
+                ));
+            }
+            let pushed_limit = pb + f(p, "mb") + f(n, "mt") + 2.0;
+            if !beside && !(top >= ref_top && top <= pushed_limit) {
+                errors.push(format!(
+                    "{id} is far from its reference: top {top:.1}, reference top {ref_top:.1} \
+                     (|Δ| {:.1} > 48), and not just below note {} (bottom {pb:.1}, limit {pushed_limit:.1})",
+                    (top - ref_top).abs(),
+                    p["n"]
+                ));
+            }
+        } else if !beside {
+            errors.push(format!(
+                "{id} is far from its reference: top {top:.1}, reference top {ref_top:.1} (|Δ| {:.1} > 48)",
+                (top - ref_top).abs()
+            ));
+        }
+        prev = Some(n);
+    }
+}
+
+#[test]
+fn wide_screen_sidenotes_sit_in_the_margin_beside_their_reference() {
+    let ex = example(&same);
+    let long = long_fixture(&same);
+    let (_g, mut b) = browser();
+    let mut errors = Vec::new();
+    let mut pages: Vec<PathBuf> = articles(&ex.out()).into_iter().filter(|a| a.1 > 0).map(|a| a.0).collect();
+    pages.push(long.page(LONG_ARTICLE));
+    for p in &pages {
+        check_wide(&mut b, p, &mut errors);
+    }
+    finish(errors);
+}
+
+#[test]
+fn narrow_screen_no_overflow_and_notes_open_on_target() {
+    let ex = example(&same);
+    let long = long_fixture(&same);
+    let (_g, mut b) = browser();
+    let mut errors = Vec::new();
+    let mut pages: Vec<PathBuf> = articles(&ex.out()).into_iter().map(|a| a.0).collect();
+    pages.push(long.page(LONG_ARTICLE));
+    b.set_viewport(360, 740);
+    for p in &pages {
+        let ctx = format!("{} at 360 px", p.display());
+        b.navigate(&url(p));
+        let m = b.eval(MEASURE);
+        let sw = f(&m, "scrollWidth");
+        if sw > 360.0 {
+            let culprit = b.eval(
+                r#"[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+                   .slice(0, 3).map(e => e.tagName + '.' + e.className + ' right ' + e.getBoundingClientRect().right.toFixed(1)).join('; ')"#,
+            );
+            errors.push(format!("{ctx}: horizontal overflow, scrollWidth {sw} > 360 ({culprit})"));
+        }
+        let notes = m["notes"].as_array().expect("notes");
+        for n in notes {
+            if n["display"] != "none" {
+                errors.push(format!("{ctx}: note {} is shown before it is targeted (display {})", n["n"], n["display"]));
+            }
+        }
+        if notes.is_empty() {
+            continue;
+        }
+        // Follow the first reference: a fresh load of page#note-1.
+        b.navigate("about:blank");
+        b.navigate(&format!("{}#note-1", url(p)));
+        let t = b.eval(
+            r#"(() => { const n = document.getElementById('note-1'); const cs = getComputedStyle(n);
+                const r = n.getBoundingClientRect();
+                return { target: document.querySelector(':target') === n, display: cs.display,
+                         visibility: cs.visibility, height: r.height, left: r.left, right: r.right,
+                         scrollWidth: document.documentElement.scrollWidth }; })()"#,
+        );
+        if t["target"] != true {
+            errors.push(format!("{ctx}: #note-1 is not the :target"));
+        }
+        if t["display"] == "none" || t["visibility"] == "hidden" || f(&t, "height") <= 0.0 {
+            errors.push(format!(
+                "{ctx}: note 1 is not shown when targeted (display {}, visibility {}, height {})",
+                t["display"], t["visibility"], t["height"]
+            ));
+        }
+        if f(&t, "left") < -0.5 || f(&t, "right") > 360.5 || f(&t, "scrollWidth") > 360.0 {
+            errors.push(format!(
+                "{ctx}: the opened note 1 is not within the screen: left {:.1}, right {:.1}, scrollWidth {}",
+                f(&t, "left"),
+                f(&t, "right"),
+                t["scrollWidth"]
+            ));
+        }
+    }
+    finish(errors);
+}
+
+/// Print media at the A5 page width (148 mm = 559 CSS px): every note is
+/// laid out and inside the page.
+#[test]
+fn print_emulation_keeps_notes_on_the_page() {
+    let ex = example(&same);
+    let long = long_fixture(&same);
+    let (_g, mut b) = browser();
+    let mut errors = Vec::new();
+    let mut pages: Vec<PathBuf> = articles(&ex.out()).into_iter().filter(|a| a.1 > 0).map(|a| a.0).collect();
+    pages.push(long.page(LONG_ARTICLE));
+    pages.push(long.page(LONG_PRINT));
+    let (w, h) = (559u32, 794u32);
+    b.set_viewport(w, h);
+    b.emulate_print();
+    for p in &pages {
+        let ctx = format!("{} in print media at {w} px", p.display());
+        b.navigate(&url(p));
+        let m = b.eval(MEASURE);
+        let iw = f(&m, "innerWidth");
+        for n in m["notes"].as_array().expect("notes").iter().filter(|n| n["inTable"] != true) {
+            if n["display"] == "none" || f(n, "height") <= 0.0 {
+                errors.push(format!("{ctx}: note {} is not printed (display {})", n["n"], n["display"]));
+                continue;
+            }
+            let (l, r) = (f(n, "left"), f(n, "right"));
+            if l < -0.5 || r > iw + 0.5 {
+                errors.push(format!("{ctx}: note {} lies outside the page: left {l:.1}, right {r:.1}, page width {iw}", n["n"]));
+            }
+        }
+        let sw = f(&m, "scrollWidth");
+        if sw > iw {
+            errors.push(format!("{ctx}: content wider than the page: scrollWidth {sw} > {iw}"));
+        }
+    }
+    b.emulate_screen();
+    finish(errors);
+}
