@@ -244,6 +244,16 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                     "description" => fm.description = s,
                     "sort_by" if s == "weight" || s == "date" || s == "title" => fm.sort_by = Some(s),
                     "sort_by" => bad(key, "`weight`, `date` or `title`", problems),
+                    // Checked here, where the key's line is known.
+                    _ if s.is_empty() || s.contains(['/', '\\', '\0']) || s == "." || s.contains("..") => {
+                        problems.push(error(
+                            key_offset(split, key),
+                            format!(
+                                "slug `{}` is not allowed: a slug may not be empty or contain `/`, `\\`, `..` or NUL",
+                                s.escape_default()
+                            ),
+                        ))
+                    }
                     _ => fm.slug = Some(s),
                 },
                 None if v.is_null() => {}
@@ -301,6 +311,16 @@ mod tests {
         assert_eq!(split.body, "body");
         let mut p = Vec::new();
         assert_eq!(parse_front_matter(&split, true, &mut p).unwrap().title, "x");
+    }
+
+    #[test]
+    fn bad_slug_is_an_error_at_its_line() {
+        let text = "---\ntitle: x\nauthor: y\nslug: a/b\n---\n";
+        let split = split_front_matter(text).unwrap();
+        let mut p = Vec::new();
+        assert!(parse_front_matter(&split, true, &mut p).is_none());
+        assert_eq!(text[..p[0].offset].matches('\n').count() + 1, 4, "{p:?}");
+        assert!(p[0].message.contains("slug `a/b`"), "{p:?}");
     }
 
     #[test]
