@@ -3,5 +3,9 @@
 //! dev server over real sockets, its pages in a real headless Chromium.
 
 mod common;
+mod bad_input;
+mod build;
+mod commonmark;
+mod preservation;
 mod cdp;
 mod print;

@@ -1,0 +1,469 @@
+//! No source text is lost: every word an author or editor typed reaches the
+//! page's `[data-article]`, in order.
+//!
+//! The source is reduced to its words the way a reader sees them: front
+//! matter, Markdown syntax, link destinations, note labels (`[^x]`) and the
+//! markers that open notes (`ed. – `) removed, code fences' info strings
+//! removed. Each note's words must appear, in order, in that note; the rest
+//! of the article's words, in order, in the article's text (a subsequence
+//! of word tokens: the page adds numbers, labels and bylines). Words are
+//! runs of alphanumeric characters, so punctuation never matters.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use scraper::{ElementRef, Html, Node};
+
+use crate::build::{clean, files_under, good_fixtures, one, within};
+use crate::common::*;
+
+/// Alphanumeric runs of `s`.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// The text of `el` as words, with a word break at every element boundary
+/// (a note's label and its body are separate words) and images' alt text.
+fn element_words(el: &ElementRef) -> Vec<String> {
+    fn walk(el: &ElementRef, text: &mut String) {
+        text.push(' ');
+        if el.value().name() == "img" {
+            text.push_str(el.value().attr("alt").unwrap_or(""));
+            text.push(' ');
+        }
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => text.push_str(t),
+                Node::Element(_) => walk(&ElementRef::wrap(child).expect("an element"), text),
+                _ => {}
+            }
+        }
+        text.push(' ');
+    }
+    let mut text = String::new();
+    walk(el, &mut text);
+    words(&text)
+}
+
+/// Checks `want` is a subsequence of `have`; the message shows where not.
+fn assert_subsequence(want: &[String], have: &[String], what: &str) {
+    let mut at = 0;
+    for (i, w) in want.iter().enumerate() {
+        match have[at..].iter().position(|h| h == w) {
+            Some(p) => at += p + 1,
+            None => {
+                let before = want[i.saturating_sub(8)..i].join(" ");
+                let after = want[i + 1..(i + 8).min(want.len())].join(" ");
+                let near = have[at.saturating_sub(10)..(at + 20).min(have.len())].join(" ");
+                panic!(
+                    "{what}: source word {i} `{w}` (after `{before}`, before `{after}`) is missing from the page \
+                     at or after page word {at}; the page there reads: `{near}`"
+                );
+            }
+        }
+    }
+}
+
+/// One note definition of the source.
+#[derive(Debug)]
+struct NoteDef {
+    label: String,
+    text: String,
+}
+
+/// A Markdown body split for the check: the main text and the note
+/// definitions, each still as Markdown.
+#[derive(Debug, Default)]
+struct Source {
+    main: String,
+    notes: Vec<NoteDef>,
+}
+
+fn fence_of(line: &str) -> Option<(char, usize)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = t.chars().next()?;
+    if c != '`' && c != '~' {
+        return None;
+    }
+    let n = t.chars().take_while(|&x| x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+/// `[^label]:` at the start of a line (up to three spaces in): the label
+/// and the rest of the line.
+fn definition_start(line: &str) -> Option<(String, &str)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let rest = t.strip_prefix("[^")?;
+    let end = rest.find("]:")?;
+    let label = &rest[..end];
+    (!label.is_empty() && !label.contains([' ', '[', ']'])).then(|| (label.to_string(), &rest[end + 2..]))
+}
+
+/// Splits a body (front matter removed) into main text and definitions.
+/// Code fences are kept whole; their info strings are dropped.
+fn split_body(body: &str) -> Source {
+    let mut src = Source::default();
+    let mut fence: Option<(char, usize)> = None;
+    let mut in_note = false;
+    let mut blank_before = false;
+    for line in body.lines() {
+        if let Some((c, n)) = fence {
+            if fence_of(line).is_some_and(|(c2, n2)| c2 == c && n2 >= n && line.trim().chars().all(|x| x == c)) {
+                fence = None;
+            } else {
+                // Marked as code: its text is kept verbatim.
+                push_line(&mut src, in_note, &format!("{CODE}{line}"));
+            }
+            continue;
+        }
+        if let Some(f) = fence_of(line) {
+            // A new fence: drop its info string. Inside a note, an
+            // indented fence belongs to the note.
+            if in_note && blank_before && !line.starts_with("    ") {
+                in_note = false;
+            }
+            fence = Some(f);
+            blank_before = false;
+            continue;
+        }
+        if let Some((label, rest)) = definition_start(line) {
+            src.notes.push(NoteDef { label, text: String::new() });
+            in_note = true;
+            push_line(&mut src, true, rest);
+            blank_before = false;
+            continue;
+        }
+        if line.trim().is_empty() {
+            push_line(&mut src, in_note, "");
+            blank_before = true;
+            continue;
+        }
+        if in_note && blank_before && !line.starts_with("    ") && !line.starts_with('\t') {
+            in_note = false;
+        }
+        push_line(&mut src, in_note, line);
+        blank_before = false;
+    }
+    src
+}
+
+/// Starts a line of fenced code in the split text.
+const CODE: char = '\u{1}';
+
+fn push_line(src: &mut Source, in_note: bool, line: &str) {
+    let t = if in_note { &mut src.notes.last_mut().expect("open note").text } else { &mut src.main };
+    t.push_str(line);
+    t.push('\n');
+}
+
+/// Markdown text to the words a reader sees: link destinations, note
+/// references, ordered-list numbers, entities and HTML tags removed. Text
+/// inside code spans is kept as it is.
+fn reader_words(md: &str) -> Vec<String> {
+    let mut out = String::new();
+    for line in md.lines() {
+        if let Some(code) = line.strip_prefix(CODE) {
+            out.push_str(code);
+            out.push('\n');
+            continue;
+        }
+        // An ordered list item's number is not text.
+        let t = line.trim_start();
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        let line = if digits > 0 && digits < 10 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") ")) {
+            &t[digits + 1..]
+        } else {
+            line
+        };
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 1 {
+                out.push_str(part); // code span: kept verbatim
+            } else {
+                out.push_str(&strip_inline(part));
+            }
+            out.push(' ');
+        }
+        out.push('\n');
+    }
+    words(&out)
+}
+
+fn strip_inline(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("[^") {
+            // A note reference: drop the label.
+            if let Some(end) = r.find(']') {
+                if !r[..end].contains([' ', '[']) {
+                    rest = &r[end + 1..];
+                    out.push(' ');
+                    continue;
+                }
+            }
+        }
+        if let Some(r) = rest.strip_prefix("](") {
+            // A link or image destination.
+            if let Some(end) = r.find(')') {
+                rest = &r[end + 1..];
+                out.push(' ');
+                continue;
+            }
+        }
+        if rest.starts_with('<') {
+            if let Some(end) = rest.find('>') {
+                let inner = &rest[1..end];
+                if inner.contains("://") || inner.contains('@') {
+                    out.push_str(inner); // an autolink shows its address
+                } else if inner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
+                    out.push(' '); // an HTML tag
+                } else {
+                    out.push('<');
+                    rest = &rest[1..];
+                    continue;
+                }
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        if rest.starts_with('&') {
+            if let Some(end) = rest.find(';').filter(|&e| e < 10 && rest[1..e].chars().all(|c| c.is_alphanumeric() || c == '#')) {
+                out.push(' ');
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        let c = rest.chars().next().expect("non-empty");
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Removes a kind's marker (`ed. – `, `tr.: `…) from the start of a note.
+fn strip_marker<'a>(text: &'a str, markers: &[String]) -> &'a str {
+    let t = text.trim_start();
+    for m in markers {
+        let bare = m.strip_suffix('.').unwrap_or(m);
+        let after = if t.len() >= m.len() && t.is_char_boundary(m.len()) && t[..m.len()].eq_ignore_ascii_case(m) {
+            &t[m.len()..]
+        } else if t.len() > bare.len()
+            && t.is_char_boundary(bare.len())
+            && t[..bare.len()].eq_ignore_ascii_case(bare)
+            && t[bare.len()..].starts_with(':')
+        {
+            &t[bare.len()..]
+        } else {
+            continue;
+        };
+        let after = after.trim_start_matches([' ', '\u{a0}']);
+        if let Some(sep) = after.chars().next().filter(|c| matches!(c, '–' | '—' | '-' | ':')) {
+            return &after[sep.len_utf8()..];
+        }
+    }
+    text
+}
+
+/// Labels referenced in the main text and in notes, in reading order of
+/// their first reference (code excluded).
+fn reference_order(src: &Source) -> Vec<String> {
+    let mut order = Vec::new();
+    let defs: HashMap<String, &NoteDef> = src.notes.iter().map(|n| (n.label.to_lowercase(), n)).collect();
+    // Notes are numbered as read: a note's own references come right after
+    // it, before the main text goes on.
+    fn scan(text: &str, defs: &HashMap<String, &NoteDef>, order: &mut Vec<String>) {
+        let text: String = text.lines().filter(|l| !l.starts_with(CODE)).collect::<Vec<_>>().join("\n");
+        for (i, part) in text.split('`').enumerate() {
+            if i % 2 == 1 {
+                continue;
+            }
+            let mut rest = part;
+            while let Some(at) = rest.find("[^") {
+                let r = &rest[at + 2..];
+                let Some(end) = r.find(']') else { break };
+                let label = r[..end].to_lowercase();
+                rest = &r[end..];
+                if let Some(def) = defs.get(&label) {
+                    if !order.contains(&label) {
+                        order.push(label.clone());
+                        scan(&def.text, defs, order);
+                    }
+                }
+            }
+        }
+    }
+    scan(&src.main, &defs, &mut order);
+    order
+}
+
+/// Checks one article: source file against its built page.
+fn check_article(source_file: &Path, page_file: &Path, markers: &[String]) {
+    let text = read(source_file);
+    let text = text.trim_start_matches('\u{feff}');
+    let body = {
+        let mut lines = text.split_inclusive('\n');
+        assert_eq!(lines.next().map(str::trim_end), Some("---"), "{}", source_file.display());
+        let mut offset = text.find('\n').expect("front matter") + 1;
+        let mut body = "";
+        for l in lines {
+            offset += l.len();
+            if l.trim_end() == "---" {
+                body = &text[offset..];
+                break;
+            }
+        }
+        body
+    };
+    let src = split_body(body);
+    let order = reference_order(&src);
+    let doc = Html::parse_document(&read(page_file));
+    let article = one(&doc, "[data-article]");
+    let what = source_file.display().to_string();
+
+    // Notes never referenced stay where they were written, label and all.
+    let mut main = src.main.clone();
+    for n in &src.notes {
+        if !order.contains(&n.label.to_lowercase()) {
+            main.push_str(&format!("\n{}\n{}\n", n.label, n.text));
+        }
+    }
+    assert_subsequence(&reader_words(&main), &element_words(&article), &what);
+
+    let notes = within(&article, "[data-note]");
+    assert_eq!(notes.len(), order.len(), "{what}: one note per referenced definition");
+    for (i, label) in order.iter().enumerate() {
+        let def = src.notes.iter().find(|n| n.label.to_lowercase() == *label).expect("defined");
+        let number = (i + 1).to_string();
+        let note = notes.iter().find(|n| n.value().attr("data-note") == Some(number.as_str())).unwrap_or_else(|| {
+            panic!("{what}: no note {number} for [^{label}]");
+        });
+        let want = reader_words(strip_marker(&def.text, markers));
+        let body = within(note, ".note-body");
+        let have = element_words(body.first().unwrap_or(note));
+        assert_subsequence(&want, &have, &format!("{what}, note [^{label}] (number {number})"));
+    }
+}
+
+/// The page of a content file in a built output.
+fn page_of(content: &Path, rel: &Path, public: &Path) -> PathBuf {
+    let text = read(&content.join(rel));
+    let slug = text
+        .lines()
+        .skip(1)
+        .take_while(|l| l.trim_end() != "---")
+        .find_map(|l| l.strip_prefix("slug:").map(|s| s.trim().trim_matches(['"', '\'']).to_string()));
+    let stem = rel.file_stem().expect("file name").to_string_lossy().into_owned();
+    let dir = rel.parent().unwrap_or(Path::new(""));
+    public.join(dir).join(slug.unwrap_or(stem)).join("index.html")
+}
+
+/// Builds `site` and checks every article in it.
+fn check_site(site: &Path, markers: &[String]) -> usize {
+    clean(&run(site, &["build", "--drafts"]));
+    let content = site.join("content");
+    let public = site.join("public");
+    let mut n = 0;
+    for rel in files_under(&content) {
+        let is_article = rel.extension().is_some_and(|e| e == "md") && rel.file_name().is_some_and(|f| f != "_index.md");
+        if !is_article {
+            continue;
+        }
+        let page = page_of(&content, &rel, &public);
+        assert!(page.is_file(), "no page {} for {}", page.display(), rel.display());
+        check_article(&content.join(&rel), &page, markers);
+        n += 1;
+    }
+    n
+}
+
+fn markers_of(site: &Path) -> Vec<String> {
+    let toml: toml::Table = read(&site.join("book.toml")).parse().expect("book.toml");
+    let mut markers = vec!["ed.".to_string()];
+    if let Some(kinds) = toml.get("annotations").and_then(|a| a.as_table()) {
+        for kind in kinds.values() {
+            for m in kind.get("markers").and_then(|m| m.as_array()).into_iter().flatten() {
+                markers.push(m.as_str().expect("marker").to_string());
+            }
+        }
+    }
+    markers
+}
+
+#[test]
+fn example_site_keeps_every_word() {
+    let site = tempfile::tempdir().expect("temp dir");
+    copy_dir(&repo().join("content"), &site.path().join("content"));
+    std::fs::copy(repo().join("book.toml"), site.path().join("book.toml")).expect("book.toml");
+    let markers = markers_of(site.path());
+    let n = check_site(site.path(), &markers);
+    assert!(n >= 6, "only {n} articles checked");
+}
+
+#[test]
+fn fixture_articles_keep_every_word() {
+    let mut n = 0;
+    for name in good_fixtures() {
+        if name.starts_with("warn-") {
+            continue; // warnings are the point there; checked in bad_input
+        }
+        let site = copy_site(&fixture(&name));
+        n += check_site(site.path(), &markers_of(site.path()));
+    }
+    assert!(n >= 25, "only {n} fixture articles checked");
+}
+
+#[test]
+fn warned_inputs_keep_every_word() {
+    // Text kept as written where samizdat is unsure: unclosed brackets,
+    // undefined and unreferenced notes, duplicate labels.
+    let site = site_with(&[(
+        "content/kept.md",
+        "---\ntitle: Kept\n---\n\nOpen [ed. – never closed here.\n\nA missing note[^nowhere] stays.\n\nA note[^a] and a lost one.\n\n[^a]: The first definition.\n\n[^a]: The second definition of a.\n\n[^lost]: Nobody refers to this.\n",
+    )]);
+    let out = run(site.path(), &["build"]);
+    crate::build::ok(&out);
+    let doc = html(&site.path().join("public/kept/index.html"));
+    let have = element_words(&one(&doc, "[data-article]"));
+    let want = words(
+        "Open ed never closed here A missing note nowhere stays A note The first definition and a lost one \
+         a The second definition of a lost Nobody refers to this",
+    );
+    assert_subsequence(&want, &have, "kept.md");
+}
+
+/// The checker itself: it must catch a dropped word.
+#[test]
+fn the_check_catches_a_lost_word() {
+    let want = words("one two three");
+    let have = words("one three two");
+    let caught = std::panic::catch_unwind(|| assert_subsequence(&want, &have, "self-test"));
+    assert!(caught.is_err());
+    let src = split_body("Text[^n] more.\n\n```rust info\ncode [^x] here\n```\n\n[^n]: ed. – The note.\n\n    Second para.\n\nAfter.\n");
+    assert_eq!(src.notes.len(), 1);
+    assert_eq!(reader_words(&src.main), words("Text more code x here After"));
+    assert_eq!(reader_words(strip_marker(&src.notes[0].text, &["ed.".into()])), words("The note Second para"));
+}
+
+/// The checker on a real page: take one word out of a built article, or out
+/// of one of its notes, and the check fails.
+#[test]
+fn the_check_catches_a_word_lost_from_a_page() {
+    let site = copy_site(&fixture("note-kinds"));
+    let markers = markers_of(site.path());
+    assert_eq!(check_site(site.path(), &markers), 1);
+    let source = site.path().join("content/three-voices.md");
+    let page = site.path().join("public/three-voices/index.html");
+    let good = read(&page);
+    for (from, to) in [("The editor second.", "The second."), ("A remark by the translator.", "A remark by the.")] {
+        assert!(good.contains(from), "{from}");
+        std::fs::write(&page, good.replace(from, to)).expect("write");
+        let caught = std::panic::catch_unwind(|| check_article(&source, &page, &markers));
+        assert!(caught.is_err(), "dropping `{from}` went unnoticed");
+    }
+}
