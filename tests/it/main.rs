@@ -9,3 +9,4 @@ mod commonmark;
 mod preservation;
 mod cdp;
 mod print;
+mod serve;

@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# bench/reload.sh: how long `samizdat serve` takes from saving a file to the
+# `reload` event on /__samizdat/events (what an open tab waits for).
+#
+# How to run it (from any folder):
+#   bench/reload.sh                       # example site, and a 10,000-article corpus
+#   bench/reload.sh --sizes ""            # the example site only
+#   RUNS=20 bench/reload.sh --sizes "1000 10000"
+#   bench/reload.sh --no-build            # use target/release/samizdat as it is
+#
+# Options (or environment variables):
+#   --sizes "N ..."  generated corpus sizes, in articles (SIZES, default "10000");
+#                    needs bench/gen_corpus.py
+#   --runs N         timed saves per case (RUNS, default 10); the table gives
+#                    the median, min and max
+#   --no-build       do not run `cargo build --release` first
+#   --keep           keep the work folder (KEEP=1)
+#   BENCH_DIR        where the work folder goes (default: /dev/shm if
+#                    writable, else $TMPDIR or /tmp)
+#
+# Each case starts `target/release/samizdat serve --root SITE --port 0` on a
+# copy of the site, waits for its URL, connects to the event stream, then
+# per run: waits 300 ms, notes the time, saves an article, and reads events
+# until `reload`. Cases:
+#   body      append a paragraph to one article (front matter unchanged:
+#             serve re-renders that article, its section and print page);
+#             the first save in a section also renders the section's other
+#             articles once (for its print page), reported as "first body"
+#   meta      change the article's title (a full rebuild)
+# After each save the page is fetched to check it has the new text.
+# Needs python3 (standard library only). Output: a Markdown table on stdout.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SIZES=${SIZES-"10000"}
+RUNS=${RUNS:-10}
+KEEP=${KEEP:-0}
+BUILD=1
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) SIZES=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$BUILD" = 1 ]; then
+  echo "building target/release/samizdat ..." >&2
+  (cd "$REPO" && cargo build --release --bin samizdat >&2)
+fi
+BIN="$REPO/target/release/samizdat"
+[ -x "$BIN" ] || { echo "no $BIN: run without --no-build" >&2; exit 2; }
+
+if [ -z "${BENCH_DIR:-}" ]; then
+  if [ -w /dev/shm ]; then BENCH_DIR=/dev/shm; else BENCH_DIR=${TMPDIR:-/tmp}; fi
+fi
+WORK=$(mktemp -d "$BENCH_DIR/samizdat-reload.XXXXXX")
+cleanup() { [ "$KEEP" = 1 ] && echo "kept $WORK" >&2 || rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# The example site, copied so the repository is not edited.
+mkdir -p "$WORK/example"
+for f in book.toml content themes templates static; do
+  [ -e "$REPO/$f" ] && cp -r "$REPO/$f" "$WORK/example/"
+done
+CASES="example:$WORK/example:content/review/issue-1/the-bread-rota.md"
+
+for n in $SIZES; do
+  if [ ! -f "$REPO/bench/gen_corpus.py" ]; then
+    echo "no bench/gen_corpus.py: skipping the $n-article corpus" >&2
+    continue
+  fi
+  echo "generating a $n-article corpus ..." >&2
+  python3 "$REPO/bench/gen_corpus.py" --articles "$n" --out "$WORK/corpus-$n" --quiet >&2
+  # An article in the middle of the corpus.
+  article=$(cd "$WORK/corpus-$n" && find content -name '*.md' ! -name '_index.md' | sort | sed -n "$(( n / 2 ))p")
+  CASES="$CASES corpus-$n:$WORK/corpus-$n:$article"
+done
+
+python3 - "$BIN" "$RUNS" $CASES <<'PY'
+import json, os, re, socket, statistics, subprocess, sys, threading, time, queue
+
+bin_, runs, cases = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+
+def start(root):
+    p = subprocess.Popen([bin_, "serve", "--root", root, "--port", "0"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log = []
+    threading.Thread(target=lambda: log.extend(p.stderr), daemon=True).start()
+    t0 = time.perf_counter()
+    for line in p.stdout:
+        m = re.search(r"http://([^/]+)/", line)
+        if m:
+            host, port = m.group(1).rsplit(":", 1)
+            return p, (host, int(port)), time.perf_counter() - t0, log
+    raise SystemExit("serve printed no URL:\n" + "".join(log))
+
+def get(addr, path):
+    s = socket.create_connection(addr, timeout=30)
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    data = b""
+    while chunk := s.recv(65536):
+        data += chunk
+    s.close()
+    return data.decode("utf-8", "replace")
+
+class Events:
+    def __init__(self, addr):
+        self.s = socket.create_connection(addr, timeout=120)
+        self.s.sendall(b"GET /__samizdat/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        buf = b""
+        while b"\r\n\r\n" not in buf:
+            buf += self.s.recv(1)
+        self.q = queue.Queue()
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self):
+        # Chunked framing is ignored: event lines are matched on their own.
+        event, pending = None, b""
+        while True:
+            chunk = self.s.recv(65536)
+            if not chunk:
+                return
+            now = time.perf_counter()
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for line in lines:
+                line = line.rstrip(b"\r").decode("utf-8", "replace")
+                if line.startswith("event:"):
+                    event = line[6:].strip()
+                elif line.startswith("data:") and event:
+                    self.q.put((now, event, line[5:].strip()))
+                    event = None
+
+    def wait(self, name, timeout=300):
+        deadline = time.perf_counter() + timeout
+        while True:
+            t, ev, data = self.q.get(timeout=max(0.1, deadline - time.perf_counter()))
+            if ev == name:
+                return t
+            if ev == "error" and '"' in data and ": error:" in data:
+                raise SystemExit(f"the build broke: {data}")
+
+    def drain(self):
+        while not self.q.empty():
+            self.q.get()
+
+def fmt(xs):
+    ms = [x * 1000 for x in xs]
+    return f"{statistics.median(ms):.0f} ms", f"{min(ms):.0f}", f"{max(ms):.0f}"
+
+rows = []
+for case in cases:
+    name, root, rel = case.split(":", 2)
+    path = os.path.join(root, rel)
+    n_md = sum(1 for d, _, fs in os.walk(os.path.join(root, "content")) for f in fs if f.endswith(".md"))
+    print(f"{name}: starting serve ({n_md} .md files) ...", file=sys.stderr)
+    proc, addr, startup, log = start(root)
+    try:
+        ev = Events(addr)
+        url = None
+        results = {"first body": [], "body": [], "meta": []}
+        for kind, count in (("body", runs + 1), ("meta", runs)):
+            for i in range(count):
+                time.sleep(0.3)
+                ev.drain()
+                marker = f"bench-{kind}-{i}-{time.time_ns()}"
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+                if kind == "body":
+                    text = text.rstrip("\n") + f"\n\nA paragraph saved by the benchmark, {marker}.\n"
+                else:
+                    text = re.sub(r"^title:.*$", f"title: \"Retitled {marker}\"", text, count=1, flags=re.M)
+                t0 = time.perf_counter()
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+                t1 = ev.wait("reload")
+                if url is None:
+                    slug = os.path.splitext(os.path.basename(rel))[0]
+                    url = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
+                page = get(addr, url)
+                assert marker in page, f"{url} has not {marker}:\n{page[:300]}"
+                key = "first body" if (kind == "body" and i == 0) else kind
+                results[key].append(t1 - t0)
+        rows.append((name, n_md, startup, results))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
+print("| site | .md files | serve start | body edit, median (min-max) | first body edit in a section | title edit (full rebuild), median (min-max) |")
+print("|---|---:|---:|---:|---:|---:|")
+for name, n_md, startup, r in rows:
+    b, bmin, bmax = fmt(r["body"])
+    m, mmin, mmax = fmt(r["meta"])
+    first = f"{r['first body'][0] * 1000:.0f} ms"
+    print(f"| {name} | {n_md} | {startup:.2f} s | {b} ({bmin}-{bmax}) | {first} | {m} ({mmin}-{mmax}) |")
+PY

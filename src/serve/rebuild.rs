@@ -1,0 +1,779 @@
+//! Rebuilding while files change: a full build when needed, else only what
+//! an edit touched.
+//!
+//! Full builds alternate between two folders, `gen-a` and `gen-b`, inside
+//! serve's private folder: the one being built is not the one being served,
+//! and the server switches to it only when the build succeeded, before the
+//! reload goes out. A failed build leaves the last good one served.
+//!
+//! An edit to the body of a known article (its front matter parses to the
+//! same metadata) re-renders that article, its section page and its
+//! section's print page into a scratch folder; each file whose bytes
+//! changed is renamed over the served one (atomic, same file system).
+//! Edits to known static files and assets are copied the same way. Anything
+//! else (front matter, new, deleted or renamed files, templates, config)
+//! is a full build.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use rayon::prelude::*;
+
+use super::reload::{Message, Shared};
+use super::watch::Batch;
+use crate::config::Config;
+use crate::content::front_matter::{parse_front_matter, split_front_matter};
+use crate::content::{is_ignored_name, read_text};
+use crate::diag::{Diagnostic, Severity};
+use crate::render::theme::StaticFile;
+use crate::render::{build_loaded, load_checked_config, BuildOptions, Loaded, PageOutcome, PrintBody};
+use crate::Error;
+
+/// Size and modification time of each file and folder a build reads, by
+/// path from the root: what a rescan (after lost events) compares with.
+type Snapshot = HashMap<PathBuf, (u64, Option<SystemTime>)>;
+
+/// The paths that differ between two snapshots.
+fn differences(old: &Snapshot, new: &Snapshot) -> BTreeSet<PathBuf> {
+    let changed = new.iter().filter(|(p, v)| old.get(*p) != Some(v)).map(|(p, _)| p);
+    let gone = old.keys().filter(|p| !new.contains_key(*p));
+    changed.chain(gone).cloned().collect()
+}
+
+/// How many sections' print bodies are kept between edits.
+const PRINT_CACHE: usize = 4;
+
+/// What a batch of changes asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Plan {
+    Nothing,
+    Full,
+    Partial {
+        /// Articles whose body changed.
+        pages: BTreeSet<usize>,
+        /// Files copied as they are: (source, path in the output).
+        copies: Vec<(PathBuf, String)>,
+    },
+}
+
+/// Which output a set of diagnostics came from, in an incremental rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Target {
+    Page(usize),
+    Section(usize),
+    Print(usize),
+}
+
+/// Lookups from a changed path to what it is in the loaded site.
+#[derive(Default)]
+struct Known {
+    /// Content-relative article file -> page index.
+    pages: HashMap<PathBuf, usize>,
+    /// Content-relative `_index.md` files and section folders.
+    sections: HashSet<PathBuf>,
+    /// Content-relative asset -> output path.
+    assets: HashMap<PathBuf, String>,
+    /// Root-relative static file (the one that wins) -> output path.
+    statics: HashMap<PathBuf, String>,
+    /// Root-relative template files.
+    templates: HashSet<PathBuf>,
+}
+
+impl Known {
+    fn of(loaded: &Loaded, root: &Path) -> Self {
+        let mut k = Known::default();
+        for (i, p) in loaded.site.pages.iter().enumerate() {
+            k.pages.insert(p.file.clone(), i);
+        }
+        for s in &loaded.site.sections {
+            k.sections.insert(s.dir.clone());
+            if let Some(f) = &s.index_file {
+                k.sections.insert(f.clone());
+            }
+        }
+        for (src, url) in &loaded.site.assets {
+            k.assets.insert(src.clone(), url.clone());
+        }
+        for (rel, file) in &loaded.theme.statics {
+            if let StaticFile::Disk(p) = file {
+                if let Ok(r) = p.strip_prefix(root) {
+                    k.statics.insert(r.to_path_buf(), rel.clone());
+                }
+            }
+        }
+        for p in &loaded.theme.template_files {
+            if let Ok(r) = p.strip_prefix(root) {
+                k.templates.insert(r.to_path_buf());
+            }
+        }
+        k
+    }
+}
+
+pub struct Builder {
+    opts: BuildOptions,
+    /// serve's private folder: `gen-a`, `gen-b` and `scratch` live here.
+    base: PathBuf,
+    shared: Arc<Shared>,
+    /// What the served output was built from; `None` before a good build.
+    loaded: Option<Loaded>,
+    known: Known,
+    /// The last config read, for which folders matter.
+    config: Config,
+    /// Set when the files moved away from `loaded` in a way only a full
+    /// build follows (a full build failed since the last good one).
+    full_needed: bool,
+    /// The files as the last full build (or rescan) found them.
+    snapshot: Snapshot,
+    /// Diagnostics of the last full build, minus those of outputs
+    /// re-rendered since, which are in `partial_diags`.
+    base_diags: Vec<Diagnostic>,
+    partial_diags: HashMap<Target, Vec<Diagnostic>>,
+    /// Articles re-rendered since the last good output but not written,
+    /// because the site was broken: re-rendered with the next edit.
+    pending: BTreeSet<usize>,
+    /// Section -> its articles' print bodies, in section order.
+    print_cache: HashMap<usize, Vec<PrintBody>>,
+}
+
+fn error_lines(e: &Error) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Error::Config { diagnostics } = e {
+        lines.extend(diagnostics.iter().map(ToString::to_string));
+    }
+    let mut text = format!("error: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    lines.push(text);
+    lines
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl Builder {
+    pub fn new(opts: BuildOptions, base: PathBuf, shared: Arc<Shared>) -> Self {
+        Builder {
+            opts,
+            base,
+            shared,
+            loaded: None,
+            known: Known::default(),
+            config: Config::default(),
+            full_needed: true,
+            base_diags: Vec::new(),
+            partial_diags: HashMap::new(),
+            pending: BTreeSet::new(),
+            print_cache: HashMap::new(),
+            snapshot: Snapshot::new(),
+        }
+    }
+
+    /// The content folder, relative to the root, as last configured.
+    pub fn content_dir(&self) -> &Path {
+        &self.config.content_dir
+    }
+
+    fn denied(&self, d: &Diagnostic) -> bool {
+        d.severity == Severity::Error || (self.opts.deny_warnings && d.severity == Severity::Warning)
+    }
+
+    fn print_diags<'a>(&self, diags: impl IntoIterator<Item = &'a Diagnostic>) {
+        for d in diags {
+            eprintln!("{d}");
+        }
+    }
+
+    /// The build failed: shows its problems in every tab; the last good
+    /// output stays served.
+    fn broken(&self, problems: Vec<String>) {
+        eprintln!("build failed; still serving the last good build");
+        self.shared.update(|s| s.errors = problems.clone());
+        self.shared.send(Message::Error(problems));
+    }
+
+    /// The build is in place: tells tabs what changed, then its problems
+    /// (warnings) if it has any, or that there are none any more.
+    fn good(&self, problems: Vec<String>, message: Option<Message>) {
+        let mut before = Vec::new();
+        self.shared
+            .update(|s| before = std::mem::replace(&mut s.errors, problems.clone()));
+        if problems.is_empty() && !before.is_empty() {
+            self.shared.send(Message::Ok);
+        }
+        let reloading = message.is_some();
+        if let Some(m) = message {
+            self.shared.send(m);
+        }
+        if !problems.is_empty() && (reloading || problems != before) {
+            self.shared.send(Message::Error(problems));
+        }
+    }
+
+    /// Builds everything into the folder not being served, then serves it.
+    pub fn full(&mut self) {
+        let started = Instant::now();
+        let current = self.shared.status().out;
+        let next = if current.as_deref() == Some(&self.base.join("gen-a")) {
+            self.base.join("gen-b")
+        } else {
+            self.base.join("gen-a")
+        };
+        if let Ok((config, _)) = load_checked_config(&self.opts.root) {
+            self.config = config;
+        }
+        // Before the build reads anything: a change during it shows.
+        self.snapshot = self.snapshot();
+        let opts = BuildOptions {
+            output: Some(next.clone()),
+            write: true,
+            ..self.opts.clone()
+        };
+        match build_loaded(&opts) {
+            Ok((report, loaded)) => {
+                self.print_diags(&report.diagnostics.items);
+                let problems: Vec<String> = report.diagnostics.items.iter().map(ToString::to_string).collect();
+                if report.failed() {
+                    self.full_needed = true;
+                    self.broken(problems);
+                    return;
+                }
+                self.shared.update(|s| s.out = Some(next));
+                self.known = Known::of(&loaded, &self.opts.root);
+                self.config = loaded.config.clone();
+                self.loaded = Some(loaded);
+                self.base_diags = report.diagnostics.items;
+                self.partial_diags.clear();
+                self.pending.clear();
+                self.print_cache.clear();
+                self.full_needed = false;
+                eprintln!(
+                    "built {} articles, {} sections in {} ms",
+                    report.pages,
+                    report.sections,
+                    started.elapsed().as_millis()
+                );
+                self.good(problems, Some(Message::Reload));
+            }
+            Err(e) => {
+                self.full_needed = true;
+                let problems = error_lines(&e);
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                self.broken(problems);
+            }
+        }
+    }
+
+    /// Every file and folder under what the site is built from.
+    fn snapshot(&self) -> Snapshot {
+        let root = &self.opts.root;
+        let theme = Path::new("themes").join(&self.config.theme);
+        let mut snapshot = Snapshot::new();
+        for top in [
+            Path::new("book.toml"),
+            &self.config.content_dir,
+            &theme,
+            Path::new("templates"),
+            Path::new("static"),
+        ] {
+            let walker = walkdir::WalkDir::new(root.join(top))
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+            for entry in walker.flatten() {
+                if let (Ok(rel), Ok(meta)) = (entry.path().strip_prefix(root), entry.metadata()) {
+                    snapshot.insert(rel.to_path_buf(), (meta.len(), meta.modified().ok()));
+                }
+            }
+        }
+        snapshot
+    }
+
+    /// Rebuilds for one batch of changes.
+    pub fn apply(&mut self, batch: &Batch) {
+        let mut paths = batch.paths.clone();
+        if batch.rescan {
+            // Events were lost (our own builds open every file, and the
+            // OS queue is finite): compare the files with the last look.
+            let now = self.snapshot();
+            paths.extend(differences(&self.snapshot, &now));
+            self.snapshot = now;
+        }
+        match self.plan(&paths) {
+            Plan::Nothing => {}
+            Plan::Full => self.full(),
+            Plan::Partial { pages, copies } => {
+                if let Err(e) = self.partial(pages, copies) {
+                    eprintln!("samizdat serve: {e}; building everything");
+                    self.full();
+                    return;
+                }
+                for p in &paths {
+                    match std::fs::metadata(self.opts.root.join(p)) {
+                        Ok(m) => self.snapshot.insert(p.clone(), (m.len(), m.modified().ok())),
+                        Err(_) => self.snapshot.remove(p),
+                    };
+                }
+            }
+        }
+    }
+
+    /// Decides between nothing, a partial and a full rebuild.
+    pub fn plan(&self, paths: &BTreeSet<PathBuf>) -> Plan {
+        let root = &self.opts.root;
+        let content = &self.config.content_dir;
+        let theme = Path::new("themes").join(&self.config.theme);
+        let mut pages = BTreeSet::new();
+        let mut copies = Vec::new();
+        let mut full = false;
+        let in_theme = |rel: &Path| {
+            rel.starts_with(&theme)
+                || rel == Path::new("themes")
+                || rel.starts_with("templates")
+                || rel.starts_with("static")
+        };
+        for rel in paths {
+            if rel
+                .components()
+                .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
+            {
+                continue;
+            }
+            let relevant = rel == Path::new("book.toml") || rel.starts_with(content) || in_theme(rel);
+            if relevant && (self.loaded.is_none() || self.full_needed) {
+                // Nothing good to update in place.
+                return Plan::Full;
+            }
+            let abs = root.join(rel);
+            let meta = std::fs::metadata(&abs).ok();
+            let exists = meta.is_some();
+            let is_file = meta.as_ref().is_some_and(|m| m.is_file());
+            if rel == Path::new("book.toml") {
+                full = true;
+            } else if let Ok(c) = rel.strip_prefix(content) {
+                if c.as_os_str().is_empty() {
+                    full |= !exists || meta.as_ref().is_some_and(|m| !m.is_dir());
+                    continue;
+                }
+                let known_page = self.known.pages.get(c).copied();
+                let known =
+                    known_page.is_some() || self.known.sections.contains(c) || self.known.assets.contains_key(c);
+                if !exists {
+                    // Gone: a known file or folder deleted or renamed away;
+                    // else a temp file that came and went.
+                    full |= known;
+                } else if !is_file {
+                    // A folder: new (or moved in whole) unless known.
+                    full |= !self.known.sections.contains(c);
+                } else if let Some(i) = known_page {
+                    match self.body_only(&abs, i) {
+                        true => {
+                            pages.insert(i);
+                        }
+                        false => full = true,
+                    }
+                } else if let Some(url) = self.known.assets.get(c) {
+                    copies.push((abs, url.clone()));
+                } else {
+                    full = true;
+                }
+            } else if in_theme(rel) {
+                let is_static = rel.starts_with(theme.join("static")) || rel.starts_with("static");
+                if !exists {
+                    // Gone: a theme file, or a folder holding some.
+                    full |= self.known.templates.iter().any(|t| t.starts_with(rel))
+                        || self.known.statics.keys().any(|t| t.starts_with(rel));
+                } else if let (true, true, Some(out)) = (is_static, is_file, self.known.statics.get(rel)) {
+                    copies.push((abs, out.clone()));
+                } else {
+                    full = true;
+                }
+            }
+            if full {
+                return Plan::Full;
+            }
+        }
+        if pages.is_empty() && copies.is_empty() {
+            return Plan::Nothing;
+        }
+        Plan::Partial { pages, copies }
+    }
+
+    /// Whether the article at `abs` (page `i`) still has the metadata it
+    /// was loaded with, so only its body can have changed.
+    fn body_only(&self, abs: &Path, i: usize) -> bool {
+        let Some(loaded) = &self.loaded else {
+            return false;
+        };
+        let Ok(text) = read_text(abs) else {
+            return false;
+        };
+        let Ok(split) = split_front_matter(&text) else {
+            return false;
+        };
+        let mut problems = Vec::new();
+        match parse_front_matter(&split, true, &mut problems) {
+            Some(meta) => problems.is_empty() && meta == loaded.site.pages[i].meta,
+            None => false,
+        }
+    }
+
+    /// Re-renders the given articles and copies files; see the module doc.
+    fn partial(&mut self, pages: BTreeSet<usize>, copies: Vec<(PathBuf, String)>) -> Result<(), Error> {
+        let started = Instant::now();
+        let Some(current) = self.shared.status().out else {
+            return Err(Error::Template {
+                message: "no build to update".into(),
+            });
+        };
+        let scratch = self.base.join("scratch");
+        if scratch.exists() {
+            std::fs::remove_dir_all(&scratch).map_err(io(&scratch))?;
+        }
+        std::fs::create_dir_all(&scratch).map_err(io(&scratch))?;
+        let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
+
+        let todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
+        let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &i in &todo {
+            by_section.entry(loaded.site.pages[i].section).or_default().push(i);
+        }
+        let writing = loaded.job(Some(&scratch));
+        let quiet = loaded.job(None);
+        let mut new_diags: Vec<(Target, Vec<Diagnostic>)> = Vec::new();
+        for (&s, changed) in &by_section {
+            let section = &loaded.site.sections[s];
+            let bodies = match self.print_cache.remove(&s) {
+                Some(mut bodies) if bodies.len() == section.pages.len() => {
+                    let outcomes: Vec<Result<PageOutcome, Error>> =
+                        changed.par_iter().map(|&i| writing.page(i)).collect();
+                    for (&i, o) in changed.iter().zip(outcomes) {
+                        let o = o?;
+                        new_diags.push((Target::Page(i), o.diagnostics));
+                        let at = section.pages.iter().position(|&p| p == i).expect("in its section");
+                        bodies[at] = o.print_body;
+                    }
+                    bodies
+                }
+                // First edit in this section: every article's print body,
+                // written only for the changed ones.
+                _ => {
+                    let outcomes: Vec<Result<PageOutcome, Error>> = section
+                        .pages
+                        .par_iter()
+                        .map(|&i| {
+                            if todo.contains(&i) {
+                                writing.page(i)
+                            } else {
+                                quiet.page(i)
+                            }
+                        })
+                        .collect();
+                    let mut bodies = Vec::with_capacity(outcomes.len());
+                    for (&i, o) in section.pages.iter().zip(outcomes) {
+                        let o = o?;
+                        if todo.contains(&i) {
+                            new_diags.push((Target::Page(i), o.diagnostics));
+                        }
+                        bodies.push(o.print_body);
+                    }
+                    bodies
+                }
+            };
+            new_diags.push((Target::Section(s), writing.section(s)?));
+            new_diags.push((Target::Print(s), writing.print_section(s, &bodies)?));
+            if self.print_cache.len() >= PRINT_CACHE {
+                self.print_cache.clear();
+            }
+            self.print_cache.insert(s, bodies);
+        }
+        for (src, out) in &copies {
+            let bytes = std::fs::read(src).map_err(io(src))?;
+            let dest = scratch.join(out);
+            std::fs::create_dir_all(dest.parent().expect("under scratch")).map_err(io(&dest))?;
+            std::fs::write(&dest, bytes).map_err(io(&dest))?;
+        }
+
+        // The diagnostics of the site as it now is.
+        for (target, diags) in new_diags {
+            let shown = match target {
+                Target::Page(i) => Some(loaded.shown_content.join(&loaded.site.pages[i].file)),
+                Target::Section(s) => loaded.site.sections[s]
+                    .index_file
+                    .as_ref()
+                    .map(|f| loaded.shown_content.join(f)),
+                Target::Print(_) => None,
+            };
+            if let Some(shown) = shown {
+                self.base_diags.retain(|d| d.path != shown);
+            }
+            self.partial_diags.insert(target, diags);
+        }
+        let mut all: Vec<Diagnostic> = self
+            .base_diags
+            .iter()
+            .chain(self.partial_diags.values().flatten())
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+        all.dedup();
+        let problems: Vec<String> = all.iter().map(ToString::to_string).collect();
+        let this_time: Vec<&Diagnostic> = self.partial_diags.values().flatten().collect();
+        self.print_diags(this_time);
+        if all.iter().any(|d| self.denied(d)) {
+            self.pending = todo;
+            let _ = std::fs::remove_dir_all(&scratch);
+            self.broken(problems);
+            return Ok(());
+        }
+
+        // Good: move in what changed.
+        let mut changed = 0;
+        let mut only_css = true;
+        for entry in walkdir::WalkDir::new(&scratch).into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&scratch).expect("under scratch");
+            let dest = current.join(rel);
+            let new = std::fs::read(entry.path()).map_err(io(entry.path()))?;
+            if std::fs::read(&dest).is_ok_and(|old| old == new) {
+                continue;
+            }
+            // Same file system: the rename swaps the whole file in at once.
+            let dir = dest.parent().expect("under the output");
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+            std::fs::rename(entry.path(), &dest).map_err(io(&dest))?;
+            changed += 1;
+            only_css &= rel.extension().is_some_and(|e| e == "css");
+        }
+        let _ = std::fs::remove_dir_all(&scratch);
+        self.pending.clear();
+        eprintln!(
+            "rebuilt {} article(s), {} file(s) changed, in {} ms",
+            todo.len(),
+            changed,
+            started.elapsed().as_millis()
+        );
+        let message = match (changed, only_css) {
+            (0, _) => None,
+            (_, true) => Some(Message::Css),
+            _ => Some(Message::Reload),
+        };
+        self.good(problems, message);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    const ONE: &str = "---\ntitle: One\nweight: 1\n---\n\nBody one.\n";
+
+    /// A built site, its builder, and the temp folders.
+    fn built() -> (tempfile::TempDir, Builder) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        write(&root, "book.toml", "[site]\ntitle = \"T\"\n");
+        write(&root, "content/_index.md", "---\ntitle: Home\n---\n");
+        write(&root, "content/notes/_index.md", "---\ntitle: Notes\n---\n");
+        write(&root, "content/notes/one.md", ONE);
+        write(&root, "content/notes/pic.svg", "<svg/>");
+        write(&root, "static/extra.css", "p {}");
+        let opts = BuildOptions {
+            root,
+            output: None,
+            drafts: false,
+            deny_warnings: false,
+            write: true,
+        };
+        let mut b = Builder::new(opts, dir.path().join("private"), Shared::new());
+        b.full();
+        assert!(b.loaded.is_some());
+        (dir, b)
+    }
+
+    fn plan(b: &Builder, paths: &[&str]) -> Plan {
+        b.plan(&paths.iter().map(PathBuf::from).collect())
+    }
+
+    #[test]
+    fn a_body_edit_is_partial_and_a_front_matter_edit_full() {
+        let (_dir, b) = built();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nNew body.\n",
+        );
+        let i = b.known.pages[Path::new("notes/one.md")];
+        assert_eq!(
+            plan(&b, &["content/notes/one.md"]),
+            Plan::Partial {
+                pages: BTreeSet::from([i]),
+                copies: Vec::new()
+            }
+        );
+        // Reformatted front matter, same metadata: still partial.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle:   \"One\"\nweight: 1\n---\n\nNew body.\n",
+        );
+        assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial { .. }));
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: Uno\nweight: 1\n---\n\nNew body.\n",
+        );
+        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
+        write(&root, "content/notes/one.md", "---\ntitle: [broken\n---\n");
+        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
+    }
+
+    #[test]
+    fn temp_files_and_unrelated_files_are_nothing() {
+        let (_dir, b) = built();
+        let root = b.opts.root.clone();
+        write(&root, "content/notes/.one.md.swp", "x");
+        write(&root, "content/notes/one.md~", "x");
+        write(&root, "README.md", "x");
+        for p in [
+            "content/notes/.one.md.swp",
+            "content/notes/one.md~",
+            "content/notes/.#one.md",
+            "content/notes/4913",
+            "README.md",
+            "public/index.html",
+            "themes/other/templates/base.html",
+        ] {
+            assert_eq!(plan(&b, &[p]), Plan::Nothing, "{p}");
+        }
+    }
+
+    #[test]
+    fn new_deleted_and_renamed_files_are_full() {
+        let (_dir, b) = built();
+        let root = b.opts.root.clone();
+        write(&root, "content/notes/two.md", ONE);
+        assert_eq!(plan(&b, &["content/notes/two.md"]), Plan::Full);
+        std::fs::rename(root.join("content/notes/one.md"), root.join("content/notes/uno.md")).unwrap();
+        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
+        std::fs::create_dir(root.join("content/essays")).unwrap();
+        assert_eq!(plan(&b, &["content/essays"]), Plan::Full);
+        assert_eq!(plan(&b, &["book.toml"]), Plan::Full);
+        write(&root, "templates/article.html", "x");
+        assert_eq!(plan(&b, &["templates/article.html"]), Plan::Full);
+    }
+
+    #[test]
+    fn known_static_files_and_assets_are_copied() {
+        let (_dir, b) = built();
+        match plan(&b, &["static/extra.css", "content/notes/pic.svg"]) {
+            Plan::Partial { pages, copies } => {
+                assert!(pages.is_empty());
+                let outs: Vec<&str> = copies.iter().map(|(_, o)| o.as_str()).collect();
+                assert_eq!(outs, ["notes/pic.svg", "extra.css"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_partial_rebuild_writes_only_what_changed() {
+        let (_dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let out = b.shared.status().out.unwrap();
+        let section = std::fs::read(out.join("notes/index.html")).unwrap();
+        let mut rx = b.shared.subscribe();
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nA new body.\n",
+        );
+        b.apply(&Batch {
+            paths: BTreeSet::from([PathBuf::from("content/notes/one.md")]),
+            rescan: false,
+        });
+        assert_eq!(rx.try_recv().unwrap(), Message::Reload);
+        assert_eq!(b.shared.status().out.unwrap(), out, "in place");
+        assert!(std::fs::read_to_string(out.join("notes/one/index.html"))
+            .unwrap()
+            .contains("A new body."));
+        assert!(std::fs::read_to_string(out.join("notes/print.html"))
+            .unwrap()
+            .contains("A new body."));
+        assert_eq!(std::fs::read(out.join("notes/index.html")).unwrap(), section);
+
+        // Broken (a warning denied): nothing written, the problem sent.
+        b.opts.deny_warnings = true;
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nOpen [ed. – never closed.\n",
+        );
+        b.apply(&Batch {
+            paths: BTreeSet::from([PathBuf::from("content/notes/one.md")]),
+            rescan: false,
+        });
+        match rx.try_recv().unwrap() {
+            Message::Error(p) => assert!(p[0].contains("one.md:6:6: warning: unclosed"), "{p:?}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(std::fs::read_to_string(out.join("notes/one/index.html"))
+            .unwrap()
+            .contains("A new body."));
+        // Fixed by editing another file? No: the broken one is re-rendered too.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nClosed [ed. – yes].\n",
+        );
+        b.apply(&Batch {
+            paths: BTreeSet::from([PathBuf::from("content/notes/one.md")]),
+            rescan: false,
+        });
+        assert_eq!(rx.try_recv().unwrap(), Message::Ok);
+        assert_eq!(rx.try_recv().unwrap(), Message::Reload);
+        assert!(std::fs::read_to_string(out.join("notes/one/index.html"))
+            .unwrap()
+            .contains("yes"));
+    }
+
+    #[test]
+    fn a_rescan_finds_what_changed() {
+        let (_dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let mut rx = b.shared.subscribe();
+        b.apply(&Batch {
+            paths: BTreeSet::new(),
+            rescan: true,
+        });
+        assert!(rx.try_recv().is_err(), "nothing changed, nothing rebuilt");
+        write(&root, "content/notes/two.md", ONE);
+        b.apply(&Batch {
+            paths: BTreeSet::new(),
+            rescan: true,
+        });
+        assert_eq!(rx.try_recv().unwrap(), Message::Reload);
+        let out = b.shared.status().out.unwrap();
+        assert!(out.join("notes/two/index.html").is_file());
+    }
+}
