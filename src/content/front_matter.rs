@@ -245,15 +245,14 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                     "sort_by" if s == "weight" || s == "date" || s == "title" => fm.sort_by = Some(s),
                     "sort_by" => bad(key, "`weight`, `date` or `title`", problems),
                     // Checked here, where the key's line is known.
-                    _ if s.is_empty() || s.contains(['/', '\\', '\0']) || s == "." || s.contains("..") => {
-                        problems.push(error(
+                    _ if s.is_empty() || s.contains(['/', '\\', '\0']) || s == "." || s.contains("..") => problems
+                        .push(error(
                             key_offset(split, key),
                             format!(
                                 "slug `{}` is not allowed: a slug may not be empty or contain `/`, `\\`, `..` or NUL",
                                 s.escape_default()
                             ),
-                        ))
-                    }
+                        )),
                     _ => fm.slug = Some(s),
                 },
                 None if v.is_null() => {}

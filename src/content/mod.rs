@@ -39,6 +39,9 @@ pub struct Section {
     pub parent: Option<usize>,
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
+    /// Whether the section has a page: it has an `_index.md`, articles, or
+    /// published sections below it. A folder of assets alone has none.
+    pub published: bool,
 }
 
 #[derive(Debug, Default)]
@@ -259,6 +262,7 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
             parent,
             pages: Vec::new(),
             subsections: Vec::new(),
+            published: true,
         });
         section_of_dir.insert(dir.clone(), id);
         if let Some(p) = parent {
@@ -349,7 +353,25 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
         });
         site.sections[s].subsections = subs;
     }
-    // Folders with nothing in them publish nothing.
+    // Folders with nothing to read publish no page (their assets are still
+    // copied); parents come before children, so walk backwards.
+    for s in (0..site.sections.len()).rev() {
+        let sec = &site.sections[s];
+        let published = s == 0
+            || sec.index_file.is_some()
+            || !sec.pages.is_empty()
+            || sec.subsections.iter().any(|&c| site.sections[c].published);
+        site.sections[s].published = published;
+    }
+    for s in 0..site.sections.len() {
+        let subs: Vec<usize> = site.sections[s]
+            .subsections
+            .iter()
+            .copied()
+            .filter(|&c| site.sections[c].published)
+            .collect();
+        site.sections[s].subsections = subs;
+    }
     site
 }
 

@@ -277,47 +277,44 @@ fn strip_marker<'a>(mut body: Vec<Spanned<'a>>, kinds: &[AnnotationKind]) -> (Op
 /// A `[^label]` with no definition reaches us as plain text (pulldown-cmark
 /// only makes references of defined labels): it stays text, and is reported.
 fn report_undefined_references(src: &str, events: &[Spanned], problems: &mut Vec<Problem>) {
+    // Where `[^` stands in the source; most pages have none outside real
+    // references and definitions, which are not text.
+    let bytes = src.as_bytes();
+    let starts: Vec<usize> = bytes
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w == b"[^")
+        .map(|(i, _)| i)
+        .collect();
+    if starts.is_empty() {
+        return;
+    }
+    let mut next = 0usize;
     let mut verbatim = 0usize;
-    let mut run: Option<Range<usize>> = None;
-    let check = |run: &Range<usize>, problems: &mut Vec<Problem>| {
-        let text = &src[run.clone()];
-        for (at, _) in text.match_indices("[^") {
-            let pos = run.start + at;
-            let label_len = text[at + 2..]
-                .find(']')
-                .filter(|&n| n > 0 && !text[at + 2..at + 2 + n].contains(['[', ' ', '\t', '\n']));
-            if let (Some(n), false) = (label_len, is_escaped(src, pos)) {
-                let label = &text[at + 2..at + 2 + n];
-                problems.push(Problem::warning(
-                    pos,
-                    format!("footnote `[^{label}]` has no definition, text kept as written"),
-                ));
-            }
-        }
-    };
     for (ev, range) in events {
         match ev {
             Ev::Md(Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)) => verbatim += 1,
             Ev::Md(Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock)) => verbatim = verbatim.saturating_sub(1),
             Ev::Md(Event::Text(t)) if verbatim == 0 && src.get(range.clone()) == Some(&**t) => {
-                match &mut run {
-                    Some(r) if r.end == range.start => r.end = range.end,
-                    _ => {
-                        if let Some(r) = run.take() {
-                            check(&r, problems);
+                while next < starts.len() && starts[next] < range.start {
+                    next += 1;
+                }
+                while next < starts.len() && starts[next] < range.end {
+                    let pos = starts[next];
+                    next += 1;
+                    let rest = &src[pos + 2..];
+                    let label = rest.find(']').map(|n| &rest[..n]);
+                    if let (Some(label), false) = (label, is_escaped(src, pos)) {
+                        if !label.is_empty() && !label.contains(['[', ' ', '\t', '\n', '\r']) {
+                            problems.push(Problem::warning(
+                                pos,
+                                format!("footnote `[^{label}]` has no definition, text kept as written"),
+                            ));
                         }
-                        run = Some(range.clone());
                     }
                 }
-                continue;
             }
             _ => {}
         }
-        if let Some(r) = run.take() {
-            check(&r, problems);
-        }
-    }
-    if let Some(r) = run.take() {
-        check(&r, problems);
     }
 }

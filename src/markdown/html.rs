@@ -5,7 +5,7 @@
 //! Inside a note, block elements become phrasing `span`s (a note sits inside
 //! the paragraph of its reference and must stay valid HTML5).
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::{highlight, Ev, RenderOptions, Rendered, Spanned};
 
@@ -44,38 +44,70 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// Heading ids, by the index of the heading's start event; unique per page.
-fn heading_ids(events: &[Spanned], prefix: &str) -> Vec<(usize, String)> {
+/// Heading ids, by the index of the heading's start event, unique per
+/// page; and whether the body has a level-1 heading (then every heading
+/// moves down a level, so the title stays the page's only `<h1>`).
+fn heading_ids(events: &[Spanned], prefix: &str) -> (Vec<(usize, String)>, bool) {
     let mut ids = Vec::new();
+    let mut has_h1 = false;
     let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut note_depth = 0usize;
     let mut i = 0;
     while i < events.len() {
-        if let Ev::Md(Event::Start(Tag::Heading { id: None, .. })) = &events[i].0 {
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j].0, Ev::Md(Event::End(TagEnd::Heading(_)))) {
-                match &events[j].0 {
-                    Ev::Md(Event::Text(t) | Event::Code(t)) => text.push_str(t),
-                    Ev::NoteStart { .. } => break,
-                    _ => {}
+        match &events[i].0 {
+            Ev::NoteStart { .. } => note_depth += 1,
+            Ev::NoteEnd => note_depth -= 1,
+            Ev::Md(Event::Start(Tag::Heading { id: None, level, .. })) if note_depth == 0 => {
+                has_h1 |= *level == HeadingLevel::H1;
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j].0, Ev::Md(Event::End(TagEnd::Heading(_)))) {
+                    match &events[j].0 {
+                        Ev::Md(Event::Text(t) | Event::Code(t)) => text.push_str(t),
+                        Ev::NoteStart { .. } => break,
+                        _ => {}
+                    }
+                    j += 1;
                 }
-                j += 1;
+                let base = match slugify(&text) {
+                    s if s.is_empty() => "section".to_string(),
+                    s => s,
+                };
+                let mut id = format!("{prefix}{base}");
+                let mut n = 1;
+                while !used.insert(id.clone()) {
+                    n += 1;
+                    id = format!("{prefix}{base}-{n}");
+                }
+                ids.push((i, id));
             }
-            let base = match slugify(&text) {
-                s if s.is_empty() => "section".to_string(),
-                s => s,
-            };
-            let mut id = format!("{prefix}{base}");
-            let mut n = 1;
-            while !used.insert(id.clone()) {
-                n += 1;
-                id = format!("{prefix}{base}-{n}");
-            }
-            ids.push((i, id));
+            _ => {}
         }
         i += 1;
     }
-    ids
+    (ids, has_h1)
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Words in a text, counted on bytes: runs of non-space.
+fn count_words(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        n += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    n
 }
 
 /// What an open block inside a note closes with.
@@ -88,7 +120,8 @@ enum NoteBlock {
 /// Renders annotated events to HTML.
 pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
     let prefix = opts.id_prefix;
-    let mut ids = heading_ids(&events, prefix).into_iter().peekable();
+    let (ids, has_h1) = heading_ids(&events, prefix);
+    let mut ids = ids.into_iter().peekable();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut notes = 0usize;
     let mut words = 0usize;
@@ -124,7 +157,7 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
         }
         match ev {
             Ev::Md(Event::Text(t)) => {
-                words += t.split_whitespace().count();
+                words += count_words(&t);
                 out.push(Event::Text(t));
             }
             Ev::Md(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))
@@ -139,12 +172,16 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
                 attrs,
             })) if note_depth == 0 => {
                 let id = ids.next_if(|(at, _)| *at == i).map(|(_, id)| CowStr::from(id));
+                let level = if has_h1 { demote(level) } else { level };
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
                     attrs,
                 }));
+            }
+            Ev::Md(Event::End(TagEnd::Heading(level))) if note_depth == 0 && has_h1 => {
+                out.push(Event::End(TagEnd::Heading(demote(level))));
             }
             Ev::Md(ev) if note_depth > 0 => note_event(ev, &mut note_blocks, &mut out),
             Ev::Md(ev) => out.push(ev),

@@ -9,7 +9,6 @@
 //! (`\[`) or an entity is text, never syntax. An opening with no match is
 //! reported and left as typed.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -155,6 +154,7 @@ fn layout(src: &str, events: &[Spanned]) -> Layout {
             }
         }
     }
+    brackets.sort_by_key(|b| b.pos);
     Layout {
         containers,
         runs,
@@ -292,58 +292,59 @@ enum Split {
 }
 
 fn rewrite<'a>(src: &'a str, events: Vec<Spanned<'a>>, lay: &Layout, found: &[Interjection]) -> Vec<Spanned<'a>> {
-    // Splits inside runs, by run; marks before and after whole events.
-    let mut splits: HashMap<usize, Vec<(usize, Split)>> = HashMap::new();
-    let mut before: HashMap<usize, Vec<Ev<'a>>> = HashMap::new();
-    let mut after: HashMap<usize, Vec<Ev<'a>>> = HashMap::new();
+    // Brackets are in source order, which is event order.
     let run_of = |pos: usize| {
-        lay.brackets
-            .iter()
-            .find(|b| b.pos == pos)
-            .map(|b| b.run)
-            .expect("interjections start and end at brackets")
+        let at = lay.brackets.partition_point(|b| b.pos < pos);
+        debug_assert_eq!(lay.brackets[at].pos, pos, "interjections start and end at brackets");
+        lay.brackets[at].run
     };
-    for j in found {
+    // Splits inside runs, and marks before and after whole events, each
+    // sorted so one walk over the events meets them in order.
+    let mut splits: Vec<(usize, usize, Split)> = Vec::with_capacity(found.len() * 2);
+    let mut before: Vec<(usize, Ev<'a>)> = Vec::new();
+    let mut after: Vec<(usize, std::cmp::Reverse<usize>)> = Vec::new();
+    for (n, j) in found.iter().enumerate() {
         let block = j.block.is_some();
-        splits.entry(run_of(j.open.start)).or_default().push((
-            j.open.start,
-            Split::Open {
-                kind: j.kind,
-                len: j.open.len(),
-                block,
-            },
-        ));
-        splits
-            .entry(run_of(j.close))
-            .or_default()
-            .push((j.close, Split::Close { block }));
+        let open = Split::Open {
+            kind: j.kind,
+            len: j.open.len(),
+            block,
+        };
+        splits.push((run_of(j.open.start), j.open.start, open));
+        splits.push((run_of(j.close), j.close, Split::Close { block }));
         if let Some((first, last)) = j.block {
-            before.entry(first).or_default().push(Ev::InterjectionStart {
-                kind: j.kind,
-                block: true,
-            });
-            after
-                .entry(last)
-                .or_default()
-                .insert(0, Ev::InterjectionEnd { block: true });
+            before.push((
+                first,
+                Ev::InterjectionStart {
+                    kind: j.kind,
+                    block: true,
+                },
+            ));
+            // Blocks that end together close innermost (latest opened) first.
+            after.push((last, std::cmp::Reverse(n)));
         }
     }
-    let run_at: HashMap<usize, usize> = splits.keys().map(|&r| (lay.runs[r].first, r)).collect();
+    splits.sort_by_key(|s| (s.0, s.1));
+    before.sort_by_key(|b| b.0);
+    after.sort();
+    let (mut si, mut bi, mut ai) = (0, 0, 0);
 
     let mut out = Vec::with_capacity(events.len() + found.len() * 6);
     // Events of a run already emitted through its splits.
     let mut skip_through: Option<usize> = None;
     for (i, (ev, range)) in events.into_iter().enumerate() {
-        if let Some(marks) = before.remove(&i) {
-            out.extend(marks.into_iter().map(|m| (m, range.start..range.start)));
+        while bi < before.len() && before[bi].0 == i {
+            out.push((before[bi].1.clone(), range.start..range.start));
+            bi += 1;
         }
-        if let Some(&r) = run_at.get(&i) {
+        if si < splits.len() && lay.runs[splits[si].0].first == i {
+            let r = splits[si].0;
             let run = &lay.runs[r];
-            let mut points = splits.remove(&r).expect("every split run has its splits");
-            points.sort_by_key(|p| p.0);
             let mut cursor = run.span.start;
             let text = |a: usize, b: usize| (Ev::Md(Event::Text(CowStr::Borrowed(&src[a..b]))), a..b);
-            for (pos, split) in points {
+            while si < splits.len() && splits[si].0 == r {
+                let (_, pos, split) = splits[si];
+                si += 1;
                 if pos > cursor {
                     out.push(text(cursor, pos));
                 }
@@ -375,8 +376,9 @@ fn rewrite<'a>(src: &'a str, events: Vec<Spanned<'a>>, lay: &Layout, found: &[In
         }
         let end = range.end;
         out.push((ev, range));
-        if let Some(marks) = after.remove(&i) {
-            out.extend(marks.into_iter().map(|m| (m, end..end)));
+        while ai < after.len() && after[ai].0 == i {
+            out.push((Ev::InterjectionEnd { block: true }, end..end));
+            ai += 1;
         }
     }
     out

@@ -182,3 +182,27 @@ fn endnotes_repeat_each_note_as_blocks_at_the_end() {
     assert!(end.contains("<p>First.</p>\n<p>Second.</p>"), "{end}");
     assert!(end.find("Other.").unwrap() > end.find("Second.").unwrap());
 }
+
+#[test]
+fn a_level_one_heading_in_the_body_moves_every_heading_down() {
+    let (h, _) = html("# Part one\n\n## A section\n");
+    assert!(h.contains("<h2 id=\"part-one\">Part one</h2>"), "{h}");
+    assert!(h.contains("<h3 id=\"a-section\">A section</h3>"), "{h}");
+}
+
+#[test]
+fn headings_inside_notes_do_not_take_ids_from_the_text() {
+    let (h, _) = html("A[^1].\n\n## After\n\n[^1]: Note.\n\n    ## In note\n");
+    assert!(h.contains("<h2 id=\"after\">After</h2>"), "{h}");
+}
+
+#[test]
+fn many_interjections_in_one_paragraph_stay_linear() {
+    let src = "x [ed. – y] ".repeat(20_000);
+    let started = std::time::Instant::now();
+    let (h, p) = html(&src);
+    assert!(p.is_empty());
+    assert_eq!(h.matches("data-interjection=\"inline\"").count(), 20_000);
+    // Generous: quadratic behaviour took minutes here.
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

@@ -123,7 +123,7 @@ pub struct SectionView<'a> {
     pub summary: SectionSummary<'a>,
     pub content: &'a str,
     pub ancestors: Vec<Link<'a>>,
-    /// `review/issue-1/print.html` for sections with articles.
+    /// `review/issue-1/print/` for sections with articles.
     pub print_path: Option<String>,
 }
 

@@ -155,6 +155,9 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
     // Section by section, its articles in parallel: a section's print page
     // needs its articles' HTML, and only one section's is held at a time.
     for s in 0..site.sections.len() {
+        if !site.sections[s].published {
+            continue;
+        }
         let results: Vec<Result<PageOutcome, Error>> =
             site.sections[s].pages.par_iter().map(|&i| job.page(i)).collect();
         let mut bodies = Vec::with_capacity(results.len());
@@ -170,7 +173,7 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
             }
         }
         let section = job.section(s).and_then(|mut d| {
-            if !bodies.is_empty() && bodies.len() == site.sections[s].pages.len() {
+            if job.has_print_page(s) && bodies.len() == site.sections[s].pages.len() {
                 d.extend(job.print_section(s, &bodies)?);
             }
             Ok(d)
@@ -189,7 +192,7 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
     }
     report.diagnostics.sort();
     report.pages = site.pages.len();
-    report.sections = site.sections.len();
+    report.sections = site.sections.iter().filter(|s| s.published).count();
 
     if let Some(staging) = staging {
         if let Some(e) = first_io_error {
@@ -259,22 +262,37 @@ struct PrintContext<'a> {
 /// several articles share the section's print page without clashes. Text
 /// cannot contain `id="` (quotes are escaped), so only markup matches.
 pub fn prefix_ids(html: &str, prefix: &str) -> String {
+    const ID: &str = " id=\"";
+    const HREF: &str = "href=\"#";
+    let find = |from: usize, pat: &str| html[from..].find(pat).map(|i| from + i);
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(at) = rest.find(" id=\"").into_iter().chain(rest.find("href=\"#")).min() {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
-        let marker = if after.starts_with(" id=\"") {
-            " id=\""
-        } else {
-            "href=\"#"
+    let (mut next_id, mut next_href) = (find(0, ID), find(0, HREF));
+    let mut copied = 0;
+    loop {
+        let (at, pat) = match (next_id, next_href) {
+            (Some(a), Some(b)) if a < b => (a, ID),
+            (Some(a), None) => (a, ID),
+            (_, Some(b)) => (b, HREF),
+            (None, None) => break,
         };
-        out.push_str(marker);
+        let end = at + pat.len();
+        out.push_str(&html[copied..end]);
         out.push_str(prefix);
-        rest = &after[marker.len()..];
+        copied = end;
+        if pat == ID {
+            next_id = find(end, ID);
+        } else {
+            next_href = find(end, HREF);
+        }
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
+}
+
+/// A section's print page sits at `<section>/print/`, as deep as its
+/// articles, so their relative links and images work there unchanged.
+fn print_path(section: &crate::content::Section) -> String {
+    format!("{}print/", section.path)
 }
 
 fn index_path(path: &str) -> String {
@@ -375,6 +393,13 @@ impl Job<'_> {
         })
     }
 
+    /// Sections with articles get a print page, unless an article there
+    /// already has the slug `print`.
+    pub fn has_print_page(&self, s: usize) -> bool {
+        let section = &self.site.sections[s];
+        !section.pages.is_empty() && section.pages.iter().all(|&p| self.site.pages[p].slug != "print")
+    }
+
     /// The print page of a section: title page, contents, every article.
     pub fn print_section(&self, s: usize, bodies: &[PrintBody]) -> Result<Vec<Diagnostic>, Error> {
         let section = &self.site.sections[s];
@@ -402,7 +427,7 @@ impl Job<'_> {
             print_path: None,
         };
         let ctx = PrintContext {
-            common: Common::new(self.config, &section.path),
+            common: Common::new(self.config, &print_path(section)),
             section: view,
             articles,
         };
@@ -410,7 +435,7 @@ impl Job<'_> {
         match self.render("print.html", &ctx) {
             Ok(html) => {
                 if let Some(dir) = self.out {
-                    write_file(dir, &format!("{}print.html", section.path), html.as_bytes())?;
+                    write_file(dir, &index_path(&print_path(section)), html.as_bytes())?;
                 }
                 Ok(Vec::new())
             }
@@ -444,7 +469,7 @@ impl Job<'_> {
                 }),
             }
         }
-        let print_path = (!section.pages.is_empty()).then(|| format!("{}print.html", section.path));
+        let print_path = self.has_print_page(s).then(|| print_path(section));
         let summary = section_summary(self.site, s);
         let view = SectionView {
             summary,
@@ -495,4 +520,19 @@ fn copy(from: &Path, to: &Path) -> Result<(), Error> {
         path: from.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_ids;
+
+    #[test]
+    fn prefix_ids_prefixes_ids_and_same_page_links_only() {
+        let html =
+            r##"<h2 id="a">A</h2><a href="#note-1" id="note-ref-1">1</a><a href="../x/">x</a> id=&quot;text&quot;"##;
+        assert_eq!(
+            prefix_ids(html, "a3-"),
+            r##"<h2 id="a3-a">A</h2><a href="#a3-note-1" id="a3-note-ref-1">1</a><a href="../x/">x</a> id=&quot;text&quot;"##
+        );
+    }
 }
