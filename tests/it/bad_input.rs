@@ -25,7 +25,11 @@ fn build_text(text: &str) -> (tempfile::TempDir, Output) {
 
 /// The stderr lines that are diagnostics (`path:line:col: severity: …`).
 fn diagnostics(out: &Output) -> Vec<String> {
-    stderr(out).lines().filter(|l| l.contains(": warning: ") || l.contains(": error: ")).map(str::to_string).collect()
+    stderr(out)
+        .lines()
+        .filter(|l| l.contains(": warning: ") || l.contains(": error: "))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Asserts exactly one diagnostic, starting with `prefix` and containing
@@ -79,7 +83,10 @@ fn duplicate_label() {
     assert_one(&out, "content/a.md:9:1: warning: ", "`[^a]` is defined twice");
     let doc = article(site.path());
     assert_eq!(text(&one(&doc, "[data-note='1'] .note-body")), "First.");
-    assert!(article_text(site.path()).contains("Second."), "the second definition is kept");
+    assert!(
+        article_text(site.path()).contains("Second."),
+        "the second definition is kept"
+    );
 }
 
 #[test]
@@ -137,7 +144,10 @@ fn crlf_line_endings_build_with_positions_right() {
     assert!(text(&one(&doc, "head > title")).starts_with("CRLF Title"));
     let note = one(&doc, "[data-note='1']");
     assert_eq!(note.value().attr("data-annotation"), Some("ed"));
-    assert_eq!(text(&one(&doc, "[data-note='1'] .note-body")), "An editor's note. Second line.");
+    assert_eq!(
+        text(&one(&doc, "[data-note='1'] .note-body")),
+        "An editor's note. Second line."
+    );
     assert_eq!(text(&one(&doc, "[data-interjection='inline']")), "[ed. – fine]");
     let raw = read(&site.path().join("public/a/index.html"));
     assert!(!raw.contains("CRLF Title\r"), "a carriage return reached the title");
@@ -152,7 +162,10 @@ fn bom_builds_fine() {
     assert_eq!(text(&one(&doc, "h1")), "With BOM");
     assert!(!read(&site.path().join("public/a/index.html")).contains('\u{feff}'));
     // A BOM in an _index.md too.
-    let site = site_with(&[("content/_index.md", "\u{feff}---\ntitle: Home with BOM\n---\n\nWelcome.\n")]);
+    let site = site_with(&[(
+        "content/_index.md",
+        "\u{feff}---\ntitle: Home with BOM\n---\n\nWelcome.\n",
+    )]);
     ok(&run(site.path(), &["build"]));
     let home = html(&site.path().join("public/index.html"));
     assert_eq!(text(&one(&home, "h1")), "Home with BOM");
@@ -160,13 +173,18 @@ fn bom_builds_fine() {
 
 #[test]
 fn script_in_the_title_is_escaped_never_run() {
-    let (site, out) = build_text("---\ntitle: \"<script>alert(1)</script>\"\nauthor: \"<img src=x onerror=alert(2)>\"\n---\n\nBody.\n");
+    let (site, out) = build_text(
+        "---\ntitle: \"<script>alert(1)</script>\"\nauthor: \"<img src=x onerror=alert(2)>\"\n---\n\nBody.\n",
+    );
     ok(&out);
     let raw = read(&site.path().join("public/a/index.html"));
     let doc = article(site.path());
     assert!(select(&doc, "script").is_empty(), "a real <script> element: {raw}");
     assert!(select(&doc, "img[onerror], [onerror]").is_empty());
-    assert_eq!(text(&one(&doc, "head > title")).split(" · ").next(), Some("<script>alert(1)</script>"));
+    assert_eq!(
+        text(&one(&doc, "head > title")).split(" · ").next(),
+        Some("<script>alert(1)</script>")
+    );
     assert_eq!(text(&one(&doc, "h1")), "<script>alert(1)</script>");
     assert!(raw.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!raw.contains("<script>alert"));
@@ -219,7 +237,10 @@ fn paths_in_messages_follow_root() {
     ok(&out);
     let d = diagnostics(&out);
     assert_eq!(d.len(), 1, "{}", stderr(&out));
-    assert!(d[0].starts_with(&format!("{name}/content/a.md:5:5: warning: ")), "{d:?}");
+    assert!(
+        d[0].starts_with(&format!("{name}/content/a.md:5:5: warning: ")),
+        "{d:?}"
+    );
 }
 
 /// Odd inputs, one file each: whatever they do, no panic, exit 0 or 1, and
@@ -232,31 +253,68 @@ fn odd_inputs_never_panic() {
         ("empty-front-matter", "---\n---\n"),
         ("only-front-matter", "---\ntitle: Only\n---"),
         ("nul-byte", "---\ntitle: Nul\n---\n\nA \0 byte.\n"),
-        ("brackets", "---\ntitle: B\n---\n\n[[[[[[[[[[ ]]]] ] ] [ed. – [ed. – [ed. – ]\n"),
+        (
+            "brackets",
+            "---\ntitle: B\n---\n\n[[[[[[[[[[ ]]]] ] ] [ed. – [ed. – [ed. – ]\n",
+        ),
         ("lone-marker", "---\ntitle: M\n---\n\n[ed. –"),
         ("marker-at-eof", "---\ntitle: M\n---\n\ntext [ed. – "),
         ("close-only", "---\ntitle: C\n---\n\n]]] and ] alone\n"),
         ("caret", "---\ntitle: C\n---\n\n[^] and [^ x] and [^\n"),
         ("self-note", "---\ntitle: S\n---\n\nA[^a].\n\n[^a]: See [^a].\n"),
-        ("note-cycle", "---\ntitle: N\n---\n\nA[^a].\n\n[^a]: See [^b].\n\n[^b]: See [^a].\n"),
-        ("note-in-link", "---\ntitle: L\n---\n\n[a link[^n]](http://example.org) and ![img[^n]](x.png)\n\n[^n]: In a link.\n"),
-        ("note-in-heading", "---\ntitle: H\n---\n\n# Heading[^h]\n\n[^h]: Note.\n"),
-        ("block-into-list", "---\ntitle: B\n---\n\n[ed. – opens here\n\n- a list\n- ends here]\n"),
-        ("interjection-across-emphasis", "---\ntitle: E\n---\n\n*[ed. – inside* outside]\n"),
-        ("block-in-quote", "---\ntitle: Q\n---\n\n> [ed. – quoted\n>\n> block]\n\nAfter.\n"),
+        (
+            "note-cycle",
+            "---\ntitle: N\n---\n\nA[^a].\n\n[^a]: See [^b].\n\n[^b]: See [^a].\n",
+        ),
+        (
+            "note-in-link",
+            "---\ntitle: L\n---\n\n[a link[^n]](http://example.org) and ![img[^n]](x.png)\n\n[^n]: In a link.\n",
+        ),
+        (
+            "note-in-heading",
+            "---\ntitle: H\n---\n\n# Heading[^h]\n\n[^h]: Note.\n",
+        ),
+        (
+            "block-into-list",
+            "---\ntitle: B\n---\n\n[ed. – opens here\n\n- a list\n- ends here]\n",
+        ),
+        (
+            "interjection-across-emphasis",
+            "---\ntitle: E\n---\n\n*[ed. – inside* outside]\n",
+        ),
+        (
+            "block-in-quote",
+            "---\ntitle: Q\n---\n\n> [ed. – quoted\n>\n> block]\n\nAfter.\n",
+        ),
         ("note-def-only", "---\ntitle: D\n---\n\n[^a]:\n"),
-        ("deep-nesting", "---\ntitle: D\n---\n\n> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > deep\n"),
+        (
+            "deep-nesting",
+            "---\ntitle: D\n---\n\n> > > > > > > > > > > > > > > > > > > > > > > > > > > > > > deep\n",
+        ),
         ("long-line", "---\ntitle: L\n---\n\n"),
         ("yaml-anchor", "---\ntitle: &a T\nauthor: *a\n---\n\nBody.\n"),
         ("yaml-tabs", "---\n\ttitle: T\n---\n"),
-        ("dashes-in-body", "---\ntitle: D\n---\n\n---\n\n---\ntitle: again\n---\n"),
-        ("html-block", "---\ntitle: H\n---\n\n<div>\n[ed. – in html]\n</div>\n\n<script>alert(1)</script>\n"),
-        ("unicode", "---\ntitle: Ünïcødé 🙂\n---\n\nÄ [ed. — 🙂 remark] ß[^ü].\n\n[^ü]: ed.: Nóte.\n"),
+        (
+            "dashes-in-body",
+            "---\ntitle: D\n---\n\n---\n\n---\ntitle: again\n---\n",
+        ),
+        (
+            "html-block",
+            "---\ntitle: H\n---\n\n<div>\n[ed. – in html]\n</div>\n\n<script>alert(1)</script>\n",
+        ),
+        (
+            "unicode",
+            "---\ntitle: Ünïcødé 🙂\n---\n\nÄ [ed. — 🙂 remark] ß[^ü].\n\n[^ü]: ed.: Nóte.\n",
+        ),
         ("cr-only", "---\rtitle: CR\r---\r\rOld Mac line ends.\r"),
     ];
     let site = site_with(&[]);
     for (name, body) in cases {
-        let body = if *name == "long-line" { format!("{body}{}\n", "word [ed. – x] ".repeat(2_000)) } else { body.to_string() };
+        let body = if *name == "long-line" {
+            format!("{body}{}\n", "word [ed. – x] ".repeat(2_000))
+        } else {
+            body.to_string()
+        };
         write(site.path(), &format!("content/{name}.md"), &body);
     }
     for args in [&["build"][..], &["check"], &["build", "--drafts", "--deny-warnings"]] {
@@ -264,7 +322,9 @@ fn odd_inputs_never_panic() {
         let c = code(&out);
         assert!(c == 0 || c == 1, "{args:?}: exit code {c}:\n{}", stderr(&out));
         for d in diagnostics(&out) {
-            let rest = d.strip_prefix("content/").unwrap_or_else(|| panic!("no content path: {d}"));
+            let rest = d
+                .strip_prefix("content/")
+                .unwrap_or_else(|| panic!("no content path: {d}"));
             let mut parts = rest.splitn(3, ':');
             let (_file, line) = (parts.next(), parts.next().unwrap_or(""));
             assert!(line.parse::<usize>().is_ok_and(|l| l > 0), "no line number: {d}");

@@ -83,7 +83,11 @@ fn annotation_passes_leave_every_commonmark_example_unchanged() {
         let differs = !non_md.is_empty() || events != plain;
         let expected = EXPECTED_DIFFERENCES.iter().any(|(n, _)| *n == ex.example);
         if differs != expected {
-            let first = events.iter().zip(&plain).position(|(a, b)| a != b).unwrap_or(events.len().min(plain.len()));
+            let first = events
+                .iter()
+                .zip(&plain)
+                .position(|(a, b)| a != b)
+                .unwrap_or(events.len().min(plain.len()));
             failures.push(format!(
                 "example {} ({}): {}\n  markdown: {:?}\n  annotation events: {non_md:?}\n  first difference at event {first}: samizdat {:?} / pulldown-cmark {:?}",
                 ex.example,

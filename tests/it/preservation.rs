@@ -19,7 +19,10 @@ use crate::common::*;
 
 /// Alphanumeric runs of `s`.
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The text of `el` as words, with a word break at every element boundary
@@ -133,7 +136,10 @@ fn split_body(body: &str) -> Source {
             continue;
         }
         if let Some((label, rest)) = definition_start(line) {
-            src.notes.push(NoteDef { label, text: String::new() });
+            src.notes.push(NoteDef {
+                label,
+                text: String::new(),
+            });
             in_note = true;
             push_line(&mut src, true, rest);
             blank_before = false;
@@ -157,7 +163,11 @@ fn split_body(body: &str) -> Source {
 const CODE: char = '\u{1}';
 
 fn push_line(src: &mut Source, in_note: bool, line: &str) {
-    let t = if in_note { &mut src.notes.last_mut().expect("open note").text } else { &mut src.main };
+    let t = if in_note {
+        &mut src.notes.last_mut().expect("open note").text
+    } else {
+        &mut src.main
+    };
     t.push_str(line);
     t.push('\n');
 }
@@ -233,7 +243,10 @@ fn strip_inline(s: &str) -> String {
             }
         }
         if rest.starts_with('&') {
-            if let Some(end) = rest.find(';').filter(|&e| e < 10 && rest[1..e].chars().all(|c| c.is_alphanumeric() || c == '#')) {
+            if let Some(end) = rest
+                .find(';')
+                .filter(|&e| e < 10 && rest[1..e].chars().all(|c| c.is_alphanumeric() || c == '#'))
+            {
                 out.push(' ');
                 rest = &rest[end + 1..];
                 continue;
@@ -278,7 +291,11 @@ fn reference_order(src: &Source) -> Vec<String> {
     // Notes are numbered as read: a note's own references come right after
     // it, before the main text goes on.
     fn scan(text: &str, defs: &HashMap<String, &NoteDef>, order: &mut Vec<String>) {
-        let text: String = text.lines().filter(|l| !l.starts_with(CODE)).collect::<Vec<_>>().join("\n");
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with(CODE))
+            .collect::<Vec<_>>()
+            .join("\n");
         for (i, part) in text.split('`').enumerate() {
             if i % 2 == 1 {
                 continue;
@@ -308,7 +325,12 @@ fn check_article(source_file: &Path, page_file: &Path, markers: &[String]) {
     let text = text.trim_start_matches('\u{feff}');
     let body = {
         let mut lines = text.split_inclusive('\n');
-        assert_eq!(lines.next().map(str::trim_end), Some("---"), "{}", source_file.display());
+        assert_eq!(
+            lines.next().map(str::trim_end),
+            Some("---"),
+            "{}",
+            source_file.display()
+        );
         let mut offset = text.find('\n').expect("front matter") + 1;
         let mut body = "";
         for l in lines {
@@ -338,11 +360,18 @@ fn check_article(source_file: &Path, page_file: &Path, markers: &[String]) {
     let notes = within(&article, "[data-note]");
     assert_eq!(notes.len(), order.len(), "{what}: one note per referenced definition");
     for (i, label) in order.iter().enumerate() {
-        let def = src.notes.iter().find(|n| n.label.to_lowercase() == *label).expect("defined");
+        let def = src
+            .notes
+            .iter()
+            .find(|n| n.label.to_lowercase() == *label)
+            .expect("defined");
         let number = (i + 1).to_string();
-        let note = notes.iter().find(|n| n.value().attr("data-note") == Some(number.as_str())).unwrap_or_else(|| {
-            panic!("{what}: no note {number} for [^{label}]");
-        });
+        let note = notes
+            .iter()
+            .find(|n| n.value().attr("data-note") == Some(number.as_str()))
+            .unwrap_or_else(|| {
+                panic!("{what}: no note {number} for [^{label}]");
+            });
         let want = reader_words(strip_marker(&def.text, markers));
         let body = within(note, ".note-body");
         let have = element_words(body.first().unwrap_or(note));
@@ -357,7 +386,10 @@ fn page_of(content: &Path, rel: &Path, public: &Path) -> PathBuf {
         .lines()
         .skip(1)
         .take_while(|l| l.trim_end() != "---")
-        .find_map(|l| l.strip_prefix("slug:").map(|s| s.trim().trim_matches(['"', '\'']).to_string()));
+        .find_map(|l| {
+            l.strip_prefix("slug:")
+                .map(|s| s.trim().trim_matches(['"', '\'']).to_string())
+        });
     let stem = rel.file_stem().expect("file name").to_string_lossy().into_owned();
     let dir = rel.parent().unwrap_or(Path::new(""));
     public.join(dir).join(slug.unwrap_or(stem)).join("index.html")
@@ -370,7 +402,8 @@ fn check_site(site: &Path, markers: &[String]) -> usize {
     let public = site.join("public");
     let mut n = 0;
     for rel in files_under(&content) {
-        let is_article = rel.extension().is_some_and(|e| e == "md") && rel.file_name().is_some_and(|f| f != "_index.md");
+        let is_article =
+            rel.extension().is_some_and(|e| e == "md") && rel.file_name().is_some_and(|f| f != "_index.md");
         if !is_article {
             continue;
         }
@@ -444,10 +477,15 @@ fn the_check_catches_a_lost_word() {
     let have = words("one three two");
     let caught = std::panic::catch_unwind(|| assert_subsequence(&want, &have, "self-test"));
     assert!(caught.is_err());
-    let src = split_body("Text[^n] more.\n\n```rust info\ncode [^x] here\n```\n\n[^n]: ed. – The note.\n\n    Second para.\n\nAfter.\n");
+    let src = split_body(
+        "Text[^n] more.\n\n```rust info\ncode [^x] here\n```\n\n[^n]: ed. – The note.\n\n    Second para.\n\nAfter.\n",
+    );
     assert_eq!(src.notes.len(), 1);
     assert_eq!(reader_words(&src.main), words("Text more code x here After"));
-    assert_eq!(reader_words(strip_marker(&src.notes[0].text, &["ed.".into()])), words("The note Second para"));
+    assert_eq!(
+        reader_words(strip_marker(&src.notes[0].text, &["ed.".into()])),
+        words("The note Second para")
+    );
 }
 
 /// The checker on a real page: take one word out of a built article, or out
@@ -460,7 +498,10 @@ fn the_check_catches_a_word_lost_from_a_page() {
     let source = site.path().join("content/three-voices.md");
     let page = site.path().join("public/three-voices/index.html");
     let good = read(&page);
-    for (from, to) in [("The editor second.", "The second."), ("A remark by the translator.", "A remark by the.")] {
+    for (from, to) in [
+        ("The editor second.", "The second."),
+        ("A remark by the translator.", "A remark by the."),
+    ] {
         assert!(good.contains(from), "{from}");
         std::fs::write(&page, good.replace(from, to)).expect("write");
         let caught = std::panic::catch_unwind(|| check_article(&source, &page, &markers));
