@@ -491,7 +491,9 @@ impl Builder {
                 }
             };
             new_diags.push((Target::Section(s), writing.section(s)?));
-            new_diags.push((Target::Print(s), writing.print_section(s, &bodies)?));
+            if writing.has_print_page(s) {
+                new_diags.push((Target::Print(s), writing.print_section(s, &bodies)?));
+            }
             if self.print_cache.len() >= PRINT_CACHE {
                 self.print_cache.clear();
             }
@@ -712,12 +714,12 @@ mod tests {
             paths: BTreeSet::from([PathBuf::from("content/notes/one.md")]),
             rescan: false,
         });
-        assert_eq!(rx.try_recv().unwrap(), Message::Reload);
+        assert_eq!(rx.try_recv().unwrap().1, Message::Reload);
         assert_eq!(b.shared.status().out.unwrap(), out, "in place");
         assert!(std::fs::read_to_string(out.join("notes/one/index.html"))
             .unwrap()
             .contains("A new body."));
-        assert!(std::fs::read_to_string(out.join("notes/print.html"))
+        assert!(std::fs::read_to_string(out.join("notes/print/index.html"))
             .unwrap()
             .contains("A new body."));
         assert_eq!(std::fs::read(out.join("notes/index.html")).unwrap(), section);
@@ -733,7 +735,7 @@ mod tests {
             paths: BTreeSet::from([PathBuf::from("content/notes/one.md")]),
             rescan: false,
         });
-        match rx.try_recv().unwrap() {
+        match rx.try_recv().unwrap().1 {
             Message::Error(p) => assert!(p[0].contains("one.md:6:6: warning: unclosed"), "{p:?}"),
             other => panic!("{other:?}"),
         }
@@ -750,8 +752,8 @@ mod tests {
             paths: BTreeSet::from([PathBuf::from("content/notes/one.md")]),
             rescan: false,
         });
-        assert_eq!(rx.try_recv().unwrap(), Message::Ok);
-        assert_eq!(rx.try_recv().unwrap(), Message::Reload);
+        assert_eq!(rx.try_recv().unwrap().1, Message::Ok);
+        assert_eq!(rx.try_recv().unwrap().1, Message::Reload);
         assert!(std::fs::read_to_string(out.join("notes/one/index.html"))
             .unwrap()
             .contains("yes"));
@@ -772,7 +774,7 @@ mod tests {
             paths: BTreeSet::new(),
             rescan: true,
         });
-        assert_eq!(rx.try_recv().unwrap(), Message::Reload);
+        assert_eq!(rx.try_recv().unwrap().1, Message::Reload);
         let out = b.shared.status().out.unwrap();
         assert!(out.join("notes/two/index.html").is_file());
     }

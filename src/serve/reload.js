@@ -6,10 +6,17 @@
 //           with an error the build failed and this is the last good page;
 //           warnings only get a small panel in a corner
 //   ok      take them away
+// Every event's id is the version of the build in place; the page knows the
+// version it was served at (data-version), so a tab that missed a reload,
+// while loading or while hidden (hidden tabs close their connection, as
+// browsers allow few per host), reloads when it hears a newer one.
 (function () {
   "use strict";
   if (window.__samizdatReload) return;
   window.__samizdatReload = true;
+
+  var script = document.currentScript;
+  var version = script ? script.getAttribute("data-version") : null;
 
   var KEY = "samizdat-scroll:" + location.pathname;
   var OVERLAY = "samizdat-overlay";
@@ -117,20 +124,54 @@
     } catch (e) {}
   }
 
-  if (!window.EventSource) return;
-  var source = new EventSource("/__samizdat/events");
-  source.addEventListener("reload", function () {
+  function reload() {
     saveScroll();
     location.reload();
+  }
+
+  // A newer build than this page's: reload; true if so.
+  function stale(e) {
+    if (version === null || !e.lastEventId || e.lastEventId === version) return false;
+    reload();
+    return true;
+  }
+
+  if (!window.EventSource) return;
+  var source = null;
+
+  function connect() {
+    if (source) return;
+    source = new EventSource("/__samizdat/events");
+    source.addEventListener("reload", reload);
+    source.addEventListener("css", function (e) {
+      restyle();
+      if (e.lastEventId) version = e.lastEventId;
+    });
+    source.addEventListener("ok", function (e) {
+      if (!stale(e)) hideErrors();
+    });
+    source.addEventListener("error", function (e) {
+      // EventSource also fires a plain `error` (no data) when the
+      // connection drops; it reconnects by itself.
+      if (typeof e.data !== "string" || stale(e)) return;
+      try {
+        showErrors(JSON.parse(e.data));
+      } catch (err) {}
+    });
+  }
+
+  function disconnect() {
+    if (source) source.close();
+    source = null;
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) disconnect();
+    else connect();
   });
-  source.addEventListener("css", restyle);
-  source.addEventListener("ok", hideErrors);
-  source.addEventListener("error", function (e) {
-    // EventSource also fires a plain `error` (no data) when the
-    // connection drops; it reconnects by itself.
-    if (typeof e.data !== "string") return;
-    try {
-      showErrors(JSON.parse(e.data));
-    } catch (err) {}
+  window.addEventListener("pagehide", disconnect);
+  window.addEventListener("pageshow", function () {
+    if (!document.hidden) connect();
   });
+  if (!document.hidden) connect();
 })();

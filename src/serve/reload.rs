@@ -29,8 +29,9 @@ pub enum Message {
 }
 
 impl Message {
-    fn event(&self) -> Event {
-        match self {
+    /// The event, with the build version it goes with as its `id`.
+    fn event(&self, version: u64) -> Event {
+        let event = match self {
             // Browsers drop events without data: give each some.
             Message::Reload => Event::default().event("reload").data("reload"),
             Message::Css => Event::default().event("css").data("css"),
@@ -38,7 +39,8 @@ impl Message {
             Message::Error(problems) => Event::default()
                 .event("error")
                 .data(serde_json::to_string(problems).expect("strings serialise")),
-        }
+        };
+        event.id(version.to_string())
     }
 }
 
@@ -50,12 +52,17 @@ pub struct Status {
     /// The problems of the current build (errors and warnings); empty
     /// when there are none.
     pub errors: Vec<String>,
+    /// Counts the builds put in place (each `reload` or `css`). Pages
+    /// carry the version they were served at, and every event the
+    /// current one, so a tab that missed a reload (while loading, or
+    /// hidden and disconnected) notices and reloads.
+    pub version: u64,
 }
 
 /// Shared between the HTTP server and the rebuild thread.
 pub struct Shared {
     status: RwLock<Status>,
-    events: broadcast::Sender<Message>,
+    events: broadcast::Sender<(u64, Message)>,
 }
 
 impl Shared {
@@ -75,30 +82,43 @@ impl Shared {
         f(&mut self.status.write().unwrap_or_else(|e| e.into_inner()));
     }
 
-    /// Tells every open tab (none listening is fine).
+    /// Tells every open tab (none listening is fine); a `reload` or `css`
+    /// starts a new version.
     pub fn send(&self, message: Message) {
-        let _ = self.events.send(message);
+        let mut version = 0;
+        self.update(|s| {
+            if matches!(message, Message::Reload | Message::Css) {
+                s.version += 1;
+            }
+            version = s.version;
+        });
+        let _ = self.events.send((version, message));
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Message> {
+    pub fn subscribe(&self) -> broadcast::Receiver<(u64, Message)> {
         self.events.subscribe()
     }
 }
 
 /// `GET /__samizdat/events`: a tab's reload channel. A tab that connects
-/// while the build is broken gets the problems at once.
+/// gets the current problems at once (`error`), or `ok` if there are none.
 pub async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     // Subscribe before reading the status, so nothing falls in between.
     let rx = shared.subscribe();
-    let errors = shared.status().errors;
-    let mut first = vec![Event::default().retry(Duration::from_millis(1000)).comment("samizdat")];
-    if !errors.is_empty() {
-        first.push(Message::Error(errors).event());
-    }
-    let rest = BroadcastStream::new(rx).map(|m| match m {
-        Ok(m) => m.event(),
+    let status = shared.status();
+    let hello = if status.errors.is_empty() {
+        Message::Ok
+    } else {
+        Message::Error(status.errors)
+    };
+    let first = [
+        Event::default().retry(Duration::from_millis(1000)).comment("samizdat"),
+        hello.event(status.version),
+    ];
+    let rest = BroadcastStream::new(rx).map(move |m| match m {
+        Ok((version, m)) => m.event(version),
         // Missed messages: a reload covers whatever they were.
-        Err(_) => Message::Reload.event(),
+        Err(_) => Message::Reload.event(shared.status().version),
     });
     let stream = tokio_stream::iter(first).chain(rest).map(Ok);
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
@@ -107,10 +127,10 @@ pub async fn events(State(shared): State<Arc<Shared>>) -> Sse<impl Stream<Item =
 /// The live-reload script, served at `/__samizdat/reload.js`.
 pub const RELOAD_JS: &str = include_str!("reload.js");
 
-/// Adds the reload script (and, while the build is broken, its problems)
-/// to an HTML page being served. Only at serve time: `samizdat build`
-/// output never contains it.
-pub fn inject(html: &str, errors: &[String]) -> String {
+/// Adds the reload script (with the build version, and the build's
+/// problems if any) to an HTML page being served. Only at serve time:
+/// `samizdat build` output never contains it.
+pub fn inject(html: &str, errors: &[String], version: u64) -> String {
     let mut tag = String::new();
     if !errors.is_empty() {
         let json = serde_json::to_string(errors).expect("strings serialise");
@@ -119,7 +139,9 @@ pub fn inject(html: &str, errors: &[String]) -> String {
         tag.push_str(&json.replace('<', "\\u003c"));
         tag.push_str("</script>");
     }
-    tag.push_str("<script src=\"/__samizdat/reload.js\"></script>\n");
+    tag.push_str(&format!(
+        "<script src=\"/__samizdat/reload.js\" data-version=\"{version}\"></script>\n"
+    ));
     let lower = html.to_ascii_lowercase();
     match lower.rfind("</body") {
         Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]),
@@ -133,16 +155,16 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_last_body_end() {
-        let out = inject("<html><body><p>x</p></BODY></html>", &[]);
+        let out = inject("<html><body><p>x</p></BODY></html>", &[], 3);
         assert_eq!(
             out,
-            "<html><body><p>x</p><script src=\"/__samizdat/reload.js\"></script>\n</BODY></html>"
+            "<html><body><p>x</p><script src=\"/__samizdat/reload.js\" data-version=\"3\"></script>\n</BODY></html>"
         );
     }
 
     #[test]
     fn errors_cannot_close_the_script_element() {
-        let out = inject("<p>x</p>", &["a.md:1:1: error: </script><b>".to_string()]);
+        let out = inject("<p>x</p>", &["a.md:1:1: error: </script><b>".to_string()], 0);
         assert!(out.starts_with("<p>x</p><script type=\"application/json\""));
         assert_eq!(out.matches("</script>").count(), 2, "{out}");
         assert!(out.contains("\\u003c/script>\\u003cb>"));

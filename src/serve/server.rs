@@ -187,7 +187,7 @@ async fn files(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> R
         Ok((path, bytes)) => {
             let kind = content_type(&path);
             let body = if kind.starts_with("text/html") {
-                Body::from(inject(&String::from_utf8_lossy(&bytes), &status.errors))
+                Body::from(inject(&String::from_utf8_lossy(&bytes), &status.errors, status.version))
             } else {
                 Body::from(bytes)
             };
@@ -212,7 +212,7 @@ async fn files(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> R
             r
         }
         Err(_) => {
-            let mut r = (StatusCode::NOT_FOUND, inject(NOT_FOUND, &status.errors)).into_response();
+            let mut r = (StatusCode::NOT_FOUND, inject(NOT_FOUND, &status.errors, status.version)).into_response();
             set(&mut r, header::CONTENT_TYPE, "text/html; charset=utf-8");
             r
         }

@@ -213,7 +213,12 @@ fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
 
 /// The reload channel, read on a thread: (event, data) pairs.
 struct Events {
-    rx: Receiver<(String, String)>,
+    rx: Receiver<(String, String, String)>,
+    /// What the server said on connecting (`ok` or `error`), and its id.
+    hello: (String, String),
+    hello_id: String,
+    /// The `id` of the last event read: the build version.
+    last_id: std::cell::RefCell<String>,
     _stream: TcpStream,
 }
 
@@ -251,7 +256,7 @@ impl Events {
             let mut dechunk = Dechunk::default();
             let mut text = String::new();
             let mut buf = [0u8; 4096];
-            let (mut event, mut data) = (String::new(), Vec::<String>::new());
+            let (mut event, mut data, mut id) = (String::new(), Vec::<String>::new(), String::new());
             loop {
                 let n = match reader.read(&mut buf) {
                     Ok(0) | Err(_) => return,
@@ -273,7 +278,7 @@ impl Events {
                             } else {
                                 event.clone()
                             };
-                            if tx.send((name, data.join("\n"))).is_err() {
+                            if tx.send((name, data.join("\n"), id.clone())).is_err() {
                                 return;
                             }
                         }
@@ -281,18 +286,29 @@ impl Events {
                         data.clear();
                     } else if let Some(v) = line.strip_prefix("event:") {
                         event = v.trim_start().to_string();
+                    } else if let Some(v) = line.strip_prefix("id:") {
+                        id = v.trim_start().to_string();
                     } else if let Some(v) = line.strip_prefix("data:") {
                         data.push(v.strip_prefix(' ').unwrap_or(v).to_string());
                     }
                 }
             }
         });
-        Events { rx, _stream: s }
+        let (name, data, hello_id) = rx.recv_timeout(WAIT).expect("a first event on connecting");
+        Events {
+            rx,
+            hello: (name, data),
+            last_id: std::cell::RefCell::new(hello_id.clone()),
+            hello_id,
+            _stream: s,
+        }
     }
 
     /// The next event within `timeout`, if any.
     fn next(&self, timeout: Duration) -> Option<(String, String)> {
-        self.rx.recv_timeout(timeout).ok()
+        let (name, data, id) = self.rx.recv_timeout(timeout).ok()?;
+        *self.last_id.borrow_mut() = id;
+        Some((name, data))
     }
 
     /// Waits for an event named `name`; returns its data and the events
@@ -320,6 +336,12 @@ impl Events {
     }
 }
 
+/// The build version a served page carries.
+fn version_of(html: &str) -> String {
+    let at = html.find("data-version=\"").expect("a data-version") + 14;
+    html[at..].split('"').next().unwrap().to_string()
+}
+
 fn article(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\nauthor: A. Writer\ndate: 2024-01-02\nweight: 1\n---\n\n{body}\n")
 }
@@ -338,8 +360,13 @@ fn saving_an_article_reloads_with_the_new_text() {
     assert_eq!(page.status, 200, "{}", server.logs());
     assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
     assert!(page.body.contains("The first note says hello"), "{}", page.body);
-    assert!(page.body.contains("<script src=\"/__samizdat/reload.js\"></script>"));
+    assert!(page
+        .body
+        .contains("<script src=\"/__samizdat/reload.js\" data-version=\""));
+    let version = version_of(&page.body);
     let events = server.events();
+    assert_eq!(events.hello.0, "ok");
+    assert_eq!(events.hello_id, version);
 
     // In place, body only: the incremental path.
     common::write(
@@ -351,8 +378,14 @@ fn saving_an_article_reloads_with_the_new_text() {
     assert!(before.iter().all(|(n, _)| n != "error"), "{before:?}");
     let page = server.get("/notes/one/");
     assert!(page.body.contains("Now it says QUILL."), "{}", page.body);
+    // Each reload is a new version; a tab served the old one that missed
+    // the reload (still loading, or hidden) hears the new one on connecting.
+    let newer = events.last_id.borrow().clone();
+    assert_ne!(newer, version);
+    assert_eq!(version_of(&page.body), newer);
+    assert_eq!(server.events().hello_id, newer);
     assert!(!page.body.contains("says hello"));
-    assert!(server.get("/notes/print.html").body.contains("Now it says QUILL."));
+    assert!(server.get("/notes/print/").body.contains("Now it says QUILL."));
     // ... re-rendered alone, only the files that changed written.
     let log = server.stderr.lock().unwrap().clone();
     assert!(log.contains("rebuilt 1 article(s), 2 file(s) changed"), "{log}");
@@ -484,8 +517,8 @@ fn a_broken_save_shows_its_problems_and_keeps_the_last_good_page() {
     assert!(page.body.contains("invalid YAML"));
     // A tab opened now gets the problems on connecting.
     let late = server.events();
-    let (data, _) = late.wait("error", &server);
-    assert!(data.contains("one.md"));
+    assert_eq!(late.hello.0, "error");
+    assert!(late.hello.1.contains("one.md"));
 
     // Fixed: `ok`, then the reload, and the new page.
     common::write(site, "content/notes/one.md", &article("Note one", "Fixed at last."));
