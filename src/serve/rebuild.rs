@@ -196,7 +196,10 @@ impl Builder {
     /// The build failed: shows its problems in every tab; the last good
     /// output stays served.
     fn broken(&self, problems: Vec<String>) {
-        eprintln!("build failed; still serving the last good build");
+        match self.shared.status().out {
+            Some(_) => eprintln!("build failed; still serving the last good build"),
+            None => eprintln!("build failed; nothing to serve until it builds"),
+        }
         self.shared.update(|s| s.errors = problems.clone());
         self.shared.send(Message::Error(problems));
     }
@@ -361,14 +364,13 @@ impl Builder {
             if rel == Path::new("book.toml") {
                 full = true;
             } else if let Ok(c) = rel.strip_prefix(content) {
-                if c.as_os_str().is_empty() {
-                    full |= !exists || meta.as_ref().is_some_and(|m| !m.is_dir());
-                    continue;
-                }
                 let known_page = self.known.pages.get(c).copied();
                 let known =
                     known_page.is_some() || self.known.sections.contains(c) || self.known.assets.contains_key(c);
-                if !exists {
+                if c.as_os_str().is_empty() {
+                    // The content folder itself: gone, or replaced.
+                    full |= !meta.as_ref().is_some_and(|m| m.is_dir());
+                } else if !exists {
                     // Gone: a known file or folder deleted or renamed away;
                     // else a temp file that came and went.
                     full |= known;
@@ -376,11 +378,10 @@ impl Builder {
                     // A folder: new (or moved in whole) unless known.
                     full |= !self.known.sections.contains(c);
                 } else if let Some(i) = known_page {
-                    match self.body_only(&abs, i) {
-                        true => {
-                            pages.insert(i);
-                        }
-                        false => full = true,
+                    if self.body_only(&abs, i) {
+                        pages.insert(i);
+                    } else {
+                        full = true;
                     }
                 } else if let Some(url) = self.known.assets.get(c) {
                     copies.push((abs, url.clone()));
@@ -683,6 +684,9 @@ mod tests {
         assert_eq!(plan(&b, &["book.toml"]), Plan::Full);
         write(&root, "templates/article.html", "x");
         assert_eq!(plan(&b, &["templates/article.html"]), Plan::Full);
+        assert_eq!(plan(&b, &["content"]), Plan::Nothing);
+        std::fs::rename(root.join("content"), root.join("content-old")).unwrap();
+        assert_eq!(plan(&b, &["content", "README.md"]), Plan::Full);
     }
 
     #[test]
