@@ -20,10 +20,14 @@
 #                    writable and big enough, a tmpfs, else $TMPDIR or /tmp)
 #
 # Every run starts from an empty output folder and is measured by GNU time
-# (`/usr/bin/time -f '%e %M'`: wall seconds, peak RSS of the process). The
+# (`/usr/bin/time -f '%e %M %U %S'`: wall seconds, peak RSS, CPU; the wall
+# time is also taken to the millisecond from the shell's clock, as %e only
+# has 10 ms steps, and that is the one reported). The
 # table (Markdown, on stdout) gives per corpus and tool the median wall time,
 # pages per second (pages = all .md files: articles plus _index.md sections),
-# the median peak RSS in MiB and how many .html files the last run wrote.
+# the median peak RSS in MiB, the median CPU time (user + system; steadier
+# than wall time on a busy machine) and how many .html files the last run
+# wrote.
 # Progress goes to stderr. Needs cargo, python3 and GNU time (Debian/Ubuntu:
 # `apt-get install time`). Zola and Hugo are used only when on PATH.
 #
@@ -112,6 +116,10 @@ cleanup() {
   if [[ $KEEP == 1 ]]; then log "work folder kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+if awk -v l="$load" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
+  log "warning: the machine is busy (load average $load on $(nproc) cores); timings will be noisy"
+fi
 log "work folder: $WORK (~$((need_kib / 1024)) MiB needed, $(($(free_kib "$WORK") / 1024)) MiB free)"
 
 # ------------------------------------------------------------------ binaries
@@ -212,29 +220,35 @@ ROWS=()
 bench_one() { # TOOL CORPUS N PAGES
   local tool=$1 corpus=$2 n=$3 pages=$4
   local out=$WORK/out-$tool-$n samples=$WORK/samples-$tool-$n.txt
-  local logf=$WORK/log-$tool-$n.txt tf=$WORK/time-$tool-$n.txt run status
+  local logf=$WORK/log-$tool-$n.txt tf=$WORK/time-$tool-$n.txt run status t0 t1
   : >"$samples"
   tool_cmd "$tool" "$corpus" "$n" "$out"
   for ((run = 1; run <= RUNS; run++)); do
     rm -rf "$out"
     [[ $tool == zola ]] || mkdir -p "$out" # zola refuses an existing folder
     status=0
-    "$TIME" -f '%e %M' -o "$tf" "${CMD[@]}" >"$logf" 2>&1 || status=$?
+    t0=$(date +%s%N)
+    "$TIME" -f '%e %M %U %S' -o "$tf" "${CMD[@]}" >"$logf" 2>&1 || status=$?
+    t1=$(date +%s%N)
     if ((status != 0)); then
       log "$tool on $n articles failed (exit $status): ${CMD[*]}"
       tail -n 5 "$logf" | sed 's/^/[bench]   /' >&2
-      ROWS+=("| $n | $pages | $tool | $((run - 1))/$RUNS | failed (exit $status) | | | |")
+      ROWS+=("| $n | $pages | $tool | $((run - 1))/$RUNS | failed (exit $status) | | | | |")
       return 0
     fi
-    tail -n 1 "$tf" >>"$samples"
-    log "$tool, $n articles, run $run/$RUNS: $(tail -n 1 "$tf" | awk '{ printf "%.2f s, %.0f MiB", $1, $2 / 1024 }')"
+    # "wall_s peak_rss_kib cpu_s": the wall time from the shell's clock (ms),
+    # as GNU time's %e only has 10 ms steps; peak RSS (%M) and user + system
+    # CPU seconds (%U + %S) from GNU time
+    tail -n 1 "$tf" | awk -v ns=$((t1 - t0)) '{ printf "%.3f %d %.2f\n", ns / 1e9, $2, $3 + $4 }' >>"$samples"
+    log "$tool, $n articles, run $run/$RUNS: $(tail -n 1 "$samples" | awk '{ printf "%.3f s, %.0f MiB, %.2f s CPU", $1, $2 / 1024, $3 }')"
   done
-  local wall rss html
+  local wall rss cpu html
   wall=$(awk '{ print $1 }' "$samples" | median)
   rss=$(awk '{ print $2 }' "$samples" | median)
+  cpu=$(awk '{ print $3 }' "$samples" | median)
   html=$(find "$out" -name '*.html' | wc -l)
-  ROWS+=("$(awk -v n="$n" -v p="$pages" -v t="$tool" -v r="$RUNS" -v w="$wall" -v m="$rss" -v h="$html" \
-    'BEGIN { printf "| %d | %d | %s | %d | %.2f | %.0f | %.0f | %d |", n, p, t, r, w, (w > 0 ? p / w : 0), m / 1024, h }')")
+  ROWS+=("$(awk -v n="$n" -v p="$pages" -v t="$tool" -v r="$RUNS" -v w="$wall" -v m="$rss" -v c="$cpu" -v h="$html" \
+    'BEGIN { printf "| %d | %d | %s | %d | %.3f | %.0f | %.0f | %.2f | %d |", n, p, t, r, w, (w > 0 ? p / w : 0), m / 1024, c, h }')")
   [[ $KEEP == 1 ]] || rm -rf "$out"
 }
 
@@ -259,12 +273,12 @@ report() {
   echo "### samizdat build benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "- commit: $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo none)$(git -C "$REPO" status --porcelain 2>/dev/null | grep -q . && echo ' (uncommitted changes)')"
-  echo "- machine: ${cpu:-unknown CPU}, $(nproc) cores, $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; work folder on $(df -P "$WORK" | awk 'NR == 2 { print $1 }')"
+  echo "- machine: ${cpu:-unknown CPU}, $(nproc) cores, $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; work folder on $(df -P "$WORK" | awk 'NR == 2 { print $1 }'); load average $load at the start"
   echo "- tools: $(for t in "${ACTIVE[@]}"; do printf '%s; ' "$(version_of "$t")"; done | sed 's/; $//')"
   echo "- $RUNS runs each from an empty output folder, corpus seed $SEED; medians"
   echo
-  echo "| articles | pages | tool | runs | median wall (s) | pages/s | median peak RSS (MiB) | .html files |"
-  echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+  echo "| articles | pages | tool | runs | median wall (s) | pages/s | median peak RSS (MiB) | median CPU (s) | .html files |"
+  echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${ROWS[@]}"
 }
 table=$(report)

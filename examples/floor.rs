@@ -23,10 +23,7 @@ use walkdir::WalkDir;
 /// The Markdown body after a leading `---` … `---` (or `...`) YAML block.
 fn strip_front_matter(text: &str) -> &str {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    else {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         return text;
     };
     let mut pos = 0;
@@ -54,10 +51,7 @@ fn render(src: &Path, dst: &Path) -> std::io::Result<usize> {
     let text = fs::read_to_string(src)?;
     let body = strip_front_matter(&text);
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(
-        &mut html_out,
-        Parser::new_ext(body, Options::ENABLE_FOOTNOTES),
-    );
+    html::push_html(&mut html_out, Parser::new_ext(body, Options::ENABLE_FOOTNOTES));
     if let Some(parent) = dst.parent() {
         fs::create_dir_all(parent)?;
     }
