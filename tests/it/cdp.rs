@@ -1,19 +1,17 @@
 //! A small, synchronous Chrome DevTools Protocol client for the browser tests:
 //! launches Debian's headless Chromium on a fresh profile, opens one page
 //! target over plain `ws://`, and drives it (navigate, evaluate, viewport,
-//! print emulation, PDF, screenshot). The browser's process group is killed
-//! on drop.
+//! print emulation, PDF, screenshot). The browser is closed on drop.
 
 #![allow(dead_code, reason = "each test uses a different part")]
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 use tungstenite::{Message, WebSocket};
 
 const NOT_FOUND: &str = "chromium not found: run scripts/test.sh (it installs Debian's chromium \
@@ -57,8 +55,21 @@ pub fn base_flags(profile: &Path) -> Vec<String> {
     ]
 }
 
+/// The browser process, killed (by its id) and reaped when dropped, also
+/// when launching fails half-way.
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+        }
+        let _ = self.0.wait();
+    }
+}
+
 pub struct Browser {
-    child: Child,
+    child: Proc,
     ws: WebSocket<TcpStream>,
     next_id: u64,
     /// Events read while waiting for a reply, oldest first.
@@ -79,11 +90,11 @@ impl Browser {
             .arg("about:blank")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0);
-        let mut child = cmd
-            .spawn()
-            .unwrap_or_else(|e| panic!("{NOT_FOUND} ({}: {e})", exe.display()));
+            .stderr(Stdio::null());
+        let mut child = Proc(
+            cmd.spawn()
+                .unwrap_or_else(|e| panic!("{NOT_FOUND} ({}: {e})", exe.display())),
+        );
 
         // DevToolsActivePort: first line the port, second the browser ws path.
         let port_file = profile.path().join("DevToolsActivePort");
@@ -95,19 +106,18 @@ impl Browser {
                     break p;
                 }
             }
-            if let Ok(Some(status)) = child.try_wait() {
+            if let Ok(Some(status)) = child.0.try_wait() {
                 panic!("chromium exited before opening its debugging port: {status}");
             }
             if start.elapsed() > TIMEOUT {
-                let _ = child.kill();
                 panic!("chromium wrote no DevToolsActivePort in {TIMEOUT:?}");
             }
             std::thread::sleep(Duration::from_millis(50));
         };
 
         let target = http(port, "PUT", "/json/new?about:blank");
-        let target: Value = serde_json::from_str(&target)
-            .unwrap_or_else(|e| panic!("/json/new answer is not JSON ({e}): {target}"));
+        let target: Value =
+            serde_json::from_str(&target).unwrap_or_else(|e| panic!("/json/new answer is not JSON ({e}): {target}"));
         let ws_url = target["webSocketDebuggerUrl"]
             .as_str()
             .unwrap_or_else(|| panic!("no webSocketDebuggerUrl in {target}"))
@@ -119,7 +129,14 @@ impl Browser {
         ws.get_ref()
             .set_read_timeout(Some(Duration::from_millis(250)))
             .expect("read timeout");
-        let mut b = Browser { child, ws, next_id: 0, events: Vec::new(), port, _profile: profile };
+        let mut b = Browser {
+            child,
+            ws,
+            next_id: 0,
+            events: Vec::new(),
+            port,
+            _profile: profile,
+        };
         b.call("Page.enable", json!({}));
         b.call("Runtime.enable", json!({}));
         b
@@ -161,8 +178,7 @@ impl Browser {
                     return serde_json::from_slice(&b).expect("CDP message is JSON");
                 }
                 Ok(_) => {}
-                Err(tungstenite::Error::Io(e))
-                    if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                Err(tungstenite::Error::Io(e)) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
                 Err(e) => panic!("websocket read while waiting for {waiting_for}: {e}"),
             }
         }
@@ -252,16 +268,19 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.ws.close(None);
-        // The launcher script execs chromium, which starts helper processes in
-        // the same (new) process group: end that group, which only we started.
-        let pid = self.child.id();
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{pid}")])
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        // Ask the browser to quit (its helper processes go with it), then
+        // make sure of it: kill only the process we started, by its id.
+        self.next_id += 1;
+        let msg = json!({ "id": self.next_id, "method": "Browser.close", "params": {} }).to_string();
+        let _ = self.ws.send(Message::text(msg));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // Proc's drop kills it.
     }
 }
 
@@ -269,8 +288,11 @@ impl Drop for Browser {
 fn http(port: u16, method: &str, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect to chromium");
     s.set_read_timeout(Some(TIMEOUT)).ok();
-    write!(s, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
-        .expect("send request");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send request");
     // Chromium keeps the connection open: read the head, then Content-Length bytes.
     let mut raw = Vec::new();
     let mut chunk = [0u8; 4096];
@@ -281,7 +303,8 @@ fn http(port: u16, method: &str, path: &str) -> String {
             assert!(head.starts_with("HTTP/1.1 200"), "{method} {path}: {head}");
             let len: Option<usize> = head.lines().find_map(|l| {
                 let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case("content-length").then(|| v.trim().parse().ok())?
+                k.eq_ignore_ascii_case("content-length")
+                    .then(|| v.trim().parse().ok())?
             });
             if let Some(len) = len {
                 if raw.len() >= end + 4 + len {
@@ -293,7 +316,9 @@ fn http(port: u16, method: &str, path: &str) -> String {
         match s.read(&mut chunk) {
             Ok(0) => {
                 let raw = String::from_utf8_lossy(&raw);
-                let (_, body) = raw.split_once("\r\n\r\n").unwrap_or_else(|| panic!("bad HTTP answer: {raw}"));
+                let (_, body) = raw
+                    .split_once("\r\n\r\n")
+                    .unwrap_or_else(|| panic!("bad HTTP answer: {raw}"));
                 return body.to_string();
             }
             Ok(n) => raw.extend_from_slice(&chunk[..n]),

@@ -60,11 +60,23 @@ fn build_site(src: &Path, edit: &dyn Fn(String) -> String) -> Site {
     if !src.join("themes").is_dir() {
         copy_dir(&repo().join("themes"), &dir.path().join("themes"));
     }
+    // To check the checks: CSS appended to the theme's style.css (say a rule
+    // that pushes notes off the page) must make these tests fail.
+    if let Ok(extra) = std::env::var("SAMIZDAT_TEST_EXTRA_CSS") {
+        let css = dir.path().join("themes/default/static/style.css");
+        let t = read(&css) + "\n" + &extra;
+        std::fs::write(css, t).expect("append test CSS");
+    }
     let toml = edit(read(&src.join("book.toml")));
     std::fs::write(dir.path().join("book.toml"), toml).expect("write book.toml");
     let out = dir.path().join("out");
     let o = run(dir.path(), &["build", "--output", out.to_str().expect("utf-8 path")]);
-    assert!(o.status.success(), "samizdat build of {} failed:\n{}", src.display(), stderr(&o));
+    assert!(
+        o.status.success(),
+        "samizdat build of {} failed:\n{}",
+        src.display(),
+        stderr(&o)
+    );
     Site { dir }
 }
 
@@ -77,7 +89,7 @@ fn long_fixture(edit: &dyn Fn(String) -> String) -> Site {
 }
 
 const LONG_ARTICLE: &str = "chronicle/the-ferry-at-low-water/index.html";
-const LONG_PRINT: &str = "chronicle/print.html";
+const LONG_PRINT: &str = "chronicle/print/index.html";
 
 fn same(s: String) -> String {
     s
@@ -105,10 +117,16 @@ fn set_print(key: &str, value: &str) -> impl Fn(String) -> String {
     }
 }
 
-/// The article pages of a built site (`<section>/<slug>/index.html` with a
-/// `[data-article]`), with their note counts.
-fn articles(out: &Path) -> Vec<(PathBuf, usize)> {
-    let mut v = Vec::new();
+/// A section's print edition (all its articles on one page): `body.page-print`,
+/// or more than one `[data-article]`.
+fn is_print_page(doc: &Html) -> bool {
+    !select(doc, "body.page-print").is_empty() || select(doc, "[data-article]").len() > 1
+}
+
+/// The pages of a built site with a `[data-article]`, with their note
+/// counts: (articles, print pages).
+fn pages_with_articles(out: &Path) -> (Vec<(PathBuf, usize)>, Vec<(PathBuf, usize)>) {
+    let (mut arts, mut prints) = (Vec::new(), Vec::new());
     for e in walkdir::WalkDir::new(out) {
         let e = e.expect("walk output");
         if e.file_name() != "index.html" {
@@ -119,10 +137,21 @@ fn articles(out: &Path) -> Vec<(PathBuf, usize)> {
             continue;
         }
         let n = select(&doc, "[data-article] .note[data-note]").len();
-        v.push((e.path().to_path_buf(), n));
+        let entry = (e.path().to_path_buf(), n);
+        if is_print_page(&doc) {
+            prints.push(entry);
+        } else {
+            arts.push(entry);
+        }
     }
-    v.sort();
-    v
+    arts.sort();
+    prints.sort();
+    (arts, prints)
+}
+
+/// The article pages (`<section>/<slug>/index.html`), with their note counts.
+fn articles(out: &Path) -> Vec<(PathBuf, usize)> {
+    pages_with_articles(out).0
 }
 
 /// The example article with the most notes.
@@ -133,15 +162,12 @@ fn most_notes(site: &Site) -> PathBuf {
     all.into_iter().find(|a| a.1 == max).expect("max").0
 }
 
-/// The example's section print pages (`print.html`), biggest first.
+/// The section print pages (`<section>/print/index.html`), most notes first.
 fn print_pages(out: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(out)
-        .into_iter()
-        .map(|e| e.expect("walk output").into_path())
-        .filter(|p| p.file_name().is_some_and(|n| n == "print.html"))
-        .collect();
-    v.sort_by_key(|p| std::cmp::Reverse(std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)));
-    v
+    let mut v = pages_with_articles(out).1;
+    assert!(!v.is_empty(), "no section print page in {}", out.display());
+    v.sort_by_key(|p| std::cmp::Reverse(p.1));
+    v.into_iter().map(|p| p.0).collect()
 }
 
 fn url(path: &Path) -> String {
@@ -200,9 +226,17 @@ fn interjections_of(article: &ElementRef) -> Vec<Expect> {
     let sel = scraper::Selector::parse("[data-interjection]").expect("selector");
     article
         .select(&sel)
-        .filter(|i| !i.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().attr("data-note").is_some()))
+        .filter(|i| {
+            !i.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().attr("data-note").is_some())
+        })
         .map(|i| Expect {
-            what: format!("{} interjection ({})", i.value().attr("data-interjection").unwrap_or("?"), i.value().attr("data-annotation").unwrap_or("?")),
+            what: format!(
+                "{} interjection ({})",
+                i.value().attr("data-interjection").unwrap_or("?"),
+                i.value().attr("data-annotation").unwrap_or("?")
+            ),
             text: text_without_notes(i),
         })
         .collect()
@@ -240,7 +274,11 @@ fn tool(cmd: &str, args: &[&str]) -> String {
              poppler-utils) or apt-get install chromium poppler-utils"
         )
     });
-    assert!(o.status.success(), "{cmd} {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -263,8 +301,12 @@ fn find_split(hay: &str, needle: &str, from: usize, max_pieces: usize) -> Option
     for _ in 0..max_pieces {
         // The longest prefix of needle[p..] found at or after cursor.
         let rest = &needle[p..];
-        let boundaries: Vec<usize> =
-            rest.char_indices().map(|(i, _)| i).skip(1).chain(std::iter::once(rest.len())).collect();
+        let boundaries: Vec<usize> = rest
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(1)
+            .chain(std::iter::once(rest.len()))
+            .collect();
         let found = |len: usize| hay.get(cursor..).and_then(|h| h.find(&rest[..len])).map(|i| i + cursor);
         let (mut lo, mut hi) = (0usize, boundaries.len()); // boundaries[..lo] found
         while lo < hi {
@@ -311,7 +353,11 @@ fn check_in_order(pdf: &str, expects: &[Expect], from: usize, errors: &mut Vec<S
                 errors.push(format!(
                     "{ctx}: {} {} the PDF text: {:?}",
                     e.what,
-                    if anywhere { "is out of order in" } else { "is missing from" },
+                    if anywhere {
+                        "is out of order in"
+                    } else {
+                        "is missing from"
+                    },
                     e.text.split_whitespace().collect::<Vec<_>>().join(" ")
                 ));
             }
@@ -355,17 +401,26 @@ fn check_page_size(pdf: &Path, expected: (f64, f64), name: &str, errors: &mut Ve
 
 /// Every word `pdftotext -bbox` finds lies within its page's media box.
 fn check_words_on_page(pdf: &Path, errors: &mut Vec<String>) {
-    let bbox = tool("pdftotext", &["-bbox", "-enc", "UTF-8", pdf.to_str().expect("utf-8"), "-"]);
+    let bbox = tool(
+        "pdftotext",
+        &["-bbox", "-enc", "UTF-8", pdf.to_str().expect("utf-8"), "-"],
+    );
     let doc = Html::parse_document(&bbox);
     let mut bad = Vec::new();
     let mut words = 0;
     for (i, page) in select(&doc, "page").into_iter().enumerate() {
-        let num = |e: &ElementRef, a: &str| -> f64 { e.value().attr(a).and_then(|v| v.parse().ok()).expect("bbox attr") };
+        let num =
+            |e: &ElementRef, a: &str| -> f64 { e.value().attr(a).and_then(|v| v.parse().ok()).expect("bbox attr") };
         let (w, h) = (num(&page, "width"), num(&page, "height"));
         let sel = scraper::Selector::parse("word").expect("selector");
         for word in page.select(&sel) {
             words += 1;
-            let (x0, y0, x1, y1) = (num(&word, "xmin"), num(&word, "ymin"), num(&word, "xmax"), num(&word, "ymax"));
+            let (x0, y0, x1, y1) = (
+                num(&word, "xmin"),
+                num(&word, "ymin"),
+                num(&word, "xmax"),
+                num(&word, "ymax"),
+            );
             if x0 < -0.5 || y0 < -0.5 || x1 > w + 0.5 || y1 > h + 0.5 {
                 bad.push(format!(
                     "page {} ({w} x {h}): {:?} at x {x0:.1}..{x1:.1}, y {y0:.1}..{y1:.1}",
@@ -387,7 +442,12 @@ fn check_words_on_page(pdf: &Path, errors: &mut Vec<String>) {
 }
 
 fn finish(errors: Vec<String>) {
-    assert!(errors.is_empty(), "{} problem(s):\n- {}", errors.len(), errors.join("\n- "));
+    assert!(
+        errors.is_empty(),
+        "{} problem(s):\n- {}",
+        errors.len(),
+        errors.join("\n- ")
+    );
 }
 
 const A5: (f64, f64) = (419.53, 595.28);
@@ -419,7 +479,11 @@ fn check_print(b: &mut Browser, page: &Path, size: (f64, f64), size_name: &str, 
             }
         }
     }
-    assert!(total > 0, "{} has no notes or interjections to look for", page.display());
+    assert!(
+        total > 0,
+        "{} has no notes or interjections to look for",
+        page.display()
+    );
     check_page_size(&pdf, size, size_name, errors);
     check_words_on_page(&pdf, errors);
 }
@@ -434,7 +498,10 @@ fn print_pdf_has_every_note_and_interjection_in_order_on_a5() {
     let mut errors = Vec::new();
     let pages = [
         most_notes(&ex),
-        print_pages(&ex.out()).into_iter().next().expect("the example has a print.html"),
+        print_pages(&ex.out())
+            .into_iter()
+            .next()
+            .expect("the example has a print page"),
         long.page(LONG_ARTICLE),
         long.page(LONG_PRINT),
     ];
@@ -482,7 +549,9 @@ fn print_notes_end_come_after_the_body() {
             let ctx = format!("{} article {}", page.display(), i + 1);
             let endnotes = select_in(a, "[data-endnotes] li[data-endnote]");
             let inline = notes_of(a);
-            assert!(!inline.is_empty(), "{ctx}: no notes");
+            if inline.is_empty() {
+                continue;
+            }
             assert_eq!(endnotes.len(), inline.len(), "{ctx}: endnote count");
             // The body: every block of the prose before the endnotes.
             let blocks: Vec<String> = select_in(a, ".prose > *")
@@ -493,7 +562,9 @@ fn print_notes_end_come_after_the_body() {
                 .collect();
             let last = blocks.last().expect("a body");
             let Some((_, body_end)) = find_split(&text, &norm(last), from, 3) else {
-                errors.push(format!("{ctx}: the last paragraph of the body is not in the PDF: {last:?}"));
+                errors.push(format!(
+                    "{ctx}: the last paragraph of the body is not in the PDF: {last:?}"
+                ));
                 continue;
             };
             // Notes must not be printed inside the body: each paragraph with a
@@ -509,7 +580,17 @@ fn print_notes_end_come_after_the_body() {
             let expects: Vec<Expect> = endnotes
                 .iter()
                 .zip(&inline)
-                .map(|(_, n)| Expect { what: format!("end{}", n.what), text: n.text.clone() })
+                .map(|(li, n)| Expect {
+                    what: format!("end{}", n.what),
+                    // What the endnote prints, without its label.
+                    text: li
+                        .children()
+                        .filter_map(ElementRef::wrap)
+                        .filter(|c| !c.value().classes().any(|k| k == "note-label"))
+                        .map(|c| c.text().collect::<String>())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                })
                 .collect();
             for e in &expects {
                 let n = norm(&e.text);
@@ -569,14 +650,24 @@ fn check_wide(b: &mut Browser, page: &Path, errors: &mut Vec<String>) {
     let ctx = page.display().to_string();
     let (iw, sw) = (f(&m, "innerWidth"), f(&m, "scrollWidth"));
     if sw > iw {
-        errors.push(format!("{ctx} at 1400 px: horizontal overflow, scrollWidth {sw} > innerWidth {iw}"));
+        errors.push(format!(
+            "{ctx} at 1400 px: horizontal overflow, scrollWidth {sw} > innerWidth {iw}"
+        ));
     }
-    let mut notes: Vec<&Value> = m["notes"].as_array().expect("notes").iter().filter(|n| n["inTable"] != true).collect();
+    let mut notes: Vec<&Value> = m["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter(|n| n["inTable"] != true)
+        .collect();
     assert!(!notes.is_empty(), "{ctx}: no notes to lay out");
     for n in &notes {
         let id = format!("{ctx} at 1400 px: note {} ({})", n["n"], n["kind"]);
         if n["display"] == "none" || f(n, "height") <= 0.0 {
-            errors.push(format!("{id} is not displayed (display {}, height {})", n["display"], n["height"]));
+            errors.push(format!(
+                "{id} is not displayed (display {}, height {})",
+                n["display"], n["height"]
+            ));
             continue;
         }
         let col_right = f(n, "colRight");
@@ -630,8 +721,15 @@ fn wide_screen_sidenotes_sit_in_the_margin_beside_their_reference() {
     let long = long_fixture(&same);
     let (_g, mut b) = browser();
     let mut errors = Vec::new();
-    let mut pages: Vec<PathBuf> = articles(&ex.out()).into_iter().filter(|a| a.1 > 0).map(|a| a.0).collect();
+    let mut pages: Vec<PathBuf> = articles(&ex.out())
+        .into_iter()
+        .filter(|a| a.1 > 0)
+        .map(|a| a.0)
+        .collect();
     pages.push(long.page(LONG_ARTICLE));
+    // The print editions are pages to read on screen too.
+    pages.push(print_pages(&ex.out()).into_iter().next().expect("a print page"));
+    pages.push(long.page(LONG_PRINT));
     for p in &pages {
         check_wide(&mut b, p, &mut errors);
     }
@@ -657,12 +755,17 @@ fn narrow_screen_no_overflow_and_notes_open_on_target() {
                 r#"[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
                    .slice(0, 3).map(e => e.tagName + '.' + e.className + ' right ' + e.getBoundingClientRect().right.toFixed(1)).join('; ')"#,
             );
-            errors.push(format!("{ctx}: horizontal overflow, scrollWidth {sw} > 360 ({culprit})"));
+            errors.push(format!(
+                "{ctx}: horizontal overflow, scrollWidth {sw} > 360 ({culprit})"
+            ));
         }
         let notes = m["notes"].as_array().expect("notes");
         for n in notes {
             if n["display"] != "none" {
-                errors.push(format!("{ctx}: note {} is shown before it is targeted (display {})", n["n"], n["display"]));
+                errors.push(format!(
+                    "{ctx}: note {} is shown before it is targeted (display {})",
+                    n["n"], n["display"]
+                ));
             }
         }
         if notes.is_empty() {
@@ -707,7 +810,11 @@ fn print_emulation_keeps_notes_on_the_page() {
     let long = long_fixture(&same);
     let (_g, mut b) = browser();
     let mut errors = Vec::new();
-    let mut pages: Vec<PathBuf> = articles(&ex.out()).into_iter().filter(|a| a.1 > 0).map(|a| a.0).collect();
+    let mut pages: Vec<PathBuf> = articles(&ex.out())
+        .into_iter()
+        .filter(|a| a.1 > 0)
+        .map(|a| a.0)
+        .collect();
     pages.push(long.page(LONG_ARTICLE));
     pages.push(long.page(LONG_PRINT));
     let (w, h) = (559u32, 794u32);
@@ -718,14 +825,25 @@ fn print_emulation_keeps_notes_on_the_page() {
         b.navigate(&url(p));
         let m = b.eval(MEASURE);
         let iw = f(&m, "innerWidth");
-        for n in m["notes"].as_array().expect("notes").iter().filter(|n| n["inTable"] != true) {
+        for n in m["notes"]
+            .as_array()
+            .expect("notes")
+            .iter()
+            .filter(|n| n["inTable"] != true)
+        {
             if n["display"] == "none" || f(n, "height") <= 0.0 {
-                errors.push(format!("{ctx}: note {} is not printed (display {})", n["n"], n["display"]));
+                errors.push(format!(
+                    "{ctx}: note {} is not printed (display {})",
+                    n["n"], n["display"]
+                ));
                 continue;
             }
             let (l, r) = (f(n, "left"), f(n, "right"));
             if l < -0.5 || r > iw + 0.5 {
-                errors.push(format!("{ctx}: note {} lies outside the page: left {l:.1}, right {r:.1}, page width {iw}", n["n"]));
+                errors.push(format!(
+                    "{ctx}: note {} lies outside the page: left {l:.1}, right {r:.1}, page width {iw}",
+                    n["n"]
+                ));
             }
         }
         let sw = f(&m, "scrollWidth");
