@@ -10,9 +10,12 @@
 //! same metadata) re-renders that article, its section page and its
 //! section's print page into a scratch folder; each file whose bytes
 //! changed is renamed over the served one (atomic, same file system).
-//! Edits to known static files and assets are copied the same way. Anything
-//! else (front matter, new, deleted or renamed files, templates, config)
-//! is a full build.
+//! An edit to its metadata that leaves it where it was (same slug, draft,
+//! weight and date, and title where the section sorts by title) also
+//! re-renders its neighbours (their previous/next links) and the section
+//! pages above it (their listings). Edits to known static files and assets
+//! are copied the same way. Anything else (new, deleted or renamed files,
+//! an article that moves, `_index.md`, templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,7 +27,7 @@ use rayon::prelude::*;
 use super::reload::{Message, Shared};
 use super::watch::Batch;
 use crate::config::Config;
-use crate::content::front_matter::{parse_front_matter, split_front_matter};
+use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
 use crate::content::{is_ignored_name, read_text};
 use crate::diag::{Diagnostic, Severity};
 use crate::render::theme::StaticFile;
@@ -46,13 +49,15 @@ fn differences(old: &Snapshot, new: &Snapshot) -> BTreeSet<PathBuf> {
 const PRINT_CACHE: usize = 4;
 
 /// What a batch of changes asks for.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum Plan {
     Nothing,
     Full,
     Partial {
-        /// Articles whose body changed.
+        /// Articles whose file changed.
         pages: BTreeSet<usize>,
+        /// Their new metadata, for those whose metadata changed in place.
+        metas: Vec<(usize, FrontMatter)>,
         /// Files copied as they are: (source, path in the output).
         copies: Vec<(PathBuf, String)>,
     },
@@ -315,8 +320,8 @@ impl Builder {
         match self.plan(&paths) {
             Plan::Nothing => {}
             Plan::Full => self.full(),
-            Plan::Partial { pages, copies } => {
-                if let Err(e) = self.partial(pages, copies) {
+            Plan::Partial { pages, metas, copies } => {
+                if let Err(e) = self.partial(pages, metas, copies) {
                     eprintln!("samizdat serve: {e}; building everything");
                     self.full();
                     return;
@@ -337,6 +342,7 @@ impl Builder {
         let content = &self.config.content_dir;
         let theme = Path::new("themes").join(&self.config.theme);
         let mut pages = BTreeSet::new();
+        let mut metas = Vec::new();
         let mut copies = Vec::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
@@ -378,10 +384,12 @@ impl Builder {
                     // A folder: new (or moved in whole) unless known.
                     full |= !self.known.sections.contains(c);
                 } else if let Some(i) = known_page {
-                    if self.body_only(&abs, i) {
-                        pages.insert(i);
-                    } else {
-                        full = true;
+                    match self.edited(&abs, i) {
+                        Some(meta) => {
+                            pages.insert(i);
+                            metas.extend(meta.map(|m| (i, m)));
+                        }
+                        None => full = true,
                     }
                 } else if let Some(url) = self.known.assets.get(c) {
                     copies.push((abs, url.clone()));
@@ -407,30 +415,45 @@ impl Builder {
         if pages.is_empty() && copies.is_empty() {
             return Plan::Nothing;
         }
-        Plan::Partial { pages, copies }
+        Plan::Partial { pages, metas, copies }
     }
 
-    /// Whether the article at `abs` (page `i`) still has the metadata it
-    /// was loaded with, so only its body can have changed.
-    fn body_only(&self, abs: &Path, i: usize) -> bool {
-        let Some(loaded) = &self.loaded else {
-            return false;
-        };
-        let Ok(text) = read_text(abs) else {
-            return false;
-        };
-        let Ok(split) = split_front_matter(&text) else {
-            return false;
-        };
+    /// How the article at `abs` (page `i`) changed: `Some(None)` if its
+    /// metadata is as loaded (only the body can differ), `Some(Some(new))`
+    /// if the metadata changed but leaves the article where it was, `None`
+    /// if it needs a full build (moved, or its front matter is broken).
+    fn edited(&self, abs: &Path, i: usize) -> Option<Option<FrontMatter>> {
+        let loaded = self.loaded.as_ref()?;
+        let text = read_text(abs).ok()?;
+        let split = split_front_matter(&text).ok()?;
         let mut problems = Vec::new();
-        match parse_front_matter(&split, true, &mut problems) {
-            Some(meta) => problems.is_empty() && meta == loaded.site.pages[i].meta,
-            None => false,
+        let meta = parse_front_matter(&split, true, &mut problems)?;
+        if !problems.is_empty() {
+            return None;
         }
+        let page = &loaded.site.pages[i];
+        let old = &page.meta;
+        if meta == *old {
+            return Some(None);
+        }
+        // Same URL, still published, same place in its section's order.
+        let by_title = loaded.site.sections[page.section].meta.sort_by.as_deref() == Some("title");
+        let stays = meta.slug == old.slug
+            && meta.draft == old.draft
+            && meta.weight == old.weight
+            && meta.date == old.date
+            && (!by_title || meta.title.to_lowercase() == old.title.to_lowercase());
+        stays.then_some(Some(meta))
     }
 
-    /// Re-renders the given articles and copies files; see the module doc.
-    fn partial(&mut self, pages: BTreeSet<usize>, copies: Vec<(PathBuf, String)>) -> Result<(), Error> {
+    /// Re-renders the given articles (and what shows their new metadata)
+    /// and copies files; see the module doc.
+    fn partial(
+        &mut self,
+        pages: BTreeSet<usize>,
+        metas: Vec<(usize, FrontMatter)>,
+        copies: Vec<(PathBuf, String)>,
+    ) -> Result<(), Error> {
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
             return Err(Error::Template {
@@ -442,9 +465,26 @@ impl Builder {
             std::fs::remove_dir_all(&scratch).map_err(io(&scratch))?;
         }
         std::fs::create_dir_all(&scratch).map_err(io(&scratch))?;
-        let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
+        let meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        for (i, meta) in metas {
+            loaded.site.pages[i].meta = meta;
+        }
+        let loaded = &*loaded;
 
-        let todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
+        let mut todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
+        // New metadata shows in the neighbours' previous/next links and in
+        // the listings of every section above.
+        let mut listings = BTreeSet::new();
+        for &i in &meta_changed {
+            let s = loaded.site.pages[i].section;
+            let order = &loaded.site.sections[s].pages;
+            if let Some(at) = order.iter().position(|&p| p == i) {
+                todo.extend(at.checked_sub(1).map(|a| order[a]));
+                todo.extend(order.get(at + 1).copied());
+            }
+            listings.extend(loaded.site.ancestors(s));
+        }
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &i in &todo {
             by_section.entry(loaded.site.pages[i].section).or_default().push(i);
@@ -500,6 +540,11 @@ impl Builder {
             }
             self.print_cache.insert(s, bodies);
         }
+        for &s in &listings {
+            if loaded.site.sections[s].published && !by_section.contains_key(&s) {
+                new_diags.push((Target::Section(s), writing.section(s)?));
+            }
+        }
         for (src, out) in &copies {
             let bytes = std::fs::read(src).map_err(io(src))?;
             let dest = scratch.join(out);
@@ -535,6 +580,8 @@ impl Builder {
         self.print_diags(this_time);
         if all.iter().any(|d| self.denied(d)) {
             self.pending = todo;
+            // What shows the new metadata is not tracked: build it all next.
+            self.full_needed |= !meta_changed.is_empty();
             let _ = std::fs::remove_dir_all(&scratch);
             self.broken(problems);
             return Ok(());
@@ -631,6 +678,7 @@ mod tests {
             plan(&b, &["content/notes/one.md"]),
             Plan::Partial {
                 pages: BTreeSet::from([i]),
+                metas: Vec::new(),
                 copies: Vec::new()
             }
         );
@@ -645,6 +693,27 @@ mod tests {
             &root,
             "content/notes/one.md",
             "---\ntitle: Uno\nweight: 1\n---\n\nNew body.\n",
+        );
+        // New metadata, same place: partial, with the new metadata.
+        match plan(&b, &["content/notes/one.md"]) {
+            Plan::Partial { pages, metas, .. } => {
+                assert_eq!(pages, BTreeSet::from([i]));
+                assert_eq!(metas.len(), 1);
+                assert_eq!((metas[0].0, metas[0].1.title.as_str()), (i, "Uno"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // A new place in the order, or a new URL: full.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 5\n---\n\nNew body.\n",
+        );
+        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\nslug: uno\n---\n",
         );
         assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
         write(&root, "content/notes/one.md", "---\ntitle: [broken\n---\n");
@@ -693,8 +762,8 @@ mod tests {
     fn known_static_files_and_assets_are_copied() {
         let (_dir, b) = built();
         match plan(&b, &["static/extra.css", "content/notes/pic.svg"]) {
-            Plan::Partial { pages, copies } => {
-                assert!(pages.is_empty());
+            Plan::Partial { pages, metas, copies } => {
+                assert!(pages.is_empty() && metas.is_empty());
                 let outs: Vec<&str> = copies.iter().map(|(_, o)| o.as_str()).collect();
                 assert_eq!(outs, ["notes/pic.svg", "extra.css"]);
             }
@@ -761,6 +830,44 @@ mod tests {
         assert!(std::fs::read_to_string(out.join("notes/one/index.html"))
             .unwrap()
             .contains("yes"));
+    }
+
+    #[test]
+    fn new_metadata_in_place_reaches_neighbours_and_listings() {
+        let (_dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "content/notes/two.md",
+            "---\ntitle: Two\nweight: 2\n---\n\nBody two.\n",
+        );
+        write(
+            &root,
+            "content/notes/three.md",
+            "---\ntitle: Three\nweight: 3\n---\n\nBody three.\n",
+        );
+        b.full();
+        let out = b.shared.status().out.unwrap();
+        let mut rx = b.shared.subscribe();
+        write(
+            &root,
+            "content/notes/two.md",
+            "---\ntitle: Deux\nweight: 2\n---\n\nBody two.\n",
+        );
+        b.apply(&Batch {
+            paths: BTreeSet::from([PathBuf::from("content/notes/two.md")]),
+            rescan: false,
+        });
+        assert_eq!(rx.try_recv().unwrap().1, Message::Reload);
+        assert_eq!(b.shared.status().out.unwrap(), out, "in place, not a full build");
+        let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+        assert!(read("notes/two/index.html").contains("Deux"));
+        assert!(read("notes/one/index.html").contains("Deux"), "next link");
+        assert!(read("notes/three/index.html").contains("Deux"), "previous link");
+        assert!(read("notes/index.html").contains("Deux"), "section listing");
+        assert!(read("index.html").contains("Deux"), "home listing");
+        assert!(read("notes/print/index.html").contains("Deux"));
+        assert!(!read("notes/print/index.html").contains(">Two<"));
     }
 
     #[test]

@@ -390,7 +390,8 @@ fn saving_an_article_reloads_with_the_new_text() {
     let log = server.stderr.lock().unwrap().clone();
     assert!(log.contains("rebuilt 1 article(s), 2 file(s) changed"), "{log}");
 
-    // Front matter: the listing changes too (a full rebuild).
+    // A new title: the listings and the next article's link change too,
+    // still without a full build.
     common::write(
         server.path(),
         "content/notes/one.md",
@@ -399,6 +400,22 @@ fn saving_an_article_reloads_with_the_new_text() {
     events.wait("reload", &server);
     assert!(server.get("/notes/").body.contains("Note uno"));
     assert!(server.get("/notes/one/").body.contains("Note uno"));
+    assert!(server.get("/notes/two/").body.contains("Note uno"));
+    assert!(server.get("/").body.contains("Note uno"));
+    let log = server.stderr.lock().unwrap().clone();
+    assert_eq!(log.matches("built 2 articles").count(), 1, "{log}");
+
+    // A new place in the order: a full build.
+    common::write(
+        server.path(),
+        "content/notes/one.md",
+        &article("Note uno", "Now it says QUILL.").replace("weight: 1", "weight: 3"),
+    );
+    events.wait("reload", &server);
+    let notes = server.get("/notes/").body;
+    assert!(notes.find("Note two").unwrap() < notes.find("Note uno").unwrap());
+    let log = server.stderr.lock().unwrap().clone();
+    assert_eq!(log.matches("built 2 articles").count(), 2, "{log}");
 
     // serve never writes the site's own output folder.
     assert!(!server.path().join("public").exists());
