@@ -68,7 +68,11 @@ pub struct SectionSummary<'a> {
     #[serde(flatten)]
     pub meta: Meta<'a>,
     pub path: &'a str,
+    /// The section's articles; filled for the section itself and the level
+    /// below it only (a home page does not carry a whole archive), see
+    /// `page_count` for the rest.
     pub pages: Vec<PageSummary<'a>>,
+    pub page_count: usize,
     pub subsections: Vec<SectionSummary<'a>>,
 }
 
@@ -80,13 +84,25 @@ pub fn page_summary<'a>(site: &'a Site, page: usize) -> PageSummary<'a> {
     }
 }
 
-pub fn section_summary<'a>(site: &'a Site, section: usize) -> SectionSummary<'a> {
+/// A section and the sections below it, with article summaries for
+/// `page_levels` levels (2: the section's own and its subsections').
+pub fn section_summary<'a>(site: &'a Site, section: usize, page_levels: usize) -> SectionSummary<'a> {
     let s = &site.sections[section];
+    let pages = if page_levels > 0 {
+        s.pages.iter().map(|&p| page_summary(site, p)).collect()
+    } else {
+        Vec::new()
+    };
     SectionSummary {
         meta: Meta::of(&s.meta),
         path: &s.path,
-        pages: s.pages.iter().map(|&p| page_summary(site, p)).collect(),
-        subsections: s.subsections.iter().map(|&c| section_summary(site, c)).collect(),
+        pages,
+        page_count: s.pages.len(),
+        subsections: s
+            .subsections
+            .iter()
+            .map(|&c| section_summary(site, c, page_levels.saturating_sub(1)))
+            .collect(),
     }
 }
 
@@ -132,13 +148,26 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// What every template sees besides `page` or `section`: derived here once
+/// so templates need no `is defined` tests (slow in Tera) to find them.
 #[derive(Serialize)]
 pub struct Common<'a> {
     pub config: &'a Config,
+    /// Relative path from this page to the site root, `../../`.
     pub root: String,
     pub generator: &'static str,
+    /// `@page { size: A5; }` from `[print] page_size`.
     pub print_page_css: String,
+    /// `print-notes-end` when `[print] notes = "end"`.
     pub body_class: &'static str,
+    /// The page's language: its front matter's `lang`, else the site's.
+    pub lang: &'a str,
+    /// The page's description, else the site's.
+    pub description: &'a str,
+    /// `base_url` + path, or empty without a `base_url`.
+    pub canonical: String,
+    /// Links from the home page down to the page's parent.
+    pub breadcrumbs: Vec<Link<'a>>,
 }
 
 impl<'a> Common<'a> {
@@ -153,7 +182,31 @@ impl<'a> Common<'a> {
             } else {
                 ""
             },
+            lang: &config.language,
+            description: &config.description,
+            canonical: if config.base_url.is_empty() {
+                String::new()
+            } else {
+                format!("{}/{path}", config.base_url.trim_end_matches('/'))
+            },
+            breadcrumbs: Vec::new(),
         }
+    }
+
+    /// Sets the language and description where the page has its own.
+    pub fn with_meta(mut self, lang: &'a str, description: &'a str) -> Self {
+        if !lang.is_empty() {
+            self.lang = lang;
+        }
+        if !description.is_empty() {
+            self.description = description;
+        }
+        self
+    }
+
+    pub fn with_breadcrumbs(mut self, breadcrumbs: Vec<Link<'a>>) -> Self {
+        self.breadcrumbs = breadcrumbs;
+        self
     }
 }
 

@@ -262,27 +262,30 @@ struct PrintContext<'a> {
 /// several articles share the section's print page without clashes. Text
 /// cannot contain `id="` (quotes are escaped), so only markup matches.
 pub fn prefix_ids(html: &str, prefix: &str) -> String {
+    use memchr::memmem::Finder;
     const ID: &str = " id=\"";
     const HREF: &str = "href=\"#";
-    let find = |from: usize, pat: &str| html[from..].find(pat).map(|i| from + i);
+    let (ids, hrefs) = (Finder::new(ID), Finder::new(HREF));
+    let bytes = html.as_bytes();
+    let find = |finder: &Finder, from: usize| finder.find(&bytes[from..]).map(|i| from + i);
     let mut out = String::with_capacity(html.len() + 256);
-    let (mut next_id, mut next_href) = (find(0, ID), find(0, HREF));
+    let (mut next_id, mut next_href) = (find(&ids, 0), find(&hrefs, 0));
     let mut copied = 0;
     loop {
-        let (at, pat) = match (next_id, next_href) {
-            (Some(a), Some(b)) if a < b => (a, ID),
-            (Some(a), None) => (a, ID),
-            (_, Some(b)) => (b, HREF),
+        let (at, len, is_id) = match (next_id, next_href) {
+            (Some(a), Some(b)) if a < b => (a, ID.len(), true),
+            (Some(a), None) => (a, ID.len(), true),
+            (_, Some(b)) => (b, HREF.len(), false),
             (None, None) => break,
         };
-        let end = at + pat.len();
+        let end = at + len;
         out.push_str(&html[copied..end]);
         out.push_str(prefix);
         copied = end;
-        if pat == ID {
-            next_id = find(end, ID);
+        if is_id {
+            next_id = find(&ids, end);
         } else {
-            next_href = find(end, HREF);
+            next_href = find(&hrefs, end);
         }
     }
     out.push_str(&html[copied..]);
@@ -372,7 +375,9 @@ impl Job<'_> {
             rendered.words,
         );
         let ctx = ArticleContext {
-            common: Common::new(self.config, &page.path),
+            common: Common::new(self.config, &page.path)
+                .with_meta(&page.meta.lang, &page.meta.description)
+                .with_breadcrumbs(ancestors(self.site, page.section)),
             page: view,
         };
         let ctx = Context::from_serialize(&ctx).expect("page context serialises");
@@ -419,7 +424,7 @@ impl Job<'_> {
                 anchor: &b.anchor,
             })
             .collect();
-        let summary = section_summary(self.site, s);
+        let summary = section_summary(self.site, s, 2);
         let view = SectionView {
             summary,
             content: "",
@@ -427,7 +432,9 @@ impl Job<'_> {
             print_path: None,
         };
         let ctx = PrintContext {
-            common: Common::new(self.config, &print_path(section)),
+            common: Common::new(self.config, &print_path(section))
+                .with_meta("", &section.meta.description)
+                .with_breadcrumbs(ancestors(self.site, s)),
             section: view,
             articles,
         };
@@ -470,7 +477,7 @@ impl Job<'_> {
             }
         }
         let print_path = self.has_print_page(s).then(|| print_path(section));
-        let summary = section_summary(self.site, s);
+        let summary = section_summary(self.site, s, 2);
         let view = SectionView {
             summary,
             content: &body,
@@ -478,7 +485,9 @@ impl Job<'_> {
             print_path,
         };
         let ctx = SectionContext {
-            common: Common::new(self.config, &section.path),
+            common: Common::new(self.config, &section.path)
+                .with_meta(&section.meta.lang, &section.meta.description)
+                .with_breadcrumbs(section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default()),
             section: view,
         };
         let ctx = Context::from_serialize(&ctx).expect("section context serialises");

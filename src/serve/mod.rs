@@ -8,7 +8,10 @@
 //!   injected into HTML) and the reload channel from [`reload`].
 //!
 //! The private folder is `samizdat-serve-<hash of the canonical root>` in
-//! the OS temp folder; the site's own output folder is never touched.
+//! the OS temp folder (`TMPDIR`); the site's own output folder is never
+//! touched. It is removed on Ctrl-C, SIGTERM or SIGHUP.
+//!
+//! `SAMIZDAT_SERVE_TRACE=1` prints every file event and batch to stderr.
 
 mod rebuild;
 mod reload;
