@@ -120,7 +120,8 @@ pub fn number_notes<'a>(
         next_slot: 0,
         problems,
     };
-    let mut out = Vec::with_capacity(main.len() + 16);
+    let body_events: usize = pass.defs.iter().filter_map(|d| d.events.as_ref()).map(Vec::len).sum();
+    let mut out = Vec::with_capacity(main.len() + body_events + 8 * pass.defs.len());
     pass.emit(main, &mut out);
     out
 }

@@ -129,7 +129,7 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
     let prefix = opts.id_prefix;
     let (ids, has_h1) = heading_ids(&events, prefix);
     let mut ids = ids.into_iter().peekable();
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut out: Vec<Event> = Vec::with_capacity(events.len() + events.len() / 4);
     let mut notes = 0usize;
     let mut words = 0usize;
     // Blocks open inside notes, innermost last; empty outside notes.
