@@ -154,6 +154,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
     // Watch first: edits made during the first build are not lost.
     let mut watch = watch::Watch::new(&canonical, &content_dir)?;
     let mut builder = rebuild::Builder::new(opts.build.clone(), base.clone(), shared.clone());
+    builder.start();
     builder.full();
 
     let runtime = tokio::runtime::Builder::new_multi_thread()

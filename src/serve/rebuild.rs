@@ -1,10 +1,12 @@
 //! Rebuilding while files change: a full build when needed, else only what
 //! an edit touched.
 //!
-//! Full builds alternate between two folders, `gen-a` and `gen-b`, inside
-//! serve's private folder: the one being built is not the one being served,
-//! and the server switches to it only when the build succeeded, before the
-//! reload goes out. A failed build leaves the last good one served.
+//! Each full build goes into a new folder, `gen-N`, inside serve's private
+//! folder: the one being built is not the one being served, and the server
+//! switches to it only when the build succeeded, before the reload goes
+//! out. A failed build leaves the last good one served. Older folders are
+//! deleted on a thread of their own afterwards (all but the last two, so
+//! requests still reading the previous one finish), not before the reload.
 //!
 //! An edit to the body of a known article (its front matter parses to the
 //! same metadata) re-renders that article, its section page and its
@@ -43,6 +45,29 @@ fn differences(old: &Snapshot, new: &Snapshot) -> BTreeSet<PathBuf> {
     let changed = new.iter().filter(|(p, v)| old.get(*p) != Some(v)).map(|(p, _)| p);
     let gone = old.keys().filter(|p| !new.contains_key(*p));
     changed.chain(gone).cloned().collect()
+}
+
+/// N of a `gen-N` folder, or of the build's `.gen-N.samizdat-*` siblings.
+fn generation_of(name: &str) -> Option<u64> {
+    name.strip_prefix('.')
+        .unwrap_or(name)
+        .strip_prefix("gen-")?
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Deletes, on a thread of its own, the build folders numbered below `below`
+/// (builds to come have higher numbers, so are never touched).
+fn sweep(base: PathBuf, below: u64) {
+    std::thread::spawn(move || {
+        for entry in std::fs::read_dir(&base).into_iter().flatten().flatten() {
+            if generation_of(&entry.file_name().to_string_lossy()).is_some_and(|n| n < below) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    });
 }
 
 /// How many sections' print bodies are kept between edits.
@@ -119,7 +144,7 @@ impl Known {
 
 pub struct Builder {
     opts: BuildOptions,
-    /// serve's private folder: `gen-a`, `gen-b` and `scratch` live here.
+    /// serve's private folder: the `gen-N` folders and `scratch` live here.
     base: PathBuf,
     shared: Arc<Shared>,
     /// What the served output was built from; `None` before a good build.
@@ -132,6 +157,8 @@ pub struct Builder {
     full_needed: bool,
     /// The files as the last full build (or rescan) found them.
     snapshot: Snapshot,
+    /// The number of the last `gen-N` folder built into.
+    generation: u64,
     /// Diagnostics of the last full build, minus those of outputs
     /// re-rendered since, which are in `partial_diags`.
     base_diags: Vec<Diagnostic>,
@@ -180,6 +207,20 @@ impl Builder {
             pending: BTreeSet::new(),
             print_cache: HashMap::new(),
             snapshot: Snapshot::new(),
+            generation: 0,
+        }
+    }
+
+    /// Picks up after folders left by an earlier run (killed before it
+    /// could clean up): numbers go on after theirs, and they are deleted.
+    pub fn start(&mut self) {
+        let names = std::fs::read_dir(&self.base).into_iter().flatten().flatten();
+        let last = names
+            .filter_map(|e| generation_of(&e.file_name().to_string_lossy()))
+            .max();
+        if let Some(last) = last {
+            self.generation = last;
+            sweep(self.base.clone(), last + 1);
         }
     }
 
@@ -227,15 +268,12 @@ impl Builder {
         }
     }
 
-    /// Builds everything into the folder not being served, then serves it.
+    /// Builds everything into a new folder, then serves it.
     pub fn full(&mut self) {
         let started = Instant::now();
-        let current = self.shared.status().out;
-        let next = if current.as_deref() == Some(&self.base.join("gen-a")) {
-            self.base.join("gen-b")
-        } else {
-            self.base.join("gen-a")
-        };
+        let previous = self.shared.status().out;
+        self.generation += 1;
+        let next = self.base.join(format!("gen-{}", self.generation));
         if let Ok((config, _)) = load_checked_config(&self.opts.root) {
             self.config = config;
         }
@@ -256,6 +294,11 @@ impl Builder {
                     return;
                 }
                 self.shared.update(|s| s.out = Some(next));
+                // Keep the one just replaced: requests may still read it.
+                let keep = previous
+                    .and_then(|p| generation_of(&p.file_name()?.to_string_lossy()))
+                    .unwrap_or(self.generation);
+                sweep(self.base.clone(), keep);
                 self.known = Known::of(&loaded, &self.opts.root);
                 self.config = loaded.config.clone();
                 self.loaded = Some(loaded);
@@ -868,6 +911,30 @@ mod tests {
         assert!(read("index.html").contains("Deux"), "home listing");
         assert!(read("notes/print/index.html").contains("Deux"));
         assert!(!read("notes/print/index.html").contains(">Two<"));
+    }
+
+    #[test]
+    fn build_folders_are_numbered_and_old_ones_swept() {
+        assert_eq!(generation_of("gen-12"), Some(12));
+        assert_eq!(generation_of(".gen-3.samizdat-new"), Some(3));
+        assert_eq!(generation_of("scratch"), None);
+        assert_eq!(generation_of("gen-x"), None);
+        let (_dir, mut b) = built();
+        b.full();
+        b.full();
+        let out = b.shared.status().out.unwrap();
+        assert_eq!(out.file_name().unwrap(), "gen-3");
+        let deadline = Instant::now() + std::time::Duration::from_secs(10);
+        while b.base.join("gen-1").exists() {
+            assert!(Instant::now() < deadline, "gen-1 never swept");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(b.base.join("gen-2").is_dir(), "the previous build is kept");
+        // A new run numbers on and sweeps the leftovers.
+        let mut again = Builder::new(b.opts.clone(), b.base.clone(), Shared::new());
+        again.start();
+        again.full();
+        assert_eq!(again.shared.status().out.unwrap().file_name().unwrap(), "gen-4");
     }
 
     #[test]
