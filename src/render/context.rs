@@ -176,7 +176,10 @@ impl<'a> Common<'a> {
             config,
             root: root_of(path),
             generator: "samizdat",
-            print_page_css: format!("@page {{ size: {}; }}", config.print.page_size),
+            print_page_css: format!(
+                "@page {{ size: {}; @bottom-center {{ content: counter(page); }} }}",
+                config.print.page_size
+            ),
             body_class: if config.print.notes == "end" {
                 "print-notes-end"
             } else {
@@ -201,6 +204,15 @@ impl<'a> Common<'a> {
         if !description.is_empty() {
             self.description = description;
         }
+        self
+    }
+
+    /// Prints `title` at the top of every printed page but the first.
+    pub fn with_running_title(mut self, title: &str) -> Self {
+        self.print_page_css.push_str(&format!(
+            " @page {{ @top-center {{ content: {}; }} }} @page :first {{ @top-center {{ content: none; }} }}",
+            css_string(title)
+        ));
         self
     }
 
@@ -258,5 +270,37 @@ pub fn page_view<'a>(
         ancestors: ancestors(site, page.section),
         prev: pos.and_then(|i| i.checked_sub(1)).map(|i| link(section.pages[i])),
         next: pos.and_then(|i| section.pages.get(i + 1)).map(|&i| link(i)),
+    }
+}
+
+/// A CSS string literal that cannot end its `<style>` element.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\3C "),
+            '>' => out.push_str("\\3E "),
+            '&' => out.push_str("\\26 "),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_close_the_style_element() {
+        assert_eq!(
+            css_string(r#"A "b" \ </style><script>"#),
+            r#""A \"b\" \\ \3C /style\3E \3C script\3E ""#
+        );
     }
 }

@@ -377,6 +377,7 @@ impl Job<'_> {
         let ctx = ArticleContext {
             common: Common::new(self.config, &page.path)
                 .with_meta(&page.meta.lang, &page.meta.description)
+                .with_running_title(&page.meta.title)
                 .with_breadcrumbs(ancestors(self.site, page.section)),
             page: view,
         };
@@ -434,6 +435,7 @@ impl Job<'_> {
         let ctx = PrintContext {
             common: Common::new(self.config, &print_path(section))
                 .with_meta("", &section.meta.description)
+                .with_running_title(&section.meta.title)
                 .with_breadcrumbs(ancestors(self.site, s)),
             section: view,
             articles,

@@ -854,3 +854,41 @@ fn print_emulation_keeps_notes_on_the_page() {
     b.emulate_screen();
     finish(errors);
 }
+
+/// Every printed page but the first carries the article's title at the top
+/// and every page its number at the bottom (`@page` margin boxes).
+#[test]
+fn printed_pages_have_a_running_title_and_page_numbers() {
+    let long = long_fixture(&same);
+    let (_g, mut b) = browser();
+    let page = long.page(LONG_ARTICLE);
+    let pdf = page.with_extension("running.pdf");
+    b.navigate(&url(&page));
+    b.print_pdf(&pdf);
+    let pages = page_sizes(&pdf).len();
+    assert!(
+        pages >= 3,
+        "the long fixture should print on several pages, got {pages}"
+    );
+    let title = text(&select(&html(&page), "h1")[0]);
+    for n in 1..=pages {
+        let p = n.to_string();
+        let t = tool(
+            "pdftotext",
+            &["-layout", "-f", &p, "-l", &p, pdf.to_str().expect("utf-8 path"), "-"],
+        );
+        let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            lines.last().copied(),
+            Some(p.as_str()),
+            "page {n} does not end with its number: {lines:?}"
+        );
+        if n > 1 {
+            assert_eq!(
+                norm(lines[0]),
+                norm(&title),
+                "page {n} does not start with the running title"
+            );
+        }
+    }
+}
