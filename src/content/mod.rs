@@ -48,8 +48,17 @@ pub struct Section {
 pub struct Site {
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
+    /// Page and section titles by URL path, for links between articles.
+    pub by_path: HashMap<String, Target>,
     /// Files copied as they are: (path relative to content, URL path).
     pub assets: Vec<(PathBuf, String)>,
+}
+
+/// What a site path leads to.
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    Page(usize),
+    Section(usize),
 }
 
 /// Whether a file or folder name is hidden or an editor's temp file.
@@ -372,10 +381,44 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
             .collect();
         site.sections[s].subsections = subs;
     }
+    for (i, p) in site.pages.iter().enumerate() {
+        site.by_path.insert(p.path.clone(), Target::Page(i));
+    }
+    for (i, s) in site.sections.iter().enumerate().filter(|(_, s)| s.published) {
+        site.by_path.insert(s.path.clone(), Target::Section(i));
+    }
     site
 }
 
 impl Site {
+    /// The title of the article or section a relative link `dest` on the
+    /// page at `base` (`review/issue-1/slug/`) leads to, if it is one.
+    pub fn title_for_link(&self, base: &str, dest: &str) -> Option<&str> {
+        let dest = dest.split(['#', '?']).next().unwrap_or("");
+        let scheme = dest.find(':').is_some_and(|c| !dest[..c].contains('/'));
+        if dest.is_empty() || dest.starts_with('/') || scheme {
+            return None;
+        }
+        let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+        for seg in dest.split('/') {
+            match seg {
+                "" | "." | "index.html" => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                seg => parts.push(seg),
+            }
+        }
+        let mut path = parts.join("/");
+        if !path.is_empty() {
+            path.push('/');
+        }
+        match self.by_path.get(&path)? {
+            Target::Page(p) => Some(&self.pages[*p].meta.title),
+            Target::Section(s) => Some(&self.sections[*s].meta.title),
+        }
+    }
+
     /// The sections from the home page down to `section`, inclusive.
     pub fn ancestors(&self, section: usize) -> Vec<usize> {
         let mut chain = vec![section];

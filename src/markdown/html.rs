@@ -190,6 +190,23 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
             Ev::Md(Event::End(TagEnd::Heading(level))) if note_depth == 0 && has_h1 => {
                 out.push(Event::End(TagEnd::Heading(demote(level))));
             }
+            Ev::Md(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })) if title.is_empty() && opts.link_title.is_some() => {
+                let title = opts
+                    .link_title
+                    .and_then(|f| f(&dest_url))
+                    .map_or(title, |t| CowStr::from(t.to_string()));
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
             Ev::Md(ev) if note_depth > 0 => note_event(ev, &mut note_blocks, &mut out),
             Ev::Md(ev) => out.push(ev),
             Ev::InterjectionStart { kind, block } => {
@@ -364,6 +381,7 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
         kinds: opts.kinds,
         id_prefix: opts.id_prefix,
         endnotes: false,
+        link_title: opts.link_title,
     };
     out.push_str("<section class=\"endnotes\" data-endnotes aria-label=\"Notes\">\n<h2 class=\"endnotes-title\">Notes</h2>\n<ol>\n");
     for (n, kind, body) in notes {

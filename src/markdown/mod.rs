@@ -114,6 +114,9 @@ pub struct RenderOptions<'k> {
     /// Also write every note again as a numbered list at the end (hidden on
     /// screen, shown in print), for `[print] notes = "end"`.
     pub endnotes: bool,
+    /// The title of the article a relative link leads to, if any: it
+    /// becomes the link's `title`, which print shows after the link text.
+    pub link_title: Option<&'k (dyn Fn(&str) -> Option<&'k str> + Sync)>,
 }
 
 /// Renders a Markdown body to HTML, with every problem reported.

@@ -27,6 +27,7 @@ fn html(src: &str) -> (String, Vec<Problem>) {
             kinds: &k,
             id_prefix: "",
             endnotes: false,
+            link_title: None,
         },
         &mut problems,
     );
@@ -174,6 +175,7 @@ fn endnotes_repeat_each_note_as_blocks_at_the_end() {
             kinds: &k,
             id_prefix: "",
             endnotes: true,
+            link_title: None,
         },
         &mut problems,
     );
@@ -205,4 +207,29 @@ fn many_interjections_in_one_paragraph_stay_linear() {
     assert_eq!(h.matches("data-interjection=\"inline\"").count(), 20_000);
     // Generous: quadratic behaviour took minutes here.
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+#[test]
+fn links_to_articles_get_the_article_title() {
+    let k = kinds();
+    let mut problems = Vec::new();
+    let titles = |dest: &str| (dest == "../other/").then_some("The Other Text");
+    let opts = RenderOptions {
+        kinds: &k,
+        id_prefix: "",
+        endnotes: false,
+        link_title: Some(&titles),
+    };
+    let r = render(
+        "See [this](../other/) and [that](https://x.org/).",
+        &opts,
+        &mut problems,
+    );
+    assert!(
+        r.html
+            .contains("<a href=\"../other/\" title=\"The Other Text\">this</a>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<a href=\"https://x.org/\">that</a>"), "{}", r.html);
 }

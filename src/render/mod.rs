@@ -327,11 +327,12 @@ impl Job<'_> {
         }
     }
 
-    fn render_options(&self) -> RenderOptions<'_> {
+    fn render_options<'o>(&'o self, link_title: &'o (dyn Fn(&str) -> Option<&'o str> + Sync)) -> RenderOptions<'o> {
         RenderOptions {
             kinds: &self.config.annotations,
             id_prefix: "",
             endnotes: self.config.print.notes == "end",
+            link_title: Some(link_title),
         }
     }
 
@@ -364,7 +365,8 @@ impl Job<'_> {
             });
         };
         let mut problems = Vec::new();
-        let rendered = markdown::render(split.body, &self.render_options(), &mut problems);
+        let titles = |dest: &str| self.site.title_for_link(&page.path, dest);
+        let rendered = markdown::render(split.body, &self.render_options(&titles), &mut problems);
         let mut diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
         let view = page_view(
             self.site,
@@ -466,7 +468,8 @@ impl Job<'_> {
                         Err(_) => (text.as_str(), 0),
                     };
                     let mut problems = Vec::new();
-                    body = markdown::render(body_src, &self.render_options(), &mut problems).html;
+                    let titles = |dest: &str| self.site.title_for_link(&section.path, dest);
+                    body = markdown::render(body_src, &self.render_options(&titles), &mut problems).html;
                     diags.extend(diagnostics_for(&shown, Some(&text), problems, offset));
                 }
                 Err((line, message)) => diags.push(Diagnostic {

@@ -1616,3 +1616,26 @@ fn init_makes_a_site_that_builds_at_once_with_no_warning() {
     assert!(err.contains("full"), "{err}");
     assert_eq!(files_under(&dir.path().join("full")), [PathBuf::from("mine.txt")]);
 }
+
+/// A link to another article carries that article's title (print shows it
+/// after the link text); links elsewhere are left as written.
+#[test]
+fn links_between_articles_carry_the_target_title() {
+    let site = crate::common::site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        ("content/a/_index.md", "---\ntitle: Issue A\n---\n"),
+        ("content/a/one.md", "---\ntitle: One\n---\nSee [two](../two/), [the issue](../), [away](https://example.org/) and [nowhere](../none/).\n"),
+        ("content/a/two.md", "---\ntitle: \"Two & <Three>\"\n---\nText.\n"),
+    ]);
+    ok(&run(site.path(), &["build"]));
+    let doc = page(site.path(), "a/one/");
+    let title_of = |href: &str| {
+        select(&doc, &format!("[data-article] a[href='{href}']"))
+            .first()
+            .and_then(|a| a.value().attr("title").map(str::to_string))
+    };
+    assert_eq!(title_of("../two/").as_deref(), Some("Two & <Three>"));
+    assert_eq!(title_of("../").as_deref(), Some("Issue A"));
+    assert_eq!(title_of("https://example.org/"), None);
+    assert_eq!(title_of("../none/"), None);
+}
