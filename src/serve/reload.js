@@ -10,13 +10,15 @@
 // version it was served at (data-version), so a tab that missed a reload,
 // while loading or while hidden (hidden tabs close their connection, as
 // browsers allow few per host), reloads when it hears a newer one.
+// window.__samizdat shows its state: {version, connected} (for tests).
 (function () {
   "use strict";
-  if (window.__samizdatReload) return;
-  window.__samizdatReload = true;
+  if (window.__samizdat) return;
+  var state = (window.__samizdat = { version: null, connected: false });
 
   var script = document.currentScript;
   var version = script ? script.getAttribute("data-version") : null;
+  state.version = version;
 
   var KEY = "samizdat-scroll:" + location.pathname;
   var OVERLAY = "samizdat-overlay";
@@ -142,10 +144,13 @@
   function connect() {
     if (source) return;
     source = new EventSource("/__samizdat/events");
+    source.onopen = function () {
+      state.connected = true;
+    };
     source.addEventListener("reload", reload);
     source.addEventListener("css", function (e) {
       restyle();
-      if (e.lastEventId) version = e.lastEventId;
+      if (e.lastEventId) state.version = version = e.lastEventId;
     });
     source.addEventListener("ok", function (e) {
       if (!stale(e)) hideErrors();
@@ -153,7 +158,11 @@
     source.addEventListener("error", function (e) {
       // EventSource also fires a plain `error` (no data) when the
       // connection drops; it reconnects by itself.
-      if (typeof e.data !== "string" || stale(e)) return;
+      if (typeof e.data !== "string") {
+        state.connected = false;
+        return;
+      }
+      if (stale(e)) return;
       try {
         showErrors(JSON.parse(e.data));
       } catch (err) {}
@@ -163,6 +172,7 @@
   function disconnect() {
     if (source) source.close();
     source = null;
+    state.connected = false;
   }
 
   document.addEventListener("visibilitychange", function () {

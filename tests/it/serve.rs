@@ -704,3 +704,94 @@ fn build_output_never_has_the_reload_script() {
     }
     assert!(html >= 4, "{html} pages");
 }
+
+/// Evaluates `js` in the page until it is `true` (page loads in between
+/// are fine); panics after [`WAIT`].
+fn until(browser: &mut crate::cdp::Browser, js: &str, server: &Server) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if browser.eval(&format!(
+            "(() => {{ try {{ return !!({js}); }} catch (e) {{ return false; }} }})()"
+        )) == serde_json::Value::Bool(true)
+        {
+            return;
+        }
+        assert!(Instant::now() < deadline, "never true: {js}\n{}", server.logs());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_reload_script_in_a_browser() {
+    let site = common::copy_site(&common::fixture("serve-basic"));
+    // A long article to scroll in, and a site stylesheet over the theme's.
+    let long: String = (0..120).map(|i| format!("Paragraph {i} of a long note.\n\n")).collect();
+    common::write(site.path(), "content/notes/one.md", &article("Note one", &long));
+    common::write(site.path(), "static/style.css", "body { color: rgb(0, 0, 0); }\n");
+    let server = start_on(site, free_port(), &[]);
+    let mut b = crate::cdp::Browser::launch();
+    b.set_viewport(800, 600);
+    b.navigate(&format!("http://{}/notes/one/", server.addr));
+    until(&mut b, "window.__samizdat.connected", &server);
+
+    // A save reloads the page at the same place.
+    b.eval("window.scrollTo(0, 900); window.marker = 1; true");
+    until(&mut b, "window.scrollY === 900", &server);
+    let long2 = format!("{long}Freshly saved words.\n");
+    common::write(server.path(), "content/notes/one.md", &article("Note one", &long2));
+    until(
+        &mut b,
+        "document.body.innerText.includes('Freshly saved words.')",
+        &server,
+    );
+    until(
+        &mut b,
+        "window.marker === undefined && Math.abs(window.scrollY - 900) < 2",
+        &server,
+    );
+    until(&mut b, "window.__samizdat.connected", &server);
+
+    // A stylesheet edit restyles the page without reloading it.
+    b.eval("window.marker = 2; true");
+    common::write(server.path(), "static/style.css", "body { color: rgb(1, 2, 3); }\n");
+    until(
+        &mut b,
+        "getComputedStyle(document.body).color === 'rgb(1, 2, 3)'",
+        &server,
+    );
+    assert_eq!(b.eval("window.marker"), serde_json::json!(2), "restyled, not reloaded");
+    assert_eq!(
+        b.eval("document.querySelector('link[rel=stylesheet]').href.includes('samizdat=')"),
+        serde_json::json!(true)
+    );
+
+    // A broken save: the overlay names the file, line and column.
+    common::write(
+        server.path(),
+        "content/notes/one.md",
+        "---\ntitle: Note one\ntags: [unclosed\n---\n\nNever shown.\n",
+    );
+    let overlay = "document.getElementById('samizdat-overlay').shadowRoot.textContent";
+    until(
+        &mut b,
+        &format!("/one\\.md:\\d+:\\d+: error: invalid YAML/.test({overlay})"),
+        &server,
+    );
+    assert_eq!(
+        b.eval("document.body.innerText.includes('Freshly saved words.')"),
+        serde_json::json!(true),
+        "the last good page stays"
+    );
+    // Loading a page while the build is broken shows it at once.
+    b.navigate(&format!("http://{}/notes/two/", server.addr));
+    until(&mut b, &format!("{overlay}.includes('invalid YAML')"), &server);
+
+    // Fixed: the overlay goes, the page shows the new text.
+    common::write(server.path(), "content/notes/one.md", &article("Note one", "Mended."));
+    until(&mut b, "!document.getElementById('samizdat-overlay')", &server);
+    b.navigate(&format!("http://{}/notes/one/", server.addr));
+    assert_eq!(
+        b.eval("document.body.innerText.includes('Mended.')"),
+        serde_json::json!(true)
+    );
+}
