@@ -26,8 +26,10 @@
 #             serve re-renders that article, its section and print page);
 #             the first save in a section also renders the section's other
 #             articles once (for its print page), reported as "first body"
-#   title     change the article's title (it stays in place: serve also
-#             re-renders its neighbours and the section pages above it)
+#   author    change the article's author (metadata that only shows on it
+#             and in listings: serve also re-renders the section pages above)
+#   title     change the article's title (links anywhere may show it: a full
+#             rebuild)
 #   config    change the site title in book.toml (a full rebuild)
 # After each save the article is fetched to check it has the new text.
 # Needs python3 (standard library only). Output: a Markdown table on stdout.
@@ -165,8 +167,8 @@ for case in cases:
     try:
         ev = Events(addr)
         url = None
-        results = {"first body": [], "body": [], "title": [], "config": []}
-        for kind, count in (("body", runs + 1), ("title", runs), ("config", runs)):
+        results = {"first body": [], "body": [], "author": [], "title": [], "config": []}
+        for kind, count in (("body", runs + 1), ("author", runs), ("title", runs), ("config", runs)):
             for i in range(count):
                 time.sleep(0.3)
                 ev.drain()
@@ -176,6 +178,8 @@ for case in cases:
                     text = f.read()
                 if kind == "body":
                     text = text.rstrip("\n") + f"\n\nA paragraph saved by the benchmark, {marker}.\n"
+                elif kind == "author":
+                    text = re.sub(r"^author:.*$", f"author: \"Author {marker}\"", text, count=1, flags=re.M)
                 elif kind == "title":
                     text = re.sub(r"^title:.*$", f"title: \"Retitled {marker}\"", text, count=1, flags=re.M)
                 else:
@@ -197,14 +201,14 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | title edit | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit (full rebuild) | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "title", "config"):
+    for kind in ("body", "author", "title", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
-    print(f"| {name} | {n_md} | {startup:.2f} s | {cells[0]} | {first} | {cells[1]} | {cells[2]} |")
+    print(f"| {name} | {n_md} | {startup:.2f} s | {cells[0]} | {first} | {cells[1]} | {cells[2]} | {cells[3]} |")
 print("\nMedian (min-max) over the saves; times include serve's 50 ms debounce.")
 PY

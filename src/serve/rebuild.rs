@@ -12,12 +12,12 @@
 //! same metadata) re-renders that article, its section page and its
 //! section's print page into a scratch folder; each file whose bytes
 //! changed is renamed over the served one (atomic, same file system).
-//! An edit to its metadata that leaves it where it was (same slug, draft,
-//! weight and date, and title where the section sorts by title) also
-//! re-renders its neighbours (their previous/next links) and the section
-//! pages above it (their listings). Edits to known static files and assets
-//! are copied the same way. Anything else (new, deleted or renamed files,
-//! an article that moves, `_index.md`, templates, config) is a full build.
+//! An edit to its other metadata (not its title, which links anywhere in
+//! the site show, nor its slug, draft, weight or date, which place it) also
+//! re-renders the section pages above it (their listings). Edits to known
+//! static files and assets are copied the same way. Anything else (new,
+//! deleted or renamed files, a new title or place, `_index.md`, templates,
+//! config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -463,8 +463,10 @@ impl Builder {
 
     /// How the article at `abs` (page `i`) changed: `Some(None)` if its
     /// metadata is as loaded (only the body can differ), `Some(Some(new))`
-    /// if the metadata changed but leaves the article where it was, `None`
-    /// if it needs a full build (moved, or its front matter is broken).
+    /// if the metadata changed but only shows on the article and in the
+    /// listings above it, `None` if it needs a full build (a new title,
+    /// shown by every link to it and by its neighbours; a new place; or
+    /// broken front matter).
     fn edited(&self, abs: &Path, i: usize) -> Option<Option<FrontMatter>> {
         let loaded = self.loaded.as_ref()?;
         let text = read_text(abs).ok()?;
@@ -479,13 +481,12 @@ impl Builder {
         if meta == *old {
             return Some(None);
         }
-        // Same URL, still published, same place in its section's order.
-        let by_title = loaded.site.sections[page.section].meta.sort_by.as_deref() == Some("title");
-        let stays = meta.slug == old.slug
+        // Same title, URL, place in its section's order; still published.
+        let stays = meta.title == old.title
+            && meta.slug == old.slug
             && meta.draft == old.draft
             && meta.weight == old.weight
-            && meta.date == old.date
-            && (!by_title || meta.title.to_lowercase() == old.title.to_lowercase());
+            && meta.date == old.date;
         stays.then_some(Some(meta))
     }
 
@@ -515,18 +516,11 @@ impl Builder {
         }
         let loaded = &*loaded;
 
-        let mut todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
-        // New metadata shows in the neighbours' previous/next links and in
-        // the listings of every section above.
+        let todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
+        // New metadata shows in the listings of every section above.
         let mut listings = BTreeSet::new();
         for &i in &meta_changed {
-            let s = loaded.site.pages[i].section;
-            let order = &loaded.site.sections[s].pages;
-            if let Some(at) = order.iter().position(|&p| p == i) {
-                todo.extend(at.checked_sub(1).map(|a| order[a]));
-                todo.extend(order.get(at + 1).copied());
-            }
-            listings.extend(loaded.site.ancestors(s));
+            listings.extend(loaded.site.ancestors(loaded.site.pages[i].section));
         }
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &i in &todo {
@@ -732,21 +726,27 @@ mod tests {
             "---\ntitle:   \"One\"\nweight: 1\n---\n\nNew body.\n",
         );
         assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial { .. }));
+        // New metadata, same title and place: partial, with the metadata.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nauthor: Ann\nweight: 1\n---\n\nNew body.\n",
+        );
+        match plan(&b, &["content/notes/one.md"]) {
+            Plan::Partial { pages, metas, .. } => {
+                assert_eq!(pages, BTreeSet::from([i]));
+                assert_eq!(metas.len(), 1);
+                assert_eq!((metas[0].0, metas[0].1.authors.clone()), (i, vec!["Ann".to_string()]));
+            }
+            other => panic!("{other:?}"),
+        }
+        // A new title (links to the article show it), place or URL: full.
         write(
             &root,
             "content/notes/one.md",
             "---\ntitle: Uno\nweight: 1\n---\n\nNew body.\n",
         );
-        // New metadata, same place: partial, with the new metadata.
-        match plan(&b, &["content/notes/one.md"]) {
-            Plan::Partial { pages, metas, .. } => {
-                assert_eq!(pages, BTreeSet::from([i]));
-                assert_eq!(metas.len(), 1);
-                assert_eq!((metas[0].0, metas[0].1.title.as_str()), (i, "Uno"));
-            }
-            other => panic!("{other:?}"),
-        }
-        // A new place in the order, or a new URL: full.
+        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
         write(
             &root,
             "content/notes/one.md",
@@ -876,7 +876,7 @@ mod tests {
     }
 
     #[test]
-    fn new_metadata_in_place_reaches_neighbours_and_listings() {
+    fn new_metadata_in_place_reaches_the_listings() {
         let (_dir, mut b) = built();
         let root = b.opts.root.clone();
         write(
@@ -884,19 +884,11 @@ mod tests {
             "content/notes/two.md",
             "---\ntitle: Two\nweight: 2\n---\n\nBody two.\n",
         );
-        write(
-            &root,
-            "content/notes/three.md",
-            "---\ntitle: Three\nweight: 3\n---\n\nBody three.\n",
-        );
         b.full();
         let out = b.shared.status().out.unwrap();
         let mut rx = b.shared.subscribe();
-        write(
-            &root,
-            "content/notes/two.md",
-            "---\ntitle: Deux\nweight: 2\n---\n\nBody two.\n",
-        );
+        let two = "---\ntitle: Two\nauthor: Zora Quill\nweight: 2\n---\n\nBody two.\n";
+        write(&root, "content/notes/two.md", two);
         b.apply(&Batch {
             paths: BTreeSet::from([PathBuf::from("content/notes/two.md")]),
             rescan: false,
@@ -904,13 +896,14 @@ mod tests {
         assert_eq!(rx.try_recv().unwrap().1, Message::Reload);
         assert_eq!(b.shared.status().out.unwrap(), out, "in place, not a full build");
         let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
-        assert!(read("notes/two/index.html").contains("Deux"));
-        assert!(read("notes/one/index.html").contains("Deux"), "next link");
-        assert!(read("notes/three/index.html").contains("Deux"), "previous link");
-        assert!(read("notes/index.html").contains("Deux"), "section listing");
-        assert!(read("index.html").contains("Deux"), "home listing");
-        assert!(read("notes/print/index.html").contains("Deux"));
-        assert!(!read("notes/print/index.html").contains(">Two<"));
+        for page in [
+            "notes/two/index.html",
+            "notes/index.html",
+            "index.html",
+            "notes/print/index.html",
+        ] {
+            assert!(read(page).contains("Zora Quill"), "{page}");
+        }
     }
 
     #[test]
