@@ -15,7 +15,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use crate::Error;
 
 /// How long the files must be still before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(50);
+pub const QUIET: Duration = Duration::from_millis(25);
 /// A steady stream of events still rebuilds this often.
 const LONGEST: Duration = Duration::from_millis(1000);
 
