@@ -42,7 +42,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs `samizdat ARGS` with the given working folder.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin()).args(args).current_dir(dir).output().expect("run samizdat")
+    Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run samizdat")
 }
 
 pub fn stderr(o: &Output) -> String {
@@ -83,7 +87,11 @@ pub fn write(site: &Path, rel: &str, text: &str) {
 /// A minimal site: book.toml plus the given content files.
 pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    write(dir.path(), "book.toml", "[site]\ntitle = \"Test\"\n\n[annotations.tr]\nmarkers = [\"tr.\", \"trans.\"]\nlabel = \"Translator\"\n");
+    write(
+        dir.path(),
+        "book.toml",
+        "[site]\ntitle = \"Test\"\n\n[annotations.tr]\nmarkers = [\"tr.\", \"trans.\"]\nlabel = \"Translator\"\n",
+    );
     for (rel, text) in files {
         write(dir.path(), rel, text);
     }

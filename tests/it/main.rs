@@ -2,11 +2,11 @@
 //! (`tests/fixtures/<case>/`), its HTML read with a real HTML parser, its
 //! dev server over real sockets, its pages in a real headless Chromium.
 
-mod common;
 mod bad_input;
 mod build;
+mod cdp;
+mod common;
 mod commonmark;
 mod preservation;
-mod cdp;
 mod print;
 mod serve;
