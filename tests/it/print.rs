@@ -282,8 +282,30 @@ fn tool(cmd: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// The text of a PDF's page bodies: the top and bottom page margins, where
+/// the running title and the page number stand, are cropped off (their text
+/// would otherwise break paragraphs that run over a page).
 fn pdf_text(pdf: &Path) -> String {
-    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().expect("utf-8"), "-"])
+    let (w, h) = page_sizes(pdf).first().copied().expect("the PDF has pages");
+    let (top, bottom) = (32.0, 34.0);
+    let crop = |v: f64| format!("{}", v.round() as i64);
+    tool(
+        "pdftotext",
+        &[
+            "-enc",
+            "UTF-8",
+            "-x",
+            "0",
+            "-y",
+            &crop(top),
+            "-W",
+            &crop(w),
+            "-H",
+            &crop(h - top - bottom),
+            pdf.to_str().expect("utf-8"),
+            "-",
+        ],
+    )
 }
 
 /// Where `needle` occurs in `hay` at or after `from`, allowing it to be cut
