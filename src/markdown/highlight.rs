@@ -29,7 +29,7 @@ pub fn highlight_block(lang: &str, code: &str, out: &mut String) {
     }
     out.push_str("><code>");
     let highlighted = (!lang.is_empty())
-        .then(|| syntaxes())
+        .then(syntaxes)
         .and_then(|set| set.find_syntax_by_token(lang).map(|syn| (set, syn)))
         .and_then(|(set, syn)| {
             let mut gen = ClassedHTMLGenerator::new_with_class_style(syn, set, ClassStyle::Spaced);

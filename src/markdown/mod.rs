@@ -105,6 +105,9 @@ pub struct Rendered {
     pub words: usize,
 }
 
+/// Finds the title of the page a relative link leads to.
+pub type LinkTitle<'k> = dyn Fn(&str) -> Option<&'k str> + Sync + 'k;
+
 /// Settings of one render.
 pub struct RenderOptions<'k> {
     pub kinds: &'k [AnnotationKind],
@@ -116,7 +119,7 @@ pub struct RenderOptions<'k> {
     pub endnotes: bool,
     /// The title of the article a relative link leads to, if any: it
     /// becomes the link's `title`, which print shows after the link text.
-    pub link_title: Option<&'k (dyn Fn(&str) -> Option<&'k str> + Sync)>,
+    pub link_title: Option<&'k LinkTitle<'k>>,
 }
 
 /// Renders a Markdown body to HTML, with every problem reported.

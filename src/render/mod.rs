@@ -327,7 +327,7 @@ impl Job<'_> {
         }
     }
 
-    fn render_options<'o>(&'o self, link_title: &'o (dyn Fn(&str) -> Option<&'o str> + Sync)) -> RenderOptions<'o> {
+    fn render_options<'o>(&'o self, link_title: &'o markdown::LinkTitle<'o>) -> RenderOptions<'o> {
         RenderOptions {
             kinds: &self.config.annotations,
             id_prefix: "",

@@ -125,7 +125,10 @@ fn is_print_page(doc: &Html) -> bool {
 
 /// The pages of a built site with a `[data-article]`, with their note
 /// counts: (articles, print pages).
-fn pages_with_articles(out: &Path) -> (Vec<(PathBuf, usize)>, Vec<(PathBuf, usize)>) {
+/// Pages and how many articles each holds.
+type Counted = Vec<(PathBuf, usize)>;
+
+fn pages_with_articles(out: &Path) -> (Counted, Counted) {
     let (mut arts, mut prints) = (Vec::new(), Vec::new());
     for e in walkdir::WalkDir::new(out) {
         let e = e.expect("walk output");
@@ -719,7 +722,7 @@ fn check_wide(b: &mut Browser, page: &Path, errors: &mut Vec<String>) {
                 ));
             }
             let pushed_limit = pb + f(p, "mb") + f(n, "mt") + 2.0;
-            if !beside && !(top >= ref_top && top <= pushed_limit) {
+            if !(beside || top >= ref_top && top <= pushed_limit) {
                 errors.push(format!(
                     "{id} is far from its reference: top {top:.1}, reference top {ref_top:.1} \
                      (|Δ| {:.1} > 48), and not just below note {} (bottom {pb:.1}, limit {pushed_limit:.1})",
