@@ -28,14 +28,7 @@ pub fn init_site(dir: &Path) -> Result<(), Error> {
         });
     }
     for (rel, text) in FILES {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
-        std::fs::write(&path, text).map_err(|source| Error::Io { path, source })?;
+        crate::render::write::write_file(dir, rel, text.as_bytes())?;
     }
     Ok(())
 }
