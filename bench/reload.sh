@@ -210,5 +210,5 @@ for name, n_md, startup, r in rows:
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
     print(f"| {name} | {n_md} | {startup:.2f} s | {cells[0]} | {first} | {cells[1]} | {cells[2]} | {cells[3]} |")
-print("\nMedian (min-max) over the saves; times include serve's 50 ms debounce.")
+print("\nMedian (min-max) over the saves; times include serve's debounce (25 ms of quiet, src/serve/watch.rs).")
 PY
