@@ -81,6 +81,15 @@ fn print_error(e: &Error) {
     eprintln!("{text}");
 }
 
+/// `1 article`, `2 articles`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 fn print_report(report: &BuildReport, verb: &str) {
     for d in &report.diagnostics.items {
         eprintln!("{d}");
@@ -89,14 +98,19 @@ fn print_report(report: &BuildReport, verb: &str) {
     let ms = report.elapsed.as_millis();
     if report.failed() {
         let why = if e > 0 {
-            format!("{e} error(s), {w} warning(s)")
+            format!("{}, {}", count(e, "error"), count(w, "warning"))
         } else {
-            format!("{w} warning(s) denied")
+            format!("{} denied", count(w, "warning"))
         };
-        eprintln!("{verb} failed: {why}; the previous output is untouched");
+        let kept = if verb == "built" {
+            "; the previous output is untouched"
+        } else {
+            ""
+        };
+        eprintln!("{verb} failed: {why}{kept}");
     } else {
         let problems = if w > 0 {
-            format!(", {w} warning(s)")
+            format!(", {}", count(w, "warning"))
         } else {
             String::new()
         };
@@ -106,8 +120,9 @@ fn print_report(report: &BuildReport, verb: &str) {
             .map(|p| format!(" into {}", p.display()))
             .unwrap_or_default();
         eprintln!(
-            "{verb}: {} articles, {} sections{target} in {ms} ms{problems}",
-            report.pages, report.sections
+            "{verb}: {}, {}{target} in {ms} ms{problems}",
+            count(report.pages, "article"),
+            count(report.sections, "section")
         );
     }
 }
