@@ -133,4 +133,6 @@ pub fn render(src: &str, opts: &RenderOptions, problems: &mut Vec<Problem>) -> R
 }
 
 #[cfg(test)]
+mod spec;
+#[cfg(test)]
 mod tests;
