@@ -148,9 +148,7 @@ impl<'a> NotePass<'a, '_> {
             match ev {
                 Ev::Md(Event::FootnoteReference(label)) => {
                     let target = if link_depth > 0 { &mut pending } else { &mut *out };
-                    let mut note = Vec::new();
-                    self.reference(label, range, &mut note);
-                    target.extend(note);
+                    self.reference(label, range, target);
                 }
                 Ev::Md(Event::Start(Tag::FootnoteDefinition(_))) => self.slot(range, out),
                 Ev::Md(Event::Start(Tag::Link { .. } | Tag::Image { .. })) => {

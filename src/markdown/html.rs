@@ -117,6 +117,32 @@ fn count_words(s: &str) -> usize {
     n
 }
 
+fn is_inline_tag(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
 /// What an open block inside a note closes with.
 enum NoteBlock {
     Span,
@@ -129,7 +155,7 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
     let prefix = opts.id_prefix;
     let (ids, has_h1) = heading_ids(&events, prefix);
     let mut ids = ids.into_iter().peekable();
-    let mut out: Vec<Event> = Vec::with_capacity(events.len() + events.len() / 4);
+    let mut out: Vec<Event> = Vec::with_capacity(256);
     let mut notes = 0usize;
     let mut words = 0usize;
     // Blocks open inside notes, innermost last; empty outside notes.
@@ -143,7 +169,20 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
     let html = |s: String| Event::InlineHtml(CowStr::from(s));
     let label_of = |kind: usize| opts.kinds.get(kind).map(|k| (k.name.as_str(), k.label.as_str()));
 
+    // Top-level blocks are handed to pulldown-cmark's writer as each one
+    // ends, so the event buffer stays one block long instead of a page.
+    let mut html_out = String::with_capacity(events.len() * 8);
+    let mut block_depth = 0usize;
     for (i, (ev, range)) in events.into_iter().enumerate() {
+        // Between top-level blocks: what the buffer holds is complete.
+        if block_depth == 0 && code.is_none() && note_depth == 0 && !out.is_empty() {
+            pulldown_cmark::html::push_html(&mut html_out, out.drain(..));
+        }
+        match &ev {
+            Ev::Md(Event::Start(tag)) if !is_inline_tag(tag) => block_depth += 1,
+            Ev::Md(Event::End(tag)) if !is_inline_end(tag) => block_depth = block_depth.saturating_sub(1),
+            _ => {}
+        }
         if let Some(&open) = endnote_stack.last() {
             if !matches!(ev, Ev::NoteStart { .. } | Ev::NoteEnd) {
                 endnotes[open].2.push((ev.clone(), range.clone()));
@@ -282,7 +321,6 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
             }
         }
     }
-    let mut html_out = String::with_capacity(out.len() * 16);
     pulldown_cmark::html::push_html(&mut html_out, out.into_iter());
     if !endnotes.is_empty() {
         write_endnotes(endnotes, opts, &mut html_out);
