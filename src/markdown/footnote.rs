@@ -21,10 +21,16 @@ use crate::config::AnnotationKind;
 
 struct Def<'a> {
     label: CowStr<'a>,
+    /// Source range of the whole definition.
     range: Range<usize>,
-    events: Option<Vec<Spanned<'a>>>,
+    /// Index of its start event; its body is the events after it up to
+    /// `end` (the index of its end event).
+    start: usize,
+    end: usize,
     /// The first definition of its label, and referenced somewhere.
     moves: bool,
+    /// Already written (at its reference, or where it stands).
+    done: bool,
 }
 
 fn key(label: &str) -> String {
@@ -32,6 +38,10 @@ fn key(label: &str) -> String {
 }
 
 /// Numbers the notes of one page; see the module docs.
+///
+/// Works in place: definitions stay where they are in `events` and are
+/// taken from there when their reference (or their own place) is reached,
+/// so the page's events are moved once, into the output.
 pub fn number_notes<'a>(
     src: &'a str,
     events: Vec<Spanned<'a>>,
@@ -49,42 +59,33 @@ pub fn number_notes<'a>(
         return events;
     }
 
-    // Take every definition out of the stream, leaving its start as a slot.
-    let mut main = Vec::with_capacity(events.len());
+    // Where each definition stands, and which labels are referenced.
     let mut defs: Vec<Def<'a>> = Vec::new();
     let mut referenced: HashSet<String> = HashSet::new();
-    let mut current: Option<(Vec<Spanned<'a>>, usize)> = None;
-    for (ev, range) in events {
-        if let Ev::Md(Event::FootnoteReference(label)) = &ev {
-            referenced.insert(key(label));
-        }
-        match (&mut current, ev) {
-            (None, Ev::Md(Event::Start(Tag::FootnoteDefinition(label)))) => {
+    let mut open: Option<(usize, usize)> = None; // (def, nesting depth inside it)
+    for (i, (ev, range)) in events.iter().enumerate() {
+        match (ev, &mut open) {
+            (Ev::Md(Event::FootnoteReference(label)), _) => {
+                referenced.insert(key(label));
+            }
+            (Ev::Md(Event::Start(Tag::FootnoteDefinition(label))), None) => {
                 defs.push(Def {
                     label: label.clone(),
                     range: range.clone(),
-                    events: None,
+                    start: i,
+                    end: events.len(),
                     moves: false,
+                    done: false,
                 });
-                main.push((Ev::Md(Event::Start(Tag::FootnoteDefinition(label))), range));
-                current = Some((Vec::new(), 0));
+                open = Some((defs.len() - 1, 0));
             }
-            (Some((body, depth)), ev) => match ev {
-                Ev::Md(Event::End(TagEnd::FootnoteDefinition)) if *depth == 0 => {
-                    let body = std::mem::take(body);
-                    defs.last_mut().expect("a definition is open").events = Some(body);
-                    current = None;
-                }
-                ev => {
-                    match &ev {
-                        Ev::Md(Event::Start(_)) => *depth += 1,
-                        Ev::Md(Event::End(_)) => *depth -= 1,
-                        _ => {}
-                    }
-                    body.push((ev, range));
-                }
-            },
-            (None, ev) => main.push((ev, range)),
+            (Ev::Md(Event::End(TagEnd::FootnoteDefinition)), Some((d, 0))) => {
+                defs[*d].end = i;
+                open = None;
+            }
+            (Ev::Md(Event::Start(_)), Some((_, depth))) => *depth += 1,
+            (Ev::Md(Event::End(_)), Some((_, depth))) => *depth = depth.saturating_sub(1),
+            _ => {}
         }
     }
 
@@ -110,47 +111,80 @@ pub fn number_notes<'a>(
             }
         }
     }
+    let def_at: HashMap<usize, usize> = defs.iter().enumerate().map(|(d, def)| (def.start, d)).collect();
 
+    let len = events.len();
+    let mut out = Vec::with_capacity(len + 8 * defs.len());
     let mut pass = NotePass {
         src,
         kinds,
+        store: events,
         defs,
+        def_at,
         first_def,
         numbers: HashMap::new(),
-        next_slot: 0,
         problems,
     };
-    let body_events: usize = pass.defs.iter().filter_map(|d| d.events.as_ref()).map(Vec::len).sum();
-    let mut out = Vec::with_capacity(main.len() + body_events + 8 * pass.defs.len());
-    pass.emit(main, &mut out);
+    pass.emit(0..len, &mut out);
+    // Notes referenced only from notes that are themselves never reached
+    // (a note citing itself, two citing each other): kept as written.
+    for d in 0..pass.defs.len() {
+        if !pass.defs[d].done {
+            let def = &pass.defs[d];
+            pass.problems.push(Problem::warning(
+                def.range.start,
+                format!(
+                    "footnote `[^{}]` is referenced only from notes the text never reaches, text kept as written",
+                    def.label
+                ),
+            ));
+            pass.slot(d, &mut out, true);
+        }
+    }
     out
 }
 
 struct NotePass<'a, 'p> {
     src: &'a str,
     kinds: &'p [AnnotationKind],
+    /// The page's events; an event is taken out (leaving a placeholder)
+    /// when it is written.
+    store: Vec<Spanned<'a>>,
     defs: Vec<Def<'a>>,
+    /// Definition by the index of its start event.
+    def_at: HashMap<usize, usize>,
     first_def: HashMap<String, usize>,
     /// Number and count of references so far, by label key.
     numbers: HashMap<String, (usize, usize)>,
-    /// The next definition slot met in the main stream.
-    next_slot: usize,
     problems: &'p mut Vec<Problem>,
 }
 
 impl<'a> NotePass<'a, '_> {
-    fn emit(&mut self, events: Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
+    fn take(&mut self, i: usize) -> Spanned<'a> {
+        std::mem::replace(&mut self.store[i], (Ev::NoteEnd, 0..0))
+    }
+
+    /// Writes the events of `indices`, notes after their references and
+    /// definitions skipped (or written as typed, see [`Self::slot`]).
+    fn emit(&mut self, indices: Range<usize>, out: &mut Vec<Spanned<'a>>) {
         // A note met inside a link or image waits until it closes: a note is
         // no valid content of `<a>`, and alt text would flatten it.
         let mut link_depth = 0usize;
         let mut pending: Vec<Spanned<'a>> = Vec::new();
-        for (ev, range) in events {
+        let mut i = indices.start;
+        while i < indices.end {
+            if let Some(&d) = self.def_at.get(&i) {
+                self.slot(d, out, false);
+                i = self.defs[d].end + 1;
+                continue;
+            }
+            let (ev, range) = self.take(i);
+            i += 1;
             match ev {
                 Ev::Md(Event::FootnoteReference(label)) => {
                     let target = if link_depth > 0 { &mut pending } else { &mut *out };
                     self.reference(label, range, target);
                 }
-                Ev::Md(Event::Start(Tag::FootnoteDefinition(_))) => self.slot(range, out),
                 Ev::Md(Event::Start(Tag::Link { .. } | Tag::Image { .. })) => {
                     link_depth += 1;
                     out.push((ev, range));
@@ -178,6 +212,12 @@ impl<'a> NotePass<'a, '_> {
             out.push((Ev::Md(Event::Text(CowStr::Borrowed(&self.src[range.clone()]))), range));
             return;
         };
+        if self.defs[di].done && !self.numbers.contains_key(&k) {
+            // Its text is being written as typed (see the end of
+            // `number_notes`): the reference stays as typed too.
+            out.push((Ev::Md(Event::Text(CowStr::Borrowed(&self.src[range.clone()]))), range));
+            return;
+        }
         if let Some((number, count)) = self.numbers.get_mut(&k) {
             *count += 1;
             out.push((
@@ -200,77 +240,69 @@ impl<'a> NotePass<'a, '_> {
             },
             range.clone(),
         ));
-        let body = self.defs[di].events.take().unwrap_or_default();
-        let (kind, body) = strip_marker(body, self.kinds);
-        let def_range = self.defs[di].range.clone();
+        let def = &mut self.defs[di];
+        def.done = true;
+        let (body, def_range) = (def.start + 1..def.end, def.range.clone());
+        let kind = strip_marker(&mut self.store[body.clone()], self.kinds);
         out.push((Ev::NoteStart { number, kind }, def_range.start..def_range.start));
         self.emit(body, out);
         out.push((Ev::NoteEnd, def_range.end..def_range.end));
     }
 
-    /// Where a definition stood: nothing if it moved to its reference, else
-    /// the definition as written.
-    fn slot(&mut self, range: Range<usize>, out: &mut Vec<Spanned<'a>>) {
-        let di = self.next_slot;
-        self.next_slot += 1;
-        if self.defs[di].moves {
+    /// Where a definition stands: nothing if it moved (or moves) to its
+    /// reference, else the definition as written, label and all.
+    fn slot(&mut self, d: usize, out: &mut Vec<Spanned<'a>>, force: bool) {
+        let def = &mut self.defs[d];
+        if (def.moves && !force) || def.done {
             return;
         }
-        let Some(mut body) = self.defs[di].events.take() else {
-            return;
-        };
+        def.done = true;
+        let (range, mut body) = (def.range.clone(), def.start + 1..def.end);
         // The label as typed, up to and including its colon.
         let typed = self.src[range.clone()].split_once(':').map_or(0, |(l, _)| l.len() + 1);
+        let label = &self.src[range.start..range.start + typed];
         let label_text = (
-            Ev::Md(Event::Text(CowStr::Borrowed(
-                &self.src[range.start..range.start + typed],
-            ))),
+            Ev::Md(Event::Text(CowStr::Borrowed(label))),
             range.start..range.start + typed,
         );
-        let space = (
-            Ev::Md(Event::Text(CowStr::Borrowed(" "))),
-            range.start + typed..range.start + typed,
-        );
-        if let Some((Ev::Md(Event::Start(Tag::Paragraph)), _)) = body.first() {
-            body.insert(1, label_text);
-            body.insert(2, space);
+        let at = range.start + typed..range.start + typed;
+        if matches!(
+            self.store.get(body.start),
+            Some((Ev::Md(Event::Start(Tag::Paragraph)), _))
+        ) && body.start < body.end
+        {
+            out.push(self.take(body.start));
+            body.start += 1;
+            out.push(label_text);
+            out.push((Ev::Md(Event::Text(CowStr::Borrowed(" "))), at));
         } else {
-            let at = range.start..range.start;
-            body.insert(0, (Ev::Md(Event::Start(Tag::Paragraph)), at.clone()));
-            body.insert(1, label_text);
-            body.insert(2, (Ev::Md(Event::End(TagEnd::Paragraph)), at));
+            out.push((Ev::Md(Event::Start(Tag::Paragraph)), at.clone()));
+            out.push(label_text);
+            out.push((Ev::Md(Event::End(TagEnd::Paragraph)), at));
         }
         self.emit(body, out);
     }
 }
 
 /// Finds a kind's marker at the start of a note's text and removes it.
-fn strip_marker<'a>(mut body: Vec<Spanned<'a>>, kinds: &[AnnotationKind]) -> (Option<usize>, Vec<Spanned<'a>>) {
-    let first_text = body
+fn strip_marker(body: &mut [Spanned], kinds: &[AnnotationKind]) -> Option<usize> {
+    let i = body
         .iter()
-        .position(|(e, _)| !matches!(e, Ev::Md(Event::Start(Tag::Paragraph))));
-    let Some(i) = first_text else {
-        return (None, body);
-    };
+        .position(|(e, _)| !matches!(e, Ev::Md(Event::Start(Tag::Paragraph))))?;
     let (Ev::Md(Event::Text(text)), range) = &body[i] else {
-        return (None, body);
+        return None;
     };
     let lead = text.len() - text.trim_start().len();
-    let Some((kind, len)) = match_marker(&text[lead..], kinds) else {
-        return (None, body);
-    };
+    let (kind, len) = match_marker(&text[lead..], kinds)?;
     let cut = lead + len;
     let rest = match text {
         CowStr::Borrowed(s) => CowStr::Borrowed(&s[cut..]),
         other => CowStr::from(other[cut..].to_string()),
     };
     let new_range = (range.start + cut).min(range.end)..range.end;
-    if rest.is_empty() {
-        body.remove(i);
-    } else {
-        body[i] = (Ev::Md(Event::Text(rest)), new_range);
-    }
-    (Some(kind), body)
+    // An emptied text stays as an empty text event: it writes nothing.
+    body[i] = (Ev::Md(Event::Text(rest)), new_range);
+    Some(kind)
 }
 
 /// A `[^label]` with no definition reaches us as plain text (pulldown-cmark

@@ -63,7 +63,7 @@ fn heading_ids(events: &[Spanned], prefix: &str) -> (Vec<(usize, String)>, bool)
     while i < events.len() {
         match &events[i].0 {
             Ev::NoteStart { .. } => note_depth += 1,
-            Ev::NoteEnd => note_depth -= 1,
+            Ev::NoteEnd => note_depth = note_depth.saturating_sub(1),
             Ev::Md(Event::Start(Tag::Heading { id: None, level, .. })) if note_depth == 0 => {
                 has_h1 |= *level == HeadingLevel::H1;
                 let mut text = String::new();
@@ -316,7 +316,7 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
             }
             Ev::NoteEnd => {
                 endnote_stack.pop();
-                note_depth -= 1;
+                note_depth = note_depth.saturating_sub(1);
                 out.push(Event::InlineHtml(CowStr::Borrowed("</span></span>")));
             }
         }

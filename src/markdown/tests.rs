@@ -233,3 +233,16 @@ fn links_to_articles_get_the_article_title() {
     );
     assert!(r.html.contains("<a href=\"https://x.org/\">that</a>"), "{}", r.html);
 }
+
+#[test]
+fn notes_reachable_only_from_themselves_are_kept_and_warned() {
+    let (h, p) = html("Text.\n\n[^a]: See [^b].\n\n[^b]: See [^a].\n\n[^c]: Myself [^c].\n");
+    for words in ["See", "Myself"] {
+        assert!(h.contains(words), "{words}: {h}");
+    }
+    assert!(h.contains("[^a]:") && h.contains("[^c]:"), "{h}");
+    assert!(
+        p.iter().any(|p| p.message.contains("referenced only from notes")),
+        "{p:?}"
+    );
+}
