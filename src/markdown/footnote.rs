@@ -173,7 +173,8 @@ impl<'a> NotePass<'a, '_> {
         let mut pending: Vec<Spanned<'a>> = Vec::new();
         let mut i = indices.start;
         while i < indices.end {
-            if let Some(&d) = self.def_at.get(&i) {
+            let at_def = matches!(self.store[i].0, Ev::Md(Event::Start(Tag::FootnoteDefinition(_))));
+            if let Some(&d) = at_def.then(|| self.def_at.get(&i)).flatten() {
                 self.slot(d, out, false);
                 i = self.defs[d].end + 1;
                 continue;
