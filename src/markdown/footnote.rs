@@ -311,13 +311,7 @@ fn strip_marker(body: &mut [Spanned], kinds: &[AnnotationKind]) -> Option<usize>
 fn report_undefined_references(src: &str, events: &[Spanned], problems: &mut Vec<Problem>) {
     // Where `[^` stands in the source; most pages have none outside real
     // references and definitions, which are not text.
-    let bytes = src.as_bytes();
-    let starts: Vec<usize> = bytes
-        .windows(2)
-        .enumerate()
-        .filter(|(_, w)| w == b"[^")
-        .map(|(i, _)| i)
-        .collect();
+    let starts: Vec<usize> = memchr::memmem::find_iter(src.as_bytes(), b"[^").collect();
     if starts.is_empty() {
         return;
     }

@@ -144,12 +144,14 @@ fn layout(src: &str, events: &[Spanned]) -> Layout {
     }
     let mut brackets = Vec::new();
     for (r, run) in runs.iter().enumerate() {
-        for (off, b) in src[run.span.clone()].bytes().enumerate() {
-            if (b == b'[' || b == b']') && !is_escaped(src, run.span.start + off) {
+        let text = &src.as_bytes()[run.span.clone()];
+        for off in memchr::memchr2_iter(b'[', b']', text) {
+            let pos = run.span.start + off;
+            if !is_escaped(src, pos) {
                 brackets.push(Bracket {
                     run: r,
-                    pos: run.span.start + off,
-                    open: b == b'[',
+                    pos,
+                    open: text[off] == b'[',
                 });
             }
         }
