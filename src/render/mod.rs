@@ -152,37 +152,18 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
     };
 
     let mut first_io_error = None;
-    // Section by section, its articles in parallel: a section's print page
-    // needs its articles' HTML, and only one section's is held at a time.
-    for s in 0..site.sections.len() {
-        if !site.sections[s].published {
-            continue;
-        }
-        let results: Vec<Result<PageOutcome, Error>> =
-            site.sections[s].pages.par_iter().map(|&i| job.page(i)).collect();
-        let mut bodies = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(outcome) => {
-                    report.diagnostics.extend(outcome.diagnostics);
-                    bodies.push(outcome.print_body);
-                }
-                Err(e) => {
-                    first_io_error.get_or_insert(e);
-                }
-            }
-        }
-        let section = job.section(s).and_then(|mut d| {
-            if job.has_print_page(s) && bodies.len() == site.sections[s].pages.len() {
-                d.extend(job.print_section(s, &bodies)?);
-            }
-            Ok(d)
-        });
-        match section {
-            Ok(d) => report.diagnostics.extend(d),
-            Err(e) => {
-                first_io_error.get_or_insert(e);
-            }
+    // Sections in parallel, and each section's articles in parallel: a
+    // section's print page needs its articles' HTML, so only the sections
+    // in flight hold theirs.
+    let sections: Vec<(Vec<Diagnostic>, Option<Error>)> = (0..site.sections.len())
+        .into_par_iter()
+        .filter(|&s| site.sections[s].published)
+        .map(|s| job.section_with_articles(s))
+        .collect();
+    for (diagnostics, error) in sections {
+        report.diagnostics.extend(diagnostics);
+        if let Some(e) = error {
+            first_io_error.get_or_insert(e);
         }
     }
     if let Some(dir) = out_dir {
@@ -399,6 +380,40 @@ impl Job<'_> {
             diagnostics: diags,
             print_body,
         })
+    }
+
+    /// Renders a section's articles (in parallel), its page and its print
+    /// page; returns their problems and the first write error.
+    pub fn section_with_articles(&self, s: usize) -> (Vec<Diagnostic>, Option<Error>) {
+        let pages = &self.site.sections[s].pages;
+        let results: Vec<Result<PageOutcome, Error>> = pages.par_iter().map(|&i| self.page(i)).collect();
+        let mut diagnostics = Vec::new();
+        let mut error = None;
+        let mut bodies = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(outcome) => {
+                    diagnostics.extend(outcome.diagnostics);
+                    bodies.push(outcome.print_body);
+                }
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
+            }
+        }
+        let section = self.section(s).and_then(|mut d| {
+            if self.has_print_page(s) && bodies.len() == pages.len() {
+                d.extend(self.print_section(s, &bodies)?);
+            }
+            Ok(d)
+        });
+        match section {
+            Ok(d) => diagnostics.extend(d),
+            Err(e) => {
+                error.get_or_insert(e);
+            }
+        }
+        (diagnostics, error)
     }
 
     /// Sections with articles get a print page, unless an article there
