@@ -85,7 +85,8 @@ pub fn page_summary<'a>(site: &'a Site, page: usize) -> PageSummary<'a> {
 }
 
 /// A section and the sections below it, with article summaries for
-/// `page_levels` levels (2: the section's own and its subsections').
+/// `page_levels` levels (2: the section's own and its subsections';
+/// `usize::MAX`: all).
 pub fn section_summary<'a>(site: &'a Site, section: usize, page_levels: usize) -> SectionSummary<'a> {
     let s = &site.sections[section];
     let pages = if page_levels > 0 {

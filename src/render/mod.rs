@@ -416,6 +416,22 @@ impl Job<'_> {
         (diagnostics, error)
     }
 
+    /// How many levels of article lists a section's page carries: all of
+    /// them for a small publication, two for an archive (its home page
+    /// then lists issues, not thousands of titles).
+    fn listing_levels(&self, s: usize) -> usize {
+        const SMALL_SITE: usize = 200;
+        fn articles_below(site: &Site, s: usize) -> usize {
+            let sec = &site.sections[s];
+            sec.pages.len() + sec.subsections.iter().map(|&c| articles_below(site, c)).sum::<usize>()
+        }
+        if articles_below(self.site, s) <= SMALL_SITE {
+            usize::MAX
+        } else {
+            2
+        }
+    }
+
     /// Sections with articles get a print page, unless an article there
     /// already has the slug `print`.
     pub fn has_print_page(&self, s: usize) -> bool {
@@ -442,7 +458,7 @@ impl Job<'_> {
                 anchor: &b.anchor,
             })
             .collect();
-        let summary = section_summary(self.site, s, 2);
+        let summary = section_summary(self.site, s, self.listing_levels(s));
         let view = SectionView {
             summary,
             content: "",
@@ -497,7 +513,7 @@ impl Job<'_> {
             }
         }
         let print_path = self.has_print_page(s).then(|| print_path(section));
-        let summary = section_summary(self.site, s, 2);
+        let summary = section_summary(self.site, s, self.listing_levels(s));
         let view = SectionView {
             summary,
             content: &body,

@@ -929,12 +929,13 @@ fn sections_list_articles_by_weight_then_file_name() {
 
     // Sections nest: the journal lists issue 2 (weight 1) before issue 1
     // (weight 2), each with its articles in order, and issue 2's subsection
-    // with its article count (article lists go two levels deep, so a home
-    // page never carries a whole archive).
+    // with its own (a small site lists every level; see
+    // `big_sites_list_two_levels_of_articles`).
     let known = [
         "journal/issue-2/",
         "journal/issue-2/a-custom-slug/",
         "journal/issue-2/deeper/",
+        "journal/issue-2/deeper/deep-article/",
         "journal/issue-1/",
         "journal/issue-1/z-first/",
         "journal/issue-1/b-second/",
@@ -943,15 +944,10 @@ fn sections_list_articles_by_weight_then_file_name() {
     ];
     let doc = page(site.path(), "journal/");
     assert_eq!(linked_order(&doc, &known), known);
-    assert!(linked_order(&doc, &["journal/issue-2/deeper/deep-article/"]).is_empty());
     let doc = page(site.path(), "");
-    let with_home = [
-        "journal/",
-        "journal/issue-2/",
-        "journal/issue-2/deeper/",
-        "journal/issue-1/",
-        "top-level/",
-    ];
+    let mut with_home: Vec<&str> = vec!["journal/"];
+    with_home.extend(known);
+    with_home.push("top-level/");
     assert_eq!(linked_order(&doc, &with_home), with_home);
 
     // Previous and next follow the same order.
@@ -1638,4 +1634,45 @@ fn links_between_articles_carry_the_target_title() {
     assert_eq!(title_of("../").as_deref(), Some("Issue A"));
     assert_eq!(title_of("https://example.org/"), None);
     assert_eq!(title_of("../none/"), None);
+}
+
+/// An archive's home page lists its publications and issues, with article
+/// lists two levels deep only and counts below, so it never carries
+/// thousands of titles.
+#[test]
+fn big_sites_list_two_levels_of_articles() {
+    let mut files: Vec<(String, String)> = vec![
+        ("content/_index.md".into(), "---\ntitle: Archive\n---\n".into()),
+        ("content/pub/_index.md".into(), "---\ntitle: Publication\n---\n".into()),
+    ];
+    for issue in 1..=3 {
+        files.push((
+            format!("content/pub/issue-{issue}/_index.md"),
+            format!("---\ntitle: Issue {issue}\n---\n"),
+        ));
+        for n in 0..70 {
+            files.push((
+                format!("content/pub/issue-{issue}/a{n:02}.md"),
+                format!("---\ntitle: Text {issue}-{n}\n---\nWords.\n"),
+            ));
+        }
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = crate::common::site_with(&refs);
+    ok(&run(site.path(), &["build"]));
+    let home = page(site.path(), "");
+    assert!(
+        linked_order(&home, &["pub/issue-1/", "pub/issue-2/"]).len() == 2,
+        "issues listed on the home page"
+    );
+    assert!(
+        linked_order(&home, &["pub/issue-1/a00/"]).is_empty(),
+        "the home page lists no articles three levels down"
+    );
+    assert!(text(&one(&home, "main")).contains("70 articles"), "counts instead");
+    let publication = page(site.path(), "pub/");
+    assert_eq!(
+        linked_order(&publication, &["pub/issue-1/a00/", "pub/issue-3/a69/"]).len(),
+        2
+    );
 }
