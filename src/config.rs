@@ -15,6 +15,18 @@ pub struct AnnotationKind {
     pub label: String,
 }
 
+impl AnnotationKind {
+    /// `AnnotationKind::new("tr", &["tr.", "trans."], "Translator")`, as
+    /// `[annotations.tr] markers = ["tr.", "trans."] label = "Translator"`.
+    pub fn new(name: &str, markers: &[&str], label: &str) -> Self {
+        AnnotationKind {
+            name: name.to_string(),
+            markers: markers.iter().map(|m| m.to_string()).collect(),
+            label: label.to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PrintConfig {
     pub page_size: String,

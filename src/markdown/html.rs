@@ -7,6 +7,7 @@
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use super::interjection::{is_inline, is_inline_end};
 use super::{highlight, Ev, RenderOptions, Rendered, Spanned};
 
 pub fn escape_into(s: &str, out: &mut String) {
@@ -117,32 +118,6 @@ fn count_words(s: &str) -> usize {
     n
 }
 
-fn is_inline_tag(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-            | Tag::Superscript
-            | Tag::Subscript
-    )
-}
-
-fn is_inline_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Link
-            | TagEnd::Image
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-    )
-}
-
 /// What an open block inside a note closes with.
 enum NoteBlock {
     Span,
@@ -179,7 +154,7 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
             pulldown_cmark::html::push_html(&mut html_out, out.drain(..));
         }
         match &ev {
-            Ev::Md(Event::Start(tag)) if !is_inline_tag(tag) => block_depth += 1,
+            Ev::Md(Event::Start(tag)) if !is_inline(tag) => block_depth += 1,
             Ev::Md(Event::End(tag)) if !is_inline_end(tag) => block_depth = block_depth.saturating_sub(1),
             _ => {}
         }

@@ -60,7 +60,7 @@ struct Layout {
     brackets: Vec<Bracket>,
 }
 
-fn is_inline(tag: &Tag) -> bool {
+pub(super) fn is_inline(tag: &Tag) -> bool {
     matches!(
         tag,
         Tag::Emphasis
@@ -73,7 +73,7 @@ fn is_inline(tag: &Tag) -> bool {
     )
 }
 
-fn is_inline_end(tag: &TagEnd) -> bool {
+pub(super) fn is_inline_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
         TagEnd::Emphasis

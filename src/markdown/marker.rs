@@ -58,16 +58,8 @@ mod tests {
 
     fn kinds() -> Vec<AnnotationKind> {
         vec![
-            AnnotationKind {
-                name: "ed".into(),
-                markers: vec!["ed.".into()],
-                label: "Editor".into(),
-            },
-            AnnotationKind {
-                name: "tr".into(),
-                markers: vec!["tr.".into(), "trans.".into()],
-                label: "Translator".into(),
-            },
+            AnnotationKind::new("ed", &["ed."], "Editor"),
+            AnnotationKind::new("tr", &["tr.", "trans."], "Translator"),
         ]
     }
 

@@ -53,16 +53,8 @@ fn examples() -> Vec<Example> {
 #[test]
 fn every_example_of_the_annotation_spec_holds() {
     let kinds = vec![
-        AnnotationKind {
-            name: "ed".into(),
-            markers: vec!["ed.".into()],
-            label: "Editor".into(),
-        },
-        AnnotationKind {
-            name: "tr".into(),
-            markers: vec!["tr.".into(), "trans.".into()],
-            label: "Translator".into(),
-        },
+        AnnotationKind::new("ed", &["ed."], "Editor"),
+        AnnotationKind::new("tr", &["tr.", "trans."], "Translator"),
     ];
     let opts = RenderOptions {
         kinds: &kinds,

@@ -5,16 +5,8 @@ use crate::config::AnnotationKind;
 
 fn kinds() -> Vec<AnnotationKind> {
     vec![
-        AnnotationKind {
-            name: "ed".into(),
-            markers: vec!["ed.".into()],
-            label: "Editor".into(),
-        },
-        AnnotationKind {
-            name: "tr".into(),
-            markers: vec!["tr.".into(), "trans.".into()],
-            label: "Translator".into(),
-        },
+        AnnotationKind::new("ed", &["ed."], "Editor"),
+        AnnotationKind::new("tr", &["tr.", "trans."], "Translator"),
     ]
 }
 

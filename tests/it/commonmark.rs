@@ -19,16 +19,8 @@ struct Example {
 /// The default `ed` kind plus a `tr` kind, as in book.toml.
 fn kinds() -> Vec<AnnotationKind> {
     vec![
-        AnnotationKind {
-            name: "ed".into(),
-            markers: vec!["ed.".into()],
-            label: "Editor".into(),
-        },
-        AnnotationKind {
-            name: "tr".into(),
-            markers: vec!["tr.".into(), "trans.".into()],
-            label: "Translator".into(),
-        },
+        AnnotationKind::new("ed", &["ed."], "Editor"),
+        AnnotationKind::new("tr", &["tr.", "trans."], "Translator"),
     ]
 }
 
