@@ -26,6 +26,8 @@ pub struct Page {
     /// URL path from the site root, `review/issue-1/slug/`.
     pub path: String,
     pub meta: FrontMatter,
+    /// Its place in its section's `pages`, once they are ordered.
+    pub position: usize,
 }
 
 #[derive(Debug)]
@@ -330,6 +332,7 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
             slug,
             path,
             meta,
+            position: 0,
         });
         site.sections[section].pages.push(id);
     }
@@ -354,6 +357,9 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
                 _ => sort_key(&pa.meta, &pa.file).cmp(&sort_key(&pb.meta, &pb.file)),
             }
         });
+        for (at, &p) in order.iter().enumerate() {
+            site.pages[p].position = at;
+        }
         site.sections[s].pages = order;
         let sections = &site.sections;
         let mut subs = sections[s].subsections.clone();

@@ -538,8 +538,7 @@ impl Builder {
                     for (&i, o) in changed.iter().zip(outcomes) {
                         let o = o?;
                         new_diags.push((Target::Page(i), o.diagnostics));
-                        let at = section.pages.iter().position(|&p| p == i).expect("in its section");
-                        bodies[at] = o.print_body;
+                        bodies[loaded.site.pages[i].position] = o.print_body;
                     }
                     bodies
                 }
