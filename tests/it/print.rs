@@ -158,6 +158,19 @@ fn articles(out: &Path) -> Vec<(PathBuf, usize)> {
 }
 
 /// The example article with the most notes.
+/// The example's articles that have notes, and the long fixture's article
+/// and print edition.
+fn pages_with_notes(ex: &Site, long: &Site) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = articles(&ex.out())
+        .into_iter()
+        .filter(|a| a.1 > 0)
+        .map(|a| a.0)
+        .collect();
+    pages.push(long.page(LONG_ARTICLE));
+    pages.push(long.page(LONG_PRINT));
+    pages
+}
+
 fn most_notes(site: &Site) -> PathBuf {
     let all = articles(&site.out());
     let max = all.iter().map(|a| a.1).max().expect("the example has articles");
@@ -746,15 +759,9 @@ fn wide_screen_sidenotes_sit_in_the_margin_beside_their_reference() {
     let long = long_fixture(&same);
     let (_g, mut b) = browser();
     let mut errors = Vec::new();
-    let mut pages: Vec<PathBuf> = articles(&ex.out())
-        .into_iter()
-        .filter(|a| a.1 > 0)
-        .map(|a| a.0)
-        .collect();
-    pages.push(long.page(LONG_ARTICLE));
+    let mut pages = pages_with_notes(&ex, &long);
     // The print editions are pages to read on screen too.
     pages.push(print_pages(&ex.out()).into_iter().next().expect("a print page"));
-    pages.push(long.page(LONG_PRINT));
     for p in &pages {
         check_wide(&mut b, p, &mut errors);
     }
@@ -835,13 +842,7 @@ fn print_emulation_keeps_notes_on_the_page() {
     let long = long_fixture(&same);
     let (_g, mut b) = browser();
     let mut errors = Vec::new();
-    let mut pages: Vec<PathBuf> = articles(&ex.out())
-        .into_iter()
-        .filter(|a| a.1 > 0)
-        .map(|a| a.0)
-        .collect();
-    pages.push(long.page(LONG_ARTICLE));
-    pages.push(long.page(LONG_PRINT));
+    let pages = pages_with_notes(&ex, &long);
     let (w, h) = (559u32, 794u32);
     b.set_viewport(w, h);
     b.emulate_print();
@@ -915,5 +916,40 @@ fn printed_pages_have_a_running_title_and_page_numbers() {
                 "page {n} does not start with the running title"
             );
         }
+    }
+}
+
+/// On paper a link to another host prints its address after the text, and
+/// a link to another article of the site prints that article's title.
+#[test]
+fn printed_links_show_their_address_or_the_article_title() {
+    let ex = example(&same);
+    let (_g, mut b) = browser();
+    let cases = [
+        (
+            "review/issue-2/keeping-a-mirror/index.html",
+            "a clear setup guide",
+            "https://community.torproject.org/onion-services/setup/",
+        ),
+        (
+            "review/issue-2/on-the-cover/index.html",
+            "the note on the house style",
+            "A Note on the House Style",
+        ),
+    ];
+    for (page, link_text, printed) in cases {
+        let page = ex.page(page);
+        let pdf = page.with_extension("links.pdf");
+        b.navigate(&url(&page));
+        b.print_pdf(&pdf);
+        let text = norm(&pdf_text(&pdf));
+        let at = text
+            .find(&norm(link_text))
+            .unwrap_or_else(|| panic!("`{link_text}` not printed"));
+        let after = &text[at..(at + 400).min(text.len())];
+        assert!(
+            after.contains(&norm(printed)),
+            "`{printed}` not printed after `{link_text}`: {after}"
+        );
     }
 }
