@@ -55,7 +55,7 @@ pub fn slugify(text: &str) -> String {
 /// Heading ids, by the index of the heading's start event, unique per
 /// page; and whether the body has a level-1 heading (then every heading
 /// moves down a level, so the title stays the page's only `<h1>`).
-fn heading_ids(events: &[Spanned], prefix: &str) -> (Vec<(usize, String)>, bool) {
+fn heading_ids(events: &[Spanned]) -> (Vec<(usize, String)>, bool) {
     let mut ids = Vec::new();
     let mut has_h1 = false;
     let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -81,11 +81,11 @@ fn heading_ids(events: &[Spanned], prefix: &str) -> (Vec<(usize, String)>, bool)
                     s if s.is_empty() => "section".to_string(),
                     s => s,
                 };
-                let mut id = format!("{prefix}{base}");
+                let mut id = base.clone();
                 let mut n = 1;
                 while !used.insert(id.clone()) {
                     n += 1;
-                    id = format!("{prefix}{base}-{n}");
+                    id = format!("{base}-{n}");
                 }
                 ids.push((i, id));
             }
@@ -127,8 +127,7 @@ enum NoteBlock {
 
 /// Renders annotated events to HTML.
 pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
-    let prefix = opts.id_prefix;
-    let (ids, has_h1) = heading_ids(&events, prefix);
+    let (ids, has_h1) = heading_ids(&events);
     let mut ids = ids.into_iter().peekable();
     let mut out: Vec<Event> = Vec::with_capacity(256);
     let mut notes = 0usize;
@@ -263,12 +262,12 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
                 repeat,
             } => {
                 let id = if first {
-                    format!("{prefix}note-ref-{n}")
+                    format!("note-ref-{n}")
                 } else {
-                    format!("{prefix}note-ref-{n}-{repeat}")
+                    format!("note-ref-{n}-{repeat}")
                 };
                 out.push(html(format!(
-                    "<sup class=\"note-ref\" data-note-ref=\"{n}\"><a href=\"#{prefix}note-{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>"
+                    "<sup class=\"note-ref\" data-note-ref=\"{n}\"><a href=\"#note-{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>"
                 )));
             }
             Ev::NoteStart { number: n, kind } => {
@@ -286,7 +285,7 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
                     format!(" <span class=\"note-label\">{}</span>", escape(l))
                 });
                 out.push(html(format!(
-                    "<span class=\"note note-{name}\" id=\"{prefix}note-{n}\" data-note=\"{n}\" data-annotation=\"{name}\" role=\"doc-footnote\"><span class=\"note-head\"><a class=\"note-num\" href=\"#{prefix}note-ref-{n}\" aria-label=\"back to reference {n}\">{n}</a>{label}</span><span class=\"note-body\">"
+                    "<span class=\"note note-{name}\" id=\"note-{n}\" data-note=\"{n}\" data-annotation=\"{name}\" role=\"doc-footnote\"><span class=\"note-head\"><a class=\"note-num\" href=\"#note-ref-{n}\" aria-label=\"back to reference {n}\">{n}</a>{label}</span><span class=\"note-body\">"
                 )));
             }
             Ev::NoteEnd => {
@@ -392,7 +391,6 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
     notes.sort_by_key(|n| n.0);
     let inner = RenderOptions {
         kinds: opts.kinds,
-        id_prefix: opts.id_prefix,
         endnotes: false,
         link_title: opts.link_title,
     };

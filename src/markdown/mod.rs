@@ -111,9 +111,6 @@ pub type LinkTitle<'k> = dyn Fn(&str) -> Option<&'k str> + Sync + 'k;
 /// Settings of one render.
 pub struct RenderOptions<'k> {
     pub kinds: &'k [AnnotationKind],
-    /// Prefix for every `id` the pipeline writes, so that several articles
-    /// can share one page (a section's print page) without clashes.
-    pub id_prefix: &'k str,
     /// Also write every note again as a numbered list at the end (hidden on
     /// screen, shown in print), for `[print] notes = "end"`.
     pub endnotes: bool,

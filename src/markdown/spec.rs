@@ -58,7 +58,6 @@ fn every_example_of_the_annotation_spec_holds() {
     ];
     let opts = RenderOptions {
         kinds: &kinds,
-        id_prefix: "",
         endnotes: false,
         link_title: None,
     };

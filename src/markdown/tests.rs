@@ -17,7 +17,6 @@ fn html(src: &str) -> (String, Vec<Problem>) {
         src,
         &RenderOptions {
             kinds: &k,
-            id_prefix: "",
             endnotes: false,
             link_title: None,
         },
@@ -165,7 +164,6 @@ fn endnotes_repeat_each_note_as_blocks_at_the_end() {
         "A[^1] b[^2].\n\n[^1]: ed. – First.\n\n    Second.\n[^2]: Other.\n",
         &RenderOptions {
             kinds: &k,
-            id_prefix: "",
             endnotes: true,
             link_title: None,
         },
@@ -208,7 +206,6 @@ fn links_to_articles_get_the_article_title() {
     let titles = |dest: &str| (dest == "../other/").then_some("The Other Text");
     let opts = RenderOptions {
         kinds: &k,
-        id_prefix: "",
         endnotes: false,
         link_title: Some(&titles),
     };

@@ -311,7 +311,6 @@ impl Job<'_> {
     fn render_options<'o>(&'o self, link_title: &'o markdown::LinkTitle<'o>) -> RenderOptions<'o> {
         RenderOptions {
             kinds: &self.config.annotations,
-            id_prefix: "",
             endnotes: self.config.print.notes == "end",
             link_title: Some(link_title),
         }

@@ -31,7 +31,7 @@ use super::watch::Batch;
 use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
 use crate::content::{is_ignored_name, read_text};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::StaticFile;
 use crate::render::{build_loaded, load_checked_config, BuildOptions, Loaded, PageOutcome, PrintBody};
 use crate::Error;
@@ -603,14 +603,16 @@ impl Builder {
             }
             self.partial_diags.insert(target, diags);
         }
-        let mut all: Vec<Diagnostic> = self
-            .base_diags
-            .iter()
-            .chain(self.partial_diags.values().flatten())
-            .cloned()
-            .collect();
-        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-        all.dedup();
+        let mut all = Diagnostics {
+            items: self
+                .base_diags
+                .iter()
+                .chain(self.partial_diags.values().flatten())
+                .cloned()
+                .collect(),
+        };
+        all.sort();
+        let all = all.items;
         let problems: Vec<String> = all.iter().map(ToString::to_string).collect();
         let this_time: Vec<&Diagnostic> = self.partial_diags.values().flatten().collect();
         self.print_diags(this_time);
