@@ -346,21 +346,7 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
 
     // Order: by weight, then date or title if the section asks, then file name.
     for s in 0..site.sections.len() {
-        let sort_by = site.sections[s].meta.sort_by.clone();
-        let pages = &site.pages;
-        let mut order = std::mem::take(&mut site.sections[s].pages);
-        order.sort_by(|&a, &b| {
-            let (pa, pb) = (&pages[a], &pages[b]);
-            match sort_by.as_deref() {
-                Some("date") => pb.meta.date.cmp(&pa.meta.date).then_with(|| pa.file.cmp(&pb.file)),
-                Some("title") => pa.meta.title.to_lowercase().cmp(&pb.meta.title.to_lowercase()),
-                _ => sort_key(&pa.meta, &pa.file).cmp(&sort_key(&pb.meta, &pb.file)),
-            }
-        });
-        for (at, &p) in order.iter().enumerate() {
-            site.pages[p].position = at;
-        }
-        site.sections[s].pages = order;
+        site.order_pages(s);
         let sections = &site.sections;
         let mut subs = sections[s].subsections.clone();
         subs.sort_by(|&a, &b| {
@@ -400,6 +386,12 @@ impl Site {
     /// The title of the article or section a relative link `dest` on the
     /// page at `base` (`review/issue-1/slug/`) leads to, if it is one.
     pub fn title_for_link(&self, base: &str, dest: &str) -> Option<&str> {
+        self.target_for_link(base, dest).map(|t| self.title_of(t))
+    }
+
+    /// The article or section a relative link `dest` on the page at `base`
+    /// leads to, if it is one.
+    pub fn target_for_link(&self, base: &str, dest: &str) -> Option<Target> {
         let dest = dest.split(['#', '?']).next().unwrap_or("");
         let scheme = dest.find(':').is_some_and(|c| !dest[..c].contains('/'));
         if dest.is_empty() || dest.starts_with('/') || scheme {
@@ -419,10 +411,36 @@ impl Site {
         if !path.is_empty() {
             path.push('/');
         }
-        match self.by_path.get(&path)? {
-            Target::Page(p) => Some(&self.pages[*p].meta.title),
-            Target::Section(s) => Some(&self.sections[*s].meta.title),
+        self.by_path.get(&path).copied()
+    }
+
+    pub fn title_of(&self, target: Target) -> &str {
+        match target {
+            Target::Page(p) => &self.pages[p].meta.title,
+            Target::Section(s) => &self.sections[s].meta.title,
         }
+    }
+
+    /// Orders section `s`'s articles: by weight, then by date or title if
+    /// the section asks, then by file name; and sets their `position`.
+    pub fn order_pages(&mut self, s: usize) {
+        let sort_by = self.sections[s].meta.sort_by.clone();
+        let pages = &self.pages;
+        let mut order = std::mem::take(&mut self.sections[s].pages);
+        order.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            match sort_by.as_deref() {
+                Some("date") => pb.meta.date.cmp(&pa.meta.date).then_with(|| pa.file.cmp(&pb.file)),
+                Some("title") => (pa.meta.title.to_lowercase())
+                    .cmp(&pb.meta.title.to_lowercase())
+                    .then_with(|| pa.file.cmp(&pb.file)),
+                _ => sort_key(&pa.meta, &pa.file).cmp(&sort_key(&pb.meta, &pb.file)),
+            }
+        });
+        for (at, &p) in order.iter().enumerate() {
+            self.pages[p].position = at;
+        }
+        self.sections[s].pages = order;
     }
 
     /// The sections from the home page down to `section`, inclusive.

@@ -5,6 +5,7 @@ pub mod theme;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -12,7 +13,7 @@ use tera::Context;
 
 use crate::config::{load_config, Config};
 use crate::content::front_matter::split_front_matter;
-use crate::content::{diagnostics_for, load_site, read_text, Site};
+use crate::content::{diagnostics_for, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, RenderOptions};
 use crate::Error;
@@ -41,6 +42,9 @@ pub struct BuildReport {
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
     pub deny_warnings: bool,
+    /// Which pages link to which articles (what `serve` re-renders when an
+    /// article's title changes).
+    pub links: Vec<(LinkFrom, usize)>,
 }
 
 impl BuildReport {
@@ -101,8 +105,8 @@ pub struct Loaded {
 impl Loaded {
     /// A job over this state that writes what it renders into `out`
     /// (nothing if `None`), for [`Job::page`], [`Job::section`] and
-    /// [`Job::print_section`].
-    pub fn job<'a>(&'a self, out: Option<&'a Path>) -> Job<'a> {
+    /// [`Job::print_section`]; the links it renders go to `links`.
+    pub fn job<'a>(&'a self, out: Option<&'a Path>, links: Option<&'a LinkLog>) -> Job<'a> {
         Job {
             site: &self.site,
             config: &self.config,
@@ -110,9 +114,20 @@ impl Loaded {
             content: &self.content,
             shown_content: &self.shown_content,
             out,
+            links,
         }
     }
 }
+
+/// A page that shows an article's title through a link to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkFrom {
+    Page(usize),
+    Section(usize),
+}
+
+/// Which pages link to which articles: (from, article), as rendered.
+pub type LinkLog = Mutex<Vec<(LinkFrom, usize)>>;
 
 /// [`build`], also returning what it loaded (also when the build failed:
 /// then it describes the files, not the output, which is untouched).
@@ -142,6 +157,7 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
 
     let staging = if opts.write { Some(Staging::new(&output)?) } else { None };
     let out_dir = staging.as_ref().map(|s| s.dir.as_path());
+    let links = LinkLog::default();
     let job = Job {
         site: &site,
         config: &config,
@@ -149,6 +165,7 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
         content: &content,
         shown_content: &shown_content,
         out: out_dir,
+        links: Some(&links),
     };
 
     let mut first_io_error = None;
@@ -172,6 +189,7 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
         }
     }
     report.diagnostics.sort();
+    report.links = links.into_inner().unwrap_or_else(PoisonError::into_inner);
     report.pages = site.pages.len();
     report.sections = site.sections.iter().filter(|s| s.published).count();
 
@@ -207,6 +225,7 @@ pub struct Job<'a> {
     content: &'a Path,
     shown_content: &'a Path,
     out: Option<&'a Path>,
+    links: Option<&'a LinkLog>,
 }
 
 /// One article's outcome: its problems, and its body for the print page.
@@ -273,6 +292,18 @@ pub fn prefix_ids(html: &str, prefix: &str) -> String {
     out
 }
 
+/// A template context from `view`, with `content` (an article's HTML)
+/// moved in at `at` + `.content` instead of copied by serialisation.
+fn context_with_content(view: &impl serde::Serialize, at: &[&str], content: String) -> Context {
+    let mut value = serde_json::to_value(view).expect("template context serialises");
+    let mut slot = &mut value;
+    for key in at {
+        slot = &mut slot[*key];
+    }
+    slot["content"] = serde_json::Value::String(content);
+    Context::from_value(value).expect("template context is an object")
+}
+
 /// A section's print page sits at `<section>/print/`, as deep as its
 /// articles, so their relative links and images work there unchanged.
 fn print_path(section: &crate::content::Section) -> String {
@@ -294,17 +325,39 @@ impl Job<'_> {
         }
     }
 
-    fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+    /// Renders a template into a buffer sized for the page up front
+    /// (`size_hint`: the bytes of content it carries), so a long article
+    /// is not copied over and over while the buffer grows.
+    fn render(&self, template: &str, ctx: &Context, size_hint: usize) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(size_hint + 16 * 1024);
         self.theme
             .tera
-            .render(template, ctx)
-            .map_err(|e| self.template_problem(template, &e))
+            .render_to(template, ctx, &mut out)
+            .map_err(|e| self.template_problem(template, &e))?;
+        Ok(out)
     }
 
-    fn emit(&self, path: &str, html: &str) -> Result<(), Error> {
+    fn emit(&self, path: &str, html: &[u8]) -> Result<(), Error> {
         match self.out {
-            Some(dir) => write_file(dir, &index_path(path), html.as_bytes()),
+            Some(dir) => write_file(dir, &index_path(path), html),
             None => Ok(()),
+        }
+    }
+
+    /// The title a link shows, noting the article it leads to in `linked`.
+    fn title_for_link(&self, base: &str, dest: &str, linked: &Mutex<Vec<usize>>) -> Option<&str> {
+        let target = self.site.target_for_link(base, dest)?;
+        if let (Target::Page(p), Some(_)) = (target, self.links) {
+            linked.lock().unwrap_or_else(PoisonError::into_inner).push(p);
+        }
+        Some(self.site.title_of(target))
+    }
+
+    fn log_links(&self, from: LinkFrom, linked: Mutex<Vec<usize>>) {
+        let linked = linked.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if let (Some(log), false) = (self.links, linked.is_empty()) {
+            let mut log = log.lock().unwrap_or_else(PoisonError::into_inner);
+            log.extend(linked.into_iter().map(|p| (from, p)));
         }
     }
 
@@ -345,17 +398,13 @@ impl Job<'_> {
             });
         };
         let mut problems = Vec::new();
-        let titles = |dest: &str| self.site.title_for_link(&page.path, dest);
+        let linked = Mutex::new(Vec::new());
+        let titles = |dest: &str| self.title_for_link(&page.path, dest, &linked);
         let rendered = markdown::render(split.body, &self.render_options(&titles), &mut problems);
+        self.log_links(LinkFrom::Page(i), linked);
         let mut diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
-        let view = page_view(
-            self.site,
-            self.config,
-            page,
-            &rendered.html,
-            rendered.notes,
-            rendered.words,
-        );
+        // The body is moved into the context after serialising the rest.
+        let view = page_view(self.site, self.config, page, "", rendered.notes, rendered.words);
         let ctx = ArticleContext {
             common: Common::new(self.config, &page.path)
                 .with_meta(&page.meta.lang, &page.meta.description)
@@ -363,11 +412,6 @@ impl Job<'_> {
                 .with_breadcrumbs(ancestors(self.site, page.section)),
             page: view,
         };
-        let ctx = Context::from_serialize(&ctx).expect("page context serialises");
-        match self.render("article.html", &ctx) {
-            Ok(html) => self.emit(&page.path, &html)?,
-            Err(d) => diags.push(d),
-        }
         let anchor = format!("a{}", i + 1);
         let print_body = PrintBody {
             content: prefix_ids(&rendered.html, &format!("{anchor}-")),
@@ -375,6 +419,12 @@ impl Job<'_> {
             notes: rendered.notes,
             words: rendered.words,
         };
+        let size = rendered.html.len();
+        let ctx = context_with_content(&ctx, &["page"], rendered.html);
+        match self.render("article.html", &ctx, size) {
+            Ok(html) => self.emit(&page.path, &html)?,
+            Err(d) => diags.push(d),
+        }
         Ok(PageOutcome {
             diagnostics: diags,
             print_body,
@@ -402,7 +452,8 @@ impl Job<'_> {
         }
         let section = self.section(s).and_then(|mut d| {
             if self.has_print_page(s) && bodies.len() == pages.len() {
-                d.extend(self.print_section(s, &bodies)?);
+                let contents = bodies.iter_mut().map(|b| std::mem::take(&mut b.content)).collect();
+                d.extend(self.print_section_with(s, &bodies, contents)?);
             }
             Ok(d)
         });
@@ -440,20 +491,25 @@ impl Job<'_> {
 
     /// The print page of a section: title page, contents, every article.
     pub fn print_section(&self, s: usize, bodies: &[PrintBody]) -> Result<Vec<Diagnostic>, Error> {
+        let contents = bodies.iter().map(|b| b.content.clone()).collect();
+        self.print_section_with(s, bodies, contents)
+    }
+
+    /// [`Job::print_section`] with the articles' bodies given by value
+    /// (`contents`, in the order of `bodies`), moved into the context.
+    fn print_section_with(
+        &self,
+        s: usize,
+        bodies: &[PrintBody],
+        contents: Vec<String>,
+    ) -> Result<Vec<Diagnostic>, Error> {
         let section = &self.site.sections[s];
         let articles: Vec<PrintArticle> = section
             .pages
             .iter()
             .zip(bodies)
             .map(|(&p, b)| PrintArticle {
-                view: page_view(
-                    self.site,
-                    self.config,
-                    &self.site.pages[p],
-                    &b.content,
-                    b.notes,
-                    b.words,
-                ),
+                view: page_view(self.site, self.config, &self.site.pages[p], "", b.notes, b.words),
                 anchor: &b.anchor,
             })
             .collect();
@@ -472,11 +528,16 @@ impl Job<'_> {
             section: view,
             articles,
         };
-        let ctx = Context::from_serialize(&ctx).expect("print context serialises");
-        match self.render("print.html", &ctx) {
+        let size = contents.iter().map(String::len).sum();
+        let mut value = serde_json::to_value(&ctx).expect("print context serialises");
+        for (article, content) in value["articles"].as_array_mut().into_iter().flatten().zip(contents) {
+            article["content"] = serde_json::Value::String(content);
+        }
+        let ctx = Context::from_value(value).expect("print context is an object");
+        match self.render("print.html", &ctx, size) {
             Ok(html) => {
                 if let Some(dir) = self.out {
-                    write_file(dir, &index_path(&print_path(section)), html.as_bytes())?;
+                    write_file(dir, &index_path(&print_path(section)), &html)?;
                 }
                 Ok(Vec::new())
             }
@@ -498,8 +559,10 @@ impl Job<'_> {
                         Err(_) => (text.as_str(), 0),
                     };
                     let mut problems = Vec::new();
-                    let titles = |dest: &str| self.site.title_for_link(&section.path, dest);
+                    let linked = Mutex::new(Vec::new());
+                    let titles = |dest: &str| self.title_for_link(&section.path, dest, &linked);
                     body = markdown::render(body_src, &self.render_options(&titles), &mut problems).html;
+                    self.log_links(LinkFrom::Section(s), linked);
                     diags.extend(diagnostics_for(&shown, Some(&text), problems, offset));
                 }
                 Err((line, message)) => diags.push(Diagnostic {
@@ -531,7 +594,7 @@ impl Job<'_> {
         } else {
             "section.html"
         };
-        match self.render(template, &ctx) {
+        match self.render(template, &ctx, body.len()) {
             Ok(html) => self.emit(&section.path, &html)?,
             Err(d) => diags.push(d),
         }

@@ -12,12 +12,15 @@
 //! same metadata) re-renders that article, its section page and its
 //! section's print page into a scratch folder; each file whose bytes
 //! changed is renamed over the served one (atomic, same file system).
-//! An edit to its other metadata (not its title, which links anywhere in
-//! the site show, nor its slug, draft, weight or date, which place it) also
-//! re-renders the section pages above it (their listings). Edits to known
-//! static files and assets are copied the same way. Anything else (new,
-//! deleted or renamed files, a new title or place, `_index.md`, templates,
-//! config) is a full build.
+//! An edit to its metadata also re-renders the section pages above it
+//! (their listings) and the print pages of those with articles; a new
+//! title also the articles beside it (their previous/next links) and every
+//! page whose links to it show the title (known from the links each render
+//! finds); a new weight or date (or title, in a section sorted by title)
+//! reorders its section and re-renders the articles whose neighbours
+//! changed. Edits to known static files and assets are copied the same
+//! way. Anything else (new, deleted or renamed files, a new slug or draft
+//! flag, `_index.md`, templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -33,7 +36,9 @@ use crate::content::front_matter::{parse_front_matter, split_front_matter, Front
 use crate::content::{is_ignored_name, read_text};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::StaticFile;
-use crate::render::{build_loaded, load_checked_config, BuildOptions, Loaded, PageOutcome, PrintBody};
+use crate::render::{
+    build_loaded, load_checked_config, BuildOptions, LinkFrom, LinkLog, Loaded, PageOutcome, PrintBody,
+};
 use crate::Error;
 
 /// Size and modification time of each file and folder a build reads, by
@@ -168,6 +173,10 @@ pub struct Builder {
     pending: BTreeSet<usize>,
     /// Section -> its articles' print bodies, in section order.
     print_cache: HashMap<usize, Vec<PrintBody>>,
+    /// Article -> the pages whose links to it show its title.
+    links_to: HashMap<usize, BTreeSet<LinkFrom>>,
+    /// Page -> the articles it links to (the same links, the other way).
+    links_from: HashMap<LinkFrom, Vec<usize>>,
 }
 
 fn error_lines(e: &Error) -> Vec<String> {
@@ -206,6 +215,8 @@ impl Builder {
             partial_diags: HashMap::new(),
             pending: BTreeSet::new(),
             print_cache: HashMap::new(),
+            links_to: HashMap::new(),
+            links_from: HashMap::new(),
             snapshot: Snapshot::new(),
             generation: 0,
         }
@@ -306,6 +317,12 @@ impl Builder {
                 self.partial_diags.clear();
                 self.pending.clear();
                 self.print_cache.clear();
+                self.links_to.clear();
+                self.links_from.clear();
+                for &(from, to) in &report.links {
+                    self.links_to.entry(to).or_default().insert(from);
+                    self.links_from.entry(from).or_default().push(to);
+                }
                 self.full_needed = false;
                 eprintln!(
                     "built {} articles, {} sections in {} ms",
@@ -463,10 +480,9 @@ impl Builder {
 
     /// How the article at `abs` (page `i`) changed: `Some(None)` if its
     /// metadata is as loaded (only the body can differ), `Some(Some(new))`
-    /// if the metadata changed but only shows on the article and in the
-    /// listings above it, `None` if it needs a full build (a new title,
-    /// shown by every link to it and by its neighbours; a new place; or
-    /// broken front matter).
+    /// if the metadata changed (also its title or its place in the
+    /// section's order: `partial` finds what shows them), `None` if it
+    /// needs a full build (a new URL, a draft, broken front matter).
     fn edited(&self, abs: &Path, i: usize) -> Option<Option<FrontMatter>> {
         let loaded = self.loaded.as_ref()?;
         let text = read_text(abs).ok()?;
@@ -481,12 +497,8 @@ impl Builder {
         if meta == *old {
             return Some(None);
         }
-        // Same title, URL, place in its section's order; still published.
-        let stays = meta.title == old.title
-            && meta.slug == old.slug
-            && meta.draft == old.draft
-            && meta.weight == old.weight
-            && meta.date == old.date;
+        // Same URL; still published.
+        let stays = meta.slug == old.slug && meta.draft == old.draft;
         stays.then_some(Some(meta))
     }
 
@@ -511,14 +523,64 @@ impl Builder {
         std::fs::create_dir_all(&scratch).map_err(io(&scratch))?;
         let meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        // Articles whose title changed: links to them and their neighbours
+        // show it. Sections whose order may have changed: neighbours move.
+        let mut retitled = BTreeSet::new();
+        let mut reordered = BTreeSet::new();
         for (i, meta) in metas {
-            loaded.site.pages[i].meta = meta;
+            let page = &mut loaded.site.pages[i];
+            if meta.title != page.meta.title {
+                retitled.insert(i);
+            }
+            if (&meta.title, meta.weight, meta.date) != (&page.meta.title, page.meta.weight, page.meta.date) {
+                reordered.insert(page.section);
+            }
+            page.meta = meta;
+        }
+        let mut todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
+        let neighbours = |site: &crate::content::Site, s: usize| -> Vec<(usize, Option<usize>, Option<usize>)> {
+            let order = &site.sections[s].pages;
+            (0..order.len())
+                .map(|at| {
+                    (
+                        order[at],
+                        at.checked_sub(1).map(|b| order[b]),
+                        order.get(at + 1).copied(),
+                    )
+                })
+                .collect()
+        };
+        for &s in &reordered {
+            let before = neighbours(&loaded.site, s);
+            loaded.site.order_pages(s);
+            let after = neighbours(&loaded.site, s);
+            let before: HashMap<usize, (Option<usize>, Option<usize>)> =
+                before.into_iter().map(|(p, a, b)| (p, (a, b))).collect();
+            for (p, prev, next) in after {
+                if before.get(&p) != Some(&(prev, next)) {
+                    todo.insert(p);
+                }
+            }
+            // The cached print bodies are in the old order.
+            self.print_cache.remove(&s);
         }
         let loaded = &*loaded;
-
-        let todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
-        // New metadata shows in the listings of every section above.
         let mut listings = BTreeSet::new();
+        for &i in &retitled {
+            let page = &loaded.site.pages[i];
+            let order = &loaded.site.sections[page.section].pages;
+            let pos = page.position;
+            todo.extend(pos.checked_sub(1).map(|b| order[b]));
+            todo.extend(order.get(pos + 1).copied());
+            for from in self.links_to.get(&i).into_iter().flatten() {
+                match *from {
+                    LinkFrom::Page(p) => todo.insert(p),
+                    LinkFrom::Section(s) => listings.insert(s),
+                };
+            }
+        }
+        // New metadata shows in the listings of every section above, and
+        // in the print pages of those with articles of their own.
         for &i in &meta_changed {
             listings.extend(loaded.site.ancestors(loaded.site.pages[i].section));
         }
@@ -526,8 +588,15 @@ impl Builder {
         for &i in &todo {
             by_section.entry(loaded.site.pages[i].section).or_default().push(i);
         }
-        let writing = loaded.job(Some(&scratch));
-        let quiet = loaded.job(None);
+        let job = loaded.job(None, None);
+        for &s in &listings {
+            if job.has_print_page(s) {
+                by_section.entry(s).or_default();
+            }
+        }
+        let links = LinkLog::default();
+        let writing = loaded.job(Some(&scratch), Some(&links));
+        let quiet = loaded.job(None, None);
         let mut new_diags: Vec<(Target, Vec<Diagnostic>)> = Vec::new();
         for (&s, changed) in &by_section {
             let section = &loaded.site.sections[s];
@@ -586,6 +655,33 @@ impl Builder {
             let dest = scratch.join(out);
             std::fs::create_dir_all(dest.parent().expect("under scratch")).map_err(io(&dest))?;
             std::fs::write(&dest, bytes).map_err(io(&dest))?;
+        }
+
+        // Which articles the re-rendered pages link to now.
+        let rendered: BTreeSet<LinkFrom> = new_diags
+            .iter()
+            .filter_map(|(t, _)| match *t {
+                Target::Page(i) => Some(LinkFrom::Page(i)),
+                Target::Section(s) => Some(LinkFrom::Section(s)),
+                Target::Print(_) => None,
+            })
+            .collect();
+        let mut new_links: HashMap<LinkFrom, Vec<usize>> = HashMap::new();
+        for (from, to) in links.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            new_links.entry(from).or_default().push(to);
+        }
+        for from in rendered {
+            for to in self.links_from.remove(&from).unwrap_or_default() {
+                if let Some(set) = self.links_to.get_mut(&to) {
+                    set.remove(&from);
+                }
+            }
+            if let Some(tos) = new_links.remove(&from) {
+                for &to in &tos {
+                    self.links_to.entry(to).or_default().insert(from);
+                }
+                self.links_from.insert(from, tos);
+            }
         }
 
         // The diagnostics of the site as it now is.
@@ -741,17 +837,19 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        // A new title (links to the article show it), place or URL: full.
-        write(
-            &root,
-            "content/notes/one.md",
+        // A new title or place: partial too (see `partial`).
+        for text in [
             "---\ntitle: Uno\nweight: 1\n---\n\nNew body.\n",
-        );
-        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
+            "---\ntitle: One\nweight: 5\n---\n\nNew body.\n",
+        ] {
+            write(&root, "content/notes/one.md", text);
+            assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial { .. }));
+        }
+        // A new URL, or a draft: full.
         write(
             &root,
             "content/notes/one.md",
-            "---\ntitle: One\nweight: 5\n---\n\nNew body.\n",
+            "---\ntitle: One\nweight: 1\ndraft: true\n---\n",
         );
         assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
         write(
@@ -904,6 +1002,106 @@ mod tests {
             "notes/print/index.html",
         ] {
             assert!(read(page).contains("Zora Quill"), "{page}");
+        }
+    }
+
+    /// Every file of a folder, by relative path.
+    fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_and_order_edits_in_place_match_a_full_build() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let article =
+            |title: &str, weight: i32, body: &str| format!("---\ntitle: {title}\nweight: {weight}\n---\n\n{body}\n");
+        write(&root, "content/notes/two.md", &article("Two", 2, "Body two."));
+        write(&root, "content/notes/three.md", &article("Three", 3, "Body three."));
+        write(&root, "content/notes/four.md", &article("Four", 4, "Body four."));
+        write(
+            &root,
+            "content/other/_index.md",
+            "---\ntitle: Other\n---\n\nStart with [this](../notes/two/).\n",
+        );
+        write(
+            &root,
+            "content/other/far.md",
+            &article("Far", 1, "See [two](../../notes/two/)."),
+        );
+        write(
+            &root,
+            "content/more/_index.md",
+            "---\ntitle: More\n---\n\nRead [four](../notes/four/).\n",
+        );
+        let dated = |title: &str, date: &str| format!("---\ntitle: {title}\ndate: {date}\n---\n\nBody.\n");
+        write(
+            &root,
+            "content/dated/_index.md",
+            "---\ntitle: Dated\nsort_by: date\n---\n",
+        );
+        write(&root, "content/dated/a.md", &dated("A", "2020-01-01"));
+        write(&root, "content/dated/b.md", &dated("B", "2021-01-01"));
+        write(&root, "content/dated/c.md", &dated("C", "2022-01-01"));
+        b.full();
+        let out = b.shared.status().out.unwrap();
+        let edits = [
+            // A new title: its page, its neighbours, the listings, the print
+            // page, and the article and section that link to it.
+            ("content/notes/two.md", article("Second", 2, "Body two.")),
+            // A new place and title: the neighbours before and after the
+            // move, and the section page that links to it.
+            ("content/notes/four.md", article("Fourth", 0, "Body four.")),
+            // A body that now links to three, then three's new title.
+            (
+                "content/other/far.md",
+                article("Far", 1, "See [two](../../notes/two/) and [3](../../notes/three/)."),
+            ),
+            ("content/notes/three.md", article("Third", 3, "Body three.")),
+            // A new date: in a section sorted by date, it moves.
+            ("content/dated/a.md", dated("A", "2023-01-01")),
+        ];
+        for (n, (rel, text)) in edits.iter().enumerate() {
+            write(&root, rel, text);
+            b.apply(&Batch {
+                paths: BTreeSet::from([PathBuf::from(rel)]),
+                rescan: false,
+            });
+            assert_eq!(
+                b.shared.status().out.unwrap(),
+                out,
+                "edit {n} in place, not a full build"
+            );
+            let fresh = dir.path().join(format!("fresh-{n}"));
+            let report = crate::render::build(&BuildOptions {
+                output: Some(fresh.clone()),
+                ..b.opts.clone()
+            })
+            .unwrap();
+            assert!(!report.failed());
+            let (served, built) = (files(&out), files(&fresh));
+            assert_eq!(
+                served.keys().collect::<Vec<_>>(),
+                built.keys().collect::<Vec<_>>(),
+                "edit {n}"
+            );
+            for (path, bytes) in &built {
+                assert!(
+                    served[path] == *bytes,
+                    "edit {n}: {} differs from a full build",
+                    path.display()
+                );
+            }
         }
     }
 
