@@ -28,8 +28,10 @@
 #             articles once (for its print page), reported as "first body"
 #   author    change the article's author (metadata that only shows on it
 #             and in listings: serve also re-renders the section pages above)
-#   title     change the article's title (links anywhere may show it: a full
-#             rebuild)
+#   title     change the article's title (serve also re-renders its
+#             neighbours and every page whose links to it show the title)
+#   weight    give the article a new weight, moving it in its section's
+#             order (serve re-renders the articles whose neighbours changed)
 #   config    change the site title in book.toml (a full rebuild)
 # After each save the article is fetched to check it has the new text.
 # Needs python3 (standard library only). Output: a Markdown table on stdout.
@@ -167,8 +169,8 @@ for case in cases:
     try:
         ev = Events(addr)
         url = None
-        results = {"first body": [], "body": [], "author": [], "title": [], "config": []}
-        for kind, count in (("body", runs + 1), ("author", runs), ("title", runs), ("config", runs)):
+        results = {"first body": [], "body": [], "author": [], "title": [], "weight": [], "config": []}
+        for kind, count in (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("config", runs)):
             for i in range(count):
                 time.sleep(0.3)
                 ev.drain()
@@ -182,6 +184,12 @@ for case in cases:
                     text = re.sub(r"^author:.*$", f"author: \"Author {marker}\"", text, count=1, flags=re.M)
                 elif kind == "title":
                     text = re.sub(r"^title:.*$", f"title: \"Retitled {marker}\"", text, count=1, flags=re.M)
+                elif kind == "weight":
+                    # Alternately first and last in its section; the marker
+                    # goes into the body so the fetched page can be checked.
+                    text = re.sub(r"^weight:.*\n", "", text, flags=re.M)
+                    text = text.replace("\n", f"\nweight: {-1 if i % 2 else 1000000}\n", 1)
+                    text = text.rstrip("\n") + f"\n\n{marker}\n"
                 else:
                     text = re.sub(r"^title\s*=.*$", f"title = \"Site {marker}\"", text, count=1, flags=re.M)
                 t0 = time.perf_counter()
@@ -201,14 +209,14 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit (full rebuild) | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "author", "title", "config"):
+    for kind in ("body", "author", "title", "weight", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
-    print(f"| {name} | {n_md} | {startup:.2f} s | {cells[0]} | {first} | {cells[1]} | {cells[2]} | {cells[3]} |")
+    print(f"| {name} | {n_md} | {startup:.2f} s | {cells[0]} | {first} | {cells[1]} | {cells[2]} | {cells[3]} | {cells[4]} |")
 print("\nMedian (min-max) over the saves; times include serve's debounce (25 ms of quiet, src/serve/watch.rs).")
 PY

@@ -9,7 +9,9 @@
 //!
 //! The private folder is `samizdat-serve-<hash of the canonical root>` in
 //! the OS temp folder (`TMPDIR`); the site's own output folder is never
-//! touched. It is removed on Ctrl-C, SIGTERM or SIGHUP.
+//! touched. A lock on its `serve.lock` file keeps it to one process: a
+//! second `serve` of the same site takes `…-2` (then `-3`, …). It is
+//! removed on Ctrl-C, SIGTERM or SIGHUP.
 //!
 //! `SAMIZDAT_SERVE_TRACE=1` prints every file event and batch to stderr.
 
@@ -46,6 +48,40 @@ pub fn private_dir(root: &Path) -> PathBuf {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     std::env::temp_dir().join(format!("samizdat-serve-{hash:016x}"))
+}
+
+/// Claims a private folder for this process (see the module doc). The
+/// lock holds while the returned file stays open.
+fn claim_private_dir(root: &Path) -> Result<(PathBuf, std::fs::File), Error> {
+    let first = private_dir(root);
+    for n in 1..=PORT_TRIES {
+        let mut name = first.clone().into_os_string();
+        if n > 1 {
+            name.push(format!("-{n}"));
+        }
+        let dir = PathBuf::from(name);
+        // Twice: the folder may vanish between opening and locking, when
+        // the serve that held it stops.
+        for _ in 0..2 {
+            std::fs::create_dir_all(&dir).map_err(io(dir.display().to_string()))?;
+            let lock = dir.join("serve.lock");
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&lock)
+                .map_err(io(lock.display().to_string()))?;
+            match file.try_lock() {
+                Ok(()) if lock.exists() => return Ok((dir, file)),
+                Ok(()) => continue,
+                Err(std::fs::TryLockError::WouldBlock) => break,
+                Err(std::fs::TryLockError::Error(e)) => return Err(io(lock.display().to_string())(e)),
+            }
+        }
+    }
+    Err(io(first.display().to_string())(std::io::Error::other(
+        "every private folder for this site is in use by another samizdat serve",
+    )))
 }
 
 fn io(what: String) -> impl FnOnce(std::io::Error) -> Error {
@@ -147,8 +183,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
         Err(_) => PathBuf::from("content"),
     };
     let canonical = root.canonicalize().map_err(io(root.display().to_string()))?;
-    let base = private_dir(&canonical);
-    std::fs::create_dir_all(&base).map_err(io(base.display().to_string()))?;
+    // Held (open, locked) until the process ends.
+    let (base, _lock) = claim_private_dir(&canonical)?;
 
     let shared = reload::Shared::new();
     // Watch first: edits made during the first build are not lost.

@@ -23,7 +23,7 @@ struct Server {
     addr: SocketAddr,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
-    site: tempfile::TempDir,
+    site: Arc<tempfile::TempDir>,
 }
 
 impl Drop for Server {
@@ -83,7 +83,8 @@ fn collect(from: impl Read + Send + 'static, into: Arc<Mutex<String>>, lines: Op
     });
 }
 
-fn start_on(site: tempfile::TempDir, port: u16, args: &[&str]) -> Server {
+fn start_on(site: impl Into<Arc<tempfile::TempDir>>, port: u16, args: &[&str]) -> Server {
+    let site = site.into();
     let mut child = Command::new(common::bin())
         .arg("serve")
         .arg("--root")
@@ -444,6 +445,47 @@ fn saving_an_article_reloads_with_the_new_text() {
 
     // serve never writes the site's own output folder.
     assert!(!server.path().join("public").exists());
+}
+
+/// The private folder a server announced.
+fn private_folder(server: &Server) -> std::path::PathBuf {
+    let log = server.stderr.lock().unwrap().clone();
+    let line = log
+        .lines()
+        .find(|l| l.starts_with("private output in "))
+        .expect("announced");
+    let rest = &line["private output in ".len()..];
+    std::path::PathBuf::from(&rest[..rest.find(';').unwrap()])
+}
+
+#[test]
+fn two_serves_of_one_site_keep_to_their_own_folders() {
+    let first = start(&[]);
+    let second = start_on(first.site.clone(), free_port(), &[]);
+    let (a, b) = (private_folder(&first), private_folder(&second));
+    assert_ne!(a, b, "each serve builds into a folder of its own");
+    assert!(b.to_string_lossy().ends_with("-2"), "{}", b.display());
+    // An edit reaches both, and neither sweeps the other's build away.
+    let (ea, eb) = (first.events(), second.events());
+    common::write(
+        first.path(),
+        "content/notes/one.md",
+        &article("Note one", "Both see BOTH."),
+    );
+    ea.wait("reload", &first);
+    eb.wait("reload", &second);
+    for server in [&first, &second] {
+        assert!(
+            server.get("/notes/one/").body.contains("Both see BOTH."),
+            "{}",
+            server.logs()
+        );
+    }
+    // Stopping the second leaves the first's folder and pages alone.
+    drop(second);
+    assert!(!b.exists(), "the second removed its folder on SIGTERM");
+    assert!(a.exists());
+    assert!(first.get("/notes/one/").body.contains("Both see BOTH."));
 }
 
 #[test]
