@@ -551,8 +551,12 @@ impl Builder {
                 .collect()
         };
         for &s in &reordered {
+            let old_order = loaded.site.sections[s].pages.clone();
             let before = neighbours(&loaded.site, s);
             loaded.site.order_pages(s);
+            if loaded.site.sections[s].pages == old_order {
+                continue;
+            }
             let after = neighbours(&loaded.site, s);
             let before: HashMap<usize, (Option<usize>, Option<usize>)> =
                 before.into_iter().map(|(p, a, b)| (p, (a, b))).collect();
@@ -561,8 +565,13 @@ impl Builder {
                     todo.insert(p);
                 }
             }
-            // The cached print bodies are in the old order.
-            self.print_cache.remove(&s);
+            // The cached print bodies follow the new order too.
+            if let Some(bodies) = self.print_cache.remove(&s) {
+                let mut by_page: HashMap<usize, PrintBody> = old_order.into_iter().zip(bodies).collect();
+                let reordered: Option<Vec<PrintBody>> =
+                    loaded.site.sections[s].pages.iter().map(|p| by_page.remove(p)).collect();
+                self.print_cache.extend(reordered.map(|b| (s, b)));
+            }
         }
         let loaded = &*loaded;
         let mut listings = BTreeSet::new();
