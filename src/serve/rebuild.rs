@@ -568,8 +568,11 @@ impl Builder {
             // The cached print bodies follow the new order too.
             if let Some(bodies) = self.print_cache.remove(&s) {
                 let mut by_page: HashMap<usize, PrintBody> = old_order.into_iter().zip(bodies).collect();
-                let reordered: Option<Vec<PrintBody>> =
-                    loaded.site.sections[s].pages.iter().map(|p| by_page.remove(p)).collect();
+                let reordered: Option<Vec<PrintBody>> = loaded.site.sections[s]
+                    .pages
+                    .iter()
+                    .map(|p| by_page.remove(p))
+                    .collect();
                 self.print_cache.extend(reordered.map(|b| (s, b)));
             }
         }
@@ -645,7 +648,6 @@ impl Builder {
                     bodies
                 }
             };
-            new_diags.push((Target::Section(s), writing.section(s)?));
             if writing.has_print_page(s) {
                 new_diags.push((Target::Print(s), writing.print_section(s, &bodies)?));
             }
@@ -654,10 +656,16 @@ impl Builder {
             }
             self.print_cache.insert(s, bodies);
         }
-        for &s in &listings {
-            if loaded.site.sections[s].published && !by_section.contains_key(&s) {
-                new_diags.push((Target::Section(s), writing.section(s)?));
-            }
+        // Section pages last, all at once: an archive's listing pages are
+        // the slowest part of a metadata edit.
+        let sections: BTreeSet<usize> = by_section
+            .keys()
+            .chain(listings.iter().filter(|&&s| loaded.site.sections[s].published))
+            .copied()
+            .collect();
+        let rendered: Vec<Result<Vec<Diagnostic>, Error>> = sections.par_iter().map(|&s| writing.section(s)).collect();
+        for (&s, diags) in sections.iter().zip(rendered) {
+            new_diags.push((Target::Section(s), diags?));
         }
         for (src, out) in &copies {
             let bytes = std::fs::read(src).map_err(io(src))?;
