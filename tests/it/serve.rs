@@ -447,15 +447,26 @@ fn saving_an_article_reloads_with_the_new_text() {
     assert!(!server.path().join("public").exists());
 }
 
-/// The private folder a server announced.
+/// The private folder a server announced (on stderr, just after the URL
+/// on stdout: waits for it).
 fn private_folder(server: &Server) -> std::path::PathBuf {
-    let log = server.stderr.lock().unwrap().clone();
-    let line = log
-        .lines()
-        .find(|l| l.starts_with("private output in "))
-        .expect("announced");
-    let rest = &line["private output in ".len()..];
-    std::path::PathBuf::from(&rest[..rest.find(';').unwrap()])
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let log = server.stderr.lock().unwrap().clone();
+        if let Some(line) = log
+            .lines()
+            .find(|l| l.starts_with("private output in ") && l.contains(';'))
+        {
+            let rest = &line["private output in ".len()..];
+            return std::path::PathBuf::from(&rest[..rest.find(';').unwrap()]);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no private folder announced: {}",
+            server.logs()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 #[test]
