@@ -44,7 +44,30 @@ pub enum Error {
     },
 }
 
+/// An error and its causes on one line: `a: b: c`.
+pub fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
 impl Error {
+    /// How the error is reported, a line each: `book.toml`'s problems (for
+    /// [`Error::Config`]), then `error: ` and the error with its causes.
+    pub fn report_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Error::Config { diagnostics } = self {
+            lines.extend(diagnostics.iter().map(ToString::to_string));
+        }
+        lines.push(format!("error: {}", with_causes(self)));
+        lines
+    }
+
     /// 2 for usage and configuration problems, 1 for the rest.
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -67,18 +67,9 @@ enum Command {
 }
 
 fn print_error(e: &Error) {
-    if let Error::Config { diagnostics } = e {
-        for d in diagnostics {
-            eprintln!("{d}");
-        }
+    for line in e.report_lines() {
+        eprintln!("{line}");
     }
-    let mut text = format!("error: {e}");
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text.push_str(&format!(": {s}"));
-        source = s.source();
-    }
-    eprintln!("{text}");
 }
 
 /// `1 article`, `2 articles`.

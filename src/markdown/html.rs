@@ -30,7 +30,8 @@ pub fn escape_into(s: &str, out: &mut String) {
     out.push_str(&s[copied..]);
 }
 
-fn escape(s: &str) -> String {
+/// `s` with `& < > " '` escaped, as a new string.
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     escape_into(s, &mut out);
     out

@@ -18,7 +18,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, RenderOptions};
 use crate::Error;
 use context::{ancestors, page_view, section_summary, ArticleContext, Common, SectionContext, SectionView};
-use theme::{load_theme, tera_error_text, StaticFile, Theme};
+use theme::{load_theme, StaticFile, Theme};
 use write::{check_output, write_file, Staging};
 
 /// One validated set of options for `build`, `check` and `serve`.
@@ -321,7 +321,8 @@ impl Job<'_> {
             line: 0,
             col: 0,
             severity: Severity::Error,
-            message: format!("template error: {}", tera_error_text(e)),
+            // Tera puts the useful part of its errors in their causes.
+            message: format!("template error: {}", crate::with_causes(e)),
         }
     }
 

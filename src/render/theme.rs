@@ -64,81 +64,89 @@ fn collect_embedded(dir: &'static Dir<'static>, sub: &str, out: &mut Vec<(String
     rec(d, sub, out);
 }
 
-/// Formats a Tera error with its causes (Tera puts the useful part there).
-pub fn tera_error_text(e: &tera::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
+/// A theme's files as they are gathered: a later file of the same name
+/// replaces an earlier one (the site's own over the theme's).
+#[derive(Default)]
+struct Files {
+    templates: Vec<(String, String)>,
+    template_files: Vec<PathBuf>,
+    statics: Vec<(String, StaticFile)>,
+}
+
+impl Files {
+    fn template(&mut self, name: String, text: String) {
+        self.templates.retain(|(n, _)| *n != name);
+        self.templates.push((name, text));
     }
-    text
+
+    fn static_file(&mut self, rel: String, file: StaticFile) {
+        self.statics.retain(|(r, _)| *r != rel);
+        self.statics.push((rel, file));
+    }
+
+    /// `dir/templates/**` and `dir/static/**`.
+    fn add_disk(&mut self, dir: &Path) -> Result<(), Error> {
+        let mut found = Vec::new();
+        collect_dir(&dir.join("templates"), &mut found);
+        for (rel, path) in found {
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            self.template(rel, text);
+            self.template_files.push(path);
+        }
+        let mut found = Vec::new();
+        collect_dir(&dir.join("static"), &mut found);
+        for (rel, path) in found {
+            self.static_file(rel, StaticFile::Disk(path));
+        }
+        Ok(())
+    }
+
+    /// The built-in theme's `templates/**` and `static/**`.
+    fn add_embedded(&mut self, theme: &'static Dir<'static>) {
+        let mut found = Vec::new();
+        collect_embedded(theme, "templates", &mut found);
+        for (rel, bytes) in found {
+            self.template(rel, String::from_utf8_lossy(bytes).into_owned());
+        }
+        let mut found = Vec::new();
+        collect_embedded(theme, "static", &mut found);
+        for (rel, bytes) in found {
+            self.static_file(rel, StaticFile::Embedded(bytes));
+        }
+    }
 }
 
 /// Loads the theme `name` for the site at `root`.
 pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
     let theme_dir = root.join("themes").join(name);
-    let mut templates: Vec<(String, String)> = Vec::new();
-    let mut template_files = Vec::new();
-    let mut statics: Vec<(String, StaticFile)> = Vec::new();
-    let mut add_template = |name: String, text: String| {
-        templates.retain(|(n, _)| *n != name);
-        templates.push((name, text));
-    };
-    let read = |p: &Path| {
-        std::fs::read_to_string(p).map_err(|source| Error::Io {
-            path: p.to_path_buf(),
-            source,
-        })
-    };
-
+    let mut files = Files::default();
     if theme_dir.is_dir() {
-        let mut files = Vec::new();
-        collect_dir(&theme_dir.join("templates"), &mut files);
-        for (rel, path) in files {
-            add_template(rel, read(&path)?);
-            template_files.push(path);
-        }
-        let mut files = Vec::new();
-        collect_dir(&theme_dir.join("static"), &mut files);
-        statics.extend(files.into_iter().map(|(rel, p)| (rel, StaticFile::Disk(p))));
+        files.add_disk(&theme_dir)?;
     } else if name == "default" {
-        let mut files = Vec::new();
-        collect_embedded(&DEFAULT_THEME, "templates", &mut files);
-        for (rel, bytes) in files {
-            add_template(rel, String::from_utf8_lossy(bytes).into_owned());
-        }
-        let mut files = Vec::new();
-        collect_embedded(&DEFAULT_THEME, "static", &mut files);
-        statics.extend(files.into_iter().map(|(rel, b)| (rel, StaticFile::Embedded(b))));
+        files.add_embedded(&DEFAULT_THEME);
     } else {
         return Err(Error::ThemeMissing {
             name: name.to_string(),
             path: theme_dir,
         });
     }
-
     // The site's own overrides.
-    let mut files = Vec::new();
-    collect_dir(&root.join("templates"), &mut files);
-    for (rel, path) in files {
-        add_template(rel, read(&path)?);
-        template_files.push(path);
-    }
-    let mut files = Vec::new();
-    collect_dir(&root.join("static"), &mut files);
-    for (rel, path) in files {
-        statics.retain(|(r, _)| *r != rel);
-        statics.push((rel, StaticFile::Disk(path)));
-    }
+    files.add_disk(root)?;
+    let Files {
+        templates,
+        template_files,
+        statics,
+    } = files;
 
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     // Tera's default also escapes `/`, which turns every URL into `&#x2F;`.
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::markdown::html::escape);
     tera.add_raw_templates(templates).map_err(|e| Error::Template {
-        message: tera_error_text(&e),
+        message: crate::with_causes(&e),
     })?;
     for required in ["home.html", "section.html", "article.html"] {
         if !tera.get_template_names().any(|n| n == required) {
@@ -152,10 +160,4 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
         statics,
         template_files,
     })
-}
-
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    crate::markdown::html::escape_into(s, &mut out);
-    out
 }

@@ -179,21 +179,6 @@ pub struct Builder {
     links_from: HashMap<LinkFrom, Vec<usize>>,
 }
 
-fn error_lines(e: &Error) -> Vec<String> {
-    let mut lines = Vec::new();
-    if let Error::Config { diagnostics } = e {
-        lines.extend(diagnostics.iter().map(ToString::to_string));
-    }
-    let mut text = format!("error: {e}");
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text.push_str(&format!(": {s}"));
-        source = s.source();
-    }
-    lines.push(text);
-    lines
-}
-
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Io {
         path: path.to_path_buf(),
@@ -334,7 +319,7 @@ impl Builder {
             }
             Err(e) => {
                 self.full_needed = true;
-                let problems = error_lines(&e);
+                let problems = e.report_lines();
                 for p in &problems {
                     eprintln!("{p}");
                 }
