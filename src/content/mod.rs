@@ -421,6 +421,13 @@ impl Site {
         }
     }
 
+    /// The articles before and after `page` in its section's order.
+    pub fn neighbours(&self, page: &Page) -> (Option<usize>, Option<usize>) {
+        let order = &self.sections[page.section].pages;
+        let at = page.position;
+        (at.checked_sub(1).map(|b| order[b]), order.get(at + 1).copied())
+    }
+
     /// Orders section `s`'s articles: by weight, then by date or title if
     /// the section asks, then by file name; and sets their `position`.
     pub fn order_pages(&mut self, s: usize) {

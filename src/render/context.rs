@@ -246,7 +246,7 @@ pub fn page_view<'a>(
     words: usize,
 ) -> PageView<'a> {
     let section = &site.sections[page.section];
-    let pos = page.position;
+    let (prev, next) = site.neighbours(page);
     let link = |i: usize| Link {
         title: &site.pages[i].meta.title,
         path: &site.pages[i].path,
@@ -269,8 +269,8 @@ pub fn page_view<'a>(
             path: &section.path,
         },
         ancestors: ancestors(site, page.section),
-        prev: pos.checked_sub(1).map(|i| link(section.pages[i])),
-        next: section.pages.get(pos + 1).map(|&i| link(i)),
+        prev: prev.map(link),
+        next: next.map(link),
     }
 }
 

@@ -173,10 +173,8 @@ pub struct Builder {
     pending: BTreeSet<usize>,
     /// Section -> its articles' print bodies, in section order.
     print_cache: HashMap<usize, Vec<PrintBody>>,
-    /// Article -> the pages whose links to it show its title.
-    links_to: HashMap<usize, BTreeSet<LinkFrom>>,
-    /// Page -> the articles it links to (the same links, the other way).
-    links_from: HashMap<LinkFrom, Vec<usize>>,
+    /// Page -> the articles its links lead to (and show the titles of).
+    links: HashMap<LinkFrom, Vec<usize>>,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -200,8 +198,7 @@ impl Builder {
             partial_diags: HashMap::new(),
             pending: BTreeSet::new(),
             print_cache: HashMap::new(),
-            links_to: HashMap::new(),
-            links_from: HashMap::new(),
+            links: HashMap::new(),
             snapshot: Snapshot::new(),
             generation: 0,
         }
@@ -302,11 +299,9 @@ impl Builder {
                 self.partial_diags.clear();
                 self.pending.clear();
                 self.print_cache.clear();
-                self.links_to.clear();
-                self.links_from.clear();
+                self.links.clear();
                 for &(from, to) in &report.links {
-                    self.links_to.entry(to).or_default().insert(from);
-                    self.links_from.entry(from).or_default().push(to);
+                    self.links.entry(from).or_default().push(to);
                 }
                 self.full_needed = false;
                 eprintln!(
@@ -508,69 +503,51 @@ impl Builder {
         std::fs::create_dir_all(&scratch).map_err(io(&scratch))?;
         let meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
-        // Articles whose title changed: links to them and their neighbours
-        // show it. Sections whose order may have changed: neighbours move.
+        // Articles whose title changed: their neighbours and the pages that
+        // link to them show it.
         let mut retitled = BTreeSet::new();
-        let mut reordered = BTreeSet::new();
+        let mut moved_in = BTreeSet::new();
         for (i, meta) in metas {
             let page = &mut loaded.site.pages[i];
             if meta.title != page.meta.title {
                 retitled.insert(i);
             }
-            if (&meta.title, meta.weight, meta.date) != (&page.meta.title, page.meta.weight, page.meta.date) {
-                reordered.insert(page.section);
-            }
+            moved_in.insert(page.section);
             page.meta = meta;
         }
         let mut todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
-        let neighbours = |site: &crate::content::Site, s: usize| -> Vec<(usize, Option<usize>, Option<usize>)> {
-            let order = &site.sections[s].pages;
-            (0..order.len())
-                .map(|at| {
-                    (
-                        order[at],
-                        at.checked_sub(1).map(|b| order[b]),
-                        order.get(at + 1).copied(),
-                    )
-                })
-                .collect()
-        };
-        for &s in &reordered {
-            let old_order = loaded.site.sections[s].pages.clone();
-            let before = neighbours(&loaded.site, s);
-            loaded.site.order_pages(s);
-            if loaded.site.sections[s].pages == old_order {
+        // A new weight, date or title may move an article in its section's
+        // order: the articles whose neighbours changed show it.
+        for s in moved_in {
+            let site = &mut loaded.site;
+            let old_order = site.sections[s].pages.clone();
+            let before: Vec<_> = old_order.iter().map(|&p| site.neighbours(&site.pages[p])).collect();
+            site.order_pages(s);
+            if site.sections[s].pages == old_order {
                 continue;
             }
-            let after = neighbours(&loaded.site, s);
-            let before: HashMap<usize, (Option<usize>, Option<usize>)> =
-                before.into_iter().map(|(p, a, b)| (p, (a, b))).collect();
-            for (p, prev, next) in after {
-                if before.get(&p) != Some(&(prev, next)) {
+            for (&p, was) in old_order.iter().zip(before) {
+                if site.neighbours(&site.pages[p]) != was {
                     todo.insert(p);
                 }
             }
             // The cached print bodies follow the new order too.
             if let Some(bodies) = self.print_cache.remove(&s) {
                 let mut by_page: HashMap<usize, PrintBody> = old_order.into_iter().zip(bodies).collect();
-                let reordered: Option<Vec<PrintBody>> = loaded.site.sections[s]
-                    .pages
-                    .iter()
-                    .map(|p| by_page.remove(p))
-                    .collect();
+                let reordered: Option<Vec<PrintBody>> =
+                    site.sections[s].pages.iter().map(|p| by_page.remove(p)).collect();
                 self.print_cache.extend(reordered.map(|b| (s, b)));
             }
         }
         let loaded = &*loaded;
         let mut listings = BTreeSet::new();
         for &i in &retitled {
-            let page = &loaded.site.pages[i];
-            let order = &loaded.site.sections[page.section].pages;
-            let pos = page.position;
-            todo.extend(pos.checked_sub(1).map(|b| order[b]));
-            todo.extend(order.get(pos + 1).copied());
-            for from in self.links_to.get(&i).into_iter().flatten() {
-                match *from {
+            let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
+            todo.extend(prev.into_iter().chain(next));
+        }
+        for (&from, to) in &self.links {
+            if to.iter().any(|t| retitled.contains(t)) {
+                match from {
                     LinkFrom::Page(p) => todo.insert(p),
                     LinkFrom::Section(s) => listings.insert(s),
                 };
@@ -585,15 +562,14 @@ impl Builder {
         for &i in &todo {
             by_section.entry(loaded.site.pages[i].section).or_default().push(i);
         }
-        let job = loaded.job(None, None);
-        for &s in &listings {
-            if job.has_print_page(s) {
-                by_section.entry(s).or_default();
-            }
-        }
         let links = LinkLog::default();
         let writing = loaded.job(Some(&scratch), Some(&links));
         let quiet = loaded.job(None, None);
+        for &s in &listings {
+            if quiet.has_print_page(s) {
+                by_section.entry(s).or_default();
+            }
+        }
         let mut new_diags: Vec<(Target, Vec<Diagnostic>)> = Vec::new();
         for (&s, changed) in &by_section {
             let section = &loaded.site.sections[s];
@@ -673,17 +649,10 @@ impl Builder {
             new_links.entry(from).or_default().push(to);
         }
         for from in rendered {
-            for to in self.links_from.remove(&from).unwrap_or_default() {
-                if let Some(set) = self.links_to.get_mut(&to) {
-                    set.remove(&from);
-                }
-            }
-            if let Some(tos) = new_links.remove(&from) {
-                for &to in &tos {
-                    self.links_to.entry(to).or_default().insert(from);
-                }
-                self.links_from.insert(from, tos);
-            }
+            match new_links.remove(&from) {
+                Some(to) => self.links.insert(from, to),
+                None => self.links.remove(&from),
+            };
         }
 
         // The diagnostics of the site as it now is.
