@@ -106,7 +106,7 @@ pub struct Rendered {
 }
 
 /// Finds the title of the page a relative link leads to.
-pub type LinkTitle<'k> = dyn Fn(&str) -> Option<&'k str> + Sync + 'k;
+pub type LinkTitle<'k> = dyn Fn(&str) -> Option<&'k str> + 'k;
 
 /// Settings of one render.
 pub struct RenderOptions<'k> {

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
 use crate::content::{Page, Site};
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Link<'a> {
     pub title: &'a str,
     pub path: &'a str,

@@ -4,6 +4,7 @@ pub mod context;
 pub mod theme;
 pub mod write;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -346,16 +347,17 @@ impl Job<'_> {
     }
 
     /// The title a link shows, noting the article it leads to in `linked`.
-    fn title_for_link(&self, base: &str, dest: &str, linked: &Mutex<Vec<usize>>) -> Option<&str> {
+    fn title_for_link(&self, base: &str, dest: &str, linked: &RefCell<Vec<usize>>) -> Option<&str> {
         let target = self.site.target_for_link(base, dest)?;
         if let (Target::Page(p), Some(_)) = (target, self.links) {
-            linked.lock().unwrap_or_else(PoisonError::into_inner).push(p);
+            linked.borrow_mut().push(p);
         }
         Some(self.site.title_of(target))
     }
 
-    fn log_links(&self, from: LinkFrom, linked: Mutex<Vec<usize>>) {
-        let linked = linked.into_inner().unwrap_or_else(PoisonError::into_inner);
+    /// Adds the articles one page's links lead to to the job's log.
+    fn log_links(&self, from: LinkFrom, linked: RefCell<Vec<usize>>) {
+        let linked = linked.into_inner();
         if let (Some(log), false) = (self.links, linked.is_empty()) {
             let mut log = log.lock().unwrap_or_else(PoisonError::into_inner);
             log.extend(linked.into_iter().map(|p| (from, p)));
@@ -399,7 +401,7 @@ impl Job<'_> {
             });
         };
         let mut problems = Vec::new();
-        let linked = Mutex::new(Vec::new());
+        let linked = RefCell::new(Vec::new());
         let titles = |dest: &str| self.title_for_link(&page.path, dest, &linked);
         let rendered = markdown::render(split.body, &self.render_options(&titles), &mut problems);
         self.log_links(LinkFrom::Page(i), linked);
@@ -410,7 +412,7 @@ impl Job<'_> {
             common: Common::new(self.config, &page.path)
                 .with_meta(&page.meta.lang, &page.meta.description)
                 .with_running_title(&page.meta.title)
-                .with_breadcrumbs(ancestors(self.site, page.section)),
+                .with_breadcrumbs(view.ancestors.clone()),
             page: view,
         };
         let anchor = format!("a{}", i + 1);
@@ -525,7 +527,7 @@ impl Job<'_> {
             common: Common::new(self.config, &print_path(section))
                 .with_meta("", &section.meta.description)
                 .with_running_title(&section.meta.title)
-                .with_breadcrumbs(ancestors(self.site, s)),
+                .with_breadcrumbs(view.ancestors.clone()),
             section: view,
             articles,
         };
@@ -560,7 +562,7 @@ impl Job<'_> {
                         Err(_) => (text.as_str(), 0),
                     };
                     let mut problems = Vec::new();
-                    let linked = Mutex::new(Vec::new());
+                    let linked = RefCell::new(Vec::new());
                     let titles = |dest: &str| self.title_for_link(&section.path, dest, &linked);
                     body = markdown::render(body_src, &self.render_options(&titles), &mut problems).html;
                     self.log_links(LinkFrom::Section(s), linked);
