@@ -372,40 +372,69 @@ impl Job<'_> {
         }
     }
 
-    /// Reads, renders and writes one article.
-    pub fn page(&self, i: usize) -> Result<PageOutcome, Error> {
+    /// Reads and renders one article's Markdown: its HTML (none if the file
+    /// cannot be read, or no longer splits) and its problems.
+    fn body(&self, i: usize) -> (Option<markdown::Rendered>, Vec<Diagnostic>) {
         let page = &self.site.pages[i];
         let shown = self.shown_content.join(&page.file);
         let text = match read_text(&self.content.join(&page.file)) {
             Ok(t) => t,
             Err((line, message)) => {
-                let diagnostics = vec![Diagnostic {
+                let unreadable = Diagnostic {
                     path: shown,
                     line,
                     col: 1,
                     severity: Severity::Error,
                     message,
-                }];
-                return Ok(PageOutcome {
-                    diagnostics,
-                    print_body: PrintBody::default(),
-                });
+                };
+                return (None, vec![unreadable]);
             }
         };
         let Ok(split) = split_front_matter(&text) else {
             // It split during loading; the file changed since. Report nothing
             // new: the next build reads it again.
-            return Ok(PageOutcome {
-                diagnostics: Vec::new(),
-                print_body: PrintBody::default(),
-            });
+            return (None, Vec::new());
         };
         let mut problems = Vec::new();
         let linked = RefCell::new(Vec::new());
         let titles = |dest: &str| self.title_for_link(&page.path, dest, &linked);
         let rendered = markdown::render(split.body, &self.render_options(&titles), &mut problems);
         self.log_links(LinkFrom::Page(i), linked);
-        let mut diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
+        let diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
+        (Some(rendered), diags)
+    }
+
+    /// Article `i`'s part of its section's print page, its ids prefixed.
+    fn print_body_of(i: usize, rendered: &markdown::Rendered) -> PrintBody {
+        let anchor = format!("a{}", i + 1);
+        PrintBody {
+            content: prefix_ids(&rendered.html, &format!("{anchor}-")),
+            anchor,
+            notes: rendered.notes,
+            words: rendered.words,
+        }
+    }
+
+    /// Article `i`'s print body alone: its Markdown rendered, no page
+    /// template, nothing written (what `serve` needs of the articles of a
+    /// section it did not change).
+    pub fn print_body(&self, i: usize) -> PrintBody {
+        match self.body(i) {
+            (Some(rendered), _) => Self::print_body_of(i, &rendered),
+            (None, _) => PrintBody::default(),
+        }
+    }
+
+    /// Reads, renders and writes one article.
+    pub fn page(&self, i: usize) -> Result<PageOutcome, Error> {
+        let (rendered, mut diags) = self.body(i);
+        let Some(rendered) = rendered else {
+            return Ok(PageOutcome {
+                diagnostics: diags,
+                print_body: PrintBody::default(),
+            });
+        };
+        let page = &self.site.pages[i];
         // The body is moved into the context after serialising the rest.
         let view = page_view(self.site, self.config, page, "", rendered.notes, rendered.words);
         let ctx = ArticleContext {
@@ -415,13 +444,7 @@ impl Job<'_> {
                 .with_breadcrumbs(view.ancestors.clone()),
             page: view,
         };
-        let anchor = format!("a{}", i + 1);
-        let print_body = PrintBody {
-            content: prefix_ids(&rendered.html, &format!("{anchor}-")),
-            anchor,
-            notes: rendered.notes,
-            words: rendered.words,
-        };
+        let print_body = Self::print_body_of(i, &rendered);
         let size = rendered.html.len();
         let ctx = context_with_content(&ctx, &["page"], rendered.html);
         match self.render("article.html", &ctx, size) {

@@ -585,7 +585,7 @@ impl Builder {
                     bodies
                 }
                 // First edit in this section: every article's print body,
-                // written only for the changed ones.
+                // and the changed ones' pages.
                 _ => {
                     let outcomes: Vec<Result<PageOutcome, Error>> = section
                         .pages
@@ -594,7 +594,10 @@ impl Builder {
                             if todo.contains(&i) {
                                 writing.page(i)
                             } else {
-                                quiet.page(i)
+                                Ok(PageOutcome {
+                                    diagnostics: Vec::new(),
+                                    print_body: quiet.print_body(i),
+                                })
                             }
                         })
                         .collect();
