@@ -12,9 +12,17 @@ use syntect::util::LinesWithEndings;
 
 use super::html::escape_into;
 
+static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+
 fn syntaxes() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// Whether the syntax set is loaded yet (it loads with the first fenced
+/// block that names a language); for the test that keeps it so.
+#[doc(hidden)]
+pub fn syntaxes_loaded() -> bool {
+    SYNTAXES.get().is_some()
 }
 
 /// Writes `<pre class="code" data-lang="…"><code>…</code></pre>` for a code
