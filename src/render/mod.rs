@@ -293,15 +293,11 @@ pub fn prefix_ids(html: &str, prefix: &str) -> String {
     out
 }
 
-/// A template context from `view`, with `content` (an article's HTML)
-/// moved in at `at` + `.content` instead of copied by serialisation.
-fn context_with_content(view: &impl serde::Serialize, at: &[&str], content: String) -> Context {
+/// A template context from `view`; `fill` then moves the articles' HTML
+/// into it (serialising it would copy every body once more).
+fn context_with(view: &impl serde::Serialize, fill: impl FnOnce(&mut serde_json::Value)) -> Context {
     let mut value = serde_json::to_value(view).expect("template context serialises");
-    let mut slot = &mut value;
-    for key in at {
-        slot = &mut slot[*key];
-    }
-    slot["content"] = serde_json::Value::String(content);
+    fill(&mut value);
     Context::from_value(value).expect("template context is an object")
 }
 
@@ -446,7 +442,9 @@ impl Job<'_> {
         };
         let print_body = Self::print_body_of(i, &rendered);
         let size = rendered.html.len();
-        let ctx = context_with_content(&ctx, &["page"], rendered.html);
+        let ctx = context_with(&ctx, |v| {
+            v["page"]["content"] = serde_json::Value::String(rendered.html)
+        });
         match self.render("article.html", &ctx, size) {
             Ok(html) => self.emit(&page.path, &html)?,
             Err(d) => diags.push(d),
@@ -555,11 +553,11 @@ impl Job<'_> {
             articles,
         };
         let size = contents.iter().map(String::len).sum();
-        let mut value = serde_json::to_value(&ctx).expect("print context serialises");
-        for (article, content) in value["articles"].as_array_mut().into_iter().flatten().zip(contents) {
-            article["content"] = serde_json::Value::String(content);
-        }
-        let ctx = Context::from_value(value).expect("print context is an object");
+        let ctx = context_with(&ctx, |v| {
+            for (article, content) in v["articles"].as_array_mut().into_iter().flatten().zip(contents) {
+                article["content"] = serde_json::Value::String(content);
+            }
+        });
         match self.render("print.html", &ctx, size) {
             Ok(html) => {
                 if let Some(dir) = self.out {
