@@ -218,5 +218,5 @@ for name, n_md, startup, r in rows:
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
     print(f"| {name} | {n_md} | {startup:.2f} s | {cells[0]} | {first} | {cells[1]} | {cells[2]} | {cells[3]} | {cells[4]} |")
-print("\nMedian (min-max) over the saves; times include serve's debounce (25 ms of quiet, src/serve/watch.rs).")
+print("\nMedian (min-max) over the saves; times include serve's debounce (src/serve/watch.rs: 3 ms after a save that wrote in place and closed its files, as this one does; 25 ms of quiet otherwise).")
 PY

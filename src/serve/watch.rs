@@ -2,20 +2,25 @@
 //! appear), and the content folder, `themes/`, `templates/` and `static/`
 //! recursively. Events come in bursts (an editor's save is often several:
 //! write a temp file, rename it over, touch the backup); a batch ends
-//! after [`QUIET`] without events and goes to one rebuild.
+//! after [`QUIET`] without events and goes to one rebuild. A save that
+//! wrote files in place and closed them all (the kernel says so) is
+//! complete: its batch ends after only [`SETTLE`].
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::event::EventKind;
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::Error;
 
 /// How long the files must be still before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(25);
+/// The same, once every file the batch changed was written in place and
+/// closed: no rename, creation or removal is halfway.
+pub const SETTLE: Duration = Duration::from_millis(3);
 /// A steady stream of events still rebuilds this often.
 const LONGEST: Duration = Duration::from_millis(1000);
 
@@ -90,16 +95,19 @@ impl Watch {
         }
     }
 
-    /// Waits for changes, then for [`QUIET`]; `None` when watching ended.
+    /// Waits for changes, then for [`QUIET`] (or [`SETTLE`]) without
+    /// more; `None` when watching ended.
     pub fn next_batch(&mut self) -> Option<Batch> {
         let mut batch = Batch::default();
+        let mut saves = Saves::default();
         let first = self.rx.recv().ok()?;
-        self.add(&mut batch, first);
+        add(&self.root, &mut batch, &mut saves, first);
         let started = Instant::now();
         loop {
-            match self.rx.recv_timeout(QUIET) {
+            let wait = if saves.complete() { SETTLE } else { QUIET };
+            match self.rx.recv_timeout(wait) {
                 Ok(e) => {
-                    self.add(&mut batch, e);
+                    add(&self.root, &mut batch, &mut saves, e);
                     if started.elapsed() > LONGEST && !batch.paths.is_empty() {
                         break;
                     }
@@ -108,7 +116,7 @@ impl Watch {
                     if batch.paths.is_empty() && !batch.rescan {
                         // Only events to ignore so far: keep waiting.
                         let e = self.rx.recv().ok()?;
-                        self.add(&mut batch, e);
+                        add(&self.root, &mut batch, &mut saves, e);
                         continue;
                     }
                     break;
@@ -118,32 +126,134 @@ impl Watch {
         }
         Some(batch)
     }
+}
 
-    fn add(&self, batch: &mut Batch, event: notify::Result<notify::Event>) {
-        let event = match event {
-            Ok(e) => e,
-            Err(e) => {
-                eprintln!("samizdat serve: watching: {e}");
-                batch.rescan = true;
-                return;
-            }
-        };
-        if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
-            eprintln!("trace: event {event:?}");
-        }
-        if event.need_rescan() {
+/// Adds an event's paths (relative to the site `root`) to `batch`, and
+/// what it tells of the saves under way to `saves`.
+fn add(root: &Path, batch: &mut Batch, saves: &mut Saves, event: notify::Result<notify::Event>) {
+    let event = match event {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("samizdat serve: watching: {e}");
             batch.rescan = true;
-        }
-        // Reading files (ours included) is no change.
-        if matches!(event.kind, EventKind::Access(_)) {
+            saves.other = true;
             return;
         }
-        for p in event.paths {
-            if let Ok(rel) = p.strip_prefix(&self.root) {
-                if !rel.as_os_str().is_empty() {
-                    batch.paths.insert(rel.to_path_buf());
-                }
+    };
+    if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
+        eprintln!("trace: event {event:?}");
+    }
+    if event.need_rescan() {
+        batch.rescan = true;
+        saves.other = true;
+    }
+    let paths = event.paths.iter().filter_map(|p| {
+        let rel = p.strip_prefix(root).ok()?;
+        (!rel.as_os_str().is_empty()).then(|| rel.to_path_buf())
+    });
+    match event.kind {
+        // A file written to was closed: that write is done.
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+            for rel in paths {
+                saves.open.remove(&rel);
             }
         }
+        // Reading files (ours included) is no change.
+        EventKind::Access(_) => {}
+        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_)) => {
+            for rel in paths {
+                if matches!(event.kind, EventKind::Modify(ModifyKind::Data(_))) {
+                    saves.open.insert(rel.clone());
+                }
+                batch.paths.insert(rel);
+            }
+        }
+        _ => {
+            saves.other = true;
+            batch.paths.extend(paths);
+        }
+    }
+}
+
+/// How far the saves in a batch have got.
+#[derive(Default)]
+struct Saves {
+    /// Files written to and not closed yet.
+    open: HashSet<PathBuf>,
+    /// Anything but in-place writes: a creation, removal or rename (an
+    /// editor's save may be halfway through), or lost events.
+    other: bool,
+}
+
+impl Saves {
+    fn complete(&self) -> bool {
+        !self.other && self.open.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, RemoveKind, RenameMode};
+
+    fn event(kind: EventKind, path: &str) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(PathBuf::from("/site").join(path)))
+    }
+
+    fn saves_after(events: Vec<notify::Result<notify::Event>>) -> (Batch, Saves) {
+        let (mut batch, mut saves) = (Batch::default(), Saves::default());
+        for e in events {
+            add(Path::new("/site"), &mut batch, &mut saves, e);
+        }
+        (batch, saves)
+    }
+
+    const WRITE: EventKind = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+    const CLOSED: EventKind = EventKind::Access(AccessKind::Close(AccessMode::Write));
+
+    #[test]
+    fn an_in_place_save_is_complete_once_closed() {
+        let (batch, saves) = saves_after(vec![event(WRITE, "content/a.md")]);
+        assert!(!saves.complete(), "still open for writing");
+        assert_eq!(batch.paths, BTreeSet::from([PathBuf::from("content/a.md")]));
+        let (batch, saves) = saves_after(vec![
+            event(WRITE, "content/a.md"),
+            event(WRITE, "content/a.md"),
+            event(CLOSED, "content/a.md"),
+        ]);
+        assert!(saves.complete());
+        assert_eq!(batch.paths.len(), 1);
+        // Two files, one still open.
+        let (_, saves) = saves_after(vec![
+            event(WRITE, "content/a.md"),
+            event(WRITE, "content/b.md"),
+            event(CLOSED, "content/a.md"),
+        ]);
+        assert!(!saves.complete());
+    }
+
+    #[test]
+    fn renames_creations_and_removals_wait_for_quiet() {
+        // vim's save: the file renamed to a backup, a new one written, the
+        // backup removed. Halfway, the article looks deleted.
+        let steps = [
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            EventKind::Create(CreateKind::File),
+            EventKind::Remove(RemoveKind::File),
+        ];
+        for kind in steps {
+            let (batch, saves) = saves_after(vec![event(kind, "content/a.md"), event(CLOSED, "content/a.md")]);
+            assert!(!saves.complete(), "{kind:?}");
+            assert_eq!(batch.paths.len(), 1);
+        }
+        let (batch, saves) = saves_after(vec![Err(notify::Error::generic("queue overflow"))]);
+        assert!(batch.rescan && !saves.complete());
+    }
+
+    #[test]
+    fn reading_files_is_no_change() {
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        let (batch, _) = saves_after(vec![event(read, "content/a.md"), event(CLOSED, "content/b.md")]);
+        assert!(batch.paths.is_empty());
     }
 }
