@@ -950,6 +950,37 @@ fn sections_list_articles_by_weight_then_file_name() {
     with_home.push("top-level/");
     assert_eq!(linked_order(&doc, &with_home), with_home);
 
+    // The tree nests: each section inside the one above it, headed one
+    // level deeper, and closed before its next sibling opens.
+    let nesting = |href_end: &str| -> Vec<String> {
+        let title = select(&doc, ".tree-section > .tree-header a")
+            .into_iter()
+            .find(|a| attr(a, "href").ends_with(href_end))
+            .unwrap_or_else(|| panic!("no tree entry for {href_end}"));
+        let mut chain = Vec::new();
+        let mut node = title.parent();
+        while let Some(n) = node {
+            if let Some(el) = scraper::ElementRef::wrap(n) {
+                if el.value().classes().any(|c| c == "tree-section") {
+                    let heading = el
+                        .select(&scraper::Selector::parse(":scope > .tree-header > .tree-title").unwrap())
+                        .next()
+                        .unwrap();
+                    let a = heading.select(&scraper::Selector::parse("a").unwrap()).next().unwrap();
+                    chain.push(format!("{} {}", heading.value().name(), attr(&a, "href")));
+                }
+            }
+            node = n.parent();
+        }
+        chain
+    };
+    assert_eq!(
+        nesting("journal/issue-2/deeper/"),
+        ["h4 journal/issue-2/deeper/", "h3 journal/issue-2/", "h2 journal/"]
+    );
+    assert_eq!(nesting("journal/issue-1/"), ["h3 journal/issue-1/", "h2 journal/"]);
+    assert_eq!(nesting("journal/"), ["h2 journal/"]);
+
     // Previous and next follow the same order.
     let doc = page(site.path(), "journal/issue-1/b-second/");
     let prev = one(&doc, "main a[rel='prev']");
