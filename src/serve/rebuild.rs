@@ -570,64 +570,72 @@ impl Builder {
                 by_section.entry(s).or_default();
             }
         }
-        let mut new_diags: Vec<(Target, Vec<Diagnostic>)> = Vec::new();
-        for (&s, changed) in &by_section {
-            let section = &loaded.site.sections[s];
-            let bodies = match self.print_cache.remove(&s) {
-                Some(mut bodies) if bodies.len() == section.pages.len() => {
-                    let outcomes: Vec<Result<PageOutcome, Error>> =
-                        changed.par_iter().map(|&i| writing.page(i)).collect();
-                    for (&i, o) in changed.iter().zip(outcomes) {
-                        let o = o?;
-                        new_diags.push((Target::Page(i), o.diagnostics));
-                        bodies[loaded.site.pages[i].position] = o.print_body;
-                    }
-                    bodies
-                }
-                // First edit in this section: every article's print body,
-                // and the changed ones' pages.
-                _ => {
-                    let outcomes: Vec<Result<PageOutcome, Error>> = section
-                        .pages
-                        .par_iter()
-                        .map(|&i| {
-                            if todo.contains(&i) {
-                                writing.page(i)
-                            } else {
-                                Ok(PageOutcome {
-                                    diagnostics: Vec::new(),
-                                    print_body: quiet.print_body(i),
-                                })
-                            }
-                        })
-                        .collect();
-                    let mut bodies = Vec::with_capacity(outcomes.len());
-                    for (&i, o) in section.pages.iter().zip(outcomes) {
-                        let o = o?;
-                        if todo.contains(&i) {
-                            new_diags.push((Target::Page(i), o.diagnostics));
-                        }
-                        bodies.push(o.print_body);
-                    }
-                    bodies
-                }
-            };
-            if writing.has_print_page(s) {
-                new_diags.push((Target::Print(s), writing.print_section(s, &bodies)?));
-            }
-            if self.print_cache.len() >= PRINT_CACHE {
-                self.print_cache.clear();
-            }
-            self.print_cache.insert(s, bodies);
-        }
-        // Section pages last, all at once: an archive's listing pages are
-        // the slowest part of a metadata edit.
+        // Section pages alongside the articles and print pages: an
+        // archive's listing pages are the slowest part of a metadata edit,
+        // and they need nothing the articles' renders give.
         let sections: BTreeSet<usize> = by_section
             .keys()
             .chain(listings.iter().filter(|&&s| loaded.site.sections[s].published))
             .copied()
             .collect();
-        let rendered: Vec<Result<Vec<Diagnostic>, Error>> = sections.par_iter().map(|&s| writing.section(s)).collect();
+        let print_cache = &mut self.print_cache;
+        let articles = || -> Result<Vec<(Target, Vec<Diagnostic>)>, Error> {
+            let mut new_diags = Vec::new();
+            for (&s, changed) in &by_section {
+                let section = &loaded.site.sections[s];
+                let bodies = match print_cache.remove(&s) {
+                    Some(mut bodies) if bodies.len() == section.pages.len() => {
+                        let outcomes: Vec<Result<PageOutcome, Error>> =
+                            changed.par_iter().map(|&i| writing.page(i)).collect();
+                        for (&i, o) in changed.iter().zip(outcomes) {
+                            let o = o?;
+                            new_diags.push((Target::Page(i), o.diagnostics));
+                            bodies[loaded.site.pages[i].position] = o.print_body;
+                        }
+                        bodies
+                    }
+                    // First edit in this section: every article's print body,
+                    // and the changed ones' pages.
+                    _ => {
+                        let outcomes: Vec<Result<PageOutcome, Error>> = section
+                            .pages
+                            .par_iter()
+                            .map(|&i| {
+                                if todo.contains(&i) {
+                                    writing.page(i)
+                                } else {
+                                    Ok(PageOutcome {
+                                        diagnostics: Vec::new(),
+                                        print_body: quiet.print_body(i),
+                                    })
+                                }
+                            })
+                            .collect();
+                        let mut bodies = Vec::with_capacity(outcomes.len());
+                        for (&i, o) in section.pages.iter().zip(outcomes) {
+                            let o = o?;
+                            if todo.contains(&i) {
+                                new_diags.push((Target::Page(i), o.diagnostics));
+                            }
+                            bodies.push(o.print_body);
+                        }
+                        bodies
+                    }
+                };
+                if writing.has_print_page(s) {
+                    new_diags.push((Target::Print(s), writing.print_section(s, &bodies)?));
+                }
+                if print_cache.len() >= PRINT_CACHE {
+                    print_cache.clear();
+                }
+                print_cache.insert(s, bodies);
+            }
+            Ok(new_diags)
+        };
+        let listed =
+            || -> Vec<Result<Vec<Diagnostic>, Error>> { sections.par_iter().map(|&s| writing.section(s)).collect() };
+        let (new_diags, rendered) = rayon::join(articles, listed);
+        let mut new_diags = new_diags?;
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
         }
