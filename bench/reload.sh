@@ -32,6 +32,8 @@
 #             neighbours and every page whose links to it show the title)
 #   weight    give the article a new weight, moving it in its section's
 #             order (serve re-renders the articles whose neighbours changed)
+#   new       save a new article beside it (a retitled copy, bench-new-N.md;
+#             serve adds it in place: its neighbours, listings, print page)
 #   config    change the site title in book.toml (a full rebuild)
 # After each save the article is fetched to check it has the new text.
 # Needs python3 (standard library only). Output: a Markdown table on stdout.
@@ -169,8 +171,9 @@ for case in cases:
     try:
         ev = Events(addr)
         url = None
-        results = {"first body": [], "body": [], "author": [], "title": [], "weight": [], "config": []}
-        for kind, count in (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("config", runs)):
+        results = {"first body": [], "body": [], "author": [], "title": [], "weight": [], "new": [], "config": []}
+        kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs), ("config", runs))
+        for kind, count in kinds:
             for i in range(count):
                 time.sleep(0.3)
                 ev.drain()
@@ -178,11 +181,18 @@ for case in cases:
                 target = os.path.join(root, "book.toml") if kind == "config" else path
                 with open(target, encoding="utf-8") as f:
                     text = f.read()
+                check = None
+                if kind == "new":
+                    # A new article beside the edited one: a copy of it,
+                    # retitled, in a file of its own.
+                    slug = f"bench-new-{i}"
+                    target = os.path.join(os.path.dirname(path), slug + ".md")
+                    check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
                 if kind == "body":
                     text = text.rstrip("\n") + f"\n\nA paragraph saved by the benchmark, {marker}.\n"
                 elif kind == "author":
                     text = re.sub(r"^author:.*$", f"author: \"Author {marker}\"", text, count=1, flags=re.M)
-                elif kind == "title":
+                elif kind in ("title", "new"):
                     text = re.sub(r"^title:.*$", f"title: \"Retitled {marker}\"", text, count=1, flags=re.M)
                 elif kind == "weight":
                     # Alternately first and last in its section; the marker
@@ -199,8 +209,8 @@ for case in cases:
                 if url is None:
                     slug = os.path.splitext(os.path.basename(rel))[0]
                     url = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
-                page = get(addr, url)
-                assert marker in page, f"{url} has not {marker}:\n{page[:300]}"
+                page = get(addr, check or url)
+                assert marker in page, f"{check or url} has not {marker}:\n{page[:300]}"
                 key = "first body" if (kind == "body" and i == 0) else kind
                 results[key].append(t1 - t0)
         rows.append((name, n_md, startup, results))
@@ -209,14 +219,14 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "author", "title", "weight", "config"):
+    for kind in ("body", "author", "title", "weight", "new", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
-    print(f"| {name} | {n_md} | {startup:.2f} s | {cells[0]} | {first} | {cells[1]} | {cells[2]} | {cells[3]} | {cells[4]} |")
+    print(f"| {name} | {n_md} | {startup:.2f} s | {cells[0]} | {first} | {' | '.join(cells[1:])} |")
 print("\nMedian (min-max) over the saves; times include serve's debounce (src/serve/watch.rs: 3 ms after a save that wrote in place and closed its files, as this one does; 25 ms of quiet otherwise).")
 PY

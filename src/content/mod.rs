@@ -207,6 +207,19 @@ pub fn diagnostics_for(
         .collect()
 }
 
+/// An article's slug: its front matter's `slug`, else its file name made a
+/// URL segment; `Err` says why a given slug is not allowed.
+pub fn slug_of(file: &Path, meta: &FrontMatter) -> Result<String, String> {
+    match &meta.slug {
+        Some(s) if s.is_empty() || s.contains(['/', '\\', '\0']) || s == "." || s.contains("..") => Err(format!(
+            "slug `{}` is not allowed: a slug may not be empty or contain `/`, `\\`, `..` or NUL",
+            s.escape_default()
+        )),
+        Some(s) => Ok(s.clone()),
+        None => Ok(url_segment(&file.file_stem().unwrap_or_default().to_string_lossy())),
+    }
+}
+
 fn sort_key(meta: &FrontMatter, name: &Path) -> (i64, String) {
     (meta.weight.unwrap_or(i64::MAX), name.to_string_lossy().into_owned())
 }
@@ -289,23 +302,18 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
     }
     for (file, meta) in articles {
         let shown = shown_content.join(&file);
-        let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let slug = match &meta.slug {
-            Some(s) if s.is_empty() || s.contains(['/', '\\', '\0']) || s == "." || s.contains("..") => {
+        let slug = match slug_of(&file, &meta) {
+            Ok(slug) => slug,
+            Err(message) => {
                 diags.push(Diagnostic {
                     path: shown,
                     line: 2,
                     col: 1,
                     severity: Severity::Error,
-                    message: format!(
-                        "slug `{}` is not allowed: a slug may not be empty or contain `/`, `\\`, `..` or NUL",
-                        s.escape_default()
-                    ),
+                    message,
                 });
                 continue;
             }
-            Some(s) => s.clone(),
-            None => url_segment(&stem),
         };
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let section = section_of_dir[&dir];
@@ -325,16 +333,7 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
             continue;
         }
         urls.insert(path.clone(), file.clone());
-        let id = site.pages.len();
-        site.pages.push(Page {
-            file,
-            section,
-            slug,
-            path,
-            meta,
-            position: 0,
-        });
-        site.sections[section].pages.push(id);
+        site.push_page(file, section, slug, meta);
     }
 
     for asset in found.assets {
@@ -383,6 +382,23 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
 }
 
 impl Site {
+    /// Adds an article to section `section` (last: order the section
+    /// afterwards) and returns its index; `by_path` is the caller's.
+    pub fn push_page(&mut self, file: PathBuf, section: usize, slug: String, meta: FrontMatter) -> usize {
+        let path = format!("{}{}/", self.sections[section].path, slug);
+        let id = self.pages.len();
+        self.pages.push(Page {
+            file,
+            section,
+            slug,
+            path,
+            meta,
+            position: 0,
+        });
+        self.sections[section].pages.push(id);
+        id
+    }
+
     /// The title of the article or section a relative link `dest` on the
     /// page at `base` (`review/issue-1/slug/`) leads to, if it is one.
     pub fn title_for_link(&self, base: &str, dest: &str) -> Option<&str> {
@@ -392,6 +408,14 @@ impl Site {
     /// The article or section a relative link `dest` on the page at `base`
     /// leads to, if it is one.
     pub fn target_for_link(&self, base: &str, dest: &str) -> Option<Target> {
+        self.by_path.get(&self.link_path(base, dest)?).copied()
+    }
+
+    /// The site path (`review/issue-1/slug/`, empty for the home page) a
+    /// relative link `dest` on the page at `base` leads to, page or not;
+    /// `None` for links off the site (a scheme, `/…`, above the root) and
+    /// same-page ones.
+    pub fn link_path(&self, base: &str, dest: &str) -> Option<String> {
         let dest = dest.split(['#', '?']).next().unwrap_or("");
         let scheme = dest.find(':').is_some_and(|c| !dest[..c].contains('/'));
         if dest.is_empty() || dest.starts_with('/') || scheme {
@@ -411,7 +435,7 @@ impl Site {
         if !path.is_empty() {
             path.push('/');
         }
-        self.by_path.get(&path).copied()
+        Some(path)
     }
 
     pub fn title_of(&self, target: Target) -> &str {

@@ -43,9 +43,10 @@ pub struct BuildReport {
     pub output: Option<PathBuf>,
     pub elapsed: Duration,
     pub deny_warnings: bool,
-    /// Which pages link to which articles (what `serve` re-renders when an
-    /// article's title changes).
-    pub links: Vec<(LinkFrom, usize)>,
+    /// Which pages link to which articles, or to site paths where no page
+    /// is (what `serve` re-renders when an article's title changes, or a
+    /// new one appears).
+    pub links: Vec<(LinkFrom, LinkTo)>,
 }
 
 impl BuildReport {
@@ -127,8 +128,17 @@ pub enum LinkFrom {
     Section(usize),
 }
 
-/// Which pages link to which articles: (from, article), as rendered.
-pub type LinkLog = Mutex<Vec<(LinkFrom, usize)>>;
+/// Where a link within the site leads.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LinkTo {
+    /// An article, whose title the link shows.
+    Page(usize),
+    /// A site path (`review/issue-1/slug/`) with no page (yet).
+    Missing(String),
+}
+
+/// Which pages link where: (from, to), as rendered.
+pub type LinkLog = Mutex<Vec<(LinkFrom, LinkTo)>>;
 
 /// [`build`], also returning what it loaded (also when the build failed:
 /// then it describes the files, not the output, which is untouched).
@@ -235,11 +245,11 @@ pub struct PageOutcome {
     pub print_body: PrintBody,
 }
 
-/// An article's part of its section's print page.
+/// An article's part of its section's print page: its body as on its own
+/// page (the print page prefixes the ids, after its place in the section).
 #[derive(Default)]
 pub struct PrintBody {
     content: String,
-    anchor: String,
     notes: usize,
     words: usize,
 }
@@ -248,7 +258,7 @@ pub struct PrintBody {
 struct PrintArticle<'a> {
     #[serde(flatten)]
     view: context::PageView<'a>,
-    anchor: &'a str,
+    anchor: String,
 }
 
 #[derive(serde::Serialize)]
@@ -342,21 +352,27 @@ impl Job<'_> {
         }
     }
 
-    /// The title a link shows, noting the article it leads to in `linked`.
-    fn title_for_link(&self, base: &str, dest: &str, linked: &RefCell<Vec<usize>>) -> Option<&str> {
-        let target = self.site.target_for_link(base, dest)?;
-        if let (Target::Page(p), Some(_)) = (target, self.links) {
-            linked.borrow_mut().push(p);
+    /// The title a link shows, noting where it leads in `linked` (when the
+    /// job keeps a log).
+    fn title_for_link(&self, base: &str, dest: &str, linked: &RefCell<Vec<LinkTo>>) -> Option<&str> {
+        let path = self.site.link_path(base, dest)?;
+        let target = self.site.by_path.get(&path).copied();
+        if self.links.is_some() {
+            match target {
+                Some(Target::Page(p)) => linked.borrow_mut().push(LinkTo::Page(p)),
+                Some(Target::Section(_)) => {}
+                None => linked.borrow_mut().push(LinkTo::Missing(path)),
+            }
         }
-        Some(self.site.title_of(target))
+        target.map(|t| self.site.title_of(t))
     }
 
-    /// Adds the articles one page's links lead to to the job's log.
-    fn log_links(&self, from: LinkFrom, linked: RefCell<Vec<usize>>) {
+    /// Adds where one page's links lead to the job's log.
+    fn log_links(&self, from: LinkFrom, linked: RefCell<Vec<LinkTo>>) {
         let linked = linked.into_inner();
         if let (Some(log), false) = (self.links, linked.is_empty()) {
             let mut log = log.lock().unwrap_or_else(PoisonError::into_inner);
-            log.extend(linked.into_iter().map(|p| (from, p)));
+            log.extend(linked.into_iter().map(|to| (from, to)));
         }
     }
 
@@ -400,12 +416,10 @@ impl Job<'_> {
         (Some(rendered), diags)
     }
 
-    /// Article `i`'s part of its section's print page, its ids prefixed.
-    fn print_body_of(i: usize, rendered: &markdown::Rendered) -> PrintBody {
-        let anchor = format!("a{}", i + 1);
+    /// An article's part of its section's print page.
+    fn print_body_of(rendered: &markdown::Rendered) -> PrintBody {
         PrintBody {
-            content: prefix_ids(&rendered.html, &format!("{anchor}-")),
-            anchor,
+            content: rendered.html.clone(),
             notes: rendered.notes,
             words: rendered.words,
         }
@@ -416,7 +430,7 @@ impl Job<'_> {
     /// section it did not change).
     pub fn print_body(&self, i: usize) -> PrintBody {
         match self.body(i) {
-            (Some(rendered), _) => Self::print_body_of(i, &rendered),
+            (Some(rendered), _) => Self::print_body_of(&rendered),
             (None, _) => PrintBody::default(),
         }
     }
@@ -440,7 +454,7 @@ impl Job<'_> {
                 .with_breadcrumbs(view.ancestors.clone()),
             page: view,
         };
-        let print_body = Self::print_body_of(i, &rendered);
+        let print_body = Self::print_body_of(&rendered);
         let size = rendered.html.len();
         let ctx = context_with(&ctx, |v| {
             v["page"]["content"] = serde_json::Value::String(rendered.html)
@@ -476,8 +490,7 @@ impl Job<'_> {
         }
         let section = self.section(s).and_then(|mut d| {
             if self.has_print_page(s) && bodies.len() == pages.len() {
-                let contents = bodies.iter_mut().map(|b| std::mem::take(&mut b.content)).collect();
-                d.extend(self.print_section_with(s, &bodies, contents)?);
+                d.extend(self.print_section(s, &bodies)?);
             }
             Ok(d)
         });
@@ -513,28 +526,25 @@ impl Job<'_> {
         !section.pages.is_empty() && section.pages.iter().all(|&p| self.site.pages[p].slug != "print")
     }
 
-    /// The print page of a section: title page, contents, every article.
+    /// The print page of a section: title page, contents, every article
+    /// (`bodies`, in the section's order), the `n`th with the id `an` and
+    /// its own ids prefixed `an-`, so that none clash.
     pub fn print_section(&self, s: usize, bodies: &[PrintBody]) -> Result<Vec<Diagnostic>, Error> {
-        let contents = bodies.iter().map(|b| b.content.clone()).collect();
-        self.print_section_with(s, bodies, contents)
-    }
-
-    /// [`Job::print_section`] with the articles' bodies given by value
-    /// (`contents`, in the order of `bodies`), moved into the context.
-    fn print_section_with(
-        &self,
-        s: usize,
-        bodies: &[PrintBody],
-        contents: Vec<String>,
-    ) -> Result<Vec<Diagnostic>, Error> {
         let section = &self.site.sections[s];
+        let anchors: Vec<String> = (1..=bodies.len()).map(|n| format!("a{n}")).collect();
+        let contents: Vec<String> = bodies
+            .iter()
+            .zip(&anchors)
+            .map(|(b, anchor)| prefix_ids(&b.content, &format!("{anchor}-")))
+            .collect();
         let articles: Vec<PrintArticle> = section
             .pages
             .iter()
             .zip(bodies)
-            .map(|(&p, b)| PrintArticle {
+            .zip(anchors)
+            .map(|((&p, b), anchor)| PrintArticle {
                 view: page_view(self.site, self.config, &self.site.pages[p], "", b.notes, b.words),
-                anchor: &b.anchor,
+                anchor,
             })
             .collect();
         let summary = section_summary(self.site, s, self.listing_levels(s));

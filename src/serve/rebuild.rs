@@ -18,9 +18,12 @@
 //! page whose links to it show the title (known from the links each render
 //! finds); a new weight or date (or title, in a section sorted by title)
 //! reorders its section and re-renders the articles whose neighbours
-//! changed. Edits to known static files and assets are copied the same
-//! way. Anything else (new, deleted or renamed files, a new slug or draft
-//! flag, `_index.md`, templates, config) is a full build.
+//! changed. A new article in a published section is added in place: its
+//! page, its neighbours, the listings above it, its section's print page,
+//! and the pages whose links to its address led nowhere (each render also
+//! notes those). Edits to known static files and assets are copied the
+//! same way. Anything else (deleted or renamed files, new folders, a new
+//! slug or draft flag, `_index.md`, templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -33,11 +36,11 @@ use super::reload::{Message, Shared};
 use super::watch::Batch;
 use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
-use crate::content::{is_ignored_name, read_text};
+use crate::content::{is_ignored_name, read_text, slug_of, Target as SiteTarget};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::StaticFile;
 use crate::render::{
-    build_loaded, load_checked_config, BuildOptions, LinkFrom, LinkLog, Loaded, PageOutcome, PrintBody,
+    build_loaded, load_checked_config, BuildOptions, LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome, PrintBody,
 };
 use crate::Error;
 
@@ -90,7 +93,19 @@ pub enum Plan {
         metas: Vec<(usize, FrontMatter)>,
         /// Files copied as they are: (source, path in the output).
         copies: Vec<(PathBuf, String)>,
+        /// New articles in sections that are already published.
+        added: Vec<NewArticle>,
     },
+}
+
+/// An article file that appeared in a known section.
+#[derive(Debug, PartialEq)]
+pub struct NewArticle {
+    /// Relative to the content folder.
+    file: PathBuf,
+    section: usize,
+    slug: String,
+    meta: FrontMatter,
 }
 
 /// Which output a set of diagnostics came from, in an incremental rebuild.
@@ -173,8 +188,9 @@ pub struct Builder {
     pending: BTreeSet<usize>,
     /// Section -> its articles' print bodies, in section order.
     print_cache: HashMap<usize, Vec<PrintBody>>,
-    /// Page -> the articles its links lead to (and show the titles of).
-    links: HashMap<LinkFrom, Vec<usize>>,
+    /// Page -> where its links lead: articles (it shows their titles) and
+    /// site paths with no page yet.
+    links: HashMap<LinkFrom, Vec<LinkTo>>,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -300,8 +316,8 @@ impl Builder {
                 self.pending.clear();
                 self.print_cache.clear();
                 self.links.clear();
-                for &(from, to) in &report.links {
-                    self.links.entry(from).or_default().push(to);
+                for (from, to) in &report.links {
+                    self.links.entry(*from).or_default().push(to.clone());
                 }
                 self.full_needed = false;
                 eprintln!(
@@ -360,8 +376,13 @@ impl Builder {
         match self.plan(&paths) {
             Plan::Nothing => {}
             Plan::Full => self.full(),
-            Plan::Partial { pages, metas, copies } => {
-                if let Err(e) = self.partial(pages, metas, copies) {
+            Plan::Partial {
+                pages,
+                metas,
+                copies,
+                added,
+            } => {
+                if let Err(e) = self.partial(pages, metas, copies, added) {
                     eprintln!("samizdat serve: {e}; building everything");
                     self.full();
                     return;
@@ -384,6 +405,7 @@ impl Builder {
         let mut pages = BTreeSet::new();
         let mut metas = Vec::new();
         let mut copies = Vec::new();
+        let mut added: Vec<NewArticle> = Vec::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
             rel.starts_with(&theme)
@@ -434,7 +456,12 @@ impl Builder {
                 } else if let Some(url) = self.known.assets.get(c) {
                     copies.push((abs, url.clone()));
                 } else {
-                    full = true;
+                    match self.new_article(c, &abs) {
+                        Some(Some(new)) if added.iter().all(|a| a.file != new.file) => added.push(new),
+                        // A draft not shown: nothing to render.
+                        Some(_) => {}
+                        None => full = true,
+                    }
                 }
             } else if in_theme(rel) {
                 let is_static = rel.starts_with(theme.join("static")) || rel.starts_with("static");
@@ -452,10 +479,58 @@ impl Builder {
                 return Plan::Full;
             }
         }
-        if pages.is_empty() && copies.is_empty() {
+        // Two new articles at one URL: the full build says so.
+        let urls: HashSet<(usize, &str)> = added.iter().map(|a| (a.section, a.slug.as_str())).collect();
+        if urls.len() < added.len() {
+            return Plan::Full;
+        }
+        if pages.is_empty() && copies.is_empty() && added.is_empty() {
             return Plan::Nothing;
         }
-        Plan::Partial { pages, metas, copies }
+        Plan::Partial {
+            pages,
+            metas,
+            copies,
+            added,
+        }
+    }
+
+    /// A new Markdown file `c` (relative to the content folder): `Some(Some)`
+    /// an article to add in place, `Some(None)` a draft not shown, `None`
+    /// when only a full build does (a new `_index.md`, a folder that
+    /// published nothing before, front matter with problems, a slug that is
+    /// not allowed or an URL already taken: the full build reports those).
+    fn new_article(&self, c: &Path, abs: &Path) -> Option<Option<NewArticle>> {
+        let loaded = self.loaded.as_ref()?;
+        if c.extension()? != "md" || c.file_name()? == "_index.md" {
+            return None;
+        }
+        let dir = c.parent().unwrap_or(Path::new(""));
+        let section = loaded.site.sections.iter().position(|s| s.dir == dir)?;
+        if !loaded.site.sections[section].published {
+            return None;
+        }
+        let text = read_text(abs).ok()?;
+        let split = split_front_matter(&text).ok()?;
+        let mut problems = Vec::new();
+        let meta = parse_front_matter(&split, true, &mut problems)?;
+        if !problems.is_empty() {
+            return None;
+        }
+        if meta.draft && !self.opts.drafts {
+            return Some(None);
+        }
+        let slug = slug_of(c, &meta).ok()?;
+        let path = format!("{}{}/", loaded.site.sections[section].path, slug);
+        if loaded.site.by_path.contains_key(&path) {
+            return None;
+        }
+        Some(Some(NewArticle {
+            file: c.to_path_buf(),
+            section,
+            slug,
+            meta,
+        }))
     }
 
     /// How the article at `abs` (page `i`) changed: `Some(None)` if its
@@ -489,6 +564,7 @@ impl Builder {
         pages: BTreeSet<usize>,
         metas: Vec<(usize, FrontMatter)>,
         copies: Vec<(PathBuf, String)>,
+        added: Vec<NewArticle>,
     ) -> Result<(), Error> {
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
@@ -501,27 +577,50 @@ impl Builder {
             std::fs::remove_dir_all(&scratch).map_err(io(&scratch))?;
         }
         std::fs::create_dir_all(&scratch).map_err(io(&scratch))?;
-        let meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
+        let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        // The sections whose order may change, with their order and each
+        // article's neighbours as they were.
+        let mut moved_in = BTreeMap::new();
+        for s in metas
+            .iter()
+            .map(|(i, _)| loaded.site.pages[*i].section)
+            .chain(added.iter().map(|a| a.section))
+        {
+            let site = &loaded.site;
+            moved_in.entry(s).or_insert_with(|| {
+                let order = site.sections[s].pages.clone();
+                let before: Vec<_> = order.iter().map(|&p| site.neighbours(&site.pages[p])).collect();
+                (order, before)
+            });
+        }
         // Articles whose title changed: their neighbours and the pages that
         // link to them show it.
         let mut retitled = BTreeSet::new();
-        let mut moved_in = BTreeSet::new();
         for (i, meta) in metas {
             let page = &mut loaded.site.pages[i];
             if meta.title != page.meta.title {
                 retitled.insert(i);
             }
-            moved_in.insert(page.section);
             page.meta = meta;
         }
         let mut todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
-        // A new weight, date or title may move an article in its section's
-        // order: the articles whose neighbours changed show it.
-        for s in moved_in {
+        // New articles: rendered, listed, and shown by the links that led
+        // nowhere before.
+        let mut new_paths = HashSet::new();
+        for a in added {
+            let i = loaded.site.push_page(a.file.clone(), a.section, a.slug, a.meta);
+            let path = loaded.site.pages[i].path.clone();
+            loaded.site.by_path.insert(path.clone(), SiteTarget::Page(i));
+            self.known.pages.insert(a.file, i);
+            new_paths.insert(path);
+            meta_changed.push(i);
+            todo.insert(i);
+        }
+        // A new weight, date or title, or a new article, may change a
+        // section's order: the articles whose neighbours changed show it.
+        for (s, (old_order, before)) in moved_in {
             let site = &mut loaded.site;
-            let old_order = site.sections[s].pages.clone();
-            let before: Vec<_> = old_order.iter().map(|&p| site.neighbours(&site.pages[p])).collect();
             site.order_pages(s);
             if site.sections[s].pages == old_order {
                 continue;
@@ -531,12 +630,16 @@ impl Builder {
                     todo.insert(p);
                 }
             }
-            // The cached print bodies follow the new order too.
+            // The cached print bodies follow the new order too (a new
+            // article's is rendered below: it is in `todo`).
             if let Some(bodies) = self.print_cache.remove(&s) {
                 let mut by_page: HashMap<usize, PrintBody> = old_order.into_iter().zip(bodies).collect();
-                let reordered: Option<Vec<PrintBody>> =
-                    site.sections[s].pages.iter().map(|p| by_page.remove(p)).collect();
-                self.print_cache.extend(reordered.map(|b| (s, b)));
+                let reordered: Vec<PrintBody> = site.sections[s]
+                    .pages
+                    .iter()
+                    .map(|p| by_page.remove(p).unwrap_or_default())
+                    .collect();
+                self.print_cache.insert(s, reordered);
             }
         }
         let loaded = &*loaded;
@@ -546,7 +649,11 @@ impl Builder {
             todo.extend(prev.into_iter().chain(next));
         }
         for (&from, to) in &self.links {
-            if to.iter().any(|t| retitled.contains(t)) {
+            let shows = |t: &LinkTo| match t {
+                LinkTo::Page(p) => retitled.contains(p),
+                LinkTo::Missing(path) => new_paths.contains(path),
+            };
+            if to.iter().any(shows) {
                 match from {
                     LinkFrom::Page(p) => todo.insert(p),
                     LinkFrom::Section(s) => listings.insert(s),
@@ -655,7 +762,7 @@ impl Builder {
                 Target::Print(_) => None,
             })
             .collect();
-        let mut new_links: HashMap<LinkFrom, Vec<usize>> = HashMap::new();
+        let mut new_links: HashMap<LinkFrom, Vec<LinkTo>> = HashMap::new();
         for (from, to) in links.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
             new_links.entry(from).or_default().push(to);
         }
@@ -795,7 +902,8 @@ mod tests {
             Plan::Partial {
                 pages: BTreeSet::from([i]),
                 metas: Vec::new(),
-                copies: Vec::new()
+                copies: Vec::new(),
+                added: Vec::new(),
             }
         );
         // Reformatted front matter, same metadata: still partial.
@@ -865,12 +973,50 @@ mod tests {
     }
 
     #[test]
-    fn new_deleted_and_renamed_files_are_full() {
+    fn new_articles_in_known_sections_are_partial() {
         let (_dir, b) = built();
         let root = b.opts.root.clone();
-        write(&root, "content/notes/two.md", ONE);
-        assert_eq!(plan(&b, &["content/notes/two.md"]), Plan::Full);
+        write(&root, "content/notes/two.md", "---\ntitle: Two\n---\n\nBody two.\n");
+        match plan(&b, &["content/notes/two.md"]) {
+            Plan::Partial { pages, added, .. } => {
+                assert!(pages.is_empty());
+                let new: Vec<_> = added.iter().map(|a| (a.file.clone(), a.slug.as_str())).collect();
+                assert_eq!(new, [(PathBuf::from("notes/two.md"), "two")]);
+            }
+            other => panic!("{other:?}"),
+        }
+        // A draft not shown: nothing to render.
+        write(&root, "content/notes/draft.md", "---\ntitle: D\ndraft: true\n---\n");
+        assert_eq!(plan(&b, &["content/notes/draft.md"]), Plan::Nothing);
+        // What the full build must report or set up: broken front matter,
+        // a taken URL (by a file, or by another new file), a disallowed
+        // slug, a new `_index.md`, a new folder, a non-Markdown file.
+        let full = [
+            ("content/notes/bad.md", "---\ntitle: [broken\n---\n"),
+            ("content/notes/taken.md", "---\ntitle: T\nslug: one\n---\n"),
+            ("content/notes/slash.md", "---\ntitle: T\nslug: a/b\n---\n"),
+            ("content/more/_index.md", "---\ntitle: More\n---\n"),
+            ("content/essays/first.md", "---\ntitle: First\n---\n"),
+            ("content/notes/data.json", "{}"),
+        ];
+        for (rel, text) in full {
+            write(&root, rel, text);
+            assert_eq!(plan(&b, &[rel]), Plan::Full, "{rel}");
+        }
+        write(&root, "content/notes/twin.md", "---\ntitle: Twin\nslug: two-b\n---\n");
+        write(&root, "content/notes/two-b.md", "---\ntitle: Two b\n---\n");
+        assert_eq!(
+            plan(&b, &["content/notes/twin.md", "content/notes/two-b.md"]),
+            Plan::Full
+        );
+    }
+
+    #[test]
+    fn deleted_and_renamed_files_are_full() {
+        let (_dir, b) = built();
+        let root = b.opts.root.clone();
         std::fs::rename(root.join("content/notes/one.md"), root.join("content/notes/uno.md")).unwrap();
+        assert_eq!(plan(&b, &["content/notes/one.md", "content/notes/uno.md"]), Plan::Full);
         assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
         std::fs::create_dir(root.join("content/essays")).unwrap();
         assert_eq!(plan(&b, &["content/essays"]), Plan::Full);
@@ -886,8 +1032,13 @@ mod tests {
     fn known_static_files_and_assets_are_copied() {
         let (_dir, b) = built();
         match plan(&b, &["static/extra.css", "content/notes/pic.svg"]) {
-            Plan::Partial { pages, metas, copies } => {
-                assert!(pages.is_empty() && metas.is_empty());
+            Plan::Partial {
+                pages,
+                metas,
+                copies,
+                added,
+            } => {
+                assert!(pages.is_empty() && metas.is_empty() && added.is_empty());
                 let outs: Vec<&str> = copies.iter().map(|(_, o)| o.as_str()).collect();
                 assert_eq!(outs, ["notes/pic.svg", "extra.css"]);
             }
@@ -1052,6 +1203,21 @@ mod tests {
             ("content/notes/three.md", article("Third", 3, "Body three.")),
             // A new date: in a section sorted by date, it moves.
             ("content/dated/a.md", dated("A", "2023-01-01")),
+            // A link to an article not written yet, then the article, in
+            // the middle of its section: its neighbours, the listings, the
+            // print page (every article after it moves one place) and the
+            // page whose link now shows its title.
+            (
+                "content/other/far.md",
+                article("Far", 1, "See [two](../../notes/two/) and [half](../../notes/half/)."),
+            ),
+            ("content/notes/half.md", article("Half", 2, "Body half.")),
+            // A new article first in a section sorted by date; a new draft.
+            ("content/dated/d.md", dated("D", "2024-01-01")),
+            (
+                "content/notes/draft.md",
+                "---\ntitle: D\ndraft: true\n---\n".to_string(),
+            ),
         ];
         for (n, (rel, text)) in edits.iter().enumerate() {
             write(&root, rel, text);

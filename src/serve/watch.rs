@@ -3,23 +3,23 @@
 //! recursively. Events come in bursts (an editor's save is often several:
 //! write a temp file, rename it over, touch the backup); a batch ends
 //! after [`QUIET`] without events and goes to one rebuild. A save that
-//! wrote files in place and closed them all (the kernel says so) is
-//! complete: its batch ends after only [`SETTLE`].
+//! wrote files (in place, or new ones) and closed them all, the kernel
+//! says so, is complete: its batch ends after only [`SETTLE`].
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::Error;
 
 /// How long the files must be still before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(25);
-/// The same, once every file the batch changed was written in place and
-/// closed: no rename, creation or removal is halfway.
+/// The same, once every file the batch changed was written (in place or
+/// anew) and closed: no rename or removal is halfway.
 pub const SETTLE: Duration = Duration::from_millis(3);
 /// A steady stream of events still rebuilds this often.
 const LONGEST: Duration = Duration::from_millis(1000);
@@ -160,14 +160,14 @@ fn add(root: &Path, batch: &mut Batch, saves: &mut Saves, event: notify::Result<
         }
         // Reading files (ours included) is no change.
         EventKind::Access(_) => {}
-        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_)) => {
+        // Written to, or a new file: done when closed.
+        EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(CreateKind::File) => {
             for rel in paths {
-                if matches!(event.kind, EventKind::Modify(ModifyKind::Data(_))) {
-                    saves.open.insert(rel.clone());
-                }
+                saves.open.insert(rel.clone());
                 batch.paths.insert(rel);
             }
         }
+        EventKind::Modify(ModifyKind::Metadata(_)) => batch.paths.extend(paths),
         _ => {
             saves.other = true;
             batch.paths.extend(paths);
@@ -180,8 +180,9 @@ fn add(root: &Path, batch: &mut Batch, saves: &mut Saves, event: notify::Result<
 struct Saves {
     /// Files written to and not closed yet.
     open: HashSet<PathBuf>,
-    /// Anything but in-place writes: a creation, removal or rename (an
-    /// editor's save may be halfway through), or lost events.
+    /// Anything but files written in place or anew: a removal, a rename
+    /// (an editor's save may be halfway through), a new folder, or lost
+    /// events.
     other: bool,
 }
 
@@ -194,7 +195,7 @@ impl Saves {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, RemoveKind, RenameMode};
+    use notify::event::{RemoveKind, RenameMode};
 
     fn event(kind: EventKind, path: &str) -> notify::Result<notify::Event> {
         Ok(notify::Event::new(kind).add_path(PathBuf::from("/site").join(path)))
@@ -209,6 +210,7 @@ mod tests {
     }
 
     const WRITE: EventKind = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+    const NEW: EventKind = EventKind::Create(CreateKind::File);
     const CLOSED: EventKind = EventKind::Access(AccessKind::Close(AccessMode::Write));
 
     #[test]
@@ -230,16 +232,27 @@ mod tests {
             event(CLOSED, "content/a.md"),
         ]);
         assert!(!saves.complete());
+        // A new file, written and closed.
+        let (batch, saves) = saves_after(vec![event(NEW, "content/b.md")]);
+        assert!(!saves.complete());
+        assert_eq!(batch.paths.len(), 1);
+        let (_, saves) = saves_after(vec![
+            event(NEW, "content/b.md"),
+            event(WRITE, "content/b.md"),
+            event(CLOSED, "content/b.md"),
+        ]);
+        assert!(saves.complete());
     }
 
     #[test]
-    fn renames_creations_and_removals_wait_for_quiet() {
+    fn renames_removals_and_new_folders_wait_for_quiet() {
         // vim's save: the file renamed to a backup, a new one written, the
         // backup removed. Halfway, the article looks deleted.
         let steps = [
             EventKind::Modify(ModifyKind::Name(RenameMode::From)),
-            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
             EventKind::Remove(RemoveKind::File),
+            EventKind::Create(CreateKind::Folder),
         ];
         for kind in steps {
             let (batch, saves) = saves_after(vec![event(kind, "content/a.md"), event(CLOSED, "content/a.md")]);
