@@ -34,6 +34,8 @@
 #             order (serve re-renders the articles whose neighbours changed)
 #   new       save a new article beside it (a retitled copy, bench-new-N.md;
 #             serve adds it in place: its neighbours, listings, print page)
+#   delete    delete those new articles again, one per save (checks the
+#             page is then 404)
 #   config    change the site title in book.toml (a full rebuild)
 # After each save the article is fetched to check it has the new text.
 # Needs python3 (standard library only). Output: a Markdown table on stdout.
@@ -171,8 +173,9 @@ for case in cases:
     try:
         ev = Events(addr)
         url = None
-        results = {"first body": [], "body": [], "author": [], "title": [], "weight": [], "new": [], "config": []}
-        kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs), ("config", runs))
+        results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "config")}
+        kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
+                 ("delete", runs), ("config", runs))
         for kind, count in kinds:
             for i in range(count):
                 time.sleep(0.3)
@@ -202,6 +205,18 @@ for case in cases:
                     text = text.rstrip("\n") + f"\n\n{marker}\n"
                 else:
                     text = re.sub(r"^title\s*=.*$", f"title = \"Site {marker}\"", text, count=1, flags=re.M)
+                if kind == "delete":
+                    # The new articles go again, one per save.
+                    slug = f"bench-new-{i}"
+                    gone = os.path.join(os.path.dirname(path), slug + ".md")
+                    gone_url = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
+                    t0 = time.perf_counter()
+                    os.remove(gone)
+                    t1 = ev.wait("reload")
+                    status = get(addr, gone_url).split(" ", 2)[1]
+                    assert status == "404", f"{gone_url} still served ({status})"
+                    results[kind].append(t1 - t0)
+                    continue
                 t0 = time.perf_counter()
                 with open(target, "w", encoding="utf-8") as f:
                     f.write(text)
@@ -219,11 +234,11 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "author", "title", "weight", "new", "config"):
+    for kind in ("body", "author", "title", "weight", "new", "delete", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"

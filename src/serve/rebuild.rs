@@ -21,9 +21,11 @@
 //! changed. A new article in a published section is added in place: its
 //! page, its neighbours, the listings above it, its section's print page,
 //! and the pages whose links to its address led nowhere (each render also
-//! notes those). Edits to known static files and assets are copied the
-//! same way. Anything else (deleted or renamed files, new folders, a new
-//! slug or draft flag, `_index.md`, templates, config) is a full build.
+//! notes those). A deleted article goes the same way, unless it was the
+//! last of its section (a rename is both). Edits to known static files and
+//! assets are copied the same way. Anything else (other deleted files, new
+//! folders, a new slug or draft flag, `_index.md`, templates, config) is a
+//! full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -95,6 +97,9 @@ pub enum Plan {
         copies: Vec<(PathBuf, String)>,
         /// New articles in sections that are already published.
         added: Vec<NewArticle>,
+        /// Articles whose file is gone (deleted, or renamed away), from
+        /// sections that keep other articles.
+        removed: Vec<usize>,
     },
 }
 
@@ -381,8 +386,9 @@ impl Builder {
                 metas,
                 copies,
                 added,
+                removed,
             } => {
-                if let Err(e) = self.partial(pages, metas, copies, added) {
+                if let Err(e) = self.partial(pages, metas, copies, added, removed) {
                     eprintln!("samizdat serve: {e}; building everything");
                     self.full();
                     return;
@@ -406,6 +412,7 @@ impl Builder {
         let mut metas = Vec::new();
         let mut copies = Vec::new();
         let mut added: Vec<NewArticle> = Vec::new();
+        let mut removed = Vec::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
             rel.starts_with(&theme)
@@ -439,9 +446,13 @@ impl Builder {
                     // The content folder itself: gone, or replaced.
                     full |= !meta.as_ref().is_some_and(|m| m.is_dir());
                 } else if !exists {
-                    // Gone: a known file or folder deleted or renamed away;
-                    // else a temp file that came and went.
-                    full |= known;
+                    // Gone: an article (removed in place), another known
+                    // file or folder deleted or renamed away; else a temp
+                    // file that came and went.
+                    match known_page {
+                        Some(i) => removed.push(i),
+                        None => full |= known,
+                    }
                 } else if !is_file {
                     // A folder: new (or moved in whole) unless known.
                     full |= !self.known.sections.contains(c);
@@ -484,7 +495,24 @@ impl Builder {
         if urls.len() < added.len() {
             return Plan::Full;
         }
-        if pages.is_empty() && copies.is_empty() && added.is_empty() {
+        // A section left without articles loses its print page (and may
+        // publish nothing at all): the full build sorts that out.
+        if let Some(loaded) = &self.loaded {
+            let mut left: HashMap<usize, usize> = HashMap::new();
+            for &i in &removed {
+                let s = loaded.site.pages[i].section;
+                *left.entry(s).or_insert(loaded.site.sections[s].pages.len()) -= 1;
+            }
+            for a in &added {
+                if let Some(n) = left.get_mut(&a.section) {
+                    *n += 1;
+                }
+            }
+            if left.values().any(|&n| n == 0) {
+                return Plan::Full;
+            }
+        }
+        if pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty() {
             return Plan::Nothing;
         }
         Plan::Partial {
@@ -492,6 +520,7 @@ impl Builder {
             metas,
             copies,
             added,
+            removed,
         }
     }
 
@@ -565,6 +594,7 @@ impl Builder {
         metas: Vec<(usize, FrontMatter)>,
         copies: Vec<(PathBuf, String)>,
         added: Vec<NewArticle>,
+        removed: Vec<usize>,
     ) -> Result<(), Error> {
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
@@ -586,6 +616,7 @@ impl Builder {
             .iter()
             .map(|(i, _)| loaded.site.pages[*i].section)
             .chain(added.iter().map(|a| a.section))
+            .chain(removed.iter().map(|&i| loaded.site.pages[i].section))
         {
             let site = &loaded.site;
             moved_in.entry(s).or_insert_with(|| {
@@ -617,8 +648,32 @@ impl Builder {
             meta_changed.push(i);
             todo.insert(i);
         }
-        // A new weight, date or title, or a new article, may change a
-        // section's order: the articles whose neighbours changed show it.
+        // Articles gone: out of their section, the site's addresses and the
+        // lookups. Their index stays unused (until the next full build), so
+        // no other index moves; their output is deleted when the rest moves
+        // in, and the pages that linked to them no longer show a title.
+        let mut removed_paths = Vec::new();
+        for &i in &removed {
+            let site = &mut loaded.site;
+            let (s, path, file) = {
+                let page = &site.pages[i];
+                (page.section, page.path.clone(), page.file.clone())
+            };
+            site.sections[s].pages.retain(|&p| p != i);
+            site.by_path.remove(&path);
+            self.known.pages.remove(&file);
+            self.pending.remove(&i);
+            todo.remove(&i);
+            self.partial_diags.remove(&Target::Page(i));
+            let shown = loaded.shown_content.join(&file);
+            self.base_diags.retain(|d| d.path != shown);
+            self.links.remove(&LinkFrom::Page(i));
+            removed_paths.push(path);
+            meta_changed.push(i);
+        }
+        // A new weight, date or title, a new article or one gone, may
+        // change a section's order: the articles whose neighbours changed
+        // show it.
         for (s, (old_order, before)) in moved_in {
             let site = &mut loaded.site;
             site.order_pages(s);
@@ -626,7 +681,7 @@ impl Builder {
                 continue;
             }
             for (&p, was) in old_order.iter().zip(before) {
-                if site.neighbours(&site.pages[p]) != was {
+                if !removed.contains(&p) && site.neighbours(&site.pages[p]) != was {
                     todo.insert(p);
                 }
             }
@@ -650,7 +705,7 @@ impl Builder {
         }
         for (&from, to) in &self.links {
             let shows = |t: &LinkTo| match t {
-                LinkTo::Page(p) => retitled.contains(p),
+                LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
                 LinkTo::Missing(path) => new_paths.contains(path),
             };
             if to.iter().any(shows) {
@@ -831,6 +886,15 @@ impl Builder {
             only_css &= rel.extension().is_some_and(|e| e == "css");
         }
         let _ = std::fs::remove_dir_all(&scratch);
+        for path in &removed_paths {
+            let page = current.join(path).join("index.html");
+            if std::fs::remove_file(&page).is_ok() {
+                changed += 1;
+                only_css = false;
+                // Its folder, if that leaves it empty.
+                let _ = std::fs::remove_dir(current.join(path));
+            }
+        }
         self.pending.clear();
         eprintln!(
             "rebuilt {} article(s), {} file(s) changed, in {} ms",
@@ -904,6 +968,7 @@ mod tests {
                 metas: Vec::new(),
                 copies: Vec::new(),
                 added: Vec::new(),
+                removed: Vec::new(),
             }
         );
         // Reformatted front matter, same metadata: still partial.
@@ -1012,12 +1077,30 @@ mod tests {
     }
 
     #[test]
-    fn deleted_and_renamed_files_are_full() {
+    fn deleted_and_renamed_articles_are_partial_unless_a_section_empties() {
         let (_dir, b) = built();
         let root = b.opts.root.clone();
+        let one = b.known.pages[Path::new("notes/one.md")];
         std::fs::rename(root.join("content/notes/one.md"), root.join("content/notes/uno.md")).unwrap();
-        assert_eq!(plan(&b, &["content/notes/one.md", "content/notes/uno.md"]), Plan::Full);
+        match plan(&b, &["content/notes/one.md", "content/notes/uno.md"]) {
+            Plan::Partial { added, removed, .. } => {
+                assert_eq!(removed, [one]);
+                assert_eq!(added.len(), 1);
+                assert_eq!(added[0].slug, "uno");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Gone, and nothing else in its section: the section has no print
+        // page any more, a full build.
         assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
+    }
+
+    #[test]
+    fn other_deletions_and_new_folders_are_full() {
+        let (_dir, b) = built();
+        let root = b.opts.root.clone();
+        std::fs::remove_file(root.join("content/notes/pic.svg")).unwrap();
+        assert_eq!(plan(&b, &["content/notes/pic.svg"]), Plan::Full);
         std::fs::create_dir(root.join("content/essays")).unwrap();
         assert_eq!(plan(&b, &["content/essays"]), Plan::Full);
         assert_eq!(plan(&b, &["book.toml"]), Plan::Full);
@@ -1037,8 +1120,9 @@ mod tests {
                 metas,
                 copies,
                 added,
+                removed,
             } => {
-                assert!(pages.is_empty() && metas.is_empty() && added.is_empty());
+                assert!(pages.is_empty() && metas.is_empty() && added.is_empty() && removed.is_empty());
                 let outs: Vec<&str> = copies.iter().map(|(_, o)| o.as_str()).collect();
                 assert_eq!(outs, ["notes/pic.svg", "extra.css"]);
             }
@@ -1188,41 +1272,68 @@ mod tests {
         write(&root, "content/dated/c.md", &dated("C", "2022-01-01"));
         b.full();
         let out = b.shared.status().out.unwrap();
+        enum Edit {
+            Write(&'static str, String),
+            Delete(&'static str),
+            Rename(&'static str, &'static str),
+        }
+        use Edit::*;
         let edits = [
             // A new title: its page, its neighbours, the listings, the print
             // page, and the article and section that link to it.
-            ("content/notes/two.md", article("Second", 2, "Body two.")),
+            Write("content/notes/two.md", article("Second", 2, "Body two.")),
             // A new place and title: the neighbours before and after the
             // move, and the section page that links to it.
-            ("content/notes/four.md", article("Fourth", 0, "Body four.")),
+            Write("content/notes/four.md", article("Fourth", 0, "Body four.")),
             // A body that now links to three, then three's new title.
-            (
+            Write(
                 "content/other/far.md",
                 article("Far", 1, "See [two](../../notes/two/) and [3](../../notes/three/)."),
             ),
-            ("content/notes/three.md", article("Third", 3, "Body three.")),
+            Write("content/notes/three.md", article("Third", 3, "Body three.")),
             // A new date: in a section sorted by date, it moves.
-            ("content/dated/a.md", dated("A", "2023-01-01")),
+            Write("content/dated/a.md", dated("A", "2023-01-01")),
             // A link to an article not written yet, then the article, in
             // the middle of its section: its neighbours, the listings, the
             // print page (every article after it moves one place) and the
             // page whose link now shows its title.
-            (
+            Write(
                 "content/other/far.md",
                 article("Far", 1, "See [two](../../notes/two/) and [half](../../notes/half/)."),
             ),
-            ("content/notes/half.md", article("Half", 2, "Body half.")),
+            Write("content/notes/half.md", article("Half", 2, "Body half.")),
             // A new article first in a section sorted by date; a new draft.
-            ("content/dated/d.md", dated("D", "2024-01-01")),
-            (
+            Write("content/dated/d.md", dated("D", "2024-01-01")),
+            Write(
                 "content/notes/draft.md",
                 "---\ntitle: D\ndraft: true\n---\n".to_string(),
             ),
+            // An article deleted that far.md links to: its neighbours, the
+            // listings, the print page, and far.md's link (no title now).
+            Delete("content/notes/half.md"),
+            // Renamed: a new address, the old one gone; the section page of
+            // `more` links to four's old address.
+            Rename("content/notes/four.md", "content/notes/quatre.md"),
+            // Written again where it was.
+            Rename("content/notes/quatre.md", "content/notes/four.md"),
         ];
-        for (n, (rel, text)) in edits.iter().enumerate() {
-            write(&root, rel, text);
+        for (n, edit) in edits.iter().enumerate() {
+            let paths: Vec<&str> = match edit {
+                Write(rel, text) => {
+                    write(&root, rel, text);
+                    vec![rel]
+                }
+                Delete(rel) => {
+                    std::fs::remove_file(root.join(rel)).unwrap();
+                    vec![rel]
+                }
+                Rename(from, to) => {
+                    std::fs::rename(root.join(from), root.join(to)).unwrap();
+                    vec![from, to]
+                }
+            };
             b.apply(&Batch {
-                paths: BTreeSet::from([PathBuf::from(rel)]),
+                paths: paths.iter().map(PathBuf::from).collect(),
                 rescan: false,
             });
             assert_eq!(
