@@ -16,7 +16,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::interjection::is_escaped;
 use super::marker::match_marker;
-use super::{Ev, Problem, Spanned};
+use super::{is_literal, Ev, Problem, Spanned};
 use crate::config::AnnotationKind;
 
 struct Def<'a> {
@@ -321,9 +321,12 @@ fn report_undefined_references(src: &str, events: &[Spanned], problems: &mut Vec
         match ev {
             Ev::Md(Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)) => verbatim += 1,
             Ev::Md(Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock)) => verbatim = verbatim.saturating_sub(1),
-            Ev::Md(Event::Text(t)) if verbatim == 0 && src.get(range.clone()) == Some(&**t) => {
+            Ev::Md(Event::Text(t)) if verbatim == 0 => {
                 while next < starts.len() && starts[next] < range.start {
                     next += 1;
+                }
+                if next == starts.len() || starts[next] >= range.end || !is_literal(src, range, t) {
+                    continue;
                 }
                 while next < starts.len() && starts[next] < range.end {
                     let pos = starts[next];

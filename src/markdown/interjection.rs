@@ -14,7 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::marker::match_marker;
-use super::{Ev, Problem, Spanned};
+use super::{is_literal, Ev, Problem, Spanned};
 use crate::config::AnnotationKind;
 
 /// A maximal sequence of adjacent text events whose text is exactly the
@@ -118,7 +118,7 @@ fn layout(src: &str, events: &[Spanned]) -> Layout {
                     verbatim = verbatim.saturating_sub(1);
                 }
             }
-            Event::Text(text) if verbatim == 0 && src.get(range.clone()) == Some(&**text) => {
+            Event::Text(text) if verbatim == 0 && is_literal(src, range, text) => {
                 let leaf = *stack.last().expect("the document container is never popped");
                 match runs.last_mut() {
                     Some(run)

@@ -71,6 +71,15 @@ pub enum Ev<'a> {
 
 pub type Spanned<'a> = (Ev<'a>, Range<usize>);
 
+/// Whether a text event's `text` is exactly the source at `range`: literal
+/// text, not the product of an escape or an entity. pulldown-cmark lends
+/// most text straight out of the source, which is then the same bytes
+/// without comparing them.
+pub(super) fn is_literal(src: &str, range: &Range<usize>, text: &str) -> bool {
+    text.len() == range.len()
+        && (std::ptr::eq(text.as_ptr(), src.as_ptr().wrapping_add(range.start)) || src.get(range.clone()) == Some(text))
+}
+
 /// The parser options samizdat renders with (and the CommonMark test uses).
 pub fn parser_options() -> Options {
     Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
