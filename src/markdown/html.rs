@@ -161,9 +161,11 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
 
     // Top-level blocks are handed to pulldown-cmark's writer as each one
     // ends, so the event buffer stays one block long instead of a page.
-    // The HTML is about as long as its source plus a quarter (note markup).
+    // The HTML is about as long as its source plus a quarter (note markup),
+    // more with highlighted code: room for half more, so that the buffer is
+    // seldom copied to grow.
     let source_len = events.iter().map(|(_, r)| r.end).max().unwrap_or(0);
-    let mut html_out = String::with_capacity(source_len + source_len / 4 + 256);
+    let mut html_out = String::with_capacity(source_len + source_len / 2 + 1024);
     let mut block_depth = 0usize;
     for (i, (ev, range)) in events.into_iter().enumerate() {
         // Between top-level blocks: what the buffer holds is complete.
