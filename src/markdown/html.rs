@@ -10,7 +10,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use super::interjection::{is_inline, is_inline_end};
 use super::{highlight, Ev, RenderOptions, Rendered, Spanned};
 
-pub fn escape_into(s: &str, out: &mut String) {
+/// Hands `s` to `put` in pieces, with `& < > " '` escaped.
+fn escape_with<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     let bytes = s.as_bytes();
     let mut copied = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -23,11 +24,26 @@ pub fn escape_into(s: &str, out: &mut String) {
             _ => continue,
         };
         // The escaped bytes are ASCII, so `i` is a char boundary.
-        out.push_str(&s[copied..i]);
-        out.push_str(entity);
+        put(&s[copied..i])?;
+        put(entity)?;
         copied = i + 1;
     }
-    out.push_str(&s[copied..]);
+    put(&s[copied..])
+}
+
+/// Appends `s` to `out` with `& < > " '` escaped.
+pub fn escape_into(s: &str, out: &mut String) {
+    let appended: Result<(), std::convert::Infallible> = escape_with(s, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
+    let Ok(()) = appended;
+}
+
+/// Writes `s` to `w` with `& < > " '` escaped (the templates' escaping: not
+/// `/`, which would turn every URL into `&#x2F;`).
+pub fn escape_to(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    escape_with(s, |piece| w.write_all(piece.as_bytes()))
 }
 
 /// `s` with `& < > " '` escaped, as a new string.

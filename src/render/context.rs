@@ -63,15 +63,13 @@ pub struct PageSummary<'a> {
     pub path: &'a str,
 }
 
+/// A section below the one a page shows: what a link to it needs, and
+/// the sections below it in turn (their articles are in [`TreeEntry`]).
 #[derive(Serialize)]
 pub struct SectionSummary<'a> {
     #[serde(flatten)]
     pub meta: Meta<'a>,
     pub path: &'a str,
-    /// The section's articles; filled for the section itself and the level
-    /// below it only (a home page does not carry a whole archive), see
-    /// `page_count` for the rest.
-    pub pages: Vec<PageSummary<'a>>,
     pub page_count: usize,
     pub subsections: Vec<SectionSummary<'a>>,
 }
@@ -84,27 +82,69 @@ pub fn page_summary<'a>(site: &'a Site, page: usize) -> PageSummary<'a> {
     }
 }
 
-/// A section and the sections below it, with article summaries for
-/// `page_levels` levels (2: the section's own and its subsections';
-/// `usize::MAX`: all).
-pub fn section_summary<'a>(site: &'a Site, section: usize, page_levels: usize) -> SectionSummary<'a> {
+/// Section `section` and every section below it.
+pub fn section_summary(site: &Site, section: usize) -> SectionSummary<'_> {
     let s = &site.sections[section];
-    let pages = if page_levels > 0 {
-        s.pages.iter().map(|&p| page_summary(site, p)).collect()
-    } else {
-        Vec::new()
-    };
     SectionSummary {
         meta: Meta::of(&s.meta),
         path: &s.path,
-        pages,
         page_count: s.pages.len(),
-        subsections: s
-            .subsections
-            .iter()
-            .map(|&c| section_summary(site, c, page_levels.saturating_sub(1)))
-            .collect(),
+        subsections: s.subsections.iter().map(|&c| section_summary(site, c)).collect(),
     }
+}
+
+/// One section of the tree below a section page, flattened into reading
+/// order so that a template lists the whole tree with one `for` loop
+/// (Tera 2 has no recursive macros).
+#[derive(Serialize)]
+pub struct TreeEntry<'a> {
+    #[serde(flatten)]
+    pub meta: Meta<'a>,
+    pub path: &'a str,
+    /// Summaries of the section's articles, when its level is listed.
+    pub pages: Vec<PageSummary<'a>>,
+    pub page_count: usize,
+    /// 2 for the sections right below the page's, 3 below those, ….
+    pub depth: usize,
+    /// `depth` capped at 6, for an `<h{{ level }}>`.
+    pub level: usize,
+    /// How many tree sections end right after this one (itself included
+    /// when it has no sections below it): the `</section>`s to close.
+    pub closes: usize,
+}
+
+/// The sections below `section`, depth first, with their articles'
+/// summaries for the first `page_levels` levels (counting the section's
+/// own as the first).
+pub fn section_tree(site: &Site, section: usize, page_levels: usize) -> Vec<TreeEntry<'_>> {
+    fn walk<'a>(site: &'a Site, s: usize, depth: usize, page_levels: usize, out: &mut Vec<TreeEntry<'a>>) {
+        let sec = &site.sections[s];
+        let listed = depth - 1 < page_levels;
+        out.push(TreeEntry {
+            meta: Meta::of(&sec.meta),
+            path: &sec.path,
+            pages: if listed {
+                sec.pages.iter().map(|&p| page_summary(site, p)).collect()
+            } else {
+                Vec::new()
+            },
+            page_count: sec.pages.len(),
+            depth,
+            level: depth.min(6),
+            closes: 0,
+        });
+        for &c in &sec.subsections {
+            walk(site, c, depth + 1, page_levels, out);
+        }
+        if let Some(last) = out.last_mut() {
+            last.closes += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for &c in &site.sections[section].subsections {
+        walk(site, c, 2, page_levels, &mut out);
+    }
+    out
 }
 
 pub fn ancestors<'a>(site: &'a Site, section: usize) -> Vec<Link<'a>> {
@@ -138,10 +178,37 @@ pub struct PageView<'a> {
 pub struct SectionView<'a> {
     #[serde(flatten)]
     pub summary: SectionSummary<'a>,
+    /// The section's own articles.
+    pub pages: Vec<PageSummary<'a>>,
+    /// The sections below, flattened: see [`TreeEntry`].
+    pub tree: Vec<TreeEntry<'a>>,
     pub content: &'a str,
     pub ancestors: Vec<Link<'a>>,
     /// `review/issue-1/print/` for sections with articles.
     pub print_path: Option<String>,
+}
+
+/// What a section's page (or print page) shows of it: `page_levels` as in
+/// [`section_tree`].
+pub fn section_view<'a>(
+    site: &'a Site,
+    section: usize,
+    page_levels: usize,
+    content: &'a str,
+    print_path: Option<String>,
+) -> SectionView<'a> {
+    SectionView {
+        summary: section_summary(site, section),
+        pages: site.sections[section]
+            .pages
+            .iter()
+            .map(|&p| page_summary(site, p))
+            .collect(),
+        tree: section_tree(site, section, page_levels),
+        content,
+        ancestors: ancestors(site, section),
+        print_path,
+    }
 }
 
 /// The relative path from a page at `path` back to the site root.

@@ -18,7 +18,7 @@ use crate::content::{diagnostics_for, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, RenderOptions};
 use crate::Error;
-use context::{ancestors, page_view, section_summary, ArticleContext, Common, SectionContext, SectionView};
+use context::{ancestors, page_view, section_view, ArticleContext, Common, SectionContext, SectionView};
 use theme::{load_theme, StaticFile, Theme};
 use write::{check_output, write_file, Staging};
 
@@ -303,12 +303,10 @@ pub fn prefix_ids(html: &str, prefix: &str) -> String {
     out
 }
 
-/// A template context from `view`; `fill` then moves the articles' HTML
-/// into it (serialising it would copy every body once more).
-fn context_with(view: &impl serde::Serialize, fill: impl FnOnce(&mut serde_json::Value)) -> Context {
-    let mut value = serde_json::to_value(view).expect("template context serialises");
-    fill(&mut value);
-    Context::from_value(value).expect("template context is an object")
+/// A template context from `view` (Tera copies what it needs, so `view`
+/// borrows everything, the articles' HTML included).
+fn context_of(view: &impl serde::Serialize) -> Context {
+    Context::from_serialize(view).expect("template context serialises")
 }
 
 /// A section's print page sits at `<section>/print/`, as deep as its
@@ -417,9 +415,9 @@ impl Job<'_> {
     }
 
     /// An article's part of its section's print page.
-    fn print_body_of(rendered: &markdown::Rendered) -> PrintBody {
+    fn print_body_of(rendered: markdown::Rendered) -> PrintBody {
         PrintBody {
-            content: rendered.html.clone(),
+            content: rendered.html,
             notes: rendered.notes,
             words: rendered.words,
         }
@@ -430,7 +428,7 @@ impl Job<'_> {
     /// section it did not change).
     pub fn print_body(&self, i: usize) -> PrintBody {
         match self.body(i) {
-            (Some(rendered), _) => Self::print_body_of(&rendered),
+            (Some(rendered), _) => Self::print_body_of(rendered),
             (None, _) => PrintBody::default(),
         }
     }
@@ -445,20 +443,25 @@ impl Job<'_> {
             });
         };
         let page = &self.site.pages[i];
-        // The body is moved into the context after serialising the rest.
-        let view = page_view(self.site, self.config, page, "", rendered.notes, rendered.words);
-        let ctx = ArticleContext {
-            common: Common::new(self.config, &page.path)
-                .with_meta(&page.meta.lang, &page.meta.description)
-                .with_running_title(&page.meta.title)
-                .with_breadcrumbs(view.ancestors.clone()),
-            page: view,
-        };
-        let print_body = Self::print_body_of(&rendered);
         let size = rendered.html.len();
-        let ctx = context_with(&ctx, |v| {
-            v["page"]["content"] = serde_json::Value::String(rendered.html)
-        });
+        let ctx = {
+            let view = page_view(
+                self.site,
+                self.config,
+                page,
+                &rendered.html,
+                rendered.notes,
+                rendered.words,
+            );
+            context_of(&ArticleContext {
+                common: Common::new(self.config, &page.path)
+                    .with_meta(&page.meta.lang, &page.meta.description)
+                    .with_running_title(&page.meta.title)
+                    .with_breadcrumbs(view.ancestors.clone()),
+                page: view,
+            })
+        };
+        let print_body = Self::print_body_of(rendered);
         match self.render("article.html", &ctx, size) {
             Ok(html) => self.emit(&page.path, &html)?,
             Err(d) => diags.push(d),
@@ -542,18 +545,13 @@ impl Job<'_> {
             .iter()
             .zip(bodies)
             .zip(anchors)
-            .map(|((&p, b), anchor)| PrintArticle {
-                view: page_view(self.site, self.config, &self.site.pages[p], "", b.notes, b.words),
+            .zip(&contents)
+            .map(|(((&p, b), anchor), content)| PrintArticle {
+                view: page_view(self.site, self.config, &self.site.pages[p], content, b.notes, b.words),
                 anchor,
             })
             .collect();
-        let summary = section_summary(self.site, s, self.listing_levels(s));
-        let view = SectionView {
-            summary,
-            content: "",
-            ancestors: ancestors(self.site, s),
-            print_path: None,
-        };
+        let view = section_view(self.site, s, self.listing_levels(s), "", None);
         let ctx = PrintContext {
             common: Common::new(self.config, &print_path(section))
                 .with_meta("", &section.meta.description)
@@ -563,11 +561,7 @@ impl Job<'_> {
             articles,
         };
         let size = contents.iter().map(String::len).sum();
-        let ctx = context_with(&ctx, |v| {
-            for (article, content) in v["articles"].as_array_mut().into_iter().flatten().zip(contents) {
-                article["content"] = serde_json::Value::String(content);
-            }
-        });
+        let ctx = context_of(&ctx);
         match self.render("print.html", &ctx, size) {
             Ok(html) => {
                 if let Some(dir) = self.out {
@@ -609,20 +603,14 @@ impl Job<'_> {
             }
         }
         let print_path = self.has_print_page(s).then(|| print_path(section));
-        let summary = section_summary(self.site, s, self.listing_levels(s));
-        let view = SectionView {
-            summary,
-            content: &body,
-            ancestors: ancestors(self.site, s),
-            print_path,
-        };
+        let view = section_view(self.site, s, self.listing_levels(s), &body, print_path);
         let ctx = SectionContext {
             common: Common::new(self.config, &section.path)
                 .with_meta(&section.meta.lang, &section.meta.description)
                 .with_breadcrumbs(section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default()),
             section: view,
         };
-        let ctx = Context::from_serialize(&ctx).expect("section context serialises");
+        let ctx = context_of(&ctx);
         let template = if section.parent.is_none() {
             "home.html"
         } else {

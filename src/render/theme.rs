@@ -142,9 +142,8 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
     } = files;
 
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    // Tera's default also escapes `/`, which turns every URL into `&#x2F;`.
-    tera.set_escape_fn(crate::markdown::html::escape);
+    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+    tera.set_escape_fn(crate::markdown::html::escape_to);
     tera.add_raw_templates(templates).map_err(|e| Error::Template {
         message: crate::with_causes(&e),
     })?;
