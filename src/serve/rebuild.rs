@@ -167,6 +167,19 @@ impl Known {
     }
 }
 
+/// What a partial rebuild re-renders, once the edits are in the site.
+struct Changes {
+    /// Articles whose pages (and print bodies) are rendered again.
+    todo: BTreeSet<usize>,
+    /// Sections whose pages (and print pages) list what changed.
+    listings: BTreeSet<usize>,
+    /// Some article's metadata changed, or an article came or went: what
+    /// shows it is not tracked if the rebuild fails (a full build follows).
+    meta_changed: bool,
+    /// Addresses of the articles gone: their output is deleted.
+    removed_paths: Vec<String>,
+}
+
 pub struct Builder {
     opts: BuildOptions,
     /// serve's private folder: the `gen-N` folders and `scratch` live here.
@@ -586,27 +599,15 @@ impl Builder {
         stays.then_some(Some(meta))
     }
 
-    /// Re-renders the given articles (and what shows their new metadata)
-    /// and copies files; see the module doc.
-    fn partial(
+    /// Applies an edit's changes to the loaded site (new metadata and
+    /// order, articles added and removed) and works out what shows them.
+    fn apply_to_site(
         &mut self,
         pages: BTreeSet<usize>,
         metas: Vec<(usize, FrontMatter)>,
-        copies: Vec<(PathBuf, String)>,
         added: Vec<NewArticle>,
         removed: Vec<usize>,
-    ) -> Result<(), Error> {
-        let started = Instant::now();
-        let Some(current) = self.shared.status().out else {
-            return Err(Error::Template {
-                message: "no build to update".into(),
-            });
-        };
-        let scratch = self.base.join("scratch");
-        if scratch.exists() {
-            std::fs::remove_dir_all(&scratch).map_err(io(&scratch))?;
-        }
-        std::fs::create_dir_all(&scratch).map_err(io(&scratch))?;
+    ) -> Changes {
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         // The sections whose order may change, with their order and each
@@ -697,7 +698,6 @@ impl Builder {
                 self.print_cache.insert(s, reordered);
             }
         }
-        let loaded = &*loaded;
         let mut listings = BTreeSet::new();
         for &i in &retitled {
             let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
@@ -720,6 +720,42 @@ impl Builder {
         for &i in &meta_changed {
             listings.extend(loaded.site.ancestors(loaded.site.pages[i].section));
         }
+        Changes {
+            todo,
+            listings,
+            meta_changed: !meta_changed.is_empty(),
+            removed_paths,
+        }
+    }
+
+    /// Re-renders the given articles (and what shows their new metadata)
+    /// and copies files; see the module doc.
+    fn partial(
+        &mut self,
+        pages: BTreeSet<usize>,
+        metas: Vec<(usize, FrontMatter)>,
+        copies: Vec<(PathBuf, String)>,
+        added: Vec<NewArticle>,
+        removed: Vec<usize>,
+    ) -> Result<(), Error> {
+        let started = Instant::now();
+        let Some(current) = self.shared.status().out else {
+            return Err(Error::Template {
+                message: "no build to update".into(),
+            });
+        };
+        let scratch = self.base.join("scratch");
+        if scratch.exists() {
+            std::fs::remove_dir_all(&scratch).map_err(io(&scratch))?;
+        }
+        std::fs::create_dir_all(&scratch).map_err(io(&scratch))?;
+        let Changes {
+            todo,
+            listings,
+            meta_changed,
+            removed_paths,
+        } = self.apply_to_site(pages, metas, added, removed);
+        let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &i in &todo {
             by_section.entry(loaded.site.pages[i].section).or_default().push(i);
@@ -859,7 +895,7 @@ impl Builder {
         if all.iter().any(|d| self.denied(d)) {
             self.pending = todo;
             // What shows the new metadata is not tracked: build it all next.
-            self.full_needed |= !meta_changed.is_empty();
+            self.full_needed |= meta_changed;
             let _ = std::fs::remove_dir_all(&scratch);
             self.broken(problems);
             return Ok(());
