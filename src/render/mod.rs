@@ -493,7 +493,7 @@ impl Job<'_> {
         }
         let section = self.section(s).and_then(|mut d| {
             if self.has_print_page(s) && bodies.len() == pages.len() {
-                d.extend(self.print_section(s, &bodies)?);
+                d.extend(self.print_section_owned(s, bodies)?);
             }
             Ok(d)
         });
@@ -533,22 +533,42 @@ impl Job<'_> {
     /// (`bodies`, in the section's order), the `n`th with the id `an` and
     /// its own ids prefixed `an-`, so that none clash.
     pub fn print_section(&self, s: usize, bodies: &[PrintBody]) -> Result<Vec<Diagnostic>, Error> {
+        let prefixed = bodies.iter().enumerate().map(|(k, b)| PrintBody {
+            content: prefix_ids(&b.content, &format!("a{}-", k + 1)),
+            ..*b
+        });
+        self.print_edition(s, prefixed.collect())
+    }
+
+    /// [`Job::print_section`], the bodies given up one by one as they are
+    /// prefixed (a full build needs them no more).
+    fn print_section_owned(&self, s: usize, bodies: Vec<PrintBody>) -> Result<Vec<Diagnostic>, Error> {
+        let prefixed = bodies.into_iter().enumerate().map(|(k, b)| PrintBody {
+            content: prefix_ids(&b.content, &format!("a{}-", k + 1)),
+            ..b
+        });
+        self.print_edition(s, prefixed.collect())
+    }
+
+    /// Renders and writes section `s`'s print page from its articles'
+    /// bodies, ids already prefixed.
+    fn print_edition(&self, s: usize, bodies: Vec<PrintBody>) -> Result<Vec<Diagnostic>, Error> {
         let section = &self.site.sections[s];
-        let anchors: Vec<String> = (1..=bodies.len()).map(|n| format!("a{n}")).collect();
-        let contents: Vec<String> = bodies
-            .iter()
-            .zip(&anchors)
-            .map(|(b, anchor)| prefix_ids(&b.content, &format!("{anchor}-")))
-            .collect();
         let articles: Vec<PrintArticle> = section
             .pages
             .iter()
-            .zip(bodies)
-            .zip(anchors)
-            .zip(&contents)
-            .map(|(((&p, b), anchor), content)| PrintArticle {
-                view: page_view(self.site, self.config, &self.site.pages[p], content, b.notes, b.words),
-                anchor,
+            .zip(&bodies)
+            .enumerate()
+            .map(|(k, (&p, b))| PrintArticle {
+                view: page_view(
+                    self.site,
+                    self.config,
+                    &self.site.pages[p],
+                    &b.content,
+                    b.notes,
+                    b.words,
+                ),
+                anchor: format!("a{}", k + 1),
             })
             .collect();
         let view = section_view(self.site, s, self.listing_levels(s), "", None);
@@ -560,8 +580,11 @@ impl Job<'_> {
             section: view,
             articles,
         };
-        let size = contents.iter().map(String::len).sum();
+        let size = bodies.iter().map(|b| b.content.len()).sum();
         let ctx = context_of(&ctx);
+        // The context holds its own copy of every article: a print edition
+        // of hundreds of articles need not be held twice while it renders.
+        drop(bodies);
         match self.render("print.html", &ctx, size) {
             Ok(html) => {
                 if let Some(dir) = self.out {
