@@ -220,6 +220,14 @@ pub fn slug_of(file: &Path, meta: &FrontMatter) -> Result<String, String> {
     }
 }
 
+/// A section's title when its `_index.md` gives none: its folder's name,
+/// `-` and `_` as spaces.
+pub fn section_title_from_dir(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
+        .unwrap_or_default()
+}
+
 fn sort_key(meta: &FrontMatter, name: &Path) -> (i64, String) {
     (meta.weight.unwrap_or(i64::MAX), name.to_string_lossy().into_owned())
 }
@@ -272,10 +280,7 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
         };
         let mut meta = meta;
         if meta.title.is_empty() {
-            meta.title = dir
-                .file_name()
-                .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
-                .unwrap_or_default();
+            meta.title = section_title_from_dir(dir);
         }
         let id = site.sections.len();
         site.sections.push(Section {

@@ -22,10 +22,11 @@
 //! page, its neighbours, the listings above it, its section's print page,
 //! and the pages whose links to its address led nowhere (each render also
 //! notes those). A deleted article goes the same way, unless it was the
-//! last of its section (a rename is both). Edits to known static files and
+//! last of its section (a rename is both). An `_index.md` whose text alone
+//! changed re-renders its section's page. Edits to known static files and
 //! assets are copied the same way. Anything else (other deleted files, new
-//! folders, a new slug or draft flag, `_index.md`, templates, config) is a
-//! full build.
+//! folders, a new slug or draft flag, an `_index.md`'s front matter,
+//! templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -38,7 +39,7 @@ use super::reload::{Message, Shared};
 use super::watch::Batch;
 use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
-use crate::content::{is_ignored_name, read_text, slug_of, Target as SiteTarget};
+use crate::content::{is_ignored_name, read_text, section_title_from_dir, slug_of, Target as SiteTarget};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::StaticFile;
 use crate::render::{
@@ -100,6 +101,8 @@ pub enum Plan {
         /// Articles whose file is gone (deleted, or renamed away), from
         /// sections that keep other articles.
         removed: Vec<usize>,
+        /// Sections whose `_index.md` changed in its text only.
+        intros: BTreeSet<usize>,
     },
 }
 
@@ -400,8 +403,9 @@ impl Builder {
                 copies,
                 added,
                 removed,
+                intros,
             } => {
-                if let Err(e) = self.partial(pages, metas, copies, added, removed) {
+                if let Err(e) = self.partial(pages, metas, copies, added, removed, intros) {
                     eprintln!("samizdat serve: {e}; building everything");
                     self.full();
                     return;
@@ -426,6 +430,7 @@ impl Builder {
         let mut copies = Vec::new();
         let mut added: Vec<NewArticle> = Vec::new();
         let mut removed = Vec::new();
+        let mut intros = BTreeSet::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
             rel.starts_with(&theme)
@@ -479,6 +484,13 @@ impl Builder {
                     }
                 } else if let Some(url) = self.known.assets.get(c) {
                     copies.push((abs, url.clone()));
+                } else if let Some(s) = self.index_of(c) {
+                    match self.intro_edited(&abs, s) {
+                        Some(()) => {
+                            intros.insert(s);
+                        }
+                        None => full = true,
+                    }
                 } else {
                     match self.new_article(c, &abs) {
                         Some(Some(new)) if added.iter().all(|a| a.file != new.file) => added.push(new),
@@ -525,7 +537,7 @@ impl Builder {
                 return Plan::Full;
             }
         }
-        if pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty() {
+        if pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty() && intros.is_empty() {
             return Plan::Nothing;
         }
         Plan::Partial {
@@ -534,7 +546,38 @@ impl Builder {
             copies,
             added,
             removed,
+            intros,
         }
+    }
+
+    /// The section whose `_index.md` is `c` (relative to the content folder).
+    fn index_of(&self, c: &Path) -> Option<usize> {
+        let loaded = self.loaded.as_ref()?;
+        loaded
+            .site
+            .sections
+            .iter()
+            .position(|s| s.index_file.as_deref() == Some(c))
+    }
+
+    /// `Some` if section `s`'s `_index.md` at `abs` still reads to the
+    /// metadata the section has (its title, if none, from its folder's
+    /// name, as loading gives it): only its text changed, which shows on
+    /// the section's page alone. `None` when a full build must follow.
+    fn intro_edited(&self, abs: &Path, s: usize) -> Option<()> {
+        let loaded = self.loaded.as_ref()?;
+        let section = &loaded.site.sections[s];
+        let text = read_text(abs).ok()?;
+        let split = split_front_matter(&text).ok()?;
+        let mut problems = Vec::new();
+        let mut meta = parse_front_matter(&split, false, &mut problems)?;
+        if !problems.is_empty() || (meta.draft && !self.opts.drafts) {
+            return None;
+        }
+        if meta.title.is_empty() {
+            meta.title = section_title_from_dir(&section.dir);
+        }
+        (meta == section.meta).then_some(())
     }
 
     /// A new Markdown file `c` (relative to the content folder): `Some(Some)`
@@ -737,6 +780,7 @@ impl Builder {
         copies: Vec<(PathBuf, String)>,
         added: Vec<NewArticle>,
         removed: Vec<usize>,
+        intros: BTreeSet<usize>,
     ) -> Result<(), Error> {
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
@@ -774,6 +818,7 @@ impl Builder {
         let sections: BTreeSet<usize> = by_section
             .keys()
             .chain(listings.iter().filter(|&&s| loaded.site.sections[s].published))
+            .chain(&intros)
             .copied()
             .collect();
         let print_cache = &mut self.print_cache;
@@ -1005,6 +1050,7 @@ mod tests {
                 copies: Vec::new(),
                 added: Vec::new(),
                 removed: Vec::new(),
+                intros: BTreeSet::new(),
             }
         );
         // Reformatted front matter, same metadata: still partial.
@@ -1132,6 +1178,31 @@ mod tests {
     }
 
     #[test]
+    fn a_section_intro_edit_is_partial_and_its_front_matter_full() {
+        let (_dir, b) = built();
+        let root = b.opts.root.clone();
+        let notes = b.index_of(Path::new("notes/_index.md")).unwrap();
+        write(
+            &root,
+            "content/notes/_index.md",
+            "---\ntitle: Notes\n---\n\nA new intro.\n",
+        );
+        match plan(&b, &["content/notes/_index.md"]) {
+            Plan::Partial { intros, pages, .. } => {
+                assert_eq!(intros, BTreeSet::from([notes]));
+                assert!(pages.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+        // Its title (shown in listings, breadcrumbs, print pages), or a
+        // draft flag: a full build.
+        for text in ["---\ntitle: Nothing\n---\n", "---\ntitle: Notes\ndraft: true\n---\n"] {
+            write(&root, "content/notes/_index.md", text);
+            assert_eq!(plan(&b, &["content/notes/_index.md"]), Plan::Full, "{text}");
+        }
+    }
+
+    #[test]
     fn other_deletions_and_new_folders_are_full() {
         let (_dir, b) = built();
         let root = b.opts.root.clone();
@@ -1157,8 +1228,10 @@ mod tests {
                 copies,
                 added,
                 removed,
+                intros,
             } => {
                 assert!(pages.is_empty() && metas.is_empty() && added.is_empty() && removed.is_empty());
+                assert!(intros.is_empty());
                 let outs: Vec<&str> = copies.iter().map(|(_, o)| o.as_str()).collect();
                 assert_eq!(outs, ["notes/pic.svg", "extra.css"]);
             }
@@ -1352,6 +1425,16 @@ mod tests {
             Rename("content/notes/four.md", "content/notes/quatre.md"),
             // Written again where it was.
             Rename("content/notes/quatre.md", "content/notes/four.md"),
+            // A section's intro that now links to three, then three's new
+            // title: the section page shows it.
+            Write(
+                "content/more/_index.md",
+                "---\ntitle: More\n---\n\nRead [four](../notes/four/) and [three](../notes/three/).\n".to_string(),
+            ),
+            Write("content/notes/three.md", article("Drei", 3, "Body three.")),
+            // The home page's intro, which has no front matter of its own
+            // beyond a title.
+            Write("content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n".to_string()),
         ];
         for (n, edit) in edits.iter().enumerate() {
             let paths: Vec<&str> = match edit {
