@@ -36,6 +36,7 @@
 #             serve adds it in place: its neighbours, listings, print page)
 #   delete    delete those new articles again, one per save (checks the
 #             page is then 404)
+#   intro     append a paragraph to the section's _index.md (its page only)
 #   config    change the site title in book.toml (a full rebuild)
 # After each save the article is fetched to check it has the new text.
 # Needs python3 (standard library only). Output: a Markdown table on stdout.
@@ -173,9 +174,10 @@ for case in cases:
     try:
         ev = Events(addr)
         url = None
-        results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "config")}
+        results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "intro",
+                                   "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
-                 ("delete", runs), ("config", runs))
+                 ("delete", runs), ("intro", runs), ("config", runs))
         for kind, count in kinds:
             for i in range(count):
                 time.sleep(0.3)
@@ -185,13 +187,19 @@ for case in cases:
                 with open(target, encoding="utf-8") as f:
                     text = f.read()
                 check = None
+                if kind == "intro":
+                    # The section's introduction: its _index.md's text.
+                    target = os.path.join(os.path.dirname(path), "_index.md")
+                    with open(target, encoding="utf-8") as f:
+                        text = f.read()
+                    check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/"
                 if kind == "new":
                     # A new article beside the edited one: a copy of it,
                     # retitled, in a file of its own.
                     slug = f"bench-new-{i}"
                     target = os.path.join(os.path.dirname(path), slug + ".md")
                     check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
-                if kind == "body":
+                if kind in ("body", "intro"):
                     text = text.rstrip("\n") + f"\n\nA paragraph saved by the benchmark, {marker}.\n"
                 elif kind == "author":
                     text = re.sub(r"^author:.*$", f"author: \"Author {marker}\"", text, count=1, flags=re.M)
@@ -234,11 +242,11 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | section intro edit | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "author", "title", "weight", "new", "delete", "config"):
+    for kind in ("body", "author", "title", "weight", "new", "delete", "intro", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
