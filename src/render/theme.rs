@@ -3,6 +3,7 @@
 //! is built into the binary, so `samizdat init` sites need no theme folder;
 //! a `themes/default/` folder in the site, if present, wins.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
@@ -25,6 +26,56 @@ pub struct Theme {
     pub statics: Vec<(String, StaticFile)>,
     /// Template files read from disk, for watching and messages.
     pub template_files: Vec<PathBuf>,
+    /// Template name -> the templates it extends or includes.
+    pub uses: HashMap<String, Vec<String>>,
+}
+
+/// The templates samizdat renders pages with; the others are theirs.
+pub const PAGE_TEMPLATES: [&str; 4] = ["home.html", "section.html", "article.html", "print.html"];
+
+/// The names a template's `{% extends "…" %}` and `{% include "…" %}`
+/// tags give (a name built at render time cannot be seen: none is, in
+/// samizdat's themes).
+fn referenced(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (at, _) in source.match_indices("{%") {
+        let tag = source[at + 2..].trim_start_matches('-').trim_start();
+        let Some(rest) = tag.strip_prefix("extends").or_else(|| tag.strip_prefix("include")) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = rest[1..].find(quote) {
+            names.push(rest[1..1 + end].to_string());
+        }
+    }
+    names
+}
+
+impl Theme {
+    /// Which of [`PAGE_TEMPLATES`] use any of `changed` (themselves, or
+    /// through what they extend and include, at any depth).
+    pub fn pages_using(&self, changed: &[String]) -> Vec<&'static str> {
+        PAGE_TEMPLATES
+            .into_iter()
+            .filter(|page| {
+                let mut seen: HashSet<&str> = HashSet::new();
+                let mut todo = vec![*page];
+                while let Some(t) = todo.pop() {
+                    if !seen.insert(t) {
+                        continue;
+                    }
+                    if changed.iter().any(|c| c == t) {
+                        return true;
+                    }
+                    todo.extend(self.uses.get(t).into_iter().flatten().map(String::as_str));
+                }
+                false
+            })
+            .collect()
+    }
 }
 
 fn collect_dir(dir: &Path, out: &mut Vec<(String, PathBuf)>) {
@@ -141,6 +192,10 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
         statics,
     } = files;
 
+    let uses = templates
+        .iter()
+        .map(|(name, source)| (name.clone(), referenced(source)))
+        .collect();
     let mut tera = Tera::default();
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     tera.set_escape_fn(crate::markdown::html::escape_to);
@@ -158,5 +213,30 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
         tera,
         statics,
         template_files,
+        uses,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_themes_listings_are_used_by_home_and_section_pages_only() {
+        let theme = load_theme(Path::new("/nonexistent-site"), "default").unwrap();
+        let pages = |t: &str| theme.pages_using(&[t.to_string()]);
+        assert_eq!(pages("partials/section_body.html"), ["home.html", "section.html"]);
+        assert_eq!(pages("partials/page_item.html"), ["home.html", "section.html"]);
+        assert_eq!(pages("section.html"), ["section.html"]);
+        assert_eq!(pages("partials/byline.html"), ["article.html", "print.html"]);
+        assert_eq!(pages("base.html"), PAGE_TEMPLATES);
+        assert!(pages("partials/nothing.html").is_empty());
+    }
+
+    #[test]
+    fn references_are_read_from_extends_and_include_tags() {
+        let source =
+            r#"{% extends "base.html" %}{%- include 'a.html' -%}{{ include }}{% include "b.html" %}{% set x = 1 %}"#;
+        assert_eq!(referenced(source), ["base.html", "a.html", "b.html"]);
+    }
 }

@@ -23,10 +23,12 @@
 //! and the pages whose links to its address led nowhere (each render also
 //! notes those). A deleted article goes the same way, unless it was the
 //! last of its section (a rename is both). An `_index.md` whose text alone
-//! changed re-renders its section's page. Edits to known static files and
-//! assets are copied the same way. Anything else (other deleted files, new
-//! folders, a new slug or draft flag, an `_index.md`'s front matter,
-//! templates, config) is a full build.
+//! changed re-renders its section's page; a template that only section
+//! pages use (through `extends` and `include`) re-renders every section
+//! page. Edits to known static files and assets are copied the same way.
+//! Anything else (other deleted files, new folders, a new slug or draft
+//! flag, an `_index.md`'s front matter, other templates, config) is a full
+//! build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -41,7 +43,7 @@ use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
 use crate::content::{is_ignored_name, read_text, section_title_from_dir, slug_of, Target as SiteTarget};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::render::theme::StaticFile;
+use crate::render::theme::{load_theme, StaticFile};
 use crate::render::{
     build_loaded, load_checked_config, BuildOptions, LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome, PrintBody,
 };
@@ -89,6 +91,8 @@ const PRINT_CACHE: usize = 4;
 pub enum Plan {
     Nothing,
     Full,
+    /// Templates changed (by name, `partials/byline.html`), and nothing else.
+    Templates(Vec<String>),
     Partial {
         /// Articles whose file changed.
         pages: BTreeSet<usize>,
@@ -122,6 +126,15 @@ enum Target {
     Page(usize),
     Section(usize),
     Print(usize),
+}
+
+/// A template's name from its path from the root (`themes/x/templates/a.html`
+/// or `templates/a.html` -> `a.html`).
+fn template_name(rel: &Path) -> Option<String> {
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    parts.by_ref().find(|c| c == "templates")?;
+    let name: Vec<_> = parts.collect();
+    (!name.is_empty()).then(|| name.join("/"))
 }
 
 /// Lookups from a changed path to what it is in the loaded site.
@@ -397,6 +410,7 @@ impl Builder {
         match self.plan(&paths) {
             Plan::Nothing => {}
             Plan::Full => self.full(),
+            Plan::Templates(names) => self.templates_changed(&names),
             Plan::Partial {
                 pages,
                 metas,
@@ -431,6 +445,7 @@ impl Builder {
         let mut added: Vec<NewArticle> = Vec::new();
         let mut removed = Vec::new();
         let mut intros = BTreeSet::new();
+        let mut templates = Vec::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
             rel.starts_with(&theme)
@@ -507,6 +522,8 @@ impl Builder {
                         || self.known.statics.keys().any(|t| t.starts_with(rel));
                 } else if let (true, true, Some(out)) = (is_static, is_file, self.known.statics.get(rel)) {
                     copies.push((abs, out.clone()));
+                } else if let (true, Some(name)) = (is_file && self.known.templates.contains(rel), template_name(rel)) {
+                    templates.push(name);
                 } else {
                     full = true;
                 }
@@ -514,6 +531,15 @@ impl Builder {
             if full {
                 return Plan::Full;
             }
+        }
+        if !templates.is_empty() {
+            // With nothing else: which pages use them decides (`apply`).
+            let alone = pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty();
+            return if alone && intros.is_empty() {
+                Plan::Templates(templates)
+            } else {
+                Plan::Full
+            };
         }
         // Two new articles at one URL: the full build says so.
         let urls: HashSet<(usize, &str)> = added.iter().map(|a| (a.section, a.slug.as_str())).collect();
@@ -547,6 +573,40 @@ impl Builder {
             added,
             removed,
             intros,
+        }
+    }
+
+    /// Templates changed: the theme is read again; if only section pages
+    /// (and the home page) use what changed, those alone are rendered
+    /// again with it, else everything is.
+    fn templates_changed(&mut self, names: &[String]) {
+        let theme = match load_theme(&self.opts.root, &self.config.theme) {
+            Ok(theme) => theme,
+            Err(e) => {
+                // Shown until a build succeeds: the next change builds all.
+                self.full_needed = true;
+                let problems = e.report_lines();
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                self.broken(problems);
+                return;
+            }
+        };
+        let used_by = theme.pages_using(names);
+        let listings_only = used_by.iter().all(|&t| t == "home.html" || t == "section.html");
+        let Some(loaded) = self.loaded.as_mut().filter(|_| listings_only) else {
+            self.full();
+            return;
+        };
+        loaded.theme = theme;
+        let sections = (0..loaded.site.sections.len())
+            .filter(|&s| loaded.site.sections[s].published)
+            .collect();
+        let (pages, metas, copies) = (BTreeSet::new(), Vec::new(), Vec::new());
+        if let Err(e) = self.partial(pages, metas, copies, Vec::new(), Vec::new(), sections) {
+            eprintln!("samizdat serve: {e}; building everything");
+            self.full();
         }
     }
 
@@ -1481,6 +1541,69 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn template_edits_that_only_listings_use_render_them_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let section = include_str!("../../themes/default/templates/section.html");
+        let article = include_str!("../../themes/default/templates/article.html");
+        write(&root, "templates/section.html", section);
+        write(&root, "templates/article.html", article);
+        b.full();
+        let out = b.shared.status().out.unwrap();
+
+        let marked = section.replace(
+            "<h1 class=\"section-title\">",
+            "<h1 class=\"section-title\" data-edited>",
+        );
+        assert_ne!(marked, section);
+        write(&root, "templates/section.html", &marked);
+        assert_eq!(
+            plan(&b, &["templates/section.html"]),
+            Plan::Templates(vec!["section.html".to_string()])
+        );
+        b.apply(&Batch {
+            paths: BTreeSet::from([PathBuf::from("templates/section.html")]),
+            rescan: false,
+        });
+        assert_eq!(b.shared.status().out.unwrap(), out, "in place, not a full build");
+        let fresh = dir.path().join("fresh");
+        crate::render::build(&BuildOptions {
+            output: Some(fresh.clone()),
+            ..b.opts.clone()
+        })
+        .unwrap();
+        assert_eq!(files(&out), files(&fresh));
+        assert!(std::fs::read_to_string(out.join("notes/index.html"))
+            .unwrap()
+            .contains("data-edited"));
+
+        // The article template: every article, a full build.
+        write(
+            &root,
+            "templates/article.html",
+            &article.replace("<article ", "<article data-edited "),
+        );
+        b.apply(&Batch {
+            paths: BTreeSet::from([PathBuf::from("templates/article.html")]),
+            rescan: false,
+        });
+        let rebuilt = b.shared.status().out.unwrap();
+        assert_ne!(rebuilt, out, "a full build, into a new folder");
+        assert!(std::fs::read_to_string(rebuilt.join("notes/one/index.html"))
+            .unwrap()
+            .contains("data-edited"));
+
+        // A template that does not parse: the last good pages stay.
+        write(&root, "templates/section.html", "{% if %}");
+        b.apply(&Batch {
+            paths: BTreeSet::from([PathBuf::from("templates/section.html")]),
+            rescan: false,
+        });
+        assert_eq!(b.shared.status().out.unwrap(), rebuilt);
+        assert!(!b.shared.status().errors.is_empty());
     }
 
     #[test]
