@@ -37,6 +37,8 @@
 #   delete    delete those new articles again, one per save (checks the
 #             page is then 404)
 #   intro     append a paragraph to the section's _index.md (its page only)
+#   template  change the site's templates/section.html (a copy of the default
+#             theme's, made before serve starts): every section page
 #   config    change the site title in book.toml (a full rebuild)
 # After each save the article is fetched to check it has the new text.
 # Needs python3 (standard library only). Output: a Markdown table on stdout.
@@ -79,6 +81,8 @@ for f in book.toml content themes templates static; do
   [ -e "$REPO/$f" ] && cp -r "$REPO/$f" "$WORK/example/"
 done
 CASES="example:$WORK/example:content/review/issue-1/the-bread-rota.md"
+mkdir -p "$WORK/example/templates"
+cp "$REPO/themes/default/templates/section.html" "$WORK/example/templates/section.html"
 
 for n in $SIZES; do
   if [ ! -f "$REPO/bench/gen_corpus.py" ]; then
@@ -87,6 +91,8 @@ for n in $SIZES; do
   fi
   echo "generating a $n-article corpus ..." >&2
   python3 "$REPO/bench/gen_corpus.py" --articles "$n" --out "$WORK/corpus-$n" --quiet >&2
+  mkdir -p "$WORK/corpus-$n/templates"
+  cp "$REPO/themes/default/templates/section.html" "$WORK/corpus-$n/templates/section.html"
   # An article in the middle of the corpus.
   article=$(cd "$WORK/corpus-$n" && find content -name '*.md' ! -name '_index.md' | sort | sed -n "$(( n / 2 ))p")
   CASES="$CASES corpus-$n:$WORK/corpus-$n:$article"
@@ -175,9 +181,9 @@ for case in cases:
         ev = Events(addr)
         url = None
         results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "intro",
-                                   "config")}
+                                   "template", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
-                 ("delete", runs), ("intro", runs), ("config", runs))
+                 ("delete", runs), ("intro", runs), ("template", runs), ("config", runs))
         for kind, count in kinds:
             for i in range(count):
                 time.sleep(0.3)
@@ -187,6 +193,15 @@ for case in cases:
                 with open(target, encoding="utf-8") as f:
                     text = f.read()
                 check = None
+                if kind == "template":
+                    # The site's own section.html (a copy of the default
+                    # theme's, put there before serve started).
+                    target = os.path.join(root, "templates", "section.html")
+                    with open(target, encoding="utf-8") as f:
+                        text = f.read()
+                    text = re.sub(r'<h1 class="section-title"( data-bench="[^"]*")?>',
+                                  f'<h1 class="section-title" data-bench="{marker}">', text, count=1)
+                    check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/"
                 if kind == "intro":
                     # The section's introduction: its _index.md's text.
                     target = os.path.join(os.path.dirname(path), "_index.md")
@@ -242,11 +257,11 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | section intro edit | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | section intro edit | section template edit | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "author", "title", "weight", "new", "delete", "intro", "config"):
+    for kind in ("body", "author", "title", "weight", "new", "delete", "intro", "template", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
