@@ -199,6 +199,11 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
     let mut tera = Tera::default();
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     tera.set_escape_fn(crate::markdown::html::escape_to);
+    // Tera's own `safe` copies the string it marks; every article's HTML
+    // goes through it, twice (its page and its section's print page).
+    tera.register_filter("safe", |value: tera::Value, _: tera::Kwargs, _: &tera::State| {
+        value.mark_safe()
+    });
     tera.add_raw_templates(templates).map_err(|e| Error::Template {
         message: crate::with_causes(&e),
     })?;
