@@ -135,8 +135,13 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    if let Err(e) = spawned {
-        eprintln!("cannot open a browser ({e}); open {url} yourself");
+    match spawned {
+        // Waited for on a thread of its own, so it does not linger as a
+        // zombie for as long as serve runs.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => eprintln!("cannot open a browser ({e}); open {url} yourself"),
     }
 }
 

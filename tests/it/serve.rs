@@ -84,6 +84,16 @@ fn collect(from: impl Read + Send + 'static, into: Arc<Mutex<String>>, lines: Op
 }
 
 fn start_on(site: impl Into<Arc<tempfile::TempDir>>, port: u16, args: &[&str]) -> Server {
+    start_with_env(site, port, args, &[])
+}
+
+/// [`start_on`], with environment variables set for serve.
+fn start_with_env(
+    site: impl Into<Arc<tempfile::TempDir>>,
+    port: u16,
+    args: &[&str],
+    env: &[(&str, &std::ffi::OsStr)],
+) -> Server {
     let site = site.into();
     let mut child = Command::new(common::bin())
         .arg("serve")
@@ -91,6 +101,7 @@ fn start_on(site: impl Into<Arc<tempfile::TempDir>>, port: u16, args: &[&str]) -
         .arg(site.path())
         .args(["--port", &port.to_string()])
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -497,6 +508,47 @@ fn two_serves_of_one_site_keep_to_their_own_folders() {
     assert!(!b.exists(), "the second removed its folder on SIGTERM");
     assert!(a.exists());
     assert!(first.get("/notes/one/").body.contains("Both see BOTH."));
+}
+
+/// `--open` hands the served URL to the desktop's opener (`xdg-open` here;
+/// a stand-in on PATH records what it was given), once the site is up.
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_url_to_the_desktops_opener() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin.path().to_path_buf()).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let site = common::copy_site(&common::fixture("serve-basic"));
+    let server = start_with_env(site, free_port(), &["--open"], &[("PATH", path.as_os_str())]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let url = loop {
+        match std::fs::read_to_string(&opened) {
+            Ok(url) if !url.is_empty() => break url,
+            _ => assert!(Instant::now() < deadline, "the opener was never run\n{}", server.logs()),
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(url, format!("http://{}/", server.addr));
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    // Without --open, nothing is opened.
+    std::fs::remove_file(&opened).unwrap();
+    let site = common::copy_site(&common::fixture("serve-basic"));
+    let quiet = start_with_env(site, free_port(), &[], &[("PATH", path.as_os_str())]);
+    assert_eq!(quiet.get("/").status, 200);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!opened.exists());
 }
 
 #[test]
