@@ -953,3 +953,78 @@ fn printed_links_show_their_address_or_the_article_title() {
         );
     }
 }
+
+/// Contrast of each voice against what is behind it, in the light and the
+/// dark colour scheme (`prefers-color-scheme`), on the example's articles:
+/// WCAG's 4.5:1 for text, and a page that is light or dark as asked.
+#[test]
+fn both_colour_schemes_keep_every_voice_readable() {
+    const CONTRAST: &str = r#"(() => {
+      const parse = c => {
+        const p = c.match(/rgba?\(([^)]+)\)/)[1].split(',').map(parseFloat);
+        return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+      };
+      const lum = ({ r, g, b }) => {
+        const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const behind = el => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = parse(getComputedStyle(e).backgroundColor);
+          if (c.a > 0.5) return c;
+        }
+        return { r: 255, g: 255, b: 255, a: 1 };
+      };
+      const ratio = (a, b) => {
+        const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+        return (x + 0.05) / (y + 0.05);
+      };
+      const voices = [
+        ["body text", "main .article-body > p"],
+        ["byline", ".byline"],
+        ["link", "main .article-body a[href]:not(.note-num)"],
+        ["author's note", ".note[data-annotation=author] .note-body"],
+        ["editor's note", ".note[data-annotation=ed] .note-body"],
+        ["editor's note label", ".note[data-annotation=ed] .note-label"],
+        ["editor's interjection", "[data-interjection][data-annotation=ed]"],
+      ];
+      const found = {};
+      for (const [name, sel] of voices) {
+        const el = document.querySelector(sel);
+        if (el) found[name] = ratio(parse(getComputedStyle(el).color), behind(el));
+      }
+      return { page: lum(behind(document.body)), found };
+    })()"#;
+    let ex = example(&same);
+    let (_g, mut b) = browser();
+    b.set_viewport(1400, 900);
+    let mut errors = Vec::new();
+    for scheme in ["light", "dark"] {
+        b.call(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "", "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+        let mut seen = std::collections::BTreeSet::new();
+        for (page, _) in articles(&ex.out()) {
+            b.navigate(&url(&page));
+            let m = b.eval(CONTRAST);
+            let lum = f(&m, "page");
+            let page_ok = if scheme == "dark" { lum < 0.05 } else { lum > 0.8 };
+            if !page_ok {
+                errors.push(format!("{scheme}: {}: page luminance {lum:.3}", page.display()));
+            }
+            for (voice, ratio) in m["found"].as_object().expect("found").iter() {
+                seen.insert(voice.clone());
+                let ratio = ratio.as_f64().expect("ratio");
+                if ratio < 4.5 {
+                    errors.push(format!("{scheme}: {}: {voice} contrast {ratio:.2}:1", page.display()));
+                }
+            }
+        }
+        if seen.len() < 7 {
+            errors.push(format!("{scheme}: only {seen:?} found on the example's articles"));
+        }
+    }
+    b.emulate_screen();
+    finish(errors);
+}
