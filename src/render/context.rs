@@ -290,11 +290,12 @@ impl<'a> Common<'a> {
     }
 }
 
+/// An article page's context but `page`, which goes in as a value of its
+/// own (its section's print page uses it again).
 #[derive(Serialize)]
 pub struct ArticleContext<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
-    pub page: PageView<'a>,
 }
 
 #[derive(Serialize)]

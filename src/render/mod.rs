@@ -245,20 +245,31 @@ pub struct PageOutcome {
     pub print_body: PrintBody,
 }
 
-/// An article's part of its section's print page: its body as on its own
-/// page (the print page prefixes the ids, after its place in the section).
-#[derive(Default)]
+/// An article's part of its section's print page: what its own page's
+/// template saw as `page`, body included (the print page prefixes the ids
+/// after its place in the section). Tera's values share their parts, so
+/// this is not a copy of the article.
 pub struct PrintBody {
-    content: String,
-    notes: usize,
-    words: usize,
+    page: tera::Value,
 }
 
-#[derive(serde::Serialize)]
-struct PrintArticle<'a> {
-    #[serde(flatten)]
-    view: context::PageView<'a>,
-    anchor: String,
+impl Default for PrintBody {
+    /// An article that could not be read: nothing to print.
+    fn default() -> Self {
+        PrintBody {
+            page: tera::Value::none(),
+        }
+    }
+}
+
+impl PrintBody {
+    fn content(&self) -> &str {
+        self.page
+            .as_map()
+            .and_then(|m| m.get(&"content".into()))
+            .and_then(|c| c.as_str())
+            .unwrap_or("")
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -266,7 +277,6 @@ struct PrintContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     section: SectionView<'a>,
-    articles: Vec<PrintArticle<'a>>,
 }
 
 /// Prefixes every `id` and same-page link of an article body, so that
@@ -414,13 +424,18 @@ impl Job<'_> {
         (Some(rendered), diags)
     }
 
-    /// An article's part of its section's print page.
-    fn print_body_of(rendered: markdown::Rendered) -> PrintBody {
-        PrintBody {
-            content: rendered.html,
-            notes: rendered.notes,
-            words: rendered.words,
-        }
+    /// What article `i`'s template sees as `page`, for its `rendered` body.
+    fn page_value(&self, i: usize, rendered: &markdown::Rendered) -> tera::Value {
+        let page = &self.site.pages[i];
+        let view = page_view(
+            self.site,
+            self.config,
+            page,
+            &rendered.html,
+            rendered.notes,
+            rendered.words,
+        );
+        tera::Value::from_serializable(&view)
     }
 
     /// Article `i`'s print body alone: its Markdown rendered, no page
@@ -428,7 +443,9 @@ impl Job<'_> {
     /// section it did not change).
     pub fn print_body(&self, i: usize) -> PrintBody {
         match self.body(i) {
-            (Some(rendered), _) => Self::print_body_of(rendered),
+            (Some(rendered), _) => PrintBody {
+                page: self.page_value(i, &rendered),
+            },
             (None, _) => PrintBody::default(),
         }
     }
@@ -444,24 +461,16 @@ impl Job<'_> {
         };
         let page = &self.site.pages[i];
         let size = rendered.html.len();
-        let ctx = {
-            let view = page_view(
-                self.site,
-                self.config,
-                page,
-                &rendered.html,
-                rendered.notes,
-                rendered.words,
-            );
-            context_of(&ArticleContext {
-                common: Common::new(self.config, &page.path)
-                    .with_meta(&page.meta.lang, &page.meta.description)
-                    .with_running_title(&page.meta.title)
-                    .with_breadcrumbs(view.ancestors.clone()),
-                page: view,
-            })
-        };
-        let print_body = Self::print_body_of(rendered);
+        let value = self.page_value(i, &rendered);
+        drop(rendered);
+        let mut ctx = context_of(&ArticleContext {
+            common: Common::new(self.config, &page.path)
+                .with_meta(&page.meta.lang, &page.meta.description)
+                .with_running_title(&page.meta.title)
+                .with_breadcrumbs(ancestors(self.site, page.section)),
+        });
+        ctx.insert_value("page", value.clone());
+        let print_body = PrintBody { page: value };
         match self.render("article.html", &ctx, size) {
             Ok(html) => self.emit(&page.path, &html)?,
             Err(d) => diags.push(d),
@@ -493,7 +502,7 @@ impl Job<'_> {
         }
         let section = self.section(s).and_then(|mut d| {
             if self.has_print_page(s) && bodies.len() == pages.len() {
-                d.extend(self.print_section_owned(s, bodies)?);
+                d.extend(self.print_section(s, &bodies)?);
             }
             Ok(d)
         });
@@ -533,42 +542,29 @@ impl Job<'_> {
     /// (`bodies`, in the section's order), the `n`th with the id `an` and
     /// its own ids prefixed `an-`, so that none clash.
     pub fn print_section(&self, s: usize, bodies: &[PrintBody]) -> Result<Vec<Diagnostic>, Error> {
-        let prefixed = bodies.iter().enumerate().map(|(k, b)| PrintBody {
-            content: prefix_ids(&b.content, &format!("a{}-", k + 1)),
-            ..*b
-        });
-        self.print_edition(s, prefixed.collect())
-    }
-
-    /// [`Job::print_section`], the bodies given up one by one as they are
-    /// prefixed (a full build needs them no more).
-    fn print_section_owned(&self, s: usize, bodies: Vec<PrintBody>) -> Result<Vec<Diagnostic>, Error> {
-        let prefixed = bodies.into_iter().enumerate().map(|(k, b)| PrintBody {
-            content: prefix_ids(&b.content, &format!("a{}-", k + 1)),
-            ..b
-        });
-        self.print_edition(s, prefixed.collect())
-    }
-
-    /// Renders and writes section `s`'s print page from its articles'
-    /// bodies, ids already prefixed.
-    fn print_edition(&self, s: usize, bodies: Vec<PrintBody>) -> Result<Vec<Diagnostic>, Error> {
         let section = &self.site.sections[s];
-        let articles: Vec<PrintArticle> = section
+        let size = bodies.iter().map(|b| b.content().len()).sum();
+        // Each article's `page`, its body's ids prefixed `aN-` and its
+        // `anchor` (`aN`) added; an article that could not be read (the
+        // build fails) still has its title and byline.
+        let articles: Vec<tera::Value> = section
             .pages
             .iter()
-            .zip(&bodies)
+            .zip(bodies)
             .enumerate()
-            .map(|(k, (&p, b))| PrintArticle {
-                view: page_view(
-                    self.site,
-                    self.config,
-                    &self.site.pages[p],
-                    &b.content,
-                    b.notes,
-                    b.words,
-                ),
-                anchor: format!("a{}", k + 1),
+            .map(|(k, (&p, b))| {
+                let anchor = format!("a{}", k + 1);
+                let mut page = match b.page.as_map() {
+                    Some(page) => page.clone(),
+                    None => {
+                        let view = page_view(self.site, self.config, &self.site.pages[p], "", 0, 0);
+                        tera::Value::from_serializable(&view).into_map().unwrap_or_default()
+                    }
+                };
+                let content = prefix_ids(b.content(), &format!("{anchor}-"));
+                page.insert("content".into(), tera::Value::from(content));
+                page.insert("anchor".into(), tera::Value::from(anchor));
+                tera::Value::from(page)
             })
             .collect();
         let view = section_view(self.site, s, self.listing_levels(s), "", None);
@@ -578,13 +574,9 @@ impl Job<'_> {
                 .with_running_title(&section.meta.title)
                 .with_breadcrumbs(view.ancestors.clone()),
             section: view,
-            articles,
         };
-        let size = bodies.iter().map(|b| b.content.len()).sum();
-        let ctx = context_of(&ctx);
-        // The context holds its own copy of every article: a print edition
-        // of hundreds of articles need not be held twice while it renders.
-        drop(bodies);
+        let mut ctx = context_of(&ctx);
+        ctx.insert_value("articles", tera::Value::from(articles));
         match self.render("print.html", &ctx, size) {
             Ok(html) => {
                 if let Some(dir) = self.out {
