@@ -93,21 +93,44 @@ pub enum Plan {
     Full,
     /// Templates changed (by name, `partials/byline.html`), and nothing else.
     Templates(Vec<String>),
-    Partial {
-        /// Articles whose file changed.
-        pages: BTreeSet<usize>,
-        /// Their new metadata, for those whose metadata changed in place.
-        metas: Vec<(usize, FrontMatter)>,
-        /// Files copied as they are: (source, path in the output).
-        copies: Vec<(PathBuf, String)>,
-        /// New articles in sections that are already published.
-        added: Vec<NewArticle>,
-        /// Articles whose file is gone (deleted, or renamed away), from
-        /// sections that keep other articles.
-        removed: Vec<usize>,
-        /// Sections whose `_index.md` changed in its text only.
-        intros: BTreeSet<usize>,
-    },
+    Partial(Edits),
+}
+
+/// What a batch changed that serve can follow in place.
+#[derive(Debug, Default, PartialEq)]
+pub struct Edits {
+    /// Articles whose file changed.
+    pages: BTreeSet<usize>,
+    /// Their new metadata, for those whose metadata changed in place.
+    metas: Vec<(usize, FrontMatter)>,
+    /// Files copied as they are: (source, path in the output).
+    copies: Vec<(PathBuf, String)>,
+    /// New articles in sections that are already published.
+    added: Vec<NewArticle>,
+    /// Articles whose file is gone (deleted, or renamed away), from
+    /// sections that keep other articles.
+    removed: Vec<usize>,
+    /// Sections whose `_index.md` changed in its text only.
+    intros: BTreeSet<usize>,
+}
+
+impl Edits {
+    fn is_empty(&self) -> bool {
+        let Edits {
+            pages,
+            metas,
+            copies,
+            added,
+            removed,
+            intros,
+        } = self;
+        pages.is_empty()
+            && metas.is_empty()
+            && copies.is_empty()
+            && added.is_empty()
+            && removed.is_empty()
+            && intros.is_empty()
+    }
 }
 
 /// An article file that appeared in a known section.
@@ -362,15 +385,19 @@ impl Builder {
                 );
                 self.good(problems, Some(Message::Reload));
             }
-            Err(e) => {
-                self.full_needed = true;
-                let problems = e.report_lines();
-                for p in &problems {
-                    eprintln!("{p}");
-                }
-                self.broken(problems);
-            }
+            Err(e) => self.failed(&e),
         }
+    }
+
+    /// A build that could not even start (config, theme): its problems are
+    /// shown until one succeeds, and the next change builds everything.
+    fn failed(&mut self, e: &Error) {
+        self.full_needed = true;
+        let problems = e.report_lines();
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        self.broken(problems);
     }
 
     /// Every file and folder under what the site is built from.
@@ -411,15 +438,8 @@ impl Builder {
             Plan::Nothing => {}
             Plan::Full => self.full(),
             Plan::Templates(names) => self.templates_changed(&names),
-            Plan::Partial {
-                pages,
-                metas,
-                copies,
-                added,
-                removed,
-                intros,
-            } => {
-                if let Err(e) = self.partial(pages, metas, copies, added, removed, intros) {
+            Plan::Partial(edits) => {
+                if let Err(e) = self.partial(edits) {
                     eprintln!("samizdat serve: {e}; building everything");
                     self.full();
                     return;
@@ -563,16 +583,18 @@ impl Builder {
                 return Plan::Full;
             }
         }
-        if pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty() && intros.is_empty() {
-            return Plan::Nothing;
-        }
-        Plan::Partial {
+        let edits = Edits {
             pages,
             metas,
             copies,
             added,
             removed,
             intros,
+        };
+        if edits.is_empty() {
+            Plan::Nothing
+        } else {
+            Plan::Partial(edits)
         }
     }
 
@@ -583,13 +605,7 @@ impl Builder {
         let theme = match load_theme(&self.opts.root, &self.config.theme) {
             Ok(theme) => theme,
             Err(e) => {
-                // Shown until a build succeeds: the next change builds all.
-                self.full_needed = true;
-                let problems = e.report_lines();
-                for p in &problems {
-                    eprintln!("{p}");
-                }
-                self.broken(problems);
+                self.failed(&e);
                 return;
             }
         };
@@ -600,11 +616,13 @@ impl Builder {
             return;
         };
         loaded.theme = theme;
-        let sections = (0..loaded.site.sections.len())
+        let intros = (0..loaded.site.sections.len())
             .filter(|&s| loaded.site.sections[s].published)
             .collect();
-        let (pages, metas, copies) = (BTreeSet::new(), Vec::new(), Vec::new());
-        if let Err(e) = self.partial(pages, metas, copies, Vec::new(), Vec::new(), sections) {
+        if let Err(e) = self.partial(Edits {
+            intros,
+            ..Edits::default()
+        }) {
             eprintln!("samizdat serve: {e}; building everything");
             self.full();
         }
@@ -709,7 +727,7 @@ impl Builder {
         pages: BTreeSet<usize>,
         metas: Vec<(usize, FrontMatter)>,
         added: Vec<NewArticle>,
-        removed: Vec<usize>,
+        removed: &[usize],
     ) -> Changes {
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
@@ -757,7 +775,7 @@ impl Builder {
         // no other index moves; their output is deleted when the rest moves
         // in, and the pages that linked to them no longer show a title.
         let mut removed_paths = Vec::new();
-        for &i in &removed {
+        for &i in removed {
             let site = &mut loaded.site;
             let (s, path, file) = {
                 let page = &site.pages[i];
@@ -833,15 +851,15 @@ impl Builder {
 
     /// Re-renders the given articles (and what shows their new metadata)
     /// and copies files; see the module doc.
-    fn partial(
-        &mut self,
-        pages: BTreeSet<usize>,
-        metas: Vec<(usize, FrontMatter)>,
-        copies: Vec<(PathBuf, String)>,
-        added: Vec<NewArticle>,
-        removed: Vec<usize>,
-        intros: BTreeSet<usize>,
-    ) -> Result<(), Error> {
+    fn partial(&mut self, edits: Edits) -> Result<(), Error> {
+        let Edits {
+            pages,
+            metas,
+            copies,
+            added,
+            removed,
+            intros,
+        } = edits;
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
             return Err(Error::Template {
@@ -858,7 +876,7 @@ impl Builder {
             listings,
             meta_changed,
             removed_paths,
-        } = self.apply_to_site(pages, metas, added, removed);
+        } = self.apply_to_site(pages, metas, added, &removed);
         let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &i in &todo {
@@ -1092,6 +1110,14 @@ mod tests {
         b.plan(&paths.iter().map(PathBuf::from).collect())
     }
 
+    /// What serve does with a batch of these changed paths.
+    fn apply(b: &mut Builder, paths: &[&str]) {
+        b.apply(&Batch {
+            paths: paths.iter().map(PathBuf::from).collect(),
+            rescan: false,
+        });
+    }
+
     #[test]
     fn a_body_edit_is_partial_and_a_front_matter_edit_full() {
         let (_dir, b) = built();
@@ -1104,14 +1130,10 @@ mod tests {
         let i = b.known.pages[Path::new("notes/one.md")];
         assert_eq!(
             plan(&b, &["content/notes/one.md"]),
-            Plan::Partial {
+            Plan::Partial(Edits {
                 pages: BTreeSet::from([i]),
-                metas: Vec::new(),
-                copies: Vec::new(),
-                added: Vec::new(),
-                removed: Vec::new(),
-                intros: BTreeSet::new(),
-            }
+                ..Edits::default()
+            })
         );
         // Reformatted front matter, same metadata: still partial.
         write(
@@ -1119,7 +1141,7 @@ mod tests {
             "content/notes/one.md",
             "---\ntitle:   \"One\"\nweight: 1\n---\n\nNew body.\n",
         );
-        assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial { .. }));
+        assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial(_)));
         // New metadata, same title and place: partial, with the metadata.
         write(
             &root,
@@ -1127,7 +1149,7 @@ mod tests {
             "---\ntitle: One\nauthor: Ann\nweight: 1\n---\n\nNew body.\n",
         );
         match plan(&b, &["content/notes/one.md"]) {
-            Plan::Partial { pages, metas, .. } => {
+            Plan::Partial(Edits { pages, metas, .. }) => {
                 assert_eq!(pages, BTreeSet::from([i]));
                 assert_eq!(metas.len(), 1);
                 assert_eq!((metas[0].0, metas[0].1.authors.clone()), (i, vec!["Ann".to_string()]));
@@ -1140,7 +1162,7 @@ mod tests {
             "---\ntitle: One\nweight: 5\n---\n\nNew body.\n",
         ] {
             write(&root, "content/notes/one.md", text);
-            assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial { .. }));
+            assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial(_)));
         }
         // A new URL, or a draft: full.
         write(
@@ -1185,7 +1207,7 @@ mod tests {
         let root = b.opts.root.clone();
         write(&root, "content/notes/two.md", "---\ntitle: Two\n---\n\nBody two.\n");
         match plan(&b, &["content/notes/two.md"]) {
-            Plan::Partial { pages, added, .. } => {
+            Plan::Partial(Edits { pages, added, .. }) => {
                 assert!(pages.is_empty());
                 let new: Vec<_> = added.iter().map(|a| (a.file.clone(), a.slug.as_str())).collect();
                 assert_eq!(new, [(PathBuf::from("notes/two.md"), "two")]);
@@ -1225,7 +1247,7 @@ mod tests {
         let one = b.known.pages[Path::new("notes/one.md")];
         std::fs::rename(root.join("content/notes/one.md"), root.join("content/notes/uno.md")).unwrap();
         match plan(&b, &["content/notes/one.md", "content/notes/uno.md"]) {
-            Plan::Partial { added, removed, .. } => {
+            Plan::Partial(Edits { added, removed, .. }) => {
                 assert_eq!(removed, [one]);
                 assert_eq!(added.len(), 1);
                 assert_eq!(added[0].slug, "uno");
@@ -1248,7 +1270,7 @@ mod tests {
             "---\ntitle: Notes\n---\n\nA new intro.\n",
         );
         match plan(&b, &["content/notes/_index.md"]) {
-            Plan::Partial { intros, pages, .. } => {
+            Plan::Partial(Edits { intros, pages, .. }) => {
                 assert_eq!(intros, BTreeSet::from([notes]));
                 assert!(pages.is_empty());
             }
@@ -1282,17 +1304,15 @@ mod tests {
     fn known_static_files_and_assets_are_copied() {
         let (_dir, b) = built();
         match plan(&b, &["static/extra.css", "content/notes/pic.svg"]) {
-            Plan::Partial {
-                pages,
-                metas,
-                copies,
-                added,
-                removed,
-                intros,
-            } => {
-                assert!(pages.is_empty() && metas.is_empty() && added.is_empty() && removed.is_empty());
-                assert!(intros.is_empty());
-                let outs: Vec<&str> = copies.iter().map(|(_, o)| o.as_str()).collect();
+            Plan::Partial(edits) => {
+                let outs: Vec<&str> = edits.copies.iter().map(|(_, o)| o.as_str()).collect();
+                assert_eq!(
+                    edits,
+                    Edits {
+                        copies: edits.copies.clone(),
+                        ..Edits::default()
+                    }
+                );
                 assert_eq!(outs, ["notes/pic.svg", "extra.css"]);
             }
             other => panic!("{other:?}"),
@@ -1311,10 +1331,7 @@ mod tests {
             "content/notes/one.md",
             "---\ntitle: One\nweight: 1\n---\n\nA new body.\n",
         );
-        b.apply(&Batch {
-            paths: BTreeSet::from([PathBuf::from("content/notes/one.md")]),
-            rescan: false,
-        });
+        apply(&mut b, &["content/notes/one.md"]);
         assert_eq!(rx.try_recv().unwrap().1, Message::Reload);
         assert_eq!(b.shared.status().out.unwrap(), out, "in place");
         assert!(std::fs::read_to_string(out.join("notes/one/index.html"))
@@ -1332,10 +1349,7 @@ mod tests {
             "content/notes/one.md",
             "---\ntitle: One\nweight: 1\n---\n\nOpen [ed. – never closed.\n",
         );
-        b.apply(&Batch {
-            paths: BTreeSet::from([PathBuf::from("content/notes/one.md")]),
-            rescan: false,
-        });
+        apply(&mut b, &["content/notes/one.md"]);
         match rx.try_recv().unwrap().1 {
             Message::Error(p) => assert!(p[0].contains("one.md:6:6: warning: unclosed"), "{p:?}"),
             other => panic!("{other:?}"),
@@ -1349,10 +1363,7 @@ mod tests {
             "content/notes/one.md",
             "---\ntitle: One\nweight: 1\n---\n\nClosed [ed. – yes].\n",
         );
-        b.apply(&Batch {
-            paths: BTreeSet::from([PathBuf::from("content/notes/one.md")]),
-            rescan: false,
-        });
+        apply(&mut b, &["content/notes/one.md"]);
         assert_eq!(rx.try_recv().unwrap().1, Message::Ok);
         assert_eq!(rx.try_recv().unwrap().1, Message::Reload);
         assert!(std::fs::read_to_string(out.join("notes/one/index.html"))
@@ -1374,10 +1385,7 @@ mod tests {
         let mut rx = b.shared.subscribe();
         let two = "---\ntitle: Two\nauthor: Zora Quill\nweight: 2\n---\n\nBody two.\n";
         write(&root, "content/notes/two.md", two);
-        b.apply(&Batch {
-            paths: BTreeSet::from([PathBuf::from("content/notes/two.md")]),
-            rescan: false,
-        });
+        apply(&mut b, &["content/notes/two.md"]);
         assert_eq!(rx.try_recv().unwrap().1, Message::Reload);
         assert_eq!(b.shared.status().out.unwrap(), out, "in place, not a full build");
         let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
@@ -1511,10 +1519,7 @@ mod tests {
                     vec![from, to]
                 }
             };
-            b.apply(&Batch {
-                paths: paths.iter().map(PathBuf::from).collect(),
-                rescan: false,
-            });
+            apply(&mut b, &paths);
             assert_eq!(
                 b.shared.status().out.unwrap(),
                 out,
@@ -1564,10 +1569,7 @@ mod tests {
             plan(&b, &["templates/section.html"]),
             Plan::Templates(vec!["section.html".to_string()])
         );
-        b.apply(&Batch {
-            paths: BTreeSet::from([PathBuf::from("templates/section.html")]),
-            rescan: false,
-        });
+        apply(&mut b, &["templates/section.html"]);
         assert_eq!(b.shared.status().out.unwrap(), out, "in place, not a full build");
         let fresh = dir.path().join("fresh");
         crate::render::build(&BuildOptions {
@@ -1586,10 +1588,7 @@ mod tests {
             "templates/article.html",
             &article.replace("<article ", "<article data-edited "),
         );
-        b.apply(&Batch {
-            paths: BTreeSet::from([PathBuf::from("templates/article.html")]),
-            rescan: false,
-        });
+        apply(&mut b, &["templates/article.html"]);
         let rebuilt = b.shared.status().out.unwrap();
         assert_ne!(rebuilt, out, "a full build, into a new folder");
         assert!(std::fs::read_to_string(rebuilt.join("notes/one/index.html"))
@@ -1598,10 +1597,7 @@ mod tests {
 
         // A template that does not parse: the last good pages stay.
         write(&root, "templates/section.html", "{% if %}");
-        b.apply(&Batch {
-            paths: BTreeSet::from([PathBuf::from("templates/section.html")]),
-            rescan: false,
-        });
+        apply(&mut b, &["templates/section.html"]);
         assert_eq!(b.shared.status().out.unwrap(), rebuilt);
         assert!(!b.shared.status().errors.is_empty());
     }
