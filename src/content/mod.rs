@@ -404,18 +404,6 @@ impl Site {
         id
     }
 
-    /// The title of the article or section a relative link `dest` on the
-    /// page at `base` (`review/issue-1/slug/`) leads to, if it is one.
-    pub fn title_for_link(&self, base: &str, dest: &str) -> Option<&str> {
-        self.target_for_link(base, dest).map(|t| self.title_of(t))
-    }
-
-    /// The article or section a relative link `dest` on the page at `base`
-    /// leads to, if it is one.
-    pub fn target_for_link(&self, base: &str, dest: &str) -> Option<Target> {
-        self.by_path.get(&self.link_path(base, dest)?).copied()
-    }
-
     /// The site path (`review/issue-1/slug/`, empty for the home page) a
     /// relative link `dest` on the page at `base` leads to, page or not;
     /// `None` for links off the site (a scheme, `/…`, above the root) and
