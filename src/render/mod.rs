@@ -166,18 +166,18 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
     let site = load_site(&content, &shown_content, opts.drafts, &mut diags);
     report.diagnostics.extend(diags);
 
+    let loaded = Loaded {
+        config,
+        theme,
+        site,
+        content,
+        shown_content,
+    };
+    let site = &loaded.site;
     let staging = if opts.write { Some(Staging::new(&output)?) } else { None };
     let out_dir = staging.as_ref().map(|s| s.dir.as_path());
     let links = LinkLog::default();
-    let job = Job {
-        site: &site,
-        config: &config,
-        theme: &theme,
-        content: &content,
-        shown_content: &shown_content,
-        out: out_dir,
-        links: Some(&links),
-    };
+    let job = loaded.job(out_dir, Some(&links));
 
     let mut first_io_error = None;
     // Sections in parallel, and each section's articles in parallel: a
@@ -218,13 +218,6 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
         return Err(e);
     }
     report.elapsed = started.elapsed();
-    let loaded = Loaded {
-        config,
-        theme,
-        site,
-        content,
-        shown_content,
-    };
     Ok((report, loaded))
 }
 
@@ -425,17 +418,16 @@ impl Job<'_> {
     }
 
     /// What article `i`'s template sees as `page`, for its `rendered` body.
-    fn page_value(&self, i: usize, rendered: &markdown::Rendered) -> tera::Value {
+    fn page_view<'r>(&'r self, i: usize, rendered: &'r markdown::Rendered) -> context::PageView<'r> {
         let page = &self.site.pages[i];
-        let view = page_view(
+        page_view(
             self.site,
             self.config,
             page,
             &rendered.html,
             rendered.notes,
             rendered.words,
-        );
-        tera::Value::from_serializable(&view)
+        )
     }
 
     /// Article `i`'s print body alone: its Markdown rendered, no page
@@ -444,7 +436,7 @@ impl Job<'_> {
     pub fn print_body(&self, i: usize) -> PrintBody {
         match self.body(i) {
             (Some(rendered), _) => PrintBody {
-                page: self.page_value(i, &rendered),
+                page: tera::Value::from_serializable(&self.page_view(i, &rendered)),
             },
             (None, _) => PrintBody::default(),
         }
@@ -461,14 +453,16 @@ impl Job<'_> {
         };
         let page = &self.site.pages[i];
         let size = rendered.html.len();
-        let value = self.page_value(i, &rendered);
-        drop(rendered);
+        let view = self.page_view(i, &rendered);
         let mut ctx = context_of(&ArticleContext {
             common: Common::new(self.config, &page.path)
                 .with_meta(&page.meta.lang, &page.meta.description)
                 .with_running_title(&page.meta.title)
-                .with_breadcrumbs(ancestors(self.site, page.section)),
+                .with_breadcrumbs(view.ancestors.clone()),
         });
+        let value = tera::Value::from_serializable(&view);
+        drop(view);
+        drop(rendered);
         ctx.insert_value("page", value.clone());
         let print_body = PrintBody { page: value };
         match self.render("article.html", &ctx, size) {
@@ -579,9 +573,7 @@ impl Job<'_> {
         ctx.insert_value("articles", tera::Value::from(articles));
         match self.render("print.html", &ctx, size) {
             Ok(html) => {
-                if let Some(dir) = self.out {
-                    write_file(dir, &index_path(&print_path(section)), &html)?;
-                }
+                self.emit(&print_path(section), &html)?;
                 Ok(Vec::new())
             }
             Err(d) => Ok(vec![d]),
