@@ -151,6 +151,17 @@ enum Target {
     Print(usize),
 }
 
+/// The front matter of the file at `abs` (an article's, or an `_index.md`'s
+/// when not `article`), if it reads without a problem; otherwise the full
+/// build reads it and reports what is wrong.
+fn clean_front_matter(abs: &Path, article: bool) -> Option<FrontMatter> {
+    let text = read_text(abs).ok()?;
+    let split = split_front_matter(&text).ok()?;
+    let mut problems = Vec::new();
+    let meta = parse_front_matter(&split, article, &mut problems)?;
+    problems.is_empty().then_some(meta)
+}
+
 /// A template's name from its path from the root (`themes/x/templates/a.html`
 /// or `templates/a.html` -> `a.html`).
 fn template_name(rel: &Path) -> Option<String> {
@@ -645,11 +656,8 @@ impl Builder {
     fn intro_edited(&self, abs: &Path, s: usize) -> Option<()> {
         let loaded = self.loaded.as_ref()?;
         let section = &loaded.site.sections[s];
-        let text = read_text(abs).ok()?;
-        let split = split_front_matter(&text).ok()?;
-        let mut problems = Vec::new();
-        let mut meta = parse_front_matter(&split, false, &mut problems)?;
-        if !problems.is_empty() || (meta.draft && !self.opts.drafts) {
+        let mut meta = clean_front_matter(abs, false)?;
+        if meta.draft && !self.opts.drafts {
             return None;
         }
         if meta.title.is_empty() {
@@ -673,13 +681,7 @@ impl Builder {
         if !loaded.site.sections[section].published {
             return None;
         }
-        let text = read_text(abs).ok()?;
-        let split = split_front_matter(&text).ok()?;
-        let mut problems = Vec::new();
-        let meta = parse_front_matter(&split, true, &mut problems)?;
-        if !problems.is_empty() {
-            return None;
-        }
+        let meta = clean_front_matter(abs, true)?;
         if meta.draft && !self.opts.drafts {
             return Some(None);
         }
@@ -703,13 +705,7 @@ impl Builder {
     /// needs a full build (a new URL, a draft, broken front matter).
     fn edited(&self, abs: &Path, i: usize) -> Option<Option<FrontMatter>> {
         let loaded = self.loaded.as_ref()?;
-        let text = read_text(abs).ok()?;
-        let split = split_front_matter(&text).ok()?;
-        let mut problems = Vec::new();
-        let meta = parse_front_matter(&split, true, &mut problems)?;
-        if !problems.is_empty() {
-            return None;
-        }
+        let meta = clean_front_matter(abs, true)?;
         let page = &loaded.site.pages[i];
         let old = &page.meta;
         if meta == *old {
