@@ -137,6 +137,13 @@ fn start_with_env(
     }
 }
 
+/// Asserts that serve has made `n` full builds of the two-article
+/// `serve-basic` site so far (its first build included).
+fn assert_full_builds(server: &Server, n: usize) {
+    let log = server.stderr.lock().unwrap().clone();
+    assert_eq!(log.matches("built 2 articles").count(), n, "{log}");
+}
+
 fn start(args: &[&str]) -> Server {
     let site = common::copy_site(&common::fixture("serve-basic"));
     start_on(site, free_port(), args)
@@ -412,8 +419,7 @@ fn saving_an_article_reloads_with_the_new_text() {
     assert!(server.get("/notes/one/").body.contains("Zora Quill"));
     assert!(server.get("/notes/").body.contains("Zora Quill"));
     assert!(server.get("/").body.contains("Zora Quill"));
-    let log = server.stderr.lock().unwrap().clone();
-    assert_eq!(log.matches("built 2 articles").count(), 1, "{log}");
+    assert_full_builds(&server, 1);
 
     // A new title (every link to the article shows it): still in place;
     // the listing and the next article's link have it.
@@ -425,8 +431,7 @@ fn saving_an_article_reloads_with_the_new_text() {
     events.wait("reload", &server);
     assert!(server.get("/notes/").body.contains("Note uno"));
     assert!(server.get("/notes/two/").body.contains("Note uno"));
-    let log = server.stderr.lock().unwrap().clone();
-    assert_eq!(log.matches("built 2 articles").count(), 1, "{log}");
+    assert_full_builds(&server, 1);
 
     // A new place in the order: in place too.
     common::write(
@@ -438,8 +443,7 @@ fn saving_an_article_reloads_with_the_new_text() {
     let notes = server.get("/notes/").body;
     assert!(notes.find("Note two").unwrap() < notes.find("Note uno").unwrap());
     assert!(server.get("/notes/two/").body.contains("rel=\"next\""));
-    let log = server.stderr.lock().unwrap().clone();
-    assert_eq!(log.matches("built 2 articles").count(), 1, "{log}");
+    assert_full_builds(&server, 1);
 
     // A new slug (a new address): a full build.
     common::write(
@@ -451,8 +455,7 @@ fn saving_an_article_reloads_with_the_new_text() {
     );
     events.wait("reload", &server);
     assert!(server.get("/notes/uno/").body.contains("QUILL"));
-    let log = server.stderr.lock().unwrap().clone();
-    assert_eq!(log.matches("built 2 articles").count(), 2, "{log}");
+    assert_full_builds(&server, 2);
 
     // serve never writes the site's own output folder.
     assert!(!server.path().join("public").exists());
