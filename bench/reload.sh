@@ -36,6 +36,9 @@
 #             serve adds it in place: its neighbours, listings, print page)
 #   delete    delete those new articles again, one per save (checks the
 #             page is then 404)
+#   slug      give the article a new slug, a new one each save (serve takes
+#             it out at its old address and adds it at the new one; checks
+#             the old address is then 404)
 #   intro     append a paragraph to the section's _index.md (its page only)
 #   template  change the site's templates/section.html (a copy of the default
 #             theme's, made before serve starts): every section page
@@ -180,10 +183,10 @@ for case in cases:
     try:
         ev = Events(addr)
         url = None
-        results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "intro",
-                                   "template", "config")}
+        results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
+                                   "intro", "template", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
-                 ("delete", runs), ("intro", runs), ("template", runs), ("config", runs))
+                 ("delete", runs), ("slug", runs), ("intro", runs), ("template", runs), ("config", runs))
         for kind, count in kinds:
             for i in range(count):
                 time.sleep(0.3)
@@ -226,6 +229,14 @@ for case in cases:
                     text = re.sub(r"^weight:.*\n", "", text, flags=re.M)
                     text = text.replace("\n", f"\nweight: {-1 if i % 2 else 1000000}\n", 1)
                     text = text.rstrip("\n") + f"\n\n{marker}\n"
+                elif kind == "slug":
+                    # A new address each time; the marker in the body.
+                    slug = f"bench-slug-{i}"
+                    text = re.sub(r"^slug:.*\n", "", text, flags=re.M)
+                    text = text.replace("\n", f"\nslug: {slug}\n", 1)
+                    text = text.rstrip("\n") + f"\n\n{marker}\n"
+                    old_url = url
+                    url = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
                 else:
                     text = re.sub(r"^title\s*=.*$", f"title = \"Site {marker}\"", text, count=1, flags=re.M)
                 if kind == "delete":
@@ -249,6 +260,9 @@ for case in cases:
                     url = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
                 page = get(addr, check or url)
                 assert marker in page, f"{check or url} has not {marker}:\n{page[:300]}"
+                if kind == "slug":
+                    status = get(addr, old_url).split(" ", 2)[1]
+                    assert status == "404", f"{old_url} still served ({status})"
                 key = "first body" if (kind == "body" and i == 0) else kind
                 results[key].append(t1 - t0)
         rows.append((name, n_md, startup, results))
@@ -257,11 +271,11 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | section intro edit | section template edit | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section template edit | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "author", "title", "weight", "new", "delete", "intro", "template", "config"):
+    for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "template", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"

@@ -22,13 +22,14 @@
 //! page, its neighbours, the listings above it, its section's print page,
 //! and the pages whose links to its address led nowhere (each render also
 //! notes those). A deleted article goes the same way, unless it was the
-//! last of its section (a rename is both). An `_index.md` whose text alone
+//! last of its section (a rename is both); so does an article given a new
+//! slug (out at its old URL, in at the new) or made a draft. An
+//! `_index.md` whose text alone
 //! changed re-renders its section's page; a template that only section
 //! pages use (through `extends` and `include`) re-renders every section
 //! page. Edits to known static files and assets are copied the same way.
-//! Anything else (other deleted files, new folders, a new slug or draft
-//! flag, an `_index.md`'s front matter, other templates, config) is a full
-//! build.
+//! Anything else (other deleted files, new folders, an `_index.md`'s front
+//! matter, other templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -141,6 +142,19 @@ pub struct NewArticle {
     section: usize,
     slug: String,
     meta: FrontMatter,
+}
+
+/// How a known article's file changed.
+#[derive(Debug, PartialEq)]
+enum ArticleEdit {
+    /// Its text only; the metadata is as loaded.
+    Body,
+    /// New metadata at the same URL (also a new title, or a new place in
+    /// its section's order: `partial` finds what shows them).
+    Meta(FrontMatter),
+    /// A new URL (a new slug): the article leaves its old one and arrives
+    /// at this one; `None` when it became a draft and is not shown.
+    Moved(Option<NewArticle>),
 }
 
 /// Which output a set of diagnostics came from, in an incremental rebuild.
@@ -521,10 +535,19 @@ impl Builder {
                     // A folder: new (or moved in whole) unless known.
                     full |= !self.known.sections.contains(c);
                 } else if let Some(i) = known_page {
-                    match self.edited(&abs, i) {
-                        Some(meta) => {
+                    match self.edited(c, &abs, i) {
+                        Some(ArticleEdit::Body) => {
                             pages.insert(i);
-                            metas.extend(meta.map(|m| (i, m)));
+                        }
+                        Some(ArticleEdit::Meta(meta)) => {
+                            pages.insert(i);
+                            metas.push((i, meta));
+                        }
+                        // A new URL: out at the old one, in at the new; or
+                        // unpublished (a draft now).
+                        Some(ArticleEdit::Moved(new)) => {
+                            removed.push(i);
+                            added.extend(new);
                         }
                         None => full = true,
                     }
@@ -687,7 +710,8 @@ impl Builder {
         }
         let slug = slug_of(c, &meta).ok()?;
         let path = format!("{}{}/", loaded.site.sections[section].path, slug);
-        if loaded.site.by_path.contains_key(&path) {
+        // `print` takes the section's print page away: the full build.
+        if slug == "print" || loaded.site.by_path.contains_key(&path) {
             return None;
         }
         Some(Some(NewArticle {
@@ -698,22 +722,35 @@ impl Builder {
         }))
     }
 
-    /// How the article at `abs` (page `i`) changed: `Some(None)` if its
-    /// metadata is as loaded (only the body can differ), `Some(Some(new))`
-    /// if the metadata changed (also its title or its place in the
-    /// section's order: `partial` finds what shows them), `None` if it
-    /// needs a full build (a new URL, a draft, broken front matter).
-    fn edited(&self, abs: &Path, i: usize) -> Option<Option<FrontMatter>> {
+    /// How the article at `abs` (page `i`, file `c` relative to the
+    /// content folder) changed, or `None` if it needs a full build (broken
+    /// front matter, or a new URL that is not allowed or already taken: the
+    /// full build reports those).
+    fn edited(&self, c: &Path, abs: &Path, i: usize) -> Option<ArticleEdit> {
         let loaded = self.loaded.as_ref()?;
         let meta = clean_front_matter(abs, true)?;
         let page = &loaded.site.pages[i];
-        let old = &page.meta;
-        if meta == *old {
-            return Some(None);
+        if meta == page.meta {
+            return Some(ArticleEdit::Body);
         }
-        // Same URL; still published.
-        let stays = meta.slug == old.slug && meta.draft == old.draft;
-        stays.then_some(Some(meta))
+        if meta.draft && !self.opts.drafts {
+            return Some(ArticleEdit::Moved(None));
+        }
+        let slug = slug_of(c, &meta).ok()?;
+        if slug == page.slug {
+            return Some(ArticleEdit::Meta(meta));
+        }
+        let section = &loaded.site.sections[page.section];
+        let path = format!("{}{}/", section.path, slug);
+        if slug == "print" || loaded.site.by_path.contains_key(&path) {
+            return None;
+        }
+        Some(ArticleEdit::Moved(Some(NewArticle {
+            file: c.to_path_buf(),
+            section: page.section,
+            slug,
+            meta,
+        })))
     }
 
     /// Applies an edit's changes to the loaded site (new metadata and
@@ -779,7 +816,10 @@ impl Builder {
             };
             site.sections[s].pages.retain(|&p| p != i);
             site.by_path.remove(&path);
-            self.known.pages.remove(&file);
+            // Unless the file is back under a new URL (added above).
+            if self.known.pages.get(&file) == Some(&i) {
+                self.known.pages.remove(&file);
+            }
             self.pending.remove(&i);
             todo.remove(&i);
             self.partial_diags.remove(&Target::Page(i));
@@ -1115,8 +1155,8 @@ mod tests {
     }
 
     #[test]
-    fn a_body_edit_is_partial_and_a_front_matter_edit_full() {
-        let (_dir, b) = built();
+    fn body_metadata_and_url_edits_are_partial_unless_a_full_build_must_judge() {
+        let (_dir, mut b) = built();
         let root = b.opts.root.clone();
         write(
             &root,
@@ -1160,20 +1200,66 @@ mod tests {
             write(&root, "content/notes/one.md", text);
             assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial(_)));
         }
-        // A new URL, or a draft: full.
+        // The same URL spelled out: new metadata, in place.
         write(
             &root,
             "content/notes/one.md",
-            "---\ntitle: One\nweight: 1\ndraft: true\n---\n",
+            "---\ntitle: One\nweight: 1\nslug: one\n---\n",
         );
-        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
+        match plan(&b, &["content/notes/one.md"]) {
+            Plan::Partial(Edits { pages, metas, .. }) => {
+                assert_eq!(pages, BTreeSet::from([i]));
+                assert_eq!(metas.len(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        // A new URL: out at the old one, in at the new.
         write(
             &root,
             "content/notes/one.md",
             "---\ntitle: One\nweight: 1\nslug: uno\n---\n",
         );
-        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
-        write(&root, "content/notes/one.md", "---\ntitle: [broken\n---\n");
+        match plan(&b, &["content/notes/one.md"]) {
+            Plan::Partial(Edits {
+                pages, removed, added, ..
+            }) => {
+                assert!(pages.is_empty());
+                assert_eq!(removed, vec![i]);
+                assert_eq!(added.len(), 1);
+                assert_eq!(
+                    (added[0].slug.as_str(), added[0].file.as_path()),
+                    ("uno", Path::new("notes/one.md"))
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // A draft now, and the section's only article; a slug that takes
+        // the print page's address, or one not allowed; broken front
+        // matter: full builds, which report or sort them out.
+        for text in [
+            "---\ntitle: One\nweight: 1\ndraft: true\n---\n",
+            "---\ntitle: One\nslug: print\n---\n",
+            "---\ntitle: One\nslug: a/b\n---\n",
+            "---\ntitle: [broken\n---\n",
+        ] {
+            write(&root, "content/notes/one.md", text);
+            assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full, "{text}");
+        }
+        // With a second article, the draft is taken out in place.
+        write(&root, "content/notes/two.md", "---\ntitle: Two\n---\n");
+        apply(&mut b, &["content/notes/two.md"]);
+        write(&root, "content/notes/one.md", "---\ntitle: One\ndraft: true\n---\n");
+        match plan(&b, &["content/notes/one.md"]) {
+            Plan::Partial(Edits {
+                pages, removed, added, ..
+            }) => {
+                assert!(pages.is_empty() && added.is_empty());
+                assert_eq!(removed, vec![i]);
+            }
+            other => panic!("{other:?}"),
+        }
+        // A URL another article has: full.
+        write(&root, "content/notes/one.md", "---\ntitle: One\nslug: two\n---\n");
         assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
     }
 
@@ -1499,6 +1585,25 @@ mod tests {
             // The home page's intro, which has no front matter of its own
             // beyond a title.
             Write("content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n".to_string()),
+            // A new slug: out at four's address, which far.md now links
+            // to, in at a new one (the print page keeps its place); then
+            // back.
+            Write(
+                "content/other/far.md",
+                article("Far", 1, "See [two](../../notes/two/) and [four](../../notes/four/)."),
+            ),
+            Write(
+                "content/notes/four.md",
+                "---\ntitle: Fourth\nweight: 0\nslug: vier\n---\n\nBody four.\n".to_string(),
+            ),
+            Write("content/notes/four.md", article("Fourth", 0, "Body four.")),
+            // A draft now: gone from its address, the listings, the print
+            // page and far.md's link; then published again.
+            Write(
+                "content/notes/four.md",
+                "---\ntitle: Fourth\nweight: 0\ndraft: true\n---\n\nBody four.\n".to_string(),
+            ),
+            Write("content/notes/four.md", article("Fourth", 0, "Body four.")),
         ];
         for (n, edit) in edits.iter().enumerate() {
             let paths: Vec<&str> = match edit {

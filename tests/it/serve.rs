@@ -445,7 +445,7 @@ fn saving_an_article_reloads_with_the_new_text() {
     assert!(server.get("/notes/two/").body.contains("rel=\"next\""));
     assert_full_builds(&server, 1);
 
-    // A new slug (a new address): a full build.
+    // A new slug (a new address): in place too; the old address is gone.
     common::write(
         server.path(),
         "content/notes/one.md",
@@ -455,6 +455,23 @@ fn saving_an_article_reloads_with_the_new_text() {
     );
     events.wait("reload", &server);
     assert!(server.get("/notes/uno/").body.contains("QUILL"));
+    assert_eq!(server.get("/notes/one/").status, 404);
+    let notes = server.get("/notes/").body;
+    assert!(
+        notes.contains("href=\"../notes/uno/\"") && !notes.contains("/one/\""),
+        "{notes}"
+    );
+    assert_full_builds(&server, 1);
+
+    // The site's configuration: a full build.
+    let config = std::fs::read_to_string(server.path().join("book.toml")).unwrap();
+    common::write(
+        server.path(),
+        "book.toml",
+        &config.replace("Serve fixture", "Serve fixture, renamed"),
+    );
+    events.wait("reload", &server);
+    assert!(server.get("/").body.contains("Serve fixture, renamed"));
     assert_full_builds(&server, 2);
 
     // serve never writes the site's own output folder.
