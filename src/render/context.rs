@@ -95,14 +95,14 @@ pub fn section_summary(site: &Site, section: usize) -> SectionSummary<'_> {
 
 /// One section of the tree below a section page, flattened into reading
 /// order so that a template lists the whole tree with one `for` loop
-/// (Tera 2 has no recursive macros).
+/// (Tera 2 has no recursive macros). Templates also see its `pages`: the
+/// summaries of its articles when its level is listed, else none (added
+/// by [`section_value`]).
 #[derive(Serialize)]
 pub struct TreeEntry<'a> {
     #[serde(flatten)]
     pub meta: Meta<'a>,
     pub path: &'a str,
-    /// Summaries of the section's articles, when its level is listed.
-    pub pages: Vec<PageSummary<'a>>,
     pub page_count: usize,
     /// 2 for the sections right below the page's, 3 below those, ….
     pub depth: usize,
@@ -111,27 +111,28 @@ pub struct TreeEntry<'a> {
     /// How many tree sections end right after this one (itself included
     /// when it has no sections below it): the `</section>`s to close.
     pub closes: usize,
+    /// The section, and whether its articles are listed.
+    #[serde(skip)]
+    pub section: usize,
+    #[serde(skip)]
+    pub listed: bool,
 }
 
-/// The sections below `section`, depth first, with their articles'
-/// summaries for the first `page_levels` levels (counting the section's
-/// own as the first).
+/// The sections below `section`, depth first; those of the first
+/// `page_levels` levels (counting the section's own as the first) list
+/// their articles.
 pub fn section_tree(site: &Site, section: usize, page_levels: usize) -> Vec<TreeEntry<'_>> {
     fn walk<'a>(site: &'a Site, s: usize, depth: usize, page_levels: usize, out: &mut Vec<TreeEntry<'a>>) {
         let sec = &site.sections[s];
-        let listed = depth - 1 < page_levels;
         out.push(TreeEntry {
             meta: Meta::of(&sec.meta),
             path: &sec.path,
-            pages: if listed {
-                sec.pages.iter().map(|&p| page_summary(site, p)).collect()
-            } else {
-                Vec::new()
-            },
             page_count: sec.pages.len(),
             depth,
             level: depth.min(6),
             closes: 0,
+            section: s,
+            listed: depth - 1 < page_levels,
         });
         for &c in &sec.subsections {
             walk(site, c, depth + 1, page_levels, out);
@@ -174,41 +175,62 @@ pub struct PageView<'a> {
     pub next: Option<Link<'a>>,
 }
 
+/// What a section's page shows of it, but its articles; see
+/// [`section_value`].
 #[derive(Serialize)]
-pub struct SectionView<'a> {
+struct SectionView<'a> {
     #[serde(flatten)]
-    pub summary: SectionSummary<'a>,
-    /// The section's own articles.
-    pub pages: Vec<PageSummary<'a>>,
-    /// The sections below, flattened: see [`TreeEntry`].
-    pub tree: Vec<TreeEntry<'a>>,
-    pub content: &'a str,
-    pub ancestors: Vec<Link<'a>>,
+    summary: SectionSummary<'a>,
+    content: &'a str,
+    ancestors: Vec<Link<'a>>,
     /// `review/issue-1/print/` for sections with articles.
-    pub print_path: Option<String>,
+    print_path: Option<String>,
 }
 
-/// What a section's page (or print page) shows of it: `page_levels` as in
-/// [`section_tree`].
-pub fn section_view<'a>(
-    site: &'a Site,
+/// A serialisable value as a map, to add to.
+fn map_of(view: &impl Serialize) -> tera::Map {
+    tera::Value::from_serializable(view)
+        .into_map()
+        .expect("a struct serialises to a map")
+}
+
+/// What a section's page (or print page) shows of it, as templates see
+/// it: its summary, `content`, `ancestors`, `print_path`, its own articles
+/// (`pages`) and the `tree` of sections below ([`section_tree`], with
+/// `page_levels` as there). The articles' summaries come from `summary`,
+/// which makes each once for all the listings that show it.
+pub fn section_value(
+    site: &Site,
     section: usize,
     page_levels: usize,
-    content: &'a str,
+    content: &str,
     print_path: Option<String>,
-) -> SectionView<'a> {
-    SectionView {
+    summary: &(dyn Fn(usize) -> tera::Value + Sync),
+) -> tera::Value {
+    let summaries =
+        |s: usize| tera::Value::from(site.sections[s].pages.iter().map(|&p| summary(p)).collect::<Vec<_>>());
+    let tree: Vec<tera::Value> = section_tree(site, section, page_levels)
+        .into_iter()
+        .map(|entry| {
+            let mut map = map_of(&entry);
+            let pages = if entry.listed {
+                summaries(entry.section)
+            } else {
+                tera::Value::from(Vec::<tera::Value>::new())
+            };
+            map.insert("pages".into(), pages);
+            tera::Value::from(map)
+        })
+        .collect();
+    let mut map = map_of(&SectionView {
         summary: section_summary(site, section),
-        pages: site.sections[section]
-            .pages
-            .iter()
-            .map(|&p| page_summary(site, p))
-            .collect(),
-        tree: section_tree(site, section, page_levels),
         content,
         ancestors: ancestors(site, section),
         print_path,
-    }
+    });
+    map.insert("pages".into(), summaries(section));
+    map.insert("tree".into(), tera::Value::from(tree));
+    tera::Value::from(map)
 }
 
 /// The relative path from a page at `path` back to the site root.
@@ -290,19 +312,13 @@ impl<'a> Common<'a> {
     }
 }
 
-/// An article page's context but `page`, which goes in as a value of its
-/// own (its section's print page uses it again).
+/// A page's context but its own value (`page`, or `section`), which goes
+/// in as a value of its own: an article's, for its section's print page to
+/// use again; a section's, built from shared article summaries.
 #[derive(Serialize)]
-pub struct ArticleContext<'a> {
+pub struct CommonContext<'a> {
     #[serde(flatten)]
     pub common: Common<'a>,
-}
-
-#[derive(Serialize)]
-pub struct SectionContext<'a> {
-    #[serde(flatten)]
-    pub common: Common<'a>,
-    pub section: SectionView<'a>,
 }
 
 pub fn page_view<'a>(

@@ -6,7 +6,7 @@ pub mod write;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -18,7 +18,7 @@ use crate::content::{diagnostics_for, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, RenderOptions};
 use crate::Error;
-use context::{ancestors, page_view, section_view, ArticleContext, Common, SectionContext, SectionView};
+use context::{ancestors, page_summary, page_view, section_value, Common, CommonContext};
 use theme::{load_theme, StaticFile, Theme};
 use write::{check_output, write_file, Staging};
 
@@ -102,6 +102,7 @@ pub struct Loaded {
     /// The content folder, as read and as shown in messages.
     pub content: PathBuf,
     pub shown_content: PathBuf,
+    pub summaries: Summaries,
 }
 
 impl Loaded {
@@ -117,7 +118,40 @@ impl Loaded {
             shown_content: &self.shown_content,
             out,
             links,
+            summaries: &self.summaries,
         }
+    }
+}
+
+/// Each article's summary as listings show it ([`page_summary`]), made
+/// once and then shared: Tera's values are reference-counted, so the
+/// issue's page, the publication's and the print page's contents hold
+/// the same one. Under `serve`, an edit forgets only the summaries whose
+/// metadata changed, and an archive's listing of thousands of articles is
+/// not serialised again for each edit.
+pub struct Summaries(Vec<OnceLock<tera::Value>>);
+
+impl Summaries {
+    /// Room for `n` articles' summaries, none made yet.
+    pub fn new(n: usize) -> Self {
+        Summaries((0..n).map(|_| OnceLock::new()).collect())
+    }
+
+    fn get(&self, site: &Site, p: usize) -> tera::Value {
+        let make = || tera::Value::from_serializable(&page_summary(site, p));
+        match self.0.get(p) {
+            Some(cell) => cell.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
+
+    /// Forgets article `p`'s summary: its metadata or address changed, or
+    /// it is new (or gone, and its index may be used again).
+    pub fn forget(&mut self, p: usize) {
+        if p >= self.0.len() {
+            self.0.resize_with(p + 1, OnceLock::new);
+        }
+        self.0[p] = OnceLock::new();
     }
 }
 
@@ -166,12 +200,14 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
     let site = load_site(&content, &shown_content, opts.drafts, &mut diags);
     report.diagnostics.extend(diags);
 
+    let summaries = Summaries::new(site.pages.len());
     let loaded = Loaded {
         config,
         theme,
         site,
         content,
         shown_content,
+        summaries,
     };
     let site = &loaded.site;
     let staging = if opts.write { Some(Staging::new(&output)?) } else { None };
@@ -230,6 +266,7 @@ pub struct Job<'a> {
     shown_content: &'a Path,
     out: Option<&'a Path>,
     links: Option<&'a LinkLog>,
+    summaries: &'a Summaries,
 }
 
 /// One article's outcome: its problems, and its body for the print page.
@@ -263,13 +300,6 @@ impl PrintBody {
             .and_then(|c| c.as_str())
             .unwrap_or("")
     }
-}
-
-#[derive(serde::Serialize)]
-struct PrintContext<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    section: SectionView<'a>,
 }
 
 /// Prefixes every `id` and same-page link of an article body, so that
@@ -454,7 +484,7 @@ impl Job<'_> {
         let page = &self.site.pages[i];
         let size = rendered.html.len();
         let view = self.page_view(i, &rendered);
-        let mut ctx = context_of(&ArticleContext {
+        let mut ctx = context_of(&CommonContext {
             common: Common::new(self.config, &page.path)
                 .with_meta(&page.meta.lang, &page.meta.description)
                 .with_running_title(&page.meta.title)
@@ -525,6 +555,13 @@ impl Job<'_> {
         }
     }
 
+    /// Section `s` as its page and print page show it, its articles'
+    /// summaries shared through [`Summaries`].
+    fn section_value(&self, s: usize, content: &str, print_path: Option<String>) -> tera::Value {
+        let summary = |p: usize| self.summaries.get(self.site, p);
+        section_value(self.site, s, self.listing_levels(s), content, print_path, &summary)
+    }
+
     /// Sections with articles get a print page, unless an article there
     /// already has the slug `print`.
     pub fn has_print_page(&self, s: usize) -> bool {
@@ -561,15 +598,13 @@ impl Job<'_> {
                 tera::Value::from(page)
             })
             .collect();
-        let view = section_view(self.site, s, self.listing_levels(s), "", None);
-        let ctx = PrintContext {
+        let mut ctx = context_of(&CommonContext {
             common: Common::new(self.config, &print_path(section))
                 .with_meta("", &section.meta.description)
                 .with_running_title(&section.meta.title)
-                .with_breadcrumbs(view.ancestors.clone()),
-            section: view,
-        };
-        let mut ctx = context_of(&ctx);
+                .with_breadcrumbs(ancestors(self.site, s)),
+        });
+        ctx.insert_value("section", self.section_value(s, "", None));
         ctx.insert_value("articles", tera::Value::from(articles));
         match self.render("print.html", &ctx, size) {
             Ok(html) => {
@@ -610,14 +645,12 @@ impl Job<'_> {
             }
         }
         let print_path = self.has_print_page(s).then(|| print_path(section));
-        let view = section_view(self.site, s, self.listing_levels(s), &body, print_path);
-        let ctx = SectionContext {
+        let mut ctx = context_of(&CommonContext {
             common: Common::new(self.config, &section.path)
                 .with_meta(&section.meta.lang, &section.meta.description)
                 .with_breadcrumbs(section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default()),
-            section: view,
-        };
-        let ctx = context_of(&ctx);
+        });
+        ctx.insert_value("section", self.section_value(s, &body, print_path));
         let template = if section.parent.is_none() {
             "home.html"
         } else {

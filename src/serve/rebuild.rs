@@ -875,6 +875,7 @@ impl Builder {
         // New metadata shows in the listings of every section above, and
         // in the print pages of those with articles of their own.
         for &i in &meta_changed {
+            loaded.summaries.forget(i);
             listings.extend(loaded.site.ancestors(loaded.site.pages[i].section));
         }
         Changes {
