@@ -4,14 +4,16 @@
 //! write a temp file, rename it over, touch the backup); a batch ends
 //! after [`QUIET`] without events and goes to one rebuild. A save that
 //! wrote files (in place, or new ones) and closed them all, the kernel
-//! says so, is complete: its batch ends after only [`SETTLE`].
+//! says so, is complete, and so is a deletion: its batch ends after only
+//! [`SETTLE`]. Renames wait for quiet: editors that do not write in place
+//! save by renaming, and halfway through the file looks gone.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind, RemoveKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::Error;
@@ -19,7 +21,7 @@ use crate::Error;
 /// How long the files must be still before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(25);
 /// The same, once every file the batch changed was written (in place or
-/// anew) and closed: no rename or removal is halfway.
+/// anew) and closed, or deleted: no rename is halfway.
 pub const SETTLE: Duration = Duration::from_millis(3);
 /// A steady stream of events still rebuilds this often.
 const LONGEST: Duration = Duration::from_millis(1000);
@@ -167,7 +169,9 @@ fn add(root: &Path, batch: &mut Batch, saves: &mut Saves, event: notify::Result<
                 batch.paths.insert(rel);
             }
         }
-        EventKind::Modify(ModifyKind::Metadata(_)) => batch.paths.extend(paths),
+        // A file deleted (not renamed away: editors save by renaming, and
+        // those wait for quiet) is complete as it is.
+        EventKind::Modify(ModifyKind::Metadata(_)) | EventKind::Remove(RemoveKind::File) => batch.paths.extend(paths),
         _ => {
             saves.other = true;
             batch.paths.extend(paths);
@@ -180,9 +184,9 @@ fn add(root: &Path, batch: &mut Batch, saves: &mut Saves, event: notify::Result<
 struct Saves {
     /// Files written to and not closed yet.
     open: HashSet<PathBuf>,
-    /// Anything but files written in place or anew: a removal, a rename
-    /// (an editor's save may be halfway through), a new folder, or lost
-    /// events.
+    /// Anything but files written in place or anew, or deleted: a rename
+    /// (an editor's save may be halfway through), a new or removed folder,
+    /// or lost events.
     other: bool,
 }
 
@@ -245,14 +249,15 @@ mod tests {
     }
 
     #[test]
-    fn renames_removals_and_new_folders_wait_for_quiet() {
+    fn renames_and_folders_wait_for_quiet() {
         // vim's save: the file renamed to a backup, a new one written, the
         // backup removed. Halfway, the article looks deleted.
         let steps = [
             EventKind::Modify(ModifyKind::Name(RenameMode::From)),
             EventKind::Modify(ModifyKind::Name(RenameMode::To)),
-            EventKind::Remove(RemoveKind::File),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
             EventKind::Create(CreateKind::Folder),
+            EventKind::Remove(RemoveKind::Folder),
         ];
         for kind in steps {
             let (batch, saves) = saves_after(vec![event(kind, "content/a.md"), event(CLOSED, "content/a.md")]);
@@ -261,6 +266,23 @@ mod tests {
         }
         let (batch, saves) = saves_after(vec![Err(notify::Error::generic("queue overflow"))]);
         assert!(batch.rescan && !saves.complete());
+    }
+
+    #[test]
+    fn a_deleted_file_is_complete() {
+        let gone = EventKind::Remove(RemoveKind::File);
+        let (batch, saves) = saves_after(vec![event(gone, "content/a.md")]);
+        assert!(saves.complete());
+        assert_eq!(batch.paths, BTreeSet::from([PathBuf::from("content/a.md")]));
+        // vim's save ends by deleting its backup: complete only once the
+        // renames before it are long past (a batch of their own).
+        let (_, saves) = saves_after(vec![
+            event(EventKind::Modify(ModifyKind::Name(RenameMode::From)), "content/a.md"),
+            event(NEW, "content/a.md"),
+            event(CLOSED, "content/a.md"),
+            event(gone, "content/a.md~"),
+        ]);
+        assert!(!saves.complete());
     }
 
     #[test]
