@@ -239,10 +239,9 @@ pub fn root_of(path: &str) -> String {
 }
 
 /// What every template sees besides `page` or `section`: derived here once
-/// so templates need no `is defined` tests (slow in Tera) to find them.
-#[derive(Serialize)]
+/// so templates need no `is defined` tests (slow in Tera) to find them;
+/// `config` too, see [`Common::into_context`].
 pub struct Common<'a> {
-    pub config: &'a Config,
     /// Relative path from this page to the site root, `../../`.
     pub root: String,
     pub generator: &'static str,
@@ -263,7 +262,6 @@ pub struct Common<'a> {
 impl<'a> Common<'a> {
     pub fn new(config: &'a Config, path: &str) -> Self {
         Common {
-            config,
             root: root_of(path),
             generator: "samizdat",
             print_page_css: format!(
@@ -310,15 +308,33 @@ impl<'a> Common<'a> {
         self.breadcrumbs = breadcrumbs;
         self
     }
-}
 
-/// A page's context but its own value (`page`, or `section`), which goes
-/// in as a value of its own: an article's, for its section's print page to
-/// use again; a section's, built from shared article summaries.
-#[derive(Serialize)]
-pub struct CommonContext<'a> {
-    #[serde(flatten)]
-    pub common: Common<'a>,
+    /// A template context with these values and `config`, the site's
+    /// configuration as a value made once per build (and shared, not
+    /// serialised again for every page).
+    pub fn into_context(self, config: &tera::Value) -> tera::Context {
+        let Common {
+            root,
+            generator,
+            print_page_css,
+            body_class,
+            lang,
+            description,
+            canonical,
+            breadcrumbs,
+        } = self;
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("config", config.clone());
+        ctx.insert_value("root", root.into());
+        ctx.insert_value("generator", generator.into());
+        ctx.insert_value("print_page_css", print_page_css.into());
+        ctx.insert_value("body_class", body_class.into());
+        ctx.insert_value("lang", lang.into());
+        ctx.insert_value("description", description.into());
+        ctx.insert_value("canonical", canonical.into());
+        ctx.insert("breadcrumbs", &breadcrumbs);
+        ctx
+    }
 }
 
 pub fn page_view<'a>(

@@ -18,7 +18,7 @@ use crate::content::{diagnostics_for, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, RenderOptions};
 use crate::Error;
-use context::{ancestors, page_summary, page_view, section_value, Common, CommonContext};
+use context::{ancestors, page_summary, page_view, section_value, Common};
 use theme::{load_theme, StaticFile, Theme};
 use write::{check_output, write_file, Staging};
 
@@ -103,6 +103,8 @@ pub struct Loaded {
     pub content: PathBuf,
     pub shown_content: PathBuf,
     pub summaries: Summaries,
+    /// `config` as templates see it.
+    pub config_value: tera::Value,
 }
 
 impl Loaded {
@@ -119,6 +121,7 @@ impl Loaded {
             out,
             links,
             summaries: &self.summaries,
+            config_value: &self.config_value,
         }
     }
 }
@@ -201,6 +204,7 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
     report.diagnostics.extend(diags);
 
     let summaries = Summaries::new(site.pages.len());
+    let config_value = tera::Value::from_serializable(&config);
     let loaded = Loaded {
         config,
         theme,
@@ -208,6 +212,7 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
         content,
         shown_content,
         summaries,
+        config_value,
     };
     let site = &loaded.site;
     let staging = if opts.write { Some(Staging::new(&output)?) } else { None };
@@ -267,6 +272,7 @@ pub struct Job<'a> {
     out: Option<&'a Path>,
     links: Option<&'a LinkLog>,
     summaries: &'a Summaries,
+    config_value: &'a tera::Value,
 }
 
 /// One article's outcome: its problems, and its body for the print page.
@@ -334,12 +340,6 @@ pub fn prefix_ids(html: &str, prefix: &str) -> String {
     }
     out.push_str(&html[copied..]);
     out
-}
-
-/// A template context from `view` (Tera copies what it needs, so `view`
-/// borrows everything, the articles' HTML included).
-fn context_of(view: &impl serde::Serialize) -> Context {
-    Context::from_serialize(view).expect("template context serialises")
 }
 
 /// A section's print page sits at `<section>/print/`, as deep as its
@@ -484,12 +484,11 @@ impl Job<'_> {
         let page = &self.site.pages[i];
         let size = rendered.html.len();
         let view = self.page_view(i, &rendered);
-        let mut ctx = context_of(&CommonContext {
-            common: Common::new(self.config, &page.path)
-                .with_meta(&page.meta.lang, &page.meta.description)
-                .with_running_title(&page.meta.title)
-                .with_breadcrumbs(view.ancestors.clone()),
-        });
+        let mut ctx = Common::new(self.config, &page.path)
+            .with_meta(&page.meta.lang, &page.meta.description)
+            .with_running_title(&page.meta.title)
+            .with_breadcrumbs(view.ancestors.clone())
+            .into_context(self.config_value);
         let value = tera::Value::from_serializable(&view);
         drop(view);
         drop(rendered);
@@ -598,12 +597,11 @@ impl Job<'_> {
                 tera::Value::from(page)
             })
             .collect();
-        let mut ctx = context_of(&CommonContext {
-            common: Common::new(self.config, &print_path(section))
-                .with_meta("", &section.meta.description)
-                .with_running_title(&section.meta.title)
-                .with_breadcrumbs(ancestors(self.site, s)),
-        });
+        let mut ctx = Common::new(self.config, &print_path(section))
+            .with_meta("", &section.meta.description)
+            .with_running_title(&section.meta.title)
+            .with_breadcrumbs(ancestors(self.site, s))
+            .into_context(self.config_value);
         ctx.insert_value("section", self.section_value(s, "", None));
         ctx.insert_value("articles", tera::Value::from(articles));
         match self.render("print.html", &ctx, size) {
@@ -645,11 +643,10 @@ impl Job<'_> {
             }
         }
         let print_path = self.has_print_page(s).then(|| print_path(section));
-        let mut ctx = context_of(&CommonContext {
-            common: Common::new(self.config, &section.path)
-                .with_meta(&section.meta.lang, &section.meta.description)
-                .with_breadcrumbs(section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default()),
-        });
+        let mut ctx = Common::new(self.config, &section.path)
+            .with_meta(&section.meta.lang, &section.meta.description)
+            .with_breadcrumbs(section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default())
+            .into_context(self.config_value);
         ctx.insert_value("section", self.section_value(s, &body, print_path));
         let template = if section.parent.is_none() {
             "home.html"
