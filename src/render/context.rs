@@ -1,6 +1,7 @@
 //! What templates see: plain serialisable views of the site's metadata,
 //! borrowed, not copied. Documented for theme authors in docs/theming.md.
 
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -22,8 +23,34 @@ pub fn names_display(names: &[String], none: &str) -> String {
     }
 }
 
-/// Front-matter fields every page and section shows the same way.
-#[derive(Serialize)]
+/// Serialises a struct as one flat map: the fields of its first field (a
+/// [`Meta`], or another struct made by this macro), then its own listed
+/// fields. What `#[serde(flatten)]` does, without serde's detour through
+/// map serialisation, which makes a string of every key of every value.
+macro_rules! flat_serialize {
+    ($ty:ident { $inner:ident: $inner_ty:ident, $($field:ident),* $(,)? }) => {
+        impl $ty<'_> {
+            const FIELDS: usize = $inner_ty::FIELDS + [$(stringify!($field)),*].len();
+
+            fn fields<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+                self.$inner.fields(st)?;
+                $(st.serialize_field(stringify!($field), &self.$field)?;)*
+                Ok(())
+            }
+        }
+
+        impl Serialize for $ty<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut st = s.serialize_struct(stringify!($ty), Self::FIELDS)?;
+                self.fields(&mut st)?;
+                st.end()
+            }
+        }
+    };
+}
+
+/// Front-matter fields every page and section shows the same way (in the
+/// views below, beside their own fields).
 pub struct Meta<'a> {
     pub title: &'a str,
     pub authors: &'a [String],
@@ -39,6 +66,35 @@ pub struct Meta<'a> {
 }
 
 impl<'a> Meta<'a> {
+    const FIELDS: usize = 11;
+
+    fn fields<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+        let Meta {
+            title,
+            authors,
+            author_display,
+            translators,
+            translator_display,
+            date,
+            date_display,
+            source,
+            tags,
+            description,
+            extra,
+        } = self;
+        st.serialize_field("title", title)?;
+        st.serialize_field("authors", authors)?;
+        st.serialize_field("author_display", author_display)?;
+        st.serialize_field("translators", translators)?;
+        st.serialize_field("translator_display", translator_display)?;
+        st.serialize_field("date", date)?;
+        st.serialize_field("date_display", date_display)?;
+        st.serialize_field("source", source)?;
+        st.serialize_field("tags", tags)?;
+        st.serialize_field("description", description)?;
+        st.serialize_field("extra", extra)
+    }
+
     pub fn of(fm: &'a FrontMatter) -> Self {
         Meta {
             title: &fm.title,
@@ -56,23 +112,28 @@ impl<'a> Meta<'a> {
     }
 }
 
-#[derive(Serialize)]
 pub struct PageSummary<'a> {
-    #[serde(flatten)]
     pub meta: Meta<'a>,
     pub path: &'a str,
 }
 
+flat_serialize!(PageSummary { meta: Meta, path });
+
 /// A section below the one a page shows: what a link to it needs, and
 /// the sections below it in turn (their articles are in [`TreeEntry`]).
-#[derive(Serialize)]
 pub struct SectionSummary<'a> {
-    #[serde(flatten)]
     pub meta: Meta<'a>,
     pub path: &'a str,
     pub page_count: usize,
     pub subsections: Vec<SectionSummary<'a>>,
 }
+
+flat_serialize!(SectionSummary {
+    meta: Meta,
+    path,
+    page_count,
+    subsections
+});
 
 pub fn page_summary<'a>(site: &'a Site, page: usize) -> PageSummary<'a> {
     let p = &site.pages[page];
@@ -98,9 +159,7 @@ pub fn section_summary(site: &Site, section: usize) -> SectionSummary<'_> {
 /// (Tera 2 has no recursive macros). Templates also see its `pages`: the
 /// summaries of its articles when its level is listed, else none (added
 /// by [`section_value`]).
-#[derive(Serialize)]
 pub struct TreeEntry<'a> {
-    #[serde(flatten)]
     pub meta: Meta<'a>,
     pub path: &'a str,
     pub page_count: usize,
@@ -111,12 +170,20 @@ pub struct TreeEntry<'a> {
     /// How many tree sections end right after this one (itself included
     /// when it has no sections below it): the `</section>`s to close.
     pub closes: usize,
-    /// The section, and whether its articles are listed.
-    #[serde(skip)]
+    /// The section, and whether its articles are listed (for Rust, not
+    /// templates).
     pub section: usize,
-    #[serde(skip)]
     pub listed: bool,
 }
+
+flat_serialize!(TreeEntry {
+    meta: Meta,
+    path,
+    page_count,
+    depth,
+    level,
+    closes
+});
 
 /// The sections below `section`, depth first; those of the first
 /// `page_levels` levels (counting the section's own as the first) list
@@ -158,9 +225,7 @@ pub fn ancestors<'a>(site: &'a Site, section: usize) -> Vec<Link<'a>> {
         .collect()
 }
 
-#[derive(Serialize)]
 pub struct PageView<'a> {
-    #[serde(flatten)]
     pub meta: Meta<'a>,
     pub slug: &'a str,
     pub path: &'a str,
@@ -175,17 +240,37 @@ pub struct PageView<'a> {
     pub next: Option<Link<'a>>,
 }
 
+flat_serialize!(PageView {
+    meta: Meta,
+    slug,
+    path,
+    lang,
+    content,
+    notes,
+    word_count,
+    reading_minutes,
+    section,
+    ancestors,
+    prev,
+    next
+});
+
 /// What a section's page shows of it, but its articles; see
 /// [`section_value`].
-#[derive(Serialize)]
 struct SectionView<'a> {
-    #[serde(flatten)]
     summary: SectionSummary<'a>,
     content: &'a str,
     ancestors: Vec<Link<'a>>,
     /// `review/issue-1/print/` for sections with articles.
     print_path: Option<String>,
 }
+
+flat_serialize!(SectionView {
+    summary: SectionSummary,
+    content,
+    ancestors,
+    print_path
+});
 
 /// A serialisable value as a map, to add to.
 fn map_of(view: &impl Serialize) -> tera::Map {
