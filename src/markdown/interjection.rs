@@ -87,11 +87,14 @@ pub(super) fn is_inline_end(tag: &TagEnd) -> bool {
 }
 
 fn layout(src: &str, events: &[Spanned]) -> Layout {
-    let mut containers = vec![Container::default()]; // 0: the document
+    // Sized for prose (a block per ~15 events, a text run per ~3): grown
+    // by copying, they cost more than the pass's own work.
+    let mut containers = Vec::with_capacity(events.len() / 8 + 1);
+    containers.push(Container::default()); // 0: the document
     let mut stack = vec![0usize];
     let mut inline_depth = 0usize;
     let mut verbatim = 0usize; // inside code or HTML blocks: no runs
-    let mut runs: Vec<Run> = Vec::new();
+    let mut runs: Vec<Run> = Vec::with_capacity(events.len() / 2);
     for (i, (ev, range)) in events.iter().enumerate() {
         let Ev::Md(ev) = ev else { continue };
         match ev {
