@@ -40,6 +40,9 @@
 #             it out at its old address and adds it at the new one; checks
 #             the old address is then 404)
 #   intro     append a paragraph to the section's _index.md (its page only)
+#   section   retitle the section in its _index.md (its articles show the
+#             title in their breadcrumbs: all are rendered again, with the
+#             listings above and the print page)
 #   template  change the site's templates/section.html (a copy of the default
 #             theme's, made before serve starts): every section page
 #   config    change the site title in book.toml (a full rebuild)
@@ -184,9 +187,10 @@ for case in cases:
         ev = Events(addr)
         url = None
         results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
-                                   "intro", "template", "config")}
+                                   "intro", "section", "template", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
-                 ("delete", runs), ("slug", runs), ("intro", runs), ("template", runs), ("config", runs))
+                 ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("template", runs),
+                 ("config", runs))
         for kind, count in kinds:
             for i in range(count):
                 time.sleep(0.3)
@@ -205,7 +209,7 @@ for case in cases:
                     text = re.sub(r'<h1 class="section-title"( data-bench="[^"]*")?>',
                                   f'<h1 class="section-title" data-bench="{marker}">', text, count=1)
                     check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/"
-                if kind == "intro":
+                if kind in ("intro", "section"):
                     # The section's introduction: its _index.md's text.
                     target = os.path.join(os.path.dirname(path), "_index.md")
                     with open(target, encoding="utf-8") as f:
@@ -219,6 +223,8 @@ for case in cases:
                     check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
                 if kind in ("body", "intro"):
                     text = text.rstrip("\n") + f"\n\nA paragraph saved by the benchmark, {marker}.\n"
+                elif kind == "section":
+                    text = re.sub(r"^title:.*$", f"title: \"Section {marker}\"", text, count=1, flags=re.M)
                 elif kind == "author":
                     text = re.sub(r"^author:.*$", f"author: \"Author {marker}\"", text, count=1, flags=re.M)
                 elif kind in ("title", "new"):
@@ -271,11 +277,12 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section template edit | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | section template edit | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "template", "config"):
+    for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "template",
+                 "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"

@@ -351,12 +351,7 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
     // Order: by weight, then date or title if the section asks, then file name.
     for s in 0..site.sections.len() {
         site.order_pages(s);
-        let sections = &site.sections;
-        let mut subs = sections[s].subsections.clone();
-        subs.sort_by(|&a, &b| {
-            sort_key(&sections[a].meta, &sections[a].dir).cmp(&sort_key(&sections[b].meta, &sections[b].dir))
-        });
-        site.sections[s].subsections = subs;
+        site.order_subsections(s);
     }
     // Folders with nothing to read publish no page (their assets are still
     // copied); parents come before children, so walk backwards.
@@ -465,6 +460,27 @@ impl Site {
             self.pages[p].position = at;
         }
         self.sections[s].pages = order;
+    }
+
+    /// Orders section `s`'s subsections: by weight, then folder name.
+    pub fn order_subsections(&mut self, s: usize) {
+        let mut subs = std::mem::take(&mut self.sections[s].subsections);
+        let sections = &self.sections;
+        subs.sort_by(|&a, &b| {
+            sort_key(&sections[a].meta, &sections[a].dir).cmp(&sort_key(&sections[b].meta, &sections[b].dir))
+        });
+        self.sections[s].subsections = subs;
+    }
+
+    /// Section `section` and every section below it, depth first.
+    pub fn subtree(&self, section: usize) -> Vec<usize> {
+        let mut out = vec![section];
+        let mut at = 0;
+        while at < out.len() {
+            out.extend(self.sections[out[at]].subsections.iter().copied());
+            at += 1;
+        }
+        out
     }
 
     /// The sections from the home page down to `section`, inclusive.

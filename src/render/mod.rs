@@ -127,11 +127,13 @@ impl Loaded {
 }
 
 /// Each article's summary as listings show it ([`page_summary`]), made
-/// once and then shared: Tera's values are reference-counted, so the
-/// issue's page, the publication's and the print page's contents hold
-/// the same one. Under `serve`, an edit forgets only the summaries whose
-/// metadata changed, and an archive's listing of thousands of articles is
-/// not serialised again for each edit.
+/// once and then shared (Tera's values are reference-counted), under
+/// `serve`: an edit forgets only the summaries whose metadata changed, and
+/// an archive's listing of thousands of articles is not serialised again
+/// for each edit. A build keeps none ([`Summaries::default`]): each
+/// listing makes its own, which costs ~1% more work than sharing them and
+/// saves holding every article's summary at once (15 MiB at 10,000).
+#[derive(Default)]
 pub struct Summaries(Vec<OnceLock<tera::Value>>);
 
 impl Summaries {
@@ -170,6 +172,8 @@ pub enum LinkFrom {
 pub enum LinkTo {
     /// An article, whose title the link shows.
     Page(usize),
+    /// A section, whose title the link shows.
+    Section(usize),
     /// A site path (`review/issue-1/slug/`) with no page (yet).
     Missing(String),
 }
@@ -203,7 +207,7 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
     let site = load_site(&content, &shown_content, opts.drafts, &mut diags);
     report.diagnostics.extend(diags);
 
-    let summaries = Summaries::new(site.pages.len());
+    let summaries = Summaries::default();
     let config_value = tera::Value::from_serializable(&config);
     let loaded = Loaded {
         config,
@@ -391,7 +395,7 @@ impl Job<'_> {
         if self.links.is_some() {
             match target {
                 Some(Target::Page(p)) => linked.borrow_mut().push(LinkTo::Page(p)),
-                Some(Target::Section(_)) => {}
+                Some(Target::Section(s)) => linked.borrow_mut().push(LinkTo::Section(s)),
                 None => linked.borrow_mut().push(LinkTo::Missing(path)),
             }
         }

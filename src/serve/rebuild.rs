@@ -24,12 +24,15 @@
 //! notes those). A deleted article goes the same way, unless it was the
 //! last of its section (a rename is both); so does an article given a new
 //! slug (out at its old URL, in at the new) or made a draft. An
-//! `_index.md` whose text alone
-//! changed re-renders its section's page; a template that only section
-//! pages use (through `extends` and `include`) re-renders every section
-//! page. Edits to known static files and assets are copied the same way.
-//! Anything else (other deleted files, new folders, an `_index.md`'s front
-//! matter, other templates, config) is a full build.
+//! `_index.md` whose text alone changed re-renders its section's page; one
+//! with new metadata (a title, an order) re-renders everything below its
+//! section (breadcrumbs and section links show the title), the sections
+//! above, and the pages whose links to it show the title. A template that
+//! only section pages use (through `extends` and `include`) re-renders
+//! every section page. Edits to known static files and assets are copied
+//! the same way. Anything else (other deleted files, new folders, the home
+//! page's metadata, a section made a draft, other templates, config) is a
+//! full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -47,6 +50,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile};
 use crate::render::{
     build_loaded, load_checked_config, BuildOptions, LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome, PrintBody,
+    Summaries,
 };
 use crate::Error;
 
@@ -113,6 +117,9 @@ pub struct Edits {
     removed: Vec<usize>,
     /// Sections whose `_index.md` changed in its text only.
     intros: BTreeSet<usize>,
+    /// Sections (not the home page) with new metadata from their
+    /// `_index.md`.
+    section_metas: Vec<(usize, FrontMatter)>,
 }
 
 impl Edits {
@@ -124,6 +131,7 @@ impl Edits {
             added,
             removed,
             intros,
+            section_metas,
         } = self;
         pages.is_empty()
             && metas.is_empty()
@@ -131,6 +139,7 @@ impl Edits {
             && added.is_empty()
             && removed.is_empty()
             && intros.is_empty()
+            && section_metas.is_empty()
     }
 }
 
@@ -392,6 +401,9 @@ impl Builder {
                 sweep(self.base.clone(), keep);
                 self.known = Known::of(&loaded, &self.opts.root);
                 self.config = loaded.config.clone();
+                // Edits from now on share the articles' summaries.
+                let mut loaded = loaded;
+                loaded.summaries = Summaries::new(loaded.site.pages.len());
                 self.loaded = Some(loaded);
                 self.base_diags = report.diagnostics.items;
                 self.partial_diags.clear();
@@ -490,6 +502,7 @@ impl Builder {
         let mut added: Vec<NewArticle> = Vec::new();
         let mut removed = Vec::new();
         let mut intros = BTreeSet::new();
+        let mut section_metas = Vec::new();
         let mut templates = Vec::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
@@ -554,10 +567,11 @@ impl Builder {
                 } else if let Some(url) = self.known.assets.get(c) {
                     copies.push((abs, url.clone()));
                 } else if let Some(s) = self.index_of(c) {
-                    match self.intro_edited(&abs, s) {
-                        Some(()) => {
+                    match self.section_edited(&abs, s) {
+                        Some(None) => {
                             intros.insert(s);
                         }
+                        Some(Some(meta)) => section_metas.push((s, meta)),
                         None => full = true,
                     }
                 } else {
@@ -589,7 +603,7 @@ impl Builder {
         if !templates.is_empty() {
             // With nothing else: which pages use them decides (`apply`).
             let alone = pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty();
-            return if alone && intros.is_empty() {
+            return if alone && intros.is_empty() && section_metas.is_empty() {
                 Plan::Templates(templates)
             } else {
                 Plan::Full
@@ -624,6 +638,7 @@ impl Builder {
             added,
             removed,
             intros,
+            section_metas,
         };
         if edits.is_empty() {
             Plan::Nothing
@@ -672,11 +687,14 @@ impl Builder {
             .position(|s| s.index_file.as_deref() == Some(c))
     }
 
-    /// `Some` if section `s`'s `_index.md` at `abs` still reads to the
-    /// metadata the section has (its title, if none, from its folder's
-    /// name, as loading gives it): only its text changed, which shows on
-    /// the section's page alone. `None` when a full build must follow.
-    fn intro_edited(&self, abs: &Path, s: usize) -> Option<()> {
+    /// How section `s`'s `_index.md` at `abs` changed: `Some(None)` if it
+    /// still reads to the metadata the section has (its title, if none,
+    /// from its folder's name, as loading gives it): only its text changed,
+    /// which shows on the section's page alone; `Some(Some(new))` for new
+    /// metadata (`partial` re-renders what shows it); `None` when a full
+    /// build must follow (broken front matter, a draft now, or the home
+    /// page's, which every page shows).
+    fn section_edited(&self, abs: &Path, s: usize) -> Option<Option<FrontMatter>> {
         let loaded = self.loaded.as_ref()?;
         let section = &loaded.site.sections[s];
         let mut meta = clean_front_matter(abs, false)?;
@@ -686,7 +704,11 @@ impl Builder {
         if meta.title.is_empty() {
             meta.title = section_title_from_dir(&section.dir);
         }
-        (meta == section.meta).then_some(())
+        if meta == section.meta {
+            Some(None)
+        } else {
+            section.parent.is_some().then_some(Some(meta))
+        }
     }
 
     /// A new Markdown file `c` (relative to the content folder): `Some(Some)`
@@ -761,7 +783,9 @@ impl Builder {
         metas: Vec<(usize, FrontMatter)>,
         added: Vec<NewArticle>,
         removed: &[usize],
+        section_metas: Vec<(usize, FrontMatter)>,
     ) -> Changes {
+        let sections_changed = !section_metas.is_empty();
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         // The sections whose order may change, with their order and each
@@ -860,9 +884,36 @@ impl Builder {
             let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
             todo.extend(prev.into_iter().chain(next));
         }
+        // Sections with new metadata: a new `sort_by` reorders their
+        // articles, a new weight their place among their siblings. All
+        // below them shows their title (breadcrumbs, an article's section
+        // link), so it is rendered again, with the sections above and the
+        // pages whose links to them show the title.
+        let mut retitled_sections = BTreeSet::new();
+        for (s, meta) in section_metas {
+            let site = &mut loaded.site;
+            let old = std::mem::replace(&mut site.sections[s].meta, meta);
+            let new = &site.sections[s].meta;
+            if new.title != old.title {
+                retitled_sections.insert(s);
+            }
+            let (reorder, moves) = (new.sort_by != old.sort_by, new.weight != old.weight);
+            if reorder {
+                site.order_pages(s);
+            }
+            if let (true, Some(parent)) = (moves, site.sections[s].parent) {
+                site.order_subsections(parent);
+            }
+            for below in site.subtree(s) {
+                todo.extend(site.sections[below].pages.iter().copied());
+                listings.insert(below);
+            }
+            listings.extend(site.ancestors(s));
+        }
         for (&from, to) in &self.links {
             let shows = |t: &LinkTo| match t {
                 LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
+                LinkTo::Section(s) => retitled_sections.contains(s),
                 LinkTo::Missing(path) => new_paths.contains(path),
             };
             if to.iter().any(shows) {
@@ -881,7 +932,7 @@ impl Builder {
         Changes {
             todo,
             listings,
-            meta_changed: !meta_changed.is_empty(),
+            meta_changed: !meta_changed.is_empty() || sections_changed,
             removed_paths,
         }
     }
@@ -896,6 +947,7 @@ impl Builder {
             added,
             removed,
             intros,
+            section_metas,
         } = edits;
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
@@ -913,7 +965,7 @@ impl Builder {
             listings,
             meta_changed,
             removed_paths,
-        } = self.apply_to_site(pages, metas, added, &removed);
+        } = self.apply_to_site(pages, metas, added, &removed, section_metas);
         let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &i in &todo {
@@ -1343,7 +1395,7 @@ mod tests {
     }
 
     #[test]
-    fn a_section_intro_edit_is_partial_and_its_front_matter_full() {
+    fn section_intro_and_metadata_edits_are_partial_unless_a_draft_or_home() {
         let (_dir, b) = built();
         let root = b.opts.root.clone();
         let notes = b.index_of(Path::new("notes/_index.md")).unwrap();
@@ -1359,11 +1411,33 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        // Its title (shown in listings, breadcrumbs, print pages), or a
-        // draft flag: a full build.
-        for text in ["---\ntitle: Nothing\n---\n", "---\ntitle: Notes\ndraft: true\n---\n"] {
-            write(&root, "content/notes/_index.md", text);
-            assert_eq!(plan(&b, &["content/notes/_index.md"]), Plan::Full, "{text}");
+        // Its title (shown in listings, breadcrumbs, print pages) or its
+        // order: new metadata, in place.
+        write(
+            &root,
+            "content/notes/_index.md",
+            "---\ntitle: Nothing\nsort_by: title\n---\n",
+        );
+        match plan(&b, &["content/notes/_index.md"]) {
+            Plan::Partial(Edits {
+                intros, section_metas, ..
+            }) => {
+                assert!(intros.is_empty());
+                assert_eq!(section_metas.len(), 1);
+                assert_eq!(section_metas[0].0, notes);
+                assert_eq!(section_metas[0].1.title, "Nothing");
+            }
+            other => panic!("{other:?}"),
+        }
+        // A draft flag, broken front matter, or the home page's metadata
+        // (every page shows it): a full build.
+        for (file, text) in [
+            ("content/notes/_index.md", "---\ntitle: Notes\ndraft: true\n---\n"),
+            ("content/notes/_index.md", "---\ntitle: [Notes\n---\n"),
+            ("content/_index.md", "---\ntitle: Start\n---\n"),
+        ] {
+            write(&root, file, text);
+            assert_eq!(plan(&b, &[file]), Plan::Full, "{text}");
         }
     }
 
@@ -1605,6 +1679,25 @@ mod tests {
                 "---\ntitle: Fourth\nweight: 0\ndraft: true\n---\n\nBody four.\n".to_string(),
             ),
             Write("content/notes/four.md", article("Fourth", 0, "Body four.")),
+            // A section's new title: its articles (breadcrumbs, section
+            // link), the listings above, its print page, and far.md, which
+            // now links to the section.
+            Write(
+                "content/other/far.md",
+                article("Far", 1, "See [two](../../notes/two/) and [the notes](../../notes/)."),
+            ),
+            Write("content/notes/_index.md", "---\ntitle: Notebook\n---\n".to_string()),
+            // A new order for a section's articles; a new place for a
+            // section among its siblings (the home page lists it first).
+            Write(
+                "content/dated/_index.md",
+                "---\ntitle: Dated\nsort_by: title\n---\n".to_string(),
+            ),
+            Write(
+                "content/more/_index.md",
+                "---\ntitle: More\nweight: -1\n---\n\nRead [four](../notes/four/) and [three](../notes/three/).\n"
+                    .to_string(),
+            ),
         ];
         for (n, edit) in edits.iter().enumerate() {
             let paths: Vec<&str> = match edit {
