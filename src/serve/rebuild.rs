@@ -1720,27 +1720,217 @@ mod tests {
                 out,
                 "edit {n} in place, not a full build"
             );
-            let fresh = dir.path().join(format!("fresh-{n}"));
-            let report = crate::render::build(&BuildOptions {
-                output: Some(fresh.clone()),
-                ..b.opts.clone()
-            })
-            .unwrap();
-            assert!(!report.failed());
-            let (served, built) = (files(&out), files(&fresh));
-            assert_eq!(
-                served.keys().collect::<Vec<_>>(),
-                built.keys().collect::<Vec<_>>(),
-                "edit {n}"
+            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{n}")), &format!("edit {n}"));
+        }
+    }
+
+    /// Asserts that the output serve serves is, file for file and byte for
+    /// byte, what a full build of the site as it now is writes to `fresh`.
+    fn assert_served_is_a_full_build(b: &Builder, fresh: &Path, what: &str) {
+        let report = crate::render::build(&BuildOptions {
+            output: Some(fresh.to_path_buf()),
+            ..b.opts.clone()
+        })
+        .unwrap();
+        assert!(!report.failed(), "{what}: {:?}", report.diagnostics.items);
+        let (served, built) = (files(&b.shared.status().out.unwrap()), files(fresh));
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            built.keys().collect::<Vec<_>>(),
+            "{what}"
+        );
+        for (path, bytes) in &built {
+            assert!(
+                served[path] == *bytes,
+                "{what}: {} differs from a full build",
+                path.display()
             );
-            for (path, bytes) in &built {
-                assert!(
-                    served[path] == *bytes,
-                    "edit {n}: {} differs from a full build",
-                    path.display()
-                );
+        }
+    }
+
+    /// An article as the random edits below keep it.
+    #[derive(Clone)]
+    struct Model {
+        title: String,
+        weight: i64,
+        date: u32,
+        slug: Option<String>,
+        draft: bool,
+        body: String,
+    }
+
+    impl Model {
+        fn text(&self) -> String {
+            let mut t = format!(
+                "---\ntitle: {}\nweight: {}\ndate: 20{:02}-01-01\n",
+                self.title, self.weight, self.date
+            );
+            if let Some(slug) = &self.slug {
+                t.push_str(&format!("slug: {slug}\n"));
+            }
+            if self.draft {
+                t.push_str("draft: true\n");
+            }
+            t + "---\n\n" + &self.body + "\n"
+        }
+    }
+
+    #[test]
+    fn random_batches_of_edits_in_place_match_a_full_build() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        // A fixed sequence of "random" numbers (an LCG): the same steps on
+        // every run, so a failure names a step that can be replayed. Other
+        // sequences, for a longer search: SAMIZDAT_RANDOM_EDITS=seed,steps.
+        let knob = std::env::var("SAMIZDAT_RANDOM_EDITS").unwrap_or_default();
+        let mut knob = knob.split(',').map(|n| n.trim().parse::<u64>().ok());
+        let mut seed: u64 = knob.next().flatten().unwrap_or(0x5eed_2026);
+        let steps = knob.next().flatten().unwrap_or(60) as usize;
+        let mut rand = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        let sections = ["notes", "dated", "other"];
+        write(
+            &root,
+            "content/dated/_index.md",
+            "---\ntitle: Dated\nsort_by: date\n---\n",
+        );
+        write(&root, "content/other/_index.md", "---\ntitle: Other\n---\n");
+        std::fs::remove_file(root.join("content/notes/one.md")).unwrap();
+        let mut articles: BTreeMap<String, Model> = BTreeMap::new();
+        let mut names = 0;
+        for s in sections {
+            for _ in 0..3 {
+                names += 1;
+                let m = Model {
+                    title: format!("Text {names}"),
+                    weight: names,
+                    date: 10 + names as u32,
+                    slug: None,
+                    draft: false,
+                    body: format!("Body {names}."),
+                };
+                let rel = format!("content/{s}/t{names}.md");
+                write(&root, &rel, &m.text());
+                articles.insert(rel, m);
             }
         }
+        b.full();
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-start"), "start");
+
+        // Where an article is served now, for links (drafts are not).
+        let url = |rel: &str, m: &Model| {
+            let section = rel.split('/').nth(1).unwrap();
+            let stem = Path::new(rel).file_stem().unwrap().to_string_lossy().into_owned();
+            format!("../../{section}/{}/", m.slug.clone().unwrap_or(stem))
+        };
+        let mut in_place = 0;
+        let mut slugs = 0;
+        for step in 0..steps {
+            let mut paths = Vec::new();
+            let mut said = Vec::new();
+            for _ in 0..1 + rand(3) {
+                let keys: Vec<String> = articles.keys().cloned().collect();
+                let rel = keys[rand(keys.len())].clone();
+                let op = rand(11);
+                let mut m = articles[&rel].clone();
+                match op {
+                    0 => m.title = format!("Retitled {step}"),
+                    1 => m.weight = rand(20) as i64 - 5,
+                    2 => m.date = rand(30) as u32,
+                    3 => {
+                        m.slug = if m.slug.is_some() && rand(2) == 0 {
+                            None
+                        } else {
+                            slugs += 1;
+                            Some(format!("moved-{slugs}"))
+                        }
+                    }
+                    4 => m.draft = !m.draft,
+                    5 => {
+                        // Deleted (unless it is the last file left).
+                        if articles.len() > 1 {
+                            std::fs::remove_file(root.join(&rel)).unwrap();
+                            articles.remove(&rel);
+                            said.push(format!("delete {rel}"));
+                            paths.push(rel);
+                            continue;
+                        }
+                    }
+                    6 => {
+                        // A new article beside it.
+                        names += 1;
+                        let section = rel.split('/').nth(1).unwrap();
+                        let new = format!("content/{section}/t{names}.md");
+                        let n = Model {
+                            title: format!("New {names}"),
+                            weight: rand(10) as i64,
+                            date: rand(30) as u32,
+                            slug: None,
+                            draft: false,
+                            body: format!("New body {names}."),
+                        };
+                        write(&root, &new, &n.text());
+                        articles.insert(new.clone(), n);
+                        said.push(format!("new {new}"));
+                        paths.push(new);
+                        continue;
+                    }
+                    7 => {
+                        // A section's title, order or weight.
+                        let s = sections[rand(sections.len())];
+                        let index = format!("content/{s}/_index.md");
+                        let sort = ["", "sort_by: date\n", "sort_by: title\n"][rand(3)];
+                        let text = format!(
+                            "---\ntitle: {s} {step}\nweight: {}\n{sort}---\n\nAbout {s}, step {step}.\n",
+                            rand(5)
+                        );
+                        write(&root, &index, &text);
+                        said.push(format!("section {index}"));
+                        paths.push(index);
+                        continue;
+                    }
+                    _ => {
+                        // A body linking to other articles and a section.
+                        let mut body = format!("Step {step}.");
+                        for _ in 0..rand(3) {
+                            let (to, tm) = articles.iter().nth(rand(articles.len())).unwrap();
+                            body.push_str(&format!(" See [this]({}).", url(to, tm)));
+                        }
+                        if rand(2) == 0 {
+                            body.push_str(&format!(" Or [a section](../../{}/).", sections[rand(3)]));
+                        }
+                        // Addresses with nothing there yet: the next new
+                        // article's, the next new slug's.
+                        if rand(2) == 0 {
+                            let s = sections[rand(3)];
+                            body.push_str(&format!(" Soon [one](../../{s}/t{}/)", names + 1));
+                            body.push_str(&format!(" and [two](../../{s}/moved-{}/).", slugs + 1));
+                        }
+                        m.body = body;
+                    }
+                }
+                write(&root, &rel, &m.text());
+                articles.insert(rel.clone(), m);
+                said.push(format!("op {op} on {rel}"));
+                paths.push(rel);
+            }
+            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+            let generation = b.generation;
+            apply(&mut b, &paths);
+            if b.generation == generation {
+                in_place += 1;
+            }
+            let what = format!("step {step} ({})", said.join(", "));
+            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{step}")), &what);
+        }
+        // Most batches are followed in place (the rest: a section emptied,
+        // a slug or new file taking an address that is being freed, …).
+        eprintln!("{in_place} of {steps} batches in place");
+        assert!(in_place > steps * 2 / 3, "{in_place} of {steps} batches in place");
     }
 
     #[test]
