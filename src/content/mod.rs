@@ -271,11 +271,7 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
         };
         let parent = dir.parent().and_then(|p| section_of_dir.get(p).copied());
         let path = match parent {
-            Some(p) => format!(
-                "{}{}/",
-                site.sections[p].path,
-                url_segment(&dir.file_name().unwrap_or_default().to_string_lossy())
-            ),
+            Some(p) => site.section_path(p, dir),
             None => String::new(),
         };
         let mut meta = meta;
@@ -397,6 +393,40 @@ impl Site {
         });
         self.sections[section].pages.push(id);
         id
+    }
+
+    /// The site path of the section for folder `dir` below section `parent`.
+    pub fn section_path(&self, parent: usize, dir: &Path) -> String {
+        format!(
+            "{}{}/",
+            self.sections[parent].path,
+            url_segment(&dir.file_name().unwrap_or_default().to_string_lossy())
+        )
+    }
+
+    /// Adds a section for folder `dir` below `parent`, with its `_index.md`
+    /// and metadata if it has one, not published (nor among its parent's
+    /// subsections) until the caller says so; returns its index.
+    pub fn push_section(&mut self, dir: PathBuf, parent: usize, index: Option<(PathBuf, FrontMatter)>) -> usize {
+        let path = self.section_path(parent, &dir);
+        let (index_file, mut meta) = match index {
+            Some((f, m)) => (Some(f), m),
+            None => (None, FrontMatter::default()),
+        };
+        if meta.title.is_empty() {
+            meta.title = section_title_from_dir(&dir);
+        }
+        self.sections.push(Section {
+            dir,
+            path,
+            index_file,
+            meta,
+            parent: Some(parent),
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            published: false,
+        });
+        self.sections.len() - 1
     }
 
     /// The site path (`review/issue-1/slug/`, empty for the home page) a

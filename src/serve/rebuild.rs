@@ -30,9 +30,12 @@
 //! above, and the pages whose links to it show the title. A template that
 //! only section pages use (through `extends` and `include`) re-renders
 //! every section page. Edits to known static files and assets are copied
-//! the same way. Anything else (other deleted files, new folders, the home
-//! page's metadata, a section made a draft, other templates, config) is a
-//! full build.
+//! the same way. A new folder is walked (its files can come before the
+//! watch on it) and its sections, articles and files are added in place;
+//! a section that had no page gets one when an article or `_index.md`
+//! arrives. Anything else (other deleted files and folders, the home
+//! page's metadata, a section made a draft, a new `_index.md` in a known
+//! folder, other templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -45,7 +48,7 @@ use super::reload::{Message, Shared};
 use super::watch::Batch;
 use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
-use crate::content::{is_ignored_name, read_text, section_title_from_dir, slug_of, Target as SiteTarget};
+use crate::content::{is_ignored_name, read_text, section_title_from_dir, slug_of, url_segment, Target as SiteTarget};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile};
 use crate::render::{
@@ -120,6 +123,24 @@ pub struct Edits {
     /// Sections (not the home page) with new metadata from their
     /// `_index.md`.
     section_metas: Vec<(usize, FrontMatter)>,
+    /// New folders, parents first: each a section (indexes follow the
+    /// loaded site's), with its files among `added` and `copies`.
+    new_sections: Vec<NewSection>,
+    /// Sections that get a page now (a new article, or an `_index.md`, in a
+    /// section that had none), parents first.
+    publish: BTreeSet<usize>,
+}
+
+/// A folder that appeared in the content folder.
+#[derive(Debug, PartialEq)]
+pub struct NewSection {
+    /// Relative to the content folder.
+    dir: PathBuf,
+    parent: usize,
+    /// Its `_index.md` and the metadata there, if it has one.
+    index: Option<(PathBuf, FrontMatter)>,
+    /// Its other files: (relative to the content folder, output path).
+    assets: Vec<(PathBuf, String)>,
 }
 
 impl Edits {
@@ -132,6 +153,8 @@ impl Edits {
             removed,
             intros,
             section_metas,
+            new_sections,
+            publish,
         } = self;
         pages.is_empty()
             && metas.is_empty()
@@ -140,6 +163,8 @@ impl Edits {
             && removed.is_empty()
             && intros.is_empty()
             && section_metas.is_empty()
+            && new_sections.is_empty()
+            && publish.is_empty()
     }
 }
 
@@ -483,8 +508,21 @@ impl Builder {
                 }
                 for p in &paths {
                     match std::fs::metadata(self.opts.root.join(p)) {
-                        Ok(m) => self.snapshot.insert(p.clone(), (m.len(), m.modified().ok())),
-                        Err(_) => self.snapshot.remove(p),
+                        // A folder: what is in it too (a new one was walked).
+                        Ok(m) if m.is_dir() => {
+                            for entry in walkdir::WalkDir::new(self.opts.root.join(p)).into_iter().flatten() {
+                                if let (Ok(rel), Ok(m)) = (entry.path().strip_prefix(&self.opts.root), entry.metadata())
+                                {
+                                    self.snapshot.insert(rel.to_path_buf(), (m.len(), m.modified().ok()));
+                                }
+                            }
+                        }
+                        Ok(m) => {
+                            self.snapshot.insert(p.clone(), (m.len(), m.modified().ok()));
+                        }
+                        Err(_) => {
+                            self.snapshot.remove(p);
+                        }
                     };
                 }
             }
@@ -503,6 +541,7 @@ impl Builder {
         let mut removed = Vec::new();
         let mut intros = BTreeSet::new();
         let mut section_metas = Vec::new();
+        let mut new_sections: Vec<NewSection> = Vec::new();
         let mut templates = Vec::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
@@ -515,6 +554,13 @@ impl Builder {
             if rel
                 .components()
                 .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
+            {
+                continue;
+            }
+            // Found already by walking a new folder.
+            if new_sections
+                .iter()
+                .any(|n| rel.strip_prefix(content).is_ok_and(|c| c.starts_with(&n.dir)))
             {
                 continue;
             }
@@ -546,7 +592,9 @@ impl Builder {
                     }
                 } else if !is_file {
                     // A folder: new (or moved in whole) unless known.
-                    full |= !self.known.sections.contains(c);
+                    if !self.known.sections.contains(c) {
+                        full |= self.new_folder(c, &mut new_sections, &mut added, &mut copies).is_none();
+                    }
                 } else if let Some(i) = known_page {
                     match self.edited(c, &abs, i) {
                         Some(ArticleEdit::Body) => {
@@ -603,11 +651,33 @@ impl Builder {
         if !templates.is_empty() {
             // With nothing else: which pages use them decides (`apply`).
             let alone = pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty();
-            return if alone && intros.is_empty() && section_metas.is_empty() {
+            return if alone && intros.is_empty() && section_metas.is_empty() && new_sections.is_empty() {
                 Plan::Templates(templates)
             } else {
                 Plan::Full
             };
+        }
+        // Sections that get a page now: a new article's, a new folder's with
+        // an `_index.md`, and those above them that had none.
+        let mut publish = BTreeSet::new();
+        if let Some(loaded) = &self.loaded {
+            let known = loaded.site.sections.len();
+            let parent = |s: usize| match s.checked_sub(known) {
+                Some(n) => Some(new_sections[n].parent),
+                None => loaded.site.sections[s].parent,
+            };
+            let published = |s: usize| s < known && loaded.site.sections[s].published;
+            let with_index = new_sections.iter().enumerate().filter(|(_, n)| n.index.is_some());
+            for s in added
+                .iter()
+                .map(|a| a.section)
+                .chain(with_index.map(|(n, _)| known + n))
+            {
+                let mut at = Some(s);
+                while let Some(s) = at.filter(|&s| !published(s) && publish.insert(s)) {
+                    at = parent(s);
+                }
+            }
         }
         // Two new articles at one URL: the full build says so.
         let urls: HashSet<(usize, &str)> = added.iter().map(|a| (a.section, a.slug.as_str())).collect();
@@ -639,6 +709,8 @@ impl Builder {
             removed,
             intros,
             section_metas,
+            new_sections,
+            publish,
         };
         if edits.is_empty() {
             Plan::Nothing
@@ -711,11 +783,92 @@ impl Builder {
         }
     }
 
+    /// A new folder `c` (relative to the content folder) in a known one, or
+    /// in one new in this batch: walks it (files made in a new folder can
+    /// come before the watch on it, so their events are not to be waited
+    /// for) and adds its sections, articles and files to the batch's edits.
+    /// `None` when only a full build does: a parent not known, a draft or
+    /// broken `_index.md`, a folder whose address is taken, or a new
+    /// article as `new_article` refuses it.
+    fn new_folder(
+        &self,
+        c: &Path,
+        sections: &mut Vec<NewSection>,
+        added: &mut Vec<NewArticle>,
+        copies: &mut Vec<(PathBuf, String)>,
+    ) -> Option<()> {
+        let loaded = self.loaded.as_ref()?;
+        let content = self.opts.root.join(&self.config.content_dir);
+        let known = loaded.site.sections.len();
+        // Each new folder's section index and site path, as it is found.
+        let mut found: Vec<(PathBuf, usize, String)> = Vec::new();
+        let section_of = |dir: &Path, found: &[(PathBuf, usize, String)]| -> Option<(usize, String)> {
+            match found.iter().find(|(d, _, _)| d == dir) {
+                Some((_, s, path)) => Some((*s, path.clone())),
+                None => {
+                    let s = loaded.site.sections.iter().position(|s| s.dir == dir)?;
+                    Some((s, loaded.site.sections[s].path.clone()))
+                }
+            }
+        };
+        let walker = walkdir::WalkDir::new(content.join(c))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+        let mut files = Vec::new();
+        for entry in walker {
+            let entry = entry.ok()?;
+            let rel = entry.path().strip_prefix(&content).ok()?.to_path_buf();
+            if !entry.file_type().is_dir() {
+                files.push((rel, entry.path().to_path_buf()));
+                continue;
+            }
+            let (parent, parent_path) = section_of(rel.parent()?, &found)?;
+            let index_file = rel.join("_index.md");
+            let index = match std::fs::metadata(content.join(&index_file)) {
+                Ok(_) => {
+                    let meta = clean_front_matter(&content.join(&index_file), false)?;
+                    if meta.draft && !self.opts.drafts {
+                        return None;
+                    }
+                    Some((index_file, meta))
+                }
+                Err(_) => None,
+            };
+            let path = format!("{parent_path}{}/", url_segment(&rel.file_name()?.to_string_lossy()));
+            if loaded.site.by_path.contains_key(&path) {
+                return None;
+            }
+            found.push((rel.clone(), known + sections.len(), path));
+            sections.push(NewSection {
+                dir: rel,
+                parent,
+                index,
+                assets: Vec::new(),
+            });
+        }
+        for (rel, abs) in files {
+            let (s, section_path) = section_of(rel.parent()?, &found)?;
+            let name = rel.file_name()?.to_string_lossy().into_owned();
+            if name == "_index.md" {
+                continue;
+            }
+            if rel.extension().is_some_and(|e| e == "md") {
+                added.extend(self.new_article_in(&rel, &abs, s, &section_path)?);
+            } else {
+                let url = format!("{section_path}{}", url_segment(&name));
+                copies.push((abs, url.clone()));
+                sections[s - known].assets.push((rel, url));
+            }
+        }
+        Some(())
+    }
+
     /// A new Markdown file `c` (relative to the content folder): `Some(Some)`
     /// an article to add in place, `Some(None)` a draft not shown, `None`
-    /// when only a full build does (a new `_index.md`, a folder that
-    /// published nothing before, front matter with problems, a slug that is
-    /// not allowed or an URL already taken: the full build reports those).
+    /// when only a full build does (a new `_index.md` in a known folder,
+    /// front matter with problems, a slug that is not allowed or an URL
+    /// already taken: the full build reports those).
     fn new_article(&self, c: &Path, abs: &Path) -> Option<Option<NewArticle>> {
         let loaded = self.loaded.as_ref()?;
         if c.extension()? != "md" || c.file_name()? == "_index.md" {
@@ -723,15 +876,20 @@ impl Builder {
         }
         let dir = c.parent().unwrap_or(Path::new(""));
         let section = loaded.site.sections.iter().position(|s| s.dir == dir)?;
-        if !loaded.site.sections[section].published {
-            return None;
-        }
+        self.new_article_in(c, abs, section, &loaded.site.sections[section].path)
+    }
+
+    /// [`Builder::new_article`] for an article file `c` (at `abs`) of
+    /// section `section`, whose site path is `section_path`. A section
+    /// without a page yet gets one (see `plan`).
+    fn new_article_in(&self, c: &Path, abs: &Path, section: usize, section_path: &str) -> Option<Option<NewArticle>> {
+        let loaded = self.loaded.as_ref()?;
         let meta = clean_front_matter(abs, true)?;
         if meta.draft && !self.opts.drafts {
             return Some(None);
         }
         let slug = slug_of(c, &meta).ok()?;
-        let path = format!("{}{}/", loaded.site.sections[section].path, slug);
+        let path = format!("{section_path}{slug}/");
         // `print` takes the section's print page away: the full build.
         if slug == "print" || loaded.site.by_path.contains_key(&path) {
             return None;
@@ -777,17 +935,36 @@ impl Builder {
 
     /// Applies an edit's changes to the loaded site (new metadata and
     /// order, articles added and removed) and works out what shows them.
-    fn apply_to_site(
-        &mut self,
-        pages: BTreeSet<usize>,
-        metas: Vec<(usize, FrontMatter)>,
-        added: Vec<NewArticle>,
-        removed: &[usize],
-        section_metas: Vec<(usize, FrontMatter)>,
-    ) -> Changes {
-        let sections_changed = !section_metas.is_empty();
+    fn apply_to_site(&mut self, edits: Edits) -> Changes {
+        // Copies and intros are `partial`'s alone.
+        let Edits {
+            pages,
+            metas,
+            copies: _,
+            added,
+            removed,
+            intros: _,
+            section_metas,
+            new_sections,
+            publish,
+        } = edits;
+        let (removed, publish) = (&removed[..], &publish);
+        let sections_changed = !section_metas.is_empty() || !new_sections.is_empty() || !publish.is_empty();
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        // New folders: sections (without a page until published below),
+        // their files copied (`partial` does) and known from now on.
+        for n in new_sections {
+            self.known.sections.insert(n.dir.clone());
+            if let Some((file, _)) = &n.index {
+                self.known.sections.insert(file.clone());
+            }
+            for (file, url) in n.assets {
+                self.known.assets.insert(file.clone(), url.clone());
+                loaded.site.assets.push((file, url));
+            }
+            loaded.site.push_section(n.dir, n.parent, n.index);
+        }
         // The sections whose order may change, with their order and each
         // article's neighbours as they were.
         let mut moved_in = BTreeMap::new();
@@ -880,6 +1057,20 @@ impl Builder {
             }
         }
         let mut listings = BTreeSet::new();
+        // Sections with a page now (parents first: lower indexes): listed
+        // by their parents, shown by the links that led nowhere before.
+        for &s in publish {
+            let site = &mut loaded.site;
+            site.sections[s].published = true;
+            if let Some(parent) = site.sections[s].parent {
+                site.sections[parent].subsections.push(s);
+                site.order_subsections(parent);
+            }
+            let path = site.sections[s].path.clone();
+            site.by_path.insert(path.clone(), SiteTarget::Section(s));
+            new_paths.insert(path);
+            listings.extend(site.ancestors(s));
+        }
         for &i in &retitled {
             let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
             todo.extend(prev.into_iter().chain(next));
@@ -939,16 +1130,9 @@ impl Builder {
 
     /// Re-renders the given articles (and what shows their new metadata)
     /// and copies files; see the module doc.
-    fn partial(&mut self, edits: Edits) -> Result<(), Error> {
-        let Edits {
-            pages,
-            metas,
-            copies,
-            added,
-            removed,
-            intros,
-            section_metas,
-        } = edits;
+    fn partial(&mut self, mut edits: Edits) -> Result<(), Error> {
+        let copies = std::mem::take(&mut edits.copies);
+        let intros = std::mem::take(&mut edits.intros);
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
             return Err(Error::Template {
@@ -965,7 +1149,7 @@ impl Builder {
             listings,
             meta_changed,
             removed_paths,
-        } = self.apply_to_site(pages, metas, added, &removed, section_metas);
+        } = self.apply_to_site(edits);
         let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &i in &todo {
@@ -1442,19 +1626,126 @@ mod tests {
     }
 
     #[test]
-    fn other_deletions_and_new_folders_are_full() {
+    fn other_deletions_are_full() {
         let (_dir, b) = built();
         let root = b.opts.root.clone();
         std::fs::remove_file(root.join("content/notes/pic.svg")).unwrap();
         assert_eq!(plan(&b, &["content/notes/pic.svg"]), Plan::Full);
-        std::fs::create_dir(root.join("content/essays")).unwrap();
-        assert_eq!(plan(&b, &["content/essays"]), Plan::Full);
         assert_eq!(plan(&b, &["book.toml"]), Plan::Full);
         write(&root, "templates/article.html", "x");
         assert_eq!(plan(&b, &["templates/article.html"]), Plan::Full);
         assert_eq!(plan(&b, &["content"]), Plan::Nothing);
         std::fs::rename(root.join("content"), root.join("content-old")).unwrap();
         assert_eq!(plan(&b, &["content", "README.md"]), Plan::Full);
+    }
+
+    #[test]
+    fn new_folders_are_walked_and_added_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let out = b.shared.status().out.unwrap();
+        // An empty folder: a section without a page, known from now on.
+        std::fs::create_dir(root.join("content/essays")).unwrap();
+        match plan(&b, &["content/essays"]) {
+            Plan::Partial(Edits {
+                new_sections, publish, ..
+            }) => {
+                assert_eq!(new_sections.len(), 1);
+                assert_eq!(new_sections[0].dir, Path::new("essays"));
+                assert!(new_sections[0].index.is_none() && publish.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+        apply(&mut b, &["content/essays"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-empty"), "an empty folder");
+        // An article saved in it: the folder gets its page.
+        write(&root, "content/essays/first.md", "---\ntitle: First\n---\n\nOne.\n");
+        apply(&mut b, &["content/essays/first.md"]);
+        assert!(files(&out).contains_key(Path::new("essays/first/index.html")));
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-first"), "an article in it");
+        // A whole issue copied in at once, with an issue inside it, an
+        // image, a draft; only the top folder's event is needed.
+        write(
+            &root,
+            "content/notes/issue-2/_index.md",
+            "---\ntitle: Issue 2\nweight: 1\n---\n\nIntro.\n",
+        );
+        write(
+            &root,
+            "content/notes/issue-2/a.md",
+            "---\ntitle: A\n---\n\nSee [b](../b/).\n",
+        );
+        write(
+            &root,
+            "content/notes/issue-2/b.md",
+            "---\ntitle: B\n---\n\n![x](fig.svg)\n",
+        );
+        write(&root, "content/notes/issue-2/fig.svg", "<svg/>");
+        write(&root, "content/notes/issue-2/d.md", "---\ntitle: D\ndraft: true\n---\n");
+        write(&root, "content/notes/issue-2/part/_index.md", "---\ntitle: Part\n---\n");
+        write(
+            &root,
+            "content/notes/issue-2/part/c.md",
+            "---\ntitle: C\n---\n\nBack to [a](../../a/).\n",
+        );
+        match plan(&b, &["content/notes/issue-2"]) {
+            Plan::Partial(Edits {
+                new_sections,
+                added,
+                copies,
+                publish,
+                ..
+            }) => {
+                assert_eq!(new_sections.len(), 2);
+                assert_eq!(added.len(), 3, "a, b and c; not the draft");
+                assert_eq!(copies.len(), 1);
+                assert_eq!(publish.len(), 2);
+            }
+            other => panic!("{other:?}"),
+        }
+        // The article linked to before it existed shows its title now.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nSee [c](../issue-2/part/c/).\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        apply(&mut b, &["content/notes/issue-2", "content/notes/issue-2/a.md"]);
+        assert!(files(&out).contains_key(Path::new("notes/issue-2/part/c/index.html")));
+        assert!(files(&out).contains_key(Path::new("notes/issue-2/fig.svg")));
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-issue"), "a new issue");
+        // All of it in place: the output folder is still the first build's.
+        assert_eq!(b.shared.status().out.unwrap(), out);
+        // A folder with an intro and nothing else yet, which a page links
+        // to before it exists: the listings above show it, the link its
+        // title.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nSee [3](../issue-3/).\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        write(
+            &root,
+            "content/notes/issue-3/_index.md",
+            "---\ntitle: Issue 3\n---\n\nSoon.\n",
+        );
+        apply(&mut b, &["content/notes/issue-3"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-intro"), "an intro alone");
+        // Later edits there are followed in place too.
+        write(
+            &root,
+            "content/notes/issue-2/part/c.md",
+            "---\ntitle: Sea\n---\n\nBack.\n",
+        );
+        apply(&mut b, &["content/notes/issue-2/part/c.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-later"), "an edit in it");
+        // A folder whose address an article has, or a draft intro: full.
+        write(&root, "content/notes/one/_index.md", "---\ntitle: Clash\n---\n");
+        assert_eq!(plan(&b, &["content/notes/one"]), Plan::Full);
+        std::fs::remove_dir_all(root.join("content/notes/one")).unwrap();
+        write(&root, "content/hidden/_index.md", "---\ntitle: H\ndraft: true\n---\n");
+        assert_eq!(plan(&b, &["content/hidden"]), Plan::Full);
     }
 
     #[test]
@@ -1781,7 +2072,8 @@ mod tests {
         let root = b.opts.root.clone();
         // A fixed sequence of "random" numbers (an LCG): the same steps on
         // every run, so a failure names a step that can be replayed. Other
-        // sequences, for a longer search: SAMIZDAT_RANDOM_EDITS=seed,steps.
+        // sequences, for a longer search: SAMIZDAT_RANDOM_EDITS=seed,steps
+        // (and SAMIZDAT_RANDOM_EDITS_SAY=1 to list the full builds).
         let knob = std::env::var("SAMIZDAT_RANDOM_EDITS").unwrap_or_default();
         let mut knob = knob.split(',').map(|n| n.trim().parse::<u64>().ok());
         let mut seed: u64 = knob.next().flatten().unwrap_or(0x5eed_2026);
@@ -1835,7 +2127,7 @@ mod tests {
             for _ in 0..1 + rand(3) {
                 let keys: Vec<String> = articles.keys().cloned().collect();
                 let rel = keys[rand(keys.len())].clone();
-                let op = rand(11);
+                let op = rand(12);
                 let mut m = articles[&rel].clone();
                 match op {
                     0 => m.title = format!("Retitled {step}"),
@@ -1877,6 +2169,38 @@ mod tests {
                         articles.insert(new.clone(), n);
                         said.push(format!("new {new}"));
                         paths.push(new);
+                        continue;
+                    }
+                    8 => {
+                        // A new folder: an issue with an intro or without,
+                        // one or two articles, sometimes a part inside.
+                        names += 1;
+                        let folder = format!("content/{}/f{names}", sections[rand(3)]);
+                        if rand(2) == 0 {
+                            write(
+                                &root,
+                                &format!("{folder}/_index.md"),
+                                &format!("---\ntitle: Folder {names}\n---\n"),
+                            );
+                        }
+                        for part in ["", "/part"].iter().take(1 + rand(2)) {
+                            for _ in 0..1 + rand(2) {
+                                names += 1;
+                                let new = format!("{folder}{part}/t{names}.md");
+                                let n = Model {
+                                    title: format!("Filed {names}"),
+                                    weight: rand(10) as i64,
+                                    date: rand(30) as u32,
+                                    slug: None,
+                                    draft: false,
+                                    body: format!("Filed body {names}."),
+                                };
+                                write(&root, &new, &n.text());
+                                articles.insert(new, n);
+                            }
+                        }
+                        said.push(format!("folder {folder}"));
+                        paths.push(folder);
                         continue;
                     }
                     7 => {
@@ -1923,6 +2247,8 @@ mod tests {
             apply(&mut b, &paths);
             if b.generation == generation {
                 in_place += 1;
+            } else if std::env::var_os("SAMIZDAT_RANDOM_EDITS_SAY").is_some() {
+                eprintln!("full: step {step} ({})", said.join(", "));
             }
             let what = format!("step {step} ({})", said.join(", "));
             assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{step}")), &what);
