@@ -43,6 +43,9 @@
 #   section   retitle the section in its _index.md (its articles show the
 #             title in their breadcrumbs: all are rendered again, with the
 #             listings above and the print page)
+#   folder    move a new issue into the article's publication: a folder with
+#             an _index.md and three articles (copies of the article), made
+#             beside the site and renamed in at once (checks its page)
 #   template  change the site's templates/section.html (a copy of the default
 #             theme's, made before serve starts): every section page
 #   config    change the site title in book.toml (a full rebuild)
@@ -187,10 +190,10 @@ for case in cases:
         ev = Events(addr)
         url = None
         results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
-                                   "intro", "section", "template", "config")}
+                                   "intro", "section", "folder", "template", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
-                 ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("template", runs),
-                 ("config", runs))
+                 ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("folder", runs),
+                 ("template", runs), ("config", runs))
         for kind, count in kinds:
             for i in range(count):
                 time.sleep(0.3)
@@ -245,6 +248,27 @@ for case in cases:
                     url = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
                 else:
                     text = re.sub(r"^title\s*=.*$", f"title = \"Site {marker}\"", text, count=1, flags=re.M)
+                if kind == "folder":
+                    # A new issue beside the article's, made outside the
+                    # content folder and moved in with one rename.
+                    issue = f"bench-issue-{i}"
+                    staged = os.path.join(root, f".staged-{issue}")
+                    os.makedirs(staged)
+                    with open(os.path.join(staged, "_index.md"), "w", encoding="utf-8") as f:
+                        f.write(f"---\ntitle: \"Issue {marker}\"\n---\n\nA new issue.\n")
+                    for k in range(3):
+                        with open(os.path.join(staged, f"text-{k}.md"), "w", encoding="utf-8") as f:
+                            copy = re.sub(r"^slug:.*\n", "", text, flags=re.M)
+                            f.write(re.sub(r"^title:.*$", f"title: \"Text {k}\"", copy, count=1, flags=re.M))
+                    publication = os.path.dirname(os.path.dirname(path))
+                    check = "/" + os.path.relpath(publication, os.path.join(root, "content")) + f"/{issue}/"
+                    t0 = time.perf_counter()
+                    os.rename(staged, os.path.join(publication, issue))
+                    t1 = ev.wait("reload")
+                    page = get(addr, check)
+                    assert marker in page, f"{check} has not {marker}:\n{page[:300]}"
+                    results[kind].append(t1 - t0)
+                    continue
                 if kind == "delete":
                     # The new articles go again, one per save.
                     slug = f"bench-new-{i}"
@@ -277,12 +301,12 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | section template edit | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | new issue folder | section template edit | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "template",
-                 "config"):
+    for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "folder",
+                 "template", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
