@@ -95,6 +95,8 @@ fn sweep(base: PathBuf, below: u64) {
 const PRINT_CACHE: usize = 4;
 
 /// What a batch of changes asks for.
+// One per batch of file events, moved once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, PartialEq)]
 pub enum Plan {
     Nothing,
@@ -129,6 +131,9 @@ pub struct Edits {
     /// Sections that get a page now (a new article, or an `_index.md`, in a
     /// section that had none), parents first.
     publish: BTreeSet<usize>,
+    /// `_index.md` files new in known sections (not the home page's), with
+    /// their metadata.
+    new_indexes: Vec<(usize, PathBuf, FrontMatter)>,
 }
 
 /// A folder that appeared in the content folder.
@@ -155,6 +160,7 @@ impl Edits {
             section_metas,
             new_sections,
             publish,
+            new_indexes,
         } = self;
         pages.is_empty()
             && metas.is_empty()
@@ -165,6 +171,7 @@ impl Edits {
             && section_metas.is_empty()
             && new_sections.is_empty()
             && publish.is_empty()
+            && new_indexes.is_empty()
     }
 }
 
@@ -542,6 +549,7 @@ impl Builder {
         let mut intros = BTreeSet::new();
         let mut section_metas = Vec::new();
         let mut new_sections: Vec<NewSection> = Vec::new();
+        let mut new_indexes = Vec::new();
         let mut templates = Vec::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
@@ -622,6 +630,11 @@ impl Builder {
                         Some(Some(meta)) => section_metas.push((s, meta)),
                         None => full = true,
                     }
+                } else if c.file_name().is_some_and(|n| n == "_index.md") {
+                    match self.new_index(c, &abs) {
+                        Some(new) => new_indexes.push(new),
+                        None => full = true,
+                    }
                 } else {
                     match self.new_article(c, &abs) {
                         Some(Some(new)) if added.iter().all(|a| a.file != new.file) => added.push(new),
@@ -651,7 +664,8 @@ impl Builder {
         if !templates.is_empty() {
             // With nothing else: which pages use them decides (`apply`).
             let alone = pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty();
-            return if alone && intros.is_empty() && section_metas.is_empty() && new_sections.is_empty() {
+            let no_sections = section_metas.is_empty() && new_sections.is_empty() && new_indexes.is_empty();
+            return if alone && intros.is_empty() && no_sections {
                 Plan::Templates(templates)
             } else {
                 Plan::Full
@@ -668,11 +682,12 @@ impl Builder {
             };
             let published = |s: usize| s < known && loaded.site.sections[s].published;
             let with_index = new_sections.iter().enumerate().filter(|(_, n)| n.index.is_some());
-            for s in added
+            let starts = added
                 .iter()
                 .map(|a| a.section)
                 .chain(with_index.map(|(n, _)| known + n))
-            {
+                .chain(new_indexes.iter().map(|(s, _, _)| *s));
+            for s in starts {
                 let mut at = Some(s);
                 while let Some(s) = at.filter(|&s| !published(s) && publish.insert(s)) {
                     at = parent(s);
@@ -711,6 +726,7 @@ impl Builder {
             section_metas,
             new_sections,
             publish,
+            new_indexes,
         };
         if edits.is_empty() {
             Plan::Nothing
@@ -781,6 +797,28 @@ impl Builder {
         } else {
             section.parent.is_some().then_some(Some(meta))
         }
+    }
+
+    /// A new `_index.md` `c` (at `abs`) in a known folder without one: its
+    /// section and metadata (`partial` treats it as new metadata, and gives
+    /// the section a page if it had none). `None` for the home page's (every
+    /// page shows it), a draft or broken front matter: the full build.
+    fn new_index(&self, c: &Path, abs: &Path) -> Option<(usize, PathBuf, FrontMatter)> {
+        let loaded = self.loaded.as_ref()?;
+        let dir = c.parent()?;
+        let s = loaded.site.sections.iter().position(|s| s.dir == dir)?;
+        let section = &loaded.site.sections[s];
+        if section.parent.is_none() || section.index_file.is_some() {
+            return None;
+        }
+        let mut meta = clean_front_matter(abs, false)?;
+        if meta.draft && !self.opts.drafts {
+            return None;
+        }
+        if meta.title.is_empty() {
+            meta.title = section_title_from_dir(&section.dir);
+        }
+        Some((s, c.to_path_buf(), meta))
     }
 
     /// A new folder `c` (relative to the content folder) in a known one, or
@@ -944,12 +982,14 @@ impl Builder {
             added,
             removed,
             intros: _,
-            section_metas,
+            mut section_metas,
             new_sections,
             publish,
+            new_indexes,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
-        let sections_changed = !section_metas.is_empty() || !new_sections.is_empty() || !publish.is_empty();
+        let sections_changed =
+            !section_metas.is_empty() || !new_sections.is_empty() || !publish.is_empty() || !new_indexes.is_empty();
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         // New folders: sections (without a page until published below),
@@ -964,6 +1004,19 @@ impl Builder {
                 loaded.site.assets.push((file, url));
             }
             loaded.site.push_section(n.dir, n.parent, n.index);
+        }
+        // New `_index.md` files: a section with a page gets new metadata
+        // (below, with what shows it); one without takes it as it is, and
+        // is published below.
+        for (s, file, meta) in new_indexes {
+            self.known.sections.insert(file.clone());
+            let section = &mut loaded.site.sections[s];
+            section.index_file = Some(file);
+            if section.published {
+                section_metas.push((s, meta));
+            } else {
+                section.meta = meta;
+            }
         }
         // The sections whose order may change, with their order and each
         // article's neighbours as they were.
@@ -1663,6 +1716,25 @@ mod tests {
         apply(&mut b, &["content/essays/first.md"]);
         assert!(files(&out).contains_key(Path::new("essays/first/index.html")));
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-first"), "an article in it");
+        // Its `_index.md`, written after: a new title and an intro.
+        write(
+            &root,
+            "content/essays/_index.md",
+            "---\ntitle: Essays\nweight: -1\n---\n\nLong reads.\n",
+        );
+        apply(&mut b, &["content/essays/_index.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-index"), "its new _index.md");
+        // Another empty folder, whose `_index.md` comes first: its page.
+        std::fs::create_dir(root.join("content/letters")).unwrap();
+        apply(&mut b, &["content/letters"]);
+        write(
+            &root,
+            "content/letters/_index.md",
+            "---\ntitle: Letters\n---\n\nWrite to us.\n",
+        );
+        apply(&mut b, &["content/letters/_index.md"]);
+        assert!(files(&out).contains_key(Path::new("letters/index.html")));
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-letters"), "an _index.md first");
         // A whole issue copied in at once, with an issue inside it, an
         // image, a draft; only the top folder's event is needed.
         write(
