@@ -33,9 +33,10 @@
 //! the same way. A new folder is walked (its files can come before the
 //! watch on it) and its sections, articles and files are added in place;
 //! a section that had no page gets one when an article or `_index.md`
-//! arrives. Anything else (other deleted files and folders, the home
-//! page's metadata, a section made a draft, a new `_index.md` in a known
-//! folder, other templates, config) is a full build.
+//! arrives, and a new `_index.md` in a known folder is new metadata for
+//! its section. Anything else (other deleted files and folders, the home
+//! page's metadata, a section made a draft, other templates, config) is a
+//! full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -904,9 +905,9 @@ impl Builder {
 
     /// A new Markdown file `c` (relative to the content folder): `Some(Some)`
     /// an article to add in place, `Some(None)` a draft not shown, `None`
-    /// when only a full build does (a new `_index.md` in a known folder,
-    /// front matter with problems, a slug that is not allowed or an URL
-    /// already taken: the full build reports those).
+    /// when only a full build does (front matter with problems, a slug that
+    /// is not allowed or an URL already taken: the full build reports
+    /// those). `_index.md` files are not articles: see `new_index`.
     fn new_article(&self, c: &Path, abs: &Path) -> Option<Option<NewArticle>> {
         let loaded = self.loaded.as_ref()?;
         if c.extension()? != "md" || c.file_name()? == "_index.md" {
