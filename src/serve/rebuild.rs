@@ -34,9 +34,11 @@
 //! watch on it) and its sections, articles and files are added in place;
 //! a section that had no page gets one when an article or `_index.md`
 //! arrives, and a new `_index.md` in a known folder is new metadata for
-//! its section. Anything else (other deleted files and folders, the home
-//! page's metadata, a section made a draft, other templates, config) is a
-//! full build.
+//! its section. A deleted folder takes its sections and articles out the
+//! same way (their output folder is deleted), unless it was all its parent
+//! published. Anything else (other deleted files, a deleted `_index.md`,
+//! the home page's metadata, a section made a draft, other templates,
+//! config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -135,6 +137,9 @@ pub struct Edits {
     /// `_index.md` files new in known sections (not the home page's), with
     /// their metadata.
     new_indexes: Vec<(usize, PathBuf, FrontMatter)>,
+    /// Folders gone (deleted, or moved away): every section in them, their
+    /// articles being in `removed`.
+    removed_sections: Vec<usize>,
 }
 
 /// A folder that appeared in the content folder.
@@ -162,6 +167,7 @@ impl Edits {
             new_sections,
             publish,
             new_indexes,
+            removed_sections,
         } = self;
         pages.is_empty()
             && metas.is_empty()
@@ -173,6 +179,7 @@ impl Edits {
             && new_sections.is_empty()
             && publish.is_empty()
             && new_indexes.is_empty()
+            && removed_sections.is_empty()
     }
 }
 
@@ -284,6 +291,8 @@ struct Changes {
     meta_changed: bool,
     /// Addresses of the articles gone: their output is deleted.
     removed_paths: Vec<String>,
+    /// Addresses of the folders gone: their output folders are deleted.
+    removed_dirs: Vec<String>,
 }
 
 pub struct Builder {
@@ -528,8 +537,9 @@ impl Builder {
                         Ok(m) => {
                             self.snapshot.insert(p.clone(), (m.len(), m.modified().ok()));
                         }
+                        // Gone: what was in it too.
                         Err(_) => {
-                            self.snapshot.remove(p);
+                            self.snapshot.retain(|known, _| !known.starts_with(p));
                         }
                     };
                 }
@@ -551,6 +561,7 @@ impl Builder {
         let mut section_metas = Vec::new();
         let mut new_sections: Vec<NewSection> = Vec::new();
         let mut new_indexes = Vec::new();
+        let mut removed_sections: Vec<usize> = Vec::new();
         let mut templates = Vec::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
@@ -566,12 +577,16 @@ impl Builder {
             {
                 continue;
             }
-            // Found already by walking a new folder.
-            if new_sections
-                .iter()
-                .any(|n| rel.strip_prefix(content).is_ok_and(|c| c.starts_with(&n.dir)))
-            {
-                continue;
+            // Found already by walking a new folder, or in a folder gone.
+            let dirs_seen = new_sections.iter().map(|n| n.dir.as_path()).chain(
+                removed_sections
+                    .iter()
+                    .filter_map(|&s| self.loaded.as_ref().map(|l| l.site.sections[s].dir.as_path())),
+            );
+            if let Ok(c) = rel.strip_prefix(content) {
+                if dirs_seen.into_iter().any(|d| c.starts_with(d)) {
+                    continue;
+                }
             }
             let relevant = rel == Path::new("book.toml") || rel.starts_with(content) || in_theme(rel);
             if relevant && (self.loaded.is_none() || self.full_needed) {
@@ -595,9 +610,21 @@ impl Builder {
                     // Gone: an article (removed in place), another known
                     // file or folder deleted or renamed away; else a temp
                     // file that came and went.
-                    match known_page {
-                        Some(i) => removed.push(i),
-                        None => full |= known,
+                    match (known_page, self.section_at(c)) {
+                        (Some(i), _) => removed.push(i),
+                        // A folder (not the content folder): its sections
+                        // and articles go.
+                        (None, Some(s)) if s != 0 => {
+                            let loaded = self.loaded.as_ref().expect("known sections are loaded");
+                            let site = &loaded.site;
+                            for (t, section) in site.sections.iter().enumerate() {
+                                if section.dir.starts_with(c) && self.known.sections.contains(&section.dir) {
+                                    removed_sections.push(t);
+                                    removed.extend(section.pages.iter().copied());
+                                }
+                            }
+                        }
+                        _ => full |= known,
                     }
                 } else if !is_file {
                     // A folder: new (or moved in whole) unless known.
@@ -665,7 +692,10 @@ impl Builder {
         if !templates.is_empty() {
             // With nothing else: which pages use them decides (`apply`).
             let alone = pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty();
-            let no_sections = section_metas.is_empty() && new_sections.is_empty() && new_indexes.is_empty();
+            let no_sections = section_metas.is_empty()
+                && new_sections.is_empty()
+                && new_indexes.is_empty()
+                && removed_sections.is_empty();
             return if alone && intros.is_empty() && no_sections {
                 Plan::Templates(templates)
             } else {
@@ -713,8 +743,23 @@ impl Builder {
                     *n += 1;
                 }
             }
-            if left.values().any(|&n| n == 0) {
+            if left.iter().any(|(s, &n)| n == 0 && !removed_sections.contains(s)) {
                 return Plan::Full;
+            }
+            // A folder gone that was all its parent published: the parent
+            // loses its page (its files stay): the full build.
+            for &s in &removed_sections {
+                let Some(p) = loaded.site.sections[s].parent.filter(|p| !removed_sections.contains(p)) else {
+                    continue;
+                };
+                let parent = &loaded.site.sections[p];
+                let keeps = parent.parent.is_none()
+                    || parent.index_file.is_some()
+                    || !parent.pages.is_empty()
+                    || parent.subsections.iter().any(|c| !removed_sections.contains(c));
+                if !keeps {
+                    return Plan::Full;
+                }
             }
         }
         let edits = Edits {
@@ -728,6 +773,7 @@ impl Builder {
             new_sections,
             publish,
             new_indexes,
+            removed_sections,
         };
         if edits.is_empty() {
             Plan::Nothing
@@ -766,14 +812,29 @@ impl Builder {
         }
     }
 
+    /// The section of folder `dir` (relative to the content folder), unless
+    /// that folder is gone. A gone folder's section stays, unused, until the
+    /// next full build, and sections are only ever added: a folder made
+    /// again has the newest section of that name.
+    fn section_at(&self, dir: &Path) -> Option<usize> {
+        let loaded = self.loaded.as_ref()?;
+        if !self.known.sections.contains(dir) {
+            return None;
+        }
+        loaded.site.sections.iter().rposition(|s| s.dir == dir)
+    }
+
     /// The section whose `_index.md` is `c` (relative to the content folder).
     fn index_of(&self, c: &Path) -> Option<usize> {
         let loaded = self.loaded.as_ref()?;
+        if !self.known.sections.contains(c) {
+            return None;
+        }
         loaded
             .site
             .sections
             .iter()
-            .position(|s| s.index_file.as_deref() == Some(c))
+            .rposition(|s| s.index_file.as_deref() == Some(c))
     }
 
     /// How section `s`'s `_index.md` at `abs` changed: `Some(None)` if it
@@ -807,7 +868,7 @@ impl Builder {
     fn new_index(&self, c: &Path, abs: &Path) -> Option<(usize, PathBuf, FrontMatter)> {
         let loaded = self.loaded.as_ref()?;
         let dir = c.parent()?;
-        let s = loaded.site.sections.iter().position(|s| s.dir == dir)?;
+        let s = self.section_at(dir)?;
         let section = &loaded.site.sections[s];
         if section.parent.is_none() || section.index_file.is_some() {
             return None;
@@ -845,7 +906,7 @@ impl Builder {
             match found.iter().find(|(d, _, _)| d == dir) {
                 Some((_, s, path)) => Some((*s, path.clone())),
                 None => {
-                    let s = loaded.site.sections.iter().position(|s| s.dir == dir)?;
+                    let s = self.section_at(dir)?;
                     Some((s, loaded.site.sections[s].path.clone()))
                 }
             }
@@ -914,7 +975,7 @@ impl Builder {
             return None;
         }
         let dir = c.parent().unwrap_or(Path::new(""));
-        let section = loaded.site.sections.iter().position(|s| s.dir == dir)?;
+        let section = self.section_at(dir)?;
         self.new_article_in(c, abs, section, &loaded.site.sections[section].path)
     }
 
@@ -987,10 +1048,14 @@ impl Builder {
             new_sections,
             publish,
             new_indexes,
+            removed_sections,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
-        let sections_changed =
-            !section_metas.is_empty() || !new_sections.is_empty() || !publish.is_empty() || !new_indexes.is_empty();
+        let sections_changed = !section_metas.is_empty()
+            || !new_sections.is_empty()
+            || !publish.is_empty()
+            || !new_indexes.is_empty()
+            || !removed_sections.is_empty();
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         // New folders: sections (without a page until published below),
@@ -1125,6 +1190,40 @@ impl Builder {
             new_paths.insert(path);
             listings.extend(site.ancestors(s));
         }
+        // Folders gone: their sections lose their pages and addresses, the
+        // sections above list them no more, and what served them is
+        // deleted (the topmost's output folder holds the rest).
+        let mut gone_sections = BTreeSet::new();
+        let mut removed_dirs = Vec::new();
+        for &s in &removed_sections {
+            let site = &mut loaded.site;
+            let section = &site.sections[s];
+            let (dir, path, parent) = (section.dir.clone(), section.path.clone(), section.parent);
+            self.known.sections.remove(&dir);
+            if let Some(file) = &section.index_file {
+                self.known.sections.remove(file);
+            }
+            self.known.assets.retain(|file, _| !file.starts_with(&dir));
+            site.assets.retain(|(file, _)| !file.starts_with(&dir));
+            site.sections[s].published = false;
+            if let Some(p) = parent {
+                site.sections[p].subsections.retain(|&c| c != s);
+                if !removed_sections.contains(&p) {
+                    listings.extend(site.ancestors(p));
+                    removed_dirs.push(path.clone());
+                }
+            }
+            if matches!(site.by_path.get(&path), Some(SiteTarget::Section(t)) if *t == s) {
+                site.by_path.remove(&path);
+            }
+            self.print_cache.remove(&s);
+            self.partial_diags.remove(&Target::Section(s));
+            self.partial_diags.remove(&Target::Print(s));
+            let shown = loaded.shown_content.join(&dir);
+            self.base_diags.retain(|d| !d.path.starts_with(&shown));
+            self.links.remove(&LinkFrom::Section(s));
+            gone_sections.insert(s);
+        }
         for &i in &retitled {
             let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
             todo.extend(prev.into_iter().chain(next));
@@ -1158,7 +1257,7 @@ impl Builder {
         for (&from, to) in &self.links {
             let shows = |t: &LinkTo| match t {
                 LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
-                LinkTo::Section(s) => retitled_sections.contains(s),
+                LinkTo::Section(s) => retitled_sections.contains(s) || gone_sections.contains(s),
                 LinkTo::Missing(path) => new_paths.contains(path),
             };
             if to.iter().any(shows) {
@@ -1179,6 +1278,7 @@ impl Builder {
             listings,
             meta_changed: !meta_changed.is_empty() || sections_changed,
             removed_paths,
+            removed_dirs,
         }
     }
 
@@ -1203,6 +1303,7 @@ impl Builder {
             listings,
             meta_changed,
             removed_paths,
+            removed_dirs,
         } = self.apply_to_site(edits);
         let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -1372,6 +1473,12 @@ impl Builder {
             only_css &= rel.extension().is_some_and(|e| e == "css");
         }
         let _ = std::fs::remove_dir_all(&scratch);
+        for path in &removed_dirs {
+            if std::fs::remove_dir_all(current.join(path)).is_ok() {
+                changed += 1;
+                only_css = false;
+            }
+        }
         for path in &removed_paths {
             let page = current.join(path).join("index.html");
             if std::fs::remove_file(&page).is_ok() {
@@ -1694,7 +1801,7 @@ mod tests {
     }
 
     #[test]
-    fn new_folders_are_walked_and_added_in_place() {
+    fn new_and_deleted_folders_are_followed_in_place() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
         let out = b.shared.status().out.unwrap();
@@ -1813,6 +1920,54 @@ mod tests {
         );
         apply(&mut b, &["content/notes/issue-2/part/c.md"]);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-later"), "an edit in it");
+        // The issue deleted whole (one.md links to it): its pages, print
+        // page and image go, the listings above and the link follow.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nSee [2](../issue-2/).\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        std::fs::remove_dir_all(root.join("content/notes/issue-2")).unwrap();
+        match plan(&b, &["content/notes/issue-2", "content/notes/issue-2/a.md"]) {
+            Plan::Partial(Edits {
+                removed,
+                removed_sections,
+                ..
+            }) => {
+                assert_eq!((removed.len(), removed_sections.len()), (3, 2));
+            }
+            other => panic!("{other:?}"),
+        }
+        apply(&mut b, &["content/notes/issue-2", "content/notes/issue-2/a.md"]);
+        assert!(!out.join("notes/issue-2").exists());
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-gone"), "an issue deleted");
+        // Made again under the same name: new, not the old one.
+        write(
+            &root,
+            "content/notes/issue-2/_index.md",
+            "---\ntitle: Issue 2 again\n---\n",
+        );
+        write(&root, "content/notes/issue-2/again.md", "---\ntitle: Again\n---\n");
+        apply(&mut b, &["content/notes/issue-2"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-again"), "made again");
+        write(&root, "content/notes/issue-2/more.md", "---\ntitle: More\n---\n");
+        apply(&mut b, &["content/notes/issue-2/more.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-more"), "an article there");
+        write(
+            &root,
+            "content/notes/issue-2/_index.md",
+            "---\ntitle: Issue 2 again\n---\n\nIntro.\n",
+        );
+        apply(&mut b, &["content/notes/issue-2/_index.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-intro2"), "its intro");
+        assert_eq!(b.shared.status().out.unwrap(), out, "all in place");
+        // A folder that was all its parent published: the parent loses its
+        // page, which the full build sorts out.
+        write(&root, "content/wrap/inner/x.md", "---\ntitle: X\n---\n");
+        apply(&mut b, &["content/wrap"]);
+        std::fs::remove_dir_all(root.join("content/wrap/inner")).unwrap();
+        assert_eq!(plan(&b, &["content/wrap/inner"]), Plan::Full);
         // A folder whose address an article has, or a draft intro: full.
         write(&root, "content/notes/one/_index.md", "---\ntitle: Clash\n---\n");
         assert_eq!(plan(&b, &["content/notes/one"]), Plan::Full);
@@ -2200,7 +2355,7 @@ mod tests {
             for _ in 0..1 + rand(3) {
                 let keys: Vec<String> = articles.keys().cloned().collect();
                 let rel = keys[rand(keys.len())].clone();
-                let op = rand(12);
+                let op = rand(13);
                 let mut m = articles[&rel].clone();
                 match op {
                     0 => m.title = format!("Retitled {step}"),
@@ -2275,6 +2430,24 @@ mod tests {
                         said.push(format!("folder {folder}"));
                         paths.push(folder);
                         continue;
+                    }
+                    9 => {
+                        // A folder made by step 8 deleted whole, if any.
+                        let folders: BTreeSet<String> = articles
+                            .keys()
+                            .filter_map(|k| {
+                                let at = k.find("/f")?;
+                                let end = k[at + 1..].find('/')? + at + 1;
+                                Some(k[..end].to_string())
+                            })
+                            .collect();
+                        if let Some(folder) = folders.iter().nth(rand(folders.len().max(1))).cloned() {
+                            std::fs::remove_dir_all(root.join(&folder)).unwrap();
+                            articles.retain(|k, _| !k.starts_with(&format!("{folder}/")));
+                            said.push(format!("delete {folder}"));
+                            paths.push(folder);
+                            continue;
+                        }
                     }
                     7 => {
                         // A section's title, order or weight.
