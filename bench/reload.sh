@@ -46,6 +46,8 @@
 #   folder    move a new issue into the article's publication: a folder with
 #             an _index.md and three articles (copies of the article), made
 #             beside the site and renamed in at once (checks its page)
+#   rmfolder  delete those issues again, one per save (checks the page is
+#             then 404)
 #   template  change the site's templates/section.html (a copy of the default
 #             theme's, made before serve starts): every section page
 #   config    change the site title in book.toml (a full rebuild)
@@ -108,7 +110,7 @@ for n in $SIZES; do
 done
 
 python3 - "$BIN" "$RUNS" $CASES <<'PY'
-import json, os, re, socket, statistics, subprocess, sys, threading, time, queue
+import json, os, re, shutil, socket, statistics, subprocess, sys, threading, time, queue
 
 bin_, runs, cases = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 
@@ -190,10 +192,10 @@ for case in cases:
         ev = Events(addr)
         url = None
         results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
-                                   "intro", "section", "folder", "template", "config")}
+                                   "intro", "section", "folder", "rmfolder", "template", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
                  ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("folder", runs),
-                 ("template", runs), ("config", runs))
+                 ("rmfolder", runs), ("template", runs), ("config", runs))
         for kind, count in kinds:
             for i in range(count):
                 time.sleep(0.3)
@@ -269,6 +271,18 @@ for case in cases:
                     assert marker in page, f"{check} has not {marker}:\n{page[:300]}"
                     results[kind].append(t1 - t0)
                     continue
+                if kind == "rmfolder":
+                    # The new issues go again, one per save.
+                    issue = f"bench-issue-{i}"
+                    publication = os.path.dirname(os.path.dirname(path))
+                    gone_url = "/" + os.path.relpath(publication, os.path.join(root, "content")) + f"/{issue}/"
+                    t0 = time.perf_counter()
+                    shutil.rmtree(os.path.join(publication, issue))
+                    t1 = ev.wait("reload")
+                    status = get(addr, gone_url).split(" ", 2)[1]
+                    assert status == "404", f"{gone_url} still served ({status})"
+                    results[kind].append(t1 - t0)
+                    continue
                 if kind == "delete":
                     # The new articles go again, one per save.
                     slug = f"bench-new-{i}"
@@ -301,12 +315,12 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | new issue folder | section template edit | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | new issue folder | deleted issue folder | section template edit | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
     for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "folder",
-                 "template", "config"):
+                 "rmfolder", "template", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
