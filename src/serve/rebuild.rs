@@ -36,9 +36,10 @@
 //! arrives, and a new `_index.md` in a known folder is new metadata for
 //! its section. A deleted folder takes its sections and articles out the
 //! same way (their output folder is deleted), unless it was all its parent
-//! published. Anything else (other deleted files, a deleted `_index.md`,
-//! the home page's metadata, a section made a draft, other templates,
-//! config) is a full build.
+//! published; a deleted `_index.md` gives its section its folder's name
+//! again, unless nothing else kept its page. Anything else (other deleted
+//! files, the home page's metadata, a section made a draft, other
+//! templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -140,6 +141,9 @@ pub struct Edits {
     /// Folders gone (deleted, or moved away): every section in them, their
     /// articles being in `removed`.
     removed_sections: Vec<usize>,
+    /// Sections whose `_index.md` is gone (they keep their pages: they have
+    /// articles or sections below).
+    removed_indexes: Vec<usize>,
 }
 
 /// A folder that appeared in the content folder.
@@ -168,6 +172,7 @@ impl Edits {
             publish,
             new_indexes,
             removed_sections,
+            removed_indexes,
         } = self;
         pages.is_empty()
             && metas.is_empty()
@@ -180,6 +185,7 @@ impl Edits {
             && publish.is_empty()
             && new_indexes.is_empty()
             && removed_sections.is_empty()
+            && removed_indexes.is_empty()
     }
 }
 
@@ -562,6 +568,7 @@ impl Builder {
         let mut new_sections: Vec<NewSection> = Vec::new();
         let mut new_indexes = Vec::new();
         let mut removed_sections: Vec<usize> = Vec::new();
+        let mut removed_indexes = Vec::new();
         let mut templates = Vec::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
@@ -624,6 +631,12 @@ impl Builder {
                                 }
                             }
                         }
+                        // A section's `_index.md` (not the home page's): its
+                        // metadata goes back to the folder's name.
+                        (None, None) => match self.index_of(c).filter(|&s| s != 0) {
+                            Some(s) => removed_indexes.push(s),
+                            None => full |= known,
+                        },
                         _ => full |= known,
                     }
                 } else if !is_file {
@@ -695,7 +708,8 @@ impl Builder {
             let no_sections = section_metas.is_empty()
                 && new_sections.is_empty()
                 && new_indexes.is_empty()
-                && removed_sections.is_empty();
+                && removed_sections.is_empty()
+                && removed_indexes.is_empty();
             return if alone && intros.is_empty() && no_sections {
                 Plan::Templates(templates)
             } else {
@@ -746,6 +760,16 @@ impl Builder {
             if left.iter().any(|(s, &n)| n == 0 && !removed_sections.contains(s)) {
                 return Plan::Full;
             }
+            // A section left without an `_index.md`, articles or sections
+            // below loses its page: the full build.
+            for &s in &removed_indexes {
+                let section = &loaded.site.sections[s];
+                let keeps = left.get(&s).map_or(!section.pages.is_empty(), |&n| n > 0)
+                    || section.subsections.iter().any(|c| !removed_sections.contains(c));
+                if !keeps || removed_sections.contains(&s) {
+                    return Plan::Full;
+                }
+            }
             // A folder gone that was all its parent published: the parent
             // loses its page (its files stay): the full build.
             for &s in &removed_sections {
@@ -774,6 +798,7 @@ impl Builder {
             publish,
             new_indexes,
             removed_sections,
+            removed_indexes,
         };
         if edits.is_empty() {
             Plan::Nothing
@@ -1049,13 +1074,15 @@ impl Builder {
             publish,
             new_indexes,
             removed_sections,
+            removed_indexes,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
         let sections_changed = !section_metas.is_empty()
             || !new_sections.is_empty()
             || !publish.is_empty()
             || !new_indexes.is_empty()
-            || !removed_sections.is_empty();
+            || !removed_sections.is_empty()
+            || !removed_indexes.is_empty();
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         // New folders: sections (without a page until published below),
@@ -1070,6 +1097,21 @@ impl Builder {
                 loaded.site.assets.push((file, url));
             }
             loaded.site.push_section(n.dir, n.parent, n.index);
+        }
+        // `_index.md` files gone: the section's metadata is its folder's
+        // name again (below, with what shows it).
+        for s in removed_indexes {
+            let section = &mut loaded.site.sections[s];
+            if let Some(file) = section.index_file.take() {
+                self.known.sections.remove(&file);
+                let shown = loaded.shown_content.join(&file);
+                self.base_diags.retain(|d| d.path != shown);
+            }
+            let meta = FrontMatter {
+                title: section_title_from_dir(&section.dir),
+                ..FrontMatter::default()
+            };
+            section_metas.push((s, meta));
         }
         // New `_index.md` files: a section with a page gets new metadata
         // (below, with what shows it); one without takes it as it is, and
@@ -1968,6 +2010,17 @@ mod tests {
         apply(&mut b, &["content/wrap"]);
         std::fs::remove_dir_all(root.join("content/wrap/inner")).unwrap();
         assert_eq!(plan(&b, &["content/wrap/inner"]), Plan::Full);
+        apply(&mut b, &["content/wrap/inner"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-wrap"), "a parent emptied");
+        // An `_index.md` deleted where articles keep the section's page:
+        // the folder's name is its title again; where nothing would: full.
+        std::fs::remove_file(root.join("content/essays/_index.md")).unwrap();
+        let generation = b.generation;
+        apply(&mut b, &["content/essays/_index.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-index"), "an _index.md deleted");
+        assert_eq!(b.generation, generation, "in place");
+        std::fs::remove_file(root.join("content/letters/_index.md")).unwrap();
+        assert_eq!(plan(&b, &["content/letters/_index.md"]), Plan::Full);
         // A folder whose address an article has, or a draft intro: full.
         write(&root, "content/notes/one/_index.md", "---\ntitle: Clash\n---\n");
         assert_eq!(plan(&b, &["content/notes/one"]), Plan::Full);
@@ -2355,7 +2408,7 @@ mod tests {
             for _ in 0..1 + rand(3) {
                 let keys: Vec<String> = articles.keys().cloned().collect();
                 let rel = keys[rand(keys.len())].clone();
-                let op = rand(13);
+                let op = rand(14);
                 let mut m = articles[&rel].clone();
                 match op {
                     0 => m.title = format!("Retitled {step}"),
@@ -2446,6 +2499,17 @@ mod tests {
                             articles.retain(|k, _| !k.starts_with(&format!("{folder}/")));
                             said.push(format!("delete {folder}"));
                             paths.push(folder);
+                            continue;
+                        }
+                    }
+                    10 => {
+                        // A section's `_index.md` deleted (op 7 writes it
+                        // again).
+                        let index = format!("content/{}/_index.md", sections[rand(sections.len())]);
+                        if root.join(&index).exists() {
+                            std::fs::remove_file(root.join(&index)).unwrap();
+                            said.push(format!("delete {index}"));
+                            paths.push(index);
                             continue;
                         }
                     }
