@@ -1867,13 +1867,13 @@ mod tests {
         assert!(files(&out).contains_key(Path::new("essays/first/index.html")));
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-first"), "an article in it");
         // Its `_index.md`, written after: a new title and an intro.
-        write(
-            &root,
+        save(
+            &mut b,
+            dir.path(),
             "content/essays/_index.md",
             "---\ntitle: Essays\nweight: -1\n---\n\nLong reads.\n",
+            "its new _index.md",
         );
-        apply(&mut b, &["content/essays/_index.md"]);
-        assert_served_is_a_full_build(&b, &dir.path().join("fresh-index"), "its new _index.md");
         // Another empty folder, whose `_index.md` comes first: its page.
         std::fs::create_dir(root.join("content/letters")).unwrap();
         apply(&mut b, &["content/letters"]);
@@ -1955,13 +1955,13 @@ mod tests {
         apply(&mut b, &["content/notes/issue-3"]);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-intro"), "an intro alone");
         // Later edits there are followed in place too.
-        write(
-            &root,
+        save(
+            &mut b,
+            dir.path(),
             "content/notes/issue-2/part/c.md",
             "---\ntitle: Sea\n---\n\nBack.\n",
+            "an edit in it",
         );
-        apply(&mut b, &["content/notes/issue-2/part/c.md"]);
-        assert_served_is_a_full_build(&b, &dir.path().join("fresh-later"), "an edit in it");
         // The issue deleted whole (one.md links to it): its pages, print
         // page and image go, the listings above and the link follow.
         write(
@@ -1993,16 +1993,20 @@ mod tests {
         write(&root, "content/notes/issue-2/again.md", "---\ntitle: Again\n---\n");
         apply(&mut b, &["content/notes/issue-2"]);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-again"), "made again");
-        write(&root, "content/notes/issue-2/more.md", "---\ntitle: More\n---\n");
-        apply(&mut b, &["content/notes/issue-2/more.md"]);
-        assert_served_is_a_full_build(&b, &dir.path().join("fresh-more"), "an article there");
-        write(
-            &root,
+        save(
+            &mut b,
+            dir.path(),
+            "content/notes/issue-2/more.md",
+            "---\ntitle: More\n---\n",
+            "an article there",
+        );
+        save(
+            &mut b,
+            dir.path(),
             "content/notes/issue-2/_index.md",
             "---\ntitle: Issue 2 again\n---\n\nIntro.\n",
+            "its intro",
         );
-        apply(&mut b, &["content/notes/issue-2/_index.md"]);
-        assert_served_is_a_full_build(&b, &dir.path().join("fresh-intro2"), "its intro");
         assert_eq!(b.shared.status().out.unwrap(), out, "all in place");
         // A folder that was all its parent published: the parent loses its
         // page, which the full build sorts out.
@@ -2320,6 +2324,14 @@ mod tests {
         }
     }
 
+    /// Writes `text` to `rel` under the site, has serve follow it, and
+    /// compares what it serves with a full build (`what` names the step).
+    fn save(b: &mut Builder, dir: &Path, rel: &str, text: &str, what: &str) {
+        write(&b.opts.root, rel, text);
+        apply(b, &[rel]);
+        assert_served_is_a_full_build(b, &dir.join(format!("fresh-{}", what.replace(' ', "-"))), what);
+    }
+
     /// An article as the random edits below keep it.
     #[derive(Clone)]
     struct Model {
@@ -2332,6 +2344,18 @@ mod tests {
     }
 
     impl Model {
+        /// A published article at its file's address.
+        fn new(title: String, weight: i64, date: u32, body: String) -> Self {
+            Model {
+                title,
+                weight,
+                date,
+                slug: None,
+                draft: false,
+                body,
+            }
+        }
+
         fn text(&self) -> String {
             let mut t = format!(
                 "---\ntitle: {}\nweight: {}\ndate: 20{:02}-01-01\n",
@@ -2378,14 +2402,12 @@ mod tests {
         for s in sections {
             for _ in 0..3 {
                 names += 1;
-                let m = Model {
-                    title: format!("Text {names}"),
-                    weight: names,
-                    date: 10 + names as u32,
-                    slug: None,
-                    draft: false,
-                    body: format!("Body {names}."),
-                };
+                let m = Model::new(
+                    format!("Text {names}"),
+                    names,
+                    10 + names as u32,
+                    format!("Body {names}."),
+                );
                 let rel = format!("content/{s}/t{names}.md");
                 write(&root, &rel, &m.text());
                 articles.insert(rel, m);
@@ -2438,14 +2460,12 @@ mod tests {
                         names += 1;
                         let section = rel.split('/').nth(1).unwrap();
                         let new = format!("content/{section}/t{names}.md");
-                        let n = Model {
-                            title: format!("New {names}"),
-                            weight: rand(10) as i64,
-                            date: rand(30) as u32,
-                            slug: None,
-                            draft: false,
-                            body: format!("New body {names}."),
-                        };
+                        let n = Model::new(
+                            format!("New {names}"),
+                            rand(10) as i64,
+                            rand(30) as u32,
+                            format!("New body {names}."),
+                        );
                         write(&root, &new, &n.text());
                         articles.insert(new.clone(), n);
                         said.push(format!("new {new}"));
@@ -2468,14 +2488,12 @@ mod tests {
                             for _ in 0..1 + rand(2) {
                                 names += 1;
                                 let new = format!("{folder}{part}/t{names}.md");
-                                let n = Model {
-                                    title: format!("Filed {names}"),
-                                    weight: rand(10) as i64,
-                                    date: rand(30) as u32,
-                                    slug: None,
-                                    draft: false,
-                                    body: format!("Filed body {names}."),
-                                };
+                                let n = Model::new(
+                                    format!("Filed {names}"),
+                                    rand(10) as i64,
+                                    rand(30) as u32,
+                                    format!("Filed body {names}."),
+                                );
                                 write(&root, &new, &n.text());
                                 articles.insert(new, n);
                             }
