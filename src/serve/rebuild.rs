@@ -99,8 +99,10 @@ fn sweep(base: PathBuf, below: u64) {
 const PRINT_CACHE: usize = 4;
 
 /// What a batch of changes asks for.
-// One per batch of file events, moved once: its size does not matter.
-#[allow(clippy::large_enum_variant)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per batch of file events, moved once: its size does not matter"
+)]
 #[derive(Debug, PartialEq)]
 pub enum Plan {
     Nothing,
