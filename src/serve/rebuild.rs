@@ -718,77 +718,7 @@ impl Builder {
                 Plan::Full
             };
         }
-        // Sections that get a page now: a new article's, a new folder's with
-        // an `_index.md`, and those above them that had none.
-        let mut publish = BTreeSet::new();
-        if let Some(loaded) = &self.loaded {
-            let known = loaded.site.sections.len();
-            let parent = |s: usize| match s.checked_sub(known) {
-                Some(n) => Some(new_sections[n].parent),
-                None => loaded.site.sections[s].parent,
-            };
-            let published = |s: usize| s < known && loaded.site.sections[s].published;
-            let with_index = new_sections.iter().enumerate().filter(|(_, n)| n.index.is_some());
-            let starts = added
-                .iter()
-                .map(|a| a.section)
-                .chain(with_index.map(|(n, _)| known + n))
-                .chain(new_indexes.iter().map(|(s, _, _)| *s));
-            for s in starts {
-                let mut at = Some(s);
-                while let Some(s) = at.filter(|&s| !published(s) && publish.insert(s)) {
-                    at = parent(s);
-                }
-            }
-        }
-        // Two new articles at one URL: the full build says so.
-        let urls: HashSet<(usize, &str)> = added.iter().map(|a| (a.section, a.slug.as_str())).collect();
-        if urls.len() < added.len() {
-            return Plan::Full;
-        }
-        // A section left without articles loses its print page (and may
-        // publish nothing at all): the full build sorts that out.
-        if let Some(loaded) = &self.loaded {
-            let mut left: HashMap<usize, usize> = HashMap::new();
-            for &i in &removed {
-                let s = loaded.site.pages[i].section;
-                *left.entry(s).or_insert(loaded.site.sections[s].pages.len()) -= 1;
-            }
-            for a in &added {
-                if let Some(n) = left.get_mut(&a.section) {
-                    *n += 1;
-                }
-            }
-            if left.iter().any(|(s, &n)| n == 0 && !removed_sections.contains(s)) {
-                return Plan::Full;
-            }
-            // A section left without an `_index.md`, articles or sections
-            // below loses its page: the full build.
-            for &s in &removed_indexes {
-                let section = &loaded.site.sections[s];
-                let keeps = left.get(&s).map_or(!section.pages.is_empty(), |&n| n > 0)
-                    || section.subsections.iter().any(|c| !removed_sections.contains(c));
-                if !keeps || removed_sections.contains(&s) {
-                    return Plan::Full;
-                }
-            }
-            // A folder gone that was all its parent published: the parent
-            // loses its page (its files stay): the full build.
-            for &s in &removed_sections {
-                let Some(p) = loaded.site.sections[s].parent.filter(|p| !removed_sections.contains(p)) else {
-                    continue;
-                };
-                let parent = &loaded.site.sections[p];
-                let keeps = parent.parent.is_none()
-                    || parent.index_file.is_some()
-                    || !parent.pages.is_empty()
-                    || parent.subsections.iter().any(|c| !removed_sections.contains(c));
-                if !keeps {
-                    return Plan::Full;
-                }
-            }
-        }
-        let edits = Edits {
+        let mut edits = Edits {
             pages,
             metas,
             copies,
@@ -797,16 +727,101 @@ impl Builder {
             intros,
             section_metas,
             new_sections,
-            publish,
+            publish: BTreeSet::new(),
             new_indexes,
             removed_sections,
             removed_indexes,
         };
+        if self.left_to_the_full_build(&edits) {
+            return Plan::Full;
+        }
+        edits.publish = self.sections_to_publish(&edits);
         if edits.is_empty() {
             Plan::Nothing
         } else {
             Plan::Partial(edits)
         }
+    }
+
+    /// Sections that get a page with these edits: a new article's, a new
+    /// folder's with an `_index.md`, a known one's new `_index.md`'s, and
+    /// those above them that had none (parents first: lower indexes).
+    fn sections_to_publish(&self, edits: &Edits) -> BTreeSet<usize> {
+        let mut publish = BTreeSet::new();
+        let Some(loaded) = &self.loaded else {
+            return publish;
+        };
+        let known = loaded.site.sections.len();
+        let parent = |s: usize| match s.checked_sub(known) {
+            Some(n) => Some(edits.new_sections[n].parent),
+            None => loaded.site.sections[s].parent,
+        };
+        let published = |s: usize| s < known && loaded.site.sections[s].published;
+        let with_index = edits.new_sections.iter().enumerate().filter(|(_, n)| n.index.is_some());
+        let starts = edits
+            .added
+            .iter()
+            .map(|a| a.section)
+            .chain(with_index.map(|(n, _)| known + n))
+            .chain(edits.new_indexes.iter().map(|(s, _, _)| *s));
+        for s in starts {
+            let mut at = Some(s);
+            while let Some(s) = at.filter(|&s| !published(s) && publish.insert(s)) {
+                at = parent(s);
+            }
+        }
+        publish
+    }
+
+    /// Whether these edits do what only a full build sorts out: two new
+    /// articles at one address, or a section left with nothing to show (it
+    /// loses its page or its print page, and the sections above may too).
+    fn left_to_the_full_build(&self, edits: &Edits) -> bool {
+        let urls: HashSet<(usize, &str)> = edits.added.iter().map(|a| (a.section, a.slug.as_str())).collect();
+        if urls.len() < edits.added.len() {
+            return true;
+        }
+        let Some(loaded) = &self.loaded else {
+            return false;
+        };
+        let gone = &edits.removed_sections;
+        // Articles left in each section that loses some.
+        let mut left: HashMap<usize, usize> = HashMap::new();
+        for &i in &edits.removed {
+            let s = loaded.site.pages[i].section;
+            *left.entry(s).or_insert(loaded.site.sections[s].pages.len()) -= 1;
+        }
+        for a in &edits.added {
+            if let Some(n) = left.get_mut(&a.section) {
+                *n += 1;
+            }
+        }
+        if left.iter().any(|(s, &n)| n == 0 && !gone.contains(s)) {
+            return true;
+        }
+        // A section without its `_index.md` and without articles or
+        // sections below.
+        for &s in &edits.removed_indexes {
+            let section = &loaded.site.sections[s];
+            let keeps = left.get(&s).map_or(!section.pages.is_empty(), |&n| n > 0)
+                || section.subsections.iter().any(|c| !gone.contains(c));
+            if !keeps || gone.contains(&s) {
+                return true;
+            }
+        }
+        // A folder gone that was all its parent published (the parent's
+        // files stay).
+        gone.iter().any(|&s| {
+            let Some(p) = loaded.site.sections[s].parent.filter(|p| !gone.contains(p)) else {
+                return false;
+            };
+            let parent = &loaded.site.sections[p];
+            let keeps = parent.parent.is_none()
+                || parent.index_file.is_some()
+                || !parent.pages.is_empty()
+                || parent.subsections.iter().any(|c| !gone.contains(c));
+            !keeps
+        })
     }
 
     /// Templates changed: the theme is read again; if only section pages
@@ -1086,48 +1101,8 @@ impl Builder {
             || !removed_sections.is_empty()
             || !removed_indexes.is_empty();
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
+        section_metas.extend(self.take_in_section_files(new_sections, removed_indexes, new_indexes));
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
-        // New folders: sections (without a page until published below),
-        // their files copied (`partial` does) and known from now on.
-        for n in new_sections {
-            self.known.sections.insert(n.dir.clone());
-            if let Some((file, _)) = &n.index {
-                self.known.sections.insert(file.clone());
-            }
-            for (file, url) in n.assets {
-                self.known.assets.insert(file.clone(), url.clone());
-                loaded.site.assets.push((file, url));
-            }
-            loaded.site.push_section(n.dir, n.parent, n.index);
-        }
-        // `_index.md` files gone: the section's metadata is its folder's
-        // name again (below, with what shows it).
-        for s in removed_indexes {
-            let section = &mut loaded.site.sections[s];
-            if let Some(file) = section.index_file.take() {
-                self.known.sections.remove(&file);
-                let shown = loaded.shown_content.join(&file);
-                self.base_diags.retain(|d| d.path != shown);
-            }
-            let meta = FrontMatter {
-                title: section_title_from_dir(&section.dir),
-                ..FrontMatter::default()
-            };
-            section_metas.push((s, meta));
-        }
-        // New `_index.md` files: a section with a page gets new metadata
-        // (below, with what shows it); one without takes it as it is, and
-        // is published below.
-        for (s, file, meta) in new_indexes {
-            self.known.sections.insert(file.clone());
-            let section = &mut loaded.site.sections[s];
-            section.index_file = Some(file);
-            if section.published {
-                section_metas.push((s, meta));
-            } else {
-                section.meta = meta;
-            }
-        }
         // The sections whose order may change, with their order and each
         // article's neighbours as they were.
         let mut moved_in = BTreeMap::new();
@@ -1220,6 +1195,107 @@ impl Builder {
             }
         }
         let mut listings = BTreeSet::new();
+        self.publish_sections(publish, &mut new_paths, &mut listings);
+        let (gone_sections, removed_dirs) = self.take_out_folders(&removed_sections, &mut listings);
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        for &i in &retitled {
+            let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
+            todo.extend(prev.into_iter().chain(next));
+        }
+        let retitled_sections = self.apply_section_metas(section_metas, &mut todo, &mut listings);
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        for (&from, to) in &self.links {
+            let shows = |t: &LinkTo| match t {
+                LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
+                LinkTo::Section(s) => retitled_sections.contains(s) || gone_sections.contains(s),
+                LinkTo::Missing(path) => new_paths.contains(path),
+            };
+            if to.iter().any(shows) {
+                match from {
+                    LinkFrom::Page(p) => todo.insert(p),
+                    LinkFrom::Section(s) => listings.insert(s),
+                };
+            }
+        }
+        // New metadata shows in the listings of every section above, and
+        // in the print pages of those with articles of their own.
+        for &i in &meta_changed {
+            loaded.summaries.forget(i);
+            listings.extend(loaded.site.ancestors(loaded.site.pages[i].section));
+        }
+        Changes {
+            todo,
+            listings,
+            meta_changed: !meta_changed.is_empty() || sections_changed,
+            removed_paths,
+            removed_dirs,
+        }
+    }
+
+    /// New folders' sections and files, and `_index.md` files gone or new,
+    /// into the loaded site and the lookups; returns the new metadata of
+    /// sections whose page stays (for `apply_section_metas`).
+    fn take_in_section_files(
+        &mut self,
+        new_sections: Vec<NewSection>,
+        removed_indexes: Vec<usize>,
+        new_indexes: Vec<(usize, PathBuf, FrontMatter)>,
+    ) -> Vec<(usize, FrontMatter)> {
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        let mut section_metas = Vec::new();
+        // New folders: sections (without a page until published below),
+        // their files copied (`partial` does) and known from now on.
+        for n in new_sections {
+            self.known.sections.insert(n.dir.clone());
+            if let Some((file, _)) = &n.index {
+                self.known.sections.insert(file.clone());
+            }
+            for (file, url) in n.assets {
+                self.known.assets.insert(file.clone(), url.clone());
+                loaded.site.assets.push((file, url));
+            }
+            loaded.site.push_section(n.dir, n.parent, n.index);
+        }
+        // `_index.md` files gone: the section's metadata is its folder's
+        // name again (below, with what shows it).
+        for s in removed_indexes {
+            let section = &mut loaded.site.sections[s];
+            if let Some(file) = section.index_file.take() {
+                self.known.sections.remove(&file);
+                let shown = loaded.shown_content.join(&file);
+                self.base_diags.retain(|d| d.path != shown);
+            }
+            let meta = FrontMatter {
+                title: section_title_from_dir(&section.dir),
+                ..FrontMatter::default()
+            };
+            section_metas.push((s, meta));
+        }
+        // New `_index.md` files: a section with a page gets new metadata
+        // (below, with what shows it); one without takes it as it is, and
+        // is published below.
+        for (s, file, meta) in new_indexes {
+            self.known.sections.insert(file.clone());
+            let section = &mut loaded.site.sections[s];
+            section.index_file = Some(file);
+            if section.published {
+                section_metas.push((s, meta));
+            } else {
+                section.meta = meta;
+            }
+        }
+        section_metas
+    }
+
+    /// Gives sections their pages (parents first), adds their addresses to
+    /// `new_paths` and what lists them to `listings`.
+    fn publish_sections(
+        &mut self,
+        publish: &BTreeSet<usize>,
+        new_paths: &mut HashSet<String>,
+        listings: &mut BTreeSet<usize>,
+    ) {
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         // Sections with a page now (parents first: lower indexes): listed
         // by their parents, shown by the links that led nowhere before.
         for &s in publish {
@@ -1234,12 +1310,23 @@ impl Builder {
             new_paths.insert(path);
             listings.extend(site.ancestors(s));
         }
+    }
+
+    /// Takes the sections of folders gone out of the site and the lookups;
+    /// adds what listed them to `listings`; returns them, and the addresses
+    /// whose output folders are to be deleted.
+    fn take_out_folders(
+        &mut self,
+        removed_sections: &[usize],
+        listings: &mut BTreeSet<usize>,
+    ) -> (BTreeSet<usize>, Vec<String>) {
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         // Folders gone: their sections lose their pages and addresses, the
         // sections above list them no more, and what served them is
         // deleted (the topmost's output folder holds the rest).
         let mut gone_sections = BTreeSet::new();
         let mut removed_dirs = Vec::new();
-        for &s in &removed_sections {
+        for &s in removed_sections {
             let site = &mut loaded.site;
             let section = &site.sections[s];
             let (dir, path, parent) = (section.dir.clone(), section.path.clone(), section.parent);
@@ -1268,15 +1355,21 @@ impl Builder {
             self.links.remove(&LinkFrom::Section(s));
             gone_sections.insert(s);
         }
-        for &i in &retitled {
-            let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
-            todo.extend(prev.into_iter().chain(next));
-        }
-        // Sections with new metadata: a new `sort_by` reorders their
-        // articles, a new weight their place among their siblings. All
-        // below them shows their title (breadcrumbs, an article's section
-        // link), so it is rendered again, with the sections above and the
-        // pages whose links to them show the title.
+        (gone_sections, removed_dirs)
+    }
+
+    /// Sets sections' new metadata: a new `sort_by` reorders their
+    /// articles, a new weight their place among their siblings. All below
+    /// them shows their title (breadcrumbs, an article's section link), so
+    /// it goes into `todo` and `listings`, with the sections above; returns
+    /// the sections whose title changed (the pages linking to them show it).
+    fn apply_section_metas(
+        &mut self,
+        section_metas: Vec<(usize, FrontMatter)>,
+        todo: &mut BTreeSet<usize>,
+        listings: &mut BTreeSet<usize>,
+    ) -> BTreeSet<usize> {
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         let mut retitled_sections = BTreeSet::new();
         for (s, meta) in section_metas {
             let site = &mut loaded.site;
@@ -1298,32 +1391,7 @@ impl Builder {
             }
             listings.extend(site.ancestors(s));
         }
-        for (&from, to) in &self.links {
-            let shows = |t: &LinkTo| match t {
-                LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
-                LinkTo::Section(s) => retitled_sections.contains(s) || gone_sections.contains(s),
-                LinkTo::Missing(path) => new_paths.contains(path),
-            };
-            if to.iter().any(shows) {
-                match from {
-                    LinkFrom::Page(p) => todo.insert(p),
-                    LinkFrom::Section(s) => listings.insert(s),
-                };
-            }
-        }
-        // New metadata shows in the listings of every section above, and
-        // in the print pages of those with articles of their own.
-        for &i in &meta_changed {
-            loaded.summaries.forget(i);
-            listings.extend(loaded.site.ancestors(loaded.site.pages[i].section));
-        }
-        Changes {
-            todo,
-            listings,
-            meta_changed: !meta_changed.is_empty() || sections_changed,
-            removed_paths,
-            removed_dirs,
-        }
+        retitled_sections
     }
 
     /// Re-renders the given articles (and what shows their new metadata)
