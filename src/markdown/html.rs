@@ -535,7 +535,30 @@ mod tests {
         assert_eq!(count_words("one"), 1);
         assert_eq!(count_words(" one  two\tthree\n"), 3);
         assert_eq!(count_words("l'été — déjà vu"), 4);
-        // Across the blocks of 16 bytes the count is made in.
+        // Across the blocks of 16 bytes the count is made in, and their
+        // remainder.
+        for n in 0..20 {
+            let text = "ab ".repeat(n) + &"x".repeat(n % 9);
+            assert_eq!(count_words(&text), n + usize::from(n % 9 > 0), "{text:?}");
+        }
+        assert_eq!(count_words("\u{1}\u{7f}\u{80}é \u{ff}"), 2);
+        // The same count as byte by byte, on mixed texts of every length
+        // up to 70 (an LCG picks the characters).
+        let alphabet = [" ", "a", "\n", "é", "\t", "—", "x", "\u{1}", "~", "  "];
+        let mut seed = 7u64;
+        for len in 0..70 {
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let bytes = text.as_bytes();
+            let plain = (0..bytes.len())
+                .filter(|&i| bytes[i] > b' ' && (i == 0 || bytes[i - 1] <= b' '))
+                .count();
+            assert_eq!(count_words(&text), plain, "{text:?}");
+        }
         let long = "word ".repeat(41) + "end";
         assert_eq!(count_words(&long), 42);
         assert_eq!(count_words(&format!("  {long}\n")), 42);
