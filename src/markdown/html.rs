@@ -194,6 +194,8 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
     let mut out: Vec<Event> = Vec::with_capacity(256);
     let mut notes = 0usize;
     let mut words = 0usize;
+    // Where the last text ended in the source, and whether in a word.
+    let (mut text_end, mut in_word): (Option<usize>, bool) = (None, false);
     // Blocks open inside notes, innermost last; empty outside notes.
     let mut note_blocks: Vec<NoteBlock> = Vec::new();
     let mut note_depth = 0usize;
@@ -243,7 +245,15 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
         }
         match ev {
             Ev::Md(Event::Text(t)) => {
-                words += count_words(&t);
+                // A text that goes on from the one before in the source
+                // (pulldown-cmark splits at `&`, `[`, `]` and entities) may
+                // go on with its word too.
+                let bytes = t.as_bytes();
+                let goes_on = text_end == Some(range.start) && bytes.first().is_some_and(|&b| b > b' ');
+                words += count_words(&t) - usize::from(goes_on && in_word);
+                if let Some(&last) = bytes.last() {
+                    (text_end, in_word) = (Some(range.end), last > b' ');
+                }
                 out.push(Event::Text(t));
             }
             Ev::Md(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))

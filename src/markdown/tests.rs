@@ -235,3 +235,21 @@ fn notes_reachable_only_from_themselves_are_kept_and_warned() {
         "{p:?}"
     );
 }
+
+#[test]
+fn words_split_across_text_events_count_once() {
+    let k = kinds();
+    let words = |src: &str| {
+        let opts = RenderOptions {
+            kinds: &k,
+            endnotes: false,
+            link_title: None,
+        };
+        render(src, &opts, &mut Vec::new()).words
+    };
+    // pulldown-cmark hands `&`, `[`, `]` and entities over as texts of
+    // their own; the words they sit in are still one word each.
+    assert_eq!(words("AT&T and [b] c, AT&amp;T."), 5);
+    assert_eq!(words("one [two](x/) three"), 3);
+    assert_eq!(words("a *b* c"), 3);
+}
