@@ -54,6 +54,17 @@ pub struct Site {
     pub by_path: HashMap<String, Target>,
     /// Files copied as they are: (path relative to content, URL path).
     pub assets: Vec<(PathBuf, String)>,
+    /// Folders held back: their `_index.md` is a draft (and drafts are not
+    /// shown), so nothing in them is published.
+    pub held: Vec<PathBuf>,
+}
+
+impl Site {
+    /// Whether `path` (relative to the content folder) is in a folder held
+    /// back, or is one.
+    pub fn is_held(&self, path: &Path) -> bool {
+        self.held.iter().any(|h| path.starts_with(h))
+    }
 }
 
 /// What a site path leads to.
@@ -252,10 +263,17 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
             diags.extend(diagnostics_for(&shown, l.text_for_lines.as_deref(), l.problems, 0));
         }
         let Some(meta) = l.meta else { continue };
+        let is_index = l.file.file_name().is_some_and(|n| n == "_index.md");
         if meta.draft && !drafts {
+            // A draft `_index.md` holds back its whole folder (the home
+            // page's only its own text: a site is not a draft).
+            let dir = l.file.parent().unwrap_or(Path::new(""));
+            if is_index && !dir.as_os_str().is_empty() {
+                site.held.push(dir.to_path_buf());
+            }
             continue;
         }
-        if l.file.file_name().is_some_and(|n| n == "_index.md") {
+        if is_index {
             let dir = l.file.parent().map(Path::to_path_buf).unwrap_or_default();
             indexes.insert(dir, (l.file, meta));
         } else {
@@ -263,6 +281,11 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
         }
     }
 
+    indexes.retain(|dir, _| !site.is_held(dir));
+    articles.retain(|(file, _)| !site.is_held(file));
+    let mut found = found;
+    found.dirs.retain(|d| !site.is_held(d));
+    found.assets.retain(|a| !site.is_held(a));
     // Sections: every folder that holds content, nested by folder.
     for dir in &found.dirs {
         let (index_file, meta) = match indexes.remove(dir) {

@@ -608,6 +608,14 @@ impl Builder {
             let is_file = meta.as_ref().is_some_and(|m| m.is_file());
             if rel == Path::new("book.toml") {
                 full = true;
+            } else if let Some(held) = rel.strip_prefix(content).ok().filter(|c| self.is_held(c)) {
+                // In a folder held back by a draft `_index.md`: nothing to
+                // render, unless that `_index.md` is no longer a draft.
+                let holds = held.parent().is_some_and(|dir| self.is_held_root(dir));
+                if holds && held.file_name().is_some_and(|n| n == "_index.md") {
+                    let meta = exists.then(|| clean_front_matter(&abs, false)).flatten();
+                    full |= !meta.is_some_and(|m| m.draft);
+                }
             } else if let Ok(c) = rel.strip_prefix(content) {
                 let known_page = self.known.pages.get(c).copied();
                 let known =
@@ -852,6 +860,19 @@ impl Builder {
             eprintln!("samizdat serve: {e}; building everything");
             self.full();
         }
+    }
+
+    /// Whether `c` (relative to the content folder) is in a folder held back
+    /// by a draft `_index.md`, or is one.
+    fn is_held(&self, c: &Path) -> bool {
+        self.loaded.as_ref().is_some_and(|l| l.site.is_held(c))
+    }
+
+    /// Whether folder `dir` is one a draft `_index.md` holds back.
+    fn is_held_root(&self, dir: &Path) -> bool {
+        self.loaded
+            .as_ref()
+            .is_some_and(|l| l.site.held.iter().any(|h| h == dir))
     }
 
     /// The section of folder `dir` (relative to the content folder), unless
@@ -2101,6 +2122,40 @@ mod tests {
         std::fs::remove_dir_all(root.join("content/notes/one")).unwrap();
         write(&root, "content/hidden/_index.md", "---\ntitle: H\ndraft: true\n---\n");
         assert_eq!(plan(&b, &["content/hidden"]), Plan::Full);
+    }
+
+    #[test]
+    fn edits_in_a_folder_held_back_by_a_draft_intro_render_nothing() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(&root, "content/next/_index.md", "---\ntitle: Next\ndraft: true\n---\n");
+        write(&root, "content/next/a.md", "---\ntitle: A\n---\n");
+        b.full();
+        for (rel, text) in [
+            ("content/next/a.md", "---\ntitle: A again\n---\n"),
+            ("content/next/b.md", "---\ntitle: B\n---\n"),
+            ("content/next/part/c.md", "---\ntitle: C\n---\n"),
+            (
+                "content/next/_index.md",
+                "---\ntitle: Next, soon\ndraft: true\n---\n\nSoon.\n",
+            ),
+        ] {
+            write(&root, rel, text);
+            assert_eq!(plan(&b, &[rel]), Plan::Nothing, "{rel}");
+        }
+        assert_eq!(plan(&b, &["content/next/part"]), Plan::Nothing);
+        // Published: the full build.
+        write(&root, "content/next/_index.md", "---\ntitle: Next\n---\n");
+        assert_eq!(plan(&b, &["content/next/_index.md"]), Plan::Full);
+        apply(&mut b, &["content/next/_index.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-out"), "published");
+        let out = b.shared.status().out.unwrap();
+        assert!(files(&out).contains_key(Path::new("next/part/c/index.html")));
+        // Its intro deleted: the folder is no longer held back either.
+        write(&root, "content/next/_index.md", "---\ntitle: Next\ndraft: true\n---\n");
+        apply(&mut b, &["content/next/_index.md"]);
+        std::fs::remove_file(root.join("content/next/_index.md")).unwrap();
+        assert_eq!(plan(&b, &["content/next/_index.md"]), Plan::Full);
     }
 
     #[test]

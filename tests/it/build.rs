@@ -1061,17 +1061,40 @@ fn drafts_are_left_out_unless_asked_for() {
         "a draft was published:\n{}",
         listing(&public)
     );
+    // A draft `_index.md` holds back its whole folder: the articles in
+    // it, the sections below, its files.
+    assert!(
+        !public.join("next-issue").exists(),
+        "a held-back folder was published:\n{}",
+        listing(&public)
+    );
     for f in files_under(&public) {
         if f.extension().is_some_and(|e| e == "html") {
             let t = read(&public.join(&f));
-            assert!(
-                !t.contains("Unfinished Piece") && !t.contains("unfinished/"),
-                "{} mentions the draft",
-                f.display()
-            );
+            for draft in [
+                "Unfinished Piece",
+                "unfinished/",
+                "Next Issue",
+                "Secret Piece",
+                "Deeper Piece",
+                "next-issue/",
+            ] {
+                assert!(!t.contains(draft), "{} mentions {draft}", f.display());
+            }
         }
     }
     clean(&run(site.path(), &["build", "--drafts"]));
+    for path in [
+        "next-issue/secret/index.html",
+        "next-issue/part/deeper/index.html",
+        "next-issue/cover.svg",
+    ] {
+        assert!(
+            public.join(path).is_file(),
+            "{path} with --drafts:\n{}",
+            listing(&public)
+        );
+    }
     let doc = page(site.path(), "unfinished/");
     assert_eq!(text(&one(&doc, "h1")), "Unfinished Piece");
     assert!(
