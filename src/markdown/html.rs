@@ -46,13 +46,6 @@ pub fn escape_to(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     escape_with(s, |piece| w.write_all(piece.as_bytes()))
 }
 
-/// `s` with `& < > " '` escaped, as a new string.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_into(s, &mut out);
-    out
-}
-
 /// A short piece of markup built from literal parts, numbers and escaped
 /// text, without the formatting machinery (`format!` cost ~1,200
 /// instructions per note mark; there are dozens per article).
