@@ -340,8 +340,10 @@ pub struct Common<'a> {
     pub description: &'a str,
     /// `base_url` + path, or empty without a `base_url`.
     pub canonical: String,
-    /// Links from the home page down to the page's parent.
-    pub breadcrumbs: Vec<Link<'a>>,
+    /// Links from the home page down to the page's parent, as a value: an
+    /// article's page and a print page have the list in their own value
+    /// already (`ancestors`), and share it.
+    pub breadcrumbs: tera::Value,
 }
 
 impl<'a> Common<'a> {
@@ -365,7 +367,7 @@ impl<'a> Common<'a> {
             } else {
                 format!("{}/{path}", config.base_url.trim_end_matches('/'))
             },
-            breadcrumbs: Vec::new(),
+            breadcrumbs: tera::Value::from(Vec::<tera::Value>::new()),
         }
     }
 
@@ -389,7 +391,7 @@ impl<'a> Common<'a> {
         self
     }
 
-    pub fn with_breadcrumbs(mut self, breadcrumbs: Vec<Link<'a>>) -> Self {
+    pub fn with_breadcrumbs(mut self, breadcrumbs: tera::Value) -> Self {
         self.breadcrumbs = breadcrumbs;
         self
     }
@@ -417,7 +419,7 @@ impl<'a> Common<'a> {
         ctx.insert_value("lang", lang.into());
         ctx.insert_value("description", description.into());
         ctx.insert_value("canonical", canonical.into());
-        ctx.insert("breadcrumbs", &breadcrumbs);
+        ctx.insert_value("breadcrumbs", breadcrumbs);
         ctx
     }
 }

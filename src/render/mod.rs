@@ -304,12 +304,13 @@ impl Default for PrintBody {
 
 impl PrintBody {
     fn content(&self) -> &str {
-        self.page
-            .as_map()
-            .and_then(|m| m.get(&"content".into()))
-            .and_then(|c| c.as_str())
-            .unwrap_or("")
+        field(&self.page, "content").and_then(tera::Value::as_str).unwrap_or("")
     }
+}
+
+/// Entry `key` of a template value that is a map.
+fn field<'v>(value: &'v tera::Value, key: &'static str) -> Option<&'v tera::Value> {
+    value.as_map().and_then(|m| m.get(&key.into()))
 }
 
 /// Prefixes every `id` and same-page link of an article body, so that
@@ -487,15 +488,13 @@ impl Job<'_> {
         };
         let page = &self.site.pages[i];
         let size = rendered.html.len();
-        let view = self.page_view(i, &rendered);
+        let value = tera::Value::from_serializable(&self.page_view(i, &rendered));
+        drop(rendered);
         let mut ctx = Common::new(self.config, &page.path)
             .with_meta(&page.meta.lang, &page.meta.description)
             .with_running_title(&page.meta.title)
-            .with_breadcrumbs(view.ancestors.clone())
+            .with_breadcrumbs(field(&value, "ancestors").cloned().expect("a page view has ancestors"))
             .into_context(self.config_value);
-        let value = tera::Value::from_serializable(&view);
-        drop(view);
-        drop(rendered);
         ctx.insert_value("page", value.clone());
         let print_body = PrintBody { page: value };
         match self.render("article.html", &ctx, size) {
@@ -601,12 +600,17 @@ impl Job<'_> {
                 tera::Value::from(page)
             })
             .collect();
+        let section_value = self.section_value(s, "", None);
         let mut ctx = Common::new(self.config, &print_path(section))
             .with_meta("", &section.meta.description)
             .with_running_title(&section.meta.title)
-            .with_breadcrumbs(ancestors(self.site, s))
+            .with_breadcrumbs(
+                field(&section_value, "ancestors")
+                    .cloned()
+                    .expect("a section view has ancestors"),
+            )
             .into_context(self.config_value);
-        ctx.insert_value("section", self.section_value(s, "", None));
+        ctx.insert_value("section", section_value);
         ctx.insert_value("articles", tera::Value::from(articles));
         match self.render("print.html", &ctx, size) {
             Ok(html) => {
@@ -649,7 +653,9 @@ impl Job<'_> {
         let print_path = self.has_print_page(s).then(|| print_path(section));
         let mut ctx = Common::new(self.config, &section.path)
             .with_meta(&section.meta.lang, &section.meta.description)
-            .with_breadcrumbs(section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default())
+            .with_breadcrumbs(tera::Value::from_serializable(
+                &section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default(),
+            ))
             .into_context(self.config_value);
         ctx.insert_value("section", self.section_value(s, &body, print_path));
         let template = if section.parent.is_none() {
