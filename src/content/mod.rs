@@ -231,9 +231,18 @@ pub fn slug_of(file: &Path, meta: &FrontMatter) -> Result<String, String> {
     }
 }
 
+/// A section's metadata from its `_index.md`'s (or none's): the title, if
+/// it gives none, is its folder's name.
+pub fn section_meta(mut meta: FrontMatter, dir: &Path) -> FrontMatter {
+    if meta.title.is_empty() {
+        meta.title = section_title_from_dir(dir);
+    }
+    meta
+}
+
 /// A section's title when its `_index.md` gives none: its folder's name,
 /// `-` and `_` as spaces.
-pub fn section_title_from_dir(dir: &Path) -> String {
+fn section_title_from_dir(dir: &Path) -> String {
     dir.file_name()
         .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
         .unwrap_or_default()
@@ -287,31 +296,10 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
     found.dirs.retain(|d| !site.is_held(d));
     found.assets.retain(|a| !site.is_held(a));
     // Sections: every folder that holds content, nested by folder.
+    // (Which publish a page is worked out below, once all is read.)
     for dir in &found.dirs {
-        let (index_file, meta) = match indexes.remove(dir) {
-            Some((f, m)) => (Some(f), m),
-            None => (None, FrontMatter::default()),
-        };
         let parent = dir.parent().and_then(|p| section_of_dir.get(p).copied());
-        let path = match parent {
-            Some(p) => site.section_path(p, dir),
-            None => String::new(),
-        };
-        let mut meta = meta;
-        if meta.title.is_empty() {
-            meta.title = section_title_from_dir(dir);
-        }
-        let id = site.sections.len();
-        site.sections.push(Section {
-            dir: dir.clone(),
-            path,
-            index_file,
-            meta,
-            parent,
-            pages: Vec::new(),
-            subsections: Vec::new(),
-            published: true,
-        });
+        let id = site.push_section(dir.clone(), parent, indexes.remove(dir));
         section_of_dir.insert(dir.clone(), id);
         if let Some(p) = parent {
             site.sections[p].subsections.push(id);
@@ -427,24 +415,28 @@ impl Site {
         )
     }
 
-    /// Adds a section for folder `dir` below `parent`, with its `_index.md`
-    /// and metadata if it has one, not published (nor among its parent's
-    /// subsections) until the caller says so; returns its index.
-    pub fn push_section(&mut self, dir: PathBuf, parent: usize, index: Option<(PathBuf, FrontMatter)>) -> usize {
-        let path = self.section_path(parent, &dir);
-        let (index_file, mut meta) = match index {
+    /// Adds a section for folder `dir` below `parent` (the home page's has
+    /// none), with its `_index.md` and metadata if it has one, not
+    /// published (nor among its parent's subsections) until the caller says
+    /// so; returns its index.
+    pub fn push_section(
+        &mut self,
+        dir: PathBuf,
+        parent: Option<usize>,
+        index: Option<(PathBuf, FrontMatter)>,
+    ) -> usize {
+        let path = parent.map(|p| self.section_path(p, &dir)).unwrap_or_default();
+        let (index_file, meta) = match index {
             Some((f, m)) => (Some(f), m),
             None => (None, FrontMatter::default()),
         };
-        if meta.title.is_empty() {
-            meta.title = section_title_from_dir(&dir);
-        }
+        let meta = section_meta(meta, &dir);
         self.sections.push(Section {
             dir,
             path,
             index_file,
             meta,
-            parent: Some(parent),
+            parent,
             pages: Vec::new(),
             subsections: Vec::new(),
             published: false,

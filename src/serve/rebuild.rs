@@ -52,7 +52,7 @@ use super::reload::{Message, Shared};
 use super::watch::Batch;
 use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
-use crate::content::{is_ignored_name, read_text, section_title_from_dir, slug_of, url_segment, Target as SiteTarget};
+use crate::content::{is_ignored_name, read_text, section_meta, slug_of, url_segment, Target as SiteTarget};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile};
 use crate::render::{
@@ -910,13 +910,7 @@ impl Builder {
     fn section_edited(&self, abs: &Path, s: usize) -> Option<Option<FrontMatter>> {
         let loaded = self.loaded.as_ref()?;
         let section = &loaded.site.sections[s];
-        let mut meta = clean_front_matter(abs, false)?;
-        if meta.draft && !self.opts.drafts {
-            return None;
-        }
-        if meta.title.is_empty() {
-            meta.title = section_title_from_dir(&section.dir);
-        }
+        let meta = self.index_front_matter(abs, &section.dir)?;
         if meta == section.meta {
             Some(None)
         } else {
@@ -936,14 +930,18 @@ impl Builder {
         if section.parent.is_none() || section.index_file.is_some() {
             return None;
         }
-        let mut meta = clean_front_matter(abs, false)?;
+        Some((s, c.to_path_buf(), self.index_front_matter(abs, dir)?))
+    }
+
+    /// The metadata of the `_index.md` at `abs` for folder `dir`, as a
+    /// section has it (its title, if none, from the folder's name); `None`
+    /// for a draft not shown or broken front matter (the full build).
+    fn index_front_matter(&self, abs: &Path, dir: &Path) -> Option<FrontMatter> {
+        let meta = clean_front_matter(abs, false)?;
         if meta.draft && !self.opts.drafts {
             return None;
         }
-        if meta.title.is_empty() {
-            meta.title = section_title_from_dir(&section.dir);
-        }
-        Some((s, c.to_path_buf(), meta))
+        Some(section_meta(meta, dir))
     }
 
     /// A new folder `c` (relative to the content folder) in a known one, or
@@ -988,15 +986,9 @@ impl Builder {
             }
             let (parent, parent_path) = section_of(rel.parent()?, &found)?;
             let index_file = rel.join("_index.md");
-            let index = match std::fs::metadata(content.join(&index_file)) {
-                Ok(_) => {
-                    let meta = clean_front_matter(&content.join(&index_file), false)?;
-                    if meta.draft && !self.opts.drafts {
-                        return None;
-                    }
-                    Some((index_file, meta))
-                }
-                Err(_) => None,
+            let index = match content.join(&index_file) {
+                abs if abs.is_file() => Some((index_file, self.index_front_matter(&abs, &rel)?)),
+                _ => None,
             };
             let path = format!("{parent_path}{}/", url_segment(&rel.file_name()?.to_string_lossy()));
             if loaded.site.by_path.contains_key(&path) {
@@ -1275,7 +1267,7 @@ impl Builder {
                 self.known.assets.insert(file.clone(), url.clone());
                 loaded.site.assets.push((file, url));
             }
-            loaded.site.push_section(n.dir, n.parent, n.index);
+            loaded.site.push_section(n.dir, Some(n.parent), n.index);
         }
         // `_index.md` files gone: the section's metadata is its folder's
         // name again (below, with what shows it).
@@ -1286,11 +1278,7 @@ impl Builder {
                 let shown = loaded.shown_content.join(&file);
                 self.base_diags.retain(|d| d.path != shown);
             }
-            let meta = FrontMatter {
-                title: section_title_from_dir(&section.dir),
-                ..FrontMatter::default()
-            };
-            section_metas.push((s, meta));
+            section_metas.push((s, section_meta(FrontMatter::default(), &section.dir)));
         }
         // New `_index.md` files: a section with a page gets new metadata
         // (below, with what shows it); one without takes it as it is, and
