@@ -572,6 +572,9 @@ impl Builder {
         let mut removed_sections: Vec<usize> = Vec::new();
         let mut removed_indexes = Vec::new();
         let mut templates = Vec::new();
+        // Folders walked (new) or taken out (gone) whole: what the batch
+        // says of files in them is handled already.
+        let mut whole_folders: Vec<PathBuf> = Vec::new();
         let mut full = false;
         let in_theme = |rel: &Path| {
             rel.starts_with(&theme)
@@ -586,16 +589,8 @@ impl Builder {
             {
                 continue;
             }
-            // Found already by walking a new folder, or in a folder gone.
-            let dirs_seen = new_sections.iter().map(|n| n.dir.as_path()).chain(
-                removed_sections
-                    .iter()
-                    .filter_map(|&s| self.loaded.as_ref().map(|l| l.site.sections[s].dir.as_path())),
-            );
-            if let Ok(c) = rel.strip_prefix(content) {
-                if dirs_seen.into_iter().any(|d| c.starts_with(d)) {
-                    continue;
-                }
+            if whole_folders.iter().any(|d| rel.starts_with(d)) {
+                continue;
             }
             let relevant = rel == Path::new("book.toml") || rel.starts_with(content) || in_theme(rel);
             if relevant && (self.loaded.is_none() || self.full_needed) {
@@ -632,6 +627,7 @@ impl Builder {
                         // A folder (not the content folder): its sections
                         // and articles go.
                         (None, Some(s)) if s != 0 => {
+                            whole_folders.push(rel.clone());
                             let loaded = self.loaded.as_ref().expect("known sections are loaded");
                             let site = &loaded.site;
                             for (t, section) in site.sections.iter().enumerate() {
@@ -652,6 +648,7 @@ impl Builder {
                 } else if !is_file {
                     // A folder: new (or moved in whole) unless known.
                     if !self.known.sections.contains(c) {
+                        whole_folders.push(rel.clone());
                         full |= self.new_folder(c, &mut new_sections, &mut added, &mut copies).is_none();
                     }
                 } else if let Some(i) = known_page {
