@@ -16,7 +16,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::interjection::is_escaped;
 use super::marker::match_marker;
-use super::{is_literal, Ev, Problem, Spanned};
+use super::{is_literal, Ev, Events, Problem, Slot, Spanned};
 use crate::config::AnnotationKind;
 
 struct Def<'a> {
@@ -39,31 +39,27 @@ fn key(label: &str) -> String {
 
 /// Numbers the notes of one page; see the module docs.
 ///
-/// Works in place: definitions stay where they are in `events` and are
-/// taken from there when their reference (or their own place) is reached,
-/// so the page's events are moved once, into the output.
-pub fn number_notes<'a>(
-    src: &'a str,
-    events: Vec<Spanned<'a>>,
-    kinds: &[AnnotationKind],
-    problems: &mut Vec<Problem>,
-) -> Vec<Spanned<'a>> {
-    let has_notes = events.iter().any(|(e, _)| {
+/// Works on the page's order: definitions stay where they are, and their
+/// slots are taken from there when their reference (or their own place) is
+/// reached. No event is moved.
+pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[AnnotationKind], problems: &mut Vec<Problem>) {
+    let has_notes = page.iter().any(|(e, _)| {
         matches!(
             e,
             Ev::Md(Event::FootnoteReference(_)) | Ev::Md(Event::Start(Tag::FootnoteDefinition(_)))
         )
     });
-    report_undefined_references(src, &events, problems);
+    report_undefined_references(src, page.iter(), problems);
     if !has_notes {
-        return events;
+        return;
     }
 
     // Where each definition stands, and which labels are referenced.
     let mut defs: Vec<Def<'a>> = Vec::new();
     let mut referenced: HashSet<String> = HashSet::new();
     let mut open: Option<(usize, usize)> = None; // (def, nesting depth inside it)
-    for (i, (ev, range)) in events.iter().enumerate() {
+    let len = page.len();
+    for (i, (ev, range)) in page.iter().enumerate() {
         match (ev, &mut open) {
             (Ev::Md(Event::FootnoteReference(label)), _) => {
                 referenced.insert(key(label));
@@ -73,7 +69,7 @@ pub fn number_notes<'a>(
                     label: label.clone(),
                     range: range.clone(),
                     start: i,
-                    end: events.len(),
+                    end: len,
                     moves: false,
                     done: false,
                 });
@@ -113,12 +109,13 @@ pub fn number_notes<'a>(
     }
     let def_at: HashMap<usize, usize> = defs.iter().enumerate().map(|(d, def)| (def.start, d)).collect();
 
-    let len = events.len();
     let mut out = Vec::with_capacity(len + 8 * defs.len());
+    let order = page.order().to_vec();
     let mut pass = NotePass {
         src,
         kinds,
-        store: events,
+        page,
+        order,
         defs,
         def_at,
         first_def,
@@ -141,15 +138,16 @@ pub fn number_notes<'a>(
             pass.slot(d, &mut out, true);
         }
     }
-    out
+    pass.page.reorder(out);
 }
 
 struct NotePass<'a, 'p> {
     src: &'a str,
     kinds: &'p [AnnotationKind],
-    /// The page's events; an event is taken out (leaving a placeholder)
-    /// when it is written.
-    store: Vec<Spanned<'a>>,
+    page: &'p mut Events<'a>,
+    /// The page's order before this pass, which definitions' and events'
+    /// indices are into.
+    order: Vec<Slot>,
     defs: Vec<Def<'a>>,
     /// Definition by the index of its start event.
     def_at: HashMap<usize, usize>,
@@ -160,99 +158,107 @@ struct NotePass<'a, 'p> {
 }
 
 impl<'a> NotePass<'a, '_> {
-    fn take(&mut self, i: usize) -> Spanned<'a> {
-        std::mem::replace(&mut self.store[i], (Ev::NoteEnd, 0..0))
+    fn event(&self, i: usize) -> &Spanned<'a> {
+        self.page.get(self.order[i])
+    }
+
+    /// A new event, written where its slot goes.
+    fn add(&mut self, event: Spanned<'a>) -> Slot {
+        self.page.add(event)
     }
 
     /// Writes the events of `indices`, notes after their references and
     /// definitions skipped (or written as typed, see [`Self::slot`]).
-    fn emit(&mut self, indices: Range<usize>, out: &mut Vec<Spanned<'a>>) {
+    fn emit(&mut self, indices: Range<usize>, out: &mut Vec<Slot>) {
         // A note met inside a link or image waits until it closes: a note is
         // no valid content of `<a>`, and alt text would flatten it.
         let mut link_depth = 0usize;
-        let mut pending: Vec<Spanned<'a>> = Vec::new();
+        let mut pending: Vec<Slot> = Vec::new();
         let mut i = indices.start;
         while i < indices.end {
-            let at_def = matches!(self.store[i].0, Ev::Md(Event::Start(Tag::FootnoteDefinition(_))));
-            if let Some(&d) = at_def.then(|| self.def_at.get(&i)).flatten() {
-                self.slot(d, out, false);
-                i = self.defs[d].end + 1;
-                continue;
-            }
-            let (ev, range) = self.take(i);
-            i += 1;
-            match ev {
+            let slot = self.order[i];
+            match &self.page.get(slot).0 {
+                Ev::Md(Event::Start(Tag::FootnoteDefinition(_))) if self.def_at.contains_key(&i) => {
+                    let d = self.def_at[&i];
+                    self.slot(d, out, false);
+                    i = self.defs[d].end + 1;
+                    continue;
+                }
                 Ev::Md(Event::FootnoteReference(label)) => {
+                    let (label, range) = (label.clone(), self.page.get(slot).1.clone());
                     let target = if link_depth > 0 { &mut pending } else { &mut *out };
                     self.reference(label, range, target);
                 }
                 Ev::Md(Event::Start(Tag::Link { .. } | Tag::Image { .. })) => {
                     link_depth += 1;
-                    out.push((ev, range));
+                    out.push(slot);
                 }
                 Ev::Md(Event::End(TagEnd::Link | TagEnd::Image)) => {
-                    out.push((ev, range));
+                    out.push(slot);
                     link_depth = link_depth.saturating_sub(1);
                     if link_depth == 0 {
                         out.append(&mut pending);
                     }
                 }
-                ev => out.push((ev, range)),
+                _ => out.push(slot),
             }
+            i += 1;
         }
         out.append(&mut pending);
     }
 
-    fn reference(&mut self, label: CowStr<'a>, range: Range<usize>, out: &mut Vec<Spanned<'a>>) {
+    fn reference(&mut self, label: CowStr<'a>, range: Range<usize>, out: &mut Vec<Slot>) {
         let k = key(&label);
         let Some(&di) = self.first_def.get(&k) else {
             self.problems.push(Problem::warning(
                 range.start,
                 format!("footnote `[^{label}]` has no definition, text kept as written"),
             ));
-            out.push((Ev::Md(Event::Text(CowStr::Borrowed(&self.src[range.clone()]))), range));
+            let typed = self.add((Ev::Md(Event::Text(CowStr::Borrowed(&self.src[range.clone()]))), range));
+            out.push(typed);
             return;
         };
         if self.defs[di].done && !self.numbers.contains_key(&k) {
             // Its text is being written as typed (see the end of
             // `number_notes`): the reference stays as typed too.
-            out.push((Ev::Md(Event::Text(CowStr::Borrowed(&self.src[range.clone()]))), range));
+            let typed = self.add((Ev::Md(Event::Text(CowStr::Borrowed(&self.src[range.clone()]))), range));
+            out.push(typed);
             return;
         }
         if let Some((number, count)) = self.numbers.get_mut(&k) {
             *count += 1;
-            out.push((
-                Ev::NoteRef {
-                    number: *number,
-                    first: false,
-                    repeat: *count,
-                },
-                range,
-            ));
+            let mark = Ev::NoteRef {
+                number: *number,
+                first: false,
+                repeat: *count,
+            };
+            let mark = self.add((mark, range));
+            out.push(mark);
             return;
         }
         let number = self.numbers.len() + 1;
         self.numbers.insert(k, (number, 1));
-        out.push((
-            Ev::NoteRef {
-                number,
-                first: true,
-                repeat: 1,
-            },
-            range.clone(),
-        ));
+        let mark = Ev::NoteRef {
+            number,
+            first: true,
+            repeat: 1,
+        };
+        let mark = self.add((mark, range.clone()));
+        out.push(mark);
         let def = &mut self.defs[di];
         def.done = true;
         let (body, def_range) = (def.start + 1..def.end, def.range.clone());
-        let kind = strip_marker(&mut self.store[body.clone()], self.kinds);
-        out.push((Ev::NoteStart { number, kind }, def_range.start..def_range.start));
+        let kind = strip_marker(self.page, &self.order[body.clone()], self.kinds);
+        let start = self.add((Ev::NoteStart { number, kind }, def_range.start..def_range.start));
+        out.push(start);
         self.emit(body, out);
-        out.push((Ev::NoteEnd, def_range.end..def_range.end));
+        let end = self.add((Ev::NoteEnd, def_range.end..def_range.end));
+        out.push(end);
     }
 
     /// Where a definition stands: nothing if it moved (or moves) to its
     /// reference, else the definition as written, label and all.
-    fn slot(&mut self, d: usize, out: &mut Vec<Spanned<'a>>, force: bool) {
+    fn slot(&mut self, d: usize, out: &mut Vec<Slot>, force: bool) {
         let def = &mut self.defs[d];
         if (def.moves && !force) || def.done {
             return;
@@ -267,30 +273,31 @@ impl<'a> NotePass<'a, '_> {
             range.start..range.start + typed,
         );
         let at = range.start + typed..range.start + typed;
-        if matches!(
-            self.store.get(body.start),
-            Some((Ev::Md(Event::Start(Tag::Paragraph)), _))
-        ) && body.start < body.end
-        {
-            out.push(self.take(body.start));
+        if body.start < body.end && matches!(self.event(body.start), (Ev::Md(Event::Start(Tag::Paragraph)), _)) {
+            out.push(self.order[body.start]);
             body.start += 1;
+            let label_text = self.add(label_text);
             out.push(label_text);
-            out.push((Ev::Md(Event::Text(CowStr::Borrowed(" "))), at));
+            let space = self.add((Ev::Md(Event::Text(CowStr::Borrowed(" "))), at));
+            out.push(space);
         } else {
-            out.push((Ev::Md(Event::Start(Tag::Paragraph)), at.clone()));
+            let open = self.add((Ev::Md(Event::Start(Tag::Paragraph)), at.clone()));
+            out.push(open);
+            let label_text = self.add(label_text);
             out.push(label_text);
-            out.push((Ev::Md(Event::End(TagEnd::Paragraph)), at));
+            let close = self.add((Ev::Md(Event::End(TagEnd::Paragraph)), at));
+            out.push(close);
         }
         self.emit(body, out);
     }
 }
 
 /// Finds a kind's marker at the start of a note's text and removes it.
-fn strip_marker(body: &mut [Spanned], kinds: &[AnnotationKind]) -> Option<usize> {
-    let i = body
+fn strip_marker(page: &mut Events, body: &[Slot], kinds: &[AnnotationKind]) -> Option<usize> {
+    let &at = body
         .iter()
-        .position(|(e, _)| !matches!(e, Ev::Md(Event::Start(Tag::Paragraph))))?;
-    let (Ev::Md(Event::Text(text)), range) = &body[i] else {
+        .find(|&&s| !matches!(page.get(s).0, Ev::Md(Event::Start(Tag::Paragraph))))?;
+    let (Ev::Md(Event::Text(text)), range) = page.get(at) else {
         return None;
     };
     let lead = text.len() - text.trim_start().len();
@@ -302,13 +309,17 @@ fn strip_marker(body: &mut [Spanned], kinds: &[AnnotationKind]) -> Option<usize>
     };
     let new_range = (range.start + cut).min(range.end)..range.end;
     // An emptied text stays as an empty text event: it writes nothing.
-    body[i] = (Ev::Md(Event::Text(rest)), new_range);
+    *page.get_mut(at) = (Ev::Md(Event::Text(rest)), new_range);
     Some(kind)
 }
 
 /// A `[^label]` with no definition reaches us as plain text (pulldown-cmark
 /// only makes references of defined labels): it stays text, and is reported.
-fn report_undefined_references(src: &str, events: &[Spanned], problems: &mut Vec<Problem>) {
+fn report_undefined_references<'e, 'a: 'e>(
+    src: &str,
+    events: impl Iterator<Item = &'e Spanned<'a>>,
+    problems: &mut Vec<Problem>,
+) {
     // Where `[^` stands in the source; most pages have none outside real
     // references and definitions, which are not text.
     let starts: Vec<usize> = memchr::memmem::find_iter(src.as_bytes(), b"[^").collect();

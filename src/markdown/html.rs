@@ -8,7 +8,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::interjection::{is_inline, is_inline_end};
-use super::{highlight, Ev, RenderOptions, Rendered, Spanned};
+use super::{highlight, Ev, Events, RenderOptions, Rendered, Spanned};
 
 /// Hands `s` to `put` in pieces, with `& < > " '` escaped.
 fn escape_with<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
@@ -91,22 +91,24 @@ pub fn slugify(text: &str) -> String {
 /// Heading ids, by the index of the heading's start event, unique per
 /// page; and whether the body has a level-1 heading (then every heading
 /// moves down a level, so the title stays the page's only `<h1>`).
-fn heading_ids(events: &[Spanned]) -> (Vec<(usize, String)>, bool) {
+fn heading_ids(page: &Events) -> (Vec<(usize, String)>, bool) {
+    let order = page.order();
+    let event = |i: usize| &page.get(order[i]).0;
     let mut ids = Vec::new();
     let mut has_h1 = false;
     let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut note_depth = 0usize;
     let mut i = 0;
-    while i < events.len() {
-        match &events[i].0 {
+    while i < order.len() {
+        match event(i) {
             Ev::NoteStart { .. } => note_depth += 1,
             Ev::NoteEnd => note_depth = note_depth.saturating_sub(1),
             Ev::Md(Event::Start(Tag::Heading { id: None, level, .. })) if note_depth == 0 => {
                 has_h1 |= *level == HeadingLevel::H1;
                 let mut text = String::new();
                 let mut j = i + 1;
-                while j < events.len() && !matches!(events[j].0, Ev::Md(Event::End(TagEnd::Heading(_)))) {
-                    match &events[j].0 {
+                while j < order.len() && !matches!(event(j), Ev::Md(Event::End(TagEnd::Heading(_)))) {
+                    match event(j) {
                         Ev::Md(Event::Text(t) | Event::Code(t)) => text.push_str(t),
                         Ev::NoteStart { .. } => break,
                         _ => {}
@@ -181,7 +183,7 @@ enum NoteBlock {
 }
 
 /// Renders annotated events to HTML.
-pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
+pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
     let (ids, has_h1) = heading_ids(&events);
     let mut ids = ids.into_iter().peekable();
     let mut out: Vec<Event> = Vec::with_capacity(256);
@@ -205,10 +207,10 @@ pub fn write_html(events: Vec<Spanned>, opts: &RenderOptions) -> Rendered {
     // The HTML is about as long as its source plus a quarter (note markup),
     // more with highlighted code: room for half more, so that the buffer is
     // seldom copied to grow.
-    let source_len = events.iter().map(|(_, r)| r.end).max().unwrap_or(0);
+    let source_len = events.source_len();
     let mut html_out = String::with_capacity(source_len + source_len / 2 + 1024);
     let mut block_depth = 0usize;
-    for (i, (ev, range)) in events.into_iter().enumerate() {
+    for (i, (ev, range)) in events.into_iter_ordered().enumerate() {
         // Between top-level blocks: what the buffer holds is complete.
         if block_depth == 0 && code.is_none() && note_depth == 0 && !out.is_empty() {
             pulldown_cmark::html::push_html(&mut html_out, out.drain(..));
@@ -506,7 +508,7 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
             out.push_str("</span>\n");
         }
         // Nested references inside a note stay marks; their bodies are listed.
-        let body = body
+        let body: Vec<Spanned> = body
             .into_iter()
             .map(|(e, r)| match e {
                 // The mark's id belongs to the text; here it gets its own.
@@ -521,7 +523,7 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
                 e => (e, r),
             })
             .collect();
-        out.push_str(&write_html(body, &inner).html);
+        out.push_str(&write_html(Events::from(body), &inner).html);
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</section>\n");

@@ -14,7 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::marker::match_marker;
-use super::{is_literal, Ev, Problem, Spanned};
+use super::{is_literal, Ev, Events, Problem, Slot, Spanned};
 use crate::config::AnnotationKind;
 
 /// A maximal sequence of adjacent text events whose text is exactly the
@@ -215,16 +215,21 @@ impl Layout {
 }
 
 /// Finds every interjection in `events` and marks it with [`Ev`] events.
+///
+/// The first pass: `events` must be as parsed.
 pub fn mark_interjections<'a>(
     src: &'a str,
-    events: Vec<Spanned<'a>>,
+    page: &mut Events<'a>,
     kinds: &[AnnotationKind],
     problems: &mut Vec<Problem>,
-) -> Vec<Spanned<'a>> {
+) {
     if kinds.is_empty() || !src.contains('[') {
-        return events;
+        return;
     }
-    let lay = layout(src, &events);
+    let events = page
+        .as_parsed()
+        .expect("interjections are marked on the page as parsed");
+    let lay = layout(src, events);
     let mut found = Vec::new();
     for (bi, b) in lay.brackets.iter().enumerate() {
         if !b.open {
@@ -238,7 +243,7 @@ pub fn mark_interjections<'a>(
         let leaf = &lay.containers[run.leaf];
         let starts_paragraph = leaf.is_paragraph && b.pos == run.span.start && run.first == leaf.start_ev + 1;
         let limit = if starts_paragraph {
-            lay.block_limit(&events, run.leaf)
+            lay.block_limit(events, run.leaf)
         } else {
             leaf.end_ev
         };
@@ -258,7 +263,7 @@ pub fn mark_interjections<'a>(
             if depth > 0 {
                 continue;
             }
-            if starts_paragraph && lay.ends_paragraph(&events, c) && lay.containers[crun.leaf].parent == leaf.parent {
+            if starts_paragraph && lay.ends_paragraph(events, c) && lay.containers[crun.leaf].parent == leaf.parent {
                 let last = lay.containers[crun.leaf].end_ev;
                 result = Some(Interjection {
                     kind,
@@ -284,10 +289,9 @@ pub fn mark_interjections<'a>(
             )),
         }
     }
-    if found.is_empty() {
-        return events;
+    if !found.is_empty() {
+        rewrite(src, page, &lay, &found);
     }
-    rewrite(src, events, &lay, &found)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -296,7 +300,9 @@ enum Split {
     Close { block: bool },
 }
 
-fn rewrite<'a>(src: &'a str, events: Vec<Spanned<'a>>, lay: &Layout, found: &[Interjection]) -> Vec<Spanned<'a>> {
+/// Puts the page in its new order: the parsed events where they stay, the
+/// interjections' events and the pieces of split texts added among them.
+fn rewrite<'a>(src: &'a str, page: &mut Events<'a>, lay: &Layout, found: &[Interjection]) {
     // Brackets are in source order, which is event order.
     let run_of = |pos: usize| {
         let at = lay.brackets.partition_point(|b| b.pos < pos);
@@ -334,12 +340,30 @@ fn rewrite<'a>(src: &'a str, events: Vec<Spanned<'a>>, lay: &Layout, found: &[In
     after.sort();
     let (mut si, mut bi, mut ai) = (0, 0, 0);
 
-    let mut out = Vec::with_capacity(events.len() + found.len() * 6);
-    // Events of a run already emitted through its splits.
-    let mut skip_through: Option<usize> = None;
-    for (i, (ev, range)) in events.into_iter().enumerate() {
+    let len = page.len();
+    let mut out = Vec::with_capacity(len + found.len() * 6);
+    let mut i = 0;
+    while i < len {
+        // Up to the next event with something to do, the parsed events
+        // stay as they are.
+        let mut next = len;
+        if let Some(b) = before.get(bi) {
+            next = next.min(b.0);
+        }
+        if let Some(s) = splits.get(si) {
+            next = next.min(lay.runs[s.0].first);
+        }
+        if let Some(a) = after.get(ai) {
+            next = next.min(a.0);
+        }
+        if next > i {
+            out.extend((i..next).map(Slot::parsed));
+            i = next;
+            continue;
+        }
+        let range = page.get(Slot::parsed(i)).1.clone();
         while bi < before.len() && before[bi].0 == i {
-            out.push((before[bi].1.clone(), range.start..range.start));
+            out.push(page.add((before[bi].1.clone(), range.start..range.start)));
             bi += 1;
         }
         if si < splits.len() && lay.runs[splits[si].0].first == i {
@@ -351,40 +375,38 @@ fn rewrite<'a>(src: &'a str, events: Vec<Spanned<'a>>, lay: &Layout, found: &[In
                 let (_, pos, split) = splits[si];
                 si += 1;
                 if pos > cursor {
-                    out.push(text(cursor, pos));
+                    out.push(page.add(text(cursor, pos)));
                 }
                 match split {
                     Split::Open { kind, len, block } => {
                         if !block {
-                            out.push((Ev::InterjectionStart { kind, block: false }, pos..pos));
+                            out.push(page.add((Ev::InterjectionStart { kind, block: false }, pos..pos)));
                         }
-                        out.push((Ev::InterjectionOpen(&src[pos..pos + len]), pos..pos + len));
+                        out.push(page.add((Ev::InterjectionOpen(&src[pos..pos + len]), pos..pos + len)));
                         cursor = pos + len;
                     }
                     Split::Close { block } => {
-                        out.push((Ev::InterjectionClose(&src[pos..pos + 1]), pos..pos + 1));
+                        out.push(page.add((Ev::InterjectionClose(&src[pos..pos + 1]), pos..pos + 1)));
                         if !block {
-                            out.push((Ev::InterjectionEnd { block: false }, pos + 1..pos + 1));
+                            out.push(page.add((Ev::InterjectionEnd { block: false }, pos + 1..pos + 1)));
                         }
                         cursor = pos + 1;
                     }
                 }
             }
             if cursor < run.span.end {
-                out.push(text(cursor, run.span.end));
+                out.push(page.add(text(cursor, run.span.end)));
             }
-            skip_through = Some(run.last);
+            // The run's own events are replaced by its pieces.
+            i = run.last + 1;
             continue;
         }
-        if skip_through.is_some_and(|last| i <= last) {
-            continue;
-        }
-        let end = range.end;
-        out.push((ev, range));
+        out.push(Slot::parsed(i));
         while ai < after.len() && after[ai].0 == i {
-            out.push((Ev::InterjectionEnd { block: true }, end..end));
+            out.push(page.add((Ev::InterjectionEnd { block: true }, range.end..range.end)));
             ai += 1;
         }
+        i += 1;
     }
-    out
+    page.reorder(out);
 }

@@ -7,6 +7,10 @@
 //! typed: `\[` and `[` both arrive as the text `[`, only the range tells
 //! them apart. No pass drops source text: when unsure, text passes through
 //! unchanged and a [`Problem`] is reported.
+//!
+//! The events are parsed once into [`Events`] and stay there: a pass adds
+//! its own events beside them and changes the page's reading order, a list
+//! of [`Slot`]s, and the writer takes each event out once, in that order.
 
 pub mod footnote;
 pub mod highlight;
@@ -85,25 +89,143 @@ pub fn parser_options() -> Options {
     Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Plain pulldown-cmark events of `src`, with their ranges.
-pub fn parse(src: &str) -> Vec<Spanned<'_>> {
-    // About one event per five bytes of prose: sized once, not grown.
-    let mut events = Vec::with_capacity(src.len() / 5 + 16);
-    events.extend(
-        Parser::new_ext(src, parser_options())
-            .into_offset_iter()
-            .map(|(e, r)| (Ev::Md(e), r)),
-    );
-    events
+/// One page's events. The parser's stay where it put them; the passes add
+/// events beside them and reorder the page by [`Slot`], so no pass copies
+/// the page's events (each is ~100 bytes, a page has thousands).
+pub struct Events<'a> {
+    parsed: Vec<Spanned<'a>>,
+    added: Vec<Spanned<'a>>,
+    /// The page in reading order.
+    order: Vec<Slot>,
+    /// Where the last event ends in the source at most (for sizing).
+    source_len: usize,
+}
+
+/// Where an event of [`Events`] is kept: its index among the parsed events,
+/// or among the added ones with the top bit set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot(usize);
+
+const ADDED: usize = 1 << (usize::BITS - 1);
+
+impl Slot {
+    /// The slot of the `i`th parsed event.
+    pub fn parsed(i: usize) -> Slot {
+        Slot(i)
+    }
+}
+
+impl<'a> Events<'a> {
+    /// Plain pulldown-cmark events of `src`, with their ranges.
+    pub fn parse(src: &'a str) -> Self {
+        // About one event per five bytes of prose: sized once, not grown.
+        let mut parsed = Vec::with_capacity(src.len() / 5 + 16);
+        parsed.extend(
+            Parser::new_ext(src, parser_options())
+                .into_offset_iter()
+                .map(|(e, r)| (Ev::Md(e), r)),
+        );
+        Self::with_source_len(parsed, src.len())
+    }
+
+    fn with_source_len(parsed: Vec<Spanned<'a>>, source_len: usize) -> Self {
+        Events {
+            order: (0..parsed.len()).map(Slot::parsed).collect(),
+            parsed,
+            added: Vec::new(),
+            source_len,
+        }
+    }
+
+    /// How many events the page has in reading order.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The page in reading order.
+    pub fn order(&self) -> &[Slot] {
+        &self.order
+    }
+
+    /// Puts the page in a new reading order (of slots of this page, each
+    /// at most once).
+    pub fn reorder(&mut self, order: Vec<Slot>) {
+        self.order = order;
+    }
+
+    /// The parsed events, in the parser's order, when no pass has reordered
+    /// them yet.
+    pub fn as_parsed(&self) -> Option<&[Spanned<'a>]> {
+        let identity = self.added.is_empty() && self.order.len() == self.parsed.len();
+        identity.then_some(&self.parsed[..])
+    }
+
+    pub fn get(&self, slot: Slot) -> &Spanned<'a> {
+        match slot.0 & ADDED {
+            0 => &self.parsed[slot.0],
+            _ => &self.added[slot.0 & !ADDED],
+        }
+    }
+
+    pub fn get_mut(&mut self, slot: Slot) -> &mut Spanned<'a> {
+        match slot.0 & ADDED {
+            0 => &mut self.parsed[slot.0],
+            _ => &mut self.added[slot.0 & !ADDED],
+        }
+    }
+
+    /// Takes an event out (it is written once), leaving a placeholder.
+    pub fn take(&mut self, slot: Slot) -> Spanned<'a> {
+        std::mem::replace(self.get_mut(slot), (Ev::NoteEnd, 0..0))
+    }
+
+    /// Keeps a new event; it is in the page once its slot is in the order.
+    pub fn add(&mut self, event: Spanned<'a>) -> Slot {
+        self.added.push(event);
+        Slot((self.added.len() - 1) | ADDED)
+    }
+
+    /// The events in reading order.
+    pub fn iter(&self) -> impl Iterator<Item = &Spanned<'a>> + '_ {
+        self.order.iter().map(|&s| self.get(s))
+    }
+
+    /// Where the last event ends in the source at most.
+    pub fn source_len(&self) -> usize {
+        self.source_len
+    }
+
+    /// The events in reading order, as a list.
+    pub fn into_vec(self) -> Vec<Spanned<'a>> {
+        self.into_iter_ordered().collect()
+    }
+
+    /// The events in reading order, taken out one by one.
+    pub fn into_iter_ordered(mut self) -> impl Iterator<Item = Spanned<'a>> {
+        let order = std::mem::take(&mut self.order);
+        order.into_iter().map(move |s| self.take(s))
+    }
+}
+
+impl<'a> From<Vec<Spanned<'a>>> for Events<'a> {
+    fn from(parsed: Vec<Spanned<'a>>) -> Self {
+        let source_len = parsed.iter().map(|(_, r)| r.end).max().unwrap_or(0);
+        Self::with_source_len(parsed, source_len)
+    }
 }
 
 /// The annotation passes (interjections, then notes) over `src`, without the
 /// HTML writer: what the CommonMark conformance test compares with plain
 /// pulldown-cmark.
-pub fn annotate<'a>(src: &'a str, kinds: &[AnnotationKind], problems: &mut Vec<Problem>) -> Vec<Spanned<'a>> {
-    let events = parse(src);
-    let events = interjection::mark_interjections(src, events, kinds, problems);
-    footnote::number_notes(src, events, kinds, problems)
+pub fn annotate<'a>(src: &'a str, kinds: &[AnnotationKind], problems: &mut Vec<Problem>) -> Events<'a> {
+    let mut events = Events::parse(src);
+    interjection::mark_interjections(src, &mut events, kinds, problems);
+    footnote::number_notes(src, &mut events, kinds, problems);
+    events
 }
 
 /// What rendering one Markdown body produced.
@@ -134,8 +256,7 @@ pub struct RenderOptions<'k> {
 /// Text[^1] and [ed. – a remark].   ->  Text<sup data-note-ref="1">… <span data-interjection="inline" …>
 /// ```
 pub fn render(src: &str, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
-    let events = annotate(src, opts.kinds, problems);
-    html::write_html(events, opts)
+    html::write_html(annotate(src, opts.kinds, problems), opts)
 }
 
 #[cfg(test)]

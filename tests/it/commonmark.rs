@@ -5,7 +5,7 @@
 //! problem: text that is not an annotation is never touched.
 
 use samizdat::config::AnnotationKind;
-use samizdat::markdown::{annotate, parse, Ev};
+use samizdat::markdown::{annotate, Ev, Events};
 
 use crate::common::repo;
 
@@ -49,9 +49,9 @@ fn annotation_passes_leave_every_commonmark_example_unchanged() {
     let mut ran = 0;
     for ex in &examples {
         let src = ex.markdown.as_str();
-        let plain = parse(src);
+        let plain = Events::parse(src).into_vec();
         let mut problems = Vec::new();
-        let annotated = annotate(src, &kinds, &mut problems);
+        let annotated = annotate(src, &kinds, &mut problems).into_vec();
         ran += 1;
 
         let mut non_md = Vec::new();
@@ -69,7 +69,7 @@ fn annotation_passes_leave_every_commonmark_example_unchanged() {
             .into_iter()
             .map(|(ev, range)| match ev {
                 Ev::Md(e) => (e, range),
-                other => panic!("parse() returned a non-Markdown event {other:?}"),
+                other => panic!("Events::parse returned a non-Markdown event {other:?}"),
             })
             .collect();
         let differs = !non_md.is_empty() || events != plain;
@@ -132,8 +132,8 @@ fn near_miss_annotations_are_plain_commonmark() {
         "*[ed. – opened in emphasis* and closed outside]\n",
     ] {
         let mut problems = Vec::new();
-        let annotated = annotate(src, &kinds, &mut problems);
-        let plain = parse(src);
+        let annotated = annotate(src, &kinds, &mut problems).into_vec();
+        let plain = Events::parse(src).into_vec();
         assert_eq!(annotated, plain, "{src:?}");
         let _ = problems; // some of these are (rightly) warned as unclosed
     }
