@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The test command: installs what the browser and print tests need
-# (Debian's chromium and poppler-utils) if they are missing, then runs the
-# whole test suite. `.ci/run` calls this same script.
+# (Debian's chromium, firefox-esr and poppler-utils) if they are missing,
+# then runs the whole test suite. `.ci/run` calls this same script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing test dependencies: ${need[*]}" >&2

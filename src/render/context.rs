@@ -330,7 +330,7 @@ pub struct Common<'a> {
     /// Relative path from this page to the site root, `../../`.
     pub root: String,
     pub generator: &'static str,
-    /// `@page { size: A5; }` from `[print] page_size`.
+    /// The page size from `[print] page_size`, see [`print_page_css`].
     pub print_page_css: String,
     /// `print-notes-end` when `[print] notes = "end"`.
     pub body_class: &'static str,
@@ -351,10 +351,7 @@ impl<'a> Common<'a> {
         Common {
             root: root_of(path),
             generator: "samizdat",
-            print_page_css: format!(
-                "@page {{ size: {}; @bottom-center {{ content: counter(page); }} }}",
-                config.print.page_size
-            ),
+            print_page_css: print_page_css(&config.print.page_size),
             body_class: if config.print.notes == "end" {
                 "print-notes-end"
             } else {
@@ -461,6 +458,23 @@ pub fn page_view<'a>(
     }
 }
 
+/// `@page { size: A5; … }` from `[print] page_size`, with the page number
+/// at the foot, and the page's size as `--page-width` and `--page-height`
+/// for the theme's print layout: print media queries cannot see the page
+/// size, and container units sized from `<body>` squeezed the text column
+/// to a few words a line in Firefox's print.
+pub fn print_page_css(page_size: &str) -> String {
+    let (width, height) = match page_size {
+        "A4" => ("210mm", "297mm"),
+        "Letter" => ("8.5in", "11in"),
+        _ => ("148mm", "210mm"),
+    };
+    format!(
+        "@page {{ size: {page_size}; @bottom-center {{ content: counter(page); }} }} \
+         :root {{ --page-width: {width}; --page-height: {height}; }}"
+    )
+}
+
 /// A CSS string literal that cannot end its `<style>` element.
 pub fn css_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -482,7 +496,23 @@ pub fn css_string(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::css_string;
+    use super::{css_string, print_page_css};
+
+    #[test]
+    fn print_page_css_gives_the_page_size_to_css_too() {
+        for (size, width, height) in [
+            ("A5", "148mm", "210mm"),
+            ("A4", "210mm", "297mm"),
+            ("Letter", "8.5in", "11in"),
+        ] {
+            let css = print_page_css(size);
+            assert!(css.starts_with(&format!("@page {{ size: {size};")), "{css}");
+            assert!(
+                css.contains(&format!(":root {{ --page-width: {width}; --page-height: {height}; }}")),
+                "{css}"
+            );
+        }
+    }
 
     #[test]
     fn css_strings_cannot_close_the_style_element() {

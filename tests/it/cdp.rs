@@ -57,7 +57,7 @@ pub fn base_flags(profile: &Path) -> Vec<String> {
 
 /// The browser process, killed (by its id) and reaped when dropped, also
 /// when launching fails half-way.
-struct Proc(Child);
+pub struct Proc(pub Child);
 
 impl Drop for Proc {
     fn drop(&mut self) {

@@ -1,8 +1,9 @@
 //! Integration tests: the real `samizdat` binary on small fixture sites
 //! (`tests/fixtures/<case>/`), its HTML read with a real HTML parser, its
-//! dev server over real sockets, its pages in a real headless Chromium.
+//! dev server over real sockets, its pages in a real headless Chromium (and printed in Firefox too).
 
 mod bad_input;
+mod bidi;
 mod build;
 mod cdp;
 mod common;
