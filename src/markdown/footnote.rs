@@ -49,8 +49,11 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
             Ev::Md(Event::FootnoteReference(_)) | Ev::Md(Event::Start(Tag::FootnoteDefinition(_)))
         )
     });
-    report_undefined_references(src, page.iter(), problems);
+    // Where `[^` stands in the source; most pages have none outside real
+    // references and definitions, which are not text.
+    let starts: Vec<usize> = memchr::memmem::find_iter(src.as_bytes(), b"[^").collect();
     if !has_notes {
+        report_undefined_references(src, &starts, page.iter(), problems);
         return;
     }
 
@@ -58,8 +61,24 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
     let mut defs: Vec<Def<'a>> = Vec::new();
     let mut referenced: HashSet<String> = HashSet::new();
     let mut open: Option<(usize, usize)> = None; // (def, nesting depth inside it)
+                                                 // Where the events the note pass acts on stand; it copies the order
+                                                 // between them as it is.
+    let mut marks = Vec::new();
+    // Where references and definitions begin in the source.
+    let mut note_starts = Vec::new();
     let len = page.len();
     for (i, (ev, range)) in page.iter().enumerate() {
+        if let Ev::Md(
+            Event::FootnoteReference(_)
+            | Event::Start(Tag::FootnoteDefinition(_) | Tag::Link { .. } | Tag::Image { .. })
+            | Event::End(TagEnd::Link | TagEnd::Image),
+        ) = ev
+        {
+            marks.push(i);
+            if let Ev::Md(Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))) = ev {
+                note_starts.push(range.start);
+            }
+        }
         match (ev, &mut open) {
             (Ev::Md(Event::FootnoteReference(label)), _) => {
                 referenced.insert(key(label));
@@ -83,6 +102,13 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
             (Ev::Md(Event::End(_)), Some((_, depth))) => *depth = depth.saturating_sub(1),
             _ => {}
         }
+    }
+
+    // A `[^` that begins no reference or definition may be an undefined
+    // reference: only then is the page's text searched for them.
+    note_starts.sort_unstable();
+    if starts.iter().any(|p| note_starts.binary_search(p).is_err()) {
+        report_undefined_references(src, &starts, page.iter(), problems);
     }
 
     let mut first_def: HashMap<String, usize> = HashMap::new();
@@ -118,6 +144,7 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
         order,
         defs,
         def_at,
+        marks,
         first_def,
         numbers: HashMap::new(),
         problems,
@@ -151,6 +178,9 @@ struct NotePass<'a, 'p> {
     defs: Vec<Def<'a>>,
     /// Definition by the index of its start event.
     def_at: HashMap<usize, usize>,
+    /// The indices of references, definitions, links and images, in order:
+    /// the events [`Self::emit`] looks at.
+    marks: Vec<usize>,
     first_def: HashMap<String, usize>,
     /// Number and count of references so far, by label key.
     numbers: HashMap<String, (usize, usize)>,
@@ -175,7 +205,18 @@ impl<'a> NotePass<'a, '_> {
         let mut link_depth = 0usize;
         let mut pending: Vec<Slot> = Vec::new();
         let mut i = indices.start;
+        let mut mark = self.marks.partition_point(|&m| m < i);
         while i < indices.end {
+            // Up to the next mark, the order stays as it is.
+            while mark < self.marks.len() && self.marks[mark] < i {
+                mark += 1;
+            }
+            let next = self.marks.get(mark).map_or(indices.end, |&m| m.min(indices.end));
+            if next > i {
+                out.extend_from_slice(&self.order[i..next]);
+                i = next;
+                continue;
+            }
             let slot = self.order[i];
             match &self.page.get(slot).0 {
                 Ev::Md(Event::Start(Tag::FootnoteDefinition(_))) if self.def_at.contains_key(&i) => {
@@ -315,14 +356,13 @@ fn strip_marker(page: &mut Events, body: &[Slot], kinds: &[AnnotationKind]) -> O
 
 /// A `[^label]` with no definition reaches us as plain text (pulldown-cmark
 /// only makes references of defined labels): it stays text, and is reported.
+/// `starts`: where `[^` stands in the source.
 fn report_undefined_references<'e, 'a: 'e>(
     src: &str,
+    starts: &[usize],
     events: impl Iterator<Item = &'e Spanned<'a>>,
     problems: &mut Vec<Problem>,
 ) {
-    // Where `[^` stands in the source; most pages have none outside real
-    // references and definitions, which are not text.
-    let starts: Vec<usize> = memchr::memmem::find_iter(src.as_bytes(), b"[^").collect();
     if starts.is_empty() {
         return;
     }

@@ -253,3 +253,19 @@ fn words_split_across_text_events_count_once() {
     assert_eq!(words("one [two](x/) three"), 3);
     assert_eq!(words("a *b* c"), 3);
 }
+
+#[test]
+fn note_referenced_inside_link_brackets_keeps_the_text() {
+    // pulldown-cmark makes no link of `[… [^1] …](url)` (a link holds no
+    // link-like reference): brackets and address stay text as typed, and
+    // the note is still a note.
+    let (h, p) = html("See [the report[^1]](https://example.org/r) here.\n\n[^1]: Printed in Lyon.\n");
+    assert!(p.is_empty(), "{p:?}");
+    assert!(
+        h.starts_with("<p>See [the report<sup class=\"note-ref\" data-note-ref=\"1\">"),
+        "{h}"
+    );
+    assert!(h.contains("Printed in Lyon."), "{h}");
+    assert!(h.ends_with("](https://example.org/r) here.</p>\n"), "{h}");
+    assert!(!h.contains("href=\"https://example.org/r\""), "{h}");
+}

@@ -59,6 +59,17 @@ fn unclosed_interjection_is_a_warning_and_the_text_is_kept() {
     assert!(select(&article(site.path()), "[data-interjection]").is_empty());
 }
 
+/// Beside real notes (whose `[^` the check passes over) an undefined
+/// reference is still found; `[^` in code is not one.
+#[test]
+fn reference_with_no_definition_beside_defined_notes() {
+    let (site, out) = build_text("---\ntitle: Undefined\n---\n\nText[^1] and[^nope] and `a[^b]`.\n\n[^1]: A note.\n");
+    ok(&out);
+    assert_one(&out, "content/a.md:5:13: warning: ", "`[^nope]` has no definition");
+    assert!(article_text(site.path()).contains("and[^nope] and"));
+    assert_eq!(select(&article(site.path()), "[data-note-ref]").len(), 1);
+}
+
 #[test]
 fn reference_with_no_definition() {
     let (site, out) = build_text("---\ntitle: Undefined\n---\n\nText[^nope] here.\n");
