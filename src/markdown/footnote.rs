@@ -9,7 +9,6 @@
 //! referenced (or defined twice) is rendered where it stands, label and
 //! all; each is reported.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -59,7 +58,8 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
 
     // Where each definition stands, and which labels are referenced.
     let mut defs: Vec<Def<'a>> = Vec::new();
-    let mut referenced: HashSet<String> = HashSet::new();
+    // Few per page, each looked up a few times: sorted lists, not maps.
+    let mut referenced: Vec<String> = Vec::new();
     let mut open: Option<(usize, usize)> = None; // (def, nesting depth inside it)
                                                  // Where the events the note pass acts on stand; it copies the order
                                                  // between them as it is.
@@ -81,7 +81,7 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
         }
         match (ev, &mut open) {
             (Ev::Md(Event::FootnoteReference(label)), _) => {
-                referenced.insert(key(label));
+                referenced.push(key(label));
             }
             (Ev::Md(Event::Start(Tag::FootnoteDefinition(label))), None) => {
                 defs.push(Def {
@@ -111,10 +111,19 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
         report_undefined_references(src, &starts, page.iter(), problems);
     }
 
-    let mut first_def: HashMap<String, usize> = HashMap::new();
+    referenced.sort_unstable();
+    referenced.dedup();
+    // Each label's first definition, by label (a stable sort keeps the
+    // first of a label first).
+    let mut first_def: Vec<(String, usize)> = defs.iter().enumerate().map(|(i, d)| (key(&d.label), i)).collect();
+    first_def.sort_by(|a, b| a.0.cmp(&b.0));
+    first_def.dedup_by(|later, first| later.0 == first.0);
     for (i, def) in defs.iter_mut().enumerate() {
         let k = key(&def.label);
-        if first_def.contains_key(&k) {
+        let first = first_def
+            .binary_search_by(|(l, _)| l.as_str().cmp(&k))
+            .map(|at| first_def[at].1);
+        if first != Ok(i) {
             problems.push(Problem::warning(
                 def.range.start,
                 format!(
@@ -123,8 +132,7 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
                 ),
             ));
         } else {
-            first_def.insert(k.clone(), i);
-            def.moves = referenced.contains(&k);
+            def.moves = referenced.binary_search(&k).is_ok();
             if !def.moves {
                 problems.push(Problem::warning(
                     def.range.start,
@@ -133,8 +141,6 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
             }
         }
     }
-    let def_at: HashMap<usize, usize> = defs.iter().enumerate().map(|(d, def)| (def.start, d)).collect();
-
     let mut out = Vec::with_capacity(len + 8 * defs.len());
     let order = page.order().to_vec();
     let mut pass = NotePass {
@@ -142,11 +148,11 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
         kinds,
         page,
         order,
+        numbers: vec![None; defs.len()],
+        notes: 0,
         defs,
-        def_at,
         marks,
         first_def,
-        numbers: HashMap::new(),
         problems,
     };
     pass.emit(0..len, &mut out);
@@ -176,20 +182,28 @@ struct NotePass<'a, 'p> {
     /// indices are into.
     order: Vec<Slot>,
     defs: Vec<Def<'a>>,
-    /// Definition by the index of its start event.
-    def_at: HashMap<usize, usize>,
+
     /// The indices of references, definitions, links and images, in order:
     /// the events [`Self::emit`] looks at.
     marks: Vec<usize>,
-    first_def: HashMap<String, usize>,
-    /// Number and count of references so far, by label key.
-    numbers: HashMap<String, (usize, usize)>,
+    /// Each label's first definition (by label key, sorted).
+    first_def: Vec<(String, usize)>,
+    /// Number and count of references so far, by first definition.
+    numbers: Vec<Option<(usize, usize)>>,
+    /// Notes numbered so far.
+    notes: usize,
     problems: &'p mut Vec<Problem>,
 }
 
 impl<'a> NotePass<'a, '_> {
     fn event(&self, i: usize) -> &Spanned<'a> {
         self.page.get(self.order[i])
+    }
+
+    /// The definition whose start event is at `i`.
+    fn def_at(&self, i: usize) -> Option<usize> {
+        // In order of their start: the scan found them so.
+        self.defs.binary_search_by_key(&i, |d| d.start).ok()
     }
 
     /// A new event, written where its slot goes.
@@ -219,8 +233,8 @@ impl<'a> NotePass<'a, '_> {
             }
             let slot = self.order[i];
             match &self.page.get(slot).0 {
-                Ev::Md(Event::Start(Tag::FootnoteDefinition(_))) if self.def_at.contains_key(&i) => {
-                    let d = self.def_at[&i];
+                Ev::Md(Event::Start(Tag::FootnoteDefinition(_))) if self.def_at(i).is_some() => {
+                    let d = self.def_at(i).expect("just found");
                     self.slot(d, out, false);
                     i = self.defs[d].end + 1;
                     continue;
@@ -250,7 +264,7 @@ impl<'a> NotePass<'a, '_> {
 
     fn reference(&mut self, label: CowStr<'a>, range: Range<usize>, out: &mut Vec<Slot>) {
         let k = key(&label);
-        let Some(&di) = self.first_def.get(&k) else {
+        let Ok(at) = self.first_def.binary_search_by(|(l, _)| l.as_str().cmp(&k)) else {
             self.problems.push(Problem::warning(
                 range.start,
                 format!("footnote `[^{label}]` has no definition, text kept as written"),
@@ -259,14 +273,15 @@ impl<'a> NotePass<'a, '_> {
             out.push(typed);
             return;
         };
-        if self.defs[di].done && !self.numbers.contains_key(&k) {
+        let di = self.first_def[at].1;
+        if self.defs[di].done && self.numbers[di].is_none() {
             // Its text is being written as typed (see the end of
             // `number_notes`): the reference stays as typed too.
             let typed = self.add((Ev::Md(Event::Text(CowStr::Borrowed(&self.src[range.clone()]))), range));
             out.push(typed);
             return;
         }
-        if let Some((number, count)) = self.numbers.get_mut(&k) {
+        if let Some((number, count)) = &mut self.numbers[di] {
             *count += 1;
             let mark = Ev::NoteRef {
                 number: *number,
@@ -277,8 +292,9 @@ impl<'a> NotePass<'a, '_> {
             out.push(mark);
             return;
         }
-        let number = self.numbers.len() + 1;
-        self.numbers.insert(k, (number, 1));
+        self.notes += 1;
+        let number = self.notes;
+        self.numbers[di] = Some((number, 1));
         let mark = Ev::NoteRef {
             number,
             first: true,

@@ -140,6 +140,14 @@ fn duplicate_definition_is_kept_and_warned() {
     let (h, p) = html("Text[^a].\n\n[^a]: First.\n\n[^a]: Second.\n");
     assert!(h.contains("First.") && h.contains("Second."), "{h}");
     assert!(p.iter().any(|p| p.message.contains("defined twice")), "{p:?}");
+    // The first definition is the note; the second stays where it stands,
+    // label and all.
+    let body = &h[h.find("class=\"note-body\"").expect("a note")..];
+    assert!(
+        body.starts_with("class=\"note-body\"><span class=\"note-p\">First.</span>"),
+        "{h}"
+    );
+    assert!(h.contains("<p>[^a]: Second.</p>"), "{h}");
 }
 
 #[test]
