@@ -66,6 +66,11 @@ impl Html {
         self
     }
 
+    fn num64(&mut self, n: u64) -> &mut Self {
+        self.0.push_str(itoa::Buffer::new().format(n));
+        self
+    }
+
     fn escaped(&mut self, s: &str) -> &mut Self {
         escape_into(s, &mut self.0);
         self
@@ -407,20 +412,20 @@ pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
 
 /// Maps one Markdown event inside a note body to phrasing content.
 fn note_event<'a>(ev: Event<'a>, blocks: &mut Vec<NoteBlock>, out: &mut Vec<Event<'a>>) {
-    let open = |class: &'static str| Event::InlineHtml(CowStr::from(format!("<span class=\"{class}\">")));
+    let open = |tag: &'static str| Event::InlineHtml(CowStr::Borrowed(tag));
     match ev {
         Event::Start(tag) => match tag {
             Tag::Paragraph => {
                 blocks.push(NoteBlock::Span);
-                out.push(open("note-p"));
+                out.push(open("<span class=\"note-p\">"));
             }
             Tag::Heading { .. } => {
                 blocks.push(NoteBlock::Span);
-                out.push(open("note-p note-h"));
+                out.push(open("<span class=\"note-p note-h\">"));
             }
             Tag::BlockQuote(_) => {
                 blocks.push(NoteBlock::Span);
-                out.push(open("note-quote"));
+                out.push(open("<span class=\"note-quote\">"));
             }
             Tag::CodeBlock(_) => {
                 blocks.push(NoteBlock::Code);
@@ -428,7 +433,7 @@ fn note_event<'a>(ev: Event<'a>, blocks: &mut Vec<NoteBlock>, out: &mut Vec<Even
             }
             Tag::List(start) => {
                 blocks.push(NoteBlock::List(start));
-                out.push(open("note-list"));
+                out.push(open("<span class=\"note-list\">"));
             }
             Tag::Item => {
                 let number = match blocks.last_mut() {
@@ -439,19 +444,19 @@ fn note_event<'a>(ev: Event<'a>, blocks: &mut Vec<NoteBlock>, out: &mut Vec<Even
                     _ => None,
                 };
                 blocks.push(NoteBlock::Span);
-                out.push(open("note-li"));
+                out.push(open("<span class=\"note-li\">"));
                 if let Some(n) = number {
-                    out.push(Event::InlineHtml(CowStr::from(format!(
-                        "<span class=\"note-li-num\">{n}.</span> "
-                    ))));
+                    let mut s = Html::with_capacity(40);
+                    s.push("<span class=\"note-li-num\">").num64(n).push(".</span> ");
+                    out.push(Event::InlineHtml(CowStr::from(s.0)));
                 }
             }
             Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
                 blocks.push(NoteBlock::Span);
                 out.push(open(match tag {
-                    Tag::Table(_) => "note-table",
-                    Tag::TableCell => "note-td",
-                    _ => "note-tr",
+                    Tag::Table(_) => "<span class=\"note-table\">",
+                    Tag::TableCell => "<span class=\"note-td\">",
+                    _ => "<span class=\"note-tr\">",
                 }));
             }
             Tag::HtmlBlock => blocks.push(NoteBlock::Span),

@@ -277,3 +277,20 @@ fn note_referenced_inside_link_brackets_keeps_the_text() {
     assert!(h.ends_with("](https://example.org/r) here.</p>\n"), "{h}");
     assert!(!h.contains("href=\"https://example.org/r\""), "{h}");
 }
+
+#[test]
+fn blocks_inside_a_note_become_phrasing_spans() {
+    let (h, p) = html("Text[^1].\n\n[^1]: Two points:\n\n    3. first\n    4. second\n\n    > quoted\n");
+    assert!(p.is_empty(), "{p:?}");
+    let body = &h[h.find("class=\"note-body\"").expect("a note")..];
+    assert!(
+        body.starts_with(
+            "class=\"note-body\"><span class=\"note-p\">Two points:</span><span class=\"note-list\">\
+             <span class=\"note-li\"><span class=\"note-li-num\">3.</span> first</span>\
+             <span class=\"note-li\"><span class=\"note-li-num\">4.</span> second</span></span>\
+             <span class=\"note-quote\"><span class=\"note-p\">quoted</span></span></span></span>"
+        ),
+        "{h}"
+    );
+    assert!(!h.contains("<ol") && !h.contains("<blockquote"), "{h}");
+}
