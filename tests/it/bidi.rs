@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tungstenite::{Message, WebSocket};
 
-use crate::cdp::{base64_decode, Proc};
+use crate::cdp::{ask_to_quit, base64_decode, Proc};
 
 const NOT_FOUND: &str = "firefox-esr not found: run scripts/test.sh (it installs Debian's firefox-esr) \
                          or apt-get install firefox-esr";
@@ -171,16 +171,7 @@ impl Firefox {
 
 impl Drop for Firefox {
     fn drop(&mut self) {
-        // Ask Firefox to quit; Proc's drop kills it if it has not.
         self.next_id += 1;
-        let msg = json!({ "id": self.next_id, "method": "browser.close", "params": {} }).to_string();
-        let _ = self.ws.send(Message::text(msg));
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        ask_to_quit(&mut self.ws, &mut self.child, self.next_id, "browser.close");
     }
 }

@@ -268,19 +268,23 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // Ask the browser to quit (its helper processes go with it), then
-        // make sure of it: kill only the process we started, by its id.
         self.next_id += 1;
-        let msg = json!({ "id": self.next_id, "method": "Browser.close", "params": {} }).to_string();
-        let _ = self.ws.send(Message::text(msg));
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
+        ask_to_quit(&mut self.ws, &mut self.child, self.next_id, "Browser.close");
+    }
+}
+
+/// Asks a browser to quit with its protocol's command `method` (its helper
+/// processes go with it) and waits up to 5 s for it; then [`Proc`]'s drop
+/// makes sure of it, killing only the process we started, by its id.
+pub fn ask_to_quit(ws: &mut WebSocket<TcpStream>, child: &mut Proc, id: u64, method: &str) {
+    let msg = json!({ "id": id, "method": method, "params": {} }).to_string();
+    let _ = ws.send(Message::text(msg));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.0.try_wait() {
+            return;
         }
-        // Proc's drop kills it.
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 

@@ -599,11 +599,11 @@ fn check_print(b: &mut dyn Printer, page: &Path, size: (f64, f64), size_name: &s
 
 // ------------------------------------------------------------------ print
 
-#[test]
-fn print_pdf_has_every_note_and_interjection_in_order_on_a5() {
+/// The example's article with the most notes, its first print page, and
+/// the long fixture's article and print page, printed at A5.
+fn check_print_a5(printer: &mut dyn Printer) {
     let ex = example(&same);
     let long = long_fixture(&same);
-    let (_g, mut b) = browser();
     let mut errors = Vec::new();
     let pages = [
         most_notes(&ex),
@@ -615,9 +615,15 @@ fn print_pdf_has_every_note_and_interjection_in_order_on_a5() {
         long.page(LONG_PRINT),
     ];
     for p in &pages {
-        check_print(&mut b, p, A5, "A5", &mut errors);
+        check_print(printer, p, A5, "A5", &mut errors);
     }
     finish(errors);
+}
+
+#[test]
+fn print_pdf_has_every_note_and_interjection_in_order_on_a5() {
+    let (_g, mut b) = browser();
+    check_print_a5(&mut b);
 }
 
 /// Firefox with a reader's default print settings ("Save to PDF": the paper
@@ -625,23 +631,8 @@ fn print_pdf_has_every_note_and_interjection_in_order_on_a5() {
 /// prints the same pages as completely as Chromium does.
 #[test]
 fn firefox_print_pdf_has_every_note_and_interjection_in_order() {
-    let ex = example(&same);
-    let long = long_fixture(&same);
     let (_g, mut f) = firefox();
-    let mut errors = Vec::new();
-    let pages = [
-        most_notes(&ex),
-        print_pages(&ex.out())
-            .into_iter()
-            .next()
-            .expect("the example has a print page"),
-        long.page(LONG_ARTICLE),
-        long.page(LONG_PRINT),
-    ];
-    for p in &pages {
-        check_print(&mut f, p, A5, "A5", &mut errors);
-    }
-    finish(errors);
+    check_print_a5(&mut f);
 }
 
 #[test]
