@@ -637,11 +637,21 @@ fn firefox_print_pdf_has_every_note_and_interjection_in_order() {
 
 #[test]
 fn print_pdf_page_size_a4() {
-    let long = long_fixture(&set_print("page_size", "A4"));
     let (_g, mut b) = browser();
+    check_print_a4(&mut b);
+}
+
+#[test]
+fn firefox_print_pdf_page_size_a4() {
+    let (_g, mut f) = firefox();
+    check_print_a4(&mut f);
+}
+
+fn check_print_a4(printer: &mut dyn Printer) {
+    let long = long_fixture(&set_print("page_size", "A4"));
     let mut errors = Vec::new();
     for p in [long.page(LONG_ARTICLE), long.page(LONG_PRINT)] {
-        check_print(&mut b, &p, A4, "A4", &mut errors);
+        check_print(printer, &p, A4, "A4", &mut errors);
     }
     finish(errors);
 }
@@ -650,10 +660,20 @@ fn print_pdf_page_size_a4() {
 /// body, each once (not also beside or below its line).
 #[test]
 fn print_notes_end_come_after_the_body() {
+    let (_g, mut b) = browser();
+    check_notes_end(&mut b);
+}
+
+#[test]
+fn firefox_print_notes_end_come_after_the_body() {
+    let (_g, mut f) = firefox();
+    check_notes_end(&mut f);
+}
+
+fn check_notes_end(printer: &mut dyn Printer) {
     let edit = set_print("notes", "end");
     let ex = example(&edit);
     let long = long_fixture(&edit);
-    let (_g, mut b) = browser();
     let mut errors = Vec::new();
     let pages = [most_notes(&ex), long.page(LONG_ARTICLE), long.page(LONG_PRINT)];
     for page in &pages {
@@ -665,8 +685,7 @@ fn print_notes_end_come_after_the_body() {
             page.display()
         );
         let pdf = page.with_extension("end.pdf");
-        b.navigate(&url(page));
-        b.print_pdf(&pdf);
+        printer.print(&url(page), &pdf);
         let text = norm(&pdf_text(&pdf));
         let mut from = 0;
         for (i, a) in article_elements(&doc).iter().enumerate() {
