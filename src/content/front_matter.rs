@@ -57,20 +57,44 @@ impl PartialDate {
     }
 
     pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            _ => format!("{:04}", self.year),
+        // Built by hand: each article's dates are written four times a
+        // build (its page, two listings, its print edition), and `format!`
+        // costs ~1,000 instructions a time. Years outside 1000–9999 (zero
+        // padding, signs) are left to `format!`.
+        if !(1000..=9999).contains(&self.year) {
+            return match (self.month, self.day) {
+                (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+                (Some(m), None) => format!("{:04}-{m:02}", self.year),
+                _ => format!("{:04}", self.year),
+            };
         }
+        let mut s = String::with_capacity(10);
+        s.push_str(itoa::Buffer::new().format(self.year));
+        for part in [self.month, self.day].into_iter().map_while(|p| p) {
+            s.push('-');
+            s.push(char::from(b'0' + part / 10));
+            s.push(char::from(b'0' + part % 10));
+        }
+        s
     }
 
     /// `2020`, `November 2020`, `3 November 2020`.
     pub fn display(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
-            _ => self.year.to_string(),
+        let mut buf = itoa::Buffer::new();
+        let year = buf.format(self.year);
+        let Some(m) = self.month else {
+            return year.to_string();
+        };
+        let month = MONTHS[m as usize - 1];
+        let mut s = String::with_capacity(3 + month.len() + 1 + year.len());
+        if let Some(d) = self.day {
+            s.push_str(itoa::Buffer::new().format(d));
+            s.push(' ');
         }
+        s.push_str(month);
+        s.push(' ');
+        s.push_str(year);
+        s
     }
 }
 
@@ -284,6 +308,28 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_format_would() {
+        for year in [-5, 0, 7, 999, 1000, 1880, 2023, 9999, 10000, 123_456] {
+            for (month, day) in [(None, None), (Some(1), None), (Some(11), Some(3)), (Some(12), Some(31))] {
+                let d = PartialDate { year, month, day };
+                let (iso, display) = match (month, day) {
+                    (Some(m), Some(d)) => (
+                        format!("{year:04}-{m:02}-{d:02}"),
+                        format!("{d} {} {year}", MONTHS[m as usize - 1]),
+                    ),
+                    (Some(m), None) => (
+                        format!("{year:04}-{m:02}"),
+                        format!("{} {year}", MONTHS[m as usize - 1]),
+                    ),
+                    _ => (format!("{year:04}"), year.to_string()),
+                };
+                assert_eq!(d.iso(), iso, "{d:?}");
+                assert_eq!(d.display(), display, "{d:?}");
+            }
+        }
+    }
 
     #[test]
     fn dates_of_three_precisions() {

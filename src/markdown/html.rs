@@ -56,6 +56,12 @@ impl Html {
         Html(String::with_capacity(capacity))
     }
 
+    /// Empties the buffer for the next piece of markup.
+    fn clear(&mut self) -> &mut Self {
+        self.0.clear();
+        self
+    }
+
     fn push(&mut self, s: &str) -> &mut Self {
         self.0.push_str(s);
         self
@@ -204,7 +210,11 @@ pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
     let mut endnotes: Vec<(usize, Option<usize>, Vec<Spanned>)> = Vec::new();
     // The notes open at this point, innermost last (indexes into `endnotes`).
     let mut endnote_stack: Vec<usize> = Vec::new();
-    let html = |s: String| Event::InlineHtml(CowStr::from(s));
+    // Markup is built in one buffer and copied out at its exact length: a
+    // `String` of a guessed capacity made into pulldown-cmark's boxed
+    // string is shrunk by `realloc`, dozens of times per article.
+    let mut scratch = Html::with_capacity(512);
+    let boxed = |s: &Html| CowStr::Boxed(s.0.as_str().into());
     let label_of = |kind: usize| opts.kinds.get(kind).map(|k| (k.name.as_str(), k.label.as_str()));
 
     // Top-level blocks are handed to pulldown-cmark's writer as each one
@@ -301,7 +311,7 @@ pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
             Ev::InterjectionStart { kind, block } => {
                 let (name, label) = label_of(kind).unwrap_or(("ed", "Editor"));
                 let in_text = block && note_depth == 0;
-                let mut s = Html::with_capacity(160);
+                let s = scratch.clear();
                 s.push(if in_text { "<div" } else { "<span" })
                     .push(" class=\"interjection interjection-")
                     .push(name)
@@ -317,9 +327,9 @@ pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
                 }
                 s.push(if in_text { "\">\n" } else { "\">" });
                 out.push(if in_text {
-                    Event::Html(CowStr::from(s.0))
+                    Event::Html(boxed(s))
                 } else {
-                    html(s.0)
+                    Event::InlineHtml(boxed(s))
                 });
             }
             Ev::InterjectionEnd { block } => out.push(if block && note_depth == 0 {
@@ -346,7 +356,7 @@ pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
                 first,
                 repeat,
             } => {
-                let mut s = Html::with_capacity(128);
+                let s = scratch.clear();
                 s.push("<sup class=\"note-ref\" data-note-ref=\"")
                     .num(n)
                     .push("\"><a href=\"#note-")
@@ -357,7 +367,7 @@ pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
                     s.push("-").num(repeat);
                 }
                 s.push("\" role=\"doc-noteref\">").num(n).push("</a></sup>");
-                out.push(html(s.0));
+                out.push(Event::InlineHtml(boxed(s)));
             }
             Ev::NoteStart { number: n, kind } => {
                 if opts.endnotes {
@@ -370,7 +380,7 @@ pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
                     Some((name, label)) => (name, Some(label)),
                     None => ("author", None),
                 };
-                let mut s = Html::with_capacity(320);
+                let s = scratch.clear();
                 s.push("<span class=\"note note-")
                     .push(name)
                     .push("\" id=\"note-")
@@ -390,7 +400,7 @@ pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
                     s.push(" <span class=\"note-label\">").escaped(label).push("</span>");
                 }
                 s.push("</span><span class=\"note-body\">");
-                out.push(html(s.0));
+                out.push(Event::InlineHtml(boxed(s)));
             }
             Ev::NoteEnd => {
                 endnote_stack.pop();
