@@ -9,6 +9,7 @@
 //! referenced (or defined twice) is rendered where it stands, label and
 //! all; each is reported.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -32,8 +33,13 @@ struct Def<'a> {
     done: bool,
 }
 
-fn key(label: &str) -> String {
-    label.to_lowercase()
+/// A label as compared: lowercased (a copy only when that changes it).
+fn key(label: &str) -> Cow<'_, str> {
+    if label.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(label.to_lowercase())
+    } else {
+        Cow::Borrowed(label)
+    }
 }
 
 /// Numbers the notes of one page; see the module docs.
@@ -59,7 +65,7 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
     // Where each definition stands, and which labels are referenced.
     let mut defs: Vec<Def<'a>> = Vec::new();
     // Few per page, each looked up a few times: sorted lists, not maps.
-    let mut referenced: Vec<String> = Vec::new();
+    let mut referenced: Vec<Cow<str>> = Vec::new();
     let mut open: Option<(usize, usize)> = None; // (def, nesting depth inside it)
                                                  // Where the events the note pass acts on stand; it copies the order
                                                  // between them as it is.
@@ -113,17 +119,17 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
 
     referenced.sort_unstable();
     referenced.dedup();
-    // Each label's first definition, by label (a stable sort keeps the
-    // first of a label first).
-    let mut first_def: Vec<(String, usize)> = defs.iter().enumerate().map(|(i, d)| (key(&d.label), i)).collect();
-    first_def.sort_by(|a, b| a.0.cmp(&b.0));
-    first_def.dedup_by(|later, first| later.0 == first.0);
+    // Each label's first definition, sorted by label (a stable sort keeps
+    // the first of a label first).
+    let mut first_def: Vec<usize> = (0..defs.len()).collect();
+    first_def.sort_by(|&a, &b| key(&defs[a].label).cmp(&key(&defs[b].label)));
+    first_def.dedup_by(|later, first| key(&defs[*later].label) == key(&defs[*first].label));
+    let mut is_first = vec![false; defs.len()];
+    for &d in &first_def {
+        is_first[d] = true;
+    }
     for (i, def) in defs.iter_mut().enumerate() {
-        let k = key(&def.label);
-        let first = first_def
-            .binary_search_by(|(l, _)| l.as_str().cmp(&k))
-            .map(|at| first_def[at].1);
-        if first != Ok(i) {
+        if !is_first[i] {
             problems.push(Problem::warning(
                 def.range.start,
                 format!(
@@ -132,7 +138,7 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
                 ),
             ));
         } else {
-            def.moves = referenced.binary_search(&k).is_ok();
+            def.moves = referenced.binary_search(&key(&def.label)).is_ok();
             if !def.moves {
                 problems.push(Problem::warning(
                     def.range.start,
@@ -187,7 +193,7 @@ struct NotePass<'a, 'p> {
     /// the events [`Self::emit`] looks at.
     marks: Vec<usize>,
     /// Each label's first definition (by label key, sorted).
-    first_def: Vec<(String, usize)>,
+    first_def: Vec<usize>,
     /// Number and count of references so far, by first definition.
     numbers: Vec<Option<(usize, usize)>>,
     /// Notes numbered so far.
@@ -264,7 +270,8 @@ impl<'a> NotePass<'a, '_> {
 
     fn reference(&mut self, label: CowStr<'a>, range: Range<usize>, out: &mut Vec<Slot>) {
         let k = key(&label);
-        let Ok(at) = self.first_def.binary_search_by(|(l, _)| l.as_str().cmp(&k)) else {
+        let defs = &self.defs;
+        let Ok(at) = self.first_def.binary_search_by(|&d| key(&defs[d].label).cmp(&k)) else {
             self.problems.push(Problem::warning(
                 range.start,
                 format!("footnote `[^{label}]` has no definition, text kept as written"),
@@ -273,7 +280,7 @@ impl<'a> NotePass<'a, '_> {
             out.push(typed);
             return;
         };
-        let di = self.first_def[at].1;
+        let di = self.first_def[at];
         if self.defs[di].done && self.numbers[di].is_none() {
             // Its text is being written as typed (see the end of
             // `number_notes`): the reference stays as typed too.

@@ -294,3 +294,15 @@ fn blocks_inside_a_note_become_phrasing_spans() {
     );
     assert!(!h.contains("<ol") && !h.contains("<blockquote"), "{h}");
 }
+
+#[test]
+fn note_labels_match_whatever_their_case() {
+    let (h, p) = html("Text[^Note] and[^ÉTÉ] and[^note].\n\n[^note]: First.\n\n[^été]: Second.\n");
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(h.matches("data-note-ref=\"1\"").count(), 2, "{h}");
+    assert_eq!(h.matches("data-note-ref=\"2\"").count(), 1, "{h}");
+    assert!(
+        h.contains("First.") && h.contains("Second.") && !h.contains("[^"),
+        "{h}"
+    );
+}
