@@ -63,15 +63,16 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
     }
 
     // Where each definition stands, and which labels are referenced.
-    let mut defs: Vec<Def<'a>> = Vec::new();
+    // Sized for a page of a few dozen notes, not grown from nothing.
+    let mut defs: Vec<Def<'a>> = Vec::with_capacity(32);
     // Few per page, each looked up a few times: sorted lists, not maps.
-    let mut referenced: Vec<Cow<str>> = Vec::new();
+    let mut referenced: Vec<Cow<str>> = Vec::with_capacity(32);
     let mut open: Option<(usize, usize)> = None; // (def, nesting depth inside it)
                                                  // Where the events the note pass acts on stand; it copies the order
                                                  // between them as it is.
-    let mut marks = Vec::new();
+    let mut marks = Vec::with_capacity(128);
     // Where references and definitions begin in the source.
-    let mut note_starts = Vec::new();
+    let mut note_starts = Vec::with_capacity(64);
     let len = page.len();
     for (i, (ev, range)) in page.iter().enumerate() {
         if let Ev::Md(

@@ -91,7 +91,8 @@ fn layout(src: &str, events: &[Spanned]) -> Layout {
     // by copying, they cost more than the pass's own work.
     let mut containers = Vec::with_capacity(events.len() / 8 + 1);
     containers.push(Container::default()); // 0: the document
-    let mut stack = vec![0usize];
+    let mut stack = Vec::with_capacity(16);
+    stack.push(0usize);
     let mut inline_depth = 0usize;
     let mut verbatim = 0usize; // inside code or HTML blocks: no runs
     let mut runs: Vec<Run> = Vec::with_capacity(events.len() / 2);
@@ -145,7 +146,7 @@ fn layout(src: &str, events: &[Spanned]) -> Layout {
             _ => {}
         }
     }
-    let mut brackets = Vec::new();
+    let mut brackets = Vec::with_capacity(64);
     for (r, run) in runs.iter().enumerate() {
         let text = &src.as_bytes()[run.span.clone()];
         for off in memchr::memchr2_iter(b'[', b']', text) {
@@ -230,7 +231,7 @@ pub fn mark_interjections<'a>(
         .as_parsed()
         .expect("interjections are marked on the page as parsed");
     let lay = layout(src, events);
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(16);
     for (bi, b) in lay.brackets.iter().enumerate() {
         if !b.open {
             continue;
@@ -312,8 +313,8 @@ fn rewrite<'a>(src: &'a str, page: &mut Events<'a>, lay: &Layout, found: &[Inter
     // Splits inside runs, and marks before and after whole events, each
     // sorted so one walk over the events meets them in order.
     let mut splits: Vec<(usize, usize, Split)> = Vec::with_capacity(found.len() * 2);
-    let mut before: Vec<(usize, Ev<'a>)> = Vec::new();
-    let mut after: Vec<(usize, std::cmp::Reverse<usize>)> = Vec::new();
+    let mut before: Vec<(usize, Ev<'a>)> = Vec::with_capacity(found.len());
+    let mut after: Vec<(usize, std::cmp::Reverse<usize>)> = Vec::with_capacity(found.len());
     for (n, j) in found.iter().enumerate() {
         let block = j.block.is_some();
         let open = Split::Open {
