@@ -67,12 +67,13 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
     let mut defs: Vec<Def<'a>> = Vec::with_capacity(32);
     // Few per page, each looked up a few times: sorted lists, not maps.
     let mut referenced: Vec<Cow<str>> = Vec::with_capacity(32);
-    let mut open: Option<(usize, usize)> = None; // (def, nesting depth inside it)
-                                                 // Where the events the note pass acts on stand; it copies the order
-                                                 // between them as it is.
+    // Where the events the note pass acts on stand; it copies the order
+    // between them as it is.
     let mut marks = Vec::with_capacity(128);
     // Where references and definitions begin in the source.
     let mut note_starts = Vec::with_capacity(64);
+    // The definition being read, and how deep inside it.
+    let mut open: Option<(usize, usize)> = None;
     let len = page.len();
     for (i, (ev, range)) in page.iter().enumerate() {
         if let Ev::Md(
@@ -239,13 +240,16 @@ impl<'a> NotePass<'a, '_> {
                 continue;
             }
             let slot = self.order[i];
+            let def = match self.page.get(slot).0 {
+                Ev::Md(Event::Start(Tag::FootnoteDefinition(_))) => self.def_at(i),
+                _ => None,
+            };
+            if let Some(d) = def {
+                self.slot(d, out, false);
+                i = self.defs[d].end + 1;
+                continue;
+            }
             match &self.page.get(slot).0 {
-                Ev::Md(Event::Start(Tag::FootnoteDefinition(_))) if self.def_at(i).is_some() => {
-                    let d = self.def_at(i).expect("just found");
-                    self.slot(d, out, false);
-                    i = self.defs[d].end + 1;
-                    continue;
-                }
                 Ev::Md(Event::FootnoteReference(label)) => {
                     let (label, range) = (label.clone(), self.page.get(slot).1.clone());
                     let target = if link_depth > 0 { &mut pending } else { &mut *out };
