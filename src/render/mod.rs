@@ -317,31 +317,26 @@ fn field<'v>(value: &'v tera::Value, key: &'static str) -> Option<&'v tera::Valu
 /// several articles share the section's print page without clashes. Text
 /// cannot contain `id="` (quotes are escaped), so only markup matches.
 pub fn prefix_ids(html: &str, prefix: &str) -> String {
-    use memchr::memmem::Finder;
-    const ID: &str = " id=\"";
-    const HREF: &str = "href=\"#";
-    let (ids, hrefs) = (Finder::new(ID), Finder::new(HREF));
+    // One pass over the `=` of the body (an article's markup has a few
+    // hundred), each checked for ` id="` or `href="#` around it: two
+    // substring searches cost twice as much, their first bytes being
+    // everywhere in HTML.
     let bytes = html.as_bytes();
-    let find = |finder: &Finder, from: usize| finder.find(&bytes[from..]).map(|i| from + i);
     let mut out = String::with_capacity(html.len() + 256);
-    let (mut next_id, mut next_href) = (find(&ids, 0), find(&hrefs, 0));
     let mut copied = 0;
-    loop {
-        let (at, len, is_id) = match (next_id, next_href) {
-            (Some(a), Some(b)) if a < b => (a, ID.len(), true),
-            (Some(a), None) => (a, ID.len(), true),
-            (_, Some(b)) => (b, HREF.len(), false),
-            (None, None) => break,
-        };
-        let end = at + len;
-        out.push_str(&html[copied..end]);
-        out.push_str(prefix);
-        copied = end;
-        if is_id {
-            next_id = find(&ids, end);
+    for eq in memchr::memchr_iter(b'=', bytes) {
+        let after = |s: &[u8]| bytes.get(eq + 1..eq + 1 + s.len()) == Some(s);
+        let before = |s: &[u8]| eq >= s.len() && &bytes[eq - s.len()..eq] == s;
+        let at = if after(b"\"") && before(b" id") {
+            eq + 2
+        } else if after(b"\"#") && before(b"href") {
+            eq + 3
         } else {
-            next_href = find(&hrefs, end);
-        }
+            continue;
+        };
+        out.push_str(&html[copied..at]);
+        out.push_str(prefix);
+        copied = at;
     }
     out.push_str(&html[copied..]);
     out
@@ -709,6 +704,14 @@ mod tests {
         assert_eq!(
             prefix_ids(html, "a3-"),
             r##"<h2 id="a3-a">A</h2><a href="#a3-note-1" id="a3-note-ref-1">1</a><a href="../x/">x</a> id=&quot;text&quot;"##
+        );
+        // Only ` id="` and `href="#` (the end of any attribute name, as
+        // `xhref`): not `data-id`, an `=` at either end, or a value that is
+        // not quoted.
+        let html = r##"=<p data-id="x" title="a=b"><a href=#y xhref="#z">id=</a></p><span id="s">="##;
+        assert_eq!(
+            prefix_ids(html, "p-"),
+            r##"=<p data-id="x" title="a=b"><a href=#y xhref="#p-z">id=</a></p><span id="p-s">="##
         );
     }
 }
