@@ -67,12 +67,7 @@ impl Html {
         self
     }
 
-    fn num(&mut self, n: usize) -> &mut Self {
-        self.0.push_str(itoa::Buffer::new().format(n));
-        self
-    }
-
-    fn num64(&mut self, n: u64) -> &mut Self {
+    fn num(&mut self, n: impl itoa::Integer) -> &mut Self {
         self.0.push_str(itoa::Buffer::new().format(n));
         self
     }
@@ -457,7 +452,7 @@ fn note_event<'a>(ev: Event<'a>, blocks: &mut Vec<NoteBlock>, out: &mut Vec<Even
                 out.push(open("<span class=\"note-li\">"));
                 if let Some(n) = number {
                     let mut s = Html::with_capacity(40);
-                    s.push("<span class=\"note-li-num\">").num64(n).push(".</span> ");
+                    s.push("<span class=\"note-li-num\">").num(n).push(".</span> ");
                     out.push(Event::InlineHtml(CowStr::from(s.0)));
                 }
             }
