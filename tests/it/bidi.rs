@@ -29,21 +29,8 @@ const TIMEOUT: Duration = Duration::from_secs(90);
 /// `firefox` on PATH. Panics (the test fails, never passes silently) when
 /// there is none.
 pub fn firefox() -> PathBuf {
-    let fixed = PathBuf::from("/usr/bin/firefox-esr");
-    if fixed.is_file() {
-        return fixed;
-    }
-    if let Some(paths) = std::env::var_os("PATH") {
-        for dir in std::env::split_paths(&paths) {
-            for name in ["firefox-esr", "firefox"] {
-                let p = dir.join(name);
-                if p.is_file() {
-                    return p;
-                }
-            }
-        }
-    }
-    panic!("{NOT_FOUND}");
+    crate::common::find_exe("/usr/bin/firefox-esr", &["firefox-esr", "firefox"])
+        .unwrap_or_else(|| panic!("{NOT_FOUND}"))
 }
 
 pub struct Firefox {

@@ -23,19 +23,7 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 /// The Chromium executable: `/usr/bin/chromium`, else `chromium` on PATH.
 /// Panics (the test fails, never passes silently) when there is none.
 pub fn chromium() -> PathBuf {
-    let fixed = PathBuf::from("/usr/bin/chromium");
-    if fixed.is_file() {
-        return fixed;
-    }
-    if let Some(paths) = std::env::var_os("PATH") {
-        for dir in std::env::split_paths(&paths) {
-            let p = dir.join("chromium");
-            if p.is_file() {
-                return p;
-            }
-        }
-    }
-    panic!("{NOT_FOUND}");
+    crate::common::find_exe("/usr/bin/chromium", &["chromium"]).unwrap_or_else(|| panic!("{NOT_FOUND}"))
 }
 
 /// Flags every headless run uses (also by scripts/screenshots.sh).

@@ -97,3 +97,16 @@ pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// A browser's executable: `fixed` if it is there, else the first of
+/// `names` on PATH.
+pub fn find_exe(fixed: &str, names: &[&str]) -> Option<PathBuf> {
+    let fixed = PathBuf::from(fixed);
+    if fixed.is_file() {
+        return Some(fixed);
+    }
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
+}
