@@ -2243,6 +2243,73 @@ mod tests {
     }
 
     /// Every file of a folder, by relative path.
+    /// Each served file's inode: a file written again (serve writes through
+    /// a rename) gets a new one.
+    fn inodes(dir: &Path) -> BTreeMap<PathBuf, u64> {
+        use std::os::unix::fs::MetadataExt;
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let ino = e.metadata().unwrap().ino();
+                (e.path().strip_prefix(dir).unwrap().to_path_buf(), ino)
+            })
+            .collect()
+    }
+
+    /// Under serve only pages whose bytes changed are written: a save that
+    /// renders the same page writes nothing, and a body edit writes its
+    /// article and its section's print page, nothing else.
+    #[test]
+    fn serve_writes_only_the_pages_whose_bytes_changed() {
+        let (_dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "content/notes/two.md",
+            "---\ntitle: Two\nweight: 2\n---\n\nBody two.\n",
+        );
+        write(&root, "content/other/_index.md", "---\ntitle: Other\n---\n");
+        write(
+            &root,
+            "content/other/three.md",
+            "---\ntitle: Three\n---\n\nBody three.\n",
+        );
+        b.full();
+        let out = b.shared.status().out.expect("served");
+        let before = inodes(&out);
+        assert!(before.contains_key(Path::new("notes/one/index.html")), "{before:?}");
+
+        // Blank lines at the end: the page is rendered again, the same.
+        write(&root, "content/notes/one.md", &format!("{ONE}\n\n"));
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_eq!(inodes(&out), before, "a page rendered the same was written");
+
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nA new body.\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        let after = inodes(&out);
+        let written: Vec<&PathBuf> = after
+            .iter()
+            .filter(|(p, ino)| before.get(*p) != Some(ino))
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(
+            written,
+            [Path::new("notes/one/index.html"), Path::new("notes/print/index.html")],
+            "{written:?}"
+        );
+        assert!(
+            String::from_utf8(std::fs::read(out.join("notes/one/index.html")).unwrap())
+                .unwrap()
+                .contains("A new body.")
+        );
+    }
+
     fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         walkdir::WalkDir::new(dir)
             .into_iter()
