@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tungstenite::{Message, WebSocket};
 
-use crate::cdp::{ask_to_quit, base64_decode, Proc};
+use crate::cdp::{ask_to_quit, base64_decode, send, Proc};
 
 const NOT_FOUND: &str = "firefox-esr not found: run scripts/test.sh (it installs Debian's firefox-esr) \
                          or apt-get install firefox-esr";
@@ -107,10 +107,7 @@ impl Firefox {
     pub fn call(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
-        let msg = json!({ "id": id, "method": method, "params": params }).to_string();
-        self.ws
-            .send(Message::text(msg))
-            .unwrap_or_else(|e| panic!("send {method}: {e}"));
+        send(&mut self.ws, id, method, params).unwrap_or_else(|e| panic!("send {method}: {e}"));
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if Instant::now() > deadline {

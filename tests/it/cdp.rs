@@ -134,10 +134,7 @@ impl Browser {
     pub fn call(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
-        let msg = json!({ "id": id, "method": method, "params": params }).to_string();
-        self.ws
-            .send(Message::text(msg))
-            .unwrap_or_else(|e| panic!("send {method}: {e}"));
+        send(&mut self.ws, id, method, params).unwrap_or_else(|e| panic!("send {method}: {e}"));
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let v = self.read_message(deadline, method);
@@ -261,12 +258,18 @@ impl Drop for Browser {
     }
 }
 
+/// Sends command `id` (`method` with `params`): CDP and WebDriver BiDi
+/// frame their commands alike.
+pub fn send(ws: &mut WebSocket<TcpStream>, id: u64, method: &str, params: Value) -> Result<(), String> {
+    let msg = json!({ "id": id, "method": method, "params": params }).to_string();
+    ws.send(Message::text(msg)).map_err(|e| e.to_string())
+}
+
 /// Asks a browser to quit with its protocol's command `method` (its helper
 /// processes go with it) and waits up to 5 s for it; then [`Proc`]'s drop
 /// makes sure of it, killing only the process we started, by its id.
 pub fn ask_to_quit(ws: &mut WebSocket<TcpStream>, child: &mut Proc, id: u64, method: &str) {
-    let msg = json!({ "id": id, "method": method, "params": {} }).to_string();
-    let _ = ws.send(Message::text(msg));
+    let _ = send(ws, id, method, json!({}));
     let deadline = Instant::now() + Duration::from_secs(5);
     while Instant::now() < deadline {
         if let Ok(Some(_)) = child.0.try_wait() {
