@@ -48,6 +48,14 @@
 #             beside the site and renamed in at once (checks its page)
 #   rmfolder  delete those issues again, one per save (checks the page is
 #             then 404)
+#   lastdraft make the only article of an issue without an _index.md a
+#             draft (the issue loses its page and print page; checks they
+#             are then 404); the issue is made before and deleted after
+#             each save, untimed
+#   hold      make the article's issue's _index.md a draft (the issue and
+#             its articles are held back; checks the article is then 404)
+#   release   and no longer a draft (the issue is walked and rendered anew;
+#             checks the article is served again)
 #   template  change the site's templates/section.html (a copy of the default
 #             theme's, made before serve starts): every section page
 #   config    change the site title in book.toml (a full rebuild)
@@ -192,15 +200,60 @@ for case in cases:
         ev = Events(addr)
         url = None
         results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
-                                   "intro", "section", "folder", "rmfolder", "template", "config")}
+                                   "intro", "section", "folder", "rmfolder", "lastdraft", "hold", "release",
+                                   "template", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
                  ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("folder", runs),
-                 ("rmfolder", runs), ("template", runs), ("config", runs))
+                 ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs), ("config", runs))
         for kind, count in kinds:
             for i in range(count):
                 time.sleep(0.3)
                 ev.drain()
                 marker = f"bench-{kind}-{i}-{time.time_ns()}"
+                if kind == "lastdraft":
+                    # An issue of one article, no _index.md: made (untimed),
+                    # its article made a draft (timed), deleted (untimed).
+                    publication = os.path.dirname(os.path.dirname(path))
+                    solo = os.path.join(publication, f"bench-solo-{i}")
+                    os.makedirs(solo)
+                    with open(path, encoding="utf-8") as f:
+                        copy = re.sub(r"^slug:.*\n", "", f.read(), flags=re.M)
+                    with open(os.path.join(solo, "only.md"), "w", encoding="utf-8") as f:
+                        f.write(copy)
+                    ev.wait("reload")
+                    solo_url = "/" + os.path.relpath(solo, os.path.join(root, "content")) + "/"
+                    assert get(addr, solo_url + "print/").split(" ", 2)[1] == "200"
+                    time.sleep(0.3)
+                    ev.drain()
+                    t0 = time.perf_counter()
+                    with open(os.path.join(solo, "only.md"), "w", encoding="utf-8") as f:
+                        f.write(copy.replace("\n", "\ndraft: true\n", 1))
+                    t1 = ev.wait("reload")
+                    for gone in (solo_url, solo_url + "print/"):
+                        status = get(addr, gone).split(" ", 2)[1]
+                        assert status == "404", f"{gone} still served ({status})"
+                    results[kind].append(t1 - t0)
+                    shutil.rmtree(solo)
+                    time.sleep(0.5)  # its deletion: maybe nothing to reload
+                    continue
+                if kind == "hold":
+                    # The issue's _index.md a draft (timed), then not (timed).
+                    index = os.path.join(os.path.dirname(path), "_index.md")
+                    with open(index, encoding="utf-8") as f:
+                        intro = f.read()
+                    slug = os.path.splitext(os.path.basename(rel))[0]
+                    article_url = url or ("/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/")
+                    for step, text in (("hold", intro.replace("\n", "\ndraft: true\n", 1)), ("release", intro)):
+                        time.sleep(0.3)
+                        ev.drain()
+                        t0 = time.perf_counter()
+                        with open(index, "w", encoding="utf-8") as f:
+                            f.write(text)
+                        t1 = ev.wait("reload")
+                        status = get(addr, article_url).split(" ", 2)[1]
+                        assert status == ("404" if step == "hold" else "200"), f"{article_url}: {status} after {step}"
+                        results[step].append(t1 - t0)
+                    continue
                 target = os.path.join(root, "book.toml") if kind == "config" else path
                 with open(target, encoding="utf-8") as f:
                     text = f.read()
@@ -315,12 +368,12 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | new issue folder | deleted issue folder | section template edit | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
     for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "folder",
-                 "rmfolder", "template", "config"):
+                 "rmfolder", "lastdraft", "hold", "release", "template", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"

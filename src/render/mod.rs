@@ -344,7 +344,7 @@ pub fn prefix_ids(html: &str, prefix: &str) -> String {
 
 /// A section's print page sits at `<section>/print/`, as deep as its
 /// articles, so their relative links and images work there unchanged.
-fn print_path(section: &crate::content::Section) -> String {
+pub(crate) fn print_path(section: &crate::content::Section) -> String {
     format!("{}print/", section.path)
 }
 

@@ -21,9 +21,12 @@
 //! changed. A new article in a published section is added in place: its
 //! page, its neighbours, the listings above it, its section's print page,
 //! and the pages whose links to its address led nowhere (each render also
-//! notes those). A deleted article goes the same way, unless it was the
-//! last of its section (a rename is both); so does an article given a new
-//! slug (out at its old URL, in at the new) or made a draft. An
+//! notes those). A deleted article goes the same way (a rename is both);
+//! so does an article given a new slug (out at its old URL, in at the new)
+//! or made a draft. A section left without articles loses its print page,
+//! and one left with nothing to show (no articles, no `_index.md`, no
+//! published section below) its page too, as do the sections above it
+//! that it was all of; an article arriving publishes them again. An
 //! `_index.md` whose text alone changed re-renders its section's page; one
 //! with new metadata (a title, an order) re-renders everything below its
 //! section (breadcrumbs and section links show the title), the sections
@@ -35,11 +38,12 @@
 //! a section that had no page gets one when an article or `_index.md`
 //! arrives, and a new `_index.md` in a known folder is new metadata for
 //! its section. A deleted folder takes its sections and articles out the
-//! same way (their output folder is deleted), unless it was all its parent
-//! published; a deleted `_index.md` gives its section its folder's name
-//! again, unless nothing else kept its page. Anything else (other deleted
-//! files, the home page's metadata, a section made a draft, other
-//! templates, config) is a full build.
+//! same way (their output folder is deleted); so does a folder whose
+//! `_index.md` is made a draft (held back: what is saved in it renders
+//! nothing), and a held folder whose `_index.md` is no longer a draft is
+//! walked as a new one. A deleted `_index.md` gives its section its
+//! folder's name again. Anything else (other deleted files, the home
+//! page's metadata, other templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -56,8 +60,8 @@ use crate::content::{is_ignored_name, read_text, section_meta, slug_of, url_segm
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile};
 use crate::render::{
-    build_loaded, load_checked_config, BuildOptions, LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome, PrintBody,
-    Summaries,
+    build_loaded, load_checked_config, print_path, BuildOptions, LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome,
+    PrintBody, Summaries,
 };
 use crate::Error;
 
@@ -123,8 +127,8 @@ pub struct Edits {
     copies: Vec<(PathBuf, String)>,
     /// New articles in sections that are already published.
     added: Vec<NewArticle>,
-    /// Articles whose file is gone (deleted, or renamed away), from
-    /// sections that keep other articles.
+    /// Articles whose file is gone (deleted, renamed away, or held back by
+    /// a draft `_index.md`).
     removed: Vec<usize>,
     /// Sections whose `_index.md` changed in its text only.
     intros: BTreeSet<usize>,
@@ -140,12 +144,29 @@ pub struct Edits {
     /// `_index.md` files new in known sections (not the home page's), with
     /// their metadata.
     new_indexes: Vec<(usize, PathBuf, FrontMatter)>,
-    /// Folders gone (deleted, or moved away): every section in them, their
-    /// articles being in `removed`.
+    /// Folders gone (deleted, moved away, or held back by a draft
+    /// `_index.md`): every section in them, their articles being in
+    /// `removed`.
     removed_sections: Vec<usize>,
-    /// Sections whose `_index.md` is gone (they keep their pages: they have
-    /// articles or sections below).
+    /// Sections whose `_index.md` is gone.
     removed_indexes: Vec<usize>,
+    /// Folders whose `_index.md` is a draft now: held back, their sections
+    /// in `removed_sections`.
+    hold: Vec<PathBuf>,
+    /// Folders held back whose `_index.md` is no longer a draft: walked as
+    /// new, their sections in `new_sections`.
+    release: Vec<PathBuf>,
+}
+
+/// How a section's `_index.md` changed.
+#[derive(Debug, PartialEq)]
+enum SectionEdit {
+    /// Only its text, which shows on the section's page alone.
+    Intro,
+    /// Its metadata (`partial` re-renders what shows it).
+    Meta(Box<FrontMatter>),
+    /// A draft now (not the home page's): its folder is held back.
+    Held,
 }
 
 /// A folder that appeared in the content folder.
@@ -175,6 +196,8 @@ impl Edits {
             new_indexes,
             removed_sections,
             removed_indexes,
+            hold,
+            release,
         } = self;
         pages.is_empty()
             && metas.is_empty()
@@ -188,6 +211,8 @@ impl Edits {
             && new_indexes.is_empty()
             && removed_sections.is_empty()
             && removed_indexes.is_empty()
+            && hold.is_empty()
+            && release.is_empty()
     }
 }
 
@@ -571,6 +596,8 @@ impl Builder {
         let mut new_indexes = Vec::new();
         let mut removed_sections: Vec<usize> = Vec::new();
         let mut removed_indexes = Vec::new();
+        let mut hold = Vec::new();
+        let mut release = Vec::new();
         let mut templates = Vec::new();
         // Folders walked (new) or taken out (gone) whole: what the batch
         // says of files in them is handled already.
@@ -606,10 +633,21 @@ impl Builder {
             } else if let Some(held) = rel.strip_prefix(content).ok().filter(|c| self.is_held(c)) {
                 // In a folder held back by a draft `_index.md`: nothing to
                 // render, unless that `_index.md` is no longer a draft.
-                let holds = held.parent().is_some_and(|dir| self.is_held_root(dir));
-                if holds && held.file_name().is_some_and(|n| n == "_index.md") {
-                    let meta = exists.then(|| clean_front_matter(&abs, false)).flatten();
-                    full |= !meta.is_some_and(|m| m.draft);
+                let dir = held.parent().filter(|dir| self.is_held_root(dir));
+                if let (Some(dir), true) = (dir, held.file_name().is_some_and(|n| n == "_index.md")) {
+                    match exists.then(|| clean_front_matter(&abs, false)).flatten() {
+                        Some(meta) if meta.draft => {}
+                        // Published: the folder is walked as a new one.
+                        Some(_) => {
+                            whole_folders.push(rel.parent().expect("an `_index.md` is in a folder").to_path_buf());
+                            release.push(dir.to_path_buf());
+                            full |= self
+                                .new_folder(dir, &mut new_sections, &mut added, &mut copies)
+                                .is_none();
+                        }
+                        // Gone, or broken.
+                        None => full = true,
+                    }
                 }
             } else if let Ok(c) = rel.strip_prefix(content) {
                 let known_page = self.known.pages.get(c).copied();
@@ -628,14 +666,7 @@ impl Builder {
                         // and articles go.
                         (None, Some(s)) if s != 0 => {
                             whole_folders.push(rel.clone());
-                            let loaded = self.loaded.as_ref().expect("known sections are loaded");
-                            let site = &loaded.site;
-                            for (t, section) in site.sections.iter().enumerate() {
-                                if section.dir.starts_with(c) && self.known.sections.contains(&section.dir) {
-                                    removed_sections.push(t);
-                                    removed.extend(section.pages.iter().copied());
-                                }
-                            }
+                            self.take_folder(c, &mut removed_sections, &mut removed);
                         }
                         // A section's `_index.md` (not the home page's): its
                         // metadata goes back to the folder's name.
@@ -672,10 +703,22 @@ impl Builder {
                     copies.push((abs, url.clone()));
                 } else if let Some(s) = self.index_of(c) {
                     match self.section_edited(&abs, s) {
-                        Some(None) => {
+                        Some(SectionEdit::Intro) => {
                             intros.insert(s);
                         }
-                        Some(Some(meta)) => section_metas.push((s, meta)),
+                        Some(SectionEdit::Meta(meta)) => section_metas.push((s, *meta)),
+                        // Its folder taken out as if deleted, unless the
+                        // batch has more in it, or it holds files with
+                        // problems (the full build still reports them).
+                        Some(SectionEdit::Held) => {
+                            let folder = rel.parent().expect("an `_index.md` is in a folder");
+                            let dir = c.parent().expect("an `_index.md` is in a folder");
+                            full |=
+                                paths.iter().any(|p| p != rel && p.starts_with(folder)) || self.has_problems_in(dir);
+                            whole_folders.push(folder.to_path_buf());
+                            hold.push(dir.to_path_buf());
+                            self.take_folder(dir, &mut removed_sections, &mut removed);
+                        }
                         None => full = true,
                     }
                 } else if c.file_name().is_some_and(|n| n == "_index.md") {
@@ -736,6 +779,8 @@ impl Builder {
             new_indexes,
             removed_sections,
             removed_indexes,
+            hold,
+            release,
         };
         if self.left_to_the_full_build(&edits) {
             return Plan::Full;
@@ -779,54 +824,12 @@ impl Builder {
     }
 
     /// Whether these edits do what only a full build sorts out: two new
-    /// articles at one address, or a section left with nothing to show (it
-    /// loses its page or its print page, and the sections above may too).
+    /// articles at one address, or the `_index.md` of a folder gone in the
+    /// same batch. (Sections left with nothing to show are taken down in
+    /// place: see `take_down_emptied`.)
     fn left_to_the_full_build(&self, edits: &Edits) -> bool {
         let urls: HashSet<(usize, &str)> = edits.added.iter().map(|a| (a.section, a.slug.as_str())).collect();
-        if urls.len() < edits.added.len() {
-            return true;
-        }
-        let Some(loaded) = &self.loaded else {
-            return false;
-        };
-        let gone = &edits.removed_sections;
-        // Articles left in each section that loses some.
-        let mut left: HashMap<usize, usize> = HashMap::new();
-        for &i in &edits.removed {
-            let s = loaded.site.pages[i].section;
-            *left.entry(s).or_insert(loaded.site.sections[s].pages.len()) -= 1;
-        }
-        for a in &edits.added {
-            if let Some(n) = left.get_mut(&a.section) {
-                *n += 1;
-            }
-        }
-        if left.iter().any(|(s, &n)| n == 0 && !gone.contains(s)) {
-            return true;
-        }
-        // A section without its `_index.md` and without articles or
-        // sections below.
-        for &s in &edits.removed_indexes {
-            let section = &loaded.site.sections[s];
-            let keeps = left.get(&s).map_or(!section.pages.is_empty(), |&n| n > 0)
-                || section.subsections.iter().any(|c| !gone.contains(c));
-            if !keeps || gone.contains(&s) {
-                return true;
-            }
-        }
-        // A folder gone that was all its parent published (the parent's
-        // files stay).
-        gone.iter().any(|&s| {
-            let Some(p) = loaded.site.sections[s].parent.filter(|p| !gone.contains(p)) else {
-                return false;
-            };
-            let parent = &loaded.site.sections[p];
-            let keeps = parent.parent.is_none()
-                || parent.index_file.is_some()
-                || !parent.pages.is_empty()
-                || parent.subsections.iter().any(|c| !gone.contains(c));
-            !keeps
-        })
+        urls.len() < edits.added.len() || edits.removed_indexes.iter().any(|s| edits.removed_sections.contains(s))
     }
 
     /// Templates changed: the theme is read again; if only section pages
@@ -897,22 +900,51 @@ impl Builder {
             .rposition(|s| s.index_file.as_deref() == Some(c))
     }
 
-    /// How section `s`'s `_index.md` at `abs` changed: `Some(None)` if it
-    /// still reads to the metadata the section has (its title, if none,
-    /// from its folder's name, as loading gives it): only its text changed,
-    /// which shows on the section's page alone; `Some(Some(new))` for new
-    /// metadata (`partial` re-renders what shows it); `None` when a full
-    /// build must follow (broken front matter, a draft now, or the home
-    /// page's, which every page shows).
-    fn section_edited(&self, abs: &Path, s: usize) -> Option<Option<FrontMatter>> {
+    /// How section `s`'s `_index.md` at `abs` changed: in its text only
+    /// if it still reads to the metadata the section has (its title, if
+    /// none, from its folder's name, as loading gives it); `None` when a
+    /// full build must follow (broken front matter, or the home page's new
+    /// metadata, which every page shows).
+    fn section_edited(&self, abs: &Path, s: usize) -> Option<SectionEdit> {
         let loaded = self.loaded.as_ref()?;
         let section = &loaded.site.sections[s];
-        let meta = self.index_front_matter(abs, &section.dir)?;
-        if meta == section.meta {
-            Some(None)
-        } else {
-            section.parent.is_some().then_some(Some(meta))
+        let meta = clean_front_matter(abs, false)?;
+        if meta.draft && !self.opts.drafts {
+            return section.parent.map(|_| SectionEdit::Held);
         }
+        let meta = section_meta(meta, &section.dir);
+        if meta == section.meta {
+            Some(SectionEdit::Intro)
+        } else {
+            section.parent.map(|_| SectionEdit::Meta(Box::new(meta)))
+        }
+    }
+
+    /// Every section in folder `c` (relative to the content folder) into
+    /// `sections`, their articles into `pages`: the folder goes.
+    fn take_folder(&self, c: &Path, sections: &mut Vec<usize>, pages: &mut Vec<usize>) {
+        let Some(loaded) = &self.loaded else {
+            return;
+        };
+        for (t, section) in loaded.site.sections.iter().enumerate() {
+            if section.dir.starts_with(c) && self.known.sections.contains(&section.dir) {
+                sections.push(t);
+                pages.extend(section.pages.iter().copied());
+            }
+        }
+    }
+
+    /// Whether a file in folder `dir` (relative to the content folder) has
+    /// problems reported.
+    fn has_problems_in(&self, dir: &Path) -> bool {
+        let Some(loaded) = &self.loaded else {
+            return true;
+        };
+        let shown = loaded.shown_content.join(dir);
+        self.base_diags
+            .iter()
+            .chain(self.partial_diags.values().flatten())
+            .any(|d| d.path.starts_with(&shown))
     }
 
     /// A new `_index.md` `c` (at `abs`) in a known folder without one: its
@@ -1102,15 +1134,31 @@ impl Builder {
             new_indexes,
             removed_sections,
             removed_indexes,
+            hold,
+            release,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
+        // Folders held back, or no longer (their sections go, or come,
+        // below): what is saved in them later is looked at again or not.
+        let held = &mut self
+            .loaded
+            .as_mut()
+            .expect("partial rebuilds follow a good build")
+            .site
+            .held;
+        held.retain(|h| !release.contains(h));
+        held.extend(hold);
         let sections_changed = !section_metas.is_empty()
             || !new_sections.is_empty()
+            || !release.is_empty()
             || !publish.is_empty()
             || !new_indexes.is_empty()
             || !removed_sections.is_empty()
             || !removed_indexes.is_empty();
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
+        // Sections that may be left with nothing to show: those that lose
+        // articles or their `_index.md`, and the parents of folders gone.
+        let mut emptied: BTreeSet<usize> = removed_indexes.iter().copied().collect();
         section_metas.extend(self.take_in_section_files(new_sections, removed_indexes, new_indexes));
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         // The sections whose order may change, with their order and each
@@ -1164,6 +1212,7 @@ impl Builder {
                 (page.section, page.path.clone(), page.file.clone())
             };
             site.sections[s].pages.retain(|&p| p != i);
+            emptied.insert(s);
             site.by_path.remove(&path);
             // Unless the file is back under a new URL (added above).
             if self.known.pages.get(&file) == Some(&i) {
@@ -1206,7 +1255,10 @@ impl Builder {
         }
         let mut listings = BTreeSet::new();
         self.publish_sections(publish, &mut new_paths, &mut listings);
-        let (gone_sections, removed_dirs) = self.take_out_folders(&removed_sections, &mut listings);
+        let (mut gone_sections, removed_dirs) = self.take_out_folders(&removed_sections, &mut listings);
+        let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
+        emptied.extend(removed_sections.iter().filter_map(|&s| loaded.site.sections[s].parent));
+        self.take_down_emptied(&emptied, &mut gone_sections, &mut removed_paths, &mut listings);
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         for &i in &retitled {
             let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
@@ -1362,6 +1414,59 @@ impl Builder {
             gone_sections.insert(s);
         }
         (gone_sections, removed_dirs)
+    }
+
+    /// Sections left with nothing to show (`candidates`, and the sections
+    /// above them): one without articles loses its print page; one that
+    /// has neither articles, nor an `_index.md`, nor a published section
+    /// below loses its page too, as loading would leave it, and its parent
+    /// is looked at in turn. Its folder stays known, with its files, and a
+    /// new article there publishes it again (`sections_to_publish`). The
+    /// sections taken down join `gone` (the pages linking to them show it);
+    /// their pages' addresses join `removed_paths`, which deletes an
+    /// output folder only if nothing else is left in it.
+    fn take_down_emptied(
+        &mut self,
+        candidates: &BTreeSet<usize>,
+        gone: &mut BTreeSet<usize>,
+        removed_paths: &mut Vec<String>,
+        listings: &mut BTreeSet<usize>,
+    ) {
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        let site = &mut loaded.site;
+        for &start in candidates {
+            let mut s = start;
+            loop {
+                let section = &site.sections[s];
+                if gone.contains(&s) || !section.published || !section.pages.is_empty() {
+                    break;
+                }
+                // No print page: its output goes, unless its address is
+                // someone else's (a folder named `print`).
+                let print = print_path(section);
+                if !site.by_path.contains_key(&print) {
+                    removed_paths.push(print);
+                }
+                self.print_cache.remove(&s);
+                self.partial_diags.remove(&Target::Print(s));
+                let keeps = section.index_file.is_some() || !section.subsections.is_empty();
+                let Some(parent) = section.parent.filter(|_| !keeps) else {
+                    break;
+                };
+                let path = section.path.clone();
+                site.sections[s].published = false;
+                site.sections[parent].subsections.retain(|&c| c != s);
+                if matches!(site.by_path.get(&path), Some(SiteTarget::Section(t)) if *t == s) {
+                    site.by_path.remove(&path);
+                }
+                removed_paths.push(path);
+                self.partial_diags.remove(&Target::Section(s));
+                self.links.remove(&LinkFrom::Section(s));
+                listings.extend(site.ancestors(parent));
+                gone.insert(s);
+                s = parent;
+            }
+        }
     }
 
     /// Sets sections' new metadata: a new `sort_by` reorders their
@@ -1749,11 +1854,17 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        // A draft now, and the section's only article; a slug that takes
-        // the print page's address, or one not allowed; broken front
-        // matter: full builds, which report or sort them out.
-        for text in [
+        // A draft now, and the section's only article: in place (see
+        // `sections_left_with_nothing_to_show_are_taken_down_in_place`).
+        write(
+            &root,
+            "content/notes/one.md",
             "---\ntitle: One\nweight: 1\ndraft: true\n---\n",
+        );
+        assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial(_)));
+        // A slug that takes the print page's address, or one not allowed;
+        // broken front matter: full builds, which report or sort them out.
+        for text in [
             "---\ntitle: One\nslug: print\n---\n",
             "---\ntitle: One\nslug: a/b\n---\n",
             "---\ntitle: [broken\n---\n",
@@ -1839,7 +1950,7 @@ mod tests {
     }
 
     #[test]
-    fn deleted_and_renamed_articles_are_partial_unless_a_section_empties() {
+    fn deleted_and_renamed_articles_are_partial() {
         let (_dir, b) = built();
         let root = b.opts.root.clone();
         let one = b.known.pages[Path::new("notes/one.md")];
@@ -1852,9 +1963,95 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        // Gone, and nothing else in its section: the section has no print
-        // page any more, a full build.
-        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
+        // Gone, and nothing else in its section: in place too (the section
+        // loses its print page: see the test of emptied sections).
+        assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial(_)));
+    }
+
+    #[test]
+    fn sections_left_with_nothing_to_show_are_taken_down_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        // An issue without an `_index.md` in a part without one either,
+        // each with an image (copied whatever happens); a page links to
+        // the issue.
+        write(&root, "content/part/issue/a.md", "---\ntitle: A\n---\n\nA.\n");
+        write(&root, "content/part/issue/fig.svg", "<svg/>");
+        write(&root, "content/part/cover.svg", "<svg/>");
+        write(
+            &root,
+            "content/notes/two.md",
+            "---\ntitle: Two\n---\n\nSee [the issue](../../part/issue/).\n",
+        );
+        b.full();
+        let out = b.shared.status().out.unwrap();
+        for page in [
+            "part/index.html",
+            "part/issue/index.html",
+            "part/issue/print/index.html",
+        ] {
+            assert!(out.join(page).is_file(), "{page}");
+        }
+        let generation = b.generation;
+        // Its one article made a draft: the issue and the part above it
+        // have nothing to show; their pages and the print page go, the
+        // home page lists them no more, the link shows it.
+        save(
+            &mut b,
+            dir.path(),
+            "content/part/issue/a.md",
+            "---\ntitle: A\ndraft: true\n---\n\nA.\n",
+            "an issue emptied",
+        );
+        assert_eq!(b.generation, generation, "in place");
+        for page in [
+            "part/index.html",
+            "part/issue/index.html",
+            "part/issue/print/index.html",
+        ] {
+            assert!(!out.join(page).exists(), "{page}");
+        }
+        assert!(out.join("part/issue/fig.svg").is_file());
+        // Published again: the pages come back.
+        save(
+            &mut b,
+            dir.path(),
+            "content/part/issue/a.md",
+            "---\ntitle: A\n---\n\nA.\n",
+            "an issue published again",
+        );
+        assert!(out.join("part/issue/print/index.html").is_file());
+        // The section with an `_index.md` keeps its page, not its print page.
+        std::fs::remove_file(root.join("content/notes/two.md")).unwrap();
+        apply(&mut b, &["content/notes/two.md"]);
+        std::fs::remove_file(root.join("content/notes/one.md")).unwrap();
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-notes"), "notes emptied");
+        assert!(out.join("notes/index.html").is_file());
+        assert!(!out.join("notes/print/index.html").exists());
+        // An `_index.md` deleted where nothing else keeps the page.
+        std::fs::remove_file(root.join("content/notes/_index.md")).unwrap();
+        apply(&mut b, &["content/notes/_index.md"]);
+        assert_served_is_a_full_build(
+            &b,
+            &dir.path().join("fresh-no-notes"),
+            "an empty section's intro deleted",
+        );
+        assert!(!out.join("notes/index.html").exists());
+        // The articles of the home page itself.
+        save(
+            &mut b,
+            dir.path(),
+            "content/front.md",
+            "---\ntitle: Front\n---\n",
+            "a home article",
+        );
+        assert!(out.join("print/index.html").is_file());
+        std::fs::remove_file(root.join("content/front.md")).unwrap();
+        apply(&mut b, &["content/front.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-front"), "the home article gone");
+        assert!(!out.join("print/index.html").exists());
+        assert_eq!(b.generation, generation, "all in place");
     }
 
     #[test]
@@ -1892,10 +2089,33 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        // A draft flag, broken front matter, or the home page's metadata
-        // (every page shows it): a full build.
+        // A draft flag: the folder is held back, as if deleted.
+        write(
+            &root,
+            "content/notes/_index.md",
+            "---\ntitle: Notes\ndraft: true\n---\n",
+        );
+        match plan(&b, &["content/notes/_index.md"]) {
+            Plan::Partial(Edits {
+                removed,
+                removed_sections,
+                hold,
+                ..
+            }) => {
+                assert_eq!(removed, [b.known.pages[Path::new("notes/one.md")]]);
+                assert_eq!(removed_sections, [notes]);
+                assert_eq!(hold, [Path::new("notes")]);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Unless the batch has more in the folder: a full build.
+        assert_eq!(
+            plan(&b, &["content/notes/_index.md", "content/notes/one.md"]),
+            Plan::Full
+        );
+        // Broken front matter, or the home page's metadata (every page
+        // shows it): a full build.
         for (file, text) in [
-            ("content/notes/_index.md", "---\ntitle: Notes\ndraft: true\n---\n"),
             ("content/notes/_index.md", "---\ntitle: [Notes\n---\n"),
             ("content/_index.md", "---\ntitle: Start\n---\n"),
         ] {
@@ -2085,22 +2305,25 @@ mod tests {
         );
         assert_eq!(b.shared.status().out.unwrap(), out, "all in place");
         // A folder that was all its parent published: the parent loses its
-        // page, which the full build sorts out.
+        // page, in place.
         write(&root, "content/wrap/inner/x.md", "---\ntitle: X\n---\n");
         apply(&mut b, &["content/wrap"]);
         std::fs::remove_dir_all(root.join("content/wrap/inner")).unwrap();
-        assert_eq!(plan(&b, &["content/wrap/inner"]), Plan::Full);
+        assert!(matches!(plan(&b, &["content/wrap/inner"]), Plan::Partial(_)));
         apply(&mut b, &["content/wrap/inner"]);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-wrap"), "a parent emptied");
         // An `_index.md` deleted where articles keep the section's page:
-        // the folder's name is its title again; where nothing would: full.
+        // the folder's name is its title again; where nothing would, the
+        // page goes.
         std::fs::remove_file(root.join("content/essays/_index.md")).unwrap();
         let generation = b.generation;
         apply(&mut b, &["content/essays/_index.md"]);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-index"), "an _index.md deleted");
         assert_eq!(b.generation, generation, "in place");
         std::fs::remove_file(root.join("content/letters/_index.md")).unwrap();
-        assert_eq!(plan(&b, &["content/letters/_index.md"]), Plan::Full);
+        apply(&mut b, &["content/letters/_index.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-letters"), "an intro alone deleted");
+        assert!(!out.join("letters/index.html").exists());
         // A folder whose address an article has, or a draft intro: full.
         write(&root, "content/notes/one/_index.md", "---\ntitle: Clash\n---\n");
         assert_eq!(plan(&b, &["content/notes/one"]), Plan::Full);
@@ -2129,13 +2352,33 @@ mod tests {
             assert_eq!(plan(&b, &[rel]), Plan::Nothing, "{rel}");
         }
         assert_eq!(plan(&b, &["content/next/part"]), Plan::Nothing);
-        // Published: the full build.
+        // Published: walked as a new folder, in place.
+        let generation = b.generation;
         write(&root, "content/next/_index.md", "---\ntitle: Next\n---\n");
-        assert_eq!(plan(&b, &["content/next/_index.md"]), Plan::Full);
+        assert!(matches!(plan(&b, &["content/next/_index.md"]), Plan::Partial(_)));
         apply(&mut b, &["content/next/_index.md"]);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-out"), "published");
         let out = b.shared.status().out.unwrap();
         assert!(files(&out).contains_key(Path::new("next/part/c/index.html")));
+        // A draft again, and edits in it render nothing again; then out.
+        save(
+            &mut b,
+            dir.path(),
+            "content/next/_index.md",
+            "---\ntitle: Next\ndraft: true\n---\n",
+            "held back again",
+        );
+        assert!(!out.join("next").exists());
+        write(&root, "content/next/b.md", "---\ntitle: B again\n---\n");
+        assert_eq!(plan(&b, &["content/next/b.md"]), Plan::Nothing);
+        save(
+            &mut b,
+            dir.path(),
+            "content/next/_index.md",
+            "---\ntitle: Next at last\n---\n",
+            "published at last",
+        );
+        assert_eq!(b.generation, generation, "all in place");
         // Its intro deleted: the folder is no longer held back either.
         write(&root, "content/next/_index.md", "---\ntitle: Next\ndraft: true\n---\n");
         apply(&mut b, &["content/next/_index.md"]);
@@ -2709,12 +2952,14 @@ mod tests {
                         }
                     }
                     7 => {
-                        // A section's title, order or weight.
+                        // A section's title, order or weight, or its whole
+                        // folder held back as a draft (and out again).
                         let s = sections[rand(sections.len())];
                         let index = format!("content/{s}/_index.md");
                         let sort = ["", "sort_by: date\n", "sort_by: title\n"][rand(3)];
+                        let draft = ["", "", "", "draft: true\n"][rand(4)];
                         let text = format!(
-                            "---\ntitle: {s} {step}\nweight: {}\n{sort}---\n\nAbout {s}, step {step}.\n",
+                            "---\ntitle: {s} {step}\nweight: {}\n{sort}{draft}---\n\nAbout {s}, step {step}.\n",
                             rand(5)
                         );
                         write(&root, &index, &text);
