@@ -1,7 +1,7 @@
-//! A small, synchronous WebDriver BiDi client for the print tests in
-//! Firefox: launches Debian's headless Firefox ESR on a fresh profile, opens
-//! a session over plain `ws://`, and drives its one tab (navigate, print to
-//! PDF). Firefox is closed on drop.
+//! A small, synchronous WebDriver BiDi client for the print and layout
+//! tests in Firefox: launches Debian's headless Firefox ESR on a fresh
+//! profile, opens a session over plain `ws://`, and drives its one tab
+//! (viewport, navigate, evaluate, print to PDF). Firefox is closed on drop.
 //!
 //! Firefox prints with its own print settings, as a reader's "Save to PDF"
 //! does: the paper size from the page's `@page` rule, its default margins
@@ -138,6 +138,38 @@ impl Firefox {
             "browsingContext.navigate",
             json!({ "context": context, "url": url, "wait": "complete" }),
         );
+    }
+
+    /// Sets the size of the tab's viewport, in CSS pixels.
+    pub fn set_viewport(&mut self, width: u32, height: u32) {
+        let context = self.context.clone();
+        self.call(
+            "browsingContext.setViewport",
+            json!({ "context": context, "viewport": { "width": width, "height": height } }),
+        );
+    }
+
+    /// Evaluates a JavaScript expression in the page; its value comes back
+    /// through `JSON.stringify` (BiDi's own serialisation of values is
+    /// typed, and the tests want plain JSON). Panics if it throws.
+    pub fn eval(&mut self, js: &str) -> Value {
+        let context = self.context.clone();
+        let r = self.call(
+            "script.evaluate",
+            json!({
+                "expression": format!("JSON.stringify({js})"),
+                "target": { "context": context },
+                "awaitPromise": false,
+                "resultOwnership": "none",
+            }),
+        );
+        if r["type"] == "exception" {
+            panic!("script threw: {}", r["exceptionDetails"]);
+        }
+        let text = r["result"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("script gave no JSON: {r}"));
+        serde_json::from_str(text).expect("JSON from the page")
     }
 
     /// Prints the current page to PDF with Firefox's own settings (see the

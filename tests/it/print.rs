@@ -7,10 +7,11 @@
 //!   column keeps its width; in Chromium and, with a reader's default print
 //!   settings, in Firefox (driven over WebDriver BiDi, see `bidi.rs`);
 //! - `[print] notes = "end"`: the notes come after the article body, once;
-//! - wide screen (1400 px): sidenotes right of the text column, beside their
-//!   reference (or just below the note above), never overlapping;
-//! - narrow screen (360 px): no horizontal overflow, notes hidden until
-//!   their reference is followed (`:target`, no JavaScript needed);
+//! - wide screen (1400 px), in Chromium and Firefox: sidenotes right of the
+//!   text column, beside their reference (or just below the note above),
+//!   never overlapping;
+//! - narrow screen (360 px), in both: no horizontal overflow, notes hidden
+//!   until their reference is followed (`:target`, no JavaScript needed);
 //! - print emulation at A5: no note box outside the page.
 //!
 //! Chromium, Firefox ESR and poppler-utils are required: without them these
@@ -56,6 +57,38 @@ impl Printer for Firefox {
     fn print(&mut self, url: &str, pdf: &Path) {
         self.navigate(url);
         self.print_pdf(pdf);
+    }
+}
+
+/// A browser tab the screen layout checks drive.
+trait Screen {
+    fn set_viewport(&mut self, width: u32, height: u32);
+    fn navigate(&mut self, url: &str);
+    /// The value of a JavaScript expression, as JSON.
+    fn eval(&mut self, js: &str) -> Value;
+}
+
+impl Screen for Browser {
+    fn set_viewport(&mut self, width: u32, height: u32) {
+        Browser::set_viewport(self, width, height);
+    }
+    fn navigate(&mut self, url: &str) {
+        Browser::navigate(self, url);
+    }
+    fn eval(&mut self, js: &str) -> Value {
+        Browser::eval(self, js)
+    }
+}
+
+impl Screen for Firefox {
+    fn set_viewport(&mut self, width: u32, height: u32) {
+        Firefox::set_viewport(self, width, height);
+    }
+    fn navigate(&mut self, url: &str) {
+        Firefox::navigate(self, url);
+    }
+    fn eval(&mut self, js: &str) -> Value {
+        Firefox::eval(self, js)
     }
 }
 
@@ -786,7 +819,7 @@ fn f(v: &Value, k: &str) -> f64 {
     v[k].as_f64().unwrap_or_else(|| panic!("{k} is not a number in {v}"))
 }
 
-fn check_wide(b: &mut Browser, page: &Path, errors: &mut Vec<String>) {
+fn check_wide(b: &mut impl Screen, page: &Path, errors: &mut Vec<String>) {
     b.set_viewport(1400, 1000);
     b.navigate(&url(page));
     let m = b.eval(MEASURE);
@@ -858,26 +891,46 @@ fn check_wide(b: &mut Browser, page: &Path, errors: &mut Vec<String>) {
     }
 }
 
-#[test]
-fn wide_screen_sidenotes_sit_in_the_margin_beside_their_reference() {
+fn check_wide_screen(b: &mut impl Screen) {
     let ex = example(&same);
     let long = long_fixture(&same);
-    let (_g, mut b) = browser();
     let mut errors = Vec::new();
     let mut pages = pages_with_notes(&ex, &long);
     // The print editions are pages to read on screen too.
     pages.push(print_pages(&ex.out()).into_iter().next().expect("a print page"));
     for p in &pages {
-        check_wide(&mut b, p, &mut errors);
+        check_wide(b, p, &mut errors);
     }
     finish(errors);
 }
 
 #[test]
+fn wide_screen_sidenotes_sit_in_the_margin_beside_their_reference() {
+    let (_g, mut b) = browser();
+    check_wide_screen(&mut b);
+}
+
+#[test]
+fn wide_screen_sidenotes_sit_in_the_margin_beside_their_reference_in_firefox() {
+    let (_g, mut f) = firefox();
+    check_wide_screen(&mut f);
+}
+
+#[test]
 fn narrow_screen_no_overflow_and_notes_open_on_target() {
+    let (_g, mut b) = browser();
+    check_narrow_screen(&mut b);
+}
+
+#[test]
+fn narrow_screen_no_overflow_and_notes_open_on_target_in_firefox() {
+    let (_g, mut f) = firefox();
+    check_narrow_screen(&mut f);
+}
+
+fn check_narrow_screen(b: &mut impl Screen) {
     let ex = example(&same);
     let long = long_fixture(&same);
-    let (_g, mut b) = browser();
     let mut errors = Vec::new();
     let mut pages: Vec<PathBuf> = articles(&ex.out()).into_iter().map(|a| a.0).collect();
     pages.push(long.page(LONG_ARTICLE));
