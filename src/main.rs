@@ -93,12 +93,12 @@ fn print_report(report: &BuildReport, verb: &str) {
         } else {
             format!("{} denied", count(w, "warning"))
         };
-        let kept = if verb == "built" {
-            "; the previous output is untouched"
-        } else {
-            ""
+        // "build failed", "check failed".
+        let (what, kept) = match verb {
+            "built" => ("build", "; the previous output is untouched"),
+            _ => ("check", ""),
         };
-        eprintln!("{verb} failed: {why}{kept}");
+        eprintln!("{what} failed: {why}{kept}");
     } else {
         let problems = if w > 0 {
             format!(", {}", count(w, "warning"))

@@ -632,9 +632,17 @@ impl Builder {
                 full = true;
             } else if let Some(held) = rel.strip_prefix(content).ok().filter(|c| self.is_held(c)) {
                 // In a folder held back by a draft `_index.md`: nothing to
-                // render, unless that `_index.md` is no longer a draft.
+                // render, unless that `_index.md` is no longer a draft, or
+                // a text's front matter has problems (a full build reads
+                // every front matter, held or not, and reports them).
+                let is_index = held.file_name().is_some_and(|n| n == "_index.md");
                 let dir = held.parent().filter(|dir| self.is_held_root(dir));
-                if let (Some(dir), true) = (dir, held.file_name().is_some_and(|n| n == "_index.md")) {
+                if is_file
+                    && held.extension().is_some_and(|e| e == "md")
+                    && clean_front_matter(&abs, !is_index).is_none()
+                {
+                    full = true;
+                } else if let (Some(dir), true) = (dir, is_index) {
                     match exists.then(|| clean_front_matter(&abs, false)).flatten() {
                         Some(meta) if meta.draft => {}
                         // Published: the folder is walked as a new one.
@@ -2352,6 +2360,11 @@ mod tests {
             assert_eq!(plan(&b, &[rel]), Plan::Nothing, "{rel}");
         }
         assert_eq!(plan(&b, &["content/next/part"]), Plan::Nothing);
+        // Front matter with problems: the full build reports it, held or
+        // not.
+        write(&root, "content/next/b.md", "---\ntitle: [B\n---\n");
+        assert_eq!(plan(&b, &["content/next/b.md"]), Plan::Full);
+        write(&root, "content/next/b.md", "---\ntitle: B\n---\n");
         // Published: walked as a new folder, in place.
         let generation = b.generation;
         write(&root, "content/next/_index.md", "---\ntitle: Next\n---\n");

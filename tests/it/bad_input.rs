@@ -237,6 +237,18 @@ fn errors_and_warnings_of_many_files_come_in_one_run_sorted() {
     assert!(d[0].starts_with("content/a.md:5:1: warning: "), "{d:?}");
     assert!(d[1].starts_with("content/b.md:5:5: warning: "), "{d:?}");
     assert!(d[2].starts_with("content/c/d.md:1:1: error: "), "{d:?}");
+    // The summary's last line says what failed, and what is kept.
+    let last = stderr(&out).lines().last().unwrap_or_default().to_string();
+    assert_eq!(
+        last,
+        "build failed: 1 error, 2 warnings; the previous output is untouched",
+        "{}",
+        stderr(&out)
+    );
+    let out = run(site.path(), &["check"]);
+    fails(&out, 1);
+    let last = stderr(&out).lines().last().unwrap_or_default().to_string();
+    assert_eq!(last, "check failed: 1 error, 2 warnings", "{}", stderr(&out));
 }
 
 #[test]
