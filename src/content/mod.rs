@@ -28,6 +28,19 @@ pub struct Page {
     pub meta: FrontMatter,
     /// Its place in its section's `pages`, once they are ordered.
     pub position: usize,
+    /// [`file_hash`] of the front matter block `meta` was read from: a
+    /// render that finds the same block in the file renders what the file
+    /// says (`serve` skips saves of those bytes again).
+    pub front_matter_hash: u64,
+}
+
+/// Bytes hashed (aHash, its fixed keys): to tell within one process
+/// whether a file is as it was, not for security.
+pub fn file_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = ahash::AHasher::default();
+    h.write(bytes);
+    h.finish()
 }
 
 #[derive(Debug)]
@@ -154,6 +167,8 @@ fn walk(content: &Path) -> Found {
 struct Loaded {
     file: PathBuf,
     meta: Option<FrontMatter>,
+    /// [`file_hash`] of its front matter block.
+    front_matter_hash: u64,
     problems: Vec<Problem>,
     text_for_lines: Option<String>,
 }
@@ -166,6 +181,7 @@ fn load_file(content: &Path, rel: &Path, is_index: bool) -> Loaded {
             return Loaded {
                 file: rel.into(),
                 meta: None,
+                front_matter_hash: 0,
                 problems: vec![Problem {
                     offset: line,
                     severity: Severity::Error,
@@ -175,8 +191,12 @@ fn load_file(content: &Path, rel: &Path, is_index: bool) -> Loaded {
             };
         }
     };
+    let mut front_matter_hash = 0;
     let meta = match split_front_matter(&text) {
-        Ok(split) => parse_front_matter(&split, !is_index, &mut problems),
+        Ok(split) => {
+            front_matter_hash = file_hash(split.yaml.as_bytes());
+            parse_front_matter(&split, !is_index, &mut problems)
+        }
         Err(p) if is_index && text.trim().is_empty() => {
             let _ = p;
             Some(FrontMatter::default())
@@ -190,6 +210,7 @@ fn load_file(content: &Path, rel: &Path, is_index: bool) -> Loaded {
     Loaded {
         file: rel.into(),
         meta,
+        front_matter_hash,
         problems,
         text_for_lines,
     }
@@ -286,12 +307,12 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
             let dir = l.file.parent().map(Path::to_path_buf).unwrap_or_default();
             indexes.insert(dir, (l.file, meta));
         } else {
-            articles.push((l.file, meta));
+            articles.push((l.file, meta, l.front_matter_hash));
         }
     }
 
     indexes.retain(|dir, _| !site.is_held(dir));
-    articles.retain(|(file, _)| !site.is_held(file));
+    articles.retain(|(file, _, _)| !site.is_held(file));
     let mut found = found;
     found.dirs.retain(|d| !site.is_held(d));
     found.assets.retain(|a| !site.is_held(a));
@@ -312,7 +333,7 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
             urls.insert(s.path.clone(), f.clone());
         }
     }
-    for (file, meta) in articles {
+    for (file, meta, front_matter_hash) in articles {
         let shown = shown_content.join(&file);
         let slug = match slug_of(&file, &meta) {
             Ok(slug) => slug,
@@ -345,7 +366,7 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
             continue;
         }
         urls.insert(path.clone(), file.clone());
-        site.push_page(file, section, slug, meta);
+        site.push_page(file, section, slug, meta, front_matter_hash);
     }
 
     for asset in found.assets {
@@ -391,7 +412,14 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
 impl Site {
     /// Adds an article to section `section` (last: order the section
     /// afterwards) and returns its index; `by_path` is the caller's.
-    pub fn push_page(&mut self, file: PathBuf, section: usize, slug: String, meta: FrontMatter) -> usize {
+    pub fn push_page(
+        &mut self,
+        file: PathBuf,
+        section: usize,
+        slug: String,
+        meta: FrontMatter,
+        front_matter_hash: u64,
+    ) -> usize {
         let path = format!("{}{}/", self.sections[section].path, slug);
         let id = self.pages.len();
         self.pages.push(Page {
@@ -401,6 +429,7 @@ impl Site {
             path,
             meta,
             position: 0,
+            front_matter_hash,
         });
         self.sections[section].pages.push(id);
         id

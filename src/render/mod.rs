@@ -14,7 +14,7 @@ use tera::Context;
 
 use crate::config::{load_config, Config};
 use crate::content::front_matter::split_front_matter;
-use crate::content::{diagnostics_for, load_site, read_text, Site, Target};
+use crate::content::{diagnostics_for, file_hash, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, RenderOptions};
 use crate::Error;
@@ -47,6 +47,9 @@ pub struct BuildReport {
     /// is (what `serve` re-renders when an article's title changes, or a
     /// new one appears).
     pub links: Vec<(LinkFrom, LinkTo)>,
+    /// Each rendered article's file, hashed as read (see [`FileHashes`]);
+    /// empty unless asked for.
+    pub hashes: Vec<(usize, Option<u64>)>,
 }
 
 impl BuildReport {
@@ -89,7 +92,7 @@ pub fn load_checked_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Err
 
 /// Builds the site; see [`BuildOptions`].
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
-    build_loaded(opts).map(|(report, _)| report)
+    build_loaded(opts, false).map(|(report, _)| report)
 }
 
 /// What a build loaded: kept by `serve` between rebuilds, so that an edit
@@ -122,9 +125,19 @@ impl Loaded {
             links,
             summaries: &self.summaries,
             config_value: &self.config_value,
+            hashes: None,
         }
     }
 }
+
+/// Articles' files as a job rendered them: (page, [`file_hash`] of the
+/// file's bytes), or (page, `None`) when the page's metadata was not read
+/// from the front matter the file has now (saved again since it was
+/// loaded): the page is then as no version of the file. What `serve`
+/// compares a save with, to skip one that left an article's bytes as they
+/// were (a sync tool or an editor's "save all" touching files, a change
+/// undone before the save settled).
+pub type FileHashes = Mutex<Vec<(usize, Option<u64>)>>;
 
 /// Each article's summary as listings show it ([`page_summary`]), made
 /// once and then shared (Tera's values are reference-counted), under
@@ -182,8 +195,9 @@ pub enum LinkTo {
 pub type LinkLog = Mutex<Vec<(LinkFrom, LinkTo)>>;
 
 /// [`build`], also returning what it loaded (also when the build failed:
-/// then it describes the files, not the output, which is untouched).
-pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error> {
+/// then it describes the files, not the output, which is untouched), and,
+/// if `hash_files`, each article's file hashed in the report (`serve`).
+pub fn build_loaded(opts: &BuildOptions, hash_files: bool) -> Result<(BuildReport, Loaded), Error> {
     let started = Instant::now();
     let (config, config_diags) = load_checked_config(&opts.root)?;
     let mut report = BuildReport {
@@ -222,7 +236,8 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
     let staging = if opts.write { Some(Staging::new(&output)?) } else { None };
     let out_dir = staging.as_ref().map(|s| s.dir.as_path());
     let links = LinkLog::default();
-    let job = loaded.job(out_dir, Some(&links));
+    let hashes = FileHashes::default();
+    let job = loaded.job(out_dir, Some(&links)).hashing(hash_files.then_some(&hashes));
 
     let mut first_io_error = None;
     // Sections in parallel, and each section's articles in parallel: a
@@ -246,6 +261,7 @@ pub fn build_loaded(opts: &BuildOptions) -> Result<(BuildReport, Loaded), Error>
     }
     report.diagnostics.sort();
     report.links = links.into_inner().unwrap_or_else(PoisonError::into_inner);
+    report.hashes = hashes.into_inner().unwrap_or_else(PoisonError::into_inner);
     report.pages = site.pages.len();
     report.sections = site.sections.iter().filter(|s| s.published).count();
 
@@ -277,6 +293,8 @@ pub struct Job<'a> {
     links: Option<&'a LinkLog>,
     summaries: &'a Summaries,
     config_value: &'a tera::Value,
+    /// Where the articles' files go hashed as they are read, if anywhere.
+    hashes: Option<&'a FileHashes>,
 }
 
 /// One article's outcome: its problems, and its body for the print page.
@@ -352,7 +370,13 @@ fn index_path(path: &str) -> String {
     format!("{path}index.html")
 }
 
-impl Job<'_> {
+impl<'a> Job<'a> {
+    /// This job, noting each article's file hashed as it reads it into
+    /// `hashes` (if any).
+    pub fn hashing(self, hashes: Option<&'a FileHashes>) -> Self {
+        Job { hashes, ..self }
+    }
+
     fn template_problem(&self, template: &str, e: &tera::Error) -> Diagnostic {
         Diagnostic {
             path: PathBuf::from(format!("templates/{template}")),
@@ -438,6 +462,11 @@ impl Job<'_> {
             // new: the next build reads it again.
             return (None, Vec::new());
         };
+        if let Some(hashes) = self.hashes {
+            let as_loaded = file_hash(split.yaml.as_bytes()) == page.front_matter_hash;
+            let hash = as_loaded.then(|| file_hash(text.as_bytes()));
+            hashes.lock().unwrap_or_else(PoisonError::into_inner).push((i, hash));
+        }
         let mut problems = Vec::new();
         let linked = RefCell::new(Vec::new());
         let titles = |dest: &str| self.title_for_link(&page.path, dest, &linked);

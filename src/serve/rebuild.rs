@@ -8,10 +8,12 @@
 //! deleted on a thread of their own afterwards (all but the last two, so
 //! requests still reading the previous one finish), not before the reload.
 //!
-//! An edit to the body of a known article (its front matter parses to the
-//! same metadata) re-renders that article, its section page and its
-//! section's print page into a scratch folder; each file whose bytes
-//! changed is renamed over the served one (atomic, same file system).
+//! A save that leaves an article's bytes as its page was rendered from
+//! (compared by hash) renders nothing. An edit to the body of a known
+//! article (its front matter parses to the same metadata) re-renders that
+//! article, its section page and its section's print page into a scratch
+//! folder; each file whose bytes changed is renamed over the served one
+//! (atomic, same file system).
 //! An edit to its metadata also re-renders the section pages above it
 //! (their listings) and the print pages of those with articles; a new
 //! title also the articles beside it (their previous/next links) and every
@@ -56,12 +58,12 @@ use super::reload::{Message, Shared};
 use super::watch::Batch;
 use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
-use crate::content::{is_ignored_name, read_text, section_meta, slug_of, url_segment, Target as SiteTarget};
+use crate::content::{file_hash, is_ignored_name, read_text, section_meta, slug_of, url_segment, Target as SiteTarget};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile};
 use crate::render::{
-    build_loaded, load_checked_config, print_path, BuildOptions, LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome,
-    PrintBody, Summaries,
+    build_loaded, load_checked_config, print_path, BuildOptions, FileHashes, LinkFrom, LinkLog, LinkTo, Loaded,
+    PageOutcome, PrintBody, Summaries,
 };
 use crate::Error;
 
@@ -121,8 +123,9 @@ pub enum Plan {
 pub struct Edits {
     /// Articles whose file changed.
     pages: BTreeSet<usize>,
-    /// Their new metadata, for those whose metadata changed in place.
-    metas: Vec<(usize, FrontMatter)>,
+    /// Their new metadata, for those whose metadata changed in place, and
+    /// the hash of the front matter it was read from.
+    metas: Vec<(usize, FrontMatter, u64)>,
     /// Files copied as they are: (source, path in the output).
     copies: Vec<(PathBuf, String)>,
     /// New articles in sections that are already published.
@@ -224,16 +227,21 @@ pub struct NewArticle {
     section: usize,
     slug: String,
     meta: FrontMatter,
+    /// See `Page::front_matter_hash`.
+    front_matter_hash: u64,
 }
 
 /// How a known article's file changed.
 #[derive(Debug, PartialEq)]
 enum ArticleEdit {
+    /// Nothing: its bytes are those its page was rendered from.
+    Unchanged,
     /// Its text only; the metadata is as loaded.
     Body,
     /// New metadata at the same URL (also a new title, or a new place in
-    /// its section's order: `partial` finds what shows them).
-    Meta(FrontMatter),
+    /// its section's order: `partial` finds what shows them), and the hash
+    /// of the front matter it was read from.
+    Meta(FrontMatter, u64),
     /// A new URL (a new slug): the article leaves its old one and arrives
     /// at this one; `None` when it became a draft and is not shown.
     Moved(Option<NewArticle>),
@@ -251,11 +259,16 @@ enum Target {
 /// when not `article`), if it reads without a problem; otherwise the full
 /// build reads it and reports what is wrong.
 fn clean_front_matter(abs: &Path, article: bool) -> Option<FrontMatter> {
-    let text = read_text(abs).ok()?;
-    let split = split_front_matter(&text).ok()?;
+    clean_front_matter_of(&read_text(abs).ok()?, article).map(|(meta, _)| meta)
+}
+
+/// [`clean_front_matter`] of a file's text, with the [`file_hash`] of its
+/// front matter block (what `Page::front_matter_hash` keeps).
+fn clean_front_matter_of(text: &str, article: bool) -> Option<(FrontMatter, u64)> {
+    let split = split_front_matter(text).ok()?;
     let mut problems = Vec::new();
     let meta = parse_front_matter(&split, article, &mut problems)?;
-    problems.is_empty().then_some(meta)
+    problems.is_empty().then(|| (meta, file_hash(split.yaml.as_bytes())))
 }
 
 /// A template's name from its path from the root (`themes/x/templates/a.html`
@@ -352,6 +365,9 @@ pub struct Builder {
     /// Articles re-rendered since the last good output but not written,
     /// because the site was broken: re-rendered with the next edit.
     pending: BTreeSet<usize>,
+    /// Article -> its file's bytes hashed, as its served page was last
+    /// rendered from them: a save that leaves them so renders nothing.
+    hashes: HashMap<usize, u64>,
     /// Section -> its articles' print bodies, in section order.
     print_cache: HashMap<usize, Vec<PrintBody>>,
     /// Page -> where its links lead: articles (it shows their titles) and
@@ -379,6 +395,7 @@ impl Builder {
             base_diags: Vec::new(),
             partial_diags: HashMap::new(),
             pending: BTreeSet::new(),
+            hashes: HashMap::new(),
             print_cache: HashMap::new(),
             links: HashMap::new(),
             snapshot: Snapshot::new(),
@@ -459,8 +476,10 @@ impl Builder {
             write: true,
             ..self.opts.clone()
         };
-        match build_loaded(&opts) {
-            Ok((report, loaded)) => {
+        // Until the build is good, no page is known to be as its file.
+        self.hashes.clear();
+        match build_loaded(&opts, true) {
+            Ok((mut report, loaded)) => {
                 self.print_diags(&report.diagnostics.items);
                 let problems: Vec<String> = report.diagnostics.items.iter().map(ToString::to_string).collect();
                 if report.failed() {
@@ -483,6 +502,10 @@ impl Builder {
                 self.base_diags = report.diagnostics.items;
                 self.partial_diags.clear();
                 self.pending.clear();
+                self.hashes = std::mem::take(&mut report.hashes)
+                    .into_iter()
+                    .filter_map(|(i, hash)| Some((i, hash?)))
+                    .collect();
                 self.print_cache.clear();
                 self.links.clear();
                 for (from, to) in &report.links {
@@ -692,12 +715,13 @@ impl Builder {
                     }
                 } else if let Some(i) = known_page {
                     match self.edited(c, &abs, i) {
+                        Some(ArticleEdit::Unchanged) => {}
                         Some(ArticleEdit::Body) => {
                             pages.insert(i);
                         }
-                        Some(ArticleEdit::Meta(meta)) => {
+                        Some(ArticleEdit::Meta(meta, hash)) => {
                             pages.insert(i);
-                            metas.push((i, meta));
+                            metas.push((i, meta, hash));
                         }
                         // A new URL: out at the old one, in at the new; or
                         // unpublished (a draft now).
@@ -1076,7 +1100,7 @@ impl Builder {
     /// without a page yet gets one (see `plan`).
     fn new_article_in(&self, c: &Path, abs: &Path, section: usize, section_path: &str) -> Option<Option<NewArticle>> {
         let loaded = self.loaded.as_ref()?;
-        let meta = clean_front_matter(abs, true)?;
+        let (meta, front_matter_hash) = clean_front_matter_of(&read_text(abs).ok()?, true)?;
         if meta.draft && !self.opts.drafts {
             return Some(None);
         }
@@ -1091,6 +1115,7 @@ impl Builder {
             section,
             slug,
             meta,
+            front_matter_hash,
         }))
     }
 
@@ -1100,7 +1125,11 @@ impl Builder {
     /// full build reports those).
     fn edited(&self, c: &Path, abs: &Path, i: usize) -> Option<ArticleEdit> {
         let loaded = self.loaded.as_ref()?;
-        let meta = clean_front_matter(abs, true)?;
+        let text = read_text(abs).ok()?;
+        if self.hashes.get(&i) == Some(&file_hash(text.as_bytes())) {
+            return Some(ArticleEdit::Unchanged);
+        }
+        let (meta, front_matter_hash) = clean_front_matter_of(&text, true)?;
         let page = &loaded.site.pages[i];
         if meta == page.meta {
             return Some(ArticleEdit::Body);
@@ -1110,7 +1139,7 @@ impl Builder {
         }
         let slug = slug_of(c, &meta).ok()?;
         if slug == page.slug {
-            return Some(ArticleEdit::Meta(meta));
+            return Some(ArticleEdit::Meta(meta, front_matter_hash));
         }
         let section = &loaded.site.sections[page.section];
         let path = format!("{}{}/", section.path, slug);
@@ -1122,6 +1151,7 @@ impl Builder {
             section: page.section,
             slug,
             meta,
+            front_matter_hash,
         })))
     }
 
@@ -1163,7 +1193,7 @@ impl Builder {
             || !new_indexes.is_empty()
             || !removed_sections.is_empty()
             || !removed_indexes.is_empty();
-        let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _)| *i).collect();
+        let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _, _)| *i).collect();
         // Sections that may be left with nothing to show: those that lose
         // articles or their `_index.md`, and the parents of folders gone.
         let mut emptied: BTreeSet<usize> = removed_indexes.iter().copied().collect();
@@ -1174,7 +1204,7 @@ impl Builder {
         let mut moved_in = BTreeMap::new();
         for s in metas
             .iter()
-            .map(|(i, _)| loaded.site.pages[*i].section)
+            .map(|(i, _, _)| loaded.site.pages[*i].section)
             .chain(added.iter().map(|a| a.section))
             .chain(removed.iter().map(|&i| loaded.site.pages[i].section))
         {
@@ -1188,19 +1218,22 @@ impl Builder {
         // Articles whose title changed: their neighbours and the pages that
         // link to them show it.
         let mut retitled = BTreeSet::new();
-        for (i, meta) in metas {
+        for (i, meta, front_matter_hash) in metas {
             let page = &mut loaded.site.pages[i];
             if meta.title != page.meta.title {
                 retitled.insert(i);
             }
             page.meta = meta;
+            page.front_matter_hash = front_matter_hash;
         }
         let mut todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
         // New articles: rendered, listed, and shown by the links that led
         // nowhere before.
         let mut new_paths = HashSet::new();
         for a in added {
-            let i = loaded.site.push_page(a.file.clone(), a.section, a.slug, a.meta);
+            let i = loaded
+                .site
+                .push_page(a.file.clone(), a.section, a.slug, a.meta, a.front_matter_hash);
             let path = loaded.site.pages[i].path.clone();
             loaded.site.by_path.insert(path.clone(), SiteTarget::Page(i));
             self.known.pages.insert(a.file, i);
@@ -1227,6 +1260,7 @@ impl Builder {
                 self.known.pages.remove(&file);
             }
             self.pending.remove(&i);
+            self.hashes.remove(&i);
             todo.remove(&i);
             self.partial_diags.remove(&Target::Page(i));
             let shown = loaded.shown_content.join(&file);
@@ -1542,7 +1576,11 @@ impl Builder {
             by_section.entry(loaded.site.pages[i].section).or_default().push(i);
         }
         let links = LinkLog::default();
-        let writing = loaded.job(Some(&scratch), Some(&links));
+        // The files of the pages written (not of those only read for their
+        // print bodies: a file saved since its page was written would then
+        // seem as its page shows it).
+        let written = FileHashes::default();
+        let writing = loaded.job(Some(&scratch), Some(&links)).hashing(Some(&written));
         let quiet = loaded.job(None, None);
         for &s in &listings {
             if quiet.has_print_page(s) {
@@ -1683,7 +1721,14 @@ impl Builder {
             return Ok(());
         }
 
-        // Good: move in what changed.
+        // Good: move in what changed; the pages written are as their files
+        // were read (or as none, when saved since their metadata was read).
+        for (i, hash) in written.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            match hash {
+                Some(hash) => self.hashes.insert(i, hash),
+                None => self.hashes.remove(&i),
+            };
+        }
         let mut changed = 0;
         let mut only_css = true;
         for entry in walkdir::WalkDir::new(&scratch).into_iter().flatten() {
@@ -1955,6 +2000,49 @@ mod tests {
             plan(&b, &["content/notes/twin.md", "content/notes/two-b.md"]),
             Plan::Full
         );
+    }
+
+    #[test]
+    fn saves_that_leave_an_article_as_rendered_render_nothing() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        // Saved as it was (a sync tool, "save all"): nothing.
+        write(&root, "content/notes/one.md", ONE);
+        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Nothing);
+        // A new body is rendered; saved again as it is, nothing.
+        let new = "---\ntitle: One\nweight: 1\n---\n\nBody one, again.\n";
+        save(&mut b, dir.path(), "content/notes/one.md", new, "a new body");
+        write(&root, "content/notes/one.md", new);
+        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Nothing);
+        // Back to the first text: rendered again, as the page now shows the
+        // second.
+        write(&root, "content/notes/one.md", ONE);
+        assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial(_)));
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-back"), "the first body back");
+        // A new article: known as rendered once it is.
+        save(
+            &mut b,
+            dir.path(),
+            "content/notes/two.md",
+            "---\ntitle: Two\n---\n",
+            "a new article",
+        );
+        assert_eq!(plan(&b, &["content/notes/two.md"]), Plan::Nothing);
+        // An article rendered again (a neighbour retitled) while its own
+        // new front matter waits for its save to settle: its page is as no
+        // version of its file, so its first text back is rendered again.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: Uno\nweight: 1\n---\n\nBody one.\n",
+        );
+        write(&root, "content/notes/two.md", "---\ntitle: Dos\n---\n");
+        apply(&mut b, &["content/notes/two.md"]);
+        write(&root, "content/notes/one.md", ONE);
+        assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial(_)));
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-settled"), "the neighbour settled");
     }
 
     #[test]
