@@ -43,6 +43,9 @@
 #   section   retitle the section in its _index.md (its articles show the
 #             title in their breadcrumbs: all are rendered again, with the
 #             listings above and the print page)
+#   pubdesc   give the publication above the section a new description in
+#             its _index.md (its listing and the home page's show it; the
+#             articles below do not)
 #   folder    move a new issue into the article's publication: a folder with
 #             an _index.md and three articles (copies of the article), made
 #             beside the site and renamed in at once (checks its page)
@@ -200,10 +203,11 @@ for case in cases:
         ev = Events(addr)
         url = None
         results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
-                                   "intro", "section", "folder", "rmfolder", "lastdraft", "hold", "release",
-                                   "template", "config")}
+                                   "intro", "section", "pubdesc", "folder", "rmfolder", "lastdraft", "hold",
+                                   "release", "template", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
-                 ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("folder", runs),
+                 ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("pubdesc", runs),
+                 ("folder", runs),
                  ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs), ("config", runs))
         for kind, count in kinds:
             for i in range(count):
@@ -267,6 +271,22 @@ for case in cases:
                     text = re.sub(r'<h1 class="section-title"( data-bench="[^"]*")?>',
                                   f'<h1 class="section-title" data-bench="{marker}">', text, count=1)
                     check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/"
+                if kind == "pubdesc":
+                    # The publication's _index.md: a new description.
+                    target = os.path.join(os.path.dirname(os.path.dirname(path)), "_index.md")
+                    with open(target, encoding="utf-8") as f:
+                        text = f.read()
+                    text = re.sub(r"^description:.*\n", "", text, flags=re.M)
+                    text = text.replace("\n", f"\ndescription: \"About {marker}\"\n", 1)
+                    check = "/" + os.path.relpath(os.path.dirname(target), os.path.join(root, "content")) + "/"
+                    t0 = time.perf_counter()
+                    with open(target, "w", encoding="utf-8") as f:
+                        f.write(text)
+                    t1 = ev.wait("reload")
+                    page = get(addr, check)
+                    assert marker in page, f"{check} has not {marker}:\n{page[:300]}"
+                    results[kind].append(t1 - t0)
+                    continue
                 if kind in ("intro", "section"):
                     # The section's introduction: its _index.md's text.
                     target = os.path.join(os.path.dirname(path), "_index.md")
@@ -368,12 +388,12 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "folder",
-                 "rmfolder", "lastdraft", "hold", "release", "template", "config"):
+    for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "pubdesc",
+                 "folder", "rmfolder", "lastdraft", "hold", "release", "template", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"

@@ -30,9 +30,12 @@
 //! published section below) its page too, as do the sections above it
 //! that it was all of; an article arriving publishes them again. An
 //! `_index.md` whose text alone changed re-renders its section's page; one
-//! with new metadata (a title, an order) re-renders everything below its
-//! section (breadcrumbs and section links show the title), the sections
-//! above, and the pages whose links to it show the title. A template that
+//! with new metadata re-renders its section's page and print page and the
+//! sections above (their listings show it); a new `sort_by` also the
+//! articles whose neighbours changed, and a new title everything below its
+//! section (breadcrumbs and section links show it) and the pages whose
+//! links to it show it (the home page's title, on every page, is a full
+//! build). A template that
 //! only section pages use (through `extends` and `include`) re-renders
 //! every section page. Edits to known static files and assets are copied
 //! the same way. A new folder is walked (its files can come before the
@@ -45,7 +48,7 @@
 //! nothing), and a held folder whose `_index.md` is no longer a draft is
 //! walked as a new one. A deleted `_index.md` gives its section its
 //! folder's name again. Anything else (other deleted files, the home
-//! page's metadata, other templates, config) is a full build.
+//! page's title, other templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -936,7 +939,7 @@ impl Builder {
     /// if it still reads to the metadata the section has (its title, if
     /// none, from its folder's name, as loading gives it); `None` when a
     /// full build must follow (broken front matter, or the home page's new
-    /// metadata, which every page shows).
+    /// title, which every page shows).
     fn section_edited(&self, abs: &Path, s: usize) -> Option<SectionEdit> {
         let loaded = self.loaded.as_ref()?;
         let section = &loaded.site.sections[s];
@@ -947,8 +950,11 @@ impl Builder {
         let meta = section_meta(meta, &section.dir);
         if meta == section.meta {
             Some(SectionEdit::Intro)
+        } else if section.parent.is_some() || meta.title == section.meta.title {
+            Some(SectionEdit::Meta(Box::new(meta)))
         } else {
-            section.parent.map(|_| SectionEdit::Meta(Box::new(meta)))
+            // The home page's title: in every page's breadcrumbs.
+            None
         }
     }
 
@@ -1511,11 +1517,14 @@ impl Builder {
         }
     }
 
-    /// Sets sections' new metadata: a new `sort_by` reorders their
-    /// articles, a new weight their place among their siblings. All below
-    /// them shows their title (breadcrumbs, an article's section link), so
-    /// it goes into `todo` and `listings`, with the sections above; returns
-    /// the sections whose title changed (the pages linking to them show it).
+    /// Sets sections' new metadata. A section's page, print page and the
+    /// listings above it show its metadata; the pages below it show only
+    /// its title (breadcrumbs, an article's section link), so a new title
+    /// puts everything below into `todo` and `listings`. A new `sort_by`
+    /// reorders its articles (those whose neighbours changed are rendered
+    /// again), a new weight its place among its siblings (in the listings
+    /// above). Returns the sections whose title changed (the pages linking
+    /// to them show it).
     fn apply_section_metas(
         &mut self,
         section_metas: Vec<(usize, FrontMatter)>,
@@ -1528,19 +1537,33 @@ impl Builder {
             let site = &mut loaded.site;
             let old = std::mem::replace(&mut site.sections[s].meta, meta);
             let new = &site.sections[s].meta;
-            if new.title != old.title {
-                retitled_sections.insert(s);
-            }
+            let retitled = new.title != old.title;
             let (reorder, moves) = (new.sort_by != old.sort_by, new.weight != old.weight);
             if reorder {
+                let before: Vec<_> = site.sections[s]
+                    .pages
+                    .iter()
+                    .map(|&p| (p, site.neighbours(&site.pages[p])))
+                    .collect();
                 site.order_pages(s);
+                todo.extend(
+                    before
+                        .into_iter()
+                        .filter(|(p, was)| site.neighbours(&site.pages[*p]) != *was)
+                        .map(|(p, _)| p),
+                );
+                // Its print page takes every body again, in the new order.
+                self.print_cache.remove(&s);
             }
             if let (true, Some(parent)) = (moves, site.sections[s].parent) {
                 site.order_subsections(parent);
             }
-            for below in site.subtree(s) {
-                todo.extend(site.sections[below].pages.iter().copied());
-                listings.insert(below);
+            if retitled {
+                retitled_sections.insert(s);
+                for below in site.subtree(s) {
+                    todo.extend(site.sections[below].pages.iter().copied());
+                    listings.insert(below);
+                }
             }
             listings.extend(site.ancestors(s));
         }
@@ -2046,6 +2069,76 @@ mod tests {
     }
 
     #[test]
+    fn a_section_s_metadata_but_its_title_renders_only_what_shows_it() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        // Titles in the order of the weights; dates not.
+        for (name, title, weight, date) in [
+            ("one", "A", 1, "2001"),
+            ("two", "B", 2, "2004"),
+            ("three", "C", 3, "2003"),
+            ("four", "D", 4, "2002"),
+        ] {
+            write(
+                &root,
+                &format!("content/notes/{name}.md"),
+                &format!("---\ntitle: {title}\nweight: {weight}\ndate: {date}\n---\n\nBody.\n"),
+            );
+        }
+        write(&root, "content/notes/deep/five.md", "---\ntitle: Five\n---\n");
+        b.full();
+        let notes = b.index_of(Path::new("notes/_index.md")).unwrap();
+        let page = |name: &str| b.known.pages[Path::new(&format!("notes/{name}.md"))];
+        let (one, two, three, four) = (page("one"), page("two"), page("three"), page("four"));
+        let changes = |b: &mut Builder, text: &str| {
+            write(&b.opts.root, "content/notes/_index.md", text);
+            match plan(b, &["content/notes/_index.md"]) {
+                Plan::Partial(edits) => b.apply_to_site(edits),
+                other => panic!("{other:?}"),
+            }
+        };
+        let order = |b: &Builder| b.loaded.as_ref().unwrap().site.sections[notes].pages.clone();
+        // A description: the section's page and those above, no article.
+        let c = changes(&mut b, "---\ntitle: Notes\ndescription: All of them.\n---\n");
+        assert!(c.todo.is_empty(), "{:?}", c.todo);
+        assert_eq!(c.listings, BTreeSet::from([0, notes]));
+        // Sorted by title: the same order, no article.
+        let c = changes(&mut b, "---\ntitle: Notes\nsort_by: title\n---\n");
+        assert_eq!(order(&b), [one, two, three, four]);
+        assert!(c.todo.is_empty(), "{:?}", c.todo);
+        // By date, newest first: the third keeps its neighbours (though not
+        // its place: the print page takes every body again).
+        let c = changes(&mut b, "---\ntitle: Notes\nsort_by: date\n---\n");
+        assert_eq!(order(&b), [two, three, four, one]);
+        assert_eq!(c.todo, BTreeSet::from([one, two, four]));
+        assert_eq!(c.listings, BTreeSet::from([0, notes]));
+        // A new title: everything below, the part below included.
+        let c = changes(&mut b, "---\ntitle: Notes, all\n---\n");
+        assert_eq!(c.todo.len(), 5);
+        // The served site follows each of these as a full build would.
+        b.full();
+        for (text, what) in [
+            ("---\ntitle: Notes\ndescription: All of them.\n---\n", "a description"),
+            ("---\ntitle: Notes\nsort_by: date\n---\n", "sorted by date"),
+            (
+                "---\ntitle: Notes\nsort_by: title\nweight: 3\n---\n",
+                "sorted by title, a weight",
+            ),
+            ("---\ntitle: Notes\ndate: 1999\n---\n", "a date"),
+            ("---\ntitle: Notes again\n---\n", "a title"),
+        ] {
+            save(&mut b, dir.path(), "content/notes/_index.md", text, what);
+        }
+        save(
+            &mut b,
+            dir.path(),
+            "content/_index.md",
+            "---\ntitle: Home\ndescription: A home.\n---\n",
+            "the home page's description",
+        );
+    }
+
+    #[test]
     fn deleted_and_renamed_articles_are_partial() {
         let (_dir, b) = built();
         let root = b.opts.root.clone();
@@ -2209,8 +2302,15 @@ mod tests {
             plan(&b, &["content/notes/_index.md", "content/notes/one.md"]),
             Plan::Full
         );
-        // Broken front matter, or the home page's metadata (every page
-        // shows it): a full build.
+        // The home page's metadata but its title: in place.
+        write(
+            &root,
+            "content/_index.md",
+            "---\ntitle: Home\ndescription: A home.\n---\n",
+        );
+        assert!(matches!(plan(&b, &["content/_index.md"]), Plan::Partial(_)));
+        // Broken front matter, or the home page's title (every page shows
+        // it): a full build.
         for (file, text) in [
             ("content/notes/_index.md", "---\ntitle: [Notes\n---\n"),
             ("content/_index.md", "---\ntitle: Start\n---\n"),
@@ -3059,8 +3159,13 @@ mod tests {
                         let index = format!("content/{s}/_index.md");
                         let sort = ["", "sort_by: date\n", "sort_by: title\n"][rand(3)];
                         let draft = ["", "", "", "draft: true\n"][rand(4)];
+                        // Often the same title (then only the listings
+                        // above and the order show the edit).
+                        let title = ["", " again"][rand(2)];
+                        let description =
+                            ["", "description: Step {step}.\n"][rand(2)].replace("{step}", &step.to_string());
                         let text = format!(
-                            "---\ntitle: {s} {step}\nweight: {}\n{sort}{draft}---\n\nAbout {s}, step {step}.\n",
+                            "---\ntitle: {s}{title}\nweight: {}\n{sort}{description}{draft}---\n\nAbout {s}, step {step}.\n",
                             rand(5)
                         );
                         write(&root, &index, &text);
