@@ -99,6 +99,16 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// A file or folder name as a URL segment: kept if plain, else slugified.
+/// The output path of a file beside the articles (an image, a PDF): its
+/// section's path and its own name as it is, so that links written to
+/// it (`../Fig%202.png` for `Fig 2.png`) find it with its extension.
+pub fn asset_url(section_path: &str, file: &Path) -> String {
+    format!(
+        "{section_path}{}",
+        file.file_name().unwrap_or_default().to_string_lossy()
+    )
+}
+
 pub fn url_segment(name: &str) -> String {
     let plain = !name.is_empty()
         && name
@@ -371,8 +381,7 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
 
     for asset in found.assets {
         let dir = asset.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = asset.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let url = format!("{}{}", site.sections[section_of_dir[&dir]].path, url_segment(&name));
+        let url = asset_url(&site.sections[section_of_dir[&dir]].path, &asset);
         site.assets.push((asset, url));
     }
 

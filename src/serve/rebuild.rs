@@ -35,11 +35,12 @@
 //! articles whose neighbours changed, and a new title everything below its
 //! section (breadcrumbs and section links show it) and the pages whose
 //! links to it show it (the home page's title, on every page, is a full
-//! build). A template that
-//! only section pages use (through `extends` and `include`) re-renders
-//! every section page. Edits to known static files and assets are copied
-//! the same way. A new folder is walked (its files can come before the
-//! watch on it) and its sections, articles and files are added in place;
+//! build). A template that only section pages use (through `extends` and
+//! `include`) re-renders every section page. Edits to known static files
+//! and assets are copied the same way, and so are new files beside the
+//! articles (images…); such a file deleted has its copy deleted. A new
+//! folder is walked (its files can come before the watch on it) and its
+//! sections, articles and files are added in place;
 //! a section that had no page gets one when an article or `_index.md`
 //! arrives, and a new `_index.md` in a known folder is new metadata for
 //! its section. A deleted folder takes its sections and articles out the
@@ -47,7 +48,7 @@
 //! `_index.md` is made a draft (held back: what is saved in it renders
 //! nothing), and a held folder whose `_index.md` is no longer a draft is
 //! walked as a new one. A deleted `_index.md` gives its section its
-//! folder's name again. Anything else (other deleted files, the home
+//! folder's name again. Anything else (a theme's file deleted, the home
 //! page's title, other templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -61,7 +62,9 @@ use super::reload::{Message, Shared};
 use super::watch::Batch;
 use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
-use crate::content::{file_hash, is_ignored_name, read_text, section_meta, slug_of, url_segment, Target as SiteTarget};
+use crate::content::{
+    asset_url, file_hash, is_ignored_name, read_text, section_meta, slug_of, url_segment, Target as SiteTarget,
+};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile};
 use crate::render::{
@@ -162,6 +165,12 @@ pub struct Edits {
     /// Folders held back whose `_index.md` is no longer a draft: walked as
     /// new, their sections in `new_sections`.
     release: Vec<PathBuf>,
+    /// New files beside the articles of known sections (images…): (file
+    /// relative to the content folder, output path); copied through
+    /// `copies`.
+    new_assets: Vec<(PathBuf, String)>,
+    /// Such files gone: their copies are deleted.
+    removed_assets: Vec<PathBuf>,
 }
 
 /// How a section's `_index.md` changed.
@@ -204,6 +213,8 @@ impl Edits {
             removed_indexes,
             hold,
             release,
+            new_assets,
+            removed_assets,
         } = self;
         pages.is_empty()
             && metas.is_empty()
@@ -219,6 +230,8 @@ impl Edits {
             && removed_indexes.is_empty()
             && hold.is_empty()
             && release.is_empty()
+            && new_assets.is_empty()
+            && removed_assets.is_empty()
     }
 }
 
@@ -342,6 +355,8 @@ struct Changes {
     removed_paths: Vec<String>,
     /// Addresses of the folders gone: their output folders are deleted.
     removed_dirs: Vec<String>,
+    /// Output paths of files (images…) gone: deleted.
+    removed_files: Vec<String>,
 }
 
 pub struct Builder {
@@ -624,6 +639,8 @@ impl Builder {
         let mut removed_indexes = Vec::new();
         let mut hold = Vec::new();
         let mut release = Vec::new();
+        let mut new_assets = Vec::new();
+        let mut removed_assets = Vec::new();
         let mut templates = Vec::new();
         // Folders walked (new) or taken out (gone) whole: what the batch
         // says of files in them is handled already.
@@ -706,7 +723,13 @@ impl Builder {
                         // metadata goes back to the folder's name.
                         (None, None) => match self.index_of(c).filter(|&s| s != 0) {
                             Some(s) => removed_indexes.push(s),
-                            None => full |= known,
+                            // A file beside the articles: its copy goes,
+                            // unless a theme file has its address (the full
+                            // build then copies that one).
+                            None => match self.known.assets.get(c) {
+                                Some(url) if !self.is_theme_file(url) => removed_assets.push(c.to_path_buf()),
+                                _ => full |= known,
+                            },
                         },
                         _ => full |= known,
                     }
@@ -762,11 +785,21 @@ impl Builder {
                         None => full = true,
                     }
                 } else {
-                    match self.new_article(c, &abs) {
-                        Some(Some(new)) if added.iter().all(|a| a.file != new.file) => added.push(new),
-                        // A draft not shown: nothing to render.
-                        Some(_) => {}
-                        None => full = true,
+                    match c.extension().is_some_and(|e| e == "md") {
+                        true => match self.new_article(c, &abs) {
+                            Some(Some(new)) if added.iter().all(|a| a.file != new.file) => added.push(new),
+                            // A draft not shown: nothing to render.
+                            Some(_) => {}
+                            None => full = true,
+                        },
+                        // A new file beside the articles: copied.
+                        false => match self.new_asset(c) {
+                            Some(url) => {
+                                copies.push((abs, url.clone()));
+                                new_assets.push((c.to_path_buf(), url));
+                            }
+                            None => full = true,
+                        },
                     }
                 }
             } else if in_theme(rel) {
@@ -816,6 +849,8 @@ impl Builder {
             removed_indexes,
             hold,
             release,
+            new_assets,
+            removed_assets,
         };
         if self.left_to_the_full_build(&edits) {
             return Plan::Full;
@@ -1078,12 +1113,33 @@ impl Builder {
             if rel.extension().is_some_and(|e| e == "md") {
                 added.extend(self.new_article_in(&rel, &abs, s, &section_path)?);
             } else {
-                let url = format!("{section_path}{}", url_segment(&name));
+                let url = asset_url(&section_path, &rel);
                 copies.push((abs, url.clone()));
                 sections[s - known].assets.push((rel, url));
             }
         }
         Some(())
+    }
+
+    /// The output path of a new file `c` (relative to the content folder,
+    /// not Markdown) in a known section's folder, as loading gives it;
+    /// `None` (the full build) when a page's folder or another file has
+    /// that address.
+    fn new_asset(&self, c: &Path) -> Option<String> {
+        let loaded = self.loaded.as_ref()?;
+        let section = self.section_at(c.parent().unwrap_or(Path::new("")))?;
+        let url = asset_url(&loaded.site.sections[section].path, c);
+        let taken = loaded.site.by_path.contains_key(&format!("{url}/"))
+            || self.known.assets.values().any(|u| *u == url)
+            || self.is_theme_file(&url);
+        (!taken).then_some(url)
+    }
+
+    /// Whether a theme's static file is copied to output path `url`.
+    fn is_theme_file(&self, url: &str) -> bool {
+        self.loaded
+            .as_ref()
+            .is_none_or(|l| l.theme.statics.iter().any(|(rel, _)| rel == url))
     }
 
     /// A new Markdown file `c` (relative to the content folder): `Some(Some)`
@@ -1180,8 +1236,12 @@ impl Builder {
             removed_indexes,
             hold,
             release,
+            new_assets,
+            removed_assets,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
+        // Files beside the articles, new (copied by `partial`) or gone.
+        let removed_files = self.take_assets(new_assets, removed_assets);
         // Folders held back, or no longer (their sections go, or come,
         // below): what is saved in them later is looked at again or not.
         let held = &mut self
@@ -1339,7 +1399,26 @@ impl Builder {
             meta_changed: !meta_changed.is_empty() || sections_changed,
             removed_paths,
             removed_dirs,
+            removed_files,
         }
+    }
+
+    /// New files beside the articles into the site and the lookups, and
+    /// those gone out of them; returns the output paths to delete.
+    fn take_assets(&mut self, new: Vec<(PathBuf, String)>, gone: Vec<PathBuf>) -> Vec<String> {
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        for (file, url) in new {
+            self.known.assets.insert(file.clone(), url.clone());
+            loaded.site.assets.push((file, url));
+        }
+        let mut removed_files = Vec::new();
+        for file in gone {
+            if let Some(url) = self.known.assets.remove(&file) {
+                loaded.site.assets.retain(|(f, _)| *f != file);
+                removed_files.push(url);
+            }
+        }
+        removed_files
     }
 
     /// New folders' sections and files, and `_index.md` files gone or new,
@@ -1592,6 +1671,7 @@ impl Builder {
             meta_changed,
             removed_paths,
             removed_dirs,
+            removed_files,
         } = self.apply_to_site(edits);
         let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -1774,6 +1854,12 @@ impl Builder {
         let _ = std::fs::remove_dir_all(&scratch);
         for path in &removed_dirs {
             if std::fs::remove_dir_all(current.join(path)).is_ok() {
+                changed += 1;
+                only_css = false;
+            }
+        }
+        for url in &removed_files {
+            if std::fs::remove_file(current.join(url)).is_ok() {
                 changed += 1;
                 only_css = false;
             }
@@ -2004,14 +2090,14 @@ mod tests {
         assert_eq!(plan(&b, &["content/notes/draft.md"]), Plan::Nothing);
         // What the full build must report or set up: broken front matter,
         // a taken URL (by a file, or by another new file), a disallowed
-        // slug, a new `_index.md`, a new folder, a non-Markdown file.
+        // slug, a new `_index.md`, a new folder. (A non-Markdown file is
+        // copied: see `files_beside_the_articles_come_and_go_in_place`.)
         let full = [
             ("content/notes/bad.md", "---\ntitle: [broken\n---\n"),
             ("content/notes/taken.md", "---\ntitle: T\nslug: one\n---\n"),
             ("content/notes/slash.md", "---\ntitle: T\nslug: a/b\n---\n"),
             ("content/more/_index.md", "---\ntitle: More\n---\n"),
             ("content/essays/first.md", "---\ntitle: First\n---\n"),
-            ("content/notes/data.json", "{}"),
         ];
         for (rel, text) in full {
             write(&root, rel, text);
@@ -2321,11 +2407,48 @@ mod tests {
     }
 
     #[test]
+    fn files_beside_the_articles_come_and_go_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let out = b.shared.status().out.unwrap();
+        let generation = b.generation;
+        // A new image, and one with a space in its name (kept as it is).
+        save(&mut b, dir.path(), "content/notes/fig.png", "png", "a new image");
+        save(
+            &mut b,
+            dir.path(),
+            "content/notes/Fig 2.png",
+            "png 2",
+            "a name with a space",
+        );
+        assert_eq!(std::fs::read(out.join("notes/fig.png")).unwrap(), b"png");
+        assert_eq!(std::fs::read(out.join("notes/Fig 2.png")).unwrap(), b"png 2");
+        // Renamed: out at the old address, in at the new.
+        std::fs::rename(root.join("content/notes/fig.png"), root.join("content/notes/fig-1.png")).unwrap();
+        apply(&mut b, &["content/notes/fig.png", "content/notes/fig-1.png"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-renamed"), "an image renamed");
+        assert!(!out.join("notes/fig.png").exists());
+        // Deleted, the one from the first build too.
+        for file in ["content/notes/fig-1.png", "content/notes/pic.svg"] {
+            std::fs::remove_file(root.join(file)).unwrap();
+            apply(&mut b, &[file]);
+        }
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-deleted"), "images deleted");
+        assert!(!out.join("notes/pic.svg").exists());
+        assert_eq!(b.generation, generation, "all in place");
+        // An address an article's folder or a theme's file has: the full
+        // build.
+        for (file, text) in [("content/notes/one", "x"), ("content/style.css", "x")] {
+            write(&root, file, text);
+            assert_eq!(plan(&b, &[file]), Plan::Full, "{file}");
+            std::fs::remove_file(root.join(file)).unwrap();
+        }
+    }
+
+    #[test]
     fn other_deletions_are_full() {
         let (_dir, b) = built();
         let root = b.opts.root.clone();
-        std::fs::remove_file(root.join("content/notes/pic.svg")).unwrap();
-        assert_eq!(plan(&b, &["content/notes/pic.svg"]), Plan::Full);
         assert_eq!(plan(&b, &["book.toml"]), Plan::Full);
         write(&root, "templates/article.html", "x");
         assert_eq!(plan(&b, &["templates/article.html"]), Plan::Full);
@@ -3140,6 +3263,21 @@ mod tests {
                             paths.push(folder);
                             continue;
                         }
+                    }
+                    11 => {
+                        // An image beside the article: new, rewritten, or
+                        // deleted.
+                        let folder = Path::new(&rel).parent().unwrap().to_string_lossy().into_owned();
+                        let image = format!("{folder}/fig {}.svg", rand(2));
+                        if root.join(&image).exists() && rand(2) == 0 {
+                            std::fs::remove_file(root.join(&image)).unwrap();
+                            said.push(format!("delete {image}"));
+                        } else {
+                            write(&root, &image, &format!("<svg><!-- {step} --></svg>"));
+                            said.push(format!("image {image}"));
+                        }
+                        paths.push(image);
+                        continue;
                     }
                     10 => {
                         // A section's `_index.md` deleted (op 7 writes it

@@ -1030,6 +1030,29 @@ fn assets_are_copied_and_hidden_files_are_not() {
     assert_eq!(attr(&one(&doc, "[data-article] img"), "src"), "../figure.svg");
 }
 
+/// A file beside the articles keeps its name, spaces and capitals
+/// included (only folders and slugs become URL segments): a link to
+/// `../Fig%202.png` finds `Fig 2.png`, with its extension.
+#[test]
+fn assets_keep_their_names() {
+    let site = crate::common::site_with(&[
+        ("content/Issue 2/_index.md", "---\ntitle: Two\n---\n"),
+        (
+            "content/Issue 2/a.md",
+            "---\ntitle: A\n---\n\n![A figure](../Fig%202.png)\n",
+        ),
+    ]);
+    std::fs::write(site.path().join("content/Issue 2/Fig 2.png"), b"png").expect("write");
+    ok(&crate::common::run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    assert_eq!(
+        std::fs::read(public.join("issue-2/Fig 2.png")).unwrap_or_else(|e| panic!("{e}\n{}", listing(&public))),
+        b"png"
+    );
+    let doc = page(site.path(), "issue-2/a/");
+    assert_eq!(attr(&one(&doc, "[data-article] img"), "src"), "../Fig%202.png");
+}
+
 /// `_index.md` makes a folder a section; a folder of assets only (here
 /// `issue/data/`) is no section and gets no page.
 #[test]
