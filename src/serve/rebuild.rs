@@ -45,8 +45,9 @@
 //! arrives, and a new `_index.md` in a known folder is new metadata for
 //! its section. A deleted folder takes its sections and articles out the
 //! same way (their output folder is deleted); so does a folder whose
-//! `_index.md` is made a draft (held back: what is saved in it renders
-//! nothing), and a held folder whose `_index.md` is no longer a draft is
+//! `_index.md` is made a draft, or is new and a draft (held back: what is
+//! saved in it renders nothing; a new folder held back is not rendered
+//! either), and a held folder whose `_index.md` is no longer a draft is
 //! walked as a new one. A deleted `_index.md` gives its section its
 //! folder's name again. Anything else (a theme's file deleted, the home
 //! page's title, other templates, config) is a full build.
@@ -693,7 +694,7 @@ impl Builder {
                             whole_folders.push(rel.parent().expect("an `_index.md` is in a folder").to_path_buf());
                             release.push(dir.to_path_buf());
                             full |= self
-                                .new_folder(dir, &mut new_sections, &mut added, &mut copies)
+                                .new_folder(dir, &mut new_sections, &mut added, &mut copies, &mut hold)
                                 .is_none();
                         }
                         // Gone, or broken.
@@ -737,7 +738,9 @@ impl Builder {
                     // A folder: new (or moved in whole) unless known.
                     if !self.known.sections.contains(c) {
                         whole_folders.push(rel.clone());
-                        full |= self.new_folder(c, &mut new_sections, &mut added, &mut copies).is_none();
+                        full |= self
+                            .new_folder(c, &mut new_sections, &mut added, &mut copies, &mut hold)
+                            .is_none();
                     }
                 } else if let Some(i) = known_page {
                     match self.edited(c, &abs, i) {
@@ -768,20 +771,28 @@ impl Builder {
                         // Its folder taken out as if deleted, unless the
                         // batch has more in it, or it holds files with
                         // problems (the full build still reports them).
-                        Some(SectionEdit::Held) => {
-                            let folder = rel.parent().expect("an `_index.md` is in a folder");
-                            let dir = c.parent().expect("an `_index.md` is in a folder");
-                            full |=
-                                paths.iter().any(|p| p != rel && p.starts_with(folder)) || self.has_problems_in(dir);
-                            whole_folders.push(folder.to_path_buf());
-                            hold.push(dir.to_path_buf());
-                            self.take_folder(dir, &mut removed_sections, &mut removed);
-                        }
+                        Some(SectionEdit::Held) => match self.hold_back(rel, c, paths) {
+                            Some((folder, dir)) => {
+                                whole_folders.push(folder);
+                                self.take_folder(&dir, &mut removed_sections, &mut removed);
+                                hold.push(dir);
+                            }
+                            None => full = true,
+                        },
                         None => full = true,
                     }
                 } else if c.file_name().is_some_and(|n| n == "_index.md") {
                     match self.new_index(c, &abs) {
                         Some(new) => new_indexes.push(new),
+                        // A draft in a known folder: held back, as above.
+                        None if self.is_draft_intro(c, &abs) => match self.hold_back(rel, c, paths) {
+                            Some((folder, dir)) => {
+                                whole_folders.push(folder);
+                                self.take_folder(&dir, &mut removed_sections, &mut removed);
+                                hold.push(dir);
+                            }
+                            None => full = true,
+                        },
                         None => full = true,
                     }
                 } else {
@@ -993,6 +1004,31 @@ impl Builder {
         }
     }
 
+    /// The folder (from the root, and from the content folder) of the
+    /// `_index.md` `rel` (`c` in the content folder), a draft now, to hold
+    /// back as if deleted; `None` when only a full build does: the batch
+    /// has more in the folder, or files there have problems (the full
+    /// build reports them, held or not).
+    fn hold_back(&self, rel: &Path, c: &Path, paths: &BTreeSet<PathBuf>) -> Option<(PathBuf, PathBuf)> {
+        let folder = rel.parent()?;
+        let dir = c.parent()?;
+        let more = paths.iter().any(|p| p != rel && p.starts_with(folder));
+        (!more && !self.has_problems_in(dir)).then(|| (folder.to_path_buf(), dir.to_path_buf()))
+    }
+
+    /// Whether `c` (at `abs`) is a draft `_index.md` (not shown) new in a
+    /// known folder other than the content folder, that had none.
+    fn is_draft_intro(&self, c: &Path, abs: &Path) -> bool {
+        let Some(loaded) = &self.loaded else {
+            return false;
+        };
+        let in_section = c
+            .parent()
+            .and_then(|dir| self.section_at(dir))
+            .is_some_and(|s| loaded.site.sections[s].parent.is_some() && loaded.site.sections[s].index_file.is_none());
+        in_section && !self.opts.drafts && clean_front_matter(abs, false).is_some_and(|m| m.draft)
+    }
+
     /// Every section in folder `c` (relative to the content folder) into
     /// `sections`, their articles into `pages`: the folder goes.
     fn take_folder(&self, c: &Path, sections: &mut Vec<usize>, pages: &mut Vec<usize>) {
@@ -1050,15 +1086,18 @@ impl Builder {
     /// in one new in this batch: walks it (files made in a new folder can
     /// come before the watch on it, so their events are not to be waited
     /// for) and adds its sections, articles and files to the batch's edits.
-    /// `None` when only a full build does: a parent not known, a draft or
-    /// broken `_index.md`, a folder whose address is taken, or a new
-    /// article as `new_article` refuses it.
+    /// A folder in it whose `_index.md` is a draft goes to `hold`, with
+    /// nothing in it rendered. `None` when only a full build does: a parent
+    /// not known, a broken `_index.md`, a folder whose address is taken, a
+    /// new article as `new_article` refuses it, or front matter with
+    /// problems in a folder held back (the full build reports it).
     fn new_folder(
         &self,
         c: &Path,
         sections: &mut Vec<NewSection>,
         added: &mut Vec<NewArticle>,
         copies: &mut Vec<(PathBuf, String)>,
+        hold: &mut Vec<PathBuf>,
     ) -> Option<()> {
         let loaded = self.loaded.as_ref()?;
         let content = self.opts.root.join(&self.config.content_dir);
@@ -1082,14 +1121,31 @@ impl Builder {
         for entry in walker {
             let entry = entry.ok()?;
             let rel = entry.path().strip_prefix(&content).ok()?.to_path_buf();
+            let in_held = hold.iter().any(|h| rel.starts_with(h));
             if !entry.file_type().is_dir() {
-                files.push((rel, entry.path().to_path_buf()));
+                if !in_held {
+                    files.push((rel, entry.path().to_path_buf()));
+                } else if rel.extension().is_some_and(|e| e == "md") {
+                    // Held back: nothing rendered, but read as the full
+                    // build reads every front matter.
+                    clean_front_matter(entry.path(), rel.file_name()? != "_index.md")?;
+                }
+                continue;
+            }
+            if in_held {
                 continue;
             }
             let (parent, parent_path) = section_of(rel.parent()?, &found)?;
             let index_file = rel.join("_index.md");
             let index = match content.join(&index_file) {
-                abs if abs.is_file() => Some((index_file, self.index_front_matter(&abs, &rel)?)),
+                abs if abs.is_file() => {
+                    let meta = clean_front_matter(&abs, false)?;
+                    if meta.draft && !self.opts.drafts {
+                        hold.push(rel);
+                        continue;
+                    }
+                    Some((index_file, section_meta(meta, &rel)))
+                }
                 _ => None,
             };
             let path = format!("{parent_path}{}/", url_segment(&rel.file_name()?.to_string_lossy()));
@@ -2643,12 +2699,45 @@ mod tests {
         apply(&mut b, &["content/letters/_index.md"]);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-letters"), "an intro alone deleted");
         assert!(!out.join("letters/index.html").exists());
-        // A folder whose address an article has, or a draft intro: full.
+        // A folder whose address an article has: full.
         write(&root, "content/notes/one/_index.md", "---\ntitle: Clash\n---\n");
         assert_eq!(plan(&b, &["content/notes/one"]), Plan::Full);
         std::fs::remove_dir_all(root.join("content/notes/one")).unwrap();
+        // A new folder with a draft intro: held back, in place; so is a
+        // part inside a new folder. Published, both are walked as new.
+        let generation = b.generation;
         write(&root, "content/hidden/_index.md", "---\ntitle: H\ndraft: true\n---\n");
-        assert_eq!(plan(&b, &["content/hidden"]), Plan::Full);
+        write(&root, "content/hidden/h.md", "---\ntitle: H1\n---\n");
+        write(&root, "content/open/o.md", "---\ntitle: O\n---\n");
+        write(
+            &root,
+            "content/open/part/_index.md",
+            "---\ntitle: P\ndraft: true\n---\n",
+        );
+        write(&root, "content/open/part/p.md", "---\ntitle: P1\n---\n");
+        apply(&mut b, &["content/hidden", "content/open"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-hidden"), "new folders held back");
+        assert!(!out.join("hidden").exists() && !out.join("open/part").exists());
+        write(&root, "content/hidden/h2.md", "---\ntitle: H2\n---\n");
+        assert_eq!(plan(&b, &["content/hidden/h2.md"]), Plan::Nothing);
+        for intro in ["content/hidden/_index.md", "content/open/part/_index.md"] {
+            save(&mut b, dir.path(), intro, "---\ntitle: Out\n---\n", "published");
+        }
+        assert!(out.join("hidden/h2/index.html").is_file() && out.join("open/part/p/index.html").is_file());
+        // A draft intro new in a known folder that had none: held back.
+        save(
+            &mut b,
+            dir.path(),
+            "content/open/_index.md",
+            "---\ntitle: O\ndraft: true\n---\n",
+            "a draft intro in a known folder",
+        );
+        assert!(!out.join("open").exists());
+        assert_eq!(b.generation, generation, "all in place");
+        // With front matter that has problems inside: full.
+        write(&root, "content/broken/_index.md", "---\ntitle: B\ndraft: true\n---\n");
+        write(&root, "content/broken/b.md", "---\ntitle: [B\n---\n");
+        assert_eq!(plan(&b, &["content/broken"]), Plan::Full);
     }
 
     #[test]
@@ -3222,10 +3311,12 @@ mod tests {
                         names += 1;
                         let folder = format!("content/{}/f{names}", sections[rand(3)]);
                         if rand(2) == 0 {
+                            // Now and then a draft: held back.
+                            let draft = ["", "", "draft: true\n"][rand(3)];
                             write(
                                 &root,
                                 &format!("{folder}/_index.md"),
-                                &format!("---\ntitle: Folder {names}\n---\n"),
+                                &format!("---\ntitle: Folder {names}\n{draft}---\n"),
                             );
                         }
                         for part in ["", "/part"].iter().take(1 + rand(2)) {
