@@ -41,34 +41,23 @@ fn firefox() -> (std::sync::MutexGuard<'static, ()>, Firefox) {
     (guard, Firefox::launch())
 }
 
-/// A browser that prints a page to PDF.
-trait Printer {
-    fn print(&mut self, url: &str, pdf: &Path);
-}
-
-impl Printer for Browser {
-    fn print(&mut self, url: &str, pdf: &Path) {
-        self.navigate(url);
-        self.print_pdf(pdf);
-    }
-}
-
-impl Printer for Firefox {
-    fn print(&mut self, url: &str, pdf: &Path) {
-        self.navigate(url);
-        self.print_pdf(pdf);
-    }
-}
-
-/// A browser tab the screen layout checks drive.
-trait Screen {
+/// A browser tab, in Chromium (DevTools protocol) or Firefox (WebDriver
+/// BiDi): what the print and screen layout checks drive.
+trait Tab {
     fn set_viewport(&mut self, width: u32, height: u32);
     fn navigate(&mut self, url: &str);
     /// The value of a JavaScript expression, as JSON.
     fn eval(&mut self, js: &str) -> Value;
+    fn print_pdf(&mut self, pdf: &Path);
+
+    /// Opens `url` and prints it to `pdf`.
+    fn print(&mut self, url: &str, pdf: &Path) {
+        self.navigate(url);
+        self.print_pdf(pdf);
+    }
 }
 
-impl Screen for Browser {
+impl Tab for Browser {
     fn set_viewport(&mut self, width: u32, height: u32) {
         Browser::set_viewport(self, width, height);
     }
@@ -78,9 +67,12 @@ impl Screen for Browser {
     fn eval(&mut self, js: &str) -> Value {
         Browser::eval(self, js)
     }
+    fn print_pdf(&mut self, pdf: &Path) {
+        Browser::print_pdf(self, pdf);
+    }
 }
 
-impl Screen for Firefox {
+impl Tab for Firefox {
     fn set_viewport(&mut self, width: u32, height: u32) {
         Firefox::set_viewport(self, width, height);
     }
@@ -89,6 +81,9 @@ impl Screen for Firefox {
     }
     fn eval(&mut self, js: &str) -> Value {
         Firefox::eval(self, js)
+    }
+    fn print_pdf(&mut self, pdf: &Path) {
+        Firefox::print_pdf(self, pdf);
     }
 }
 
@@ -597,7 +592,7 @@ fn check_text_width(pdf: &Path, share: f64, errors: &mut Vec<String>) {
 /// Prints a page; checks every note and interjection of each of its articles
 /// is in the PDF, in order, the page size, that no word is off the page and
 /// that the text column keeps its width.
-fn check_print(b: &mut dyn Printer, page: &Path, size: (f64, f64), size_name: &str, errors: &mut Vec<String>) {
+fn check_print(b: &mut dyn Tab, page: &Path, size: (f64, f64), size_name: &str, errors: &mut Vec<String>) {
     let pdf = page.with_extension(format!("{size_name}.pdf"));
     b.print(&url(page), &pdf);
     let text = norm(&pdf_text(&pdf));
@@ -634,7 +629,7 @@ fn check_print(b: &mut dyn Printer, page: &Path, size: (f64, f64), size_name: &s
 
 /// The example's article with the most notes, its first print page, and
 /// the long fixture's article and print page, printed at A5.
-fn check_print_a5(printer: &mut dyn Printer) {
+fn check_print_a5(printer: &mut dyn Tab) {
     let ex = example(&same);
     let long = long_fixture(&same);
     let mut errors = Vec::new();
@@ -680,7 +675,7 @@ fn firefox_print_pdf_page_size_a4() {
     check_print_a4(&mut f);
 }
 
-fn check_print_a4(printer: &mut dyn Printer) {
+fn check_print_a4(printer: &mut dyn Tab) {
     let long = long_fixture(&set_print("page_size", "A4"));
     let mut errors = Vec::new();
     for p in [long.page(LONG_ARTICLE), long.page(LONG_PRINT)] {
@@ -703,7 +698,7 @@ fn firefox_print_notes_end_come_after_the_body() {
     check_notes_end(&mut f);
 }
 
-fn check_notes_end(printer: &mut dyn Printer) {
+fn check_notes_end(printer: &mut dyn Tab) {
     let edit = set_print("notes", "end");
     let ex = example(&edit);
     let long = long_fixture(&edit);
@@ -819,7 +814,7 @@ fn f(v: &Value, k: &str) -> f64 {
     v[k].as_f64().unwrap_or_else(|| panic!("{k} is not a number in {v}"))
 }
 
-fn check_wide(b: &mut impl Screen, page: &Path, errors: &mut Vec<String>) {
+fn check_wide(b: &mut impl Tab, page: &Path, errors: &mut Vec<String>) {
     b.set_viewport(1400, 1000);
     b.navigate(&url(page));
     let m = b.eval(MEASURE);
@@ -891,7 +886,7 @@ fn check_wide(b: &mut impl Screen, page: &Path, errors: &mut Vec<String>) {
     }
 }
 
-fn check_wide_screen(b: &mut impl Screen) {
+fn check_wide_screen(b: &mut impl Tab) {
     let ex = example(&same);
     let long = long_fixture(&same);
     let mut errors = Vec::new();
@@ -928,7 +923,7 @@ fn narrow_screen_no_overflow_and_notes_open_on_target_in_firefox() {
     check_narrow_screen(&mut f);
 }
 
-fn check_narrow_screen(b: &mut impl Screen) {
+fn check_narrow_screen(b: &mut impl Tab) {
     let ex = example(&same);
     let long = long_fixture(&same);
     let mut errors = Vec::new();
