@@ -47,8 +47,8 @@
 //! same way (their output folder is deleted); so does a folder whose
 //! `_index.md` is made a draft, or is new and a draft (held back: what is
 //! saved in it renders nothing; a new folder held back is not rendered
-//! either), and a held folder whose `_index.md` is no longer a draft is
-//! walked as a new one. A deleted `_index.md` gives its section its
+//! either), and a held folder whose `_index.md` is no longer a draft, or
+//! is deleted, is walked as a new one. A deleted `_index.md` gives its section its
 //! folder's name again. Anything else (a theme's file deleted, the home
 //! page's title, other templates, config) is a full build.
 
@@ -687,18 +687,22 @@ impl Builder {
                 {
                     full = true;
                 } else if let (Some(dir), true) = (dir, is_index) {
-                    match exists.then(|| clean_front_matter(&abs, false)).flatten() {
-                        Some(meta) if meta.draft => {}
-                        // Published: the folder is walked as a new one.
-                        Some(_) => {
-                            whole_folders.push(rel.parent().expect("an `_index.md` is in a folder").to_path_buf());
+                    let folder = rel.parent().expect("an `_index.md` is in a folder");
+                    match exists.then(|| clean_front_matter(&abs, false)) {
+                        Some(Some(meta)) if meta.draft => {}
+                        // Broken: the full build reports it.
+                        Some(None) => full = true,
+                        // Published, or deleted: the folder is walked as a
+                        // new one (if it is still there).
+                        _ => {
+                            whole_folders.push(folder.to_path_buf());
                             release.push(dir.to_path_buf());
-                            full |= self
-                                .new_folder(dir, &mut new_sections, &mut added, &mut copies, &mut hold)
-                                .is_none();
+                            if root.join(folder).is_dir() {
+                                full |= self
+                                    .new_folder(dir, &mut new_sections, &mut added, &mut copies, &mut hold)
+                                    .is_none();
+                            }
                         }
-                        // Gone, or broken.
-                        None => full = true,
                     }
                 }
             } else if let Ok(c) = rel.strip_prefix(content) {
@@ -2792,11 +2796,27 @@ mod tests {
             "published at last",
         );
         assert_eq!(b.generation, generation, "all in place");
-        // Its intro deleted: the folder is no longer held back either.
+        // Its intro deleted: the folder is no longer held back either, and
+        // is walked as a new one, in place.
         write(&root, "content/next/_index.md", "---\ntitle: Next\ndraft: true\n---\n");
         apply(&mut b, &["content/next/_index.md"]);
         std::fs::remove_file(root.join("content/next/_index.md")).unwrap();
-        assert_eq!(plan(&b, &["content/next/_index.md"]), Plan::Full);
+        assert!(matches!(plan(&b, &["content/next/_index.md"]), Plan::Partial(_)));
+        apply(&mut b, &["content/next/_index.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-intro"), "a draft intro deleted");
+        assert!(out.join("next/part/c/index.html").is_file());
+        // Held back again, then deleted whole: nothing to render.
+        save(
+            &mut b,
+            dir.path(),
+            "content/next/_index.md",
+            "---\ntitle: Next\ndraft: true\n---\n",
+            "held back once more",
+        );
+        std::fs::remove_dir_all(root.join("content/next")).unwrap();
+        apply(&mut b, &["content/next", "content/next/_index.md", "content/next/a.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-held-gone"), "a held folder deleted");
+        assert_eq!(b.generation, generation, "all in place");
     }
 
     #[test]
