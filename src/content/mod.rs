@@ -98,7 +98,6 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.starts_with("~$")
 }
 
-/// A file or folder name as a URL segment: kept if plain, else slugified.
 /// The output path of a file beside the articles (an image, a PDF): its
 /// section's path and its own name as it is, so that links written to
 /// it (`../Fig%202.png` for `Fig 2.png`) find it with its extension.
@@ -109,6 +108,8 @@ pub fn asset_url(section_path: &str, file: &Path) -> String {
     )
 }
 
+/// A folder name or an article's file stem as a URL segment: kept if
+/// plain, else slugified.
 pub fn url_segment(name: &str) -> String {
     let plain = !name.is_empty()
         && name
