@@ -38,7 +38,10 @@
 //! build). A template that only section pages use (through `extends` and
 //! `include`) re-renders every section page. Edits to known static files
 //! and assets are copied the same way, and so are new files beside the
-//! articles (images…); such a file deleted has its copy deleted. A new
+//! articles (images…); such a file deleted has its copy deleted. A static
+//! file (or folder) new or deleted has the theme's static files read
+//! again: what now goes to an output path is copied there (the built-in
+//! theme's too), and output paths nothing goes to any more are deleted. A new
 //! folder is walked (its files can come before the watch on it) and its
 //! sections, articles and files are added in place;
 //! a section that had no page gets one when an article or `_index.md`
@@ -49,8 +52,8 @@
 //! saved in it renders nothing; a new folder held back is not rendered
 //! either), and a held folder whose `_index.md` is no longer a draft, or
 //! is deleted, is walked as a new one. A deleted `_index.md` gives its section its
-//! folder's name again. Anything else (a theme's file deleted, the home
-//! page's title, other templates, config) is a full build.
+//! folder's name again. Anything else (a template new or deleted, the
+//! home page's title, other templates, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -67,7 +70,7 @@ use crate::content::{
     asset_url, file_hash, is_ignored_name, read_text, section_meta, slug_of, url_segment, Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::render::theme::{load_theme, StaticFile};
+use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
     build_loaded, load_checked_config, print_path, BuildOptions, FileHashes, LinkFrom, LinkLog, LinkTo, Loaded,
     PageOutcome, PrintBody, Summaries,
@@ -172,6 +175,9 @@ pub struct Edits {
     new_assets: Vec<(PathBuf, String)>,
     /// Such files gone: their copies are deleted.
     removed_assets: Vec<PathBuf>,
+    /// A theme's static file (or folder) new or gone: the theme's static
+    /// files are read again, and what they put where is copied or deleted.
+    theme_statics: bool,
 }
 
 /// How a section's `_index.md` changed.
@@ -216,8 +222,10 @@ impl Edits {
             release,
             new_assets,
             removed_assets,
+            theme_statics,
         } = self;
-        pages.is_empty()
+        !theme_statics
+            && pages.is_empty()
             && metas.is_empty()
             && copies.is_empty()
             && added.is_empty()
@@ -297,6 +305,16 @@ fn template_name(rel: &Path) -> Option<String> {
     (!name.is_empty()).then(|| name.join("/"))
 }
 
+/// A theme's static files on disk, by path from the root, with the output
+/// path each goes to (the one that wins, where several could).
+fn static_files(theme: &Theme, root: &Path) -> HashMap<PathBuf, String> {
+    let on_disk = theme.statics.iter().filter_map(|(out, file)| match file {
+        StaticFile::Disk(p) => Some((p.strip_prefix(root).ok()?.to_path_buf(), out.clone())),
+        StaticFile::Embedded(_) => None,
+    });
+    on_disk.collect()
+}
+
 /// Lookups from a changed path to what it is in the loaded site.
 #[derive(Default)]
 struct Known {
@@ -327,13 +345,7 @@ impl Known {
         for (src, url) in &loaded.site.assets {
             k.assets.insert(src.clone(), url.clone());
         }
-        for (rel, file) in &loaded.theme.statics {
-            if let StaticFile::Disk(p) = file {
-                if let Ok(r) = p.strip_prefix(root) {
-                    k.statics.insert(r.to_path_buf(), rel.clone());
-                }
-            }
-        }
+        k.statics = static_files(&loaded.theme, root);
         for p in &loaded.theme.template_files {
             if let Ok(r) = p.strip_prefix(root) {
                 k.templates.insert(r.to_path_buf());
@@ -642,6 +654,7 @@ impl Builder {
         let mut release = Vec::new();
         let mut new_assets = Vec::new();
         let mut removed_assets = Vec::new();
+        let mut theme_statics = false;
         let mut templates = Vec::new();
         // Folders walked (new) or taken out (gone) whole: what the batch
         // says of files in them is handled already.
@@ -819,14 +832,21 @@ impl Builder {
                 }
             } else if in_theme(rel) {
                 let is_static = rel.starts_with(theme.join("static")) || rel.starts_with("static");
-                if !exists {
+                let holds_templates = self.known.templates.iter().any(|t| t.starts_with(rel));
+                if !exists && is_static && !holds_templates {
+                    // A static file or folder gone: what takes its place,
+                    // if anything, is worked out in `partial`.
+                    theme_statics |= self.known.statics.keys().any(|t| t.starts_with(rel));
+                } else if !exists {
                     // Gone: a theme file, or a folder holding some.
-                    full |= self.known.templates.iter().any(|t| t.starts_with(rel))
-                        || self.known.statics.keys().any(|t| t.starts_with(rel));
+                    full |= holds_templates || self.known.statics.keys().any(|t| t.starts_with(rel));
                 } else if let (true, true, Some(out)) = (is_static, is_file, self.known.statics.get(rel)) {
                     copies.push((abs, out.clone()));
                 } else if let (true, Some(name)) = (is_file && self.known.templates.contains(rel), template_name(rel)) {
                     templates.push(name);
+                } else if is_static {
+                    // A new static file or folder, maybe over another.
+                    theme_statics = true;
                 } else {
                     full = true;
                 }
@@ -837,7 +857,8 @@ impl Builder {
         }
         if !templates.is_empty() {
             // With nothing else: which pages use them decides (`apply`).
-            let alone = pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty();
+            let alone =
+                pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty() && !theme_statics;
             let no_sections = section_metas.is_empty()
                 && new_sections.is_empty()
                 && new_indexes.is_empty()
@@ -866,6 +887,7 @@ impl Builder {
             release,
             new_assets,
             removed_assets,
+            theme_statics,
         };
         if self.left_to_the_full_build(&edits) {
             return Plan::Full;
@@ -1298,6 +1320,7 @@ impl Builder {
             release,
             new_assets,
             removed_assets,
+            theme_statics: _,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
         // Files beside the articles, new (copied by `partial`) or gone.
@@ -1709,10 +1732,50 @@ impl Builder {
         retitled_sections
     }
 
+    /// The theme's static files read again (one was added or deleted):
+    /// into `copies` (from disk) and `writes` (built in) what now goes to
+    /// an output path it did not go to, into `removed` the output paths
+    /// no file goes to any more. A file beside the articles at one of
+    /// those paths wins, as in a full build (it is copied after them).
+    fn take_statics(
+        &mut self,
+        copies: &mut Vec<(PathBuf, String)>,
+        writes: &mut Vec<(&'static [u8], String)>,
+        removed: &mut Vec<String>,
+    ) -> Result<(), Error> {
+        let theme = load_theme(&self.opts.root, &self.config.theme)?;
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        let assets: HashSet<&str> = self.known.assets.values().map(String::as_str).collect();
+        let before: HashMap<&str, &StaticFile> = loaded.theme.statics.iter().map(|(o, f)| (o.as_str(), f)).collect();
+        for (out, file) in theme.statics.iter().filter(|(o, _)| !assets.contains(o.as_str())) {
+            match (before.get(out.as_str()), file) {
+                (Some(StaticFile::Disk(was)), StaticFile::Disk(path)) if was == path => {}
+                (Some(StaticFile::Embedded(was)), StaticFile::Embedded(bytes)) if std::ptr::eq(*was, *bytes) => {}
+                (_, StaticFile::Disk(path)) => copies.push((path.clone(), out.clone())),
+                (_, StaticFile::Embedded(bytes)) => writes.push((bytes, out.clone())),
+            }
+        }
+        let now: HashSet<&str> = theme.statics.iter().map(|(o, _)| o.as_str()).collect();
+        removed.extend(
+            before
+                .keys()
+                .filter(|o| !now.contains(*o) && !assets.contains(*o))
+                .map(|o| o.to_string()),
+        );
+        self.known.statics = static_files(&theme, &self.opts.root);
+        loaded.theme = theme;
+        Ok(())
+    }
+
     /// Re-renders the given articles (and what shows their new metadata)
     /// and copies files; see the module doc.
     fn partial(&mut self, mut edits: Edits) -> Result<(), Error> {
-        let copies = std::mem::take(&mut edits.copies);
+        let mut copies = std::mem::take(&mut edits.copies);
+        // Static files new or gone: the theme's are read again.
+        let (mut writes, mut removed_statics) = (Vec::new(), Vec::new());
+        if edits.theme_statics {
+            self.take_statics(&mut copies, &mut writes, &mut removed_statics)?;
+        }
         let intros = std::mem::take(&mut edits.intros);
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
@@ -1731,8 +1794,9 @@ impl Builder {
             meta_changed,
             removed_paths,
             removed_dirs,
-            removed_files,
+            mut removed_files,
         } = self.apply_to_site(edits);
+        removed_files.append(&mut removed_statics);
         let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &i in &todo {
@@ -1822,6 +1886,11 @@ impl Builder {
         }
         for (src, out) in &copies {
             let bytes = std::fs::read(src).map_err(io(src))?;
+            let dest = scratch.join(out);
+            std::fs::create_dir_all(dest.parent().expect("under scratch")).map_err(io(&dest))?;
+            std::fs::write(&dest, bytes).map_err(io(&dest))?;
+        }
+        for (bytes, out) in &writes {
             let dest = scratch.join(out);
             std::fs::create_dir_all(dest.parent().expect("under scratch")).map_err(io(&dest))?;
             std::fs::write(&dest, bytes).map_err(io(&dest))?;
@@ -2836,6 +2905,57 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn theme_static_files_come_and_go_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let out = b.shared.status().out.unwrap();
+        let generation = b.generation;
+        let builtin = std::fs::read(out.join("style.css")).unwrap();
+        // New: a font in a folder, a stylesheet over the built-in one.
+        write(&root, "static/fonts/a.woff2", "font");
+        apply(&mut b, &["static/fonts"]);
+        save(
+            &mut b,
+            dir.path(),
+            "static/style.css",
+            "body {}",
+            "a stylesheet over the built-in one",
+        );
+        assert_eq!(std::fs::read(out.join("fonts/a.woff2")).unwrap(), b"font");
+        assert_eq!(std::fs::read(out.join("style.css")).unwrap(), b"body {}");
+        // Gone: the built-in stylesheet comes back; the others go.
+        for gone in ["static/style.css", "static/extra.css", "static/fonts"] {
+            let path = root.join(gone);
+            if path.is_dir() {
+                std::fs::remove_dir_all(path).unwrap();
+            } else {
+                std::fs::remove_file(path).unwrap();
+            }
+            apply(&mut b, &[gone]);
+            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{}", gone.replace('/', "-"))), gone);
+        }
+        assert_eq!(std::fs::read(out.join("style.css")).unwrap(), builtin);
+        assert!(!out.join("extra.css").exists() && !out.join("fonts/a.woff2").exists());
+        // A content file at a static file's address wins, as in a full build.
+        save(
+            &mut b,
+            dir.path(),
+            "content/logo.svg",
+            "<svg>content</svg>",
+            "a content file",
+        );
+        save(
+            &mut b,
+            dir.path(),
+            "static/logo.svg",
+            "<svg>static</svg>",
+            "a static file under it",
+        );
+        assert_eq!(std::fs::read(out.join("logo.svg")).unwrap(), b"<svg>content</svg>");
+        assert_eq!(b.generation, generation, "all in place");
     }
 
     #[test]
