@@ -36,7 +36,8 @@
 //! section (breadcrumbs and section links show it) and the pages whose
 //! links to it show it (the home page's title, on every page, is a full
 //! build). A template that only section pages use (through `extends` and
-//! `include`) re-renders every section page. Edits to known static files
+//! `include`) re-renders every section page, one no page uses nothing; a
+//! new or deleted template is taken as an edited one. Edits to known static files
 //! and assets are copied the same way, and so are new files beside the
 //! articles (images…); such a file deleted has its copy deleted. A static
 //! file (or folder) new or deleted has the theme's static files read
@@ -52,8 +53,8 @@
 //! saved in it renders nothing; a new folder held back is not rendered
 //! either), and a held folder whose `_index.md` is no longer a draft, or
 //! is deleted, is walked as a new one. A deleted `_index.md` gives its section its
-//! folder's name again. Anything else (a template new or deleted, the
-//! home page's title, other templates, config) is a full build.
+//! folder's name again. Anything else (the home page's title, templates
+//! that article or print pages use, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -315,6 +316,12 @@ fn static_files(theme: &Theme, root: &Path) -> HashMap<PathBuf, String> {
     on_disk.collect()
 }
 
+/// A theme's template files, by path from the root.
+fn template_files(theme: &Theme, root: &Path) -> HashSet<PathBuf> {
+    let relative = theme.template_files.iter().filter_map(|p| p.strip_prefix(root).ok());
+    relative.map(Path::to_path_buf).collect()
+}
+
 /// Lookups from a changed path to what it is in the loaded site.
 #[derive(Default)]
 struct Known {
@@ -346,11 +353,7 @@ impl Known {
             k.assets.insert(src.clone(), url.clone());
         }
         k.statics = static_files(&loaded.theme, root);
-        for p in &loaded.theme.template_files {
-            if let Ok(r) = p.strip_prefix(root) {
-                k.templates.insert(r.to_path_buf());
-            }
-        }
+        k.templates = template_files(&loaded.theme, root);
         k
     }
 }
@@ -832,11 +835,18 @@ impl Builder {
                 }
             } else if in_theme(rel) {
                 let is_static = rel.starts_with(theme.join("static")) || rel.starts_with("static");
+                let is_template = rel.starts_with(theme.join("templates")) || rel.starts_with("templates");
                 let holds_templates = self.known.templates.iter().any(|t| t.starts_with(rel));
+                let holds_statics = self.known.statics.keys().any(|t| t.starts_with(rel));
                 if !exists && is_static && !holds_templates {
                     // A static file or folder gone: what takes its place,
                     // if anything, is worked out in `partial`.
-                    theme_statics |= self.known.statics.keys().any(|t| t.starts_with(rel));
+                    theme_statics |= holds_statics;
+                } else if !exists && is_template && !holds_statics {
+                    // Templates gone (another may take a name's place):
+                    // as edited templates, by name.
+                    let gone = self.known.templates.iter().filter(|t| t.starts_with(rel));
+                    templates.extend(gone.filter_map(|t| template_name(t)));
                 } else if !exists {
                     // Gone: a theme file, or a folder holding some.
                     full |= holds_templates || self.known.statics.keys().any(|t| t.starts_with(rel));
@@ -847,6 +857,9 @@ impl Builder {
                 } else if is_static {
                     // A new static file or folder, maybe over another.
                     theme_statics = true;
+                } else if let (true, true, Some(name)) = (is_template, is_file, template_name(rel)) {
+                    // A new template, maybe over another: as an edited one.
+                    templates.push(name);
                 } else {
                     full = true;
                 }
@@ -956,7 +969,13 @@ impl Builder {
             self.full();
             return;
         };
+        // New or deleted template files change what is watched as one.
+        self.known.templates = template_files(&theme, &self.opts.root);
         loaded.theme = theme;
+        if used_by.is_empty() {
+            // No page shows them (a partial not included yet).
+            return;
+        }
         let intros = (0..loaded.site.sections.len())
             .filter(|&s| loaded.site.sections[s].published)
             .collect();
@@ -2579,8 +2598,13 @@ mod tests {
         let (_dir, b) = built();
         let root = b.opts.root.clone();
         assert_eq!(plan(&b, &["book.toml"]), Plan::Full);
+        // A new template is taken as an edited one (which pages use it
+        // decides: see the template test).
         write(&root, "templates/article.html", "x");
-        assert_eq!(plan(&b, &["templates/article.html"]), Plan::Full);
+        assert_eq!(
+            plan(&b, &["templates/article.html"]),
+            Plan::Templates(vec!["article.html".to_string()])
+        );
         assert_eq!(plan(&b, &["content"]), Plan::Nothing);
         std::fs::rename(root.join("content"), root.join("content-old")).unwrap();
         assert_eq!(plan(&b, &["content", "README.md"]), Plan::Full);
@@ -3630,6 +3654,27 @@ mod tests {
         assert!(std::fs::read_to_string(rebuilt.join("notes/one/index.html"))
             .unwrap()
             .contains("data-edited"));
+
+        // A new partial that no page includes yet: nothing to render. The
+        // site's own section template deleted: the theme's takes its place,
+        // on the section pages alone.
+        let generation = b.generation;
+        write(&root, "templates/partials/box.html", "<aside>box</aside>");
+        apply(&mut b, &["templates/partials/box.html"]);
+        assert!(b.known.templates.contains(Path::new("templates/partials/box.html")));
+        std::fs::remove_file(root.join("templates/section.html")).unwrap();
+        apply(&mut b, &["templates/section.html"]);
+        assert_served_is_a_full_build(
+            &b,
+            &dir.path().join("fresh-theme-section"),
+            "the theme's section template",
+        );
+        assert!(!std::fs::read_to_string(rebuilt.join("notes/index.html"))
+            .unwrap()
+            .contains("data-edited"));
+        assert_eq!(b.generation, generation, "in place");
+        write(&root, "templates/section.html", &marked);
+        apply(&mut b, &["templates/section.html"]);
 
         // A template that does not parse: the last good pages stay.
         write(&root, "templates/section.html", "{% if %}");
