@@ -184,11 +184,13 @@ pub struct Edits {
 /// How a section's `_index.md` changed.
 #[derive(Debug, PartialEq)]
 enum SectionEdit {
-    /// Only its text, which shows on the section's page alone.
-    Intro,
-    /// Its metadata (`partial` re-renders what shows it).
-    Meta(Box<FrontMatter>),
-    /// A draft now (not the home page's): its folder is held back.
+    /// Section `s`'s: only its text, which shows on its page alone.
+    Intro(usize),
+    /// Section `s`'s: new metadata (`partial` re-renders what shows it).
+    Meta(usize, Box<FrontMatter>),
+    /// New in section `s`'s folder, which had none: its metadata.
+    New(usize, Box<FrontMatter>),
+    /// A draft (not the home page's): its folder is held back.
     Held,
 }
 
@@ -782,30 +784,17 @@ impl Builder {
                     }
                 } else if let Some(url) = self.known.assets.get(c) {
                     copies.push((abs, url.clone()));
-                } else if let Some(s) = self.index_of(c) {
-                    match self.section_edited(&abs, s) {
-                        Some(SectionEdit::Intro) => {
+                } else if c.file_name().is_some_and(|n| n == "_index.md") {
+                    match self.intro_edited(c, &abs) {
+                        Some(SectionEdit::Intro(s)) => {
                             intros.insert(s);
                         }
-                        Some(SectionEdit::Meta(meta)) => section_metas.push((s, *meta)),
+                        Some(SectionEdit::Meta(s, meta)) => section_metas.push((s, *meta)),
+                        Some(SectionEdit::New(s, meta)) => new_indexes.push((s, c.to_path_buf(), *meta)),
                         // Its folder taken out as if deleted, unless the
                         // batch has more in it, or it holds files with
                         // problems (the full build still reports them).
                         Some(SectionEdit::Held) => match self.hold_back(rel, c, paths) {
-                            Some((folder, dir)) => {
-                                whole_folders.push(folder);
-                                self.take_folder(&dir, &mut removed_sections, &mut removed);
-                                hold.push(dir);
-                            }
-                            None => full = true,
-                        },
-                        None => full = true,
-                    }
-                } else if c.file_name().is_some_and(|n| n == "_index.md") {
-                    match self.new_index(c, &abs) {
-                        Some(new) => new_indexes.push(new),
-                        // A draft in a known folder: held back, as above.
-                        None if self.is_draft_intro(c, &abs) => match self.hold_back(rel, c, paths) {
                             Some((folder, dir)) => {
                                 whole_folders.push(folder);
                                 self.take_folder(&dir, &mut removed_sections, &mut removed);
@@ -1026,23 +1015,35 @@ impl Builder {
             .rposition(|s| s.index_file.as_deref() == Some(c))
     }
 
-    /// How section `s`'s `_index.md` at `abs` changed: in its text only
-    /// if it still reads to the metadata the section has (its title, if
-    /// none, from its folder's name, as loading gives it); `None` when a
-    /// full build must follow (broken front matter, or the home page's new
-    /// title, which every page shows).
-    fn section_edited(&self, abs: &Path, s: usize) -> Option<SectionEdit> {
+    /// How the `_index.md` `c` (at `abs`) changed, read once: a known
+    /// section's, in its text only if it still reads to the metadata the
+    /// section has (its title, if none, from its folder's name, as loading
+    /// gives it), else new metadata; new in a known folder that had none
+    /// (not the content folder), its metadata; a draft, its folder held
+    /// back. `None` when a full build must follow: broken front matter, the
+    /// home page's new title (every page shows it) or new `_index.md`, an
+    /// unknown folder.
+    fn intro_edited(&self, c: &Path, abs: &Path) -> Option<SectionEdit> {
         let loaded = self.loaded.as_ref()?;
+        let (s, known) = match self.index_of(c) {
+            Some(s) => (s, true),
+            None => (self.section_at(c.parent()?)?, false),
+        };
         let section = &loaded.site.sections[s];
+        if !known && section.index_file.is_some() {
+            return None;
+        }
         let meta = clean_front_matter(abs, false)?;
         if meta.draft && !self.opts.drafts {
             return section.parent.map(|_| SectionEdit::Held);
         }
         let meta = section_meta(meta, &section.dir);
-        if meta == section.meta {
-            Some(SectionEdit::Intro)
+        if !known {
+            section.parent.map(|_| SectionEdit::New(s, Box::new(meta)))
+        } else if meta == section.meta {
+            Some(SectionEdit::Intro(s))
         } else if section.parent.is_some() || meta.title == section.meta.title {
-            Some(SectionEdit::Meta(Box::new(meta)))
+            Some(SectionEdit::Meta(s, Box::new(meta)))
         } else {
             // The home page's title: in every page's breadcrumbs.
             None
@@ -1059,19 +1060,6 @@ impl Builder {
         let dir = c.parent()?;
         let more = paths.iter().any(|p| p != rel && p.starts_with(folder));
         (!more && !self.has_problems_in(dir)).then(|| (folder.to_path_buf(), dir.to_path_buf()))
-    }
-
-    /// Whether `c` (at `abs`) is a draft `_index.md` (not shown) new in a
-    /// known folder other than the content folder, that had none.
-    fn is_draft_intro(&self, c: &Path, abs: &Path) -> bool {
-        let Some(loaded) = &self.loaded else {
-            return false;
-        };
-        let in_section = c
-            .parent()
-            .and_then(|dir| self.section_at(dir))
-            .is_some_and(|s| loaded.site.sections[s].parent.is_some() && loaded.site.sections[s].index_file.is_none());
-        in_section && !self.opts.drafts && clean_front_matter(abs, false).is_some_and(|m| m.draft)
     }
 
     /// Every section in folder `c` (relative to the content folder) into
@@ -1099,32 +1087,6 @@ impl Builder {
             .iter()
             .chain(self.partial_diags.values().flatten())
             .any(|d| d.path.starts_with(&shown))
-    }
-
-    /// A new `_index.md` `c` (at `abs`) in a known folder without one: its
-    /// section and metadata (`partial` treats it as new metadata, and gives
-    /// the section a page if it had none). `None` for the home page's (every
-    /// page shows it), a draft or broken front matter: the full build.
-    fn new_index(&self, c: &Path, abs: &Path) -> Option<(usize, PathBuf, FrontMatter)> {
-        let loaded = self.loaded.as_ref()?;
-        let dir = c.parent()?;
-        let s = self.section_at(dir)?;
-        let section = &loaded.site.sections[s];
-        if section.parent.is_none() || section.index_file.is_some() {
-            return None;
-        }
-        Some((s, c.to_path_buf(), self.index_front_matter(abs, dir)?))
-    }
-
-    /// The metadata of the `_index.md` at `abs` for folder `dir`, as a
-    /// section has it (its title, if none, from the folder's name); `None`
-    /// for a draft not shown or broken front matter (the full build).
-    fn index_front_matter(&self, abs: &Path, dir: &Path) -> Option<FrontMatter> {
-        let meta = clean_front_matter(abs, false)?;
-        if meta.draft && !self.opts.drafts {
-            return None;
-        }
-        Some(section_meta(meta, dir))
     }
 
     /// A new folder `c` (relative to the content folder) in a known one, or
