@@ -21,6 +21,8 @@ use crate::config::AnnotationKind;
 
 struct Def<'a> {
     label: CowStr<'a>,
+    /// `label` as compared ([`key`]), made once.
+    key: Cow<'a, str>,
     /// Source range of the whole definition.
     range: Range<usize>,
     /// Index of its start event; its body is the events after it up to
@@ -39,6 +41,15 @@ fn key(label: &str) -> Cow<'_, str> {
         Cow::Owned(label.to_lowercase())
     } else {
         Cow::Borrowed(label)
+    }
+}
+
+/// [`key`] of a label as pulldown-cmark gives it, borrowing the source
+/// where the label does.
+fn key_of<'a>(label: &CowStr<'a>) -> Cow<'a, str> {
+    match label {
+        CowStr::Borrowed(s) => key(s),
+        other => Cow::Owned(key(other).into_owned()),
     }
 }
 
@@ -94,6 +105,7 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
             (Ev::Md(Event::Start(Tag::FootnoteDefinition(label))), None) => {
                 defs.push(Def {
                     label: label.clone(),
+                    key: key_of(label),
                     range: range.clone(),
                     start: i,
                     end: len,
@@ -124,8 +136,8 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
     // Each label's first definition, sorted by label (a stable sort keeps
     // the first of a label first).
     let mut first_def: Vec<usize> = (0..defs.len()).collect();
-    first_def.sort_by(|&a, &b| key(&defs[a].label).cmp(&key(&defs[b].label)));
-    first_def.dedup_by(|later, first| key(&defs[*later].label) == key(&defs[*first].label));
+    first_def.sort_by(|&a, &b| defs[a].key.cmp(&defs[b].key));
+    first_def.dedup_by(|later, first| defs[*later].key == defs[*first].key);
     let mut is_first = vec![false; defs.len()];
     for &d in &first_def {
         is_first[d] = true;
@@ -140,7 +152,7 @@ pub fn number_notes<'a>(src: &'a str, page: &mut Events<'a>, kinds: &[Annotation
                 ),
             ));
         } else {
-            def.moves = referenced.binary_search(&key(&def.label)).is_ok();
+            def.moves = referenced.binary_search(&def.key).is_ok();
             if !def.moves {
                 problems.push(Problem::warning(
                     def.range.start,
@@ -276,7 +288,7 @@ impl<'a> NotePass<'a, '_> {
     fn reference(&mut self, label: CowStr<'a>, range: Range<usize>, out: &mut Vec<Slot>) {
         let k = key(&label);
         let defs = &self.defs;
-        let Ok(at) = self.first_def.binary_search_by(|&d| key(&defs[d].label).cmp(&k)) else {
+        let Ok(at) = self.first_def.binary_search_by(|&d| defs[d].key.as_ref().cmp(&k)) else {
             self.problems.push(Problem::warning(
                 range.start,
                 format!("footnote `[^{label}]` has no definition, text kept as written"),
