@@ -351,7 +351,7 @@ impl<'a> Common<'a> {
         Common {
             root: root_of(path),
             generator: "samizdat",
-            print_page_css: print_page_css(&config.print.page_size),
+            print_page_css: print_page_css(&config.print.page_size).to_string(),
             body_class: if config.print.notes == "end" {
                 "print-notes-end"
             } else {
@@ -381,10 +381,10 @@ impl<'a> Common<'a> {
 
     /// Prints `title` at the top of every printed page but the first.
     pub fn with_running_title(mut self, title: &str) -> Self {
-        self.print_page_css.push_str(&format!(
-            " @page {{ @top-center {{ content: {}; }} }} @page :first {{ @top-center {{ content: none; }} }}",
-            css_string(title)
-        ));
+        let css = &mut self.print_page_css;
+        css.push_str(" @page { @top-center { content: ");
+        css.push_str(&css_string(title));
+        css.push_str("; } } @page :first { @top-center { content: none; } }");
         self
     }
 
@@ -463,16 +463,27 @@ pub fn page_view<'a>(
 /// for the theme's print layout: print media queries cannot see the page
 /// size, and container units sized from `<body>` squeezed the text column
 /// to a few words a line in Firefox's print.
-pub fn print_page_css(page_size: &str) -> String {
-    let (width, height) = match page_size {
-        "A4" => ("210mm", "297mm"),
-        "Letter" => ("8.5in", "11in"),
-        _ => ("148mm", "210mm"),
-    };
-    format!(
-        "@page {{ size: {page_size}; @bottom-center {{ content: counter(page); }} }} \
-         :root {{ --page-width: {width}; --page-height: {height}; }}"
-    )
+/// A constant for each size `config::PAGE_SIZES` allows (A5 otherwise, the
+/// default): every page of a build carries it, so none is formatted.
+pub fn print_page_css(page_size: &str) -> &'static str {
+    macro_rules! css {
+        ($size:literal, $width:literal, $height:literal) => {
+            concat!(
+                "@page { size: ",
+                $size,
+                "; @bottom-center { content: counter(page); } } :root { --page-width: ",
+                $width,
+                "; --page-height: ",
+                $height,
+                "; }"
+            )
+        };
+    }
+    match page_size {
+        "A4" => css!("A4", "210mm", "297mm"),
+        "Letter" => css!("Letter", "8.5in", "11in"),
+        _ => css!("A5", "148mm", "210mm"),
+    }
 }
 
 /// A CSS string literal that cannot end its `<style>` element.
@@ -500,11 +511,17 @@ mod tests {
 
     #[test]
     fn print_page_css_gives_the_page_size_to_css_too() {
-        for (size, width, height) in [
+        let sizes = [
             ("A5", "148mm", "210mm"),
             ("A4", "210mm", "297mm"),
             ("Letter", "8.5in", "11in"),
-        ] {
+        ];
+        // Every size the configuration allows has its own.
+        assert_eq!(
+            crate::config::PAGE_SIZES.to_vec(),
+            sizes.iter().map(|s| s.0).collect::<Vec<_>>()
+        );
+        for (size, width, height) in sizes {
             let css = print_page_css(size);
             assert!(css.starts_with(&format!("@page {{ size: {size};")), "{css}");
             assert!(
