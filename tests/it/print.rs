@@ -57,35 +57,28 @@ trait Tab {
     }
 }
 
-impl Tab for Browser {
-    fn set_viewport(&mut self, width: u32, height: u32) {
-        Browser::set_viewport(self, width, height);
-    }
-    fn navigate(&mut self, url: &str) {
-        Browser::navigate(self, url);
-    }
-    fn eval(&mut self, js: &str) -> Value {
-        Browser::eval(self, js)
-    }
-    fn print_pdf(&mut self, pdf: &Path) {
-        Browser::print_pdf(self, pdf);
-    }
+/// Both clients have these as inherent methods of the same names.
+macro_rules! tab {
+    ($client:ty) => {
+        impl Tab for $client {
+            fn set_viewport(&mut self, width: u32, height: u32) {
+                <$client>::set_viewport(self, width, height);
+            }
+            fn navigate(&mut self, url: &str) {
+                <$client>::navigate(self, url);
+            }
+            fn eval(&mut self, js: &str) -> Value {
+                <$client>::eval(self, js)
+            }
+            fn print_pdf(&mut self, pdf: &Path) {
+                <$client>::print_pdf(self, pdf);
+            }
+        }
+    };
 }
 
-impl Tab for Firefox {
-    fn set_viewport(&mut self, width: u32, height: u32) {
-        Firefox::set_viewport(self, width, height);
-    }
-    fn navigate(&mut self, url: &str) {
-        Firefox::navigate(self, url);
-    }
-    fn eval(&mut self, js: &str) -> Value {
-        Firefox::eval(self, js)
-    }
-    fn print_pdf(&mut self, pdf: &Path) {
-        Firefox::print_pdf(self, pdf);
-    }
-}
+tab!(Browser);
+tab!(Firefox);
 
 // ----------------------------------------------------------------- sites
 
