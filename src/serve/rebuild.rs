@@ -72,6 +72,7 @@ use crate::content::{
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile, Theme};
+use crate::render::write::write_file;
 use crate::render::{
     build_loaded, load_checked_config, print_path, BuildOptions, FileHashes, LinkFrom, LinkLog, LinkTo, Loaded,
     PageOutcome, PrintBody, Summaries,
@@ -1866,15 +1867,10 @@ impl Builder {
             new_diags.push((Target::Section(s), diags?));
         }
         for (src, out) in &copies {
-            let bytes = std::fs::read(src).map_err(io(src))?;
-            let dest = scratch.join(out);
-            std::fs::create_dir_all(dest.parent().expect("under scratch")).map_err(io(&dest))?;
-            std::fs::write(&dest, bytes).map_err(io(&dest))?;
+            write_file(&scratch, out, &std::fs::read(src).map_err(io(src))?)?;
         }
         for (bytes, out) in &writes {
-            let dest = scratch.join(out);
-            std::fs::create_dir_all(dest.parent().expect("under scratch")).map_err(io(&dest))?;
-            std::fs::write(&dest, bytes).map_err(io(&dest))?;
+            write_file(&scratch, out, bytes)?;
         }
 
         // Which articles the re-rendered pages link to now.
