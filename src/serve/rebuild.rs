@@ -1923,8 +1923,16 @@ impl Builder {
         self.print_diags(this_time);
         if all.iter().any(|d| self.denied(d)) {
             self.pending = todo;
-            // What shows the new metadata is not tracked: build it all next.
-            self.full_needed |= meta_changed;
+            // What shows the new metadata is not tracked, nor are the
+            // section pages to render, or files to copy or delete (known
+            // as they now are): build it all next.
+            self.full_needed |= meta_changed
+                || !intros.is_empty()
+                || !copies.is_empty()
+                || !writes.is_empty()
+                || !removed_files.is_empty()
+                || !removed_dirs.is_empty()
+                || !removed_paths.is_empty();
             let _ = std::fs::remove_dir_all(&scratch);
             self.broken(problems);
             return Ok(());
@@ -2887,6 +2895,73 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn files_saved_while_the_site_is_broken_are_there_once_it_is_mended() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        // A second section, so that mending the first does not render it.
+        write(&root, "content/essays/_index.md", "---\ntitle: Essays\n---\n\nAbout.\n");
+        write(&root, "content/essays/two.md", "---\ntitle: Two\n---\n\nBody two.\n");
+        apply(&mut b, &["content/essays"]);
+        let out = b.shared.status().out.unwrap();
+        b.opts.deny_warnings = true;
+        // A note referenced but never written: a warning, denied here.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nBody[^nope].\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        assert!(!b.shared.status().errors.is_empty(), "the site is broken");
+        // While it is (the last good build stays served): a section's
+        // intro and the section template edited.
+        write(
+            &root,
+            "content/essays/_index.md",
+            "---\ntitle: Essays\n---\n\nAbout these.\n",
+        );
+        apply(&mut b, &["content/essays/_index.md"]);
+        let section = include_str!("../../themes/default/templates/section.html");
+        let marked = section.replace(
+            "<h1 class=\"section-title\">",
+            "<h1 class=\"section-title\" data-edited>",
+        );
+        write(&root, "templates/section.html", &marked);
+        apply(&mut b, &["templates/section.html"]);
+        assert!(!std::fs::read_to_string(out.join("essays/index.html"))
+            .unwrap()
+            .contains("About these."));
+        // Mended: served as a full build has them.
+        save(&mut b, dir.path(), "content/notes/one.md", ONE, "the note mended");
+        assert!(b.shared.status().errors.is_empty());
+        let out = b.shared.status().out.unwrap();
+        let essays = std::fs::read_to_string(out.join("essays/index.html")).unwrap();
+        assert!(essays.contains("data-edited") && essays.contains("About these."));
+
+        // Broken again; meanwhile a stylesheet edited, an image new, an
+        // image deleted.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nBody[^nope].\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        assert!(!b.shared.status().errors.is_empty(), "the site is broken");
+        write(&root, "static/extra.css", "p { color: red }");
+        write(&root, "content/notes/fig.png", "png");
+        std::fs::remove_file(root.join("content/notes/pic.svg")).unwrap();
+        apply(
+            &mut b,
+            &["static/extra.css", "content/notes/fig.png", "content/notes/pic.svg"],
+        );
+        assert_eq!(std::fs::read(out.join("extra.css")).unwrap(), b"p {}");
+        assert!(out.join("notes/pic.svg").exists() && !out.join("notes/fig.png").exists());
+        save(&mut b, dir.path(), "content/notes/one.md", ONE, "the note mended again");
+        let out = b.shared.status().out.unwrap();
+        assert_eq!(std::fs::read(out.join("extra.css")).unwrap(), b"p { color: red }");
+        assert!(!out.join("notes/pic.svg").exists() && out.join("notes/fig.png").exists());
     }
 
     #[test]
