@@ -1252,7 +1252,10 @@ impl Builder {
     fn edited(&self, c: &Path, abs: &Path, i: usize) -> Option<ArticleEdit> {
         let loaded = self.loaded.as_ref()?;
         let text = read_text(abs).ok()?;
-        if self.hashes.get(&i) == Some(&file_hash(text.as_bytes())) {
+        // As its served page was rendered from; unless a later render was
+        // refused (the site was broken): its problems are shown until it
+        // renders again.
+        if !self.pending.contains(&i) && self.hashes.get(&i) == Some(&file_hash(text.as_bytes())) {
             return Some(ArticleEdit::Unchanged);
         }
         let (meta, front_matter_hash) = clean_front_matter_of(&text, true)?;
@@ -2965,6 +2968,26 @@ mod tests {
     }
 
     #[test]
+    fn undoing_a_refused_edit_clears_its_problems() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let out = b.shared.status().out.unwrap();
+        b.opts.deny_warnings = true;
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nBody[^nope].\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        assert!(!b.shared.status().errors.is_empty(), "the site is broken");
+        // Undone: the file is as its served page was rendered from, but
+        // the problem shown came from the refused render.
+        save(&mut b, dir.path(), "content/notes/one.md", ONE, "the edit undone");
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_eq!(b.shared.status().out.unwrap(), out, "in place");
+    }
+
+    #[test]
     fn theme_static_files_come_and_go_in_place() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
@@ -3371,6 +3394,9 @@ mod tests {
         slug: Option<String>,
         draft: bool,
         body: String,
+        /// With a note referenced and never written: a warning, which
+        /// the random edits deny.
+        broken: bool,
     }
 
     impl Model {
@@ -3383,6 +3409,7 @@ mod tests {
                 slug: None,
                 draft: false,
                 body,
+                broken: false,
             }
         }
 
@@ -3397,7 +3424,12 @@ mod tests {
             if self.draft {
                 t.push_str("draft: true\n");
             }
-            t + "---\n\n" + &self.body + "\n"
+            t += "---\n\n";
+            t += &self.body;
+            if self.broken {
+                t += " Broken[^nope].";
+            }
+            t + "\n"
         }
     }
 
@@ -3405,6 +3437,9 @@ mod tests {
     fn random_batches_of_edits_in_place_match_a_full_build() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
+        // An article now and then broken (a warning, denied) and mended:
+        // meanwhile the last good build stays served.
+        b.opts.deny_warnings = true;
         // A fixed sequence of "random" numbers (an LCG): the same steps on
         // every run, so a failure names a step that can be replayed. Other
         // sequences, for a longer search: SAMIZDAT_RANDOM_EDITS=seed,steps
@@ -3445,6 +3480,7 @@ mod tests {
         }
         b.full();
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-start"), "start");
+        let mut last_good = files(&b.shared.status().out.unwrap());
 
         // Where an article is served now, for links (drafts are not).
         let url = |rel: &str, m: &Model| {
@@ -3452,7 +3488,7 @@ mod tests {
             let stem = Path::new(rel).file_stem().unwrap().to_string_lossy().into_owned();
             format!("../../{section}/{}/", m.slug.clone().unwrap_or(stem))
         };
-        let mut in_place = 0;
+        let (mut in_place, mut good) = (0, 0);
         let mut slugs = 0;
         for step in 0..steps {
             let mut paths = Vec::new();
@@ -3460,7 +3496,12 @@ mod tests {
             for _ in 0..1 + rand(3) {
                 let keys: Vec<String> = articles.keys().cloned().collect();
                 let rel = keys[rand(keys.len())].clone();
-                let op = rand(14);
+                // On a broken site, mostly what it does not judge in full
+                // (new metadata builds everything once it is mended).
+                let op = match articles.values().any(|a| a.broken) {
+                    true => [11, 11, 13, 13, 12, rand(15)][rand(6)],
+                    false => rand(15),
+                };
                 let mut m = articles[&rel].clone();
                 match op {
                     0 => m.title = format!("Retitled {step}"),
@@ -3475,6 +3516,24 @@ mod tests {
                         }
                     }
                     4 => m.draft = !m.draft,
+                    12 => {
+                        // Broken now and then; a broken one mended first.
+                        let broken = articles.iter().find(|(_, a)| a.broken).map(|(k, _)| k.clone());
+                        match broken {
+                            Some(other) if other != rel => {
+                                let mut o = articles[&other].clone();
+                                o.broken = false;
+                                write(&root, &other, &o.text());
+                                articles.insert(other.clone(), o);
+                                said.push(format!("mend {other}"));
+                                paths.push(other);
+                                continue;
+                            }
+                            Some(_) => m.broken = false,
+                            None if rand(3) == 0 => m.broken = true,
+                            None => {}
+                        }
+                    }
                     5 => {
                         // Deleted (unless it is the last file left).
                         if articles.len() > 1 {
@@ -3627,18 +3686,54 @@ mod tests {
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
             let generation = b.generation;
             apply(&mut b, &paths);
-            if b.generation == generation {
-                in_place += 1;
-            } else if std::env::var_os("SAMIZDAT_RANDOM_EDITS_SAY").is_some() {
+            let was_in_place = b.generation == generation;
+            if !was_in_place && std::env::var_os("SAMIZDAT_RANDOM_EDITS_SAY").is_some() {
                 eprintln!("full: step {step} ({})", said.join(", "));
             }
             let what = format!("step {step} ({})", said.join(", "));
-            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{step}")), &what);
+            let fresh = dir.path().join(format!("fresh-{step}"));
+            let report = crate::render::build(&BuildOptions {
+                output: Some(fresh.clone()),
+                ..b.opts.clone()
+            })
+            .unwrap();
+            let served = files(&b.shared.status().out.unwrap());
+            if report.failed() {
+                // Broken: shown, and the last good build still served.
+                assert!(!b.shared.status().errors.is_empty(), "{what}: not shown as broken");
+                assert!(served == last_good, "{what}: the last good build changed");
+                continue;
+            }
+            assert!(
+                b.shared.status().errors.is_empty(),
+                "{what}: still shown as broken: {:?}",
+                b.shared.status().errors
+            );
+            let built = files(&fresh);
+            assert_eq!(
+                served.keys().collect::<Vec<_>>(),
+                built.keys().collect::<Vec<_>>(),
+                "{what}"
+            );
+            for (path, bytes) in &built {
+                assert!(
+                    served[path] == *bytes,
+                    "{what}: {} differs from a full build",
+                    path.display()
+                );
+            }
+            last_good = served;
+            good += 1;
+            in_place += usize::from(was_in_place);
         }
-        // Most batches are followed in place (the rest: a section emptied,
-        // a slug or new file taking an address that is being freed, …).
-        eprintln!("{in_place} of {steps} batches in place");
-        assert!(in_place > steps * 2 / 3, "{in_place} of {steps} batches in place");
+        // Most batches on a good site are followed in place (the rest: a
+        // section emptied, a slug or new file taking an address that is
+        // being freed, the first after the site was broken, …).
+        eprintln!(
+            "{in_place} of {good} good batches in place ({} on a broken site)",
+            steps - good
+        );
+        assert!(in_place > good * 2 / 3, "{in_place} of {good} good batches in place");
     }
 
     #[test]
