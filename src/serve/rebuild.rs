@@ -3394,9 +3394,16 @@ mod tests {
         slug: Option<String>,
         draft: bool,
         body: String,
-        /// With a note referenced and never written: a warning, which
-        /// the random edits deny.
-        broken: bool,
+        broken: Option<Broken>,
+    }
+
+    /// How the random edits break an article.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Broken {
+        /// A note referenced and never written: a warning, which they deny.
+        Note,
+        /// Front matter that is not YAML: only a full build reports it.
+        FrontMatter,
     }
 
     impl Model {
@@ -3409,7 +3416,7 @@ mod tests {
                 slug: None,
                 draft: false,
                 body,
-                broken: false,
+                broken: None,
             }
         }
 
@@ -3424,9 +3431,12 @@ mod tests {
             if self.draft {
                 t.push_str("draft: true\n");
             }
+            if self.broken == Some(Broken::FrontMatter) {
+                t.push_str("tags: [unclosed\n");
+            }
             t += "---\n\n";
             t += &self.body;
-            if self.broken {
+            if self.broken == Some(Broken::Note) {
                 t += " Broken[^nope].";
             }
             t + "\n"
@@ -3437,7 +3447,7 @@ mod tests {
     fn random_batches_of_edits_in_place_match_a_full_build() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
-        // An article now and then broken (a warning, denied) and mended:
+        // An article now and then broken (see `Broken`) and mended:
         // meanwhile the last good build stays served.
         b.opts.deny_warnings = true;
         // A fixed sequence of "random" numbers (an LCG): the same steps on
@@ -3498,7 +3508,7 @@ mod tests {
                 let rel = keys[rand(keys.len())].clone();
                 // On a broken site, mostly what it does not judge in full
                 // (new metadata builds everything once it is mended).
-                let op = match articles.values().any(|a| a.broken) {
+                let op = match articles.values().any(|a| a.broken.is_some()) {
                     true => [11, 11, 13, 13, 12, rand(15)][rand(6)],
                     false => rand(15),
                 };
@@ -3518,19 +3528,22 @@ mod tests {
                     4 => m.draft = !m.draft,
                     12 => {
                         // Broken now and then; a broken one mended first.
-                        let broken = articles.iter().find(|(_, a)| a.broken).map(|(k, _)| k.clone());
+                        let broken = articles
+                            .iter()
+                            .find(|(_, a)| a.broken.is_some())
+                            .map(|(k, _)| k.clone());
                         match broken {
                             Some(other) if other != rel => {
                                 let mut o = articles[&other].clone();
-                                o.broken = false;
+                                o.broken = None;
                                 write(&root, &other, &o.text());
                                 articles.insert(other.clone(), o);
                                 said.push(format!("mend {other}"));
                                 paths.push(other);
                                 continue;
                             }
-                            Some(_) => m.broken = false,
-                            None if rand(3) == 0 => m.broken = true,
+                            Some(_) => m.broken = None,
+                            None if rand(2) == 0 => m.broken = Some([Broken::Note, Broken::FrontMatter][rand(2)]),
                             None => {}
                         }
                     }
