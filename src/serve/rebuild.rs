@@ -3510,7 +3510,7 @@ mod tests {
                 // (new metadata builds everything once it is mended).
                 let op = match articles.values().any(|a| a.broken.is_some()) {
                     true => [11, 11, 13, 13, 12, rand(15)][rand(6)],
-                    false => rand(15),
+                    false => rand(18),
                 };
                 let mut m = articles[&rel].clone();
                 match op {
@@ -3649,6 +3649,56 @@ mod tests {
                             paths.push(index);
                             continue;
                         }
+                    }
+                    15 => {
+                        // A template: the section listing's (in place) or
+                        // an article's (everything), marked or deleted (the
+                        // theme's comes back).
+                        let (rel, from, at) = match rand(4) {
+                            0 => (
+                                "templates/article.html",
+                                include_str!("../../themes/default/templates/article.html"),
+                                "<article ",
+                            ),
+                            _ => (
+                                "templates/partials/page_item.html",
+                                include_str!("../../themes/default/templates/partials/page_item.html"),
+                                "<li class=\"page-item\"",
+                            ),
+                        };
+                        if root.join(rel).exists() && rand(2) == 0 {
+                            std::fs::remove_file(root.join(rel)).unwrap();
+                            said.push(format!("delete {rel}"));
+                        } else {
+                            write(&root, rel, &from.replacen(at, &format!("{at} data-step=\"{step}\""), 1));
+                            said.push(format!("template {rel}"));
+                        }
+                        paths.push(rel.to_string());
+                        continue;
+                    }
+                    16 => {
+                        // A static file: the site's stylesheet rewritten, or
+                        // a font new or deleted.
+                        let rel = ["static/extra.css", "static/fonts/f.woff2"][rand(2)];
+                        if rel.ends_with("woff2") && root.join(rel).exists() {
+                            std::fs::remove_file(root.join(rel)).unwrap();
+                            said.push(format!("delete {rel}"));
+                        } else {
+                            write(&root, rel, &format!("/* {step} */"));
+                            said.push(format!("static {rel}"));
+                        }
+                        paths.push(rel.to_string());
+                        continue;
+                    }
+                    17 => {
+                        // The home page: its text and description (in
+                        // place), now and then its title (everything).
+                        let title = ["Home", "Home", "Home", "Front"][rand(4)];
+                        let text = format!("---\ntitle: {title}\ndescription: At {step}.\n---\n\nWelcome, {step}.\n");
+                        write(&root, "content/_index.md", &text);
+                        said.push(format!("home {title}"));
+                        paths.push("content/_index.md".to_string());
+                        continue;
                     }
                     7 => {
                         // A section's title, order or weight, or its whole
