@@ -858,21 +858,6 @@ impl Builder {
                 return Plan::Full;
             }
         }
-        if !templates.is_empty() {
-            // With nothing else: which pages use them decides (`apply`).
-            let alone =
-                pages.is_empty() && copies.is_empty() && added.is_empty() && removed.is_empty() && !theme_statics;
-            let no_sections = section_metas.is_empty()
-                && new_sections.is_empty()
-                && new_indexes.is_empty()
-                && removed_sections.is_empty()
-                && removed_indexes.is_empty();
-            return if alone && intros.is_empty() && no_sections {
-                Plan::Templates(templates)
-            } else {
-                Plan::Full
-            };
-        }
         let mut edits = Edits {
             pages,
             metas,
@@ -892,6 +877,13 @@ impl Builder {
             removed_assets,
             theme_statics,
         };
+        if !templates.is_empty() {
+            // With nothing else: which pages use them decides (`apply`).
+            return match edits == Edits::default() {
+                true => Plan::Templates(templates),
+                false => Plan::Full,
+            };
+        }
         if self.left_to_the_full_build(&edits) {
             return Plan::Full;
         }
@@ -3797,6 +3789,25 @@ mod tests {
             steps - good
         );
         assert!(in_place > good * 2 / 3, "{in_place} of {good} good batches in place");
+    }
+
+    #[test]
+    fn a_template_saved_with_other_files_takes_them_along() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        // A listing template (alone, in place) with an image deleted:
+        // nothing of the batch is left out.
+        let item = include_str!("../../themes/default/templates/partials/page_item.html");
+        write(
+            &root,
+            "templates/partials/page_item.html",
+            &item.replace("<li ", "<li data-edited "),
+        );
+        std::fs::remove_file(root.join("content/notes/pic.svg")).unwrap();
+        let batch = ["templates/partials/page_item.html", "content/notes/pic.svg"];
+        assert_eq!(plan(&b, &batch), Plan::Full);
+        apply(&mut b, &batch);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "a template and an image");
     }
 
     #[test]
