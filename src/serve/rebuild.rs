@@ -3502,7 +3502,7 @@ mod tests {
                 // (new metadata builds everything once it is mended).
                 let op = match articles.values().any(|a| a.broken.is_some()) {
                     true => [11, 11, 13, 13, 12, rand(15)][rand(6)],
-                    false => rand(18),
+                    false => rand(20),
                 };
                 let mut m = articles[&rel].clone();
                 match op {
@@ -3682,6 +3682,37 @@ mod tests {
                         paths.push(rel.to_string());
                         continue;
                     }
+                    18 => {
+                        // Moved to another section's folder (a rename
+                        // across folders), under its name or a new one.
+                        let file = Path::new(&rel).file_name().unwrap().to_string_lossy().into_owned();
+                        let to_section = sections[rand(sections.len())];
+                        let to = match rand(2) {
+                            0 => format!("content/{to_section}/{file}"),
+                            _ => {
+                                names += 1;
+                                format!("content/{to_section}/t{names}.md")
+                            }
+                        };
+                        if to != rel && !root.join(&to).exists() {
+                            std::fs::create_dir_all(root.join(&to).parent().unwrap()).unwrap();
+                            std::fs::rename(root.join(&rel), root.join(&to)).unwrap();
+                            let moved = articles.remove(&rel).unwrap();
+                            articles.insert(to.clone(), moved);
+                            said.push(format!("move {rel} to {to}"));
+                            paths.push(rel);
+                            paths.push(to);
+                            continue;
+                        }
+                    }
+                    19 => {
+                        // The site's settings: everything is built again.
+                        let text = format!("[site]\ntitle = \"T\"\ndescription = \"At {step}.\"\n");
+                        write(&root, "book.toml", &text);
+                        said.push("book.toml".to_string());
+                        paths.push("book.toml".to_string());
+                        continue;
+                    }
                     17 => {
                         // The home page: its text and description (in
                         // place), now and then its title (everything).
@@ -3722,6 +3753,11 @@ mod tests {
                         }
                         if rand(2) == 0 {
                             body.push_str(&format!(" Or [a section](../../{}/).", sections[rand(3)]));
+                        }
+                        // Notes and an interjection: the article's own
+                        // marks, and its section's print page.
+                        if rand(2) == 0 {
+                            body.push_str(" Noted[^1] [ed. – and remarked].\n\n[^1]: A note.");
                         }
                         // Addresses with nothing there yet: the next new
                         // article's, the next new slug's.
