@@ -191,12 +191,12 @@ fn a_site_of_nested_sorted_sections_links_only_to_its_own_files() {
                 }
                 for k in 0..3 {
                     n += 1;
-                    let slug = if n % 5 == 0 {
+                    let slug = if n.is_multiple_of(5) {
                         format!("slug: moved-{n}\n")
                     } else {
                         String::new()
                     };
-                    let draft = if n % 7 == 0 { "draft: true\n" } else { "" };
+                    let draft = if n.is_multiple_of(7) { "draft: true\n" } else { "" };
                     files.push((
                         format!("{dir}/a{n}.md"),
                         format!(
