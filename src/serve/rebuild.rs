@@ -113,8 +113,48 @@ fn sweep(base: PathBuf, below: u64) {
     });
 }
 
-/// How many sections' print bodies are kept between edits.
-const PRINT_CACHE: usize = 4;
+/// Sections' print bodies kept between edits (a section's first edit
+/// renders every article of it for its print page; later ones only the
+/// article saved), for the sections edited last.
+#[derive(Default)]
+struct PrintCache {
+    /// Section -> when it was last used, and its articles' print bodies
+    /// in section order.
+    sections: HashMap<usize, (u64, Vec<PrintBody>)>,
+    clock: u64,
+}
+
+impl PrintCache {
+    /// How many sections are kept (an issue of 100 articles' bodies take
+    /// about 2 MB).
+    const SECTIONS: usize = 8;
+
+    /// Section `s`'s bodies, taken out (`put` them back).
+    fn take(&mut self, s: usize) -> Option<Vec<PrintBody>> {
+        self.sections.remove(&s).map(|(_, bodies)| bodies)
+    }
+
+    /// Keeps section `s`'s bodies, letting go of the section used least
+    /// recently if there are too many.
+    fn put(&mut self, s: usize, bodies: Vec<PrintBody>) {
+        self.clock += 1;
+        if !self.sections.contains_key(&s) && self.sections.len() >= Self::SECTIONS {
+            let oldest = self.sections.iter().min_by_key(|(_, (used, _))| *used).map(|(&o, _)| o);
+            if let Some(oldest) = oldest {
+                self.sections.remove(&oldest);
+            }
+        }
+        self.sections.insert(s, (self.clock, bodies));
+    }
+
+    fn forget(&mut self, s: usize) {
+        self.sections.remove(&s);
+    }
+
+    fn clear(&mut self) {
+        self.sections.clear();
+    }
+}
 
 /// What a batch of changes asks for.
 #[allow(
@@ -405,8 +445,7 @@ pub struct Builder {
     /// Article -> its file's bytes hashed, as its served page was last
     /// rendered from them: a save that leaves them so renders nothing.
     hashes: HashMap<usize, u64>,
-    /// Section -> its articles' print bodies, in section order.
-    print_cache: HashMap<usize, Vec<PrintBody>>,
+    print_cache: PrintCache,
     /// Page -> where its links lead: articles (it shows their titles) and
     /// site paths with no page yet.
     links: HashMap<LinkFrom, Vec<LinkTo>>,
@@ -433,7 +472,7 @@ impl Builder {
             partial_diags: HashMap::new(),
             pending: BTreeSet::new(),
             hashes: HashMap::new(),
-            print_cache: HashMap::new(),
+            print_cache: PrintCache::default(),
             links: HashMap::new(),
             snapshot: Snapshot::new(),
             generation: 0,
@@ -1411,14 +1450,14 @@ impl Builder {
             }
             // The cached print bodies follow the new order too (a new
             // article's is rendered below: it is in `todo`).
-            if let Some(bodies) = self.print_cache.remove(&s) {
+            if let Some(bodies) = self.print_cache.take(s) {
                 let mut by_page: HashMap<usize, PrintBody> = old_order.into_iter().zip(bodies).collect();
                 let reordered: Vec<PrintBody> = site.sections[s]
                     .pages
                     .iter()
                     .map(|p| by_page.remove(p).unwrap_or_default())
                     .collect();
-                self.print_cache.insert(s, reordered);
+                self.print_cache.put(s, reordered);
             }
         }
         let mut listings = BTreeSet::new();
@@ -1592,7 +1631,7 @@ impl Builder {
             if matches!(site.by_path.get(&path), Some(SiteTarget::Section(t)) if *t == s) {
                 site.by_path.remove(&path);
             }
-            self.print_cache.remove(&s);
+            self.print_cache.forget(s);
             self.partial_diags.remove(&Target::Section(s));
             self.partial_diags.remove(&Target::Print(s));
             let shown = loaded.shown_content.join(&dir);
@@ -1634,7 +1673,7 @@ impl Builder {
                 if !site.by_path.contains_key(&print) {
                     removed_paths.push(print);
                 }
-                self.print_cache.remove(&s);
+                self.print_cache.forget(s);
                 self.partial_diags.remove(&Target::Print(s));
                 let keeps = section.index_file.is_some() || !section.subsections.is_empty();
                 let Some(parent) = section.parent.filter(|_| !keeps) else {
@@ -1692,7 +1731,7 @@ impl Builder {
                         .map(|(p, _)| p),
                 );
                 // Its print page takes every body again, in the new order.
-                self.print_cache.remove(&s);
+                self.print_cache.forget(s);
             }
             if let (true, Some(parent)) = (moves, site.sections[s].parent) {
                 site.order_subsections(parent);
@@ -1805,7 +1844,7 @@ impl Builder {
             let mut new_diags = Vec::new();
             for (&s, changed) in &by_section {
                 let section = &loaded.site.sections[s];
-                let bodies = match print_cache.remove(&s) {
+                let bodies = match print_cache.take(s) {
                     Some(mut bodies) if bodies.len() == section.pages.len() => {
                         let outcomes: Vec<Result<PageOutcome, Error>> =
                             changed.par_iter().map(|&i| writing.page(i)).collect();
@@ -1847,10 +1886,7 @@ impl Builder {
                 if writing.has_print_page(s) {
                     new_diags.push((Target::Print(s), writing.print_section(s, &bodies)?));
                 }
-                if print_cache.len() >= PRINT_CACHE {
-                    print_cache.clear();
-                }
-                print_cache.insert(s, bodies);
+                print_cache.put(s, bodies);
             }
             Ok(new_diags)
         };
@@ -3825,6 +3861,23 @@ mod tests {
             steps - good
         );
         assert!(in_place > good * 2 / 3, "{in_place} of {good} good batches in place");
+    }
+
+    #[test]
+    fn the_print_cache_lets_go_of_the_section_used_least_recently() {
+        let mut cache = PrintCache::default();
+        for s in 0..PrintCache::SECTIONS {
+            cache.put(s, vec![PrintBody::default()]);
+        }
+        // Section 0 used again: section 1 is now the oldest.
+        let bodies = cache.take(0).unwrap();
+        cache.put(0, bodies);
+        cache.put(100, Vec::new());
+        assert_eq!(cache.sections.len(), PrintCache::SECTIONS);
+        assert!(cache.take(1).is_none());
+        for s in [0, 2, 100] {
+            assert!(cache.take(s).is_some(), "{s}");
+        }
     }
 
     #[test]
