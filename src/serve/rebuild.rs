@@ -554,7 +554,9 @@ impl Builder {
         };
         // Until the build is good, no page is known to be as its file.
         self.hashes.clear();
-        match build_loaded(&opts, true) {
+        // What the served build has already is linked from it, not
+        // written again.
+        match build_loaded(&opts, true, previous.as_deref()) {
             Ok((mut report, loaded)) => {
                 self.print_diags(&report.diagnostics.items);
                 let problems: Vec<String> = report.diagnostics.items.iter().map(ToString::to_string).collect();
@@ -3972,6 +3974,44 @@ mod tests {
         apply(&mut b, &["templates/section.html"]);
         assert_eq!(b.shared.status().out.unwrap(), rebuilt);
         assert!(!b.shared.status().errors.is_empty());
+    }
+
+    /// A full build links from the served one the files it has already;
+    /// the served files are never written in place, so a later edit
+    /// leaves the previous build (requests may still read it) as it was.
+    #[cfg(unix)]
+    #[test]
+    fn full_builds_link_what_the_served_build_has() {
+        use std::os::unix::fs::MetadataExt;
+        let (dir, mut b) = built();
+        let first = b.shared.status().out.unwrap();
+        let root = b.opts.root.clone();
+        // The home page's text: a full build, where only that page changes.
+        write(&root, "content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n");
+        write(&root, "book.toml", "[site]\ntitle = \"T\"\n\n");
+        apply(&mut b, &["book.toml", "content/_index.md"]);
+        let second = b.shared.status().out.unwrap();
+        assert_ne!(first, second, "a full build");
+        let ino = |out: &Path, rel: &Path| std::fs::metadata(out.join(rel)).unwrap().ino();
+        let mut changed = Vec::new();
+        for rel in files(&second)
+            .keys()
+            .filter(|r| *r != Path::new(crate::render::write::MARKER))
+        {
+            if ino(&first, rel) != ino(&second, rel) {
+                changed.push(rel.to_string_lossy().into_owned());
+            }
+        }
+        assert_eq!(changed, ["index.html"]);
+        let was = std::fs::read(first.join("notes/one/index.html")).unwrap();
+        save(
+            &mut b,
+            dir.path(),
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nNew.\n",
+            "an edit",
+        );
+        assert_eq!(std::fs::read(first.join("notes/one/index.html")).unwrap(), was);
     }
 
     #[test]

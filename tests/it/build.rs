@@ -1582,6 +1582,34 @@ fn rebuild_replaces_the_previous_output() {
     );
 }
 
+/// A rebuild writes only the files that changed: the others are the
+/// previous output's files, linked (on a disk, writing every file of a
+/// large site again costs seconds), with their modification times, so
+/// deploying with rsync sends only what changed.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_the_files_whose_bytes_are_the_same() {
+    use std::os::unix::fs::MetadataExt;
+    let site = copy_site(&fixture("note-kinds"));
+    write(site.path(), "content/other.md", "---\ntitle: Other\n---\n\nBefore.\n");
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let ino = |rel: &str| std::fs::metadata(public.join(rel)).expect(rel).ino();
+    let kept = ["three-voices/index.html", "style.css"];
+    let before: Vec<u64> = kept.iter().map(|r| ino(r)).collect();
+    let other = ino("other/index.html");
+    write(site.path(), "content/other.md", "---\ntitle: Other\n---\n\nAfter.\n");
+    clean(&run(site.path(), &["build"]));
+    assert_eq!(kept.iter().map(|r| ino(r)).collect::<Vec<_>>(), before, "{kept:?}");
+    assert_ne!(ino("other/index.html"), other);
+    assert!(read(&public.join("other/index.html")).contains("After."));
+    // Every file as a build from nothing has it.
+    let again = snapshot(&public);
+    std::fs::remove_dir_all(&public).expect("rm");
+    clean(&run(site.path(), &["build"]));
+    assert_eq!(snapshot(&public), again);
+}
+
 #[test]
 fn output_folders_that_must_not_be_replaced_are_refused() {
     let site = copy_site(&fixture("note-links"));
