@@ -20,6 +20,7 @@ use crate::markdown::{self, RenderOptions};
 use crate::Error;
 use context::{ancestors, page_summary, page_view, section_value, Common};
 use theme::{load_theme, StaticFile, Theme};
+pub use write::InPlace;
 use write::{check_output, write_or_link, Staging};
 
 /// One validated set of options for `build`, `check` and `serve`.
@@ -50,6 +51,8 @@ pub struct BuildReport {
     /// Each rendered article's file, hashed as read (see [`FileHashes`]);
     /// empty unless asked for.
     pub hashes: Vec<(usize, Option<u64>)>,
+    /// For a build in place, how many files it changed or deleted.
+    pub changed: Option<usize>,
 }
 
 impl BuildReport {
@@ -127,6 +130,7 @@ impl Loaded {
             config_value: &self.config_value,
             hashes: None,
             reuse: None,
+            in_place: None,
         }
     }
 }
@@ -201,7 +205,7 @@ pub type LinkLog = Mutex<Vec<(LinkFrom, LinkTo)>>;
 pub fn build_loaded(
     opts: &BuildOptions,
     hash_files: bool,
-    reuse: Option<&Path>,
+    in_place: Option<&InPlace>,
 ) -> Result<(BuildReport, Loaded), Error> {
     let started = Instant::now();
     let (config, config_diags) = load_checked_config(&opts.root)?;
@@ -238,17 +242,22 @@ pub fn build_loaded(
         config_value,
     };
     let site = &loaded.site;
-    // Files the output being replaced has already are linked from it.
-    let replaced = (opts.write && output.join(write::MARKER).is_file()).then(|| output.clone());
-    let reuse = reuse.or(replaced.as_deref());
-    let staging = if opts.write { Some(Staging::new(&output)?) } else { None };
+    // Into a fresh folder, linking the files the output being replaced
+    // has already; or into that output, in place.
+    let in_place = in_place.filter(|_| opts.write);
+    let reuse = (opts.write && output.join(write::MARKER).is_file()).then(|| output.clone());
+    let staging = match opts.write && in_place.is_none() {
+        true => Some(Staging::new(&output)?),
+        false => None,
+    };
     let out_dir = staging.as_ref().map(|s| s.dir.as_path());
     let links = LinkLog::default();
     let hashes = FileHashes::default();
     let job = loaded
         .job(out_dir, Some(&links))
         .hashing(hash_files.then_some(&hashes))
-        .reusing(reuse);
+        .reusing(reuse.as_deref())
+        .in_place(in_place);
 
     let mut first_io_error = None;
     // Sections in parallel, and each section's articles in parallel: a
@@ -265,8 +274,8 @@ pub fn build_loaded(
             first_io_error.get_or_insert(e);
         }
     }
-    if let Some(dir) = out_dir {
-        if let Err(e) = job.copy_files(dir) {
+    if out_dir.is_some() || in_place.is_some() {
+        if let Err(e) = job.copy_files() {
             first_io_error.get_or_insert(e);
         }
     }
@@ -285,6 +294,17 @@ pub fn build_loaded(
             staging.discard();
         } else {
             report.output = Some(staging.commit()?);
+        }
+    } else if let Some(in_place) = in_place {
+        if let Some(e) = first_io_error {
+            in_place.discard();
+            return Err(e);
+        }
+        if report.failed() {
+            in_place.discard();
+        } else {
+            report.changed = Some(in_place.commit()?);
+            report.output = Some(in_place.root().to_path_buf());
         }
     } else if let Some(e) = first_io_error {
         return Err(e);
@@ -306,9 +326,11 @@ pub struct Job<'a> {
     config_value: &'a tera::Value,
     /// Where the articles' files go hashed as they are read, if anywhere.
     hashes: Option<&'a FileHashes>,
-    /// A build being served: files of this one with the same bytes are
+    /// A built output: files of this build with the same bytes are
     /// linked from it, not written (see [`write_or_link`]).
     reuse: Option<&'a Path>,
+    /// The output this build writes into in place, if it does.
+    in_place: Option<&'a InPlace>,
 }
 
 /// One article's outcome: its problems, and its body for the print page.
@@ -397,6 +419,20 @@ impl<'a> Job<'a> {
         Job { reuse, ..self }
     }
 
+    /// This job, writing into `in_place` instead of its folder.
+    pub fn in_place(self, in_place: Option<&'a InPlace>) -> Self {
+        Job { in_place, ..self }
+    }
+
+    /// Writes one file of the output (`rel` to it).
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        match (self.in_place, self.out) {
+            (Some(in_place), _) => in_place.put(rel, bytes),
+            (None, Some(dir)) => write_or_link(dir, self.reuse, rel, bytes),
+            (None, None) => Ok(()),
+        }
+    }
+
     fn template_problem(&self, template: &str, e: &tera::Error) -> Diagnostic {
         Diagnostic {
             path: PathBuf::from(format!("templates/{template}")),
@@ -421,10 +457,7 @@ impl<'a> Job<'a> {
     }
 
     fn emit(&self, path: &str, html: &[u8]) -> Result<(), Error> {
-        match self.out {
-            Some(dir) => write_or_link(dir, self.reuse, &index_path(path), html),
-            None => Ok(()),
-        }
+        self.put(&index_path(path), html)
     }
 
     /// The title a link shows, noting where it leads in `linked` (when the
@@ -715,31 +748,31 @@ impl<'a> Job<'a> {
     }
 
     /// Copies the theme's and site's static files and the content's assets.
-    fn copy_files(&self, dir: &Path) -> Result<(), Error> {
+    fn copy_files(&self) -> Result<(), Error> {
         for (rel, file) in &self.theme.statics {
             match file {
-                StaticFile::Embedded(bytes) => write_or_link(dir, self.reuse, rel, bytes)?,
-                StaticFile::Disk(path) => self.copy(path, dir, rel)?,
+                StaticFile::Embedded(bytes) => self.put(rel, bytes)?,
+                StaticFile::Disk(path) => self.copy(path, rel)?,
             }
         }
         for (src, url) in &self.site.assets {
-            self.copy(&self.content.join(src), dir, url)?;
+            self.copy(&self.content.join(src), url)?;
         }
         Ok(())
     }
 
-    /// Copies `from` to `dir/rel`, or links the file of the build being
-    /// reused if it has the same bytes.
-    fn copy(&self, from: &Path, dir: &Path, rel: &str) -> Result<(), Error> {
-        match self.reuse {
-            Some(_) => {
+    /// Copies `from` to `rel` in the output; read first when the file
+    /// there may have its bytes already.
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
+        match (self.out, self.reuse.is_some() || self.in_place.is_some()) {
+            (Some(dir), false) => copy(from, &dir.join(rel)),
+            _ => {
                 let bytes = std::fs::read(from).map_err(|source| Error::Io {
                     path: from.to_path_buf(),
                     source,
                 })?;
-                write_or_link(dir, self.reuse, rel, &bytes)
+                self.put(rel, &bytes)
             }
-            None => copy(from, &dir.join(rel)),
         }
     }
 }

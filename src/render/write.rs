@@ -1,9 +1,13 @@
 //! Writing the output folder atomically: a build writes to a fresh folder
 //! beside the output and swaps it in only when it succeeded, so a failed
 //! build leaves the previous output untouched. Nothing outside the output
-//! folder (and its two temporary siblings) is ever deleted.
+//! folder (and its two temporary siblings) is ever deleted. `serve` builds
+//! into the folder it serves instead ([`InPlace`]): only changed files,
+//! put in place when the build succeeded.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::Error;
 
@@ -125,7 +129,6 @@ impl Staging {
     }
 }
 
-/// Writes `bytes` to `dir/rel`, creating folders.
 /// Writes `bytes` to `dir/rel`; or, when `old/rel` (a build being served)
 /// holds those bytes already, links that file there instead. A full
 /// rebuild under `serve` then writes only the files that changed: on a
@@ -155,6 +158,7 @@ pub fn write_or_link(dir: &Path, old: Option<&Path>, rel: &str, bytes: &[u8]) ->
     write_file(dir, rel, bytes)
 }
 
+/// Writes `bytes` to `dir/rel`, creating folders.
 pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     let path = dir.join(rel);
     if let Some(parent) = path.parent() {
@@ -164,4 +168,136 @@ pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         })?;
     }
     std::fs::write(&path, bytes).map_err(|source| Error::Io { path, source })
+}
+
+/// A build written into the output it replaces, a file at a time: each
+/// file whose bytes changed is written beside the old one under a
+/// temporary name; [`InPlace::commit`] renames them over the old ones and
+/// deletes the files the build no longer makes, [`InPlace::discard`]
+/// deletes them instead (a failed build leaves the output as it was).
+/// What `serve` builds into: unlike a fresh folder, no folder is made
+/// again and no unchanged file written, which on a disk is most of a
+/// large site's rebuild (this project's test machine takes ~300 us per
+/// folder made: 3 s for 10,000 articles, each in a folder of its own).
+/// Requests go on reading the old files until each is renamed over.
+pub struct InPlace {
+    root: PathBuf,
+    state: Mutex<InPlaceState>,
+}
+
+#[derive(Default)]
+struct InPlaceState {
+    /// Every file the build makes, relative to the root.
+    made: HashSet<PathBuf>,
+    /// Those whose bytes changed, written beside under a temporary name.
+    staged: Vec<PathBuf>,
+    /// Folders made for them (the first missing one of each path).
+    new_dirs: Vec<PathBuf>,
+}
+
+/// The temporary name a changed file is written under, in its folder.
+fn staged_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".samizdat-new.{name}"))
+}
+
+impl InPlace {
+    pub fn new(root: &Path) -> Self {
+        InPlace {
+            root: root.to_path_buf(),
+            state: Mutex::default(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, InPlaceState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The build makes `rel` with `bytes`: written beside the old file if
+    /// they differ from its. A folder where the file goes (or a file
+    /// where its folder goes) is an error: the caller builds afresh.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let rel = PathBuf::from(rel);
+        let path = self.root.join(&rel);
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { path, source }
+        };
+        let old = std::fs::symlink_metadata(&path).ok();
+        if old.as_ref().is_some_and(|m| !m.is_file()) {
+            let clash = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "not a file in the served build");
+            return Err(Error::Io { path, source: clash });
+        }
+        let same =
+            old.is_some_and(|m| m.len() == bytes.len() as u64) && std::fs::read(&path).is_ok_and(|was| was == bytes);
+        if !same {
+            let parent = path.parent().expect("under the root");
+            if !parent.is_dir() {
+                let first_missing = parent
+                    .ancestors()
+                    .take_while(|a| !a.exists())
+                    .last()
+                    .map(Path::to_path_buf);
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+                self.state().new_dirs.extend(first_missing);
+            }
+            let staged = staged_path(&path);
+            std::fs::write(&staged, bytes).map_err(io(&staged))?;
+        }
+        let mut state = self.state();
+        if !same {
+            state.staged.push(rel.clone());
+        }
+        state.made.insert(rel);
+        Ok(())
+    }
+
+    /// Puts the changed files in place and deletes those the build no
+    /// longer makes (and folders that leaves empty); returns how many
+    /// files changed.
+    pub fn commit(&self) -> Result<usize, Error> {
+        let state = std::mem::take(&mut *self.state());
+        for rel in &state.staged {
+            let path = self.root.join(rel);
+            std::fs::rename(staged_path(&path), &path).map_err(|source| Error::Io { path, source })?;
+        }
+        let mut gone = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.root).into_iter().flatten() {
+            let Ok(rel) = entry.path().strip_prefix(&self.root) else {
+                continue;
+            };
+            if entry.file_type().is_dir() || rel == Path::new(MARKER) || state.made.contains(rel) {
+                continue;
+            }
+            gone.push(entry.path().to_path_buf());
+        }
+        for path in &gone {
+            let _ = std::fs::remove_file(path);
+            // Folders left empty, up to the root.
+            for dir in path.ancestors().skip(1).take_while(|d| *d != self.root) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+            }
+        }
+        Ok(state.staged.len() + gone.len())
+    }
+
+    /// Deletes what the build wrote: the output is as it was.
+    pub fn discard(&self) {
+        let state = std::mem::take(&mut *self.state());
+        for rel in &state.staged {
+            let _ = std::fs::remove_file(staged_path(&self.root.join(rel)));
+        }
+        for dir in state.new_dirs.iter().rev() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }

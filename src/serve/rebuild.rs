@@ -1,12 +1,19 @@
 //! Rebuilding while files change: a full build when needed, else only what
 //! an edit touched.
 //!
-//! Each full build goes into a new folder, `gen-N`, inside serve's private
-//! folder: the one being built is not the one being served, and the server
-//! switches to it only when the build succeeded, before the reload goes
-//! out. A failed build leaves the last good one served. Older folders are
-//! deleted on a thread of their own afterwards (all but the last two, so
-//! requests still reading the previous one finish), not before the reload.
+//! The first full build goes into a new folder, `gen-N`, inside serve's
+//! private folder, served once the build succeeded. Later full builds go
+//! into the folder being served, in place ([`InPlace`]): each file whose
+//! bytes changed is written beside the old one under a temporary name,
+//! and only when the build succeeded are they renamed over the old ones
+//! (and the files it no longer makes deleted), before the reload goes
+//! out; a failed build deletes them, leaving the last good one served.
+//! No folder is made again and no unchanged file written: on a disk, that
+//! was most of a large site's full rebuild. Where the served folder will
+//! not take the build in place (a folder where a file now goes), it goes
+//! into a new folder, served when it succeeded; older folders are deleted
+//! on a thread of their own afterwards (all but the last two, so requests
+//! still reading the previous one finish), not before the reload.
 //!
 //! A save that leaves an article's bytes as its page was rendered from
 //! (compared by hash) renders nothing. An edit to the body of a known
@@ -74,8 +81,8 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::write::write_file;
 use crate::render::{
-    build_loaded, load_checked_config, print_path, BuildOptions, FileHashes, LinkFrom, LinkLog, LinkTo, Loaded,
-    PageOutcome, PrintBody, Summaries,
+    build_loaded, load_checked_config, print_path, BuildOptions, FileHashes, InPlace, LinkFrom, LinkLog, LinkTo,
+    Loaded, PageOutcome, PrintBody, Summaries,
 };
 use crate::Error;
 
@@ -536,27 +543,35 @@ impl Builder {
         }
     }
 
-    /// Builds everything into a new folder, then serves it.
+    /// Builds everything: into the folder being served, if there is one
+    /// (only the files that changed are written, and put in place when
+    /// the build succeeded), else into a new folder, then served.
     pub fn full(&mut self) {
+        self.build_everything(true);
+    }
+
+    fn build_everything(&mut self, in_place: bool) {
         let started = Instant::now();
         let previous = self.shared.status().out;
         self.generation += 1;
-        let next = self.base.join(format!("gen-{}", self.generation));
+        let in_place = previous.as_deref().filter(|_| in_place).map(InPlace::new);
+        let output = match &in_place {
+            Some(served) => served.root().to_path_buf(),
+            None => self.base.join(format!("gen-{}", self.generation)),
+        };
         if let Ok((config, _)) = load_checked_config(&self.opts.root) {
             self.config = config;
         }
         // Before the build reads anything: a change during it shows.
         self.snapshot = self.snapshot();
         let opts = BuildOptions {
-            output: Some(next.clone()),
+            output: Some(output.clone()),
             write: true,
             ..self.opts.clone()
         };
         // Until the build is good, no page is known to be as its file.
         self.hashes.clear();
-        // What the served build has already is linked from it, not
-        // written again.
-        match build_loaded(&opts, true, previous.as_deref()) {
+        match build_loaded(&opts, true, in_place.as_ref()) {
             Ok((mut report, loaded)) => {
                 self.print_diags(&report.diagnostics.items);
                 let problems: Vec<String> = report.diagnostics.items.iter().map(ToString::to_string).collect();
@@ -565,12 +580,14 @@ impl Builder {
                     self.broken(problems);
                     return;
                 }
-                self.shared.update(|s| s.out = Some(next));
-                // Keep the one just replaced: requests may still read it.
-                let keep = previous
-                    .and_then(|p| generation_of(&p.file_name()?.to_string_lossy()))
-                    .unwrap_or(self.generation);
-                sweep(self.base.clone(), keep);
+                if in_place.is_none() {
+                    self.shared.update(|s| s.out = Some(output));
+                    // Keep the one just replaced: requests may still read it.
+                    let keep = previous
+                        .and_then(|p| generation_of(&p.file_name()?.to_string_lossy()))
+                        .unwrap_or(self.generation);
+                    sweep(self.base.clone(), keep);
+                }
                 self.known = Known::of(&loaded, &self.opts.root);
                 self.config = loaded.config.clone();
                 // Edits from now on share the articles' summaries.
@@ -597,6 +614,12 @@ impl Builder {
                     started.elapsed().as_millis()
                 );
                 self.good(problems, Some(Message::Reload));
+            }
+            Err(e) if in_place.is_some() => {
+                // A folder in the served build where a file now goes, or
+                // the like (nothing of it was changed): into a new one.
+                eprintln!("samizdat serve: {e}; building into a new folder");
+                self.build_everything(false);
             }
             Err(e) => self.failed(&e),
         }
@@ -3941,9 +3964,10 @@ mod tests {
             "templates/article.html",
             &article.replace("<article ", "<article data-edited "),
         );
+        let generation = b.generation;
         apply(&mut b, &["templates/article.html"]);
+        assert_eq!(b.generation, generation + 1, "a full build");
         let rebuilt = b.shared.status().out.unwrap();
-        assert_ne!(rebuilt, out, "a full build, into a new folder");
         assert!(std::fs::read_to_string(rebuilt.join("notes/one/index.html"))
             .unwrap()
             .contains("data-edited"));
@@ -3976,42 +4000,80 @@ mod tests {
         assert!(!b.shared.status().errors.is_empty());
     }
 
-    /// A full build links from the served one the files it has already;
-    /// the served files are never written in place, so a later edit
-    /// leaves the previous build (requests may still read it) as it was.
+    /// A full build writes only the files that changed, into the folder
+    /// being served: the others are not touched (a request reading one
+    /// goes on reading it).
     #[cfg(unix)]
     #[test]
-    fn full_builds_link_what_the_served_build_has() {
+    fn full_builds_write_only_what_changed_in_place() {
         use std::os::unix::fs::MetadataExt;
         let (dir, mut b) = built();
-        let first = b.shared.status().out.unwrap();
+        let out = b.shared.status().out.unwrap();
         let root = b.opts.root.clone();
-        // The home page's text: a full build, where only that page changes.
+        write(&root, "content/notes/two.md", "---\ntitle: Two\n---\n\nTwo.\n");
+        apply(&mut b, &["content/notes/two.md"]);
+        assert!(out.join("notes/two/index.html").is_file());
+        let ino = |rel: &Path| std::fs::metadata(out.join(rel)).unwrap().ino();
+        let before: BTreeMap<PathBuf, u64> = files(&out).into_keys().map(|rel| (rel.clone(), ino(&rel))).collect();
+        // The home page's text with book.toml: a full build, where only
+        // the home page changes.
         write(&root, "content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n");
         write(&root, "book.toml", "[site]\ntitle = \"T\"\n\n");
+        let generation = b.generation;
         apply(&mut b, &["book.toml", "content/_index.md"]);
-        let second = b.shared.status().out.unwrap();
-        assert_ne!(first, second, "a full build");
-        let ino = |out: &Path, rel: &Path| std::fs::metadata(out.join(rel)).unwrap().ino();
-        let mut changed = Vec::new();
-        for rel in files(&second)
-            .keys()
-            .filter(|r| *r != Path::new(crate::render::write::MARKER))
-        {
-            if ino(&first, rel) != ino(&second, rel) {
-                changed.push(rel.to_string_lossy().into_owned());
-            }
-        }
-        assert_eq!(changed, ["index.html"]);
-        let was = std::fs::read(first.join("notes/one/index.html")).unwrap();
-        save(
-            &mut b,
-            dir.path(),
-            "content/notes/one.md",
-            "---\ntitle: One\nweight: 1\n---\n\nNew.\n",
-            "an edit",
+        assert_eq!(b.generation, generation + 1, "a full build");
+        assert_eq!(b.shared.status().out.unwrap(), out, "in place");
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "in place");
+        let changed: Vec<&Path> = before
+            .iter()
+            .filter(|(rel, &was)| ino(rel) != was)
+            .map(|(rel, _)| rel.as_path())
+            .collect();
+        assert_eq!(changed, [Path::new("index.html")]);
+
+        // Broken: nothing written, nothing left behind, no folder either.
+        let snapshot = files(&out);
+        let entries = |dir: &Path| -> Vec<PathBuf> {
+            walkdir::WalkDir::new(dir)
+                .into_iter()
+                .flatten()
+                .map(|e| e.path().to_path_buf())
+                .collect()
+        };
+        let entries_before = entries(&out);
+        write(&root, "content/notes/one.md", "---\ntitle: [broken\n---\n");
+        write(&root, "content/_index.md", "---\ntitle: Home\n---\n\nWelcome again.\n");
+        write(
+            &root,
+            "content/new/three.md",
+            "---\ntitle: Three\n---\n\nIn a new folder.\n",
         );
-        assert_eq!(std::fs::read(first.join("notes/one/index.html")).unwrap(), was);
+        write(&root, "book.toml", "[site]\ntitle = \"T\"\n");
+        apply(
+            &mut b,
+            &["book.toml", "content/notes/one.md", "content/_index.md", "content/new"],
+        );
+        assert!(!b.shared.status().errors.is_empty());
+        assert!(files(&out) == snapshot, "the served build changed");
+        assert_eq!(entries(&out), entries_before);
+        // Mended, with an article gone: its page and folder go too.
+        std::fs::remove_dir_all(root.join("content/new")).unwrap();
+        std::fs::remove_file(root.join("content/notes/two.md")).unwrap();
+        write(&root, "content/notes/one.md", ONE);
+        std::fs::remove_file(root.join("content/notes/pic.svg")).unwrap();
+        write(&root, "book.toml", "[site]\ntitle = \"T\"\n\n\n");
+        apply(
+            &mut b,
+            &[
+                "book.toml",
+                "content/notes/one.md",
+                "content/notes/two.md",
+                "content/notes/pic.svg",
+            ],
+        );
+        assert_eq!(b.shared.status().out.unwrap(), out, "in place");
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-mended"), "mended");
+        assert!(!out.join("notes/pic.svg").exists() && !out.join("notes/two").exists());
     }
 
     #[test]
@@ -4020,22 +4082,31 @@ mod tests {
         assert_eq!(generation_of(".gen-3.samizdat-new"), Some(3));
         assert_eq!(generation_of("scratch"), None);
         assert_eq!(generation_of("gen-x"), None);
-        let (_dir, mut b) = built();
+        let (dir, mut b) = built();
+        let first = b.shared.status().out.unwrap();
+        assert_eq!(first.file_name().unwrap(), "gen-1");
         b.full();
+        assert_eq!(b.shared.status().out.unwrap(), first, "in place");
+        // A folder where a file of the build goes (made by hand here): the
+        // build goes into a new folder.
+        std::fs::remove_file(first.join("extra.css")).unwrap();
+        std::fs::create_dir(first.join("extra.css")).unwrap();
         b.full();
-        let out = b.shared.status().out.unwrap();
-        assert_eq!(out.file_name().unwrap(), "gen-3");
-        let deadline = Instant::now() + std::time::Duration::from_secs(10);
-        while b.base.join("gen-1").exists() {
-            assert!(Instant::now() < deadline, "gen-1 never swept");
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        assert!(b.base.join("gen-2").is_dir(), "the previous build is kept");
+        let second = b.shared.status().out.unwrap();
+        assert_eq!(second, b.base.join(format!("gen-{}", b.generation)));
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "into a new folder");
+        assert!(first.is_dir(), "the previous build is kept");
         // A new run numbers on and sweeps the leftovers.
         let mut again = Builder::new(b.opts.clone(), b.base.clone(), Shared::new());
         again.start();
         again.full();
-        assert_eq!(again.shared.status().out.unwrap().file_name().unwrap(), "gen-4");
+        let third = again.shared.status().out.unwrap();
+        assert_eq!(third, b.base.join(format!("gen-{}", b.generation + 1)));
+        let deadline = Instant::now() + std::time::Duration::from_secs(10);
+        while first.exists() || second.exists() {
+            assert!(Instant::now() < deadline, "never swept");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
     }
 
     #[test]
