@@ -61,6 +61,9 @@
 #             checks the article is served again)
 #   template  change the site's templates/section.html (a copy of the default
 #             theme's, made before serve starts): every section page
+#   mend      break the article's front matter (untimed: the full build
+#             fails and shows the error), then mend it (timed: a full
+#             rebuild where nothing changed, written in place)
 #   config    change the site title in book.toml (a full rebuild)
 # After each save the article is fetched to check it has the new text.
 # Needs python3 (standard library only). Output: a Markdown table on stdout.
@@ -204,11 +207,12 @@ for case in cases:
         url = None
         results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
                                    "intro", "section", "pubdesc", "folder", "rmfolder", "lastdraft", "hold",
-                                   "release", "template", "config")}
+                                   "release", "template", "mend", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
                  ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("pubdesc", runs),
                  ("folder", runs),
-                 ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs), ("config", runs))
+                 ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs), ("mend", runs),
+                 ("config", runs))
         for kind, count in kinds:
             for i in range(count):
                 time.sleep(0.3)
@@ -239,6 +243,21 @@ for case in cases:
                     results[kind].append(t1 - t0)
                     shutil.rmtree(solo)
                     time.sleep(0.5)  # its deletion: maybe nothing to reload
+                    continue
+                if kind == "mend":
+                    # Broken (untimed: the full build fails), then mended.
+                    with open(path, encoding="utf-8") as f:
+                        good = f.read()
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write(good.replace("---\n", "---\nbroken: [unclosed\n", 1))
+                    ev.wait("error")
+                    time.sleep(0.3)
+                    ev.drain()
+                    t0 = time.perf_counter()
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write(good)
+                    t1 = ev.wait("reload")
+                    results[kind].append(t1 - t0)
                     continue
                 if kind == "hold":
                     # The issue's _index.md a draft (timed), then not (timed).
@@ -388,12 +407,12 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | broken front matter mended (full rebuild, nothing changed) | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
     for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "pubdesc",
-                 "folder", "rmfolder", "lastdraft", "hold", "release", "template", "config"):
+                 "folder", "rmfolder", "lastdraft", "hold", "release", "template", "mend", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
