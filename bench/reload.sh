@@ -14,6 +14,8 @@
 #   --runs N         timed saves per case (RUNS, default 10); the table gives
 #                    the median, min and max
 #   --no-build       do not run `cargo build --release` first
+#   BIN              another samizdat binary to time (e.g. an older one;
+#                    implies --no-build)
 #   --keep           keep the work folder (KEEP=1)
 #   BENCH_DIR        where the work folder goes (default: /dev/shm if
 #                    writable, else $TMPDIR or /tmp)
@@ -86,11 +88,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+if [ -n "${BIN:-}" ]; then
+  BUILD=0
+fi
 if [ "$BUILD" = 1 ]; then
   echo "building target/release/samizdat ..." >&2
   (cd "$REPO" && cargo build --release --bin samizdat >&2)
 fi
-BIN="$REPO/target/release/samizdat"
+BIN=${BIN:-"$REPO/target/release/samizdat"}
 [ -x "$BIN" ] || { echo "no $BIN: run without --no-build" >&2; exit 2; }
 
 if [ -z "${BENCH_DIR:-}" ]; then
