@@ -51,8 +51,6 @@ pub struct BuildReport {
     /// Each rendered article's file, hashed as read (see [`FileHashes`]);
     /// empty unless asked for.
     pub hashes: Vec<(usize, Option<u64>)>,
-    /// For a build in place, how many files it changed or deleted.
-    pub changed: Option<usize>,
 }
 
 impl BuildReport {
@@ -303,7 +301,7 @@ pub fn build_loaded(
         if report.failed() {
             in_place.discard();
         } else {
-            report.changed = Some(in_place.commit()?);
+            in_place.commit()?;
             report.output = Some(in_place.root().to_path_buf());
         }
     } else if let Some(e) = first_io_error {

@@ -129,20 +129,26 @@ impl Staging {
     }
 }
 
-/// Writes `bytes` to `dir/rel`; or, when `old/rel` (a build being served)
-/// holds those bytes already, links that file there instead. A full
-/// rebuild under `serve` then writes only the files that changed: on a
-/// disk, writing a large site's every file costs seconds (on this
-/// project's test machine, 5 s of system time for 20,000 files, against
-/// 2 s to link them). Safe because nothing writes into a served file in
-/// place: `serve` renames new files over old ones and deletes old folders
-/// whole. Where links cannot be made (another file system, FAT), the
-/// bytes are written.
+/// Whether the file at `path` (`meta` its metadata, if it is there)
+/// holds exactly `bytes`: its length first, as most files that changed
+/// did not keep theirs.
+fn holds(path: &Path, meta: Option<&std::fs::Metadata>, bytes: &[u8]) -> bool {
+    meta.is_some_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|was| was == bytes)
+}
+
+/// Writes `bytes` to `dir/rel`; or, when `old/rel` (the output being
+/// replaced) holds those bytes already, links that file there instead: a
+/// rebuild writes only the files that changed (on a disk, writing a large
+/// site's every file again costs seconds: on this project's test machine,
+/// 5 s of system time for 20,000 files, against 2 s to link them), and
+/// the others keep their modification time. Safe because nothing writes
+/// into an output's file in place: the output replaced is deleted whole
+/// after the swap. Where links cannot be made (another file system, FAT),
+/// the bytes are written.
 pub fn write_or_link(dir: &Path, old: Option<&Path>, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     if let Some(from) = old.map(|old| old.join(rel)) {
-        let same = std::fs::metadata(&from).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && std::fs::read(&from).is_ok_and(|was| was == bytes);
-        if same {
+        if holds(&from, std::fs::symlink_metadata(&from).ok().as_ref(), bytes) {
             let path = dir.join(rel);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|source| Error::Io {
@@ -235,8 +241,7 @@ impl InPlace {
             let clash = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "not a file in the served build");
             return Err(Error::Io { path, source: clash });
         }
-        let same =
-            old.is_some_and(|m| m.len() == bytes.len() as u64) && std::fs::read(&path).is_ok_and(|was| was == bytes);
+        let same = holds(&path, old.as_ref(), bytes);
         if !same {
             let parent = path.parent().expect("under the root");
             if !parent.is_dir() {
@@ -260,9 +265,8 @@ impl InPlace {
     }
 
     /// Puts the changed files in place and deletes those the build no
-    /// longer makes (and folders that leaves empty); returns how many
-    /// files changed.
-    pub fn commit(&self) -> Result<usize, Error> {
+    /// longer makes (and folders that leaves empty).
+    pub fn commit(&self) -> Result<(), Error> {
         let state = std::mem::take(&mut *self.state());
         for rel in &state.staged {
             let path = self.root.join(rel);
@@ -287,7 +291,7 @@ impl InPlace {
                 }
             }
         }
-        Ok(state.staged.len() + gone.len())
+        Ok(())
     }
 
     /// Deletes what the build wrote: the output is as it was.

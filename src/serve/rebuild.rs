@@ -615,9 +615,10 @@ impl Builder {
                 );
                 self.good(problems, Some(Message::Reload));
             }
-            Err(e) if in_place.is_some() => {
+            Err(e @ Error::Io { .. }) if in_place.is_some() => {
                 // A folder in the served build where a file now goes, or
-                // the like (nothing of it was changed): into a new one.
+                // a file that could not be written or renamed: a new
+                // folder, which replaces the served one whole.
                 eprintln!("samizdat serve: {e}; building into a new folder");
                 self.build_everything(false);
             }
