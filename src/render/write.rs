@@ -196,7 +196,7 @@ struct InPlaceState {
     /// Every file the build makes, relative to the root.
     made: HashSet<PathBuf>,
     /// Those whose bytes changed, written beside under a temporary name.
-    staged: Vec<PathBuf>,
+    staged: HashSet<PathBuf>,
     /// Folders made for them (the first missing one of each path).
     new_dirs: Vec<PathBuf>,
 }
@@ -241,37 +241,53 @@ impl InPlace {
             let clash = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "not a file in the served build");
             return Err(Error::Io { path, source: clash });
         }
-        let same = holds(&path, old.as_ref(), bytes);
-        if !same {
-            let parent = path.parent().expect("under the root");
-            if !parent.is_dir() {
-                let first_missing = parent
-                    .ancestors()
-                    .take_while(|a| !a.exists())
-                    .last()
-                    .map(Path::to_path_buf);
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
-                self.state().new_dirs.extend(first_missing);
+        let staged = staged_path(&path);
+        if holds(&path, old.as_ref(), bytes) {
+            let mut state = self.state();
+            // Made twice, the last time as it was: not changed after all.
+            if state.staged.remove(&rel) {
+                let _ = std::fs::remove_file(&staged);
             }
-            let staged = staged_path(&path);
-            std::fs::write(&staged, bytes).map_err(io(&staged))?;
+            state.made.insert(rel);
+            return Ok(());
         }
+        let parent = path.parent().expect("under the root");
+        if !parent.is_dir() {
+            let first_missing = parent
+                .ancestors()
+                .take_while(|a| !a.exists())
+                .last()
+                .map(Path::to_path_buf);
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+            self.state().new_dirs.extend(first_missing);
+        }
+        std::fs::write(&staged, bytes).map_err(io(&staged))?;
         let mut state = self.state();
-        if !same {
-            state.staged.push(rel.clone());
-        }
+        state.staged.insert(rel.clone());
         state.made.insert(rel);
         Ok(())
     }
 
-    /// Puts the changed files in place and deletes those the build no
-    /// longer makes (and folders that leaves empty).
-    pub fn commit(&self) -> Result<(), Error> {
-        let state = std::mem::take(&mut *self.state());
-        for rel in &state.staged {
+    /// Puts the changed files in place (each rename swaps a whole file
+    /// in at once); returns them, relative to the root.
+    pub fn commit_changed(&self) -> Result<Vec<PathBuf>, Error> {
+        let mut state = self.state();
+        let staged: Vec<PathBuf> = state.staged.drain().collect();
+        state.new_dirs.clear();
+        drop(state);
+        for rel in &staged {
             let path = self.root.join(rel);
             std::fs::rename(staged_path(&path), &path).map_err(|source| Error::Io { path, source })?;
         }
+        Ok(staged)
+    }
+
+    /// Puts the changed files in place and deletes those the build no
+    /// longer makes (and folders that leaves empty): the build is all of
+    /// the output.
+    pub fn commit(&self) -> Result<(), Error> {
+        self.commit_changed()?;
+        let state = std::mem::take(&mut *self.state());
         let mut gone = Vec::new();
         for entry in walkdir::WalkDir::new(&self.root).into_iter().flatten() {
             let Ok(rel) = entry.path().strip_prefix(&self.root) else {
@@ -294,7 +310,8 @@ impl InPlace {
         Ok(())
     }
 
-    /// Deletes what the build wrote: the output is as it was.
+    /// Deletes what the build wrote and was not committed: the output is
+    /// as it was.
     pub fn discard(&self) {
         let state = std::mem::take(&mut *self.state());
         for rel in &state.staged {
@@ -303,5 +320,12 @@ impl InPlace {
         for dir in state.new_dirs.iter().rev() {
             let _ = std::fs::remove_dir_all(dir);
         }
+    }
+}
+
+impl Drop for InPlace {
+    /// A build that stopped halfway (an error) leaves nothing behind.
+    fn drop(&mut self) {
+        self.discard();
     }
 }

@@ -18,9 +18,9 @@
 //! A save that leaves an article's bytes as its page was rendered from
 //! (compared by hash) renders nothing. An edit to the body of a known
 //! article (its front matter parses to the same metadata) re-renders that
-//! article, its section page and its section's print page into a scratch
-//! folder; each file whose bytes changed is renamed over the served one
-//! (atomic, same file system).
+//! article, its section page and its section's print page; each file
+//! whose bytes changed is written beside the served one and, if the site
+//! is good, renamed over it (atomic, same folder), as full builds do.
 //! An edit to its metadata also re-renders the section pages above it
 //! (their listings) and the print pages of those with articles; a new
 //! title also the articles beside it (their previous/next links) and every
@@ -79,7 +79,6 @@ use crate::content::{
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile, Theme};
-use crate::render::write::write_file;
 use crate::render::{
     build_loaded, load_checked_config, print_path, BuildOptions, FileHashes, InPlace, LinkFrom, LinkLog, LinkTo,
     Loaded, PageOutcome, PrintBody, Summaries,
@@ -427,7 +426,7 @@ struct Changes {
 
 pub struct Builder {
     opts: BuildOptions,
-    /// serve's private folder: the `gen-N` folders and `scratch` live here.
+    /// serve's private folder: the `gen-N` folders live here.
     base: PathBuf,
     shared: Arc<Shared>,
     /// What the served output was built from; `None` before a good build.
@@ -1825,11 +1824,9 @@ impl Builder {
                 message: "no build to update".into(),
             });
         };
-        let scratch = self.base.join("scratch");
-        if scratch.exists() {
-            std::fs::remove_dir_all(&scratch).map_err(io(&scratch))?;
-        }
-        std::fs::create_dir_all(&scratch).map_err(io(&scratch))?;
+        // Each file whose bytes change goes beside the served one, renamed
+        // over it if the site is good (no folder made again for it).
+        let staged = InPlace::new(&current);
         let Changes {
             todo,
             listings,
@@ -1849,7 +1846,10 @@ impl Builder {
         // print bodies: a file saved since its page was written would then
         // seem as its page shows it).
         let written = FileHashes::default();
-        let writing = loaded.job(Some(&scratch), Some(&links)).hashing(Some(&written));
+        let writing = loaded
+            .job(None, Some(&links))
+            .hashing(Some(&written))
+            .in_place(Some(&staged));
         let quiet = loaded.job(None, None);
         for &s in &listings {
             if quiet.has_print_page(s) {
@@ -1924,10 +1924,10 @@ impl Builder {
             new_diags.push((Target::Section(s), diags?));
         }
         for (src, out) in &copies {
-            write_file(&scratch, out, &std::fs::read(src).map_err(io(src))?)?;
+            staged.put(out, &std::fs::read(src).map_err(io(src))?)?;
         }
         for (bytes, out) in &writes {
-            write_file(&scratch, out, bytes)?;
+            staged.put(out, bytes)?;
         }
 
         // Which articles the re-rendered pages link to now.
@@ -1990,7 +1990,7 @@ impl Builder {
                 || !removed_files.is_empty()
                 || !removed_dirs.is_empty()
                 || !removed_paths.is_empty();
-            let _ = std::fs::remove_dir_all(&scratch);
+            staged.discard();
             self.broken(problems);
             return Ok(());
         }
@@ -2003,26 +2003,9 @@ impl Builder {
                 None => self.hashes.remove(&i),
             };
         }
-        let mut changed = 0;
-        let mut only_css = true;
-        for entry in walkdir::WalkDir::new(&scratch).into_iter().flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&scratch).expect("under scratch");
-            let dest = current.join(rel);
-            let new = std::fs::read(entry.path()).map_err(io(entry.path()))?;
-            if std::fs::read(&dest).is_ok_and(|old| old == new) {
-                continue;
-            }
-            // Same file system: the rename swaps the whole file in at once.
-            let dir = dest.parent().expect("under the output");
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-            std::fs::rename(entry.path(), &dest).map_err(io(&dest))?;
-            changed += 1;
-            only_css &= rel.extension().is_some_and(|e| e == "css");
-        }
-        let _ = std::fs::remove_dir_all(&scratch);
+        let renamed = staged.commit_changed()?;
+        let mut changed = renamed.len();
+        let mut only_css = renamed.iter().all(|rel| rel.extension().is_some_and(|e| e == "css"));
         for path in &removed_dirs {
             if std::fs::remove_dir_all(current.join(path)).is_ok() {
                 changed += 1;
@@ -2030,9 +2013,17 @@ impl Builder {
             }
         }
         for url in &removed_files {
-            if std::fs::remove_file(current.join(url)).is_ok() {
+            let file = current.join(url);
+            if std::fs::remove_file(&file).is_ok() {
                 changed += 1;
                 only_css = false;
+                // Its folders, if that leaves them empty (a static file's
+                // own folder, say).
+                for dir in file.ancestors().skip(1).take_while(|d| *d != current) {
+                    if std::fs::remove_dir(dir).is_err() {
+                        break;
+                    }
+                }
             }
         }
         for path in &removed_paths {
@@ -3429,6 +3420,19 @@ mod tests {
                 path.display()
             );
         }
+        // No folder left behind either (a page's, once it is gone).
+        assert_eq!(folders(&b.shared.status().out.unwrap()), folders(fresh), "{what}");
+    }
+
+    /// The folders under `dir`, relative to it.
+    fn folders(dir: &Path) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_dir())
+            .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+            .collect()
     }
 
     /// Writes `text` to `rel` under the site, has serve follow it, and
@@ -3545,6 +3549,7 @@ mod tests {
         b.full();
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-start"), "start");
         let mut last_good = files(&b.shared.status().out.unwrap());
+        let mut last_good_folders = folders(&b.shared.status().out.unwrap());
 
         // Where an article is served now, for links (drafts are not).
         let url = |rel: &str, m: &Model| {
@@ -3855,6 +3860,7 @@ mod tests {
                 // Broken: shown, and the last good build still served.
                 assert!(!b.shared.status().errors.is_empty(), "{what}: not shown as broken");
                 assert!(served == last_good, "{what}: the last good build changed");
+                assert_eq!(folders(&b.shared.status().out.unwrap()), last_good_folders, "{what}");
                 continue;
             }
             assert!(
@@ -3875,6 +3881,8 @@ mod tests {
                     path.display()
                 );
             }
+            last_good_folders = folders(&b.shared.status().out.unwrap());
+            assert_eq!(last_good_folders, folders(&fresh), "{what}");
             last_good = served;
             good += 1;
             in_place += usize::from(was_in_place);
