@@ -150,12 +150,7 @@ pub fn write_or_link(dir: &Path, old: Option<&Path>, rel: &str, bytes: &[u8]) ->
     if let Some(from) = old.map(|old| old.join(rel)) {
         if holds(&from, std::fs::symlink_metadata(&from).ok().as_ref(), bytes) {
             let path = dir.join(rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-                    path: parent.to_path_buf(),
-                    source,
-                })?;
-            }
+            make_parent(&path)?;
             if std::fs::hard_link(&from, &path).is_ok() {
                 return Ok(());
             }
@@ -167,13 +162,19 @@ pub fn write_or_link(dir: &Path, old: Option<&Path>, rel: &str, bytes: &[u8]) ->
 /// Writes `bytes` to `dir/rel`, creating folders.
 pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+    make_parent(&path)?;
+    std::fs::write(&path, bytes).map_err(|source| Error::Io { path, source })
+}
+
+/// Makes the folders `path` goes in.
+fn make_parent(path: &Path) -> Result<(), Error> {
+    match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|source| Error::Io {
             path: parent.to_path_buf(),
             source,
-        })?;
+        }),
+        None => Ok(()),
     }
-    std::fs::write(&path, bytes).map_err(|source| Error::Io { path, source })
 }
 
 /// A build written into the output it replaces, a file at a time: each

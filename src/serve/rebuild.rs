@@ -2945,6 +2945,19 @@ mod tests {
         }
     }
 
+    /// Gives `notes/one.md` a note referenced and never written: a
+    /// warning, which `b` must deny.
+    fn break_with_a_warning(b: &mut Builder) {
+        assert!(b.opts.deny_warnings);
+        write(
+            &b.opts.root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nBody[^nope].\n",
+        );
+        apply(b, &["content/notes/one.md"]);
+        assert!(!b.shared.status().errors.is_empty(), "the site is broken");
+    }
+
     #[test]
     fn files_saved_while_the_site_is_broken_are_there_once_it_is_mended() {
         let (dir, mut b) = built();
@@ -2955,14 +2968,7 @@ mod tests {
         apply(&mut b, &["content/essays"]);
         let out = b.shared.status().out.unwrap();
         b.opts.deny_warnings = true;
-        // A note referenced but never written: a warning, denied here.
-        write(
-            &root,
-            "content/notes/one.md",
-            "---\ntitle: One\nweight: 1\n---\n\nBody[^nope].\n",
-        );
-        apply(&mut b, &["content/notes/one.md"]);
-        assert!(!b.shared.status().errors.is_empty(), "the site is broken");
+        break_with_a_warning(&mut b);
         // While it is (the last good build stays served): a section's
         // intro and the section template edited.
         write(
@@ -2990,13 +2996,7 @@ mod tests {
 
         // Broken again; meanwhile a stylesheet edited, an image new, an
         // image deleted.
-        write(
-            &root,
-            "content/notes/one.md",
-            "---\ntitle: One\nweight: 1\n---\n\nBody[^nope].\n",
-        );
-        apply(&mut b, &["content/notes/one.md"]);
-        assert!(!b.shared.status().errors.is_empty(), "the site is broken");
+        break_with_a_warning(&mut b);
         write(&root, "static/extra.css", "p { color: red }");
         write(&root, "content/notes/fig.png", "png");
         std::fs::remove_file(root.join("content/notes/pic.svg")).unwrap();
@@ -3015,16 +3015,9 @@ mod tests {
     #[test]
     fn undoing_a_refused_edit_clears_its_problems() {
         let (dir, mut b) = built();
-        let root = b.opts.root.clone();
         let out = b.shared.status().out.unwrap();
         b.opts.deny_warnings = true;
-        write(
-            &root,
-            "content/notes/one.md",
-            "---\ntitle: One\nweight: 1\n---\n\nBody[^nope].\n",
-        );
-        apply(&mut b, &["content/notes/one.md"]);
-        assert!(!b.shared.status().errors.is_empty(), "the site is broken");
+        break_with_a_warning(&mut b);
         // Undone: the file is as its served page was rendered from, but
         // the problem shown came from the refused render.
         save(&mut b, dir.path(), "content/notes/one.md", ONE, "the edit undone");
