@@ -227,6 +227,14 @@ fn load_file(content: &Path, rel: &Path, is_index: bool) -> Loaded {
     }
 }
 
+/// What loading the Markdown file `rel` (relative to `content`) reports
+/// of it, as a build does (front matter that does not parse, a missing
+/// title…), shown as `shown`.
+pub fn load_problems(content: &Path, rel: &Path, shown: &Path) -> Vec<Diagnostic> {
+    let l = load_file(content, rel, rel.file_name().is_some_and(|n| n == "_index.md"));
+    diagnostics_for(shown, l.text_for_lines.as_deref(), l.problems, 0)
+}
+
 /// Turns a file's problems into diagnostics with lines.
 pub fn diagnostics_for(
     shown: &Path,

@@ -60,8 +60,12 @@
 //! saved in it renders nothing; a new folder held back is not rendered
 //! either), and a held folder whose `_index.md` is no longer a draft, or
 //! is deleted, is walked as a new one. A deleted `_index.md` gives its section its
-//! folder's name again. Anything else (the home page's title, templates
-//! that article or print pages use, config) is a full build.
+//! folder's name again. A known article saved with front matter that has
+//! errors (not YAML, no title, a slug not allowed) breaks the site in
+//! place: the batch is refused with what a build reports of it, and so is
+//! every later one until it is mended, which is then an edit like any
+//! other. Anything else (the home page's title, templates that article or
+//! print pages use, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -75,7 +79,8 @@ use super::watch::Batch;
 use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
 use crate::content::{
-    asset_url, file_hash, is_ignored_name, read_text, section_meta, slug_of, url_segment, Target as SiteTarget,
+    asset_url, file_hash, is_ignored_name, load_problems, read_text, section_meta, slug_of, url_segment,
+    Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile, Theme};
@@ -226,6 +231,10 @@ pub struct Edits {
     /// A theme's static file (or folder) new or gone: the theme's static
     /// files are read again, and what they put where is copied or deleted.
     theme_statics: bool,
+    /// Articles (among `pages`) whose front matter has errors, with what a
+    /// build reports of them: shown with the page's own, they refuse the
+    /// batch.
+    front_matter: Vec<(usize, Vec<Diagnostic>)>,
 }
 
 /// How a section's `_index.md` changed.
@@ -273,8 +282,10 @@ impl Edits {
             new_assets,
             removed_assets,
             theme_statics,
+            front_matter,
         } = self;
         !theme_statics
+            && front_matter.is_empty()
             && pages.is_empty()
             && metas.is_empty()
             && copies.is_empty()
@@ -320,6 +331,9 @@ enum ArticleEdit {
     /// A new URL (a new slug): the article leaves its old one and arrives
     /// at this one; `None` when it became a draft and is not shown.
     Moved(Option<NewArticle>),
+    /// Front matter with errors (not YAML, no title…): the site is broken
+    /// until it is mended.
+    Broken,
 }
 
 /// Which output a set of diagnostics came from, in an incremental rebuild.
@@ -448,6 +462,10 @@ pub struct Builder {
     /// Articles re-rendered since the last good output but not written,
     /// because the site was broken: re-rendered with the next edit.
     pending: BTreeSet<usize>,
+    /// Articles whose front matter has errors (so their renders are
+    /// refused), with what a build reports of them: shown with their
+    /// pages' own problems each time they are rendered, until mended.
+    broken: HashMap<usize, Vec<Diagnostic>>,
     /// Article -> its file's bytes hashed, as its served page was last
     /// rendered from them: a save that leaves them so renders nothing.
     hashes: HashMap<usize, u64>,
@@ -477,6 +495,7 @@ impl Builder {
             base_diags: Vec::new(),
             partial_diags: HashMap::new(),
             pending: BTreeSet::new(),
+            broken: HashMap::new(),
             hashes: HashMap::new(),
             print_cache: PrintCache::default(),
             links: HashMap::new(),
@@ -596,6 +615,7 @@ impl Builder {
                 self.base_diags = report.diagnostics.items;
                 self.partial_diags.clear();
                 self.pending.clear();
+                self.broken.clear();
                 self.hashes = std::mem::take(&mut report.hashes)
                     .into_iter()
                     .filter_map(|(i, hash)| Some((i, hash?)))
@@ -724,6 +744,7 @@ impl Builder {
         let mut release = Vec::new();
         let mut new_assets = Vec::new();
         let mut removed_assets = Vec::new();
+        let mut front_matter = Vec::new();
         let mut theme_statics = false;
         let mut templates = Vec::new();
         // Folders walked (new) or taken out (gone) whole: what the batch
@@ -830,22 +851,29 @@ impl Builder {
                             .is_none();
                     }
                 } else if let Some(i) = known_page {
-                    match self.edited(c, &abs, i) {
-                        Some(ArticleEdit::Unchanged) => {}
-                        Some(ArticleEdit::Body) => {
+                    let Some((edit, problems)) = self.edited(c, &abs, i) else {
+                        return Plan::Full;
+                    };
+                    if !problems.is_empty() {
+                        front_matter.push((i, problems));
+                    }
+                    match edit {
+                        ArticleEdit::Unchanged => {}
+                        // Broken: rendered as it was, and refused with its
+                        // problems.
+                        ArticleEdit::Body | ArticleEdit::Broken => {
                             pages.insert(i);
                         }
-                        Some(ArticleEdit::Meta(meta, hash)) => {
+                        ArticleEdit::Meta(meta, hash) => {
                             pages.insert(i);
                             metas.push((i, meta, hash));
                         }
                         // A new URL: out at the old one, in at the new; or
                         // unpublished (a draft now).
-                        Some(ArticleEdit::Moved(new)) => {
+                        ArticleEdit::Moved(new) => {
                             removed.push(i);
                             added.extend(new);
                         }
-                        None => full = true,
                     }
                 } else if let Some(url) = self.known.assets.get(c) {
                     copies.push((abs, url.clone()));
@@ -940,6 +968,7 @@ impl Builder {
             new_assets,
             removed_assets,
             theme_statics,
+            front_matter,
         };
         if !templates.is_empty() {
             // With nothing else: which pages use them decides (`apply`).
@@ -1302,48 +1331,55 @@ impl Builder {
     }
 
     /// How the article at `abs` (page `i`, file `c` relative to the
-    /// content folder) changed, or `None` if it needs a full build (broken
-    /// front matter, or a new URL that is not allowed or already taken: the
-    /// full build reports those).
-    fn edited(&self, c: &Path, abs: &Path, i: usize) -> Option<ArticleEdit> {
+    /// content folder) changed, with what a build reports of its front
+    /// matter (when broken); or `None` if it needs a full build (a new URL
+    /// that is not allowed or already taken: the full build reports
+    /// those).
+    fn edited(&self, c: &Path, abs: &Path, i: usize) -> Option<(ArticleEdit, Vec<Diagnostic>)> {
         let loaded = self.loaded.as_ref()?;
         let text = read_text(abs).ok()?;
         // As its served page was rendered from; unless a later render was
         // refused (the site was broken): its problems are shown until it
         // renders again.
         if !self.pending.contains(&i) && self.hashes.get(&i) == Some(&file_hash(text.as_bytes())) {
-            return Some(ArticleEdit::Unchanged);
+            return Some((ArticleEdit::Unchanged, Vec::new()));
         }
-        let (meta, front_matter_hash) = clean_front_matter_of(&text, true)?;
+        let Some((meta, front_matter_hash)) = clean_front_matter_of(&text, true) else {
+            // Errors (front matter has no warnings): what a build reports.
+            let problems = load_problems(&loaded.content, c, &loaded.shown_content.join(c));
+            let broken = problems.iter().any(|d| d.severity == Severity::Error);
+            return broken.then_some((ArticleEdit::Broken, problems));
+        };
         let page = &loaded.site.pages[i];
         if meta == page.meta {
-            return Some(ArticleEdit::Body);
+            return Some((ArticleEdit::Body, Vec::new()));
         }
         if meta.draft && !self.opts.drafts {
-            return Some(ArticleEdit::Moved(None));
+            return Some((ArticleEdit::Moved(None), Vec::new()));
         }
         let slug = slug_of(c, &meta).ok()?;
         if slug == page.slug {
-            return Some(ArticleEdit::Meta(meta, front_matter_hash));
+            return Some((ArticleEdit::Meta(meta, front_matter_hash), Vec::new()));
         }
         let section = &loaded.site.sections[page.section];
         let path = format!("{}{}/", section.path, slug);
         if slug == "print" || loaded.site.by_path.contains_key(&path) {
             return None;
         }
-        Some(ArticleEdit::Moved(Some(NewArticle {
+        let moved = NewArticle {
             file: c.to_path_buf(),
             section: page.section,
             slug,
             meta,
             front_matter_hash,
-        })))
+        };
+        Some((ArticleEdit::Moved(Some(moved)), Vec::new()))
     }
 
     /// Applies an edit's changes to the loaded site (new metadata and
     /// order, articles added and removed) and works out what shows them.
     fn apply_to_site(&mut self, edits: Edits) -> Changes {
-        // Copies and intros are `partial`'s alone.
+        // Copies, intros and problems are `partial`'s alone.
         let Edits {
             pages,
             metas,
@@ -1362,6 +1398,7 @@ impl Builder {
             new_assets,
             removed_assets,
             theme_statics: _,
+            front_matter: _,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
         // Files beside the articles, new (copied by `partial`) or gone.
@@ -1818,6 +1855,11 @@ impl Builder {
             self.take_statics(&mut copies, &mut writes, &mut removed_statics)?;
         }
         let intros = std::mem::take(&mut edits.intros);
+        // Articles saved or gone are broken no more, unless saved broken.
+        for i in edits.pages.iter().chain(&edits.removed) {
+            self.broken.remove(i);
+        }
+        self.broken.extend(std::mem::take(&mut edits.front_matter));
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
             return Err(Error::Template {
@@ -1922,6 +1964,17 @@ impl Builder {
         let mut new_diags = new_diags?;
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
+        }
+        // Broken front matter: its problems beside the body's, each time
+        // (an article's render is also done again while the site is
+        // broken).
+        for (target, diags) in &mut new_diags {
+            if let Some(problems) = match target {
+                Target::Page(i) => self.broken.get(i),
+                _ => None,
+            } {
+                diags.extend(problems.iter().cloned());
+            }
         }
         for (src, out) in &copies {
             staged.put(out, &std::fs::read(src).map_err(io(src))?)?;
@@ -2186,15 +2239,34 @@ mod tests {
             "---\ntitle: One\nweight: 1\ndraft: true\n---\n",
         );
         assert!(matches!(plan(&b, &["content/notes/one.md"]), Plan::Partial(_)));
-        // A slug that takes the print page's address, or one not allowed;
-        // broken front matter: full builds, which report or sort them out.
-        for text in [
-            "---\ntitle: One\nslug: print\n---\n",
-            "---\ntitle: One\nslug: a/b\n---\n",
-            "---\ntitle: [broken\n---\n",
+        // A slug that takes the print page's address: a full build, which
+        // reports it.
+        write(&root, "content/notes/one.md", "---\ntitle: One\nslug: print\n---\n");
+        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
+        // Front matter with errors (not YAML, no title, a slug not
+        // allowed): refused in place, with what a build reports of it.
+        for (text, line) in [
+            ("---\ntitle: [broken\n---\n", 3),
+            ("---\nauthor: Ann\n---\n", 1),
+            ("---\ntitle: One\nslug: a/b\n---\n", 3),
         ] {
             write(&root, "content/notes/one.md", text);
-            assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full, "{text}");
+            let Plan::Partial(edits) = plan(&b, &["content/notes/one.md"]) else {
+                panic!("{text}: not in place");
+            };
+            assert_eq!(edits.pages, BTreeSet::from([i]), "{text}");
+            let [(page, problems)] = &edits.front_matter[..] else {
+                panic!("{text}: {:?}", edits.front_matter);
+            };
+            assert_eq!(*page, i);
+            assert!(
+                problems.iter().all(|d| d.path.ends_with("content/notes/one.md")),
+                "{problems:?}"
+            );
+            assert!(
+                problems.iter().any(|d| d.severity == Severity::Error && d.line == line),
+                "{text}: {problems:?}"
+            );
         }
         // With a second article, the draft is taken out in place.
         write(&root, "content/notes/two.md", "---\ntitle: Two\n---\n");
@@ -3010,6 +3082,66 @@ mod tests {
         let out = b.shared.status().out.unwrap();
         assert_eq!(std::fs::read(out.join("extra.css")).unwrap(), b"p { color: red }");
         assert!(!out.join("notes/pic.svg").exists() && out.join("notes/fig.png").exists());
+    }
+
+    #[test]
+    fn broken_front_matter_is_refused_and_mended_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(&root, "content/notes/two.md", "---\ntitle: Two\n---\n\nTwo.\n");
+        apply(&mut b, &["content/notes/two.md"]);
+        let before = files(&b.shared.status().out.unwrap());
+        let generation = b.generation;
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: [One\nweight: 1\n---\n\nBody one.\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1 && errors[0].contains("content/notes/one.md:") && errors[0].contains("invalid YAML"),
+            "{errors:?}"
+        );
+        assert!(
+            files(&b.shared.status().out.unwrap()) == before,
+            "the last good build changed"
+        );
+        // Another article's text saved meanwhile, twice (the broken one is
+        // rendered again each time): still broken, the last good build
+        // still served.
+        for text in ["Two, edited.", "Two, edited again."] {
+            write(
+                &root,
+                "content/notes/two.md",
+                &format!("---\ntitle: Two\n---\n\n{text}\n"),
+            );
+            apply(&mut b, &["content/notes/two.md"]);
+            assert_eq!(b.shared.status().errors, errors);
+        }
+        assert!(
+            files(&b.shared.status().out.unwrap()) == before,
+            "the last good build changed"
+        );
+        // Mended, as it was: the overlay goes, nothing else changes.
+        save(&mut b, dir.path(), "content/notes/one.md", ONE, "mended");
+        assert!(b.shared.status().errors.is_empty());
+        // Mended with a new title: in place too.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: [One\nweight: 1\n---\n\nBody one.\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        save(
+            &mut b,
+            dir.path(),
+            "content/notes/one.md",
+            "---\ntitle: Uno\nweight: 1\n---\n\nBody one.\n",
+            "mended anew",
+        );
+        assert!(b.shared.status().errors.is_empty());
+        assert_eq!(b.generation, generation, "all in place");
     }
 
     #[test]
