@@ -60,11 +60,11 @@
 //! saved in it renders nothing; a new folder held back is not rendered
 //! either), and a held folder whose `_index.md` is no longer a draft, or
 //! is deleted, is walked as a new one. A deleted `_index.md` gives its section its
-//! folder's name again. A known article saved with front matter that has
-//! errors (not YAML, no title, a slug not allowed) breaks the site in
-//! place: the batch is refused with what a build reports of it, and so is
-//! every later one until it is mended, which is then an edit like any
-//! other. Anything else (the home page's title, templates that article or
+//! folder's name again. A known article or `_index.md` saved with front
+//! matter that has errors (not YAML, no title, a slug not allowed) breaks
+//! the site in place: the batch is refused with what a build reports of
+//! it, and so is every later one until it is mended, which is then an
+//! edit like any other. Anything else (the home page's title, templates that article or
 //! print pages use, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -231,10 +231,10 @@ pub struct Edits {
     /// A theme's static file (or folder) new or gone: the theme's static
     /// files are read again, and what they put where is copied or deleted.
     theme_statics: bool,
-    /// Articles (among `pages`) whose front matter has errors, with what a
-    /// build reports of them: shown with the page's own, they refuse the
-    /// batch.
-    front_matter: Vec<(usize, Vec<Diagnostic>)>,
+    /// Articles (among `pages`) and sections (among `intros`) whose front
+    /// matter has errors, with what a build reports of them: shown with
+    /// their page's own, they refuse the batch.
+    front_matter: Vec<(Target, Vec<Diagnostic>)>,
 }
 
 /// How a section's `_index.md` changed.
@@ -248,6 +248,9 @@ enum SectionEdit {
     New(usize, Box<FrontMatter>),
     /// A draft (not the home page's): its folder is held back.
     Held,
+    /// Section `s`'s, with front matter that has errors: what a build
+    /// reports of it. The site is broken until it is mended.
+    Broken(usize, Vec<Diagnostic>),
 }
 
 /// A folder that appeared in the content folder.
@@ -462,10 +465,11 @@ pub struct Builder {
     /// Articles re-rendered since the last good output but not written,
     /// because the site was broken: re-rendered with the next edit.
     pending: BTreeSet<usize>,
-    /// Articles whose front matter has errors (so their renders are
-    /// refused), with what a build reports of them: shown with their
-    /// pages' own problems each time they are rendered, until mended.
-    broken: HashMap<usize, Vec<Diagnostic>>,
+    /// Articles and sections whose front matter has errors (so their
+    /// renders are refused), with what a build reports of them: shown with
+    /// their pages' own problems each time they are rendered, until
+    /// mended.
+    broken: HashMap<Target, Vec<Diagnostic>>,
     /// Article -> its file's bytes hashed, as its served page was last
     /// rendered from them: a save that leaves them so renders nothing.
     hashes: HashMap<usize, u64>,
@@ -855,7 +859,7 @@ impl Builder {
                         return Plan::Full;
                     };
                     if !problems.is_empty() {
-                        front_matter.push((i, problems));
+                        front_matter.push((Target::Page(i), problems));
                     }
                     match edit {
                         ArticleEdit::Unchanged => {}
@@ -878,12 +882,24 @@ impl Builder {
                 } else if let Some(url) = self.known.assets.get(c) {
                     copies.push((abs, url.clone()));
                 } else if c.file_name().is_some_and(|n| n == "_index.md") {
-                    match self.intro_edited(c, &abs) {
+                    let edit = self.intro_edited(c, &abs);
+                    if let Some(SectionEdit::Intro(s) | SectionEdit::Meta(s, _)) = edit {
+                        if self.broken.contains_key(&Target::Section(s)) {
+                            // Mended: no problems.
+                            front_matter.push((Target::Section(s), Vec::new()));
+                        }
+                    }
+                    match edit {
                         Some(SectionEdit::Intro(s)) => {
                             intros.insert(s);
                         }
                         Some(SectionEdit::Meta(s, meta)) => section_metas.push((s, *meta)),
                         Some(SectionEdit::New(s, meta)) => new_indexes.push((s, c.to_path_buf(), *meta)),
+                        // Rendered as it was, and refused with its problems.
+                        Some(SectionEdit::Broken(s, problems)) => {
+                            intros.insert(s);
+                            front_matter.push((Target::Section(s), problems));
+                        }
                         // Its folder taken out as if deleted, unless the
                         // batch has more in it, or it holds files with
                         // problems (the full build still reports them).
@@ -1119,7 +1135,12 @@ impl Builder {
         if !known && section.index_file.is_some() {
             return None;
         }
-        let meta = clean_front_matter(abs, false)?;
+        let Some(meta) = clean_front_matter(abs, false) else {
+            // Errors (front matter has no warnings): what a build reports.
+            let problems = load_problems(&loaded.content, c, &loaded.shown_content.join(c));
+            let broken = known && problems.iter().any(|d| d.severity == Severity::Error);
+            return broken.then_some(SectionEdit::Broken(s, problems));
+        };
         if meta.draft && !self.opts.drafts {
             return section.parent.map(|_| SectionEdit::Held);
         }
@@ -1855,11 +1876,22 @@ impl Builder {
             self.take_statics(&mut copies, &mut writes, &mut removed_statics)?;
         }
         let intros = std::mem::take(&mut edits.intros);
-        // Articles saved or gone are broken no more, unless saved broken.
-        for i in edits.pages.iter().chain(&edits.removed) {
-            self.broken.remove(i);
+        // Articles saved or gone, and sections gone, are broken no more; a
+        // section's `_index.md` saved mended comes with no problems.
+        let gone = edits.pages.iter().chain(&edits.removed).map(|&i| Target::Page(i));
+        let sections_gone = edits.removed_sections.iter().chain(&edits.removed_indexes);
+        for target in gone
+            .chain(sections_gone.map(|&s| Target::Section(s)))
+            .collect::<Vec<_>>()
+        {
+            self.broken.remove(&target);
         }
-        self.broken.extend(std::mem::take(&mut edits.front_matter));
+        for (target, problems) in std::mem::take(&mut edits.front_matter) {
+            match problems.is_empty() {
+                true => self.broken.remove(&target),
+                false => self.broken.insert(target, problems),
+            };
+        }
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
             return Err(Error::Template {
@@ -1969,10 +2001,7 @@ impl Builder {
         // (an article's render is also done again while the site is
         // broken).
         for (target, diags) in &mut new_diags {
-            if let Some(problems) = match target {
-                Target::Page(i) => self.broken.get(i),
-                _ => None,
-            } {
+            if let Some(problems) = self.broken.get(target) {
                 diags.extend(problems.iter().cloned());
             }
         }
@@ -2036,8 +2065,10 @@ impl Builder {
             // What shows the new metadata is not tracked, nor are the
             // section pages to render, or files to copy or delete (known
             // as they now are): build it all next.
+            // (A broken section's page is rendered again when mended.)
+            let intros_lost = intros.iter().any(|&s| !self.broken.contains_key(&Target::Section(s)));
             self.full_needed |= meta_changed
-                || !intros.is_empty()
+                || intros_lost
                 || !copies.is_empty()
                 || !writes.is_empty()
                 || !removed_files.is_empty()
@@ -2258,7 +2289,7 @@ mod tests {
             let [(page, problems)] = &edits.front_matter[..] else {
                 panic!("{text}: {:?}", edits.front_matter);
             };
-            assert_eq!(*page, i);
+            assert_eq!(*page, Target::Page(i));
             assert!(
                 problems.iter().all(|d| d.path.ends_with("content/notes/one.md")),
                 "{problems:?}"
@@ -2565,7 +2596,7 @@ mod tests {
 
     #[test]
     fn section_intro_and_metadata_edits_are_partial_unless_a_draft_or_home() {
-        let (_dir, b) = built();
+        let (dir, mut b) = built();
         let root = b.opts.root.clone();
         let notes = b.index_of(Path::new("notes/_index.md")).unwrap();
         write(
@@ -2629,15 +2660,55 @@ mod tests {
             "---\ntitle: Home\ndescription: A home.\n---\n",
         );
         assert!(matches!(plan(&b, &["content/_index.md"]), Plan::Partial(_)));
-        // Broken front matter, or the home page's title (every page shows
-        // it): a full build.
-        for (file, text) in [
-            ("content/notes/_index.md", "---\ntitle: [Notes\n---\n"),
-            ("content/_index.md", "---\ntitle: Start\n---\n"),
-        ] {
-            write(&root, file, text);
-            assert_eq!(plan(&b, &[file]), Plan::Full, "{text}");
+        // The home page's title (every page shows it): a full build.
+        write(&root, "content/_index.md", "---\ntitle: Start\n---\n");
+        assert_eq!(plan(&b, &["content/_index.md"]), Plan::Full);
+        write(&root, "content/_index.md", "---\ntitle: Home\n---\n");
+        // Broken front matter: refused in place with what a build reports
+        // of it; mended in place too.
+        let snapshot = files(&b.shared.status().out.unwrap());
+        let generation = b.generation;
+        write(&root, "content/notes/_index.md", "---\ntitle: [Notes\n---\n");
+        match plan(&b, &["content/notes/_index.md"]) {
+            Plan::Partial(Edits {
+                intros, front_matter, ..
+            }) => {
+                assert_eq!(intros.len(), 1);
+                assert!(
+                    front_matter[0].1[0].message.contains("invalid YAML"),
+                    "{front_matter:?}"
+                );
+            }
+            other => panic!("{other:?}"),
         }
+        apply(&mut b, &["content/notes/_index.md"]);
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1 && errors[0].contains("notes/_index.md:3:1: error"),
+            "{errors:?}"
+        );
+        // An article of the section saved meanwhile (its listing is
+        // rendered again): still broken, the last good build served.
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nBody, again.\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_eq!(b.shared.status().errors, errors);
+        assert!(
+            files(&b.shared.status().out.unwrap()) == snapshot,
+            "the last good build changed"
+        );
+        save(
+            &mut b,
+            dir.path(),
+            "content/notes/_index.md",
+            "---\ntitle: Notes\n---\n",
+            "mended",
+        );
+        assert!(b.shared.status().errors.is_empty());
+        assert_eq!(b.generation, generation, "all in place");
     }
 
     #[test]
@@ -3684,6 +3755,9 @@ mod tests {
         };
         let (mut in_place, mut good) = (0, 0);
         let mut slugs = 0;
+        // A section's `_index.md` broken by op 20, with its text as it was.
+        let mut broken_index: Option<(String, String)> = None;
+        let (mut was_broken, mut broken_steps) = (false, 0);
         for step in 0..steps {
             let mut paths = Vec::new();
             let mut said = Vec::new();
@@ -3692,9 +3766,10 @@ mod tests {
                 let rel = keys[rand(keys.len())].clone();
                 // On a broken site, mostly what it does not judge in full
                 // (new metadata builds everything once it is mended).
-                let op = match articles.values().any(|a| a.broken.is_some()) {
-                    true => [11, 11, 13, 13, 12, rand(15)][rand(6)],
-                    false => rand(20),
+                let broken_site = broken_index.is_some() || articles.values().any(|a| a.broken.is_some());
+                let op = match broken_site {
+                    true => [11, 11, 13, 13, 12, 20, rand(15)][rand(7)],
+                    false => rand(21),
                 };
                 let mut m = articles[&rel].clone();
                 match op {
@@ -3828,6 +3903,9 @@ mod tests {
                         // again).
                         let index = format!("content/{}/_index.md", sections[rand(sections.len())]);
                         if root.join(&index).exists() {
+                            if broken_index.as_ref().is_some_and(|(b, _)| *b == index) {
+                                broken_index = None;
+                            }
                             std::fs::remove_file(root.join(&index)).unwrap();
                             said.push(format!("delete {index}"));
                             paths.push(index);
@@ -3897,6 +3975,27 @@ mod tests {
                             continue;
                         }
                     }
+                    20 => {
+                        // A section's `_index.md` broken, or mended as it
+                        // was.
+                        let (index, text) = match broken_index.take() {
+                            Some(was) => was,
+                            // Now and then.
+                            None if rand(3) != 0 => continue,
+                            None => {
+                                let index = format!("content/{}/_index.md", sections[rand(sections.len())]);
+                                let Ok(good) = std::fs::read_to_string(root.join(&index)) else {
+                                    continue;
+                                };
+                                broken_index = Some((index.clone(), good.clone()));
+                                (index, good.replacen("---\n", "---\nbroken: [unclosed\n", 1))
+                            }
+                        };
+                        write(&root, &index, &text);
+                        said.push(format!("broken or mended {index}"));
+                        paths.push(index);
+                        continue;
+                    }
                     19 => {
                         // The site's settings: everything is built again.
                         let text = format!("[site]\ntitle = \"T\"\ndescription = \"At {step}.\"\n");
@@ -3931,6 +4030,9 @@ mod tests {
                             "---\ntitle: {s}{title}\nweight: {}\n{sort}{description}{draft}---\n\nAbout {s}, step {step}.\n",
                             rand(5)
                         );
+                        if broken_index.as_ref().is_some_and(|(b, _)| *b == index) {
+                            broken_index = None;
+                        }
                         write(&root, &index, &text);
                         said.push(format!("section {index}"));
                         paths.push(index);
@@ -3986,6 +4088,8 @@ mod tests {
                 assert!(!b.shared.status().errors.is_empty(), "{what}: not shown as broken");
                 assert!(served == last_good, "{what}: the last good build changed");
                 assert_eq!(folders(&b.shared.status().out.unwrap()), last_good_folders, "{what}");
+                was_broken = true;
+                broken_steps += 1;
                 continue;
             }
             assert!(
@@ -4009,16 +4113,17 @@ mod tests {
             last_good_folders = folders(&b.shared.status().out.unwrap());
             assert_eq!(last_good_folders, folders(&fresh), "{what}");
             last_good = served;
-            good += 1;
-            in_place += usize::from(was_in_place);
+            // (The first batch after the site was broken: a full build if
+            // new metadata was refused meanwhile; not counted.)
+            if !std::mem::take(&mut was_broken) {
+                good += 1;
+                in_place += usize::from(was_in_place);
+            }
         }
         // Most batches on a good site are followed in place (the rest: a
         // section emptied, a slug or new file taking an address that is
-        // being freed, the first after the site was broken, …).
-        eprintln!(
-            "{in_place} of {good} good batches in place ({} on a broken site)",
-            steps - good
-        );
+        // being freed, a template or book.toml, …).
+        eprintln!("{in_place} of {good} good batches in place ({broken_steps} on a broken site)");
         assert!(in_place > good * 2 / 3, "{in_place} of {good} good batches in place");
     }
 
