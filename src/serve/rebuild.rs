@@ -60,11 +60,11 @@
 //! saved in it renders nothing; a new folder held back is not rendered
 //! either), and a held folder whose `_index.md` is no longer a draft, or
 //! is deleted, is walked as a new one. A deleted `_index.md` gives its section its
-//! folder's name again. A known article or `_index.md` saved with front
-//! matter that has errors (not YAML, no title, a slug not allowed) breaks
-//! the site in place: the batch is refused with what a build reports of
-//! it, and so is every later one until it is mended, which is then an
-//! edit like any other. Anything else (the home page's title, templates that article or
+//! folder's name again. An article (known or new in a known section) or
+//! a known `_index.md` saved with front matter that has errors (not YAML,
+//! no title, a slug not allowed) breaks the site in place: the batch is
+//! refused with what a build reports of it, and so is every later one
+//! until it is mended (or deleted), which is then an edit like any other. Anything else (the home page's title, templates that article or
 //! print pages use, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -235,6 +235,10 @@ pub struct Edits {
     /// matter has errors, with what a build reports of them: shown with
     /// their page's own, they refuse the batch.
     front_matter: Vec<(Target, Vec<Diagnostic>)>,
+    /// New article files whose front matter has errors (relative to the
+    /// content folder), with what a build reports of them: they refuse
+    /// the batch. With none: saved mended (then among `added`), or gone.
+    new_broken: Vec<(PathBuf, Vec<Diagnostic>)>,
 }
 
 /// How a section's `_index.md` changed.
@@ -286,9 +290,11 @@ impl Edits {
             removed_assets,
             theme_statics,
             front_matter,
+            new_broken,
         } = self;
         !theme_statics
             && front_matter.is_empty()
+            && new_broken.is_empty()
             && pages.is_empty()
             && metas.is_empty()
             && copies.is_empty()
@@ -470,6 +476,10 @@ pub struct Builder {
     /// their pages' own problems each time they are rendered, until
     /// mended.
     broken: HashMap<Target, Vec<Diagnostic>>,
+    /// New article files (relative to the content folder) whose front
+    /// matter has errors, with what a build reports of them, until they
+    /// are saved mended or go.
+    new_broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Article -> its file's bytes hashed, as its served page was last
     /// rendered from them: a save that leaves them so renders nothing.
     hashes: HashMap<usize, u64>,
@@ -500,6 +510,7 @@ impl Builder {
             partial_diags: HashMap::new(),
             pending: BTreeSet::new(),
             broken: HashMap::new(),
+            new_broken: BTreeMap::new(),
             hashes: HashMap::new(),
             print_cache: PrintCache::default(),
             links: HashMap::new(),
@@ -620,6 +631,7 @@ impl Builder {
                 self.partial_diags.clear();
                 self.pending.clear();
                 self.broken.clear();
+                self.new_broken.clear();
                 self.hashes = std::mem::take(&mut report.hashes)
                     .into_iter()
                     .filter_map(|(i, hash)| Some((i, hash?)))
@@ -749,6 +761,7 @@ impl Builder {
         let mut new_assets = Vec::new();
         let mut removed_assets = Vec::new();
         let mut front_matter = Vec::new();
+        let mut new_broken = Vec::new();
         let mut theme_statics = false;
         let mut templates = Vec::new();
         // Folders walked (new) or taken out (gone) whole: what the batch
@@ -823,7 +836,12 @@ impl Builder {
                 } else if !exists {
                     // Gone: an article (removed in place), another known
                     // file or folder deleted or renamed away; else a temp
-                    // file that came and went.
+                    // file that came and went, or a new article that was
+                    // broken.
+                    if self.new_broken.keys().any(|b| b.starts_with(c)) {
+                        let gone = self.new_broken.keys().filter(|b| b.starts_with(c));
+                        new_broken.extend(gone.map(|b| (b.clone(), Vec::new())));
+                    }
                     match (known_page, self.section_at(c)) {
                         (Some(i), _) => removed.push(i),
                         // A folder (not the content folder): its sections
@@ -916,10 +934,21 @@ impl Builder {
                 } else {
                     match c.extension().is_some_and(|e| e == "md") {
                         true => match self.new_article(c, &abs) {
-                            Some(Some(new)) if added.iter().all(|a| a.file != new.file) => added.push(new),
-                            // A draft not shown: nothing to render.
-                            Some(_) => {}
-                            None => full = true,
+                            Some(new) => {
+                                if self.new_broken.contains_key(c) {
+                                    new_broken.push((c.to_path_buf(), Vec::new()));
+                                }
+                                match new {
+                                    Some(new) if added.iter().all(|a| a.file != new.file) => added.push(new),
+                                    // A draft not shown: nothing to render.
+                                    _ => {}
+                                }
+                            }
+                            // Front matter with errors: refused with them.
+                            None => match self.new_article_problems(c, &abs) {
+                                Some(problems) => new_broken.push((c.to_path_buf(), problems)),
+                                None => full = true,
+                            },
                         },
                         // A new file beside the articles: copied.
                         false => match self.new_asset(c) {
@@ -985,6 +1014,7 @@ impl Builder {
             removed_assets,
             theme_statics,
             front_matter,
+            new_broken,
         };
         if !templates.is_empty() {
             // With nothing else: which pages use them decides (`apply`).
@@ -1327,6 +1357,21 @@ impl Builder {
         self.new_article_in(c, abs, section, &loaded.site.sections[section].path)
     }
 
+    /// What a build reports of new article file `c` (at `abs`) in a known
+    /// section, if its front matter has errors.
+    fn new_article_problems(&self, c: &Path, abs: &Path) -> Option<Vec<Diagnostic>> {
+        let loaded = self.loaded.as_ref()?;
+        self.section_at(c.parent()?)?;
+        if clean_front_matter_of(&read_text(abs).ok()?, true).is_some() {
+            return None;
+        }
+        let problems = load_problems(&loaded.content, c, &loaded.shown_content.join(c));
+        problems
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+            .then_some(problems)
+    }
+
     /// [`Builder::new_article`] for an article file `c` (at `abs`) of
     /// section `section`, whose site path is `section_path`. A section
     /// without a page yet gets one (see `plan`).
@@ -1420,6 +1465,7 @@ impl Builder {
             removed_assets,
             theme_statics: _,
             front_matter: _,
+            new_broken: _,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
         // Files beside the articles, new (copied by `partial`) or gone.
@@ -1892,6 +1938,13 @@ impl Builder {
                 false => self.broken.insert(target, problems),
             };
         }
+        for (file, problems) in std::mem::take(&mut edits.new_broken) {
+            self.print_diags(&problems);
+            match problems.is_empty() {
+                true => self.new_broken.remove(&file),
+                false => self.new_broken.insert(file, problems),
+            };
+        }
         let started = Instant::now();
         let Some(current) = self.shared.status().out else {
             return Err(Error::Template {
@@ -2052,6 +2105,7 @@ impl Builder {
                 .base_diags
                 .iter()
                 .chain(self.partial_diags.values().flatten())
+                .chain(self.new_broken.values().flatten())
                 .cloned()
                 .collect(),
         };
@@ -2353,14 +2407,28 @@ mod tests {
         // A draft not shown: nothing to render.
         write(&root, "content/notes/draft.md", "---\ntitle: D\ndraft: true\n---\n");
         assert_eq!(plan(&b, &["content/notes/draft.md"]), Plan::Nothing);
-        // What the full build must report or set up: broken front matter,
-        // a taken URL (by a file, or by another new file), a disallowed
-        // slug, a new `_index.md`, a new folder. (A non-Markdown file is
-        // copied: see `files_beside_the_articles_come_and_go_in_place`.)
-        let full = [
+        // Front matter with errors (not YAML, a slug not allowed):
+        // refused in place with what a build reports.
+        for (rel, text) in [
             ("content/notes/bad.md", "---\ntitle: [broken\n---\n"),
-            ("content/notes/taken.md", "---\ntitle: T\nslug: one\n---\n"),
             ("content/notes/slash.md", "---\ntitle: T\nslug: a/b\n---\n"),
+        ] {
+            write(&root, rel, text);
+            match plan(&b, &[rel]) {
+                Plan::Partial(Edits { new_broken, added, .. }) => {
+                    assert!(added.is_empty() && new_broken.len() == 1, "{rel}: {new_broken:?}");
+                    assert!(rel.ends_with(new_broken[0].0.to_str().unwrap()), "{rel}");
+                }
+                other => panic!("{rel}: {other:?}"),
+            }
+            std::fs::remove_file(root.join(rel)).unwrap();
+        }
+        // What the full build must report or set up: a taken URL (by a
+        // file, or by another new file), a new `_index.md`, a new folder.
+        // (A non-Markdown file is copied: see
+        // `files_beside_the_articles_come_and_go_in_place`.)
+        let full = [
+            ("content/notes/taken.md", "---\ntitle: T\nslug: one\n---\n"),
             ("content/more/_index.md", "---\ntitle: More\n---\n"),
             ("content/essays/first.md", "---\ntitle: First\n---\n"),
         ];
@@ -3212,6 +3280,30 @@ mod tests {
             "mended anew",
         );
         assert!(b.shared.status().errors.is_empty());
+        // A new article saved broken: refused in place; mended, added in
+        // place. Another saved broken, then deleted: the error goes.
+        write(&root, "content/notes/three.md", "---\ntitle: [Three\n---\n\nThree.\n");
+        apply(&mut b, &["content/notes/three.md"]);
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1 && errors[0].contains("notes/three.md:3:1: error"),
+            "{errors:?}"
+        );
+        save(
+            &mut b,
+            dir.path(),
+            "content/notes/three.md",
+            "---\ntitle: Three\n---\n\nThree.\n",
+            "added",
+        );
+        assert!(b.shared.status().errors.is_empty());
+        write(&root, "content/notes/four.md", "---\n---\n\nNo title.\n");
+        apply(&mut b, &["content/notes/four.md"]);
+        assert_eq!(b.shared.status().errors.len(), 1);
+        std::fs::remove_file(root.join("content/notes/four.md")).unwrap();
+        apply(&mut b, &["content/notes/four.md"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-four"), "four gone");
         assert_eq!(b.generation, generation, "all in place");
     }
 
@@ -3821,12 +3913,16 @@ mod tests {
                         names += 1;
                         let section = rel.split('/').nth(1).unwrap();
                         let new = format!("content/{section}/t{names}.md");
-                        let n = Model::new(
+                        let mut n = Model::new(
                             format!("New {names}"),
                             rand(10) as i64,
                             rand(30) as u32,
                             format!("New body {names}."),
                         );
+                        // Now and then saved broken (op 12 mends it).
+                        if rand(6) == 0 && articles.values().all(|a| a.broken.is_none()) {
+                            n.broken = Some([Broken::Note, Broken::FrontMatter][rand(2)]);
+                        }
                         write(&root, &new, &n.text());
                         articles.insert(new.clone(), n);
                         said.push(format!("new {new}"));
