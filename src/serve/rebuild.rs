@@ -1166,10 +1166,7 @@ impl Builder {
             return None;
         }
         let Some(meta) = clean_front_matter(abs, false) else {
-            // Errors (front matter has no warnings): what a build reports.
-            let problems = load_problems(&loaded.content, c, &loaded.shown_content.join(c));
-            let broken = known && problems.iter().any(|d| d.severity == Severity::Error);
-            return broken.then_some(SectionEdit::Broken(s, problems));
+            return self.load_errors(c).filter(|_| known).map(|p| SectionEdit::Broken(s, p));
         };
         if meta.draft && !self.opts.drafts {
             return section.parent.map(|_| SectionEdit::Held);
@@ -1360,11 +1357,18 @@ impl Builder {
     /// What a build reports of new article file `c` (at `abs`) in a known
     /// section, if its front matter has errors.
     fn new_article_problems(&self, c: &Path, abs: &Path) -> Option<Vec<Diagnostic>> {
-        let loaded = self.loaded.as_ref()?;
         self.section_at(c.parent()?)?;
         if clean_front_matter_of(&read_text(abs).ok()?, true).is_some() {
             return None;
         }
+        self.load_errors(c)
+    }
+
+    /// What a build reports of file `c` (relative to the content folder)
+    /// when loading it, if that has an error: its front matter is broken
+    /// (front matter has errors only, no warnings).
+    fn load_errors(&self, c: &Path) -> Option<Vec<Diagnostic>> {
+        let loaded = self.loaded.as_ref()?;
         let problems = load_problems(&loaded.content, c, &loaded.shown_content.join(c));
         problems
             .iter()
@@ -1411,10 +1415,7 @@ impl Builder {
             return Some((ArticleEdit::Unchanged, Vec::new()));
         }
         let Some((meta, front_matter_hash)) = clean_front_matter_of(&text, true) else {
-            // Errors (front matter has no warnings): what a build reports.
-            let problems = load_problems(&loaded.content, c, &loaded.shown_content.join(c));
-            let broken = problems.iter().any(|d| d.severity == Severity::Error);
-            return broken.then_some((ArticleEdit::Broken, problems));
+            return self.load_errors(c).map(|p| (ArticleEdit::Broken, p));
         };
         let page = &loaded.site.pages[i];
         if meta == page.meta {
