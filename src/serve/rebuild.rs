@@ -64,7 +64,8 @@
 //! a known `_index.md` saved with front matter that has errors (not YAML,
 //! no title, a slug not allowed) breaks the site in place: the batch is
 //! refused with what a build reports of it, and so is every later one
-//! until it is mended (or deleted), which is then an edit like any other. Anything else (the home page's title, templates that article or
+//! until it is mended (or deleted), which is then an edit like any other
+//! (its page, meanwhile, stays as it was). Anything else (the home page's title, templates that article or
 //! print pages use, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -231,14 +232,11 @@ pub struct Edits {
     /// A theme's static file (or folder) new or gone: the theme's static
     /// files are read again, and what they put where is copied or deleted.
     theme_statics: bool,
-    /// Articles (among `pages`) and sections (among `intros`) whose front
-    /// matter has errors, with what a build reports of them: shown with
-    /// their page's own, they refuse the batch.
-    front_matter: Vec<(Target, Vec<Diagnostic>)>,
-    /// New article files whose front matter has errors (relative to the
-    /// content folder), with what a build reports of them: they refuse
-    /// the batch. With none: saved mended (then among `added`), or gone.
-    new_broken: Vec<(PathBuf, Vec<Diagnostic>)>,
+    /// Articles and `_index.md` files (relative to the content folder)
+    /// whose front matter has errors, with what a build reports of them:
+    /// they refuse the batch. With none: broken before, now saved mended
+    /// or gone.
+    front_matter: Vec<(PathBuf, Vec<Diagnostic>)>,
 }
 
 /// How a section's `_index.md` changed.
@@ -252,9 +250,9 @@ enum SectionEdit {
     New(usize, Box<FrontMatter>),
     /// A draft (not the home page's): its folder is held back.
     Held,
-    /// Section `s`'s, with front matter that has errors: what a build
-    /// reports of it. The site is broken until it is mended.
-    Broken(usize, Vec<Diagnostic>),
+    /// A known section's, with front matter that has errors: what a
+    /// build reports of it. The site is broken until it is mended.
+    Broken(Vec<Diagnostic>),
 }
 
 /// A folder that appeared in the content folder.
@@ -290,11 +288,9 @@ impl Edits {
             removed_assets,
             theme_statics,
             front_matter,
-            new_broken,
         } = self;
         !theme_statics
             && front_matter.is_empty()
-            && new_broken.is_empty()
             && pages.is_empty()
             && metas.is_empty()
             && copies.is_empty()
@@ -340,9 +336,9 @@ enum ArticleEdit {
     /// A new URL (a new slug): the article leaves its old one and arrives
     /// at this one; `None` when it became a draft and is not shown.
     Moved(Option<NewArticle>),
-    /// Front matter with errors (not YAML, no title…): the site is broken
-    /// until it is mended.
-    Broken,
+    /// Front matter with errors (not YAML, no title…): what a build
+    /// reports of it. The site is broken until it is mended.
+    Broken(Vec<Diagnostic>),
 }
 
 /// Which output a set of diagnostics came from, in an incremental rebuild.
@@ -471,15 +467,11 @@ pub struct Builder {
     /// Articles re-rendered since the last good output but not written,
     /// because the site was broken: re-rendered with the next edit.
     pending: BTreeSet<usize>,
-    /// Articles and sections whose front matter has errors (so their
-    /// renders are refused), with what a build reports of them: shown with
-    /// their pages' own problems each time they are rendered, until
-    /// mended.
-    broken: HashMap<Target, Vec<Diagnostic>>,
-    /// New article files (relative to the content folder) whose front
-    /// matter has errors, with what a build reports of them, until they
-    /// are saved mended or go.
-    new_broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Articles and `_index.md` files (relative to the content folder)
+    /// whose front matter has errors, with what a build reports of them,
+    /// until they are saved mended or go: while there are any, every
+    /// batch is refused, and their pages stay as they were.
+    broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Article -> its file's bytes hashed, as its served page was last
     /// rendered from them: a save that leaves them so renders nothing.
     hashes: HashMap<usize, u64>,
@@ -509,8 +501,7 @@ impl Builder {
             base_diags: Vec::new(),
             partial_diags: HashMap::new(),
             pending: BTreeSet::new(),
-            broken: HashMap::new(),
-            new_broken: BTreeMap::new(),
+            broken: BTreeMap::new(),
             hashes: HashMap::new(),
             print_cache: PrintCache::default(),
             links: HashMap::new(),
@@ -631,7 +622,6 @@ impl Builder {
                 self.partial_diags.clear();
                 self.pending.clear();
                 self.broken.clear();
-                self.new_broken.clear();
                 self.hashes = std::mem::take(&mut report.hashes)
                     .into_iter()
                     .filter_map(|(i, hash)| Some((i, hash?)))
@@ -761,7 +751,6 @@ impl Builder {
         let mut new_assets = Vec::new();
         let mut removed_assets = Vec::new();
         let mut front_matter = Vec::new();
-        let mut new_broken = Vec::new();
         let mut theme_statics = false;
         let mut templates = Vec::new();
         // Folders walked (new) or taken out (gone) whole: what the batch
@@ -838,10 +827,8 @@ impl Builder {
                     // file or folder deleted or renamed away; else a temp
                     // file that came and went, or a new article that was
                     // broken.
-                    if self.new_broken.keys().any(|b| b.starts_with(c)) {
-                        let gone = self.new_broken.keys().filter(|b| b.starts_with(c));
-                        new_broken.extend(gone.map(|b| (b.clone(), Vec::new())));
-                    }
+                    let gone = self.broken.keys().filter(|b| b.starts_with(c));
+                    front_matter.extend(gone.map(|b| (b.clone(), Vec::new())));
                     match (known_page, self.section_at(c)) {
                         (Some(i), _) => removed.push(i),
                         // A folder (not the content folder): its sections
@@ -873,17 +860,17 @@ impl Builder {
                             .is_none();
                     }
                 } else if let Some(i) = known_page {
-                    let Some((edit, problems)) = self.edited(c, &abs, i) else {
+                    let Some(edit) = self.edited(c, &abs, i) else {
                         return Plan::Full;
                     };
-                    if !problems.is_empty() {
-                        front_matter.push((Target::Page(i), problems));
+                    match &edit {
+                        ArticleEdit::Broken(problems) => self.note_front_matter(c, problems.clone(), &mut front_matter),
+                        _ => self.note_front_matter(c, Vec::new(), &mut front_matter),
                     }
                     match edit {
-                        ArticleEdit::Unchanged => {}
-                        // Broken: rendered as it was, and refused with its
-                        // problems.
-                        ArticleEdit::Body | ArticleEdit::Broken => {
+                        // Broken: its served page stays as it is.
+                        ArticleEdit::Unchanged | ArticleEdit::Broken(_) => {}
+                        ArticleEdit::Body => {
                             pages.insert(i);
                         }
                         ArticleEdit::Meta(meta, hash) => {
@@ -901,11 +888,12 @@ impl Builder {
                     copies.push((abs, url.clone()));
                 } else if c.file_name().is_some_and(|n| n == "_index.md") {
                     let edit = self.intro_edited(c, &abs);
-                    if let Some(SectionEdit::Intro(s) | SectionEdit::Meta(s, _)) = edit {
-                        if self.broken.contains_key(&Target::Section(s)) {
-                            // Mended: no problems.
-                            front_matter.push((Target::Section(s), Vec::new()));
+                    match &edit {
+                        Some(SectionEdit::Broken(problems)) => {
+                            self.note_front_matter(c, problems.clone(), &mut front_matter)
                         }
+                        Some(_) => self.note_front_matter(c, Vec::new(), &mut front_matter),
+                        None => {}
                     }
                     match edit {
                         Some(SectionEdit::Intro(s)) => {
@@ -913,11 +901,8 @@ impl Builder {
                         }
                         Some(SectionEdit::Meta(s, meta)) => section_metas.push((s, *meta)),
                         Some(SectionEdit::New(s, meta)) => new_indexes.push((s, c.to_path_buf(), *meta)),
-                        // Rendered as it was, and refused with its problems.
-                        Some(SectionEdit::Broken(s, problems)) => {
-                            intros.insert(s);
-                            front_matter.push((Target::Section(s), problems));
-                        }
+                        // Its page stays as it is.
+                        Some(SectionEdit::Broken(_)) => {}
                         // Its folder taken out as if deleted, unless the
                         // batch has more in it, or it holds files with
                         // problems (the full build still reports them).
@@ -935,9 +920,7 @@ impl Builder {
                     match c.extension().is_some_and(|e| e == "md") {
                         true => match self.new_article(c, &abs) {
                             Some(new) => {
-                                if self.new_broken.contains_key(c) {
-                                    new_broken.push((c.to_path_buf(), Vec::new()));
-                                }
+                                self.note_front_matter(c, Vec::new(), &mut front_matter);
                                 match new {
                                     Some(new) if added.iter().all(|a| a.file != new.file) => added.push(new),
                                     // A draft not shown: nothing to render.
@@ -946,7 +929,7 @@ impl Builder {
                             }
                             // Front matter with errors: refused with them.
                             None => match self.new_article_problems(c, &abs) {
-                                Some(problems) => new_broken.push((c.to_path_buf(), problems)),
+                                Some(problems) => self.note_front_matter(c, problems, &mut front_matter),
                                 None => full = true,
                             },
                         },
@@ -1014,7 +997,6 @@ impl Builder {
             removed_assets,
             theme_statics,
             front_matter,
-            new_broken,
         };
         if !templates.is_empty() {
             // With nothing else: which pages use them decides (`apply`).
@@ -1166,7 +1148,7 @@ impl Builder {
             return None;
         }
         let Some(meta) = clean_front_matter(abs, false) else {
-            return self.load_errors(c).filter(|_| known).map(|p| SectionEdit::Broken(s, p));
+            return self.load_errors(c).filter(|_| known).map(SectionEdit::Broken);
         };
         if meta.draft && !self.opts.drafts {
             return section.parent.map(|_| SectionEdit::Held);
@@ -1354,6 +1336,19 @@ impl Builder {
         self.new_article_in(c, abs, section, &loaded.site.sections[section].path)
     }
 
+    /// Notes what file `c` (relative to the content folder), just saved,
+    /// has now as problems in its front matter, if it has some or had.
+    fn note_front_matter(
+        &self,
+        c: &Path,
+        problems: Vec<Diagnostic>,
+        front_matter: &mut Vec<(PathBuf, Vec<Diagnostic>)>,
+    ) {
+        if !problems.is_empty() || self.broken.contains_key(c) {
+            front_matter.push((c.to_path_buf(), problems));
+        }
+    }
+
     /// What a build reports of new article file `c` (at `abs`) in a known
     /// section, if its front matter has errors.
     fn new_article_problems(&self, c: &Path, abs: &Path) -> Option<Vec<Diagnostic>> {
@@ -1401,32 +1396,31 @@ impl Builder {
     }
 
     /// How the article at `abs` (page `i`, file `c` relative to the
-    /// content folder) changed, with what a build reports of its front
-    /// matter (when broken); or `None` if it needs a full build (a new URL
-    /// that is not allowed or already taken: the full build reports
+    /// content folder) changed, or `None` if it needs a full build (a new
+    /// URL that is not allowed or already taken: the full build reports
     /// those).
-    fn edited(&self, c: &Path, abs: &Path, i: usize) -> Option<(ArticleEdit, Vec<Diagnostic>)> {
+    fn edited(&self, c: &Path, abs: &Path, i: usize) -> Option<ArticleEdit> {
         let loaded = self.loaded.as_ref()?;
         let text = read_text(abs).ok()?;
         // As its served page was rendered from; unless a later render was
         // refused (the site was broken): its problems are shown until it
         // renders again.
         if !self.pending.contains(&i) && self.hashes.get(&i) == Some(&file_hash(text.as_bytes())) {
-            return Some((ArticleEdit::Unchanged, Vec::new()));
+            return Some(ArticleEdit::Unchanged);
         }
         let Some((meta, front_matter_hash)) = clean_front_matter_of(&text, true) else {
-            return self.load_errors(c).map(|p| (ArticleEdit::Broken, p));
+            return self.load_errors(c).map(ArticleEdit::Broken);
         };
         let page = &loaded.site.pages[i];
         if meta == page.meta {
-            return Some((ArticleEdit::Body, Vec::new()));
+            return Some(ArticleEdit::Body);
         }
         if meta.draft && !self.opts.drafts {
-            return Some((ArticleEdit::Moved(None), Vec::new()));
+            return Some(ArticleEdit::Moved(None));
         }
         let slug = slug_of(c, &meta).ok()?;
         if slug == page.slug {
-            return Some((ArticleEdit::Meta(meta, front_matter_hash), Vec::new()));
+            return Some(ArticleEdit::Meta(meta, front_matter_hash));
         }
         let section = &loaded.site.sections[page.section];
         let path = format!("{}{}/", section.path, slug);
@@ -1440,7 +1434,7 @@ impl Builder {
             meta,
             front_matter_hash,
         };
-        Some((ArticleEdit::Moved(Some(moved)), Vec::new()))
+        Some(ArticleEdit::Moved(Some(moved)))
     }
 
     /// Applies an edit's changes to the loaded site (new metadata and
@@ -1466,7 +1460,6 @@ impl Builder {
             removed_assets,
             theme_statics: _,
             front_matter: _,
-            new_broken: _,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
         // Files beside the articles, new (copied by `partial`) or gone.
@@ -1923,27 +1916,12 @@ impl Builder {
             self.take_statics(&mut copies, &mut writes, &mut removed_statics)?;
         }
         let intros = std::mem::take(&mut edits.intros);
-        // Articles saved or gone, and sections gone, are broken no more; a
-        // section's `_index.md` saved mended comes with no problems.
-        let gone = edits.pages.iter().chain(&edits.removed).map(|&i| Target::Page(i));
-        let sections_gone = edits.removed_sections.iter().chain(&edits.removed_indexes);
-        for target in gone
-            .chain(sections_gone.map(|&s| Target::Section(s)))
-            .collect::<Vec<_>>()
-        {
-            self.broken.remove(&target);
-        }
-        for (target, problems) in std::mem::take(&mut edits.front_matter) {
-            match problems.is_empty() {
-                true => self.broken.remove(&target),
-                false => self.broken.insert(target, problems),
-            };
-        }
-        for (file, problems) in std::mem::take(&mut edits.new_broken) {
+        // Files whose front matter broke, or is mended (or gone).
+        for (file, problems) in std::mem::take(&mut edits.front_matter) {
             self.print_diags(&problems);
             match problems.is_empty() {
-                true => self.new_broken.remove(&file),
-                false => self.new_broken.insert(file, problems),
+                true => self.broken.remove(&file),
+                false => self.broken.insert(file, problems),
             };
         }
         let started = Instant::now();
@@ -2051,14 +2029,6 @@ impl Builder {
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
         }
-        // Broken front matter: its problems beside the body's, each time
-        // (an article's render is also done again while the site is
-        // broken).
-        for (target, diags) in &mut new_diags {
-            if let Some(problems) = self.broken.get(target) {
-                diags.extend(problems.iter().cloned());
-            }
-        }
         for (src, out) in &copies {
             staged.put(out, &std::fs::read(src).map_err(io(src))?)?;
         }
@@ -2106,7 +2076,7 @@ impl Builder {
                 .base_diags
                 .iter()
                 .chain(self.partial_diags.values().flatten())
-                .chain(self.new_broken.values().flatten())
+                .chain(self.broken.values().flatten())
                 .cloned()
                 .collect(),
         };
@@ -2120,10 +2090,8 @@ impl Builder {
             // What shows the new metadata is not tracked, nor are the
             // section pages to render, or files to copy or delete (known
             // as they now are): build it all next.
-            // (A broken section's page is rendered again when mended.)
-            let intros_lost = intros.iter().any(|&s| !self.broken.contains_key(&Target::Section(s)));
             self.full_needed |= meta_changed
-                || intros_lost
+                || !intros.is_empty()
                 || !copies.is_empty()
                 || !writes.is_empty()
                 || !removed_files.is_empty()
@@ -2340,11 +2308,12 @@ mod tests {
             let Plan::Partial(edits) = plan(&b, &["content/notes/one.md"]) else {
                 panic!("{text}: not in place");
             };
-            assert_eq!(edits.pages, BTreeSet::from([i]), "{text}");
-            let [(page, problems)] = &edits.front_matter[..] else {
+            // Its served page stays as it was.
+            assert!(edits.pages.is_empty(), "{text}");
+            let [(file, problems)] = &edits.front_matter[..] else {
                 panic!("{text}: {:?}", edits.front_matter);
             };
-            assert_eq!(*page, Target::Page(i));
+            assert_eq!(file, Path::new("notes/one.md"));
             assert!(
                 problems.iter().all(|d| d.path.ends_with("content/notes/one.md")),
                 "{problems:?}"
@@ -2416,9 +2385,11 @@ mod tests {
         ] {
             write(&root, rel, text);
             match plan(&b, &[rel]) {
-                Plan::Partial(Edits { new_broken, added, .. }) => {
-                    assert!(added.is_empty() && new_broken.len() == 1, "{rel}: {new_broken:?}");
-                    assert!(rel.ends_with(new_broken[0].0.to_str().unwrap()), "{rel}");
+                Plan::Partial(Edits {
+                    front_matter, added, ..
+                }) => {
+                    assert!(added.is_empty() && front_matter.len() == 1, "{rel}: {front_matter:?}");
+                    assert!(rel.ends_with(front_matter[0].0.to_str().unwrap()), "{rel}");
                 }
                 other => panic!("{rel}: {other:?}"),
             }
@@ -2742,7 +2713,8 @@ mod tests {
             Plan::Partial(Edits {
                 intros, front_matter, ..
             }) => {
-                assert_eq!(intros.len(), 1);
+                // Its page stays as it was.
+                assert!(intros.is_empty());
                 assert!(
                     front_matter[0].1[0].message.contains("invalid YAML"),
                     "{front_matter:?}"
