@@ -283,28 +283,25 @@ pub fn build_loaded(
     report.pages = site.pages.len();
     report.sections = site.sections.iter().filter(|s| s.published).count();
 
-    if let Some(staging) = staging {
-        if let Some(e) = first_io_error {
+    // Put in place if the build is good, else what it wrote goes.
+    let good = first_io_error.is_none() && !report.failed();
+    report.output = match (staging, in_place) {
+        (Some(staging), _) if good => Some(staging.commit()?),
+        (Some(staging), _) => {
             staging.discard();
-            return Err(e);
+            None
         }
-        if report.failed() {
-            staging.discard();
-        } else {
-            report.output = Some(staging.commit()?);
-        }
-    } else if let Some(in_place) = in_place {
-        if let Some(e) = first_io_error {
-            in_place.discard();
-            return Err(e);
-        }
-        if report.failed() {
-            in_place.discard();
-        } else {
+        (None, Some(in_place)) if good => {
             in_place.commit()?;
-            report.output = Some(in_place.root().to_path_buf());
+            Some(in_place.root().to_path_buf())
         }
-    } else if let Some(e) = first_io_error {
+        (None, Some(in_place)) => {
+            in_place.discard();
+            None
+        }
+        (None, None) => None,
+    };
+    if let Some(e) = first_io_error {
         return Err(e);
     }
     report.elapsed = started.elapsed();
