@@ -3196,6 +3196,19 @@ mod tests {
         assert!(!out.join("notes/pic.svg").exists() && out.join("notes/fig.png").exists());
     }
 
+    /// `one.md` with front matter that is not YAML.
+    const BROKEN_ONE: &str = "---\ntitle: [One\nweight: 1\n---\n\nBody one.\n";
+
+    /// Writes `text` to `rel` and has serve follow it: the site must be
+    /// broken after; returns the problems shown.
+    fn refused(b: &mut Builder, rel: &str, text: &str) -> Vec<String> {
+        write(&b.opts.root, rel, text);
+        apply(b, &[rel]);
+        let errors = b.shared.status().errors;
+        assert!(!errors.is_empty(), "{rel}: not refused");
+        errors
+    }
+
     #[test]
     fn broken_front_matter_is_refused_and_mended_in_place() {
         let (dir, mut b) = built();
@@ -3204,13 +3217,7 @@ mod tests {
         apply(&mut b, &["content/notes/two.md"]);
         let before = files(&b.shared.status().out.unwrap());
         let generation = b.generation;
-        write(
-            &root,
-            "content/notes/one.md",
-            "---\ntitle: [One\nweight: 1\n---\n\nBody one.\n",
-        );
-        apply(&mut b, &["content/notes/one.md"]);
-        let errors = b.shared.status().errors;
+        let errors = refused(&mut b, "content/notes/one.md", BROKEN_ONE);
         assert!(
             errors.len() == 1 && errors[0].contains("content/notes/one.md:") && errors[0].contains("invalid YAML"),
             "{errors:?}"
@@ -3239,12 +3246,7 @@ mod tests {
         save(&mut b, dir.path(), "content/notes/one.md", ONE, "mended");
         assert!(b.shared.status().errors.is_empty());
         // Mended with a new title: in place too.
-        write(
-            &root,
-            "content/notes/one.md",
-            "---\ntitle: [One\nweight: 1\n---\n\nBody one.\n",
-        );
-        apply(&mut b, &["content/notes/one.md"]);
+        refused(&mut b, "content/notes/one.md", BROKEN_ONE);
         save(
             &mut b,
             dir.path(),
@@ -3255,9 +3257,7 @@ mod tests {
         assert!(b.shared.status().errors.is_empty());
         // A new article saved broken: refused in place; mended, added in
         // place. Another saved broken, then deleted: the error goes.
-        write(&root, "content/notes/three.md", "---\ntitle: [Three\n---\n\nThree.\n");
-        apply(&mut b, &["content/notes/three.md"]);
-        let errors = b.shared.status().errors;
+        let errors = refused(&mut b, "content/notes/three.md", "---\ntitle: [Three\n---\n\nThree.\n");
         assert!(
             errors.len() == 1 && errors[0].contains("notes/three.md:3:1: error"),
             "{errors:?}"
@@ -3270,9 +3270,10 @@ mod tests {
             "added",
         );
         assert!(b.shared.status().errors.is_empty());
-        write(&root, "content/notes/four.md", "---\n---\n\nNo title.\n");
-        apply(&mut b, &["content/notes/four.md"]);
-        assert_eq!(b.shared.status().errors.len(), 1);
+        assert_eq!(
+            refused(&mut b, "content/notes/four.md", "---\n---\n\nNo title.\n").len(),
+            1
+        );
         std::fs::remove_file(root.join("content/notes/four.md")).unwrap();
         apply(&mut b, &["content/notes/four.md"]);
         assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
