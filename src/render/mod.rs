@@ -1,5 +1,6 @@
 //! A build, top to bottom: load config, walk content, parse, render, write.
 
+pub mod bodies;
 pub mod context;
 pub mod theme;
 pub mod write;
@@ -16,8 +17,9 @@ use crate::config::{load_config, Config};
 use crate::content::front_matter::split_front_matter;
 use crate::content::{diagnostics_for, file_hash, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::markdown::{self, RenderOptions};
+use crate::markdown::{self, Problem, RenderOptions};
 use crate::Error;
+use bodies::{Bodies, Titles};
 use context::{ancestors, page_summary, page_view, section_value, Common};
 use theme::{load_theme, StaticFile, Theme};
 pub use write::InPlace;
@@ -93,7 +95,7 @@ pub fn load_checked_config(root: &Path) -> Result<(Config, Vec<Diagnostic>), Err
 
 /// Builds the site; see [`BuildOptions`].
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
-    build_loaded(opts, false, None).map(|(report, _)| report)
+    build_loaded(opts, None).map(|(report, _)| report)
 }
 
 /// What a build loaded: kept by `serve` between rebuilds, so that an edit
@@ -129,6 +131,7 @@ impl Loaded {
             hashes: None,
             reuse: None,
             in_place: None,
+            bodies: None,
         }
     }
 }
@@ -197,14 +200,21 @@ pub enum LinkTo {
 /// Which pages link where: (from, to), as rendered.
 pub type LinkLog = Mutex<Vec<(LinkFrom, LinkTo)>>;
 
+/// What `serve` adds to a build: each article's file hashed in the report,
+/// the output written `in_place` (if any), bodies taken from and kept in
+/// `bodies` (if any).
+#[derive(Default, Clone, Copy)]
+pub struct Serving<'a> {
+    pub in_place: Option<&'a InPlace>,
+    pub bodies: Option<&'a Bodies>,
+}
+
 /// [`build`], also returning what it loaded (also when the build failed:
-/// then it describes the files, not the output, which is untouched), and,
-/// if `hash_files`, each article's file hashed in the report (`serve`).
-pub fn build_loaded(
-    opts: &BuildOptions,
-    hash_files: bool,
-    in_place: Option<&InPlace>,
-) -> Result<(BuildReport, Loaded), Error> {
+/// then it describes the files, not the output, which is untouched);
+/// `serving` for `serve`.
+pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(BuildReport, Loaded), Error> {
+    let hash_files = serving.is_some();
+    let Serving { in_place, bodies } = serving.unwrap_or_default();
     let started = Instant::now();
     let (config, config_diags) = load_checked_config(&opts.root)?;
     let mut report = BuildReport {
@@ -255,7 +265,8 @@ pub fn build_loaded(
         .job(out_dir, Some(&links))
         .hashing(hash_files.then_some(&hashes))
         .reusing(reuse.as_deref())
-        .in_place(in_place);
+        .in_place(in_place)
+        .caching(bodies);
 
     let mut first_io_error = None;
     // Sections in parallel, and each section's articles in parallel: a
@@ -326,6 +337,9 @@ pub struct Job<'a> {
     reuse: Option<&'a Path>,
     /// The output this build writes into in place, if it does.
     in_place: Option<&'a InPlace>,
+    /// Where articles' bodies are taken from if their Markdown did not
+    /// change, and kept (`serve`).
+    bodies: Option<&'a Bodies>,
 }
 
 /// One article's outcome: its problems, and its body for the print page.
@@ -417,6 +431,12 @@ impl<'a> Job<'a> {
     /// This job, writing into `in_place` instead of its folder.
     pub fn in_place(self, in_place: Option<&'a InPlace>) -> Self {
         Job { in_place, ..self }
+    }
+
+    /// This job, taking articles' bodies from `bodies` when their
+    /// Markdown did not change, and keeping those it renders there.
+    pub fn caching(self, bodies: Option<&'a Bodies>) -> Self {
+        Job { bodies, ..self }
     }
 
     /// Writes one file of the output (`rel` to it).
@@ -517,11 +537,49 @@ impl<'a> Job<'a> {
         }
         let mut problems = Vec::new();
         let linked = RefCell::new(Vec::new());
-        let titles = |dest: &str| self.title_for_link(&page.path, dest, &linked);
-        let rendered = markdown::render(split.body, &self.render_options(&titles), &mut problems);
+        let rendered = match self.bodies {
+            Some(bodies) => self.cached_body(bodies, i, split.body, &linked, &mut problems),
+            None => {
+                let titles = |dest: &str| self.title_for_link(&page.path, dest, &linked);
+                markdown::render(split.body, &self.render_options(&titles), &mut problems)
+            }
+        };
         self.log_links(LinkFrom::Page(i), linked);
         let diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
         (Some(rendered), diags)
+    }
+
+    /// Article `i`'s body rendered from `markdown`: as kept in `bodies` if
+    /// it was rendered from the same Markdown with the same options and
+    /// each of its links still gets the title it got; else rendered, and
+    /// kept there.
+    fn cached_body(
+        &self,
+        bodies: &Bodies,
+        i: usize,
+        markdown: &str,
+        linked: &RefCell<Vec<LinkTo>>,
+        problems: &mut Vec<Problem>,
+    ) -> markdown::Rendered {
+        let page = &self.site.pages[i];
+        let endnotes = self.config.print.notes == "end";
+        let key = bodies::key(markdown, &self.config.annotations, endnotes);
+        let same = |dest: &str, was: Option<&str>| self.title_for_link(&page.path, dest, linked) == was;
+        if let Some(hit) = bodies.get(&page.file, key, same) {
+            problems.extend(hit.problems);
+            return hit.rendered;
+        }
+        // Links a failed reuse logged are logged again as it renders.
+        linked.borrow_mut().clear();
+        let asked = RefCell::new(Titles::new());
+        let titles = |dest: &str| {
+            let title = self.title_for_link(&page.path, dest, linked);
+            asked.borrow_mut().push((dest.into(), title.map(Into::into)));
+            title
+        };
+        let rendered = markdown::render(markdown, &self.render_options(&titles), problems);
+        bodies.put(&page.file, key, &rendered, problems, asked.into_inner());
+        rendered
     }
 
     /// What article `i`'s template sees as `page`, for its `rendered` body.

@@ -86,8 +86,8 @@ use crate::content::{
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
-    build_loaded, load_checked_config, print_path, BuildOptions, FileHashes, InPlace, LinkFrom, LinkLog, LinkTo,
-    Loaded, PageOutcome, PrintBody, Summaries,
+    bodies::Bodies, build_loaded, load_checked_config, print_path, BuildOptions, FileHashes, InPlace, LinkFrom,
+    LinkLog, LinkTo, Loaded, PageOutcome, PrintBody, Serving, Summaries,
 };
 use crate::Error;
 
@@ -479,6 +479,10 @@ pub struct Builder {
     /// Page -> where its links lead: articles (it shows their titles) and
     /// site paths with no page yet.
     links: HashMap<LinkFrom, Vec<LinkTo>>,
+    /// Articles' bodies as last rendered, by their Markdown: a page whose
+    /// Markdown did not change renders again without it (`None` if its
+    /// file could not be made: every body is rendered).
+    bodies: Option<Bodies>,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -492,7 +496,6 @@ impl Builder {
     pub fn new(opts: BuildOptions, base: PathBuf, shared: Arc<Shared>) -> Self {
         Builder {
             opts,
-            base,
             shared,
             loaded: None,
             known: Known::default(),
@@ -507,6 +510,8 @@ impl Builder {
             links: HashMap::new(),
             snapshot: Snapshot::new(),
             generation: 0,
+            bodies: Bodies::new(&base).ok(),
+            base,
         }
     }
 
@@ -576,6 +581,9 @@ impl Builder {
 
     fn build_everything(&mut self, in_place: bool) {
         let started = Instant::now();
+        if let Some(bodies) = &self.bodies {
+            bodies.take_reused();
+        }
         let previous = self.shared.status().out;
         self.generation += 1;
         let in_place = previous.as_deref().filter(|_| in_place).map(InPlace::new);
@@ -595,7 +603,11 @@ impl Builder {
         };
         // Until the build is good, no page is known to be as its file.
         self.hashes.clear();
-        match build_loaded(&opts, true, in_place.as_ref()) {
+        let serving = Serving {
+            in_place: in_place.as_ref(),
+            bodies: self.bodies.as_ref(),
+        };
+        match build_loaded(&opts, Some(serving)) {
             Ok((mut report, loaded)) => {
                 self.print_diags(&report.diagnostics.items);
                 let problems: Vec<String> = report.diagnostics.items.iter().map(ToString::to_string).collect();
@@ -632,11 +644,16 @@ impl Builder {
                     self.links.entry(*from).or_default().push(to.clone());
                 }
                 self.full_needed = false;
+                let reused = self.bodies.as_ref().map_or(0, Bodies::reused);
                 eprintln!(
-                    "built {} articles, {} sections in {} ms",
+                    "built {} articles, {} sections in {} ms{}",
                     report.pages,
                     report.sections,
-                    started.elapsed().as_millis()
+                    started.elapsed().as_millis(),
+                    match reused {
+                        0 => String::new(),
+                        n => format!(" ({n} of the articles' Markdown as before)"),
+                    }
                 );
                 self.good(problems, Some(Message::Reload));
             }
@@ -726,6 +743,12 @@ impl Builder {
                         }
                     };
                 }
+            }
+        }
+        if let (Some(bodies), Some(loaded)) = (&mut self.bodies, &self.loaded) {
+            if bodies.wasteful() {
+                let files: HashSet<&Path> = loaded.site.pages.iter().map(|p| p.file.as_path()).collect();
+                bodies.compact(|file| files.contains(file));
             }
         }
     }
@@ -1955,8 +1978,9 @@ impl Builder {
         let writing = loaded
             .job(None, Some(&links))
             .hashing(Some(&written))
-            .in_place(Some(&staged));
-        let quiet = loaded.job(None, None);
+            .in_place(Some(&staged))
+            .caching(self.bodies.as_ref());
+        let quiet = loaded.job(None, None).caching(self.bodies.as_ref());
         for &s in &listings {
             if quiet.has_print_page(s) {
                 by_section.entry(s).or_default();
@@ -4074,8 +4098,15 @@ mod tests {
                         continue;
                     }
                     19 => {
-                        // The site's settings: everything is built again.
-                        let text = format!("[site]\ntitle = \"T\"\ndescription = \"At {step}.\"\n");
+                        // The site's settings: everything is built again;
+                        // sometimes with settings that shape the bodies.
+                        let mut text = format!("[site]\ntitle = \"T\"\ndescription = \"At {step}.\"\n");
+                        if rand(2) == 0 {
+                            text += "[print]\nnotes = \"end\"\n";
+                        }
+                        if rand(2) == 0 {
+                            text += "[annotations.ed]\nmarkers = [\"ed.\"]\nlabel = \"Eds\"\n";
+                        }
                         write(&root, "book.toml", &text);
                         said.push("book.toml".to_string());
                         paths.push("book.toml".to_string());
@@ -4129,6 +4160,8 @@ mod tests {
                         // marks, and its section's print page.
                         if rand(2) == 0 {
                             body.push_str(" Noted[^1] [ed. – and remarked].\n\n[^1]: A note.");
+                        } else if rand(2) == 0 {
+                            body.push_str(" Noted[^1].\n\n[^1]: ed. – An editor's note.");
                         }
                         // Addresses with nothing there yet: the next new
                         // article's, the next new slug's.
@@ -4225,6 +4258,66 @@ mod tests {
         assert_eq!(plan(&b, &batch), Plan::Full);
         apply(&mut b, &batch);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "a template and an image");
+    }
+
+    #[test]
+    fn full_builds_render_again_only_the_markdown_that_changed() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let article = include_str!("../../themes/default/templates/article.html");
+        write(&root, "templates/article.html", article);
+        write(
+            &root,
+            "content/notes/two.md",
+            "---\ntitle: Two\n---\n\nSee [one](../one/)[^1] [ed. – a remark].\n\n[^1]: ed. – A note.\n",
+        );
+        b.full();
+        let reused = |b: &Builder| b.bodies.as_ref().expect("a cache").reused();
+        assert_eq!(reused(&b), 1, "one's body, as the build before rendered it");
+
+        // The article template: every page again, no body.
+        write(
+            &root,
+            "templates/article.html",
+            &article.replace("<article ", "<article data-edited "),
+        );
+        let generation = b.generation;
+        apply(&mut b, &["templates/article.html"]);
+        assert_eq!(b.generation, generation + 1, "a full build");
+        assert_eq!(reused(&b), 2);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-template"), "template");
+
+        // The page two links to retitled: two's body shows the title, so
+        // it renders again.
+        write(&root, "content/notes/one.md", &ONE.replace("One", "One retitled"));
+        b.bodies.as_ref().unwrap().take_reused();
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-title"), "title");
+        let out = b.shared.status().out.unwrap();
+        let two = std::fs::read_to_string(out.join("notes/two/index.html")).unwrap();
+        assert!(two.contains("title=\"One retitled\""), "{two}");
+        assert_eq!(reused(&b), 1, "one's body, not two's");
+
+        // Settings that shape bodies: all render again; others: none.
+        let settings = [
+            ("[print]\nnotes = \"end\"\n", 0),
+            (
+                "[print]\nnotes = \"end\"\n[annotations.ed]\nmarkers = [\"ed.\"]\nlabel = \"Eds\"\n",
+                0,
+            ),
+            (
+                "[print]\nnotes = \"end\"\n[annotations.ed]\nmarkers = [\"ed.\"]\nlabel = \"Eds\"\n",
+                2,
+            ),
+        ];
+        for (n, (more, expected)) in settings.into_iter().enumerate() {
+            write(&root, "book.toml", &format!("[site]\ntitle = \"T{n}\"\n{more}"));
+            apply(&mut b, &["book.toml"]);
+            assert_eq!(reused(&b), expected, "{more}");
+            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{n}")), more);
+        }
+        let two = std::fs::read_to_string(out.join("notes/two/index.html")).unwrap();
+        assert!(two.contains("<span class=\"note-label\">Eds</span>"), "{two}");
     }
 
     #[test]

@@ -1,0 +1,335 @@
+//! `serve`'s cache of rendered article bodies: each article's Markdown
+//! rendered to HTML, kept (in a file of serve's private folder, not in
+//! memory) with what rendering it reported and the link titles it used,
+//! under the hash of the Markdown and the render options.
+//!
+//! A rebuild that re-renders a page whose Markdown did not change (its
+//! neighbour's title changed, its section was retitled, a template or
+//! `book.toml` was saved) takes the body from here instead of parsing,
+//! passing and highlighting it again: the body is a function of its
+//! Markdown, the annotation kinds and note placement, and the titles of
+//! the pages it links to. The last are checked again on every use: a body
+//! is reused only if each of its links still gets the title it got.
+//!
+//! The bodies of a 10,000-article site are ~170 MB: in a file they cost
+//! the page cache (which the system may drop), not the server's memory.
+//! The file is deleted as soon as it is made, so nothing is left behind
+//! however serve ends; [`Bodies::compact`] copies it afresh when most of
+//! it is bodies replaced since.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use crate::config::AnnotationKind;
+use crate::markdown::{Problem, Rendered};
+
+/// One article's body as last rendered.
+struct Entry {
+    /// The hash of its Markdown and the options it was rendered with.
+    key: u64,
+    /// Where its HTML is in the file, and its length.
+    at: u64,
+    len: usize,
+    notes: usize,
+    words: usize,
+    problems: Vec<Problem>,
+    titles: Titles,
+}
+
+/// What a render took from outside its Markdown: the titles of the pages
+/// it links to. Recorded as it renders, checked again on each reuse.
+pub type Titles = Vec<(Box<str>, Option<Box<str>>)>;
+
+/// A body found in the cache.
+pub struct Hit {
+    pub rendered: Rendered,
+    pub problems: Vec<Problem>,
+}
+
+pub struct Bodies {
+    /// Where the file goes (a new one on [`Bodies::compact`]).
+    dir: PathBuf,
+    file: File,
+    /// The file's length: bodies are appended at the end.
+    end: AtomicU64,
+    /// By the article's file, relative to the content folder.
+    entries: Mutex<HashMap<PathBuf, Entry>>,
+    /// Bodies taken from here since [`Bodies::take_reused`] last asked.
+    reused: AtomicUsize,
+}
+
+/// A new file in `dir`, already deleted (open, it lives on until closed).
+fn unnamed_file(dir: &Path) -> std::io::Result<File> {
+    std::fs::create_dir_all(dir)?;
+    for n in 0u32.. {
+        let path = dir.join(format!(".bodies-{}-{n}", std::process::id()));
+        match File::options().read(true).write(true).create_new(true).open(&path) {
+            Ok(file) => {
+                // Where an open file cannot be deleted (Windows), it goes
+                // with the private folder when serve stops.
+                let _ = std::fs::remove_file(&path);
+                return Ok(file);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("a free name among 2^32")
+}
+
+/// The hash a body is kept under: its Markdown and the options that
+/// shape its HTML, the annotation kinds and whether notes are also written
+/// at the end (link titles are checked one by one instead).
+pub fn key(markdown: &str, kinds: &[AnnotationKind], endnotes: bool) -> u64 {
+    let mut h = ahash::AHasher::default();
+    markdown.hash(&mut h);
+    endnotes.hash(&mut h);
+    for kind in kinds {
+        kind.name.hash(&mut h);
+        kind.markers.hash(&mut h);
+        kind.label.hash(&mut h);
+    }
+    h.finish()
+}
+
+impl Bodies {
+    /// A cache whose file goes in `dir`.
+    pub fn new(dir: &Path) -> std::io::Result<Self> {
+        Ok(Bodies {
+            dir: dir.to_path_buf(),
+            file: unnamed_file(dir)?,
+            end: AtomicU64::new(0),
+            entries: Mutex::default(),
+            reused: AtomicUsize::new(0),
+        })
+    }
+
+    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Entry>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The body of `file` rendered from Markdown with `key`, if it is kept
+    /// and each of its links still gets the title it got: `same(link,
+    /// title)` asks for the link's title now, as a render would, and
+    /// compares.
+    pub fn get(&self, file: &Path, key: u64, same: impl Fn(&str, Option<&str>) -> bool) -> Option<Hit> {
+        let (at, len, notes, words, problems) = {
+            let entries = self.entries();
+            let e = entries.get(file).filter(|e| e.key == key)?;
+            if !e.titles.iter().all(|(dest, was)| same(dest, was.as_deref())) {
+                return None;
+            }
+            (e.at, e.len, e.notes, e.words, e.problems.clone())
+        };
+        let mut bytes = vec![0; len];
+        read_at(&self.file, &mut bytes, at).ok()?;
+        let html = String::from_utf8(bytes).ok()?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(Hit {
+            rendered: Rendered { html, notes, words },
+            problems,
+        })
+    }
+
+    /// Keeps `file`'s body, rendered from Markdown with `key`, in place of
+    /// the one kept before. Nothing is kept if the file cannot be written
+    /// (the next rebuild renders it again).
+    pub fn put(&self, file: &Path, key: u64, rendered: &Rendered, problems: &[Problem], titles: Titles) {
+        let len = rendered.html.len();
+        let at = self.end.fetch_add(len as u64, Ordering::Relaxed);
+        if write_at(&self.file, rendered.html.as_bytes(), at).is_err() {
+            return;
+        }
+        let entry = Entry {
+            key,
+            at,
+            len,
+            notes: rendered.notes,
+            words: rendered.words,
+            problems: problems.to_vec(),
+            titles,
+        };
+        self.entries().insert(file.to_path_buf(), entry);
+    }
+
+    /// Whether less than half of the file is bodies still kept (each save
+    /// of an article adds its body at the end): time to [`Bodies::compact`].
+    pub fn wasteful(&self) -> bool {
+        let live: u64 = self.entries().values().map(|e| e.len as u64).sum();
+        self.end.load(Ordering::Relaxed) > 2 * live + (8 << 20)
+    }
+
+    /// Forgets the bodies of files `keep` refuses, and copies the rest to
+    /// a new file.
+    pub fn compact(&mut self, keep: impl Fn(&Path) -> bool) {
+        let Ok(file) = unnamed_file(&self.dir) else {
+            return;
+        };
+        let entries = self.entries.get_mut().unwrap_or_else(PoisonError::into_inner);
+        let mut at = 0;
+        let mut moved = HashMap::with_capacity(entries.len());
+        for (path, mut e) in entries.drain().filter(|(path, _)| keep(path)) {
+            let mut bytes = vec![0; e.len];
+            if read_at(&self.file, &mut bytes, e.at).is_ok() && write_at(&file, &bytes, at).is_ok() {
+                e.at = at;
+                at += e.len as u64;
+                moved.insert(path, e);
+            }
+        }
+        *entries = moved;
+        self.file = file;
+        *self.end.get_mut() = at;
+    }
+
+    /// How many bodies were taken from here since [`Bodies::take_reused`]
+    /// last asked.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+
+    /// How many bodies were taken from here since the last call.
+    pub fn take_reused(&self) -> usize {
+        self.reused.swap(0, Ordering::Relaxed)
+    }
+
+    /// How many bodies are kept.
+    pub fn len(&self) -> usize {
+        self.entries().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, buf: &[u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, at)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, mut buf: &[u8], mut at: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        let n = file.seek_write(buf, at)?;
+        buf = &buf[n..];
+        at += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(html: &str) -> Rendered {
+        Rendered {
+            html: html.to_string(),
+            notes: 2,
+            words: 3,
+        }
+    }
+
+    fn titles(pairs: &[(&str, Option<&str>)]) -> Titles {
+        pairs.iter().map(|&(d, t)| (d.into(), t.map(Into::into))).collect()
+    }
+
+    #[test]
+    fn a_body_is_reused_only_for_its_markdown_options_and_link_titles() {
+        let dir = tempfile::tempdir().unwrap();
+        let bodies = Bodies::new(dir.path()).unwrap();
+        let kinds = [AnnotationKind::new("ed", &["ed."], "Editor")];
+        let key = key("See [b](../b/).", &kinds, false);
+        let warned = [Problem::warning(4, "a warning")];
+        let links = titles(&[("../b/", Some("B")), ("../gone/", None)]);
+        bodies.put(Path::new("a.md"), key, &rendered("<p>See b.</p>"), &warned, links);
+        // The other file, written after: each at its own place.
+        bodies.put(Path::new("c.md"), 7, &rendered("<p>C</p>"), &[], Titles::new());
+
+        let now = |b: Option<&'static str>| {
+            move |dest: &str, was: Option<&str>| was == if dest == "../b/" { b } else { None }
+        };
+        let hit = bodies.get(Path::new("a.md"), key, now(Some("B"))).expect("as it was");
+        assert_eq!(hit.rendered.html, "<p>See b.</p>");
+        assert_eq!((hit.rendered.notes, hit.rendered.words), (2, 3));
+        assert_eq!(hit.problems, warned);
+        assert_eq!(bodies.take_reused(), 1);
+        assert_eq!(bodies.take_reused(), 0);
+
+        // A link's page retitled, or gone.
+        assert!(bodies.get(Path::new("a.md"), key, now(Some("B2"))).is_none());
+        assert!(bodies.get(Path::new("a.md"), key, now(None)).is_none());
+        // Other Markdown, other options, another file.
+        assert_ne!(key, super::key("See [b](../b/)!", &kinds, false));
+        assert_ne!(key, super::key("See [b](../b/).", &kinds, true));
+        let relabelled = [AnnotationKind::new("ed", &["ed."], "Editors")];
+        assert_ne!(key, super::key("See [b](../b/).", &relabelled, false));
+        assert!(bodies.get(Path::new("b.md"), key, now(Some("B"))).is_none());
+        assert_eq!(bodies.take_reused(), 0);
+        assert_eq!(
+            bodies.get(Path::new("c.md"), 7, now(None)).unwrap().rendered.html,
+            "<p>C</p>"
+        );
+
+        // Saved again: the new body replaces the old.
+        bodies.put(Path::new("a.md"), 8, &rendered("<p>New.</p>"), &[], Titles::new());
+        assert!(bodies.get(Path::new("a.md"), key, now(Some("B"))).is_none());
+        assert_eq!(
+            bodies.get(Path::new("a.md"), 8, now(None)).unwrap().rendered.html,
+            "<p>New.</p>"
+        );
+        assert_eq!(bodies.len(), 2);
+    }
+
+    #[test]
+    fn compacting_keeps_the_bodies_still_wanted_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bodies = Bodies::new(dir.path()).unwrap();
+        assert!(!bodies.wasteful());
+        // 4 MiB saved five times over: 16 MiB of bodies replaced.
+        let big = "é".repeat(2 << 20);
+        for n in 0..5 {
+            bodies.put(Path::new("big.md"), n, &rendered(&big), &[], Titles::new());
+        }
+        bodies.put(Path::new("small.md"), 1, &rendered("<p>small</p>"), &[], Titles::new());
+        bodies.put(Path::new("gone.md"), 1, &rendered("<p>gone</p>"), &[], Titles::new());
+        assert!(bodies.wasteful());
+        bodies.compact(|file| file != Path::new("gone.md"));
+        assert!(!bodies.wasteful());
+        assert_eq!(bodies.len(), 2);
+        assert_eq!(*bodies.end.get_mut(), (big.len() + "<p>small</p>".len()) as u64);
+        let any = |_: &str, _: Option<&str>| true;
+        assert_eq!(bodies.get(Path::new("big.md"), 4, any).unwrap().rendered.html, big);
+        assert_eq!(
+            bodies.get(Path::new("small.md"), 1, any).unwrap().rendered.html,
+            "<p>small</p>"
+        );
+        assert!(bodies.get(Path::new("gone.md"), 1, any).is_none());
+        // Nothing is left in the folder: the file was deleted when made.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
