@@ -3,10 +3,12 @@
 //! build leaves the previous output untouched. Nothing outside the output
 //! folder (and its two temporary siblings) is ever deleted. `serve` builds
 //! into the folder it serves instead ([`InPlace`]): only changed files,
-//! put in place when the build succeeded.
+//! written to spare files beside it and swapped in when the build
+//! succeeded.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::Error;
@@ -178,17 +180,28 @@ fn make_parent(path: &Path) -> Result<(), Error> {
 }
 
 /// A build written into the output it replaces, a file at a time: each
-/// file whose bytes changed is written beside the old one under a
-/// temporary name; [`InPlace::commit`] renames them over the old ones and
-/// deletes the files the build no longer makes, [`InPlace::discard`]
-/// deletes them instead (a failed build leaves the output as it was).
-/// What `serve` builds into: unlike a fresh folder, no folder is made
-/// again and no unchanged file written, which on a disk is most of a
-/// large site's rebuild (this project's test machine takes ~300 us per
+/// file whose bytes changed is written to a spare file first, in a folder
+/// beside the output; [`InPlace::commit`] swaps each in for the file it
+/// replaces and deletes the files the build no longer makes,
+/// [`InPlace::discard`] leaves them spare (a failed build leaves the output
+/// as it was). What `serve` builds into: unlike a fresh folder, no folder
+/// is made again and no unchanged file written, which on a disk is most of
+/// a large site's rebuild (this project's test machine takes ~300 us per
 /// folder made: 3 s for 10,000 articles, each in a folder of its own).
-/// Requests go on reading the old files until each is renamed over.
+/// Requests go on reading the old files until each is swapped out.
+///
+/// Where the system can swap two files' names at once (Linux), the file
+/// swapped out stays as a spare for the next build to write over: a
+/// rebuild makes and deletes no files but the new and the gone. ext4
+/// takes ~3 times as long to make a file while many were deleted just
+/// before (it skips their numbers): a rebuild that renamed 20,000 new
+/// files over the old took 6-8 s there, one that swaps spares in ~2 s.
 pub struct InPlace {
     root: PathBuf,
+    /// Where the spare files are: `.<root's name>.samizdat-spare`.
+    spares: PathBuf,
+    /// The number of the next spare file to write.
+    next_spare: AtomicUsize,
     state: Mutex<InPlaceState>,
 }
 
@@ -196,25 +209,37 @@ pub struct InPlace {
 struct InPlaceState {
     /// Every file the build makes, relative to the root.
     made: HashSet<PathBuf>,
-    /// Those whose bytes changed, written beside under a temporary name.
-    staged: HashSet<PathBuf>,
+    /// Those whose bytes changed -> the spare file they are written to.
+    staged: HashMap<PathBuf, PathBuf>,
     /// Folders made for them (the first missing one of each path).
     new_dirs: Vec<PathBuf>,
 }
 
-/// The temporary name a changed file is written under, in its folder.
-fn staged_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".samizdat-new.{name}"))
+/// Where an [`InPlace`] build of `root` keeps its spare files.
+pub fn spares_of(root: &Path) -> PathBuf {
+    sibling(root, "spare")
+}
+
+/// Puts `spare` in place of `target`; where the system can swap the two
+/// (Linux), `spare` then holds what `target` held.
+fn swap_in(spare: &Path, target: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, spare, CWD, target, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    // Nothing to swap with, or no swapping here: the spare is used up.
+    std::fs::rename(spare, target)
 }
 
 impl InPlace {
     pub fn new(root: &Path) -> Self {
         InPlace {
             root: root.to_path_buf(),
+            spares: spares_of(root),
+            next_spare: AtomicUsize::new(0),
             state: Mutex::default(),
         }
     }
@@ -227,8 +252,8 @@ impl InPlace {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The build makes `rel` with `bytes`: written beside the old file if
-    /// they differ from its. A folder where the file goes (or a file
+    /// The build makes `rel` with `bytes`: written to a spare file if they
+    /// differ from the old file's. A folder where the file goes (or a file
     /// where its folder goes) is an error: the caller builds afresh.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let rel = PathBuf::from(rel);
@@ -242,13 +267,10 @@ impl InPlace {
             let clash = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "not a file in the served build");
             return Err(Error::Io { path, source: clash });
         }
-        let staged = staged_path(&path);
         if holds(&path, old.as_ref(), bytes) {
             let mut state = self.state();
             // Made twice, the last time as it was: not changed after all.
-            if state.staged.remove(&rel) {
-                let _ = std::fs::remove_file(&staged);
-            }
+            state.staged.remove(&rel);
             state.made.insert(rel);
             return Ok(());
         }
@@ -262,25 +284,34 @@ impl InPlace {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
             self.state().new_dirs.extend(first_missing);
         }
-        std::fs::write(&staged, bytes).map_err(io(&staged))?;
+        let n = self.next_spare.fetch_add(1, Ordering::Relaxed);
+        if n == 0 {
+            std::fs::create_dir_all(&self.spares).map_err(io(&self.spares))?;
+        }
+        let spare = self.spares.join(n.to_string());
+        // Over a spare file if there is one: its number, not a new one.
+        std::fs::write(&spare, bytes).map_err(io(&spare))?;
         let mut state = self.state();
-        state.staged.insert(rel.clone());
+        state.staged.insert(rel.clone(), spare);
         state.made.insert(rel);
         Ok(())
     }
 
-    /// Puts the changed files in place (each rename swaps a whole file
-    /// in at once); returns them, relative to the root.
+    /// Puts the changed files in place (each swap puts a whole file in at
+    /// once); returns them, relative to the root.
     pub fn commit_changed(&self) -> Result<Vec<PathBuf>, Error> {
         let mut state = self.state();
-        let staged: Vec<PathBuf> = state.staged.drain().collect();
+        let staged: Vec<(PathBuf, PathBuf)> = state.staged.drain().collect();
         state.new_dirs.clear();
         drop(state);
-        for rel in &staged {
-            let path = self.root.join(rel);
-            std::fs::rename(staged_path(&path), &path).map_err(|source| Error::Io { path, source })?;
+        self.next_spare.store(0, Ordering::Relaxed);
+        let mut changed = Vec::with_capacity(staged.len());
+        for (rel, spare) in staged {
+            let path = self.root.join(&rel);
+            swap_in(&spare, &path).map_err(|source| Error::Io { path, source })?;
+            changed.push(rel);
         }
-        Ok(staged)
+        Ok(changed)
     }
 
     /// Puts the changed files in place and deletes those the build no
@@ -311,13 +342,11 @@ impl InPlace {
         Ok(())
     }
 
-    /// Deletes what the build wrote and was not committed: the output is
-    /// as it was.
+    /// Leaves what the build wrote spare, and deletes the folders it made:
+    /// the output is as it was.
     pub fn discard(&self) {
         let state = std::mem::take(&mut *self.state());
-        for rel in &state.staged {
-            let _ = std::fs::remove_file(staged_path(&self.root.join(rel)));
-        }
+        self.next_spare.store(0, Ordering::Relaxed);
         for dir in state.new_dirs.iter().rev() {
             let _ = std::fs::remove_dir_all(dir);
         }
@@ -325,7 +354,8 @@ impl InPlace {
 }
 
 impl Drop for InPlace {
-    /// A build that stopped halfway (an error) leaves nothing behind.
+    /// A build that stopped halfway (an error) leaves nothing behind in
+    /// the output.
     fn drop(&mut self) {
         self.discard();
     }

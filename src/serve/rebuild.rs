@@ -3517,6 +3517,54 @@ mod tests {
         );
     }
 
+    /// A full rebuild that changes every page swaps each in for a spare
+    /// file, which then holds the old page for the next rebuild to write
+    /// over: from the second on, no file is made or deleted (on ext4,
+    /// making files while many were just deleted is slow).
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn full_rebuilds_swap_pages_with_spare_files_and_make_none() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        for n in 2..6 {
+            write(
+                &root,
+                &format!("content/notes/n{n}.md"),
+                &format!("---\ntitle: N{n}\n---\n\nBody {n}.\n"),
+            );
+        }
+        b.full();
+        let out = b.shared.status().out.expect("served");
+        let spares = crate::render::write::spares_of(&out);
+        let all_inodes = || -> BTreeSet<u64> {
+            inodes(&out)
+                .into_values()
+                .chain(inodes(&spares).into_values())
+                .collect()
+        };
+        let retitle = |b: &mut Builder, title: &str| {
+            write(&root, "book.toml", &format!("[site]\ntitle = \"{title}\"\n"));
+            let generation = b.generation;
+            apply(b, &["book.toml"]);
+            assert_eq!(
+                (b.generation, b.shared.status().out.unwrap()),
+                (generation + 1, out.clone())
+            );
+        };
+        retitle(&mut b, "First");
+        let pages = inodes(&out).keys().filter(|p| p.ends_with("index.html")).count();
+        assert_eq!(pages, 8);
+        assert_eq!(inodes(&spares).len(), pages, "each old page spare");
+        let before = all_inodes();
+
+        retitle(&mut b, "Second");
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "second title");
+        assert!(std::fs::read_to_string(out.join("notes/n2/index.html"))
+            .unwrap()
+            .contains("Second"));
+        assert_eq!(all_inodes(), before, "files made or deleted");
+    }
+
     fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         walkdir::WalkDir::new(dir)
             .into_iter()
