@@ -4308,6 +4308,17 @@ mod tests {
         assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "a template and an image");
     }
 
+    /// Saves the site's article template (a copy of the theme's) with a
+    /// `data-edited` mark: every article changes, a full build.
+    fn mark_the_article_template(b: &mut Builder) {
+        let article = include_str!("../../themes/default/templates/article.html");
+        let marked = article.replace("<article ", "<article data-edited ");
+        write(&b.opts.root, "templates/article.html", &marked);
+        let generation = b.generation;
+        apply(b, &["templates/article.html"]);
+        assert_eq!(b.generation, generation + 1, "a full build");
+    }
+
     #[test]
     fn full_builds_render_again_only_the_markdown_that_changed() {
         let (dir, mut b) = built();
@@ -4324,14 +4335,7 @@ mod tests {
         assert_eq!(reused(&b), 1, "one's body, as the build before rendered it");
 
         // The article template: every page again, no body.
-        write(
-            &root,
-            "templates/article.html",
-            &article.replace("<article ", "<article data-edited "),
-        );
-        let generation = b.generation;
-        apply(&mut b, &["templates/article.html"]);
-        assert_eq!(b.generation, generation + 1, "a full build");
+        mark_the_article_template(&mut b);
         assert_eq!(reused(&b), 2);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-template"), "template");
 
@@ -4403,14 +4407,7 @@ mod tests {
             .contains("data-edited"));
 
         // The article template: every article, a full build.
-        write(
-            &root,
-            "templates/article.html",
-            &article.replace("<article ", "<article data-edited "),
-        );
-        let generation = b.generation;
-        apply(&mut b, &["templates/article.html"]);
-        assert_eq!(b.generation, generation + 1, "a full build");
+        mark_the_article_template(&mut b);
         let rebuilt = b.shared.status().out.unwrap();
         assert!(std::fs::read_to_string(rebuilt.join("notes/one/index.html"))
             .unwrap()
