@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::diag::{Diagnostic, Severity, Source};
 
 /// A kind of annotation: `[annotations.ed] markers = ["ed."] label = "Editor"`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct AnnotationKind {
     pub name: String,
     pub markers: Vec<String>,

@@ -250,6 +250,23 @@ pub struct RenderOptions<'k> {
     pub link_title: Option<&'k LinkTitle<'k>>,
 }
 
+impl RenderOptions<'_> {
+    /// Hashes the settings into `h`: what shapes a render's HTML besides
+    /// its Markdown and the link titles it asks for (which `serve`'s body
+    /// cache checks one by one). The pattern names every field, so that a
+    /// new one is not left out.
+    pub fn hash_settings(&self, h: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        let RenderOptions {
+            kinds,
+            endnotes,
+            link_title: _,
+        } = self;
+        kinds.hash(h);
+        endnotes.hash(h);
+    }
+}
+
 /// Renders a Markdown body to HTML, with every problem reported.
 ///
 /// ```text

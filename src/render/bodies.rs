@@ -24,8 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::config::AnnotationKind;
-use crate::markdown::{Problem, Rendered};
+use crate::markdown::{Problem, RenderOptions, Rendered};
 
 /// One article's body as last rendered.
 struct Entry {
@@ -81,18 +80,12 @@ fn unnamed_file(dir: &Path) -> std::io::Result<File> {
     unreachable!("a free name among 2^32")
 }
 
-/// The hash a body is kept under: its Markdown and the options that
-/// shape its HTML, the annotation kinds and whether notes are also written
-/// at the end (link titles are checked one by one instead).
-pub fn key(markdown: &str, kinds: &[AnnotationKind], endnotes: bool) -> u64 {
+/// The hash a body is kept under: its Markdown and the settings it is
+/// rendered with (link titles are checked one by one instead).
+pub fn key(markdown: &str, opts: &RenderOptions) -> u64 {
     let mut h = ahash::AHasher::default();
     markdown.hash(&mut h);
-    endnotes.hash(&mut h);
-    for kind in kinds {
-        kind.name.hash(&mut h);
-        kind.markers.hash(&mut h);
-        kind.label.hash(&mut h);
-    }
+    opts.hash_settings(&mut h);
     h.finish()
 }
 
@@ -245,6 +238,7 @@ fn write_at(file: &File, mut buf: &[u8], mut at: u64) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::AnnotationKind;
 
     fn rendered(html: &str) -> Rendered {
         Rendered {
@@ -263,7 +257,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bodies = Bodies::new(dir.path()).unwrap();
         let kinds = [AnnotationKind::new("ed", &["ed."], "Editor")];
-        let key = key("See [b](../b/).", &kinds, false);
+        let opts = |kinds, endnotes| RenderOptions {
+            kinds,
+            endnotes,
+            link_title: None,
+        };
+        let key = key("See [b](../b/).", &opts(&kinds, false));
         let warned = [Problem::warning(4, "a warning")];
         let links = titles(&[("../b/", Some("B")), ("../gone/", None)]);
         bodies.put(Path::new("a.md"), key, &rendered("<p>See b.</p>"), &warned, links);
@@ -284,10 +283,10 @@ mod tests {
         assert!(bodies.get(Path::new("a.md"), key, now(Some("B2"))).is_none());
         assert!(bodies.get(Path::new("a.md"), key, now(None)).is_none());
         // Other Markdown, other options, another file.
-        assert_ne!(key, super::key("See [b](../b/)!", &kinds, false));
-        assert_ne!(key, super::key("See [b](../b/).", &kinds, true));
+        assert_ne!(key, super::key("See [b](../b/)!", &opts(&kinds, false)));
+        assert_ne!(key, super::key("See [b](../b/).", &opts(&kinds, true)));
         let relabelled = [AnnotationKind::new("ed", &["ed."], "Editors")];
-        assert_ne!(key, super::key("See [b](../b/).", &relabelled, false));
+        assert_ne!(key, super::key("See [b](../b/).", &opts(&relabelled, false)));
         assert!(bodies.get(Path::new("b.md"), key, now(Some("B"))).is_none());
         assert_eq!(bodies.take_reused(), 0);
         assert_eq!(

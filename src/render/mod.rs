@@ -562,8 +562,14 @@ impl<'a> Job<'a> {
         problems: &mut Vec<Problem>,
     ) -> markdown::Rendered {
         let page = &self.site.pages[i];
-        let endnotes = self.config.print.notes == "end";
-        let key = bodies::key(markdown, &self.config.annotations, endnotes);
+        let asked = RefCell::new(Titles::new());
+        let titles = |dest: &str| {
+            let title = self.title_for_link(&page.path, dest, linked);
+            asked.borrow_mut().push((dest.into(), title.map(Into::into)));
+            title
+        };
+        let opts = self.render_options(&titles);
+        let key = bodies::key(markdown, &opts);
         let same = |dest: &str, was: Option<&str>| self.title_for_link(&page.path, dest, linked) == was;
         if let Some(hit) = bodies.get(&page.file, key, same) {
             problems.extend(hit.problems);
@@ -571,13 +577,7 @@ impl<'a> Job<'a> {
         }
         // Links a failed reuse logged are logged again as it renders.
         linked.borrow_mut().clear();
-        let asked = RefCell::new(Titles::new());
-        let titles = |dest: &str| {
-            let title = self.title_for_link(&page.path, dest, linked);
-            asked.borrow_mut().push((dest.into(), title.map(Into::into)));
-            title
-        };
-        let rendered = markdown::render(markdown, &self.render_options(&titles), problems);
+        let rendered = markdown::render(markdown, &opts, problems);
         bodies.put(&page.file, key, &rendered, problems, asked.into_inner());
         rendered
     }
