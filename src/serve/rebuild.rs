@@ -809,15 +809,22 @@ impl Builder {
                 full = true;
             } else if let Some(held) = rel.strip_prefix(content).ok().filter(|c| self.is_held(c)) {
                 // In a folder held back by a draft `_index.md`: nothing to
-                // render, unless that `_index.md` is no longer a draft, or
-                // a text's front matter has problems (a full build reads
-                // every front matter, held or not, and reports them).
+                // render, unless that `_index.md` is no longer a draft. A
+                // full build reads every front matter, held or not, and
+                // reports its problems: an article's are refused in place
+                // like those of any other; an `_index.md`'s (is it still
+                // a draft?) are the full build's.
                 let is_index = held.file_name().is_some_and(|n| n == "_index.md");
                 let dir = held.parent().filter(|dir| self.is_held_root(dir));
-                if is_file
-                    && held.extension().is_some_and(|e| e == "md")
-                    && clean_front_matter(&abs, !is_index).is_none()
-                {
+                let is_text = is_file && held.extension().is_some_and(|e| e == "md");
+                if !exists {
+                    let gone = self.broken.keys().filter(|b| b.starts_with(held));
+                    front_matter.extend(gone.map(|b| (b.clone(), Vec::new())));
+                }
+                if is_text && !is_index {
+                    let problems = self.load_errors(held).unwrap_or_default();
+                    self.note_front_matter(held, problems, &mut front_matter);
+                } else if is_text && clean_front_matter(&abs, false).is_none() {
                     full = true;
                 } else if let (Some(dir), true) = (dir, is_index) {
                     let folder = rel.parent().expect("an `_index.md` is in a folder");
@@ -3079,11 +3086,31 @@ mod tests {
             assert_eq!(plan(&b, &[rel]), Plan::Nothing, "{rel}");
         }
         assert_eq!(plan(&b, &["content/next/part"]), Plan::Nothing);
-        // Front matter with problems: the full build reports it, held or
-        // not.
-        write(&root, "content/next/b.md", "---\ntitle: [B\n---\n");
-        assert_eq!(plan(&b, &["content/next/b.md"]), Plan::Full);
+        // Front matter with problems: reported as a full build does, held
+        // or not, and refused in place; mended, or deleted, the error goes.
+        let generation = b.generation;
+        let errors = refused(&mut b, "content/next/b.md", "---\ntitle: [B\n---\n");
+        assert!(
+            errors.len() == 1 && errors[0].contains("next/b.md:3:1: error"),
+            "{errors:?}"
+        );
+        refused(&mut b, "content/next/part/d.md", "---\n---\n\nNo title.\n");
         write(&root, "content/next/b.md", "---\ntitle: B\n---\n");
+        apply(&mut b, &["content/next/b.md"]);
+        assert_eq!(b.shared.status().errors.len(), 1, "d.md's error stays");
+        std::fs::remove_file(root.join("content/next/part/d.md")).unwrap();
+        apply(&mut b, &["content/next/part/d.md"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-mended"), "mended");
+        assert_eq!(b.generation, generation, "in place");
+        // Its `_index.md` broken: is it still a draft? The full build says.
+        write(&root, "content/next/_index.md", "---\ntitle: [Next\n---\n");
+        assert_eq!(plan(&b, &["content/next/_index.md"]), Plan::Full);
+        write(
+            &root,
+            "content/next/_index.md",
+            "---\ntitle: Next, soon\ndraft: true\n---\n\nSoon.\n",
+        );
         // Published: walked as a new folder, in place.
         let generation = b.generation;
         write(&root, "content/next/_index.md", "---\ntitle: Next\n---\n");
@@ -3128,8 +3155,10 @@ mod tests {
             "---\ntitle: Next\ndraft: true\n---\n",
             "held back once more",
         );
+        refused(&mut b, "content/next/b.md", "---\ntitle: [B\n---\n");
         std::fs::remove_dir_all(root.join("content/next")).unwrap();
         apply(&mut b, &["content/next", "content/next/_index.md", "content/next/a.md"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-held-gone"), "a held folder deleted");
         assert_eq!(b.generation, generation, "all in place");
     }
