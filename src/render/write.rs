@@ -196,10 +196,13 @@ fn make_parent(path: &Path) -> Result<(), Error> {
 /// takes ~3 times as long to make a file while many were deleted just
 /// before (it skips their numbers): a rebuild that renamed 20,000 new
 /// files over the old took 6-8 s there, one that swaps spares in ~2 s.
+/// On tmpfs both take ~0.5 s and a spare would hold memory: none is kept.
 pub struct InPlace {
     root: PathBuf,
     /// Where the spare files are: `.<root's name>.samizdat-spare`.
     spares: PathBuf,
+    /// Whether files swapped out stay there as spares (see [`keeps_spares`]).
+    keep_spares: bool,
     /// The number of the next spare file to write.
     next_spare: AtomicUsize,
     state: Mutex<InPlaceState>,
@@ -220,17 +223,40 @@ pub fn spares_of(root: &Path) -> PathBuf {
     sibling(root, "spare")
 }
 
-/// Puts `spare` in place of `target`; where the system can swap the two
-/// (Linux), `spare` then holds what `target` held.
-fn swap_in(spare: &Path, target: &Path) -> std::io::Result<()> {
+/// Whether the files an [`InPlace`] build of `root` swaps out are kept
+/// as spares: where the system can swap two files' names at once
+/// (Linux), unless the output is in memory (tmpfs makes files as fast as
+/// it swaps them, and a spare would hold memory).
+#[allow(
+    clippy::useless_conversion,
+    reason = "statfs's f_type is an i64 on x86_64 but narrower on other Linux targets"
+)]
+fn keeps_spares(root: &Path) -> bool {
     #[cfg(target_os = "linux")]
     {
+        const TMPFS_MAGIC: i64 = 0x0102_1994;
+        rustix::fs::statfs(root).map_or(true, |fs| i64::from(fs.f_type) != TMPFS_MAGIC)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = root;
+        false
+    }
+}
+
+/// Puts `spare` in place of `target`; if `keep`, swaps the two, and
+/// `spare` then holds what `target` held (where the system cannot swap
+/// them, or `target` is new, the spare is used up).
+fn swap_in(spare: &Path, target: &Path, keep: bool) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if keep {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
         if renameat_with(CWD, spare, CWD, target, RenameFlags::EXCHANGE).is_ok() {
             return Ok(());
         }
     }
-    // Nothing to swap with, or no swapping here: the spare is used up.
+    #[cfg(not(target_os = "linux"))]
+    let _ = keep;
     std::fs::rename(spare, target)
 }
 
@@ -239,6 +265,7 @@ impl InPlace {
         InPlace {
             root: root.to_path_buf(),
             spares: spares_of(root),
+            keep_spares: keeps_spares(root),
             next_spare: AtomicUsize::new(0),
             state: Mutex::default(),
         }
@@ -246,6 +273,11 @@ impl InPlace {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Whether the files this build swaps out stay as spares.
+    pub fn keeps_spares(&self) -> bool {
+        self.keep_spares
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, InPlaceState> {
@@ -284,13 +316,20 @@ impl InPlace {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
             self.state().new_dirs.extend(first_missing);
         }
-        let n = self.next_spare.fetch_add(1, Ordering::Relaxed);
-        if n == 0 {
-            std::fs::create_dir_all(&self.spares).map_err(io(&self.spares))?;
-        }
-        let spare = self.spares.join(n.to_string());
+        let spare = self
+            .spares
+            .join(self.next_spare.fetch_add(1, Ordering::Relaxed).to_string());
         // Over a spare file if there is one: its number, not a new one.
-        std::fs::write(&spare, bytes).map_err(io(&spare))?;
+        let mut written = std::fs::write(&spare, bytes);
+        if written
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        {
+            // The first spare (pages are put from several threads at once).
+            std::fs::create_dir_all(&self.spares).map_err(io(&self.spares))?;
+            written = std::fs::write(&spare, bytes);
+        }
+        written.map_err(io(&spare))?;
         let mut state = self.state();
         state.staged.insert(rel.clone(), spare);
         state.made.insert(rel);
@@ -308,7 +347,7 @@ impl InPlace {
         let mut changed = Vec::with_capacity(staged.len());
         for (rel, spare) in staged {
             let path = self.root.join(&rel);
-            swap_in(&spare, &path).map_err(|source| Error::Io { path, source })?;
+            swap_in(&spare, &path, self.keep_spares).map_err(|source| Error::Io { path, source })?;
             changed.push(rel);
         }
         Ok(changed)
@@ -358,5 +397,51 @@ impl Drop for InPlace {
     /// the output.
     fn drop(&mut self) {
         self.discard();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages are put from several threads: the one that takes the first
+    /// spare number may not have made the spares' folder yet when another
+    /// writes the second.
+    #[test]
+    fn a_page_put_before_the_first_spare_is_written_finds_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("out");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/index.html"), "old").unwrap();
+        let in_place = InPlace::new(&root);
+        // Spare 0 taken by a thread that has not written it yet.
+        in_place.next_spare.fetch_add(1, Ordering::Relaxed);
+        in_place.put("a/index.html", b"new").unwrap();
+        in_place.put("b/index.html", b"more").unwrap();
+        in_place.commit().unwrap();
+        assert_eq!(std::fs::read(root.join("a/index.html")).unwrap(), b"new");
+        assert_eq!(std::fs::read(root.join("b/index.html")).unwrap(), b"more");
+        // The old page is spare where spares are kept.
+        let spare = std::fs::read(spares_of(&root).join("1"));
+        match in_place.keeps_spares() {
+            true => assert_eq!(spare.unwrap(), b"old"),
+            false => assert!(spare.is_err()),
+        }
+    }
+
+    /// A failed build leaves the output as it was, and its files spare.
+    #[test]
+    fn a_discarded_build_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("out");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/index.html"), "old").unwrap();
+        let in_place = InPlace::new(&root);
+        in_place.put("a/index.html", b"new").unwrap();
+        in_place.put("new/page/index.html", b"more").unwrap();
+        drop(in_place);
+        assert_eq!(std::fs::read(root.join("a/index.html")).unwrap(), b"old");
+        assert!(!root.join("new").exists());
+        assert_eq!(std::fs::read_dir(&root).unwrap().count(), 1);
     }
 }
