@@ -652,7 +652,7 @@ impl Builder {
                     started.elapsed().as_millis(),
                     match reused {
                         0 => String::new(),
-                        n => format!(" ({n} of the articles' Markdown as before)"),
+                        n => format!(" ({n} bodies reused: their Markdown had not changed)"),
                     }
                 );
                 self.good(problems, Some(Message::Reload));
