@@ -184,7 +184,7 @@ fn make_parent(path: &Path) -> Result<(), Error> {
 /// beside the output; [`InPlace::commit`] swaps each in for the file it
 /// replaces and deletes the files the build no longer makes,
 /// [`InPlace::discard`] leaves them spare (a failed build leaves the output
-/// as it was). What `serve` builds into: unlike a fresh folder, no folder
+/// as it was; where spares are not kept, they are deleted). What `serve` builds into: unlike a fresh folder, no folder
 /// is made again and no unchanged file written, which on a disk is most of
 /// a large site's rebuild (this project's test machine takes ~300 us per
 /// folder made: 3 s for 10,000 articles, each in a folder of its own).
@@ -350,7 +350,16 @@ impl InPlace {
             swap_in(&spare, &path, self.keep_spares).map_err(|source| Error::Io { path, source })?;
             changed.push(rel);
         }
+        self.drop_spares();
         Ok(changed)
+    }
+
+    /// Where spares are not kept, deletes those left (written by a build
+    /// that failed, or for a file made twice).
+    fn drop_spares(&self) {
+        if !self.keep_spares {
+            let _ = std::fs::remove_dir_all(&self.spares);
+        }
     }
 
     /// Puts the changed files in place and deletes those the build no
@@ -381,14 +390,16 @@ impl InPlace {
         Ok(())
     }
 
-    /// Leaves what the build wrote spare, and deletes the folders it made:
-    /// the output is as it was.
+    /// Leaves what the build wrote spare (or deletes it, where spares are
+    /// not kept), and deletes the folders it made: the output is as it
+    /// was.
     pub fn discard(&self) {
         let state = std::mem::take(&mut *self.state());
         self.next_spare.store(0, Ordering::Relaxed);
         for dir in state.new_dirs.iter().rev() {
             let _ = std::fs::remove_dir_all(dir);
         }
+        self.drop_spares();
     }
 }
 
@@ -439,9 +450,12 @@ mod tests {
         let in_place = InPlace::new(&root);
         in_place.put("a/index.html", b"new").unwrap();
         in_place.put("new/page/index.html", b"more").unwrap();
+        let keeps = in_place.keeps_spares();
         drop(in_place);
         assert_eq!(std::fs::read(root.join("a/index.html")).unwrap(), b"old");
         assert!(!root.join("new").exists());
         assert_eq!(std::fs::read_dir(&root).unwrap().count(), 1);
+        // Spare, for the next build to write over; or gone.
+        assert_eq!(spares_of(&root).exists(), keeps);
     }
 }
