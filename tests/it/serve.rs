@@ -473,6 +473,10 @@ fn saving_an_article_reloads_with_the_new_text() {
     events.wait("reload", &server);
     assert!(server.get("/").body.contains("Serve fixture, renamed"));
     assert_full_builds(&server, 2);
+    // ... which takes the articles' bodies as last rendered: their
+    // Markdown did not change.
+    let log = server.stderr.lock().unwrap().clone();
+    assert!(log.contains("(2 bodies reused"), "{log}");
 
     // serve never writes the site's own output folder.
     assert!(!server.path().join("public").exists());
