@@ -63,6 +63,9 @@
 #             checks the article is served again)
 #   template  change the site's templates/section.html (a copy of the default
 #             theme's, made before serve starts): every section page
+#   arttemplate change the site's templates/article.html (a copy of the
+#             default theme's, made before serve starts): every article's
+#             page (a full rebuild; the bodies come from serve's cache)
 #   mend      break the article's front matter (untimed: the error is
 #             shown), then mend it as it was (timed, to the "ok" event that
 #             clears the error: nothing else changed, so nothing reloads)
@@ -113,6 +116,7 @@ done
 CASES="example:$WORK/example:content/review/issue-1/the-bread-rota.md"
 mkdir -p "$WORK/example/templates"
 cp "$REPO/themes/default/templates/section.html" "$WORK/example/templates/section.html"
+cp "$REPO/themes/default/templates/article.html" "$WORK/example/templates/article.html"
 
 for n in $SIZES; do
   if [ ! -f "$REPO/bench/gen_corpus.py" ]; then
@@ -123,6 +127,7 @@ for n in $SIZES; do
   python3 "$REPO/bench/gen_corpus.py" --articles "$n" --out "$WORK/corpus-$n" --quiet >&2
   mkdir -p "$WORK/corpus-$n/templates"
   cp "$REPO/themes/default/templates/section.html" "$WORK/corpus-$n/templates/section.html"
+  cp "$REPO/themes/default/templates/article.html" "$WORK/corpus-$n/templates/article.html"
   # An article in the middle of the corpus.
   article=$(cd "$WORK/corpus-$n" && find content -name '*.md' ! -name '_index.md' | sort | sed -n "$(( n / 2 ))p")
   CASES="$CASES corpus-$n:$WORK/corpus-$n:$article"
@@ -212,11 +217,12 @@ for case in cases:
         url = None
         results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
                                    "intro", "section", "pubdesc", "folder", "rmfolder", "lastdraft", "hold",
-                                   "release", "template", "mend", "config")}
+                                   "release", "template", "arttemplate", "mend", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
                  ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("pubdesc", runs),
                  ("folder", runs),
-                 ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs), ("mend", runs),
+                 ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs),
+                 ("arttemplate", runs), ("mend", runs),
                  ("config", runs))
         for kind, count in kinds:
             for i in range(count):
@@ -297,6 +303,15 @@ for case in cases:
                     text = re.sub(r'<h1 class="section-title"( data-bench="[^"]*")?>',
                                   f'<h1 class="section-title" data-bench="{marker}">', text, count=1)
                     check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/"
+                if kind == "arttemplate":
+                    # The site's own article.html (a copy of the default
+                    # theme's, put there before serve started); the
+                    # article fetched after the save shows the marker.
+                    target = os.path.join(root, "templates", "article.html")
+                    with open(target, encoding="utf-8") as f:
+                        text = f.read()
+                    text = re.sub(r'<article( data-bench="[^"]*")? data-article',
+                                  f'<article data-bench="{marker}" data-article', text, count=1)
                 if kind == "pubdesc":
                     # The publication's _index.md: a new description.
                     target = os.path.join(os.path.dirname(os.path.dirname(path)), "_index.md")
@@ -414,12 +429,13 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | broken front matter mended | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
     for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "pubdesc",
-                 "folder", "rmfolder", "lastdraft", "hold", "release", "template", "mend", "config"):
+                 "folder", "rmfolder", "lastdraft", "hold", "release", "template", "arttemplate", "mend",
+                 "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
