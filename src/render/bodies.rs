@@ -59,6 +59,9 @@ pub struct Bodies {
     entries: Mutex<HashMap<PathBuf, Entry>>,
     /// Bodies taken from here since [`Bodies::take_reused`] last asked.
     reused: AtomicUsize,
+    /// Bytes of replaced bodies let be before compacting, beyond as many
+    /// as are kept.
+    slack: u64,
 }
 
 /// A new file in `dir`, already deleted (open, it lives on until closed).
@@ -98,6 +101,7 @@ impl Bodies {
             end: AtomicU64::new(0),
             entries: Mutex::default(),
             reused: AtomicUsize::new(0),
+            slack: 8 << 20,
         })
     }
 
@@ -153,7 +157,14 @@ impl Bodies {
     /// of an article adds its body at the end): time to [`Bodies::compact`].
     pub fn wasteful(&self) -> bool {
         let live: u64 = self.entries().values().map(|e| e.len as u64).sum();
-        self.end.load(Ordering::Relaxed) > 2 * live + (8 << 20)
+        self.end.load(Ordering::Relaxed) > 2 * live + self.slack
+    }
+
+    /// Compacts as soon as half the file is bodies replaced (for tests of
+    /// what uses the cache, whose sites are small).
+    #[cfg(test)]
+    pub fn compact_eagerly(&mut self) {
+        self.slack = 0;
     }
 
     /// Forgets the bodies of files `keep` refuses, and copies the rest to
