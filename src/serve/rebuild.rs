@@ -1014,6 +1014,22 @@ impl Builder {
                 return Plan::Full;
             }
         }
+        // Files with problems in a folder walked or taken out whole (the
+        // batch's own saves of them are not looked at one by one): what
+        // they have now. One mended in a folder walked anew (a held one
+        // published) was added with the rest; one still broken there
+        // made it a full build.
+        for folder in whole_folders.iter().filter_map(|f| f.strip_prefix(content).ok()) {
+            for file in self.broken.keys().filter(|b| b.starts_with(folder)) {
+                if front_matter.iter().all(|(f, _)| f != file) {
+                    let problems = match root.join(content).join(file).is_file() {
+                        true => self.load_errors(file).unwrap_or_default(),
+                        false => Vec::new(),
+                    };
+                    front_matter.push((file.clone(), problems));
+                }
+            }
+        }
         let mut edits = Edits {
             pages,
             metas,
@@ -3167,6 +3183,38 @@ mod tests {
         assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-held-gone"), "a held folder deleted");
         assert_eq!(b.generation, generation, "all in place");
+    }
+
+    /// A held folder published in the batch that mends a broken article
+    /// in it: the folder is walked whole, and the article's problems go
+    /// with the mend (found by the random edit test, seed 13013).
+    #[test]
+    fn a_mend_in_a_held_folder_published_with_it_clears_its_problems() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(&root, "content/next/_index.md", "---\ntitle: Next\ndraft: true\n---\n");
+        write(&root, "content/next/a.md", "---\ntitle: A\n---\n");
+        b.full();
+        refused(&mut b, "content/next/a.md", "---\ntitle: [A\n---\n");
+        for (a, what) in [
+            ("---\ntitle: A\n---\n", "published"),
+            ("---\ntitle: A\ndraft: true\n---\n", "a draft"),
+        ] {
+            write(&root, "content/next/_index.md", "---\ntitle: Next\ndraft: true\n---\n");
+            apply(&mut b, &["content/next/_index.md"]);
+            refused(&mut b, "content/next/a.md", "---\ntitle: [A\n---\n");
+            let generation = b.generation;
+            write(&root, "content/next/a.md", a);
+            write(&root, "content/next/_index.md", "---\ntitle: Next\n---\n");
+            apply(&mut b, &["content/next/_index.md", "content/next/a.md"]);
+            assert!(
+                b.shared.status().errors.is_empty(),
+                "{what}: {:?}",
+                b.shared.status().errors
+            );
+            assert_eq!(b.generation, generation, "{what}: in place");
+            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{what}")), what);
+        }
     }
 
     #[test]
