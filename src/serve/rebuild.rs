@@ -4003,6 +4003,22 @@ mod tests {
             let mut paths = Vec::new();
             let mut said = Vec::new();
             for _ in 0..1 + rand(3) {
+                if articles.is_empty() {
+                    // Every article deleted: one comes back, for the ops
+                    // to work on.
+                    names += 1;
+                    let m = Model::new(
+                        format!("Text {names}"),
+                        names,
+                        10 + names as u32,
+                        format!("Body {names}."),
+                    );
+                    let rel = format!("content/notes/t{names}.md");
+                    write(&root, &rel, &m.text());
+                    said.push(format!("new {rel}"));
+                    paths.push(rel.clone());
+                    articles.insert(rel, m);
+                }
                 let keys: Vec<String> = articles.keys().cloned().collect();
                 let rel = keys[rand(keys.len())].clone();
                 // On a broken site, mostly what it does not judge in full
