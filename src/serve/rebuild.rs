@@ -811,6 +811,12 @@ impl Builder {
             let meta = std::fs::metadata(&abs).ok();
             let exists = meta.is_some();
             let is_file = meta.as_ref().is_some_and(|m| m.is_file());
+            if let (false, Ok(c)) = (exists, rel.strip_prefix(content)) {
+                // Gone: with it the problems of the broken files it was or
+                // held (held back or not).
+                let gone = self.broken.keys().filter(|b| b.starts_with(c));
+                front_matter.extend(gone.map(|b| (b.clone(), Vec::new())));
+            }
             if rel == Path::new("book.toml") {
                 full = true;
             } else if let Some(held) = rel.strip_prefix(content).ok().filter(|c| self.is_held(c)) {
@@ -823,10 +829,6 @@ impl Builder {
                 let is_index = held.file_name().is_some_and(|n| n == "_index.md");
                 let dir = held.parent().filter(|dir| self.is_held_root(dir));
                 let is_text = is_file && held.extension().is_some_and(|e| e == "md");
-                if !exists {
-                    let gone = self.broken.keys().filter(|b| b.starts_with(held));
-                    front_matter.extend(gone.map(|b| (b.clone(), Vec::new())));
-                }
                 if is_text && !is_index {
                     let problems = self.load_errors(held).unwrap_or_default();
                     self.note_front_matter(held, problems, &mut front_matter);
@@ -862,9 +864,7 @@ impl Builder {
                     // Gone: an article (removed in place), another known
                     // file or folder deleted or renamed away; else a temp
                     // file that came and went, or a new article that was
-                    // broken.
-                    let gone = self.broken.keys().filter(|b| b.starts_with(c));
-                    front_matter.extend(gone.map(|b| (b.clone(), Vec::new())));
+                    // broken (its problems go above).
                     match (known_page, self.section_at(c)) {
                         (Some(i), _) => removed.push(i),
                         // A folder (not the content folder): its sections
