@@ -3969,18 +3969,19 @@ mod tests {
         std::fs::remove_file(root.join("content/notes/one.md")).unwrap();
         let mut articles: BTreeMap<String, Model> = BTreeMap::new();
         let mut names = 0;
+        // Article number `n` written into section `s`; its file, relative
+        // to the root.
+        let add = |articles: &mut BTreeMap<String, Model>, s: &str, n: i64| -> String {
+            let m = Model::new(format!("Text {n}"), n, 10 + n as u32, format!("Body {n}."));
+            let rel = format!("content/{s}/t{n}.md");
+            write(&root, &rel, &m.text());
+            articles.insert(rel.clone(), m);
+            rel
+        };
         for s in sections {
             for _ in 0..3 {
                 names += 1;
-                let m = Model::new(
-                    format!("Text {names}"),
-                    names,
-                    10 + names as u32,
-                    format!("Body {names}."),
-                );
-                let rel = format!("content/{s}/t{names}.md");
-                write(&root, &rel, &m.text());
-                articles.insert(rel, m);
+                add(&mut articles, s, names);
             }
         }
         b.full();
@@ -4007,17 +4008,9 @@ mod tests {
                     // Every article deleted: one comes back, for the ops
                     // to work on.
                     names += 1;
-                    let m = Model::new(
-                        format!("Text {names}"),
-                        names,
-                        10 + names as u32,
-                        format!("Body {names}."),
-                    );
-                    let rel = format!("content/notes/t{names}.md");
-                    write(&root, &rel, &m.text());
+                    let rel = add(&mut articles, "notes", names);
                     said.push(format!("new {rel}"));
-                    paths.push(rel.clone());
-                    articles.insert(rel, m);
+                    paths.push(rel);
                 }
                 let keys: Vec<String> = articles.keys().cloned().collect();
                 let rel = keys[rand(keys.len())].clone();
