@@ -415,15 +415,22 @@ impl Drop for InPlace {
 mod tests {
     use super::*;
 
+    /// An output (in a temporary folder, with its root) holding one page,
+    /// `a/index.html`, that says "old".
+    fn served_page() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("out");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/index.html"), "old").unwrap();
+        (dir, root)
+    }
+
     /// Pages are put from several threads: the one that takes the first
     /// spare number may not have made the spares' folder yet when another
     /// writes the second.
     #[test]
     fn a_page_put_before_the_first_spare_is_written_finds_its_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("out");
-        std::fs::create_dir_all(root.join("a")).unwrap();
-        std::fs::write(root.join("a/index.html"), "old").unwrap();
+        let (_dir, root) = served_page();
         let in_place = InPlace::new(&root);
         // Spare 0 taken by a thread that has not written it yet.
         in_place.next_spare.fetch_add(1, Ordering::Relaxed);
@@ -443,10 +450,7 @@ mod tests {
     /// A failed build leaves the output as it was, and its files spare.
     #[test]
     fn a_discarded_build_leaves_the_output_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("out");
-        std::fs::create_dir_all(root.join("a")).unwrap();
-        std::fs::write(root.join("a/index.html"), "old").unwrap();
+        let (_dir, root) = served_page();
         let in_place = InPlace::new(&root);
         in_place.put("a/index.html", b"new").unwrap();
         in_place.put("new/page/index.html", b"more").unwrap();
