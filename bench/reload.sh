@@ -206,6 +206,13 @@ def fmt(xs):
     return f"{statistics.median(ms):.0f} ms", f"{min(ms):.0f}", f"{max(ms):.0f}"
 
 rows = []
+# Template cases: the template's file, the tag the mark goes in, and what
+# follows the mark in it.
+TEMPLATE_MARKS = {
+    "template": ("section.html", '<h1 class="section-title"', ">"),
+    "arttemplate": ("article.html", "<article", " data-article"),
+}
+
 for case in cases:
     name, root, rel = case.split(":", 2)
     path = os.path.join(root, rel)
@@ -294,24 +301,18 @@ for case in cases:
                 with open(target, encoding="utf-8") as f:
                     text = f.read()
                 check = None
-                if kind == "template":
-                    # The site's own section.html (a copy of the default
-                    # theme's, put there before serve started).
-                    target = os.path.join(root, "templates", "section.html")
+                if kind in TEMPLATE_MARKS:
+                    # The site's own copy of a default template (put there
+                    # before serve started), its tag marked: the section
+                    # page, or the article, shows the mark.
+                    template_file, tag, after = TEMPLATE_MARKS[kind]
+                    target = os.path.join(root, "templates", template_file)
                     with open(target, encoding="utf-8") as f:
                         text = f.read()
-                    text = re.sub(r'<h1 class="section-title"( data-bench="[^"]*")?>',
-                                  f'<h1 class="section-title" data-bench="{marker}">', text, count=1)
-                    check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/"
-                if kind == "arttemplate":
-                    # The site's own article.html (a copy of the default
-                    # theme's, put there before serve started); the
-                    # article fetched after the save shows the marker.
-                    target = os.path.join(root, "templates", "article.html")
-                    with open(target, encoding="utf-8") as f:
-                        text = f.read()
-                    text = re.sub(r'<article( data-bench="[^"]*")? data-article',
-                                  f'<article data-bench="{marker}" data-article', text, count=1)
+                    text = re.sub(re.escape(tag) + '( data-bench="[^"]*")?' + re.escape(after), f'{tag} data-bench="{marker}"{after}',
+                                  text, count=1)
+                    if kind == "template":
+                        check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/"
                 if kind == "pubdesc":
                     # The publication's _index.md: a new description.
                     target = os.path.join(os.path.dirname(os.path.dirname(path)), "_index.md")
