@@ -60,12 +60,13 @@
 //! saved in it renders nothing; a new folder held back is not rendered
 //! either), and a held folder whose `_index.md` is no longer a draft, or
 //! is deleted, is walked as a new one. A deleted `_index.md` gives its section its
-//! folder's name again. An article (known or new in a known section) or
-//! a known `_index.md` saved with front matter that has errors (not YAML,
-//! no title, a slug not allowed) breaks the site in place: the batch is
-//! refused with what a build reports of it, and so is every later one
-//! until it is mended (or deleted), which is then an edit like any other
-//! (its page, meanwhile, stays as it was). Anything else (the home page's title, templates that article or
+//! folder's name again. An article or `_index.md` saved with front matter
+//! that has errors (not YAML, no title, a slug not allowed), known or new,
+//! held back or not, or found so in a new folder, breaks the site in place:
+//! the batch is refused with what a build reports of it, and so is every
+//! later one until it is mended (or deleted), which is then an edit like
+//! any other (its page, meanwhile, stays as it was; a folder whose
+//! `_index.md` has errors is held back, as a draft's is). Anything else (the home page's title, templates that article or
 //! print pages use, config) is a full build.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -250,8 +251,9 @@ enum SectionEdit {
     New(usize, Box<FrontMatter>),
     /// A draft (not the home page's): its folder is held back.
     Held,
-    /// A known section's, with front matter that has errors: what a
-    /// build reports of it. The site is broken until it is mended.
+    /// With front matter that has errors (a known section's, or new in a
+    /// known folder): what a build reports of it. The site is broken until
+    /// it is mended.
     Broken(Vec<Diagnostic>),
 }
 
@@ -820,25 +822,43 @@ impl Builder {
             if rel == Path::new("book.toml") {
                 full = true;
             } else if let Some(held) = rel.strip_prefix(content).ok().filter(|c| self.is_held(c)) {
-                // In a folder held back by a draft `_index.md`: nothing to
-                // render, unless that `_index.md` is no longer a draft. A
-                // full build reads every front matter, held or not, and
-                // reports its problems: an article's are refused in place
-                // like those of any other; an `_index.md`'s (is it still
-                // a draft?) are the full build's.
+                // In a folder held back by a draft `_index.md` (or one with
+                // errors): nothing to render, unless that `_index.md` is
+                // no longer a draft. A full build reads every front
+                // matter, held or not, and reports its problems: they are
+                // refused in place like those of any other file, and a
+                // broken `_index.md` keeps its folder held back.
                 let is_index = held.file_name().is_some_and(|n| n == "_index.md");
                 let dir = held.parent().filter(|dir| self.is_held_root(dir));
                 let is_text = is_file && held.extension().is_some_and(|e| e == "md");
-                if is_text && !is_index {
-                    let problems = self.load_errors(held).unwrap_or_default();
+                let problems = match is_text {
+                    true => self.load_errors(held).unwrap_or_default(),
+                    false => Vec::new(),
+                };
+                let broken = !problems.is_empty();
+                if is_text {
                     self.note_front_matter(held, problems, &mut front_matter);
-                } else if is_text && clean_front_matter(&abs, false).is_none() {
-                    full = true;
-                } else if let (Some(dir), true) = (dir, is_index) {
+                } else if meta.as_ref().is_some_and(|m| m.is_dir()) {
+                    // A folder new in it: what is in it is read the same.
+                    whole_folders.push(rel.clone());
+                    let walker = walkdir::WalkDir::new(&abs)
+                        .into_iter()
+                        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+                    for entry in walker.flatten() {
+                        let Ok(file) = entry.path().strip_prefix(root.join(content)) else {
+                            continue;
+                        };
+                        if entry.file_type().is_file() && file.extension().is_some_and(|e| e == "md") {
+                            let problems = self.load_errors(file).unwrap_or_default();
+                            self.note_front_matter(file, problems, &mut front_matter);
+                        }
+                    }
+                }
+                if let (false, Some(dir), true) = (broken, dir, is_index) {
                     let folder = rel.parent().expect("an `_index.md` is in a folder");
                     match exists.then(|| clean_front_matter(&abs, false)) {
                         Some(Some(meta)) if meta.draft => {}
-                        // Broken: the full build reports it.
+                        // Problems that are not errors: the full build's.
                         Some(None) => full = true,
                         // Published, or deleted: the folder is walked as a
                         // new one (if it is still there).
@@ -847,7 +867,14 @@ impl Builder {
                             release.push(dir.to_path_buf());
                             if root.join(folder).is_dir() {
                                 full |= self
-                                    .new_folder(dir, &mut new_sections, &mut added, &mut copies, &mut hold)
+                                    .new_folder(
+                                        dir,
+                                        &mut new_sections,
+                                        &mut added,
+                                        &mut copies,
+                                        &mut hold,
+                                        &mut front_matter,
+                                    )
                                     .is_none();
                             }
                         }
@@ -892,7 +919,14 @@ impl Builder {
                     if !self.known.sections.contains(c) {
                         whole_folders.push(rel.clone());
                         full |= self
-                            .new_folder(c, &mut new_sections, &mut added, &mut copies, &mut hold)
+                            .new_folder(
+                                c,
+                                &mut new_sections,
+                                &mut added,
+                                &mut copies,
+                                &mut hold,
+                                &mut front_matter,
+                            )
                             .is_none();
                     }
                 } else if let Some(i) = known_page {
@@ -1186,9 +1220,9 @@ impl Builder {
     /// section has (its title, if none, from its folder's name, as loading
     /// gives it), else new metadata; new in a known folder that had none
     /// (not the content folder), its metadata; a draft, its folder held
-    /// back. `None` when a full build must follow: broken front matter, the
-    /// home page's new title (every page shows it) or new `_index.md`, an
-    /// unknown folder.
+    /// back; with front matter that has errors, those. `None` when a full
+    /// build must follow: the home page's new title (every page shows it)
+    /// or new `_index.md`, an unknown folder.
     fn intro_edited(&self, c: &Path, abs: &Path) -> Option<SectionEdit> {
         let loaded = self.loaded.as_ref()?;
         let (s, known) = match self.index_of(c) {
@@ -1200,7 +1234,7 @@ impl Builder {
             return None;
         }
         let Some(meta) = clean_front_matter(abs, false) else {
-            return self.load_errors(c).filter(|_| known).map(SectionEdit::Broken);
+            return self.load_errors(c).map(SectionEdit::Broken);
         };
         if meta.draft && !self.opts.drafts {
             return section.parent.map(|_| SectionEdit::Held);
@@ -1262,10 +1296,12 @@ impl Builder {
     /// come before the watch on it, so their events are not to be waited
     /// for) and adds its sections, articles and files to the batch's edits.
     /// A folder in it whose `_index.md` is a draft goes to `hold`, with
-    /// nothing in it rendered. `None` when only a full build does: a parent
-    /// not known, a broken `_index.md`, a folder whose address is taken, a
-    /// new article as `new_article` refuses it, or front matter with
-    /// problems in a folder held back (the full build reports it).
+    /// nothing in it rendered, and so does one whose `_index.md` has
+    /// errors; those, and the errors in the front matter of any other file
+    /// in it, go to `front_matter` (the batch is refused with them, as a
+    /// build reports them; a broken article is not added). `None` when only
+    /// a full build does: a parent not known, a folder whose address is
+    /// taken, a new article whose address is taken or not allowed.
     fn new_folder(
         &self,
         c: &Path,
@@ -1273,6 +1309,7 @@ impl Builder {
         added: &mut Vec<NewArticle>,
         copies: &mut Vec<(PathBuf, String)>,
         hold: &mut Vec<PathBuf>,
+        front_matter: &mut Vec<(PathBuf, Vec<Diagnostic>)>,
     ) -> Option<()> {
         let loaded = self.loaded.as_ref()?;
         let content = self.opts.root.join(&self.config.content_dir);
@@ -1287,6 +1324,16 @@ impl Builder {
                     Some((s, loaded.site.sections[s].path.clone()))
                 }
             }
+        };
+        // The errors in the front matter of Markdown file `rel`, noted;
+        // whether it had some (`None`: problems only a full build judges).
+        let mut broken = |rel: &Path, abs: &Path, article: bool| -> Option<bool> {
+            if clean_front_matter(abs, article).is_some() {
+                return Some(false);
+            }
+            let problems = self.load_errors(rel)?;
+            self.note_front_matter(rel, problems, front_matter);
+            Some(true)
         };
         let walker = walkdir::WalkDir::new(content.join(c))
             .sort_by_file_name()
@@ -1303,7 +1350,7 @@ impl Builder {
                 } else if rel.extension().is_some_and(|e| e == "md") {
                     // Held back: nothing rendered, but read as the full
                     // build reads every front matter.
-                    clean_front_matter(entry.path(), rel.file_name()? != "_index.md")?;
+                    broken(&rel, entry.path(), rel.file_name()? != "_index.md")?;
                 }
                 continue;
             }
@@ -1314,6 +1361,11 @@ impl Builder {
             let index_file = rel.join("_index.md");
             let index = match content.join(&index_file) {
                 abs if abs.is_file() => {
+                    // With errors: held back until they are mended.
+                    if broken(&index_file, &abs, false)? {
+                        hold.push(rel);
+                        continue;
+                    }
                     let meta = clean_front_matter(&abs, false)?;
                     if meta.draft && !self.opts.drafts {
                         hold.push(rel);
@@ -1342,7 +1394,9 @@ impl Builder {
                 continue;
             }
             if rel.extension().is_some_and(|e| e == "md") {
-                added.extend(self.new_article_in(&rel, &abs, s, &section_path)?);
+                if !broken(&rel, &abs, true)? {
+                    added.extend(self.new_article_in(&rel, &abs, s, &section_path)?);
+                }
             } else {
                 let url = asset_url(&section_path, &rel);
                 copies.push((abs, url.clone()));
@@ -3082,10 +3136,75 @@ mod tests {
         );
         assert!(!out.join("open").exists());
         assert_eq!(b.generation, generation, "all in place");
-        // With front matter that has problems inside: full.
+        // With front matter that has errors inside, held back or not:
+        // refused in place with what a build reports; the last good build
+        // stays served.
+        let served = files(&out);
         write(&root, "content/broken/_index.md", "---\ntitle: B\ndraft: true\n---\n");
         write(&root, "content/broken/b.md", "---\ntitle: [B\n---\n");
-        assert_eq!(plan(&b, &["content/broken"]), Plan::Full);
+        apply(&mut b, &["content/broken"]);
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1 && errors[0].contains("broken/b.md:3:1: error"),
+            "{errors:?}"
+        );
+        // A folder whose `_index.md` has errors: held back with them, and
+        // what is saved in it meanwhile with it.
+        write(&root, "content/bad/_index.md", "---\ntitle: [Bad\n---\n");
+        write(&root, "content/bad/c.md", "---\ntitle: C\n---\n");
+        apply(&mut b, &["content/bad"]);
+        write(&root, "content/bad/d.md", "---\ntitle: [D\n---\n");
+        apply(&mut b, &["content/bad/d.md"]);
+        let errors = b.shared.status().errors;
+        let shown = |e: &str| errors.iter().any(|x| x.contains(e));
+        assert!(
+            errors.len() == 3 && shown("bad/_index.md:3:1: error") && shown("bad/d.md:3:1: error"),
+            "{errors:?}"
+        );
+        assert!(files(&out) == served, "the last good build changed");
+        // Mended one by one, in place; published, the folder comes in.
+        for (rel, text) in [
+            ("content/broken/b.md", "---\ntitle: B\n---\n"),
+            ("content/bad/_index.md", "---\ntitle: Bad\ndraft: true\n---\n"),
+            ("content/bad/d.md", "---\ntitle: D\n---\n"),
+        ] {
+            write(&root, rel, text);
+            apply(&mut b, &[rel]);
+        }
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        save(
+            &mut b,
+            dir.path(),
+            "content/bad/_index.md",
+            "---\ntitle: Bad\n---\n",
+            "a folder mended",
+        );
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert!(out.join("bad/c/index.html").is_file() && out.join("bad/d/index.html").is_file());
+        assert!(!out.join("broken").exists());
+        assert_eq!(b.generation, generation, "all in place");
+        // A new folder with an article whose front matter has errors:
+        // refused in place. (Its other article was added to the site as
+        // loaded, not to the output: mended, everything is built once.)
+        let served = files(&out);
+        write(&root, "content/filed/a.md", "---\ntitle: A\n---\n");
+        write(&root, "content/filed/b.md", "---\n---\n\nNo title.\n");
+        apply(&mut b, &["content/filed"]);
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1 && errors[0].contains("filed/b.md:1:1: error"),
+            "{errors:?}"
+        );
+        assert!(files(&out) == served, "the last good build changed");
+        assert_eq!(b.generation, generation, "refused in place");
+        save(
+            &mut b,
+            dir.path(),
+            "content/filed/b.md",
+            "---\ntitle: B\n---\n",
+            "filed mended",
+        );
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
     }
 
     #[test]
@@ -3123,11 +3242,29 @@ mod tests {
         std::fs::remove_file(root.join("content/next/part/d.md")).unwrap();
         apply(&mut b, &["content/next/part/d.md"]);
         assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        // A folder new in it, with such front matter inside: the same.
+        write(&root, "content/next/more/e.md", "---\ntitle: [E\n---\n");
+        apply(&mut b, &["content/next/more"]);
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1 && errors[0].contains("next/more/e.md:3:1: error"),
+            "{errors:?}"
+        );
+        std::fs::remove_dir_all(root.join("content/next/more")).unwrap();
+        apply(&mut b, &["content/next/more"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-mended"), "mended");
         assert_eq!(b.generation, generation, "in place");
-        // Its `_index.md` broken: is it still a draft? The full build says.
-        write(&root, "content/next/_index.md", "---\ntitle: [Next\n---\n");
-        assert_eq!(plan(&b, &["content/next/_index.md"]), Plan::Full);
+        // Its `_index.md` broken: refused in place, the folder still held
+        // back until it is mended.
+        let errors = refused(&mut b, "content/next/_index.md", "---\ntitle: [Next\n---\n");
+        assert!(
+            errors.len() == 1 && errors[0].contains("next/_index.md:3:1: error"),
+            "{errors:?}"
+        );
+        write(&root, "content/next/b.md", "---\ntitle: B, still held\n---\n");
+        assert_eq!(plan(&b, &["content/next/b.md"]), Plan::Nothing);
+        assert_eq!(b.generation, generation, "in place");
         write(
             &root,
             "content/next/_index.md",
@@ -4092,25 +4229,34 @@ mod tests {
                         // one or two articles, sometimes a part inside.
                         names += 1;
                         let folder = format!("content/{}/f{names}", sections[rand(3)]);
+                        // Now and then something in it saved broken (ops
+                        // 20 and 12 mend it).
+                        let mut one_broken = rand(4) == 0;
                         if rand(2) == 0 {
                             // Now and then a draft: held back.
                             let draft = ["", "", "draft: true\n"][rand(3)];
-                            write(
-                                &root,
-                                &format!("{folder}/_index.md"),
-                                &format!("---\ntitle: Folder {names}\n{draft}---\n"),
-                            );
+                            let index = format!("{folder}/_index.md");
+                            let good = format!("---\ntitle: Folder {names}\n{draft}---\n");
+                            let mut text = good.clone();
+                            if std::mem::take(&mut one_broken) && broken_index.is_none() {
+                                text = good.replacen("---\n", "---\nbroken: [unclosed\n", 1);
+                                broken_index = Some((index.clone(), good));
+                            }
+                            write(&root, &index, &text);
                         }
                         for part in ["", "/part"].iter().take(1 + rand(2)) {
                             for _ in 0..1 + rand(2) {
                                 names += 1;
                                 let new = format!("{folder}{part}/t{names}.md");
-                                let n = Model::new(
+                                let mut n = Model::new(
                                     format!("Filed {names}"),
                                     rand(10) as i64,
                                     rand(30) as u32,
                                     format!("Filed body {names}."),
                                 );
+                                if std::mem::take(&mut one_broken) && articles.values().all(|a| a.broken.is_none()) {
+                                    n.broken = Some([Broken::Note, Broken::FrontMatter][rand(2)]);
+                                }
                                 write(&root, &new, &n.text());
                                 articles.insert(new, n);
                             }
@@ -4130,6 +4276,12 @@ mod tests {
                             })
                             .collect();
                         if let Some(folder) = folders.iter().nth(rand(folders.len().max(1))).cloned() {
+                            if broken_index
+                                .as_ref()
+                                .is_some_and(|(b, _)| b.starts_with(&format!("{folder}/")))
+                            {
+                                broken_index = None;
+                            }
                             std::fs::remove_dir_all(root.join(&folder)).unwrap();
                             articles.retain(|k, _| !k.starts_with(&format!("{folder}/")));
                             said.push(format!("delete {folder}"));
@@ -4237,7 +4389,16 @@ mod tests {
                             // Now and then.
                             None if rand(3) != 0 => continue,
                             None => {
-                                let index = format!("content/{}/_index.md", sections[rand(sections.len())]);
+                                // A section's, or a folder's made by op 8
+                                // (held back or not).
+                                let folders = articles.keys().filter_map(|k| {
+                                    let at = k.find("/f")?;
+                                    let end = k[at + 1..].find('/')? + at + 1;
+                                    Some(format!("{}/_index.md", &k[..end]))
+                                });
+                                let sections = sections.iter().map(|s| format!("content/{s}/_index.md"));
+                                let indexes: Vec<String> = sections.chain(folders).collect();
+                                let index = indexes[rand(indexes.len())].clone();
                                 let Ok(good) = std::fs::read_to_string(root.join(&index)) else {
                                     continue;
                                 };
