@@ -390,6 +390,35 @@ impl InPlace {
         Ok(())
     }
 
+    /// Whether the build made file `rel` (relative to the root).
+    pub fn made(&self, rel: &Path) -> bool {
+        self.state().made.contains(rel)
+    }
+
+    /// Deletes folder `dir` (relative to the root) with what is in it, but
+    /// for the files the build made and the folders holding them; whether
+    /// anything was deleted.
+    pub fn remove_all_but_made(&self, dir: &Path) -> bool {
+        let state = self.state();
+        let path = self.root.join(dir);
+        if !state.made.iter().any(|m| m.starts_with(dir)) {
+            return std::fs::remove_dir_all(&path).is_ok();
+        }
+        let mut deleted = false;
+        // Depth first: a folder is looked at after what is in it.
+        for entry in walkdir::WalkDir::new(&path).contents_first(true).into_iter().flatten() {
+            let Ok(rel) = entry.path().strip_prefix(&self.root) else {
+                continue;
+            };
+            deleted |= match entry.file_type().is_dir() {
+                // Unless something made is in it.
+                true => std::fs::remove_dir(entry.path()).is_ok(),
+                false => !state.made.contains(rel) && std::fs::remove_file(entry.path()).is_ok(),
+            };
+        }
+        deleted
+    }
+
     /// Leaves what the build wrote spare (or deletes it, where spares are
     /// not kept), and deletes the folders it made: the output is as it
     /// was.

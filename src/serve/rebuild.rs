@@ -66,8 +66,14 @@
 //! the batch is refused with what a build reports of it, and so is every
 //! later one until it is mended (or deleted), which is then an edit like
 //! any other (its page, meanwhile, stays as it was; a folder whose
-//! `_index.md` has errors is held back, as a draft's is). Anything else (the home page's title, templates that article or
-//! print pages use, config) is a full build.
+//! `_index.md` has errors is held back, as a draft's is). A batch refused
+//! (the site broken, by front matter or anything else a build reports as
+//! an error) is followed in the site as loaded, not in the output: what
+//! it leaves undone there (pages, listings, copies, deletions: `Owed`) is
+//! done by the next good batch, in place. Anything else (the home page's
+//! title, templates that article or print pages use, config) is a full
+//! build; one that fails leaves nothing to follow in place, and builds
+//! follow in full until one is good.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -434,15 +440,39 @@ struct Changes {
     todo: BTreeSet<usize>,
     /// Sections whose pages (and print pages) list what changed.
     listings: BTreeSet<usize>,
-    /// Some article's metadata changed, or an article came or went: what
-    /// shows it is not tracked if the rebuild fails (a full build follows).
-    meta_changed: bool,
     /// Addresses of the articles gone: their output is deleted.
     removed_paths: Vec<String>,
     /// Addresses of the folders gone: their output folders are deleted.
     removed_dirs: Vec<String>,
     /// Output paths of files (images…) gone: deleted.
     removed_files: Vec<String>,
+}
+
+/// What batches refused since the last good output (the site was broken)
+/// left undone in the output: the site as loaded has their edits, the
+/// output not. The next good batch does it along with its own; its pages
+/// to render are `Builder::pending`.
+#[derive(Default)]
+struct Owed {
+    /// Sections whose pages (and print pages) list what changed.
+    listings: BTreeSet<usize>,
+    /// Sections whose `_index.md` text changed: their pages.
+    intros: BTreeSet<usize>,
+    /// Output path of a file (a copy, a theme's static file) -> what goes
+    /// there now: the last batch's say.
+    files: BTreeMap<String, OwedFile>,
+    /// Addresses of pages gone, and output folders of sections gone: what
+    /// the next good batch makes there again stays.
+    removed_paths: BTreeSet<String>,
+    removed_dirs: BTreeSet<String>,
+}
+
+enum OwedFile {
+    /// A copy of this file (unless it is gone by then).
+    Copy(PathBuf),
+    /// A built-in theme's file.
+    Write(&'static [u8]),
+    Removed,
 }
 
 pub struct Builder {
@@ -469,6 +499,8 @@ pub struct Builder {
     /// Articles re-rendered since the last good output but not written,
     /// because the site was broken: re-rendered with the next edit.
     pending: BTreeSet<usize>,
+    /// The rest of what refused batches left undone.
+    owed: Owed,
     /// Articles and `_index.md` files (relative to the content folder)
     /// whose front matter has errors, with what a build reports of them,
     /// until they are saved mended or go: while there are any, every
@@ -506,6 +538,7 @@ impl Builder {
             base_diags: Vec::new(),
             partial_diags: HashMap::new(),
             pending: BTreeSet::new(),
+            owed: Owed::default(),
             broken: BTreeMap::new(),
             hashes: HashMap::new(),
             print_cache: PrintCache::default(),
@@ -610,6 +643,7 @@ impl Builder {
         self.hashes.clear();
         self.full_needed = true;
         self.loaded = None;
+        self.owed = Owed::default();
         self.print_cache.clear();
         let serving = Serving {
             in_place: in_place.as_ref(),
@@ -1580,13 +1614,6 @@ impl Builder {
             .held;
         held.retain(|h| !release.contains(h));
         held.extend(hold);
-        let sections_changed = !section_metas.is_empty()
-            || !new_sections.is_empty()
-            || !release.is_empty()
-            || !publish.is_empty()
-            || !new_indexes.is_empty()
-            || !removed_sections.is_empty()
-            || !removed_indexes.is_empty();
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _, _)| *i).collect();
         // Sections that may be left with nothing to show: those that lose
         // articles or their `_index.md`, and the parents of folders gone.
@@ -1724,7 +1751,6 @@ impl Builder {
         Changes {
             todo,
             listings,
-            meta_changed: !meta_changed.is_empty() || sections_changed,
             removed_paths,
             removed_dirs,
             removed_files,
@@ -2021,7 +2047,7 @@ impl Builder {
         if edits.theme_statics {
             self.take_statics(&mut copies, &mut writes, &mut removed_statics)?;
         }
-        let intros = std::mem::take(&mut edits.intros);
+        let mut intros = std::mem::take(&mut edits.intros);
         // Files whose front matter broke, or is mended (or gone).
         for (file, problems) in std::mem::take(&mut edits.front_matter) {
             self.print_diags(&problems);
@@ -2041,14 +2067,35 @@ impl Builder {
         let staged = InPlace::new(&current);
         let Changes {
             todo,
-            listings,
-            meta_changed,
+            mut listings,
             removed_paths,
             removed_dirs,
-            mut removed_files,
+            removed_files,
         } = self.apply_to_site(edits);
-        removed_files.append(&mut removed_statics);
+        // With what the batches refused since the last good one left
+        // undone, in the order they came.
+        let mut owed = std::mem::take(&mut self.owed);
         let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
+        // Folders gone take along what was owed in them.
+        for dir in &removed_dirs {
+            owed.files.retain(|url, _| !url.starts_with(dir.as_str()));
+            owed.removed_paths.retain(|path| !path.starts_with(dir.as_str()));
+        }
+        owed.listings.append(&mut listings);
+        owed.intros.append(&mut intros);
+        owed.files
+            .extend(copies.into_iter().map(|(src, out)| (out, OwedFile::Copy(src))));
+        owed.files
+            .extend(writes.into_iter().map(|(bytes, out)| (out, OwedFile::Write(bytes))));
+        let removed = removed_files.into_iter().chain(removed_statics);
+        owed.files.extend(removed.map(|out| (out, OwedFile::Removed)));
+        owed.removed_paths.extend(removed_paths);
+        owed.removed_dirs.extend(removed_dirs);
+        let published = |s: &usize| loaded.site.sections[*s].published;
+        let (listings, intros): (BTreeSet<usize>, BTreeSet<usize>) = (
+            owed.listings.iter().copied().collect(),
+            owed.intros.iter().copied().filter(published).collect(),
+        );
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &i in &todo {
             by_section.entry(loaded.site.pages[i].section).or_default().push(i);
@@ -2136,11 +2183,17 @@ impl Builder {
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
         }
-        for (src, out) in &copies {
-            staged.put(out, &std::fs::read(src).map_err(io(src))?)?;
-        }
-        for (bytes, out) in &writes {
-            staged.put(out, bytes)?;
+        for (out, file) in &owed.files {
+            match file {
+                OwedFile::Copy(src) => match std::fs::read(src) {
+                    Ok(bytes) => staged.put(out, &bytes)?,
+                    // Gone since: a later batch deletes its copy.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(io(src)(e)),
+                },
+                OwedFile::Write(bytes) => staged.put(out, bytes)?,
+                OwedFile::Removed => {}
+            }
         }
 
         // Which articles the re-rendered pages link to now.
@@ -2193,17 +2246,9 @@ impl Builder {
         let this_time: Vec<&Diagnostic> = self.partial_diags.values().flatten().collect();
         self.print_diags(this_time);
         if all.iter().any(|d| self.denied(d)) {
+            // Done with the next good batch.
             self.pending = todo;
-            // What shows the new metadata is not tracked, nor are the
-            // section pages to render, or files to copy or delete (known
-            // as they now are): build it all next.
-            self.full_needed |= meta_changed
-                || !intros.is_empty()
-                || !copies.is_empty()
-                || !writes.is_empty()
-                || !removed_files.is_empty()
-                || !removed_dirs.is_empty()
-                || !removed_paths.is_empty();
+            self.owed = owed;
             staged.discard();
             self.broken(problems);
             return Ok(());
@@ -2220,17 +2265,26 @@ impl Builder {
         let renamed = staged.commit_changed()?;
         let mut changed = renamed.len();
         let mut only_css = renamed.iter().all(|rel| rel.extension().is_some_and(|e| e == "css"));
-        for path in &removed_dirs {
-            if std::fs::remove_dir_all(current.join(path)).is_ok() {
+        // What is gone, but for what this batch made there again (a
+        // batch refused before may have taken it away).
+        let mut deleted = |done: bool| {
+            if done {
                 changed += 1;
                 only_css = false;
             }
+        };
+        for path in &owed.removed_dirs {
+            deleted(staged.remove_all_but_made(Path::new(path)));
         }
-        for url in &removed_files {
+        for url in owed
+            .files
+            .iter()
+            .filter(|(_, f)| matches!(f, OwedFile::Removed))
+            .map(|(u, _)| u)
+        {
             let file = current.join(url);
-            if std::fs::remove_file(&file).is_ok() {
-                changed += 1;
-                only_css = false;
+            if !staged.made(Path::new(url)) && std::fs::remove_file(&file).is_ok() {
+                deleted(true);
                 // Its folders, if that leaves them empty (a static file's
                 // own folder, say).
                 for dir in file.ancestors().skip(1).take_while(|d| *d != current) {
@@ -2240,11 +2294,11 @@ impl Builder {
                 }
             }
         }
-        for path in &removed_paths {
-            let page = current.join(path).join("index.html");
-            if std::fs::remove_file(&page).is_ok() {
-                changed += 1;
-                only_css = false;
+        // Deepest first: a folder emptied is taken out after what was in it.
+        for path in owed.removed_paths.iter().rev() {
+            let page = Path::new(path).join("index.html");
+            if !staged.made(&page) && std::fs::remove_file(current.join(&page)).is_ok() {
+                deleted(true);
                 // Its folder, if that leaves it empty.
                 let _ = std::fs::remove_dir(current.join(path));
             }
@@ -3454,6 +3508,88 @@ mod tests {
     }
 
     #[test]
+    fn edits_refused_on_a_broken_site_are_written_when_it_is_mended() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let out = b.shared.status().out.unwrap();
+        for (rel, text) in [
+            ("content/solo/e.md", "---\ntitle: E\n---\n"),
+            ("content/held/d.md", "---\ntitle: D\n---\n"),
+            ("content/held/fig.svg", "<svg/>"),
+        ] {
+            write(&root, rel, text);
+        }
+        apply(&mut b, &["content/solo", "content/held"]);
+        let (served, generation) = (files(&out), b.generation);
+        refused(&mut b, "content/notes/bad.md", "---\ntitle: [Bad\n---\n");
+        // Meanwhile, each refused in turn: new metadata, articles new and
+        // gone, files beside them new, changed and gone, a static file, a
+        // section's text, folders new, gone, and made again.
+        let saves: &[(&str, Option<&str>)] = &[
+            (
+                "content/notes/two.md",
+                Some("---\ntitle: Two\nweight: 2\n---\n\nSee [one](../one/).\n"),
+            ),
+            (
+                "content/notes/one.md",
+                Some("---\ntitle: One, again\nweight: 3\n---\n\nBody one.\n"),
+            ),
+            ("content/notes/pic.svg", Some("<svg><!-- 2 --></svg>")),
+            ("content/notes/new.svg", Some("<svg/>")),
+            ("content/notes/new.svg", None),
+            ("static/extra.css", Some("p { margin: 0 }")),
+            ("static/gone.css", Some("a {}")),
+            ("static/gone.css", None),
+            (
+                "content/notes/_index.md",
+                Some("---\ntitle: Notes\n---\n\nNew words.\n"),
+            ),
+            ("content/issue/a.md", Some("---\ntitle: A\n---\n")),
+            ("content/issue", None),
+            ("content/issue/b.md", Some("---\ntitle: B\n---\n")),
+            ("content/gone/c.md", Some("---\ntitle: C\n---\n")),
+            ("content/gone/fig.svg", Some("<svg/>")),
+            ("content/gone", None),
+            ("content/notes/three.md", Some("---\ntitle: Three\n---\n")),
+            ("content/notes/three.md", None),
+            ("content/notes/three.md", Some("---\ntitle: Three again\n---\n")),
+            // A section's last article gone: its page and print page go,
+            // and its output folder with them.
+            ("content/solo/e.md", None),
+            // A file changed in a folder, then held back by a draft.
+            ("content/held/fig.svg", Some("<svg><!-- 2 --></svg>")),
+            ("content/held/_index.md", Some("---\ntitle: Held\ndraft: true\n---\n")),
+        ];
+        for (rel, text) in saves {
+            let path = root.join(rel);
+            match text {
+                Some(text) => write(&root, rel, text),
+                None if path.is_dir() => std::fs::remove_dir_all(&path).unwrap(),
+                None => std::fs::remove_file(&path).unwrap(),
+            }
+            // A new folder's event is the folder's.
+            let rel = match rel.strip_prefix("content/").and_then(|r| r.split_once('/')) {
+                Some((folder, _)) if ["issue", "gone"].contains(&folder) => format!("content/{folder}"),
+                _ => rel.to_string(),
+            };
+            apply(&mut b, &[&rel]);
+            assert!(!b.shared.status().errors.is_empty(), "{rel}: not refused");
+            assert!(files(&out) == served, "{rel}: the last good build changed");
+        }
+        // Mended: all of it written in place, as a full build has it.
+        save(
+            &mut b,
+            dir.path(),
+            "content/notes/bad.md",
+            "---\ntitle: Bad\n---\n",
+            "mended",
+        );
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_eq!(b.generation, generation, "in place");
+        assert!(out.join("issue/b/index.html").is_file() && !out.join("issue/a").exists());
+    }
+
+    #[test]
     fn broken_front_matter_is_refused_and_mended_in_place() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
@@ -4136,7 +4272,7 @@ mod tests {
         let mut slugs = 0;
         // A section's `_index.md` broken by op 20, with its text as it was.
         let mut broken_index: Option<(String, String)> = None;
-        let (mut was_broken, mut broken_steps) = (false, 0);
+        let (mut broken_steps, mut broken_in_place) = (0, 0);
         for step in 0..steps {
             let mut paths = Vec::new();
             let mut said = Vec::new();
@@ -4512,8 +4648,8 @@ mod tests {
                 assert!(!b.shared.status().errors.is_empty(), "{what}: not shown as broken");
                 assert!(served == last_good, "{what}: the last good build changed");
                 assert_eq!(folders(&b.shared.status().out.unwrap()), last_good_folders, "{what}");
-                was_broken = true;
                 broken_steps += 1;
+                broken_in_place += usize::from(was_in_place);
                 continue;
             }
             assert!(
@@ -4524,17 +4660,13 @@ mod tests {
             assert_served_is(&b, &fresh, &what);
             last_good_folders = folders(&b.shared.status().out.unwrap());
             last_good = served;
-            // (The first batch after the site was broken: a full build if
-            // new metadata was refused meanwhile; not counted.)
-            if !std::mem::take(&mut was_broken) {
-                good += 1;
-                in_place += usize::from(was_in_place);
-            }
+            good += 1;
+            in_place += usize::from(was_in_place);
         }
         // Most batches on a good site are followed in place (the rest: a
         // section emptied, a slug or new file taking an address that is
         // being freed, a template or book.toml, …).
-        eprintln!("{in_place} of {good} good batches in place ({broken_steps} on a broken site)");
+        eprintln!("{in_place} of {good} good batches in place, {broken_in_place} of {broken_steps} on a broken site");
         assert!(in_place > good * 2 / 3, "{in_place} of {good} good batches in place");
     }
 
