@@ -69,6 +69,11 @@
 #   mend      break the article's front matter (untimed: the error is
 #             shown), then mend it as it was (timed, to the "ok" event that
 #             clears the error: nothing else changed, so nothing reloads)
+#   broken    another article of the section broken first (untimed), then
+#             this one retitled while the site is broken (timed, to the
+#             "error" event that shows it still broken: followed in the site
+#             as loaded, not written); after the last save the other one is
+#             mended (untimed) and the article checked for its last title
 #   config    change the site title in book.toml (a full rebuild)
 # After each save the article is fetched to check it has the new text.
 # Needs python3 (standard library only). Output: a Markdown table on stdout.
@@ -224,12 +229,12 @@ for case in cases:
         url = None
         results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
                                    "intro", "section", "pubdesc", "folder", "rmfolder", "lastdraft", "hold",
-                                   "release", "template", "arttemplate", "mend", "config")}
+                                   "release", "template", "arttemplate", "mend", "broken", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
                  ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("pubdesc", runs),
                  ("folder", runs),
                  ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs),
-                 ("arttemplate", runs), ("mend", runs),
+                 ("arttemplate", runs), ("mend", runs), ("broken", runs),
                  ("config", runs))
         for kind, count in kinds:
             for i in range(count):
@@ -278,6 +283,35 @@ for case in cases:
                     # ("ok"); a full rebuild (older binaries) reloads.
                     t1 = ev.wait(("ok", "reload"))
                     results[kind].append(t1 - t0)
+                    continue
+                if kind == "broken":
+                    other = next(os.path.join(os.path.dirname(path), f) for f in sorted(os.listdir(os.path.dirname(path)))
+                                 if f.endswith(".md") and f != "_index.md" and not f.startswith("bench-")
+                                 and os.path.join(os.path.dirname(path), f) != path)
+                    if i == 0:
+                        with open(other, encoding="utf-8") as f:
+                            other_good = f.read()
+                        with open(other, "w", encoding="utf-8") as f:
+                            f.write(other_good.replace("---\n", "---\nbroken: [unclosed\n", 1))
+                        ev.wait("error")
+                        time.sleep(0.3)
+                        ev.drain()
+                    with open(path, encoding="utf-8") as f:
+                        text = f.read()
+                    text = re.sub(r"^title:.*$", f"title: \"Retitled {marker}\"", text, count=1, flags=re.M)
+                    t0 = time.perf_counter()
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write(text)
+                    t1 = ev.wait("error")
+                    results[kind].append(t1 - t0)
+                    if i == count - 1:
+                        time.sleep(0.3)
+                        ev.drain()
+                        with open(other, "w", encoding="utf-8") as f:
+                            f.write(other_good)
+                        ev.wait("reload")
+                        page = get(addr, url)
+                        assert marker in page, f"{url} has not {marker} once mended:\n{page[:300]}"
                     continue
                 if kind == "hold":
                     # The issue's _index.md a draft (timed), then not (timed).
@@ -430,13 +464,13 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
     for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "pubdesc",
                  "folder", "rmfolder", "lastdraft", "hold", "release", "template", "arttemplate", "mend",
-                 "config"):
+                 "broken", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"
