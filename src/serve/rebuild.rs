@@ -1359,15 +1359,15 @@ impl Builder {
                 }
             }
         };
-        // The errors in the front matter of Markdown file `rel`, noted;
-        // whether it had some (`None`: problems only a full build judges).
-        let mut broken = |rel: &Path, abs: &Path, article: bool| -> Option<bool> {
-            if clean_front_matter(abs, article).is_some() {
-                return Some(false);
+        // The front matter of Markdown file `rel`; `Some(None)` if it has
+        // errors (noted), `None` if problems only a full build judges.
+        let mut read = |rel: &Path, abs: &Path, article: bool| -> Option<Option<FrontMatter>> {
+            if let Some(meta) = clean_front_matter(abs, article) {
+                return Some(Some(meta));
             }
             let problems = self.load_errors(rel)?;
             self.note_front_matter(rel, problems, front_matter);
-            Some(true)
+            Some(None)
         };
         let walker = walkdir::WalkDir::new(content.join(c))
             .sort_by_file_name()
@@ -1384,7 +1384,7 @@ impl Builder {
                 } else if rel.extension().is_some_and(|e| e == "md") {
                     // Held back: nothing rendered, but read as the full
                     // build reads every front matter.
-                    broken(&rel, entry.path(), rel.file_name()? != "_index.md")?;
+                    read(&rel, entry.path(), rel.file_name()? != "_index.md")?;
                 }
                 continue;
             }
@@ -1394,19 +1394,14 @@ impl Builder {
             let (parent, parent_path) = section_of(rel.parent()?, &found)?;
             let index_file = rel.join("_index.md");
             let index = match content.join(&index_file) {
-                abs if abs.is_file() => {
-                    // With errors: held back until they are mended.
-                    if broken(&index_file, &abs, false)? {
+                abs if abs.is_file() => match read(&index_file, &abs, false)? {
+                    // A draft, or with errors (until they are mended).
+                    Some(meta) if !meta.draft || self.opts.drafts => Some((index_file, section_meta(meta, &rel))),
+                    _ => {
                         hold.push(rel);
                         continue;
                     }
-                    let meta = clean_front_matter(&abs, false)?;
-                    if meta.draft && !self.opts.drafts {
-                        hold.push(rel);
-                        continue;
-                    }
-                    Some((index_file, section_meta(meta, &rel)))
-                }
+                },
                 _ => None,
             };
             let path = format!("{parent_path}{}/", url_segment(&rel.file_name()?.to_string_lossy()));
@@ -1428,7 +1423,7 @@ impl Builder {
                 continue;
             }
             if rel.extension().is_some_and(|e| e == "md") {
-                if !broken(&rel, &abs, true)? {
+                if read(&rel, &abs, true)?.is_some() {
                     added.extend(self.new_article_in(&rel, &abs, s, &section_path)?);
                 }
             } else {
