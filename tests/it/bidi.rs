@@ -7,11 +7,12 @@
 //! does: the paper size from the page's `@page` rule, its default margins
 //! and "fit to page width".
 
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, ErrorKind};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -21,6 +22,10 @@ use crate::cdp::{ask_to_quit, base64_decode, send, Proc};
 
 const NOT_FOUND: &str = "firefox-esr not found: run scripts/test.sh (it installs Debian's firefox-esr) \
                          or apt-get install firefox-esr";
+
+/// How a panic starts when the connection to Firefox is lost (it crashed
+/// or hung up): the tests run their check again in a new Firefox, once.
+pub const CONNECTION_LOST: &str = "firefox connection lost";
 
 /// How long one protocol call (or a page load, or a print) may take.
 const TIMEOUT: Duration = Duration::from_secs(90);
@@ -39,6 +44,8 @@ pub struct Firefox {
     /// The tab every command drives.
     context: String,
     child: Proc,
+    /// The last lines Firefox wrote to stderr, for when it goes away.
+    stderr_tail: Arc<Mutex<VecDeque<String>>>,
     // Dropped last: the profile folder.
     _profile: tempfile::TempDir,
 }
@@ -64,11 +71,18 @@ impl Firefox {
         // rest of stderr is drained so Firefox never blocks on it.
         let stderr = child.0.stderr.take().expect("piped stderr");
         let (tx, rx) = mpsc::channel();
+        let stderr_tail = Arc::new(Mutex::new(VecDeque::new()));
+        let tail = stderr_tail.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 if let Some(url) = line.split("listening on ").nth(1) {
                     let _ = tx.send(url.trim().to_string());
                 }
+                let mut tail = tail.lock().unwrap_or_else(|e| e.into_inner());
+                if tail.len() == 20 {
+                    tail.pop_front();
+                }
+                tail.push_back(line);
             }
         });
         let url = rx.recv_timeout(TIMEOUT).unwrap_or_else(|_| match child.0.try_wait() {
@@ -92,6 +106,7 @@ impl Firefox {
             next_id: 0,
             context: String::new(),
             child,
+            stderr_tail,
             _profile: profile,
         };
         f.call("session.new", json!({ "capabilities": {} }));
@@ -107,7 +122,9 @@ impl Firefox {
     pub fn call(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
-        send(&mut self.ws, id, method, params).unwrap_or_else(|e| panic!("send {method}: {e}"));
+        if let Err(e) = send(&mut self.ws, id, method, params) {
+            self.lost(&format!("sending {method}: {e}"));
+        }
         let deadline = Instant::now() + TIMEOUT;
         loop {
             if Instant::now() > deadline {
@@ -119,7 +136,7 @@ impl Firefox {
                 Err(tungstenite::Error::Io(e)) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
                     continue
                 }
-                Err(e) => panic!("websocket read while waiting for {method}: {e}"),
+                Err(e) => self.lost(&format!("websocket read while waiting for {method}: {e}")),
             };
             if v.get("id").and_then(Value::as_u64) != Some(id) {
                 continue;
@@ -129,6 +146,22 @@ impl Firefox {
             }
             return v["result"].clone();
         }
+    }
+
+    /// Panics with [`CONNECTION_LOST`], what happened, whether Firefox is
+    /// still running and what it last wrote to stderr.
+    fn lost(&mut self, what: &str) -> ! {
+        let status = match self.child.0.try_wait() {
+            Ok(Some(status)) => format!("exited: {status}"),
+            Ok(None) => "still running".to_string(),
+            Err(e) => format!("status unknown: {e}"),
+        };
+        let tail = self.stderr_tail.lock().unwrap_or_else(|e| e.into_inner());
+        let tail: Vec<&str> = tail.iter().map(String::as_str).collect();
+        panic!(
+            "{CONNECTION_LOST} ({what}); firefox {status}; its last stderr lines:\n{}",
+            tail.join("\n")
+        );
     }
 
     /// Navigates and waits for the load event.

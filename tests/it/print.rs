@@ -24,7 +24,7 @@ use std::sync::Mutex;
 use scraper::{ElementRef, Html};
 use serde_json::Value;
 
-use crate::bidi::Firefox;
+use crate::bidi::{Firefox, CONNECTION_LOST};
 use crate::cdp::Browser;
 use crate::common::{copy_dir, html, read, repo, run, select, stderr};
 
@@ -36,9 +36,25 @@ fn browser() -> (std::sync::MutexGuard<'static, ()>, Browser) {
     (guard, Browser::launch())
 }
 
-fn firefox() -> (std::sync::MutexGuard<'static, ()>, Firefox) {
-    let guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
-    (guard, Firefox::launch())
+/// Runs `check` in a new Firefox; if the connection to it is lost (it
+/// crashed or hung up: seen once in a few hundred runs on a loaded
+/// machine), once more in another. A check that fails is not run again.
+fn in_firefox(check: impl Fn(&mut Firefox)) {
+    let _guard = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let first = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&mut Firefox::launch())));
+    let Err(panic) = first else {
+        return;
+    };
+    let message = match (panic.downcast_ref::<String>(), panic.downcast_ref::<&str>()) {
+        (Some(s), _) => s.as_str(),
+        (None, Some(s)) => s,
+        (None, None) => "",
+    };
+    if !message.starts_with(CONNECTION_LOST) {
+        std::panic::resume_unwind(panic);
+    }
+    eprintln!("running the check again in a new Firefox");
+    check(&mut Firefox::launch());
 }
 
 /// A browser tab, in Chromium (DevTools protocol) or Firefox (WebDriver
@@ -652,8 +668,7 @@ fn print_pdf_has_every_note_and_interjection_in_order_on_a5() {
 /// prints the same pages as completely as Chromium does.
 #[test]
 fn firefox_print_pdf_has_every_note_and_interjection_in_order() {
-    let (_g, mut f) = firefox();
-    check_print_a5(&mut f);
+    in_firefox(|f| check_print_a5(f));
 }
 
 #[test]
@@ -664,8 +679,7 @@ fn print_pdf_page_size_a4() {
 
 #[test]
 fn firefox_print_pdf_page_size_a4() {
-    let (_g, mut f) = firefox();
-    check_print_a4(&mut f);
+    in_firefox(|f| check_print_a4(f));
 }
 
 fn check_print_a4(printer: &mut dyn Tab) {
@@ -687,8 +701,7 @@ fn print_notes_end_come_after_the_body() {
 
 #[test]
 fn firefox_print_notes_end_come_after_the_body() {
-    let (_g, mut f) = firefox();
-    check_notes_end(&mut f);
+    in_firefox(|f| check_notes_end(f));
 }
 
 fn check_notes_end(printer: &mut dyn Tab) {
@@ -900,8 +913,7 @@ fn wide_screen_sidenotes_sit_in_the_margin_beside_their_reference() {
 
 #[test]
 fn wide_screen_sidenotes_sit_in_the_margin_beside_their_reference_in_firefox() {
-    let (_g, mut f) = firefox();
-    check_wide_screen(&mut f);
+    in_firefox(check_wide_screen);
 }
 
 #[test]
@@ -912,8 +924,7 @@ fn narrow_screen_no_overflow_and_notes_open_on_target() {
 
 #[test]
 fn narrow_screen_no_overflow_and_notes_open_on_target_in_firefox() {
-    let (_g, mut f) = firefox();
-    check_narrow_screen(&mut f);
+    in_firefox(check_narrow_screen);
 }
 
 fn check_narrow_screen(b: &mut impl Tab) {
