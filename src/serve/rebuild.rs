@@ -4155,6 +4155,9 @@ mod tests {
         draft: bool,
         body: String,
         broken: Option<Broken>,
+        /// Given another article's address (two pages at one address):
+        /// the slug it had before, for op 12 to give back.
+        clash: Option<Option<String>>,
     }
 
     /// How the random edits break an article.
@@ -4177,6 +4180,7 @@ mod tests {
                 draft: false,
                 body,
                 broken: None,
+                clash: None,
             }
         }
 
@@ -4284,7 +4288,8 @@ mod tests {
                 let rel = keys[rand(keys.len())].clone();
                 // On a broken site, mostly what it does not judge in full
                 // (new metadata builds everything once it is mended).
-                let broken_site = broken_index.is_some() || articles.values().any(|a| a.broken.is_some());
+                let broken_site =
+                    broken_index.is_some() || articles.values().any(|a| a.broken.is_some() || a.clash.is_some());
                 let op = match broken_site {
                     true => [11, 11, 13, 13, 12, 20, rand(15)][rand(7)],
                     false => rand(21),
@@ -4294,6 +4299,24 @@ mod tests {
                     0 => m.title = format!("Retitled {step}"),
                     1 => m.weight = rand(20) as i64 - 5,
                     2 => m.date = rand(30) as u32,
+                    3 if rand(4) == 0 && articles.values().all(|a| a.clash.is_none()) => {
+                        // Now and then another article's address in its
+                        // section (op 12 gives the slug back).
+                        let section = |k: &str| Path::new(k).parent().map(Path::to_path_buf);
+                        let others: Vec<(&String, &Model)> = articles
+                            .iter()
+                            .filter(|(k, _)| **k != rel && section(k) == section(&rel))
+                            .collect();
+                        if let Some((k, o)) = others.get(rand(others.len().max(1))) {
+                            let stem = Path::new(k.as_str())
+                                .file_stem()
+                                .unwrap()
+                                .to_string_lossy()
+                                .into_owned();
+                            m.clash = Some(m.slug.take());
+                            m.slug = Some(o.slug.clone().unwrap_or(stem));
+                        }
+                    }
                     3 => {
                         m.slug = if m.slug.is_some() && rand(2) == 0 {
                             None
@@ -4303,6 +4326,20 @@ mod tests {
                         }
                     }
                     4 => m.draft = !m.draft,
+                    12 if articles.values().any(|a| a.clash.is_some()) => {
+                        // Two pages at one address: the slug given back.
+                        let (k, mut o) = articles
+                            .iter()
+                            .find(|(_, a)| a.clash.is_some())
+                            .map(|(k, a)| (k.clone(), a.clone()))
+                            .unwrap();
+                        o.slug = o.clash.take().unwrap();
+                        write(&root, &k, &o.text());
+                        articles.insert(k.clone(), o);
+                        said.push(format!("unclash {k}"));
+                        paths.push(k);
+                        continue;
+                    }
                     12 => {
                         // Broken now and then; a broken one mended first.
                         let broken = articles
