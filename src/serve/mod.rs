@@ -13,7 +13,8 @@
 //! second `serve` of the same site takes `…-2` (then `-3`, …). It is
 //! removed on Ctrl-C, SIGTERM or SIGHUP.
 //!
-//! `SAMIZDAT_SERVE_TRACE=1` prints every file event and batch to stderr.
+//! `SAMIZDAT_SERVE_TRACE=1` prints every file event, batch and plan (a full
+//! build or in place) to stderr.
 
 mod rebuild;
 mod reload;

@@ -367,6 +367,11 @@ fn clean_front_matter(abs: &Path, article: bool) -> Option<FrontMatter> {
 /// [`clean_front_matter`] of a file's text, with the [`file_hash`] of its
 /// front matter block (what `Page::front_matter_hash` keeps).
 fn clean_front_matter_of(text: &str, article: bool) -> Option<(FrontMatter, u64)> {
+    // An empty `_index.md` has none, as loading has it (an editor's save
+    // can also be seen between emptying the file and writing it).
+    if !article && text.trim().is_empty() {
+        return Some((FrontMatter::default(), 0));
+    }
     let split = split_front_matter(text).ok()?;
     let mut problems = Vec::new();
     let meta = parse_front_matter(&split, article, &mut problems)?;
@@ -755,7 +760,17 @@ impl Builder {
             paths.extend(differences(&self.snapshot, &now));
             self.snapshot = now;
         }
-        match self.plan(&paths) {
+        let plan = self.plan(&paths);
+        if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
+            let kind = match &plan {
+                Plan::Nothing => "nothing to do",
+                Plan::Full => "a full build",
+                Plan::Templates(_) => "templates",
+                Plan::Partial(_) => "in place",
+            };
+            eprintln!("trace: plan: {kind}");
+        }
+        match plan {
             Plan::Nothing => {}
             Plan::Full => self.full(),
             Plan::Templates(names) => self.templates_changed(&names),
@@ -1480,6 +1495,9 @@ impl Builder {
         front_matter: &mut Vec<(PathBuf, Vec<Diagnostic>)>,
     ) {
         if !problems.is_empty() || self.broken.contains_key(c) {
+            // Once each (a new folder's `_index.md` is read for its folder
+            // and as a file in it).
+            front_matter.retain(|(file, _)| file != c);
             front_matter.push((c.to_path_buf(), problems));
         }
     }
@@ -2849,6 +2867,18 @@ mod tests {
             plan(&b, &["content/notes/_index.md", "content/notes/one.md"]),
             Plan::Full
         );
+        // Emptied (as loading has it: no metadata, the folder's name for
+        // a title), then written again: in place, as a full build has it.
+        let generation = b.generation;
+        save(&mut b, dir.path(), "content/notes/_index.md", "", "an empty intro");
+        save(
+            &mut b,
+            dir.path(),
+            "content/notes/_index.md",
+            "---\ntitle: Notes\n---\n",
+            "an intro again",
+        );
+        assert_eq!(b.generation, generation, "in place");
         // The home page's metadata but its title: in place.
         write(
             &root,
@@ -3201,6 +3231,11 @@ mod tests {
         // what is saved in it meanwhile with it.
         write(&root, "content/bad/_index.md", "---\ntitle: [Bad\n---\n");
         write(&root, "content/bad/c.md", "---\ntitle: C\n---\n");
+        match plan(&b, &["content/bad"]) {
+            // Its problems once (they are printed as they come).
+            Plan::Partial(edits) => assert_eq!(edits.front_matter.len(), 1, "{:?}", edits.front_matter),
+            other => panic!("{other:?}"),
+        }
         apply(&mut b, &["content/bad"]);
         write(&root, "content/bad/d.md", "---\ntitle: [D\n---\n");
         apply(&mut b, &["content/bad/d.md"]);
@@ -4616,10 +4651,14 @@ mod tests {
                         let title = ["", " again"][rand(2)];
                         let description =
                             ["", "description: Step {step}.\n"][rand(2)].replace("{step}", &step.to_string());
-                        let text = format!(
+                        let mut text = format!(
                             "---\ntitle: {s}{title}\nweight: {}\n{sort}{description}{draft}---\n\nAbout {s}, step {step}.\n",
                             rand(5)
                         );
+                        // Now and then emptied (a save seen halfway).
+                        if rand(8) == 0 {
+                            text.clear();
+                        }
                         if broken_index.as_ref().is_some_and(|(b, _)| *b == index) {
                             broken_index = None;
                         }
