@@ -515,6 +515,13 @@ pub struct Builder {
     /// rendered from them: a save that leaves them so renders nothing.
     hashes: HashMap<usize, u64>,
     print_cache: PrintCache,
+    /// Articles (files from the root) found gone while a batch rendered
+    /// them: their deletion is on its way (`rm -r` of a folder, seen
+    /// halfway), and the batch is done again with them (see `apply`).
+    vanished: Vec<PathBuf>,
+    /// Whether a batch may wait for such deletions (not when it is the
+    /// one done again).
+    may_wait: bool,
     /// Page -> where its links lead: articles (it shows their titles) and
     /// site paths with no page yet.
     links: HashMap<LinkFrom, Vec<LinkTo>>,
@@ -547,6 +554,8 @@ impl Builder {
             broken: BTreeMap::new(),
             hashes: HashMap::new(),
             print_cache: PrintCache::default(),
+            vanished: Vec::new(),
+            may_wait: true,
             links: HashMap::new(),
             snapshot: Snapshot::new(),
             generation: 0,
@@ -752,6 +761,24 @@ impl Builder {
 
     /// Rebuilds for one batch of changes.
     pub fn apply(&mut self, batch: &Batch) {
+        self.apply_batch(batch);
+        // Articles found gone while rendering: the batch again, with them
+        // (once: then what is still wrong is shown).
+        let vanished = std::mem::take(&mut self.vanished);
+        if !vanished.is_empty() {
+            if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
+                eprintln!("trace: gone while rendered, done again with them: {vanished:?}");
+            }
+            self.may_wait = false;
+            self.apply_batch(&Batch {
+                paths: vanished.into_iter().collect(),
+                rescan: false,
+            });
+            self.may_wait = true;
+        }
+    }
+
+    fn apply_batch(&mut self, batch: &Batch) {
         let mut paths = batch.paths.clone();
         if batch.rescan {
             // Events were lost (our own builds open every file, and the
@@ -2196,6 +2223,24 @@ impl Builder {
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
         }
+        // Articles that could not be read because they are gone: nothing
+        // of the batch is shown or written yet (see `vanished`).
+        let vanished: Vec<PathBuf> = new_diags
+            .iter()
+            .filter_map(|(t, diags)| match *t {
+                Target::Page(i) if !diags.is_empty() => Some(&loaded.site.pages[i].file),
+                _ => None,
+            })
+            .filter(|file| !loaded.content.join(file).exists())
+            .map(|file| self.config.content_dir.join(file))
+            .collect();
+        if self.may_wait && !vanished.is_empty() {
+            self.pending = todo;
+            self.owed = owed;
+            staged.discard();
+            self.vanished = vanished;
+            return Ok(());
+        }
         for (out, file) in &owed.files {
             match file {
                 OwedFile::Copy(src) => match std::fs::read(src) {
@@ -3535,6 +3580,26 @@ mod tests {
         let errors = b.shared.status().errors;
         assert!(!errors.is_empty(), "{rel}: not refused");
         errors
+    }
+
+    #[test]
+    fn an_article_gone_before_its_deletion_is_seen_is_waited_for() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(&root, "content/gone/_index.md", "---\ntitle: Gone\n---\n");
+        write(&root, "content/gone/a.md", "---\ntitle: A\n---\n");
+        apply(&mut b, &["content/gone"]);
+        let generation = b.generation;
+        // `rm -r` seen halfway: the batch has the `_index.md` alone, and
+        // the article below it (rendered again for the section's new
+        // title) is gone too. No error shows; it is taken out as well.
+        std::fs::remove_dir_all(root.join("content/gone")).unwrap();
+        apply(&mut b, &["content/gone/_index.md"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-gone"), "gone halfway");
+        apply(&mut b, &["content/gone", "content/gone/a.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-all-gone"), "all gone");
+        assert_eq!(b.generation, generation, "in place");
     }
 
     #[test]
