@@ -6,7 +6,10 @@
 //! wrote files (in place, or new ones) and closed them all, the kernel
 //! says so, is complete, and so is a deletion: its batch ends after only
 //! [`SETTLE`]. Renames wait for quiet: editors that do not write in place
-//! save by renaming, and halfway through the file looks gone.
+//! save by renaming, and halfway through the file looks gone. A file
+//! written and not closed yet is still being written: where the system
+//! reports closes, the batch waits up to [`WRITING`] for them (on a busy
+//! machine a shell's `>` can empty a file well before it writes it).
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -16,6 +19,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind, RemoveKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
+use crate::content::is_ignored_name;
 use crate::Error;
 
 /// How long the files must be still before a rebuild starts.
@@ -23,6 +27,10 @@ pub const QUIET: Duration = Duration::from_millis(25);
 /// The same, once every file the batch changed was written (in place or
 /// anew) and closed, or deleted: no rename is halfway.
 pub const SETTLE: Duration = Duration::from_millis(3);
+/// How long files written to and not closed yet are waited for, once the
+/// system has been seen to report closes (Linux does; some systems never
+/// do, and there the batch ends after [`QUIET`]).
+pub const WRITING: Duration = Duration::from_millis(250);
 /// A steady stream of events still rebuilds this often.
 const LONGEST: Duration = Duration::from_millis(1000);
 
@@ -40,6 +48,8 @@ pub struct Watch {
     /// The site root, canonical: event paths start with it.
     root: PathBuf,
     watched: HashSet<PathBuf>,
+    /// Whether a file written to was ever reported closed.
+    sees_closes: bool,
 }
 
 fn io_error(path: &Path, e: notify::Error) -> Error {
@@ -62,6 +72,7 @@ impl Watch {
             rx,
             root: root.to_path_buf(),
             watched: HashSet::new(),
+            sees_closes: false,
         };
         watch
             .watcher
@@ -106,7 +117,12 @@ impl Watch {
         add(&self.root, &mut batch, &mut saves, first);
         let started = Instant::now();
         loop {
-            let wait = if saves.complete() { SETTLE } else { QUIET };
+            self.sees_closes |= saves.closed;
+            let wait = match (saves.complete(), saves.only_writing() && self.sees_closes) {
+                (true, _) => SETTLE,
+                (false, true) => WRITING,
+                (false, false) => QUIET,
+            };
             match self.rx.recv_timeout(wait) {
                 Ok(e) => {
                     add(&self.root, &mut batch, &mut saves, e);
@@ -156,6 +172,7 @@ fn add(root: &Path, batch: &mut Batch, saves: &mut Saves, event: notify::Result<
     match event.kind {
         // A file written to was closed: that write is done.
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+            saves.closed = true;
             for rel in paths {
                 saves.open.remove(&rel);
             }
@@ -165,7 +182,14 @@ fn add(root: &Path, batch: &mut Batch, saves: &mut Saves, event: notify::Result<
         // Written to, or a new file: done when closed.
         EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(CreateKind::File) => {
             for rel in paths {
-                saves.open.insert(rel.clone());
+                // Not editors' swap and lock files: those stay open while
+                // the editor runs, and the site is not built from them.
+                let ignored = rel
+                    .components()
+                    .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()));
+                if !ignored {
+                    saves.open.insert(rel.clone());
+                }
                 batch.paths.insert(rel);
             }
         }
@@ -188,11 +212,18 @@ struct Saves {
     /// (an editor's save may be halfway through), a new or removed folder,
     /// or lost events.
     other: bool,
+    /// Whether a file written to was closed.
+    closed: bool,
 }
 
 impl Saves {
     fn complete(&self) -> bool {
         !self.other && self.open.is_empty()
+    }
+
+    /// Whether all that is missing is files being written.
+    fn only_writing(&self) -> bool {
+        !self.other && !self.open.is_empty()
     }
 }
 
@@ -290,5 +321,47 @@ mod tests {
         let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
         let (batch, _) = saves_after(vec![event(read, "content/a.md"), event(CLOSED, "content/b.md")]);
         assert!(batch.paths.is_empty());
+    }
+
+    #[test]
+    fn files_being_written_are_waited_for_but_swap_files_are_not() {
+        let (_, saves) = saves_after(vec![event(WRITE, "content/a.md")]);
+        assert!(saves.only_writing() && !saves.closed);
+        let (_, saves) = saves_after(vec![event(WRITE, "content/a.md"), event(CLOSED, "content/a.md")]);
+        assert!(saves.complete() && saves.closed);
+        // An editor's swap file stays open while it runs.
+        let (batch, saves) = saves_after(vec![event(WRITE, "content/.a.md.swp")]);
+        assert!(saves.complete() && batch.paths.len() == 1);
+        // A rename under way waits for quiet, not for the writes.
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        let (_, saves) = saves_after(vec![event(WRITE, "content/a.md"), event(renamed, "content/b.md")]);
+        assert!(!saves.only_writing());
+    }
+
+    /// A real watch on a folder: a file emptied, then written well after
+    /// (more than [`QUIET`]) and closed, comes as one batch, once closes
+    /// were seen to be reported.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_emptied_and_written_later_is_one_batch() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let mut watch = Watch::new(&root, Path::new("content")).unwrap();
+        let file = root.join("content/a.md");
+        std::fs::write(&file, "---\ntitle: A\n---\n").unwrap();
+        assert!(watch.next_batch().unwrap().paths.contains(Path::new("content/a.md")));
+        let writer = std::thread::spawn(move || {
+            let mut f = std::fs::File::create(&file).unwrap();
+            std::thread::sleep(QUIET * 4);
+            f.write_all(b"---\ntitle: A, again\n---\n").unwrap();
+        });
+        let started = Instant::now();
+        let batch = watch.next_batch().unwrap();
+        let waited = started.elapsed();
+        writer.join().unwrap();
+        assert!(waited >= QUIET * 4, "a batch before the file was written ({waited:?})");
+        assert_eq!(batch.paths, BTreeSet::from([PathBuf::from("content/a.md")]));
     }
 }
