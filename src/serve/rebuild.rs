@@ -517,7 +517,8 @@ pub struct Builder {
     print_cache: PrintCache,
     /// Articles (files from the root) found gone while a batch rendered
     /// them: their deletion is on its way (`rm -r` of a folder, seen
-    /// halfway), and the batch is done again with them (see `apply`).
+    /// halfway), and the batch is done again with every change on disk
+    /// (see `apply`).
     vanished: Vec<PathBuf>,
     /// Whether a batch may wait for such deletions (not when it is the
     /// one done again).
@@ -763,16 +764,18 @@ impl Builder {
     pub fn apply(&mut self, batch: &Batch) {
         self.apply_batch(batch);
         // Articles found gone while rendering: the batch again, with them
-        // (once: then what is still wrong is shown).
+        // and whatever else is gone by now (a folder being deleted goes
+        // file by file: every file is looked at again, as after lost
+        // events). Once: then what is still wrong is shown.
         let vanished = std::mem::take(&mut self.vanished);
         if !vanished.is_empty() {
             if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
-                eprintln!("trace: gone while rendered, done again with them: {vanished:?}");
+                eprintln!("trace: gone while rendered, done again with all that changed: {vanished:?}");
             }
             self.may_wait = false;
             self.apply_batch(&Batch {
                 paths: vanished.into_iter().collect(),
-                rescan: false,
+                rescan: true,
             });
             self.may_wait = true;
         }
@@ -3600,6 +3603,35 @@ mod tests {
         apply(&mut b, &["content/gone", "content/gone/a.md"]);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-all-gone"), "all gone");
         assert_eq!(b.generation, generation, "in place");
+        // A publication deleted whole, its first batch one article only:
+        // the rest is gone too, and still gone when it is done again.
+        for rel in [
+            "pub/_index.md",
+            "pub/issue/_index.md",
+            "pub/issue/a.md",
+            "pub/issue/b.md",
+            "pub/issue/c.md",
+        ] {
+            write(&root, &format!("content/{rel}"), "---\ntitle: T\n---\n");
+        }
+        apply(&mut b, &["content/pub"]);
+        std::fs::remove_dir_all(root.join("content/pub")).unwrap();
+        apply(&mut b, &["content/pub/issue/a.md"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-pub-halfway"), "halfway");
+        apply(
+            &mut b,
+            &[
+                "content/pub",
+                "content/pub/_index.md",
+                "content/pub/issue",
+                "content/pub/issue/_index.md",
+                "content/pub/issue/b.md",
+                "content/pub/issue/c.md",
+            ],
+        );
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-pub-gone"), "a publication gone");
     }
 
     #[test]
