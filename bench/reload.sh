@@ -210,6 +210,18 @@ def fmt(xs):
     ms = [x * 1000 for x in xs]
     return f"{statistics.median(ms):.0f} ms", f"{min(ms):.0f}", f"{max(ms):.0f}"
 
+def break_front_matter(ev, path):
+    """Saves the file at `path` with front matter that does not read, waits
+    for serve to show the error, and returns the file's text as it was."""
+    with open(path, encoding="utf-8") as f:
+        good = f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(good.replace("---\n", "---\nbroken: [unclosed\n", 1))
+    ev.wait("error")
+    time.sleep(0.3)
+    ev.drain()
+    return good
+
 rows = []
 # Template cases: the template's file, the tag the mark goes in, and what
 # follows the mark in it.
@@ -268,14 +280,8 @@ for case in cases:
                     time.sleep(0.5)  # its deletion: maybe nothing to reload
                     continue
                 if kind == "mend":
-                    # Broken (untimed: the full build fails), then mended.
-                    with open(path, encoding="utf-8") as f:
-                        good = f.read()
-                    with open(path, "w", encoding="utf-8") as f:
-                        f.write(good.replace("---\n", "---\nbroken: [unclosed\n", 1))
-                    ev.wait("error")
-                    time.sleep(0.3)
-                    ev.drain()
+                    # Broken (untimed), then mended.
+                    good = break_front_matter(ev, path)
                     t0 = time.perf_counter()
                     with open(path, "w", encoding="utf-8") as f:
                         f.write(good)
@@ -289,13 +295,7 @@ for case in cases:
                                  if f.endswith(".md") and f != "_index.md" and not f.startswith("bench-")
                                  and os.path.join(os.path.dirname(path), f) != path)
                     if i == 0:
-                        with open(other, encoding="utf-8") as f:
-                            other_good = f.read()
-                        with open(other, "w", encoding="utf-8") as f:
-                            f.write(other_good.replace("---\n", "---\nbroken: [unclosed\n", 1))
-                        ev.wait("error")
-                        time.sleep(0.3)
-                        ev.drain()
+                        other_good = break_front_matter(ev, other)
                     with open(path, encoding="utf-8") as f:
                         text = f.read()
                     text = re.sub(r"^title:.*$", f"title: \"Retitled {marker}\"", text, count=1, flags=re.M)

@@ -3267,10 +3267,14 @@ mod tests {
         // refused in place with what a build reports; the last good build
         // stays served.
         let served = files(&out);
-        write(&root, "content/broken/_index.md", "---\ntitle: B\ndraft: true\n---\n");
-        write(&root, "content/broken/b.md", "---\ntitle: [B\n---\n");
-        apply(&mut b, &["content/broken"]);
-        let errors = b.shared.status().errors;
+        let errors = refused_folder(
+            &mut b,
+            "content/broken",
+            &[
+                ("_index.md", "---\ntitle: B\ndraft: true\n---\n"),
+                ("b.md", "---\ntitle: [B\n---\n"),
+            ],
+        );
         assert!(
             errors.len() == 1 && errors[0].contains("broken/b.md:3:1: error"),
             "{errors:?}"
@@ -3316,13 +3320,14 @@ mod tests {
         assert!(!out.join("broken").exists());
         assert_eq!(b.generation, generation, "all in place");
         // A new folder with an article whose front matter has errors:
-        // refused in place. (Its other article was added to the site as
-        // loaded, not to the output: mended, everything is built once.)
+        // refused in place (its other article is followed in the site as
+        // loaded, and written when the site is mended).
         let served = files(&out);
-        write(&root, "content/filed/a.md", "---\ntitle: A\n---\n");
-        write(&root, "content/filed/b.md", "---\n---\n\nNo title.\n");
-        apply(&mut b, &["content/filed"]);
-        let errors = b.shared.status().errors;
+        let errors = refused_folder(
+            &mut b,
+            "content/filed",
+            &[("a.md", "---\ntitle: A\n---\n"), ("b.md", "---\n---\n\nNo title.\n")],
+        );
         assert!(
             errors.len() == 1 && errors[0].contains("filed/b.md:1:1: error"),
             "{errors:?}"
@@ -3337,6 +3342,7 @@ mod tests {
             "filed mended",
         );
         assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_eq!(b.generation, generation, "mended in place");
     }
 
     #[test]
@@ -3577,6 +3583,18 @@ mod tests {
 
     /// Writes `text` to `rel` and has serve follow it: the site must be
     /// broken after; returns the problems shown.
+    /// [`refused`] for a new folder `folder` (from the root) with `files`
+    /// (name, text) in it.
+    fn refused_folder(b: &mut Builder, folder: &str, files: &[(&str, &str)]) -> Vec<String> {
+        for (name, text) in files {
+            write(&b.opts.root, &format!("{folder}/{name}"), text);
+        }
+        apply(b, &[folder]);
+        let errors = b.shared.status().errors;
+        assert!(!errors.is_empty(), "{folder}: not refused");
+        errors
+    }
+
     fn refused(b: &mut Builder, rel: &str, text: &str) -> Vec<String> {
         write(&b.opts.root, rel, text);
         apply(b, &[rel]);
