@@ -66,7 +66,10 @@
 //! the batch is refused with what a build reports of it, and so is every
 //! later one until it is mended (or deleted), which is then an edit like
 //! any other (its page, meanwhile, stays as it was; a folder whose
-//! `_index.md` has errors is held back, as a draft's is). A batch refused
+//! `_index.md` has errors is held back, as a draft's is). So does an
+//! article saved new or edited with another article's address (two pages
+//! at one address), until one of them leaves it: a batch that frees the
+//! address is followed by this article's save, done again. A batch refused
 //! (the site broken, by front matter or anything else a build reports as
 //! an error) is followed in the site as loaded, not in the output: what
 //! it leaves undone there (pages, listings, copies, deletions: `Owed`) is
@@ -778,6 +781,18 @@ impl Builder {
                 rescan: true,
             });
             self.may_wait = true;
+        }
+        // Articles refused for an address another had, which this batch
+        // freed: looked at again, as if saved.
+        let freed = self.clashes_freed();
+        if !freed.is_empty() {
+            if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
+                eprintln!("trace: addresses freed for {freed:?}");
+            }
+            self.apply_batch(&Batch {
+                paths: freed.into_iter().collect(),
+                rescan: false,
+            });
         }
     }
 
@@ -1533,13 +1548,63 @@ impl Builder {
     }
 
     /// What a build reports of new article file `c` (at `abs`) in a known
-    /// section, if its front matter has errors.
+    /// section, if its front matter has errors or its address is another
+    /// article's.
     fn new_article_problems(&self, c: &Path, abs: &Path) -> Option<Vec<Diagnostic>> {
-        self.section_at(c.parent()?)?;
-        if clean_front_matter_of(&read_text(abs).ok()?, true).is_some() {
+        let section = self.section_at(c.parent()?)?;
+        let Some((meta, _)) = clean_front_matter_of(&read_text(abs).ok()?, true) else {
+            return self.load_errors(c);
+        };
+        let loaded = self.loaded.as_ref()?;
+        let slug = slug_of(c, &meta).ok()?;
+        self.clash(c, &format!("{}{slug}/", loaded.site.sections[section].path))
+    }
+
+    /// What a build reports of article file `c` whose address `path` is
+    /// already another article's: two pages at one address (not a
+    /// section's, nor `print`: those are the full build's).
+    fn clash(&self, c: &Path, path: &str) -> Option<Vec<Diagnostic>> {
+        let loaded = self.loaded.as_ref()?;
+        let Some(SiteTarget::Page(j)) = loaded.site.by_path.get(path) else {
+            return None;
+        };
+        let other = loaded.site.pages[*j].file.as_path();
+        if other == c || path.ends_with("/print/") {
             return None;
         }
-        self.load_errors(c)
+        // As loading reports it: on the one of the two that comes later.
+        let (first, later) = if other < c { (other, c) } else { (c, other) };
+        let shown = |f: &Path| loaded.shown_content.join(f);
+        Some(vec![Diagnostic {
+            path: shown(later),
+            line: 1,
+            col: 1,
+            severity: Severity::Error,
+            message: format!(
+                "`{}` and `{}` would both be written to `/{path}`; give one a different `slug`",
+                shown(first).display(),
+                shown(later).display()
+            ),
+        }])
+    }
+
+    /// Files refused for an address another article had (see `clash`)
+    /// whose address is free now: from the root, to be looked at again.
+    fn clashes_freed(&self) -> Vec<PathBuf> {
+        let Some(loaded) = self.loaded.as_ref() else {
+            return Vec::new();
+        };
+        let free = |c: &Path| -> Option<bool> {
+            let (meta, _) = clean_front_matter_of(&read_text(&loaded.content.join(c)).ok()?, true)?;
+            let section = match self.known.pages.get(c) {
+                Some(&i) => loaded.site.pages[i].section,
+                None => self.section_at(c.parent()?)?,
+            };
+            let path = format!("{}{}/", loaded.site.sections[section].path, slug_of(c, &meta).ok()?);
+            Some(self.clash(c, &path).is_none())
+        };
+        let freed = self.broken.keys().filter(|c| free(c) == Some(true));
+        freed.map(|c| self.config.content_dir.join(c)).collect()
     }
 
     /// What a build reports of file `c` (relative to the content folder)
@@ -1608,7 +1673,8 @@ impl Builder {
         let section = &loaded.site.sections[page.section];
         let path = format!("{}{}/", section.path, slug);
         if slug == "print" || loaded.site.by_path.contains_key(&path) {
-            return None;
+            // Another article's: refused with what a build reports.
+            return self.clash(c, &path).map(ArticleEdit::Broken);
         }
         let moved = NewArticle {
             file: c.to_path_buf(),
@@ -2430,7 +2496,7 @@ mod tests {
 
     #[test]
     fn body_metadata_and_url_edits_are_partial_unless_a_full_build_must_judge() {
-        let (_dir, mut b) = built();
+        let (dir, mut b) = built();
         let root = b.opts.root.clone();
         write(
             &root,
@@ -2558,9 +2624,32 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        // A URL another article has: full.
-        write(&root, "content/notes/one.md", "---\ntitle: One\nslug: two\n---\n");
-        assert_eq!(plan(&b, &["content/notes/one.md"]), Plan::Full);
+        // A URL another article has: refused in place with what a build
+        // reports, until the other article leaves it.
+        let (generation, served) = (b.generation, files(&b.shared.status().out.unwrap()));
+        let errors = refused(&mut b, "content/notes/one.md", "---\ntitle: One\nslug: two\n---\n");
+        assert!(
+            errors.len() == 1
+                && errors[0].contains("two.md:1:1: error:")
+                && errors[0].contains("one.md` and `")
+                && errors[0].contains("would both be written to `/notes/two/`"),
+            "{errors:?}"
+        );
+        assert!(
+            files(&b.shared.status().out.unwrap()) == served,
+            "the last good build changed"
+        );
+        save(
+            &mut b,
+            dir.path(),
+            "content/notes/two.md",
+            "---\ntitle: Two\nslug: deux\n---\n",
+            "freed",
+        );
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        let out = b.shared.status().out.unwrap();
+        assert!(out.join("notes/two/index.html").is_file() && out.join("notes/deux/index.html").is_file());
+        assert_eq!(b.generation, generation, "in place");
     }
 
     #[test]
@@ -2621,8 +2710,22 @@ mod tests {
         // file, or by another new file), a new `_index.md`, a new folder.
         // (A non-Markdown file is copied: see
         // `files_beside_the_articles_come_and_go_in_place`.)
+        write(&root, "content/notes/taken.md", "---\ntitle: T\nslug: one\n---\n");
+        match plan(&b, &["content/notes/taken.md"]) {
+            // Another article's: refused in place, as a build reports it.
+            Plan::Partial(Edits {
+                added, front_matter, ..
+            }) => {
+                assert!(added.is_empty());
+                assert!(
+                    front_matter[0].1[0].message.contains("would both be written"),
+                    "{front_matter:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        std::fs::remove_file(root.join("content/notes/taken.md")).unwrap();
         let full = [
-            ("content/notes/taken.md", "---\ntitle: T\nslug: one\n---\n"),
             ("content/more/_index.md", "---\ntitle: More\n---\n"),
             ("content/essays/first.md", "---\ntitle: First\n---\n"),
         ];
