@@ -371,31 +371,15 @@ impl InPlace {
     pub fn commit(&self) -> Result<(), Error> {
         self.commit_changed()?;
         let state = std::mem::take(&mut *self.state());
-        let mut gone = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.root).into_iter().flatten() {
-            let Ok(rel) = entry.path().strip_prefix(&self.root) else {
-                continue;
-            };
-            if entry.file_type().is_dir() || rel == Path::new(MARKER) || state.made.contains(rel) {
-                continue;
-            }
-            gone.push(entry.path().to_path_buf());
-        }
-        for path in &gone {
-            let _ = std::fs::remove_file(path);
-            // Folders left empty, up to the root.
-            for dir in path.ancestors().skip(1).take_while(|d| *d != self.root) {
-                if std::fs::remove_dir(dir).is_err() {
-                    break;
-                }
-            }
-        }
+        self.remove_unmade(&state.made, Path::new(""));
         Ok(())
     }
 
-    /// Whether the build made file `rel` (relative to the root).
-    pub fn made(&self, rel: &Path) -> bool {
-        self.state().made.contains(rel)
+    /// Deletes file `rel` (relative to the root) unless the build made it,
+    /// and the folders that leaves empty; whether it was there to delete.
+    pub fn remove_unless_made(&self, rel: &Path) -> bool {
+        let made = self.state().made.contains(rel);
+        !made && self.remove_with_empty_folders(&self.root.join(rel))
     }
 
     /// Deletes folder `dir` (relative to the root) with what is in it, but
@@ -403,23 +387,42 @@ impl InPlace {
     /// anything was deleted.
     pub fn remove_all_but_made(&self, dir: &Path) -> bool {
         let state = self.state();
-        let path = self.root.join(dir);
-        if !state.made.iter().any(|m| m.starts_with(dir)) {
-            return std::fs::remove_dir_all(&path).is_ok();
-        }
+        self.remove_unmade(&state.made, dir)
+    }
+
+    /// Deletes the files in folder `dir` (relative to the root) that are
+    /// not in `made` (nor the output's marker), and the folders that leaves
+    /// empty, up to the root; whether any was deleted.
+    fn remove_unmade(&self, made: &HashSet<PathBuf>, dir: &Path) -> bool {
+        let gone: Vec<PathBuf> = walkdir::WalkDir::new(self.root.join(dir))
+            .into_iter()
+            .flatten()
+            .filter(|e| !e.file_type().is_dir())
+            .map(walkdir::DirEntry::into_path)
+            .filter(|path| {
+                let rel = path.strip_prefix(&self.root).unwrap_or(path);
+                rel != Path::new(MARKER) && !made.contains(rel)
+            })
+            .collect();
         let mut deleted = false;
-        // Depth first: a folder is looked at after what is in it.
-        for entry in walkdir::WalkDir::new(&path).contents_first(true).into_iter().flatten() {
-            let Ok(rel) = entry.path().strip_prefix(&self.root) else {
-                continue;
-            };
-            deleted |= match entry.file_type().is_dir() {
-                // Unless something made is in it.
-                true => std::fs::remove_dir(entry.path()).is_ok(),
-                false => !state.made.contains(rel) && std::fs::remove_file(entry.path()).is_ok(),
-            };
+        for path in &gone {
+            deleted |= self.remove_with_empty_folders(path);
         }
         deleted
+    }
+
+    /// Deletes file `path` and the folders that leaves empty, up to the
+    /// root; whether it was there to delete.
+    fn remove_with_empty_folders(&self, path: &Path) -> bool {
+        if std::fs::remove_file(path).is_err() {
+            return false;
+        }
+        for dir in path.ancestors().skip(1).take_while(|d| *d != self.root) {
+            if std::fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
+        true
     }
 
     /// Leaves what the build wrote spare (or deletes it, where spares are

@@ -2403,32 +2403,14 @@ impl Builder {
         for path in &owed.removed_dirs {
             deleted(staged.remove_all_but_made(Path::new(path)));
         }
-        for url in owed
-            .files
-            .iter()
-            .filter(|(_, f)| matches!(f, OwedFile::Removed))
-            .map(|(u, _)| u)
-        {
-            let file = current.join(url);
-            if !staged.made(Path::new(url)) && std::fs::remove_file(&file).is_ok() {
-                deleted(true);
-                // Its folders, if that leaves them empty (a static file's
-                // own folder, say).
-                for dir in file.ancestors().skip(1).take_while(|d| *d != current) {
-                    if std::fs::remove_dir(dir).is_err() {
-                        break;
-                    }
-                }
-            }
+        // Each with the folders that leaves empty (a static file's own
+        // folder; a section's, once its pages and print page are gone).
+        let removed = owed.files.iter().filter(|(_, f)| matches!(f, OwedFile::Removed));
+        for (url, _) in removed {
+            deleted(staged.remove_unless_made(Path::new(url)));
         }
-        // Deepest first: a folder emptied is taken out after what was in it.
-        for path in owed.removed_paths.iter().rev() {
-            let page = Path::new(path).join("index.html");
-            if !staged.made(&page) && std::fs::remove_file(current.join(&page)).is_ok() {
-                deleted(true);
-                // Its folder, if that leaves it empty.
-                let _ = std::fs::remove_dir(current.join(path));
-            }
+        for path in &owed.removed_paths {
+            deleted(staged.remove_unless_made(&Path::new(path).join("index.html")));
         }
         self.pending.clear();
         eprintln!(
