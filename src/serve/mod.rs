@@ -37,6 +37,13 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
+/// Whether `SAMIZDAT_SERVE_TRACE` asks for every event, batch and plan on
+/// stderr (read once).
+fn tracing() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some())
+}
+
 /// How many ports after a taken one are tried.
 const PORT_TRIES: u16 = 50;
 
@@ -223,7 +230,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
                     // Folders that appeared are watched before the build
                     // reads them, and after it if the config moved them.
                     watch.ensure(builder.content_dir());
-                    if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
+                    if tracing() {
                         eprintln!("trace: batch {batch:?}");
                     }
                     builder.apply(&batch);

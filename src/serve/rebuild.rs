@@ -772,7 +772,7 @@ impl Builder {
         // events). Once: then what is still wrong is shown.
         let vanished = std::mem::take(&mut self.vanished);
         if !vanished.is_empty() {
-            if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
+            if super::tracing() {
                 eprintln!("trace: gone while rendered, done again with all that changed: {vanished:?}");
             }
             self.may_wait = false;
@@ -786,7 +786,7 @@ impl Builder {
         // freed: looked at again, as if saved.
         let freed = self.clashes_freed();
         if !freed.is_empty() {
-            if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
+            if super::tracing() {
                 eprintln!("trace: addresses freed for {freed:?}");
             }
             self.apply_batch(&Batch {
@@ -806,7 +806,7 @@ impl Builder {
             self.snapshot = now;
         }
         let plan = self.plan(&paths);
-        if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
+        if super::tracing() {
             let kind = match &plan {
                 Plan::Nothing => "nothing to do",
                 Plan::Full => "a full build",
@@ -925,28 +925,26 @@ impl Builder {
                 let is_index = held.file_name().is_some_and(|n| n == "_index.md");
                 let dir = held.parent().filter(|dir| self.is_held_root(dir));
                 let is_text = is_file && held.extension().is_some_and(|e| e == "md");
-                let problems = match is_text {
-                    true => self.load_errors(held).unwrap_or_default(),
-                    false => Vec::new(),
-                };
-                let broken = !problems.is_empty();
-                if is_text {
-                    self.note_front_matter(held, problems, &mut front_matter);
+                // The texts read: it, or those of a folder new in it.
+                let texts: Vec<PathBuf> = if is_text {
+                    vec![held.to_path_buf()]
                 } else if meta.as_ref().is_some_and(|m| m.is_dir()) {
-                    // A folder new in it: what is in it is read the same.
                     whole_folders.push(rel.clone());
                     let walker = walkdir::WalkDir::new(&abs)
                         .into_iter()
                         .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
-                    for entry in walker.flatten() {
-                        let Ok(file) = entry.path().strip_prefix(root.join(content)) else {
-                            continue;
-                        };
-                        if entry.file_type().is_file() && file.extension().is_some_and(|e| e == "md") {
-                            let problems = self.load_errors(file).unwrap_or_default();
-                            self.note_front_matter(file, problems, &mut front_matter);
-                        }
-                    }
+                    let files = walker.flatten().filter(|e| e.file_type().is_file());
+                    let texts =
+                        files.filter_map(|e| Some(e.path().strip_prefix(root.join(content)).ok()?.to_path_buf()));
+                    texts.filter(|f| f.extension().is_some_and(|e| e == "md")).collect()
+                } else {
+                    Vec::new()
+                };
+                let mut broken = false;
+                for file in texts {
+                    let problems = self.load_errors(&file).unwrap_or_default();
+                    broken |= file == held && !problems.is_empty();
+                    self.note_front_matter(&file, problems, &mut front_matter);
                 }
                 if let (false, Some(dir), true) = (broken, dir, is_index) {
                     let folder = rel.parent().expect("an `_index.md` is in a folder");

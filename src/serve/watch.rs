@@ -158,7 +158,7 @@ fn add(root: &Path, batch: &mut Batch, saves: &mut Saves, event: notify::Result<
             return;
         }
     };
-    if std::env::var_os("SAMIZDAT_SERVE_TRACE").is_some() {
+    if super::tracing() {
         eprintln!("trace: event {event:?}");
     }
     if event.need_rescan() {
