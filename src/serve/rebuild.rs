@@ -2572,16 +2572,9 @@ mod tests {
             ("---\nauthor: Ann\n---\n", 1),
             ("---\ntitle: One\nslug: a/b\n---\n", 3),
         ] {
-            write(&root, "content/notes/one.md", text);
-            let Plan::Partial(edits) = plan(&b, &["content/notes/one.md"]) else {
-                panic!("{text}: not in place");
-            };
+            let (edits, problems) = refused_plan(&b, "content/notes/one.md", text);
             // Its served page stays as it was.
             assert!(edits.pages.is_empty(), "{text}");
-            let [(file, problems)] = &edits.front_matter[..] else {
-                panic!("{text}: {:?}", edits.front_matter);
-            };
-            assert_eq!(file, Path::new("notes/one.md"));
             assert!(
                 problems.iter().all(|d| d.path.ends_with("content/notes/one.md")),
                 "{problems:?}"
@@ -2674,36 +2667,17 @@ mod tests {
             ("content/notes/bad.md", "---\ntitle: [broken\n---\n"),
             ("content/notes/slash.md", "---\ntitle: T\nslug: a/b\n---\n"),
         ] {
-            write(&root, rel, text);
-            match plan(&b, &[rel]) {
-                Plan::Partial(Edits {
-                    front_matter, added, ..
-                }) => {
-                    assert!(added.is_empty() && front_matter.len() == 1, "{rel}: {front_matter:?}");
-                    assert!(rel.ends_with(front_matter[0].0.to_str().unwrap()), "{rel}");
-                }
-                other => panic!("{rel}: {other:?}"),
-            }
+            assert!(refused_plan(&b, rel, text).0.added.is_empty(), "{rel}");
             std::fs::remove_file(root.join(rel)).unwrap();
         }
         // What the full build must report or set up: a taken URL (by a
         // file, or by another new file), a new `_index.md`, a new folder.
         // (A non-Markdown file is copied: see
         // `files_beside_the_articles_come_and_go_in_place`.)
-        write(&root, "content/notes/taken.md", "---\ntitle: T\nslug: one\n---\n");
-        match plan(&b, &["content/notes/taken.md"]) {
-            // Another article's: refused in place, as a build reports it.
-            Plan::Partial(Edits {
-                added, front_matter, ..
-            }) => {
-                assert!(added.is_empty());
-                assert!(
-                    front_matter[0].1[0].message.contains("would both be written"),
-                    "{front_matter:?}"
-                );
-            }
-            other => panic!("{other:?}"),
-        }
+        // Another article's: refused in place, as a build reports it.
+        let (edits, problems) = refused_plan(&b, "content/notes/taken.md", "---\ntitle: T\nslug: one\n---\n");
+        assert!(edits.added.is_empty());
+        assert!(problems[0].message.contains("would both be written"), "{problems:?}");
         std::fs::remove_file(root.join("content/notes/taken.md")).unwrap();
         let full = [
             ("content/more/_index.md", "---\ntitle: More\n---\n"),
@@ -3025,20 +2999,10 @@ mod tests {
         // of it; mended in place too.
         let snapshot = files(&b.shared.status().out.unwrap());
         let generation = b.generation;
-        write(&root, "content/notes/_index.md", "---\ntitle: [Notes\n---\n");
-        match plan(&b, &["content/notes/_index.md"]) {
-            Plan::Partial(Edits {
-                intros, front_matter, ..
-            }) => {
-                // Its page stays as it was.
-                assert!(intros.is_empty());
-                assert!(
-                    front_matter[0].1[0].message.contains("invalid YAML"),
-                    "{front_matter:?}"
-                );
-            }
-            other => panic!("{other:?}"),
-        }
+        let (edits, problems) = refused_plan(&b, "content/notes/_index.md", "---\ntitle: [Notes\n---\n");
+        // Its page stays as it was.
+        assert!(edits.intros.is_empty());
+        assert!(problems[0].message.contains("invalid YAML"), "{problems:?}");
         apply(&mut b, &["content/notes/_index.md"]);
         let errors = b.shared.status().errors;
         assert!(
@@ -3666,6 +3630,24 @@ mod tests {
 
     /// Writes `text` to `rel` and has serve follow it: the site must be
     /// broken after; returns the problems shown.
+    /// The plan for `rel` saved with `text`: in place, refused with the
+    /// problems of that one file (returned with the rest of the edits).
+    fn refused_plan(b: &Builder, rel: &str, text: &str) -> (Edits, Vec<Diagnostic>) {
+        write(&b.opts.root, rel, text);
+        let Plan::Partial(mut edits) = plan(b, &[rel]) else {
+            panic!("{rel}: not refused in place");
+        };
+        let [(file, problems)] = &mut edits.front_matter[..] else {
+            panic!("{rel}: {:?}", edits.front_matter);
+        };
+        assert!(
+            rel.ends_with(file.to_str().unwrap()) && !problems.is_empty(),
+            "{rel}: {problems:?}"
+        );
+        let problems = std::mem::take(problems);
+        (edits, problems)
+    }
+
     /// [`refused`] for a new folder `folder` (from the root) with `files`
     /// (name, text) in it.
     fn refused_folder(b: &mut Builder, folder: &str, files: &[(&str, &str)]) -> Vec<String> {
