@@ -1419,9 +1419,9 @@ impl Builder {
         };
         // The front matter of Markdown file `rel`; `Some(None)` if it has
         // errors (noted), `None` if problems only a full build judges.
-        let mut read = |rel: &Path, abs: &Path, article: bool| -> Option<Option<FrontMatter>> {
-            if let Some(meta) = clean_front_matter(abs, article) {
-                return Some(Some(meta));
+        let mut read = |rel: &Path, abs: &Path, article: bool| -> Option<Option<(FrontMatter, u64)>> {
+            if let Some(parsed) = clean_front_matter_of(&read_text(abs).ok()?, article) {
+                return Some(Some(parsed));
             }
             let problems = self.load_errors(rel)?;
             self.note_front_matter(rel, problems, front_matter);
@@ -1454,7 +1454,7 @@ impl Builder {
             let index = match content.join(&index_file) {
                 abs if abs.is_file() => match read(&index_file, &abs, false)? {
                     // A draft, or with errors (until they are mended).
-                    Some(meta) if !meta.draft || self.opts.drafts => Some((index_file, section_meta(meta, &rel))),
+                    Some((meta, _)) if !meta.draft || self.opts.drafts => Some((index_file, section_meta(meta, &rel))),
                     _ => {
                         hold.push(rel);
                         continue;
@@ -1481,8 +1481,8 @@ impl Builder {
                 continue;
             }
             if rel.extension().is_some_and(|e| e == "md") {
-                if read(&rel, &abs, true)?.is_some() {
-                    added.extend(self.new_article_in(&rel, &abs, s, &section_path)?);
+                if let Some(parsed) = read(&rel, &abs, true)? {
+                    added.extend(self.new_article_in(&rel, parsed, s, &section_path)?);
                 }
             } else {
                 let url = asset_url(&section_path, &rel);
@@ -1526,7 +1526,8 @@ impl Builder {
         }
         let dir = c.parent().unwrap_or(Path::new(""));
         let section = self.section_at(dir)?;
-        self.new_article_in(c, abs, section, &loaded.site.sections[section].path)
+        let parsed = clean_front_matter_of(&read_text(abs).ok()?, true)?;
+        self.new_article_in(c, parsed, section, &loaded.site.sections[section].path)
     }
 
     /// Notes what file `c` (relative to the content folder), just saved,
@@ -1617,12 +1618,18 @@ impl Builder {
             .then_some(problems)
     }
 
-    /// [`Builder::new_article`] for an article file `c` (at `abs`) of
-    /// section `section`, whose site path is `section_path`. A section
-    /// without a page yet gets one (see `plan`).
-    fn new_article_in(&self, c: &Path, abs: &Path, section: usize, section_path: &str) -> Option<Option<NewArticle>> {
+    /// [`Builder::new_article`] for an article file `c` of section
+    /// `section`, whose site path is `section_path`, with its front matter
+    /// as read (and its hash). A section without a page yet gets one (see
+    /// `plan`).
+    fn new_article_in(
+        &self,
+        c: &Path,
+        (meta, front_matter_hash): (FrontMatter, u64),
+        section: usize,
+        section_path: &str,
+    ) -> Option<Option<NewArticle>> {
         let loaded = self.loaded.as_ref()?;
-        let (meta, front_matter_hash) = clean_front_matter_of(&read_text(abs).ok()?, true)?;
         if meta.draft && !self.opts.drafts {
             return Some(None);
         }
