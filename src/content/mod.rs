@@ -8,7 +8,7 @@
 
 pub mod front_matter;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -77,6 +77,148 @@ impl Site {
     /// back, or is one.
     pub fn is_held(&self, path: &Path) -> bool {
         self.held.iter().any(|h| path.starts_with(h))
+    }
+
+    /// Sections with articles get a print page, unless an article there
+    /// already has the slug `print`.
+    pub fn has_print_page(&self, s: usize) -> bool {
+        let section = &self.sections[s];
+        !section.pages.is_empty() && section.pages.iter().all(|&p| self.pages[p].slug != "print")
+    }
+
+    /// What else would be written over something of the site, each an
+    /// error on the one that comes later, so that nothing is lost to an
+    /// overwrite without a word: a folder's page and an article's, or a
+    /// print page's, at one address; two folders at one address (`Issue 2`
+    /// and `issue-2`); a file beside the articles where a page, another
+    /// such file, a static file or a folder of the output goes. `statics`
+    /// are the theme's and the site's static files: their output paths,
+    /// and how a message names each. (Two articles at one address, and an
+    /// article at the address of a folder with an `_index.md`, are
+    /// reported as they load: the later article is left out.)
+    pub fn output_clashes<'a>(
+        &'a self,
+        statics: impl IntoIterator<Item = (&'a str, String)>,
+        shown_content: &Path,
+    ) -> Vec<Diagnostic> {
+        let statics: Vec<(&str, String)> = statics.into_iter().collect();
+        /// Who writes an output file.
+        #[derive(Clone, Copy)]
+        enum By {
+            Static(usize),
+            Section(usize),
+            Print(usize),
+            Page(usize),
+            Asset(usize),
+        }
+        let folder = |s: usize| format!("folder `{}/`", shown_content.join(&self.sections[s].dir).display());
+        // What writes there, as a message names it.
+        let named = |by: By| match by {
+            By::Static(n) => statics[n].1.clone(),
+            By::Section(s) => format!("the page of {}", folder(s)),
+            By::Print(s) => format!("the print page of {}", folder(s)),
+            By::Page(i) => format!("`{}`", shown_content.join(&self.pages[i].file).display()),
+            By::Asset(k) => format!("`{}`", shown_content.join(&self.assets[k].0).display()),
+        };
+        // The error on `by`, at its file (or its folder's `_index.md`, or
+        // its folder if it has none), with what to do.
+        let error = |by: By, message: String| {
+            let (path, line, advice) = match by {
+                By::Section(s) | By::Print(s) => match &self.sections[s].index_file {
+                    Some(f) => (shown_content.join(f), 1, "rename the folder"),
+                    None => (shown_content.join(&self.sections[s].dir), 0, "rename the folder"),
+                },
+                By::Page(i) => (shown_content.join(&self.pages[i].file), 1, "give it a different `slug`"),
+                By::Asset(k) => (shown_content.join(&self.assets[k].0), 0, "rename it"),
+                By::Static(n) => (PathBuf::from(statics[n].1.trim_matches('`')), 0, "rename it"),
+            };
+            Diagnostic {
+                path,
+                line,
+                col: usize::from(line > 0),
+                severity: Severity::Error,
+                message: format!("{message}; {advice}"),
+            }
+        };
+        let mut diags = Vec::new();
+
+        // Pages, each `index.html` in the folder of its address. A
+        // folder's, then its print page (a folder `print/` in it comes
+        // later: parents come first), then the articles (those in their
+        // sections: `serve` leaves the ones gone unlisted).
+        let published: Vec<usize> = (0..self.sections.len())
+            .filter(|&s| self.sections[s].published)
+            .collect();
+        let prints: Vec<(usize, String)> = published
+            .iter()
+            .filter(|&&s| self.has_print_page(s))
+            .map(|&s| (s, format!("{}print/", self.sections[s].path)))
+            .collect();
+        let mut prints_of = prints.iter().peekable();
+        let mut folders: Vec<(&str, By)> = Vec::with_capacity(published.len() + prints.len());
+        for &s in &published {
+            folders.push((&self.sections[s].path, By::Section(s)));
+            if let Some((_, path)) = prints_of.next_if(|(p, _)| *p == s) {
+                folders.push((path, By::Print(s)));
+            }
+        }
+        let articles = published.iter().flat_map(|&s| &self.sections[s].pages);
+        let articles = articles.map(|&i| (self.pages[i].path.as_str(), By::Page(i)));
+        let mut pages: HashMap<&str, By> = HashMap::with_capacity(self.pages.len() + folders.len());
+        for (at, by) in folders.into_iter().chain(articles) {
+            match pages.get(at) {
+                Some(&first) => diags.push(error(
+                    by,
+                    format!("{} and {} would both be written to `/{at}`", named(first), named(by)),
+                )),
+                None => {
+                    pages.insert(at, by);
+                }
+            }
+        }
+
+        // Files: the static ones, then those beside the articles.
+        let assets = self
+            .assets
+            .iter()
+            .enumerate()
+            .map(|(k, (_, url))| (url.as_str(), By::Asset(k)));
+        let statics_at = statics.iter().enumerate().map(|(n, (rel, _))| (*rel, By::Static(n)));
+        let asset_folders: HashSet<&str> = self
+            .assets
+            .iter()
+            .filter_map(|(_, url)| Some(&url[..=url.rfind('/')?]))
+            .collect();
+        let mut files: HashMap<&str, By> = HashMap::with_capacity(self.assets.len() + statics.len());
+        for (at, by) in statics_at.chain(assets) {
+            // A page's address is its folder.
+            let page = at
+                .strip_suffix("index.html")
+                .filter(|f| f.is_empty() || f.ends_with('/'));
+            let first = files.get(at).or_else(|| pages.get(page?)).copied();
+            if let Some(first) = first {
+                let at = page.unwrap_or(at);
+                let mut message = format!("{} and {} would both be written to `/{at}`", named(first), named(by));
+                if matches!((first, by), (By::Static(n), By::Asset(_)) if !statics[n].1.starts_with("`static/")) {
+                    message += " (a file in `static/` replaces the theme's of that name)";
+                }
+                diags.push(error(by, message));
+                continue;
+            }
+            let folder = format!("{at}/");
+            if pages.contains_key(folder.as_str()) || asset_folders.contains(folder.as_str()) {
+                diags.push(error(
+                    by,
+                    format!(
+                        "{} would be written where the site has a folder, `/{folder}`",
+                        named(by)
+                    ),
+                ));
+                continue;
+            }
+            files.insert(at, by);
+        }
+        diags
     }
 }
 

@@ -237,6 +237,9 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
     let mut diags = Vec::new();
     let site = load_site(&content, &shown_content, opts.drafts, &mut diags);
     report.diagnostics.extend(diags);
+    report
+        .diagnostics
+        .extend(site.output_clashes(theme.shown_statics(&opts.root), &shown_content));
 
     let summaries = Summaries::default();
     let config_value = tera::Value::from_serializable(&config);
@@ -250,11 +253,15 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         config_value,
     };
     let site = &loaded.site;
+    // A build that fails already (its files do not load, or two would be
+    // written to one place) is rendered for its problems, all of them,
+    // but writes nothing.
+    let write = opts.write && !report.failed();
     // Into a fresh folder, linking the files the output being replaced
     // has already; or into that output, in place.
-    let in_place = in_place.filter(|_| opts.write);
-    let reuse = (opts.write && output.join(write::MARKER).is_file()).then(|| output.clone());
-    let staging = match opts.write && in_place.is_none() {
+    let in_place = in_place.filter(|_| write);
+    let reuse = (write && output.join(write::MARKER).is_file()).then(|| output.clone());
+    let staging = match write && in_place.is_none() {
         true => Some(Staging::new(&output)?),
         false => None,
     };
@@ -697,8 +704,7 @@ impl<'a> Job<'a> {
     /// Sections with articles get a print page, unless an article there
     /// already has the slug `print`.
     pub fn has_print_page(&self, s: usize) -> bool {
-        let section = &self.site.sections[s];
-        !section.pages.is_empty() && section.pages.iter().all(|&p| self.site.pages[p].slug != "print")
+        self.site.has_print_page(s)
     }
 
     /// The print page of a section: title page, contents, every article

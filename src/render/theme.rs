@@ -55,6 +55,18 @@ fn referenced(source: &str) -> Vec<String> {
 }
 
 impl Theme {
+    /// The static files' output paths, each with how a message names it:
+    /// the built-in theme's, or its file from `root`.
+    pub fn shown_statics<'a>(&'a self, root: &'a Path) -> impl Iterator<Item = (&'a str, String)> + 'a {
+        self.statics.iter().map(move |(rel, file)| {
+            let named = match file {
+                StaticFile::Embedded(_) => format!("the theme's `{rel}`"),
+                StaticFile::Disk(path) => format!("`{}`", path.strip_prefix(root).unwrap_or(path).display()),
+            };
+            (rel.as_str(), named)
+        })
+    }
+
     /// Which of [`PAGE_TEMPLATES`] use any of `changed` (themselves, or
     /// through what they extend and include, at any depth).
     pub fn pages_using(&self, changed: &[String]) -> Vec<&'static str> {

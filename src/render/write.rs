@@ -149,16 +149,28 @@ fn holds(path: &Path, meta: Option<&std::fs::Metadata>, bytes: &[u8]) -> bool {
 /// after the swap. Where links cannot be made (another file system, FAT),
 /// the bytes are written.
 pub fn write_or_link(dir: &Path, old: Option<&Path>, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-    if let Some(from) = old.map(|old| old.join(rel)) {
-        if holds(&from, std::fs::symlink_metadata(&from).ok().as_ref(), bytes) {
-            let path = dir.join(rel);
-            make_parent(&path)?;
-            if std::fs::hard_link(&from, &path).is_ok() {
-                return Ok(());
-            }
-        }
+    let Some(old) = old else {
+        return write_file(dir, rel, bytes);
+    };
+    let from = old.join(rel);
+    let path = dir.join(rel);
+    make_parent(&path)?;
+    if holds(&from, std::fs::symlink_metadata(&from).ok().as_ref(), bytes) && std::fs::hard_link(&from, &path).is_ok() {
+        return Ok(());
     }
-    write_file(dir, rel, bytes)
+    // A file there already may be a link to the old output's (written
+    // twice: a build that fails, as two things at one address do): it is
+    // replaced, never written through.
+    let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    let mut file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::remove_file(&path).and_then(|()| create()),
+        other => other,
+    }
+    .map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    std::io::Write::write_all(&mut file, bytes).map_err(|source| Error::Io { path, source })
 }
 
 /// Writes `bytes` to `dir/rel`, creating folders.
@@ -458,6 +470,16 @@ mod tests {
         std::fs::create_dir_all(root.join("a")).unwrap();
         std::fs::write(root.join("a/index.html"), "old").unwrap();
         (dir, root)
+    }
+
+    #[test]
+    fn a_file_written_again_never_writes_through_a_link_to_the_old_output() {
+        let (dir, root) = served_page();
+        let new = dir.path().join("new");
+        write_or_link(&new, Some(&root), "a/index.html", b"old").unwrap();
+        write_or_link(&new, Some(&root), "a/index.html", b"other").unwrap();
+        assert_eq!(std::fs::read(new.join("a/index.html")).unwrap(), b"other");
+        assert_eq!(std::fs::read(root.join("a/index.html")).unwrap(), b"old");
     }
 
     /// Pages are put from several threads: the one that takes the first

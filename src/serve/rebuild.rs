@@ -321,6 +321,22 @@ impl Edits {
     }
 }
 
+impl Edits {
+    /// Whether these edits may write a page or file where another is
+    /// (see `Site::output_clashes`): new addresses, and pages gone (an
+    /// article with the slug `print` gives its section a print page).
+    fn may_clash(&self) -> bool {
+        !(self.added.is_empty()
+            && self.removed.is_empty()
+            && self.new_sections.is_empty()
+            && self.publish.is_empty()
+            && self.new_indexes.is_empty()
+            && self.release.is_empty()
+            && self.new_assets.is_empty()
+            && !self.theme_statics)
+    }
+}
+
 /// An article file that appeared in a known section.
 #[derive(Debug, PartialEq)]
 pub struct NewArticle {
@@ -2171,6 +2187,7 @@ impl Builder {
             };
         }
         let started = Instant::now();
+        let may_clash = edits.may_clash();
         let Some(current) = self.shared.status().out else {
             return Err(Error::Template {
                 message: "no build to update".into(),
@@ -2186,6 +2203,17 @@ impl Builder {
             removed_dirs,
             removed_files,
         } = self.apply_to_site(edits);
+        // Something written over another (a folder of the same address,
+        // a print page's, a file's): the full build tells (rare).
+        if may_clash {
+            let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
+            let statics = loaded.theme.shown_statics(&self.opts.root);
+            if !loaded.site.output_clashes(statics, &loaded.shown_content).is_empty() {
+                staged.discard();
+                self.full();
+                return Ok(());
+            }
+        }
         // With what the batches refused since the last good one left
         // undone, in the order they came.
         let mut owed = std::mem::take(&mut self.owed);
@@ -3079,6 +3107,105 @@ mod tests {
         }
     }
 
+    /// What a build refuses as written over something else (see
+    /// `Site::output_clashes`) serve refuses too, whichever batch brings
+    /// it: shown, nothing written; and taken back, the site is good again.
+    #[test]
+    fn nothing_is_written_over_a_page_or_a_file_in_place_either() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let article = |title: &str| format!("---\ntitle: {title}\n---\n\nThe words of {title}.\n");
+        write(&root, "content/notes/sub/deep.md", &article("Deep"));
+        write(&root, "content/Notes 2/fig.png", "png");
+        // Folders of files alone have no page (yet).
+        write(&root, "content/notes/print/fig.png", "png");
+        write(&root, "content/notes/one/fig.png", "png");
+        apply(
+            &mut b,
+            &[
+                "content/notes/sub",
+                "content/Notes 2",
+                "content/notes/print",
+                "content/notes/one",
+            ],
+        );
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-start"), "start");
+        let good = files(&b.shared.status().out.unwrap());
+        // (files that clash, in one batch, and the error's start)
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            // A new article, and an article's new slug, where a folder
+            // without an `_index.md` has its page.
+            (&[("content/notes/sub.md", "Sub")], "content/notes/sub.md:1:1"),
+            (
+                &[("content/notes/one.md", "---\ntitle: One\nslug: sub\n---\n")],
+                "content/notes/one.md:1:1",
+            ),
+            // A new folder `print` where its parent's print page goes.
+            (&[("content/notes/print/p.md", "P")], "content/notes/print:"),
+            // A new folder at another's address; a file at a page's, a
+            // file's.
+            (
+                &[("content/notes-2/two.md", "Two"), ("content/Notes 2/three.md", "Three")],
+                "content/notes-2: error: the page of folder",
+            ),
+            (
+                &[("content/notes/one/index.html", "<p>x</p>")],
+                "content/notes/one/index.html:",
+            ),
+            (&[("content/notes-2/fig.png", "png")], "content/notes-2/fig.png:"),
+            // In place but for that: an article that gives a folder of
+            // files a page where the print page goes, or where an
+            // article's goes; a file where a folder's page goes.
+            (&[("content/notes/print/q.md", "Q")], "content/notes/print:"),
+            (&[("content/notes/one/deep.md", "Deep")], "content/notes/one.md:1:1"),
+            (&[("content/notes/index.html", "<p>x</p>")], "content/notes/index.html:"),
+        ];
+        for (i, (files_in, place)) in cases.iter().enumerate() {
+            let mut paths = Vec::new();
+            let mut new = Vec::new();
+            for (rel, text) in *files_in {
+                let text = match text.starts_with("---") || !rel.ends_with(".md") {
+                    true => text.to_string(),
+                    false => article(text),
+                };
+                let before = std::fs::read_to_string(root.join(rel)).ok();
+                write(&root, rel, &text);
+                paths.push(*rel);
+                new.push((*rel, before));
+            }
+            // Some in place but for the check, some full builds anyway.
+            let in_place = matches!(plan(&b, &paths), Plan::Partial(_));
+            assert_eq!(in_place, [2, 4, 6, 7, 8].contains(&i), "case {i}");
+            apply(&mut b, &paths);
+            let errors = b.shared.status().errors;
+            assert!(errors.iter().any(|e| e.contains(place)), "case {i}: {errors:?}");
+            assert!(
+                files(&b.shared.status().out.unwrap()) == good,
+                "case {i}: the served site changed"
+            );
+            // Taken back: good again.
+            for (rel, before) in new {
+                match before {
+                    Some(text) => write(&root, rel, &text),
+                    None => {
+                        std::fs::remove_file(root.join(rel)).unwrap();
+                        let folder = root.join(rel).parent().unwrap().to_path_buf();
+                        if std::fs::read_dir(&folder).unwrap().next().is_none() {
+                            std::fs::remove_dir(folder).unwrap();
+                        }
+                    }
+                }
+            }
+            apply(&mut b, &paths);
+            assert!(
+                b.shared.status().errors.is_empty(),
+                "case {i}: {:?}",
+                b.shared.status().errors
+            );
+            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{i}")), &format!("case {i}"));
+        }
+    }
+
     #[test]
     fn other_deletions_are_full() {
         let (_dir, b) = built();
@@ -3923,7 +4050,9 @@ mod tests {
         }
         assert_eq!(std::fs::read(out.join("style.css")).unwrap(), builtin);
         assert!(!out.join("extra.css").exists() && !out.join("fonts/a.woff2").exists());
-        // A content file at a static file's address wins, as in a full build.
+        assert_eq!(b.generation, generation, "all in place");
+        // A content file and a static file at one address: an error, as
+        // in a full build (one was written over the other, unsaid).
         save(
             &mut b,
             dir.path(),
@@ -3931,15 +4060,20 @@ mod tests {
             "<svg>content</svg>",
             "a content file",
         );
-        save(
-            &mut b,
-            dir.path(),
-            "static/logo.svg",
-            "<svg>static</svg>",
-            "a static file under it",
+        write(&root, "static/logo.svg", "<svg>static</svg>");
+        apply(&mut b, &["static/logo.svg"]);
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1
+                && errors[0].contains("content/logo.svg: error: `static/logo.svg` and")
+                && errors[0].ends_with("would both be written to `/logo.svg`; rename it"),
+            "{errors:?}"
         );
         assert_eq!(std::fs::read(out.join("logo.svg")).unwrap(), b"<svg>content</svg>");
-        assert_eq!(b.generation, generation, "all in place");
+        std::fs::remove_file(root.join("content/logo.svg")).unwrap();
+        apply(&mut b, &["content/logo.svg"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-static-logo"), "the static file alone");
+        assert_eq!(std::fs::read(out.join("logo.svg")).unwrap(), b"<svg>static</svg>");
     }
 
     #[test]
@@ -4493,6 +4627,9 @@ mod tests {
         let mut slugs = 0;
         // A section's `_index.md` broken by op 20, with its text as it was.
         let mut broken_index: Option<(String, String)> = None;
+        // A folder `print/` or a file `index.html` put where a section's
+        // print page or page goes, by op 21, until it goes again.
+        let mut over_a_page: Option<String> = None;
         let (mut broken_steps, mut broken_in_place) = (0, 0);
         for step in 0..steps {
             let mut paths = Vec::new();
@@ -4510,11 +4647,12 @@ mod tests {
                 let rel = keys[rand(keys.len())].clone();
                 // On a broken site, mostly what it does not judge in full
                 // (new metadata builds everything once it is mended).
-                let broken_site =
-                    broken_index.is_some() || articles.values().any(|a| a.broken.is_some() || a.clash.is_some());
+                let broken_site = broken_index.is_some()
+                    || over_a_page.is_some()
+                    || articles.values().any(|a| a.broken.is_some() || a.clash.is_some());
                 let op = match broken_site {
-                    true => [11, 11, 13, 13, 12, 20, rand(15)][rand(7)],
-                    false => rand(21),
+                    true => [11, 11, 13, 13, 12, 20, 21, rand(15)][rand(8)],
+                    false => rand(22),
                 };
                 let mut m = articles[&rel].clone();
                 match op {
@@ -4799,6 +4937,42 @@ mod tests {
                         write(&root, &index, &text);
                         said.push(format!("broken or mended {index}"));
                         paths.push(index);
+                        continue;
+                    }
+                    21 => {
+                        // Over a section's print page or page: a folder
+                        // `print/` with an article, or a file
+                        // `index.html`; or that taken away again.
+                        match over_a_page.take() {
+                            Some(rel) => {
+                                let path = root.join(&rel);
+                                if path.is_dir() {
+                                    std::fs::remove_dir_all(path).unwrap();
+                                } else if path.exists() {
+                                    std::fs::remove_file(path).unwrap();
+                                }
+                                said.push(format!("delete {rel}"));
+                                paths.push(rel);
+                            }
+                            None => {
+                                let s = sections[rand(sections.len())];
+                                let rel = match rand(2) {
+                                    0 => {
+                                        let folder = format!("content/{s}/print");
+                                        write(&root, &format!("{folder}/p.md"), "---\ntitle: P\n---\n\nP.\n");
+                                        folder
+                                    }
+                                    _ => {
+                                        let file = format!("content/{s}/index.html");
+                                        write(&root, &file, "<p>Not the section's page.</p>");
+                                        file
+                                    }
+                                };
+                                said.push(format!("over a page: {rel}"));
+                                paths.push(rel.clone());
+                                over_a_page = Some(rel);
+                            }
+                        }
                         continue;
                     }
                     19 => {

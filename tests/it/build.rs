@@ -1690,6 +1690,101 @@ fn two_pages_on_one_url_is_an_error_naming_both() {
     );
 }
 
+/// Whatever else would be written over a page or a file is an error too,
+/// on the later of the two, naming both; nothing is written. (The build
+/// wrote both, and the later one won, silently: an article's page under a
+/// folder's listing, a folder's text under its parent's print page.)
+#[test]
+fn nothing_is_written_over_a_page_or_a_file_without_an_error() {
+    let article = |title: &str| format!("---\ntitle: {title}\n---\n\nThe words of {title}.\n");
+    let good = [
+        ("content/a/x.md", article("X")),
+        ("content/a/figure.png", "png".to_string()),
+    ];
+    // (files added to the good site, the error's place, what it names)
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a [&'a str]);
+    let cases: &[Case] = &[
+        // An article where a folder without an `_index.md` has its page.
+        (
+            &[("content/a/b.md", "B"), ("content/a/b/c.md", "C")],
+            "content/a/b.md:1:1: error:",
+            &["folder `content/a/b/`", "`/a/b/`", "slug"],
+        ),
+        // A folder `print` where its parent's print page goes.
+        (
+            &[("content/a/print/_index.md", "Print")],
+            "content/a/print/_index.md:1:1: error:",
+            &["print page of folder `content/a/`", "`/a/print/`", "rename the folder"],
+        ),
+        (
+            &[("content/a/print/p.md", "P")],
+            "content/a/print: error:",
+            &["print page of folder `content/a/`", "`/a/print/`"],
+        ),
+        // Two folders with one address.
+        (
+            &[("content/Issue 2/one.md", "One"), ("content/issue-2/two.md", "Two")],
+            "content/issue-2: error:",
+            &["folder `content/Issue 2/`", "folder `content/issue-2/`", "`/issue-2/`"],
+        ),
+        // A file where a page goes, where another file goes, where the
+        // theme's stylesheet goes, where the output has a folder.
+        (
+            &[("content/a/x/index.html", "<p>not x</p>")],
+            "content/a/x/index.html: error:",
+            &["`content/a/x.md`", "`/a/x/`"],
+        ),
+        (
+            &[
+                ("content/Issue 3/figure.png", "png"),
+                ("content/issue-3/figure.png", "png"),
+            ],
+            "content/issue-3/figure.png: error:",
+            &["`content/Issue 3/figure.png`", "`/issue-3/figure.png`"],
+        ),
+        (
+            &[("content/style.css", "body { color: red }")],
+            "content/style.css: error:",
+            &["theme's `style.css`", "`static/`"],
+        ),
+        (
+            &[("content/a/print", "a file")],
+            "content/a/print: error:",
+            &["folder, `/a/print/`"],
+        ),
+    ];
+    for (files, place, names) in cases {
+        let mut all: Vec<(&str, String)> = good.iter().map(|(f, t)| (*f, t.clone())).collect();
+        for (f, t) in *files {
+            let text = if f.ends_with(".md") { article(t) } else { t.to_string() };
+            all.push((f, text));
+        }
+        let all: Vec<(&str, &str)> = all.iter().map(|(f, t)| (*f, t.as_str())).collect();
+        let site = site_with(&all[..good.len()]);
+        clean(&run(site.path(), &["build"]));
+        let before = std::fs::read(site.path().join("public/a/x/index.html")).expect("x's page");
+        for (f, t) in &all[good.len()..] {
+            write(site.path(), f, t);
+        }
+        let err = fails(&run(site.path(), &["build"]), 1);
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(place))
+            .unwrap_or_else(|| panic!("no `{place}` in:\n{err}"));
+        for name in *names {
+            assert!(line.contains(name), "`{name}` not in `{line}`");
+        }
+        // Two folders at one address: their print pages too.
+        assert_eq!(
+            err.matches("error:").count(),
+            1 + usize::from(place.contains("issue-2")),
+            "{err}"
+        );
+        let after = std::fs::read(site.path().join("public/a/x/index.html")).expect("x's page");
+        assert_eq!(before, after, "{place}: the last good output changed");
+    }
+}
+
 #[test]
 fn init_makes_a_site_that_builds_at_once_with_no_warning() {
     let dir = tempfile::tempdir().expect("temp dir");
