@@ -232,7 +232,7 @@ pub enum Target {
 /// Whether a file or folder name is hidden or an editor's temp file.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
-        || name.starts_with('#')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -725,5 +725,29 @@ impl Site {
         }
         chain.reverse();
         chain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editors_temp_files_are_ignored_and_names_that_only_look_alike_are_not() {
+        for name in [
+            ".hidden.md",
+            ".#essay.md",
+            "#essay.md#",
+            "essay.md~",
+            ".essay.md.swp",
+            "~$essay.docx",
+        ] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        // An article's title may well start with `#` (Emacs' auto-save
+        // files end with one too).
+        for name in ["#1-manifesto.md", "#ed.md", "essay#.md", "#", "notes.md"] {
+            assert!(!is_ignored_name(name), "{name}");
+        }
     }
 }
