@@ -1,0 +1,186 @@
+//! What an article would make its readers' browsers load from other
+//! hosts: an image (`![…](https://…)`), or raw HTML that embeds (`src`,
+//! `srcset`, `poster`, `data`, `background`, a `<link>`'s `href`, CSS
+//! `url(…)`). samizdat's own pages load nothing from elsewhere; such a
+//! reference in the text would tell that host who reads the page, and
+//! when (and fail on an onion service). Each is a warning at its place;
+//! the text is rendered as written. Links (`[…](https://…)`, `<a href>`)
+//! load nothing until followed, and are fine.
+
+use memchr::memmem;
+use pulldown_cmark::{Event, Tag};
+
+use super::{is_literal, Ev, Events, Problem};
+
+/// Whether following `url` from a page leaves the site's host: an
+/// absolute URL with a host (`https://…`, `//…`), not a path, a fragment
+/// or `data:`.
+fn elsewhere(url: &str) -> bool {
+    let url = url.trim_start();
+    if url.starts_with("//") {
+        return true;
+    }
+    match url.split_once("://") {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        }
+        None => false,
+    }
+}
+
+fn warning(offset: usize, url: &str) -> Problem {
+    Problem::warning(
+        offset,
+        format!(
+            "`{url}` would be loaded from another host each time the page is read, telling that host who reads it; \
+             keep a copy beside the article and use that"
+        ),
+    )
+}
+
+/// The attributes of raw HTML `html` whose values a browser loads, with
+/// where each value starts in `html`.
+fn loaded_by_html(html: &str) -> Vec<(usize, &str)> {
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut found = Vec::new();
+    // `name=` after a space (so `data-src=` is not `src=`), its value
+    // quoted or not.
+    let is_link = lower.contains("<link");
+    let names: &[&str] = match is_link {
+        true => &["src", "srcset", "poster", "data", "background", "href"],
+        false => &["src", "srcset", "poster", "data", "background"],
+    };
+    for name in names {
+        let pattern = format!("{name}=");
+        for at in memmem::find_iter(bytes, pattern.as_bytes()) {
+            if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
+                continue;
+            }
+            let start = at + pattern.len();
+            let (start, end) = match bytes.get(start) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = bytes[start + 1..]
+                        .iter()
+                        .position(|&b| b == q)
+                        .map_or(bytes.len(), |e| start + 1 + e);
+                    (start + 1, end)
+                }
+                _ => {
+                    let end = bytes[start..]
+                        .iter()
+                        .position(|&b| b.is_ascii_whitespace() || b == b'>')
+                        .map_or(bytes.len(), |e| start + e);
+                    (start, end)
+                }
+            };
+            let value = &html[start..end];
+            if *name == "srcset" {
+                // `a.png 1x, https://… 2x`: each candidate's URL.
+                let mut offset = start;
+                for candidate in value.split(',') {
+                    let url = candidate.trim_start();
+                    let lead = candidate.len() - url.len();
+                    found.push((offset + lead, url.split_whitespace().next().unwrap_or("")));
+                    offset += candidate.len() + 1;
+                }
+            } else {
+                found.push((start, value));
+            }
+        }
+    }
+    // CSS: `style="background: url(https://…)"`, `<style>`.
+    for at in memmem::find_iter(bytes, b"url(") {
+        let start = at + 4;
+        let rest = &html[start..];
+        let quote = rest.starts_with(['"', '\'']);
+        let value = &rest[usize::from(quote)..];
+        let end = value.find([')', '"', '\'']).unwrap_or(value.len());
+        found.push((start + usize::from(quote), &value[..end]));
+    }
+    found
+}
+
+/// Warns of each image and embedded resource in `src` that would load
+/// from another host. `events` are as parsed (before any pass).
+pub fn warn_of_loads_from_elsewhere(src: &str, events: &Events, problems: &mut Vec<Problem>) {
+    // Most articles have neither images nor HTML: one scan tells.
+    let bytes = src.as_bytes();
+    if memchr::memchr(b'<', bytes).is_none() && memmem::find(bytes, b"![").is_none() {
+        return;
+    }
+    for (ev, range) in events.iter() {
+        match ev {
+            Ev::Md(Event::Start(Tag::Image { dest_url, .. })) if elsewhere(dest_url) => {
+                problems.push(warning(range.start, dest_url));
+            }
+            Ev::Md(Event::Html(html) | Event::InlineHtml(html)) => {
+                // The place in the source, when the HTML is the source's
+                // own bytes (it is, but for a block split over lines).
+                let literal = is_literal(src, range, html);
+                for (at, url) in loaded_by_html(html) {
+                    if elsewhere(url) {
+                        problems.push(warning(range.start + if literal { at } else { 0 }, url));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warned(src: &str) -> Vec<(usize, String)> {
+        let events = Events::parse(src);
+        let mut problems = Vec::new();
+        warn_of_loads_from_elsewhere(src, &events, &mut problems);
+        problems
+            .into_iter()
+            .map(|p| {
+                let url = p.message.split('`').nth(1).unwrap_or("").to_string();
+                (p.offset, url)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn images_and_embeds_from_other_hosts_are_warned_of_at_their_place() {
+        let src = "A ![cover](https://tracker.example/p.png) and <img alt=x src=\"//cdn.example/x.png\">.\n\n\
+                   <iframe src='https://video.example/e'></iframe>\n\n\
+                   <p style=\"background: url(http://bg.example/b.jpg)\">x</p>\n\n\
+                   <img srcset=\"small.png 1x, https://big.example/b.png 2x\">\n\n\
+                   <link rel=\"stylesheet\" href=\"https://fonts.example/f.css\">\n";
+        let found = warned(src);
+        let urls: Vec<&str> = found.iter().map(|(_, u)| u.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://tracker.example/p.png",
+                "//cdn.example/x.png",
+                "https://video.example/e",
+                "http://bg.example/b.jpg",
+                "https://big.example/b.png",
+                "https://fonts.example/f.css",
+            ]
+        );
+        for (offset, url) in &found {
+            let at = &src[*offset..];
+            assert!(at.starts_with(url.as_str()) || at.starts_with("!["), "{offset}: {at:?}");
+        }
+    }
+
+    #[test]
+    fn links_paths_and_data_are_not_loads_from_elsewhere() {
+        let src = "[a link](https://example.org/) and <https://example.net/> and \
+                   <a href=\"https://example.com/\">an anchor</a>, ![local](../fig.png), \
+                   <img src=\"fig.png\" data-src=\"https://lazy.example/x.png\">, \
+                   ![inline](data:image/png;base64,AAAA) and <img src=\"/top.png\">.\n";
+        assert_eq!(warned(src), []);
+    }
+}
