@@ -229,6 +229,19 @@ pub enum Target {
     Section(usize),
 }
 
+/// Whether `file` looks like Markdown meant as an article, but is not
+/// named `.md` (`essay.markdown`, `essay.MD`): it is copied as a file,
+/// with a warning.
+pub fn misnamed_markdown(file: &Path) -> bool {
+    let Some(ext) = file.extension().map(|e| e.to_string_lossy()) else {
+        return false;
+    };
+    ext != "md"
+        && ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext"]
+            .iter()
+            .any(|m| ext.eq_ignore_ascii_case(m))
+}
+
 /// Whether a file or folder name is hidden or an editor's temp file.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -477,6 +490,18 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
     let mut found = found;
     found.dirs.retain(|d| !site.is_held(d));
     found.assets.retain(|a| !site.is_held(a));
+    for asset in found.assets.iter().filter(|a| misnamed_markdown(a)) {
+        let stem = asset.file_stem().unwrap_or_default().to_string_lossy();
+        diags.push(Diagnostic {
+            path: shown_content.join(asset),
+            line: 0,
+            col: 0,
+            severity: Severity::Warning,
+            message: format!(
+                "copied as it is, not made an article: only `.md` files are articles (rename it `{stem}.md`)"
+            ),
+        });
+    }
     // Sections: every folder that holds content, nested by folder.
     // (Which publish a page is worked out below, once all is read.)
     for dir in &found.dirs {

@@ -90,8 +90,8 @@ use super::watch::Batch;
 use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
 use crate::content::{
-    asset_url, file_hash, is_ignored_name, load_problems, read_text, section_meta, slug_of, url_segment,
-    Target as SiteTarget,
+    asset_url, file_hash, is_ignored_name, load_problems, misnamed_markdown, read_text, section_meta, slug_of,
+    url_segment, Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile, Theme};
@@ -1515,6 +1515,10 @@ impl Builder {
     /// that address.
     fn new_asset(&self, c: &Path) -> Option<String> {
         let loaded = self.loaded.as_ref()?;
+        // Warned of by the full build.
+        if misnamed_markdown(c) {
+            return None;
+        }
         let section = self.section_at(c.parent().unwrap_or(Path::new("")))?;
         let url = asset_url(&loaded.site.sections[section].path, c);
         let taken = loaded.site.by_path.contains_key(&format!("{url}/"))
@@ -1900,6 +1904,9 @@ impl Builder {
             if let Some(url) = self.known.assets.remove(&file) {
                 loaded.site.assets.retain(|(f, _)| *f != file);
                 removed_files.push(url);
+                // A warning it had (see `misnamed_markdown`) goes with it.
+                let shown = loaded.shown_content.join(&file);
+                self.base_diags.retain(|d| d.path != shown);
             }
         }
         removed_files
@@ -3204,6 +3211,37 @@ mod tests {
             );
             assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{i}")), &format!("case {i}"));
         }
+    }
+
+    /// Markdown not named `.md` is copied as a file, with a warning (by
+    /// the full build); renamed `.md`, it is an article, in place, and the
+    /// warning goes.
+    #[test]
+    fn markdown_not_named_md_is_warned_of_until_renamed() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let essay = "---\ntitle: Essay\n---\n\nWords.\n";
+        write(&root, "content/notes/essay.markdown", essay);
+        assert_eq!(plan(&b, &["content/notes/essay.markdown"]), Plan::Full);
+        apply(&mut b, &["content/notes/essay.markdown"]);
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1
+                && errors[0].contains("essay.markdown: warning: copied as it is, not made an article")
+                && errors[0].contains("rename it `essay.md`"),
+            "{errors:?}"
+        );
+        let generation = b.generation;
+        std::fs::rename(
+            root.join("content/notes/essay.markdown"),
+            root.join("content/notes/essay.md"),
+        )
+        .unwrap();
+        apply(&mut b, &["content/notes/essay.markdown", "content/notes/essay.md"]);
+        assert_eq!(b.generation, generation, "in place");
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-renamed"), "renamed");
+        assert!(b.shared.status().out.unwrap().join("notes/essay/index.html").is_file());
     }
 
     #[test]

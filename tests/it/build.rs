@@ -1785,6 +1785,29 @@ fn nothing_is_written_over_a_page_or_a_file_without_an_error() {
     }
 }
 
+/// Markdown named otherwise than `.md` is not an article: copied as it is,
+/// with a warning that says so (it went unsaid).
+#[test]
+fn markdown_not_named_md_is_copied_with_a_warning() {
+    let essay = "---\ntitle: Essay\n---\n\nWords.\n";
+    let site = site_with(&[
+        ("content/a/essay.markdown", essay),
+        ("content/a/Notes.MD", essay),
+        ("content/a/table.csv", "a,b\n"),
+    ]);
+    let err = ok(&run(site.path(), &["build"]));
+    for (file, stem) in [("content/a/essay.markdown", "essay"), ("content/a/Notes.MD", "Notes")] {
+        assert!(
+            err.contains(&format!(
+                "{file}: warning: copied as it is, not made an article: only `.md` files are articles (rename it `{stem}.md`)"
+            )),
+            "{err}"
+        );
+    }
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    assert_eq!(read(&site.path().join("public/a/essay.markdown")), essay);
+}
+
 #[test]
 fn init_makes_a_site_that_builds_at_once_with_no_warning() {
     let dir = tempfile::tempdir().expect("temp dir");
