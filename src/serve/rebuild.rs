@@ -96,8 +96,8 @@ use crate::content::{
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
-    bodies::Bodies, build_loaded, load_checked_config, print_path, BuildOptions, FileHashes, InPlace, LinkFrom,
-    LinkLog, LinkTo, Loaded, PageOutcome, PrintBody, Serving, Summaries,
+    bodies::Bodies, build_loaded, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes, InPlace,
+    LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome, PrintBody, Serving, Summaries,
 };
 use crate::Error;
 
@@ -478,6 +478,11 @@ struct Changes {
 /// to render are `Builder::pending`.
 #[derive(Default)]
 struct Owed {
+    /// A full build failed since the last good output: the site as loaded
+    /// is that build's, and the output is behind it in everything. Saves
+    /// that leave the site broken are refused in place; the first that
+    /// mends it builds everything (see `Builder::follow_failed`).
+    everything: bool,
     /// Sections whose pages (and print pages) list what changed.
     listings: BTreeSet<usize>,
     /// Sections whose `_index.md` text changed: their pages.
@@ -510,7 +515,8 @@ pub struct Builder {
     /// The last config read, for which folders matter.
     config: Config,
     /// Set when the files moved away from `loaded` in a way only a full
-    /// build follows (a full build failed since the last good one).
+    /// build follows (a full build failed since the last good one, and
+    /// could not be followed: see `follow_failed`).
     full_needed: bool,
     /// The files as the last full build (or rescan) found them.
     snapshot: Snapshot,
@@ -688,8 +694,8 @@ impl Builder {
                 self.print_diags(&report.diagnostics.items);
                 let problems: Vec<String> = report.diagnostics.items.iter().map(ToString::to_string).collect();
                 if report.failed() {
-                    self.full_needed = true;
                     self.broken(problems);
+                    self.follow_failed(report, loaded);
                     return;
                 }
                 if in_place.is_none() {
@@ -742,6 +748,63 @@ impl Builder {
             }
             Err(e) => self.failed(&e),
         }
+    }
+
+    /// A full build that loaded the site failed: from here the site as it
+    /// loaded is followed in place, as after a batch refused on a broken
+    /// site, so that saves that leave it broken are refused in a few
+    /// milliseconds, not each by a full build again (at 10,000 articles,
+    /// about a second each). Its files that did not load (front matter, a
+    /// slug, an address another has) are kept apart as `broken`, as a
+    /// refused save's are; what else it reported stays with the output it
+    /// came from; what is written over something else is worked out again
+    /// after each batch. The first batch that leaves no problem builds
+    /// everything. Unless a problem is not a content file's (`book.toml`'s,
+    /// a template's), which only a full build judges again, or nothing is
+    /// served yet: then every change builds everything, as before.
+    fn follow_failed(&mut self, report: BuildReport, mut loaded: Loaded) {
+        let content_file = |d: &Diagnostic| d.path.strip_prefix(&loaded.shown_content).ok().map(Path::to_path_buf);
+        let unfollowed = report
+            .diagnostics
+            .items
+            .iter()
+            .any(|d| self.denied(d) && content_file(d).is_none());
+        if unfollowed || self.shared.status().out.is_none() {
+            return;
+        }
+        self.known = Known::of(&loaded, &self.opts.root);
+        self.config = loaded.config.clone();
+        loaded.summaries = Summaries::new(loaded.site.pages.len());
+        let statics = loaded.theme.shown_statics(&self.opts.root);
+        let clashes = loaded.site.output_clashes(statics, &loaded.shown_content);
+        let (mut base, mut broken) = (Vec::new(), BTreeMap::<PathBuf, Vec<Diagnostic>>::new());
+        for d in report.diagnostics.items {
+            let file = content_file(&d);
+            let did_not_load = |c: &Path| {
+                d.severity == Severity::Error
+                    && c.extension().is_some_and(|e| e == "md")
+                    && (c.file_name().is_some_and(|n| n == "_index.md") || !self.known.pages.contains_key(c))
+            };
+            match file {
+                _ if clashes.contains(&d) => {}
+                Some(c) if did_not_load(&c) => broken.entry(c).or_default().push(d),
+                _ => base.push(d),
+            }
+        }
+        self.base_diags = base;
+        self.broken = broken;
+        self.partial_diags.clear();
+        self.pending.clear();
+        self.links.clear();
+        for (from, to) in &report.links {
+            self.links.entry(*from).or_default().push(to.clone());
+        }
+        self.loaded = Some(loaded);
+        self.owed = Owed {
+            everything: true,
+            ..Owed::default()
+        };
+        self.full_needed = false;
     }
 
     /// A build that could not even start (config, theme): its problems are
@@ -1620,7 +1683,15 @@ impl Builder {
                 None => self.section_at(c.parent()?)?,
             };
             let path = format!("{}{}/", loaded.site.sections[section].path, slug_of(c, &meta).ok()?);
-            Some(self.clash(c, &path).is_none())
+            let taken = match loaded.site.by_path.get(&path) {
+                Some(SiteTarget::Page(j)) => loaded.site.pages[*j].file != c,
+                // A folder's: as a failed full build reported it (looked
+                // at again, it would be that full build again); else
+                // looked at again, for the full build to report.
+                Some(SiteTarget::Section(_)) => self.owed.everything,
+                None => false,
+            };
+            Some(!taken)
         };
         let freed = self.broken.keys().filter(|c| free(c) == Some(true));
         freed.map(|c| self.config.content_dir.join(c)).collect()
@@ -2211,8 +2282,10 @@ impl Builder {
             removed_files,
         } = self.apply_to_site(edits);
         // Something written over another (a folder of the same address,
-        // a print page's, a file's): the full build tells (rare).
-        if may_clash {
+        // a print page's, a file's): the full build tells (rare). After a
+        // full build failed, such problems are worked out below instead.
+        let everything = self.owed.everything;
+        if may_clash && !everything {
             let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
             let statics = loaded.theme.shown_statics(&self.opts.root);
             if !loaded.site.output_clashes(statics, &loaded.shown_content).is_empty() {
@@ -2398,12 +2471,19 @@ impl Builder {
             }
             self.partial_diags.insert(target, diags);
         }
+        let clashes = match everything {
+            true => loaded
+                .site
+                .output_clashes(loaded.theme.shown_statics(&self.opts.root), &loaded.shown_content),
+            false => Vec::new(),
+        };
         let mut all = Diagnostics {
             items: self
                 .base_diags
                 .iter()
                 .chain(self.partial_diags.values().flatten())
                 .chain(self.broken.values().flatten())
+                .chain(&clashes)
                 .cloned()
                 .collect(),
         };
@@ -2418,6 +2498,15 @@ impl Builder {
             self.owed = owed;
             staged.discard();
             self.broken(problems);
+            return Ok(());
+        }
+        if owed.everything {
+            // Mended after a full build failed: everything, as it is now.
+            staged.discard();
+            if super::tracing() {
+                eprintln!("trace: mended after a failed full build: building everything");
+            }
+            self.full();
             return Ok(());
         }
 
@@ -3840,6 +3929,94 @@ mod tests {
         errors
     }
 
+    /// A full build that fails (`book.toml` saved while an article is
+    /// broken; a folder `print/` over a print page) is followed in place:
+    /// saves that leave the site broken are refused without building
+    /// everything again; the one that mends it builds everything.
+    #[test]
+    fn after_a_full_build_fails_saves_are_refused_in_place_until_one_mends_it() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let served = files(&b.shared.status().out.unwrap());
+        let bad = "---\ntitle: [Bad\n---\n";
+        refused(&mut b, "content/notes/one.md", bad);
+        // Everything, and it fails: once.
+        let generation = b.generation;
+        let errors = refused(&mut b, "book.toml", "[site]\ntitle = \"New title\"\n");
+        assert_eq!(b.generation, generation + 1, "a full build");
+        assert!(
+            errors.len() == 1 && errors[0].contains("one.md:3:1: error"),
+            "{errors:?}"
+        );
+        let generation = b.generation;
+        // Saves that leave it broken: in place, each shown with the rest.
+        let errors = refused(&mut b, "content/notes/two.md", "---\ntitle: Two\n---\n\nSee[^x].\n");
+        assert!(
+            errors.len() == 2 && errors[1].contains("two.md:5:4: warning"),
+            "{errors:?}"
+        );
+        b.opts.deny_warnings = true;
+        let errors = refused(
+            &mut b,
+            "content/notes/two.md",
+            "---\ntitle: Two\n---\n\nSee[^x].\n\n[^y]: Y.\n",
+        );
+        assert!(
+            errors.len() == 3 && errors.iter().any(|e| e.contains("two.md:5:")),
+            "{errors:?}"
+        );
+        refused(&mut b, "content/notes/two.md", "---\ntitle: Two\n---\n\nMended.\n");
+        refused(&mut b, "content/notes/three.md", "---\ntitle: Three\n---\n\nNew.\n");
+        refused(&mut b, "content/notes/four.md", bad);
+        std::fs::remove_file(root.join("content/notes/four.md")).unwrap();
+        apply(&mut b, &["content/notes/four.md"]);
+        assert_eq!(b.generation, generation, "all in place");
+        assert!(
+            files(&b.shared.status().out.unwrap()) == served,
+            "the last good build changed"
+        );
+        // Mended: everything, as it now is.
+        write(&root, "content/notes/one.md", ONE);
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_eq!(b.generation, generation + 1, "a full build");
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-mended"), "mended");
+        let home = std::fs::read_to_string(b.shared.status().out.unwrap().join("index.html")).unwrap();
+        assert!(home.contains("New title"), "{home}");
+
+        // Something written over something else: the same.
+        write(&root, "content/notes/print/p.md", "---\ntitle: P\n---\n");
+        apply(&mut b, &["content/notes/print"]);
+        let generation = b.generation;
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1 && errors[0].contains("print page of folder"),
+            "{errors:?}"
+        );
+        let errors = refused(&mut b, "content/notes/two.md", "---\ntitle: Two\n---\n\nAgain.\n");
+        assert!(
+            errors.len() == 1 && errors[0].contains("print page of folder"),
+            "{errors:?}"
+        );
+        assert_eq!(b.generation, generation, "in place");
+        std::fs::remove_dir_all(root.join("content/notes/print")).unwrap();
+        apply(&mut b, &["content/notes/print"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-print"), "no print folder");
+
+        // A template's problem only a full build judges: every save builds
+        // everything until it is gone, as before.
+        write(&root, "templates/article.html", "{{ nope(");
+        apply(&mut b, &["templates/article.html"]);
+        assert!(!b.shared.status().errors.is_empty());
+        let generation = b.generation;
+        refused(&mut b, "content/notes/two.md", "---\ntitle: Two\n---\n\nOnce more.\n");
+        assert_eq!(b.generation, generation + 1, "a full build");
+        std::fs::remove_file(root.join("templates/article.html")).unwrap();
+        apply(&mut b, &["templates/article.html"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-template"), "template gone");
+    }
+
     #[test]
     fn an_article_gone_before_its_deletion_is_seen_is_waited_for() {
         let (dir, mut b) = built();
@@ -4668,7 +4845,7 @@ mod tests {
         // A folder `print/` or a file `index.html` put where a section's
         // print page or page goes, by op 21, until it goes again.
         let mut over_a_page: Option<String> = None;
-        let (mut broken_steps, mut broken_in_place) = (0, 0);
+        let (mut broken_steps, mut broken_in_place, mut mended_by_full_builds) = (0, 0, 0);
         for step in 0..steps {
             let mut paths = Vec::new();
             let mut said = Vec::new();
@@ -4689,7 +4866,10 @@ mod tests {
                     || over_a_page.is_some()
                     || articles.values().any(|a| a.broken.is_some() || a.clash.is_some());
                 let op = match broken_site {
-                    true => [11, 11, 13, 13, 12, 20, 21, rand(15)][rand(8)],
+                    // Also what builds everything (a template, a static
+                    // file, `book.toml`, the home page), which then
+                    // fails: followed in place after.
+                    true => [11, 11, 13, 13, 12, 20, 21, rand(15), 15 + rand(5)][rand(9)],
                     false => rand(22),
                 };
                 let mut m = articles[&rel].clone();
@@ -5100,6 +5280,9 @@ mod tests {
             }
             let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
             let generation = b.generation;
+            // After a full build failed, the batch that mends the site
+            // builds everything.
+            let mends_everything = b.owed.everything;
             apply(&mut b, &paths);
             let was_in_place = b.generation == generation;
             if !was_in_place && std::env::var_os("SAMIZDAT_RANDOM_EDITS_SAY").is_some() {
@@ -5130,13 +5313,20 @@ mod tests {
             assert_served_is(&b, &fresh, &what);
             last_good_folders = folders(&b.shared.status().out.unwrap());
             last_good = served;
+            if mends_everything {
+                mended_by_full_builds += 1;
+                continue;
+            }
             good += 1;
             in_place += usize::from(was_in_place);
         }
         // Most batches on a good site are followed in place (the rest: a
         // section emptied, a slug or new file taking an address that is
         // being freed, a template or book.toml, …).
-        eprintln!("{in_place} of {good} good batches in place, {broken_in_place} of {broken_steps} on a broken site");
+        eprintln!(
+            "{in_place} of {good} good batches in place, {broken_in_place} of {broken_steps} on a broken site, \
+             {mended_by_full_builds} mended after a failed full build"
+        );
         assert!(in_place > good * 2 / 3, "{in_place} of {good} good batches in place");
     }
 
