@@ -74,6 +74,12 @@
 #             "error" event that shows it still broken: followed in the site
 #             as loaded, not written); after the last save the other one is
 #             mended (untimed) and the article checked for its last title
+#   afterfail another article of the section broken, then book.toml given a
+#             new site title (both untimed: the full build fails), then
+#             this one retitled (timed, to the "error" event: refused in
+#             place, not another full build); after the last save the
+#             other one is mended (a full build) and the article checked
+#             for its last title and the site's new one
 #   config    change the site title in book.toml (a full rebuild)
 # After each save the article is fetched to check it has the new text.
 # Needs python3 (standard library only). Output: a Markdown table on stdout.
@@ -241,12 +247,12 @@ for case in cases:
         url = None
         results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
                                    "intro", "section", "pubdesc", "folder", "rmfolder", "lastdraft", "hold",
-                                   "release", "template", "arttemplate", "mend", "broken", "config")}
+                                   "release", "template", "arttemplate", "mend", "broken", "afterfail", "config")}
         kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
                  ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("pubdesc", runs),
                  ("folder", runs),
                  ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs),
-                 ("arttemplate", runs), ("mend", runs), ("broken", runs),
+                 ("arttemplate", runs), ("mend", runs), ("broken", runs), ("afterfail", runs),
                  ("config", runs))
         for kind, count in kinds:
             for i in range(count):
@@ -312,6 +318,42 @@ for case in cases:
                         ev.wait("reload")
                         page = get(addr, url)
                         assert marker in page, f"{url} has not {marker} once mended:\n{page[:300]}"
+                    continue
+                if kind == "afterfail":
+                    other = next(os.path.join(os.path.dirname(path), f) for f in sorted(os.listdir(os.path.dirname(path)))
+                                 if f.endswith(".md") and f != "_index.md" and not f.startswith("bench-")
+                                 and os.path.join(os.path.dirname(path), f) != path)
+                    book = os.path.join(root, "book.toml")
+                    if i == 0:
+                        other_good = break_front_matter(ev, other)
+                        with open(book, encoding="utf-8") as f:
+                            book_good = f.read()
+                        with open(book, "w", encoding="utf-8") as f:
+                            f.write(re.sub(r"^title\s*=.*$", f'title = "Failed {marker}"', book_good, count=1, flags=re.M))
+                        ev.wait("error")
+                        time.sleep(0.3)
+                        ev.drain()
+                    with open(path, encoding="utf-8") as f:
+                        text = f.read()
+                    text = re.sub(r"^title:.*$", f"title: \"Retitled {marker}\"", text, count=1, flags=re.M)
+                    t0 = time.perf_counter()
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write(text)
+                    t1 = ev.wait("error")
+                    results[kind].append(t1 - t0)
+                    if i == count - 1:
+                        time.sleep(0.3)
+                        ev.drain()
+                        with open(other, "w", encoding="utf-8") as f:
+                            f.write(other_good)
+                        ev.wait("reload")
+                        page = get(addr, url)
+                        assert marker in page and "Failed bench-afterfail-0-" in page, f"{url} once mended:\n{page[:300]}"
+                        time.sleep(0.3)
+                        ev.drain()
+                        with open(book, "w", encoding="utf-8") as f:
+                            f.write(book_good)
+                        ev.wait("reload")
                     continue
                 if kind == "hold":
                     # The issue's _index.md a draft (timed), then not (timed).
@@ -464,13 +506,13 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | title edit after a full build failed | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
     for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "pubdesc",
                  "folder", "rmfolder", "lastdraft", "hold", "release", "template", "arttemplate", "mend",
-                 "broken", "config"):
+                 "broken", "afterfail", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
     first = f"{r['first body'][0] * 1000:.0f} ms"

@@ -115,8 +115,14 @@ impl Watch {
         let mut saves = Saves::default();
         let first = self.rx.recv().ok()?;
         add(&self.root, &mut batch, &mut saves, first);
-        let started = Instant::now();
+        let mut started = Instant::now();
         loop {
+            // From the first event that counts: events to ignore (our own
+            // builds reading the files) may have come long before, and a
+            // save that follows them was cut after its second event.
+            if batch.paths.is_empty() && !batch.rescan {
+                started = Instant::now();
+            }
             self.sees_closes |= saves.closed;
             let wait = match (saves.complete(), saves.only_writing() && self.sees_closes) {
                 (true, _) => SETTLE,
@@ -134,6 +140,7 @@ impl Watch {
                     if batch.paths.is_empty() && !batch.rescan {
                         // Only events to ignore so far: keep waiting.
                         let e = self.rx.recv().ok()?;
+                        started = Instant::now();
                         add(&self.root, &mut batch, &mut saves, e);
                         continue;
                     }
@@ -179,9 +186,17 @@ fn add(root: &Path, batch: &mut Batch, saves: &mut Saves, event: notify::Result<
         }
         // Reading files (ours included) is no change.
         EventKind::Access(_) => {}
-        // Written to, or a new file: done when closed.
+        // Written to, or a new file: done when closed. A new file that is
+        // not an article may be a tool's temporary one, about to be
+        // renamed over the file it rewrites (GNU `sed -i` writes
+        // `sedXXXXXX` beside it): the batch waits for quiet, lest the
+        // temporary file be copied into the site and deleted again.
         EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(CreateKind::File) => {
+            let created = matches!(event.kind, EventKind::Create(_));
             for rel in paths {
+                if created && rel.extension().is_none_or(|e| e != "md") {
+                    saves.new_file = true;
+                }
                 // Not editors' swap and lock files: those stay open while
                 // the editor runs, and the site is not built from them.
                 let ignored = rel
@@ -214,11 +229,14 @@ struct Saves {
     other: bool,
     /// Whether a file written to was closed.
     closed: bool,
+    /// Whether a new file other than an article was made (once written,
+    /// it may yet be renamed: the batch waits for quiet).
+    new_file: bool,
 }
 
 impl Saves {
     fn complete(&self) -> bool {
-        !self.other && self.open.is_empty()
+        !self.other && !self.new_file && self.open.is_empty()
     }
 
     /// Whether all that is missing is files being written.
@@ -277,6 +295,12 @@ mod tests {
             event(CLOSED, "content/b.md"),
         ]);
         assert!(saves.complete());
+        // A new file that is not an article (an image, or a tool's
+        // temporary file to be renamed over an article): quiet first.
+        for name in ["content/sedAb12Cd", "content/fig.png"] {
+            let (_, saves) = saves_after(vec![event(NEW, name), event(WRITE, name), event(CLOSED, name)]);
+            assert!(!saves.complete(), "{name}");
+        }
     }
 
     #[test]
@@ -363,5 +387,35 @@ mod tests {
         writer.join().unwrap();
         assert!(waited >= QUIET * 4, "a batch before the file was written ({waited:?})");
         assert_eq!(batch.paths, BTreeSet::from([PathBuf::from("content/a.md")]));
+    }
+
+    /// A real watch: a file read (as our own builds read them), then, well
+    /// after, rewritten as GNU `sed -i` does (a new temporary file beside
+    /// it, written, closed and renamed over it): one batch with both. (The
+    /// batch's clock started at the read, and cut the save after its
+    /// second event: the temporary file was copied into the site alone.)
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_save_long_after_files_were_read_is_one_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let mut watch = Watch::new(&root, Path::new("content")).unwrap();
+        let file = root.join("content/a.md");
+        std::fs::write(&file, "---\ntitle: A\n---\n").unwrap();
+        assert!(watch.next_batch().unwrap().paths.contains(Path::new("content/a.md")));
+        let sed = std::thread::spawn(move || {
+            std::fs::read(&file).unwrap();
+            std::thread::sleep(LONGEST + QUIET * 4);
+            let temp = file.with_file_name("sedAb12Cd");
+            std::fs::write(&temp, "---\ntitle: A, again\n---\n").unwrap();
+            std::fs::rename(&temp, &file).unwrap();
+        });
+        let batch = watch.next_batch().unwrap();
+        sed.join().unwrap();
+        assert_eq!(
+            batch.paths,
+            BTreeSet::from([PathBuf::from("content/a.md"), PathBuf::from("content/sedAb12Cd")])
+        );
     }
 }
