@@ -48,16 +48,16 @@ fn loaded_by_html(html: &str) -> Vec<(usize, &str)> {
     let bytes = lower.as_bytes();
     let mut found = Vec::new();
     // `name=` after a space (so `data-src=` is not `src=`), its value
-    // quoted or not.
-    let is_link = lower.contains("<link");
-    let names: &[&str] = match is_link {
-        true => &["src", "srcset", "poster", "data", "background", "href"],
-        false => &["src", "srcset", "poster", "data", "background"],
+    // quoted or not; `href` only in a `<link>` (an `<a>`'s loads nothing).
+    let in_link = |at: usize| {
+        lower[..at]
+            .rfind('<')
+            .is_some_and(|tag| lower[tag..].starts_with("<link"))
     };
-    for name in names {
+    for name in ["src", "srcset", "poster", "data", "background", "href"] {
         let pattern = format!("{name}=");
         for at in memmem::find_iter(bytes, pattern.as_bytes()) {
-            if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
+            if at == 0 || !bytes[at - 1].is_ascii_whitespace() || (name == "href" && !in_link(at)) {
                 continue;
             }
             let start = at + pattern.len();
@@ -78,7 +78,7 @@ fn loaded_by_html(html: &str) -> Vec<(usize, &str)> {
                 }
             };
             let value = &html[start..end];
-            if *name == "srcset" {
+            if name == "srcset" {
                 // `a.png 1x, https://… 2x`: each candidate's URL.
                 let mut offset = start;
                 for candidate in value.split(',') {
@@ -180,7 +180,9 @@ mod tests {
         let src = "[a link](https://example.org/) and <https://example.net/> and \
                    <a href=\"https://example.com/\">an anchor</a>, ![local](../fig.png), \
                    <img src=\"fig.png\" data-src=\"https://lazy.example/x.png\">, \
-                   ![inline](data:image/png;base64,AAAA) and <img src=\"/top.png\">.\n";
+                   <a href=\"https://example.org/\">x</a>, \
+                   ![inline](data:image/png;base64,AAAA) and <img src=\"/top.png\">.\n\n\
+                   <link rel=\"stylesheet\" href=\"local.css\">\n<a href=\"https://example.org/\">x</a>\n";
         assert_eq!(warned(src), []);
     }
 }

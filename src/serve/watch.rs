@@ -362,13 +362,11 @@ mod tests {
         assert!(!saves.only_writing());
     }
 
-    /// A real watch on a folder: a file emptied, then written well after
-    /// (more than [`QUIET`]) and closed, comes as one batch, once closes
-    /// were seen to be reported.
+    /// A real watch on a site in a temporary folder (kept while it lives)
+    /// with one article, `content/a.md` (the path returned), its first
+    /// batch taken.
     #[cfg(target_os = "linux")]
-    #[test]
-    fn a_file_emptied_and_written_later_is_one_batch() {
-        use std::io::Write;
+    fn watched_article() -> (tempfile::TempDir, Watch, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
         std::fs::create_dir_all(root.join("content")).unwrap();
@@ -376,6 +374,17 @@ mod tests {
         let file = root.join("content/a.md");
         std::fs::write(&file, "---\ntitle: A\n---\n").unwrap();
         assert!(watch.next_batch().unwrap().paths.contains(Path::new("content/a.md")));
+        (dir, watch, file)
+    }
+
+    /// A real watch on a folder: a file emptied, then written well after
+    /// (more than [`QUIET`]) and closed, comes as one batch, once closes
+    /// were seen to be reported.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_emptied_and_written_later_is_one_batch() {
+        use std::io::Write;
+        let (_dir, mut watch, file) = watched_article();
         let writer = std::thread::spawn(move || {
             let mut f = std::fs::File::create(&file).unwrap();
             std::thread::sleep(QUIET * 4);
@@ -397,13 +406,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn a_save_long_after_files_were_read_is_one_batch() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().canonicalize().unwrap();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        let mut watch = Watch::new(&root, Path::new("content")).unwrap();
-        let file = root.join("content/a.md");
-        std::fs::write(&file, "---\ntitle: A\n---\n").unwrap();
-        assert!(watch.next_batch().unwrap().paths.contains(Path::new("content/a.md")));
+        let (_dir, mut watch, file) = watched_article();
         let sed = std::thread::spawn(move || {
             std::fs::read(&file).unwrap();
             std::thread::sleep(LONGEST + QUIET * 4);
