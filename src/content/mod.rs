@@ -86,6 +86,28 @@ impl Site {
         !section.pages.is_empty() && section.pages.iter().all(|&p| self.pages[p].slug != "print")
     }
 
+    /// A warning on each article at its section's print page's address
+    /// (`slug: print`, or a file `print.md`): the section then has no
+    /// print page, which went without a word.
+    pub fn print_pages_taken(&self, shown_content: &Path) -> Vec<Diagnostic> {
+        let published = self.sections.iter().filter(|s| s.published);
+        let taking = published.flat_map(|s| s.pages.iter().map(|&i| &self.pages[i]));
+        taking
+            .filter(|page| page.slug == "print")
+            .map(|page| Diagnostic {
+                path: shown_content.join(&page.file),
+                line: 1,
+                col: 1,
+                severity: Severity::Warning,
+                message: format!(
+                    "this article is at `/{}`, where its folder's print page goes: the folder has no print page \
+                     (give the article another `slug` to have one)",
+                    page.path
+                ),
+            })
+            .collect()
+    }
+
     /// What else would be written over something of the site, each an
     /// error on the one that comes later, so that nothing is lost to an
     /// overwrite without a word: a folder's page and an article's, or a

@@ -240,6 +240,7 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
     report
         .diagnostics
         .extend(site.output_clashes(theme.shown_statics(&opts.root), &shown_content));
+    report.diagnostics.extend(site.print_pages_taken(&shown_content));
 
     let summaries = Summaries::default();
     let config_value = tera::Value::from_serializable(&config);

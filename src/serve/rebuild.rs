@@ -3333,6 +3333,29 @@ mod tests {
         assert!(b.shared.status().out.unwrap().join("notes/essay/index.html").is_file());
     }
 
+    /// An article given the slug `print` takes its folder's print page,
+    /// with a warning (a full build); given another, in place, the print
+    /// page is back and the warning gone.
+    #[test]
+    fn an_article_that_takes_the_print_page_is_warned_of_until_it_gives_it_back() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "content/notes/one.md",
+            "---\ntitle: One\nslug: print\n---\n\nBody one.\n",
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        let errors = b.shared.status().errors;
+        assert!(errors.len() == 1 && errors[0].contains("one.md:1:1: warning: this article is at `/notes/print/`"));
+        let generation = b.generation;
+        write(&root, "content/notes/one.md", ONE);
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_eq!(b.generation, generation, "in place");
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "the print page back");
+    }
+
     #[test]
     fn other_deletions_are_full() {
         let (_dir, b) = built();

@@ -1785,6 +1785,28 @@ fn nothing_is_written_over_a_page_or_a_file_without_an_error() {
     }
 }
 
+/// An article at its folder's print page's address takes it (the folder
+/// has no print page), and the build says so.
+#[test]
+fn an_article_that_takes_the_print_page_is_warned_of() {
+    let site = site_with(&[
+        ("content/a/print.md", "---\ntitle: On print\n---\n\nInk.\n"),
+        ("content/a/other.md", "---\ntitle: Other\n---\n\nWords.\n"),
+        ("content/b/x.md", "---\ntitle: X\nslug: print\n---\n\nX.\n"),
+    ]);
+    let err = ok(&run(site.path(), &["build"]));
+    for (file, at) in [("content/a/print.md", "/a/print/"), ("content/b/x.md", "/b/print/")] {
+        assert!(
+            err.contains(&format!(
+                "{file}:1:1: warning: this article is at `{at}`, where its folder's print page goes"
+            )),
+            "{err}"
+        );
+    }
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    assert!(read(&site.path().join("public/a/print/index.html")).contains("Ink."));
+}
+
 /// Markdown named otherwise than `.md` is not an article: copied as it is,
 /// with a warning that says so (it went unsaid).
 #[test]
