@@ -107,9 +107,13 @@ fn loaded_by_html(html: &str) -> Vec<(usize, &str)> {
 /// Warns of each image and embedded resource in `src` that would load
 /// from another host. `events` are as parsed (before any pass).
 pub fn warn_of_loads_from_elsewhere(src: &str, events: &Events, problems: &mut Vec<Problem>) {
-    // Most articles have neither images nor HTML: one scan tells.
+    // Most articles have neither images (`![`) nor HTML (a `<` and a tag
+    // name, as CommonMark has it): a scan or two tells.
     let bytes = src.as_bytes();
-    if memchr::memchr(b'<', bytes).is_none() && memmem::find(bytes, b"![").is_none() {
+    let after = |c: u8, next: fn(u8) -> bool| {
+        memchr::memchr_iter(c, bytes).any(|at| bytes.get(at + 1).is_some_and(|&b| next(b)))
+    };
+    if !after(b'<', |b| b.is_ascii_alphabetic()) && !after(b'!', |b| b == b'[') {
         return;
     }
     for (ev, range) in events.iter() {
