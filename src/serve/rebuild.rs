@@ -73,10 +73,16 @@
 //! (the site broken, by front matter or anything else a build reports as
 //! an error) is followed in the site as loaded, not in the output: what
 //! it leaves undone there (pages, listings, copies, deletions: `Owed`) is
-//! done by the next good batch, in place. Anything else (the home page's
-//! title, templates that article or print pages use, config) is a full
-//! build; one that fails leaves nothing to follow in place, and builds
-//! follow in full until one is good.
+//! done by the next good batch, in place. A batch that would write
+//! something where something else of the site goes (a folder's page and
+//! an article's, a folder `print/`, a file over a page: see
+//! `Site::output_clashes`) is left to a full build, which reports it.
+//! Anything else (the home page's title, templates that article or print
+//! pages use, config) is a full build. One that fails is followed in
+//! place from the site as it loaded (see `Builder::follow_failed`):
+//! batches that leave the site broken are refused as above, and the first
+//! that mends it builds everything; unless the problem is `book.toml`'s
+//! or a template's, when builds follow in full until one is good.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
