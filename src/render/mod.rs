@@ -114,6 +114,13 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// What would be written over something else of this site (see
+    /// [`Site::output_clashes`]), static files from `root` named as such.
+    pub fn output_clashes(&self, root: &Path) -> Vec<Diagnostic> {
+        self.site
+            .output_clashes(self.theme.shown_statics(root), &self.shown_content)
+    }
+
     /// A job over this state that writes what it renders into `out`
     /// (nothing if `None`), for [`Job::page`], [`Job::section`] and
     /// [`Job::print_section`]; the links it renders go to `links`.
@@ -237,10 +244,6 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
     let mut diags = Vec::new();
     let site = load_site(&content, &shown_content, opts.drafts, &mut diags);
     report.diagnostics.extend(diags);
-    report
-        .diagnostics
-        .extend(site.output_clashes(theme.shown_statics(&opts.root), &shown_content));
-    report.diagnostics.extend(site.print_pages_taken(&shown_content));
 
     let summaries = Summaries::default();
     let config_value = tera::Value::from_serializable(&config);
@@ -253,6 +256,10 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         summaries,
         config_value,
     };
+    report.diagnostics.extend(loaded.output_clashes(&opts.root));
+    report
+        .diagnostics
+        .extend(loaded.site.print_pages_taken(&loaded.shown_content));
     let site = &loaded.site;
     // A build that fails already (its files do not load, or two would be
     // written to one place) is rendered for its problems, all of them,

@@ -712,26 +712,12 @@ impl Builder {
                         .unwrap_or(self.generation);
                     sweep(self.base.clone(), keep);
                 }
-                self.known = Known::of(&loaded, &self.opts.root);
-                self.config = loaded.config.clone();
-                // Edits from now on share the articles' summaries.
-                let mut loaded = loaded;
-                loaded.summaries = Summaries::new(loaded.site.pages.len());
-                self.loaded = Some(loaded);
-                self.base_diags = report.diagnostics.items;
-                self.partial_diags.clear();
-                self.pending.clear();
-                self.broken.clear();
+                self.follow(loaded, &report.links);
+                self.base_diags = std::mem::take(&mut report.diagnostics.items);
                 self.hashes = std::mem::take(&mut report.hashes)
                     .into_iter()
                     .filter_map(|(i, hash)| Some((i, hash?)))
                     .collect();
-                self.print_cache.clear();
-                self.links.clear();
-                for (from, to) in &report.links {
-                    self.links.entry(*from).or_default().push(to.clone());
-                }
-                self.full_needed = false;
                 let reused = self.bodies.as_ref().map_or(0, Bodies::reused);
                 eprintln!(
                     "built {} articles, {} sections in {} ms{}",
@@ -768,8 +754,9 @@ impl Builder {
     /// everything. Unless a problem is not a content file's (`book.toml`'s,
     /// a template's), which only a full build judges again, or nothing is
     /// served yet: then every change builds everything, as before.
-    fn follow_failed(&mut self, report: BuildReport, mut loaded: Loaded) {
-        let content_file = |d: &Diagnostic| d.path.strip_prefix(&loaded.shown_content).ok().map(Path::to_path_buf);
+    fn follow_failed(&mut self, report: BuildReport, loaded: Loaded) {
+        let shown_content = loaded.shown_content.clone();
+        let content_file = |d: &Diagnostic| d.path.strip_prefix(&shown_content).ok().map(Path::to_path_buf);
         let unfollowed = report
             .diagnostics
             .items
@@ -778,12 +765,8 @@ impl Builder {
         if unfollowed || self.shared.status().out.is_none() {
             return;
         }
-        self.known = Known::of(&loaded, &self.opts.root);
-        self.config = loaded.config.clone();
-        loaded.summaries = Summaries::new(loaded.site.pages.len());
-        let statics = loaded.theme.shown_statics(&self.opts.root);
-        let clashes = loaded.site.output_clashes(statics, &loaded.shown_content);
-        let (mut base, mut broken) = (Vec::new(), BTreeMap::<PathBuf, Vec<Diagnostic>>::new());
+        let clashes = loaded.output_clashes(&self.opts.root);
+        self.follow(loaded, &report.links);
         for d in report.diagnostics.items {
             let file = content_file(&d);
             let did_not_load = |c: &Path| {
@@ -793,23 +776,34 @@ impl Builder {
             };
             match file {
                 _ if clashes.contains(&d) => {}
-                Some(c) if did_not_load(&c) => broken.entry(c).or_default().push(d),
-                _ => base.push(d),
+                Some(c) if did_not_load(&c) => self.broken.entry(c).or_default().push(d),
+                _ => self.base_diags.push(d),
             }
         }
-        self.base_diags = base;
-        self.broken = broken;
-        self.partial_diags.clear();
-        self.pending.clear();
-        self.links.clear();
-        for (from, to) in &report.links {
-            self.links.entry(*from).or_default().push(to.clone());
-        }
-        self.loaded = Some(loaded);
         self.owed = Owed {
             everything: true,
             ..Owed::default()
         };
+    }
+
+    /// From now on, edits are followed in `loaded` (the site a full build
+    /// loaded, whose pages link as `links` says), with no problem known
+    /// yet: the caller tells those.
+    fn follow(&mut self, mut loaded: Loaded, links: &[(LinkFrom, LinkTo)]) {
+        self.known = Known::of(&loaded, &self.opts.root);
+        self.config = loaded.config.clone();
+        // Edits from now on share the articles' summaries.
+        loaded.summaries = Summaries::new(loaded.site.pages.len());
+        self.loaded = Some(loaded);
+        self.base_diags.clear();
+        self.partial_diags.clear();
+        self.pending.clear();
+        self.broken.clear();
+        self.print_cache.clear();
+        self.links.clear();
+        for (from, to) in links {
+            self.links.entry(*from).or_default().push(to.clone());
+        }
         self.full_needed = false;
     }
 
@@ -2289,16 +2283,21 @@ impl Builder {
         } = self.apply_to_site(edits);
         // Something written over another (a folder of the same address,
         // a print page's, a file's): the full build tells (rare). After a
-        // full build failed, such problems are worked out below instead.
+        // full build failed, such problems are shown with the rest (they
+        // may be that build's).
         let everything = self.owed.everything;
-        if may_clash && !everything {
-            let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
-            let statics = loaded.theme.shown_statics(&self.opts.root);
-            if !loaded.site.output_clashes(statics, &loaded.shown_content).is_empty() {
-                staged.discard();
-                self.full();
-                return Ok(());
-            }
+        let clashes = match may_clash || everything {
+            true => self
+                .loaded
+                .as_ref()
+                .map(|l| l.output_clashes(&self.opts.root))
+                .unwrap_or_default(),
+            false => Vec::new(),
+        };
+        if !clashes.is_empty() && !everything {
+            staged.discard();
+            self.full();
+            return Ok(());
         }
         // With what the batches refused since the last good one left
         // undone, in the order they came.
@@ -2477,12 +2476,6 @@ impl Builder {
             }
             self.partial_diags.insert(target, diags);
         }
-        let clashes = match everything {
-            true => loaded
-                .site
-                .output_clashes(loaded.theme.shown_statics(&self.opts.root), &loaded.shown_content),
-            false => Vec::new(),
-        };
         let mut all = Diagnostics {
             items: self
                 .base_diags
