@@ -49,47 +49,52 @@ fn loaded_by_html(html: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     // `name=` after a space (so `data-src=` is not `src=`), its value
     // quoted or not; `href` only in a `<link>` (an `<a>`'s loads nothing).
+    // One pass, over the `=`s.
     let in_link = |at: usize| {
         lower[..at]
             .rfind('<')
             .is_some_and(|tag| lower[tag..].starts_with("<link"))
     };
-    for name in ["src", "srcset", "poster", "data", "background", "href"] {
-        let pattern = format!("{name}=");
-        for at in memmem::find_iter(bytes, pattern.as_bytes()) {
-            if at == 0 || !bytes[at - 1].is_ascii_whitespace() || (name == "href" && !in_link(at)) {
-                continue;
+    for eq in memchr::memchr_iter(b'=', bytes) {
+        let at = bytes[..eq]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphabetic())
+            .map_or(0, |p| p + 1);
+        let name = &lower[at..eq];
+        let loads =
+            matches!(name, "src" | "srcset" | "poster" | "data" | "background") || (name == "href" && in_link(at));
+        if at == 0 || !bytes[at - 1].is_ascii_whitespace() || !loads {
+            continue;
+        }
+        let start = eq + 1;
+        let (start, end) = match bytes.get(start) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = bytes[start + 1..]
+                    .iter()
+                    .position(|&b| b == q)
+                    .map_or(bytes.len(), |e| start + 1 + e);
+                (start + 1, end)
             }
-            let start = at + pattern.len();
-            let (start, end) = match bytes.get(start) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let end = bytes[start + 1..]
-                        .iter()
-                        .position(|&b| b == q)
-                        .map_or(bytes.len(), |e| start + 1 + e);
-                    (start + 1, end)
-                }
-                _ => {
-                    let end = bytes[start..]
-                        .iter()
-                        .position(|&b| b.is_ascii_whitespace() || b == b'>')
-                        .map_or(bytes.len(), |e| start + e);
-                    (start, end)
-                }
-            };
-            let value = &html[start..end];
-            if name == "srcset" {
-                // `a.png 1x, https://… 2x`: each candidate's URL.
-                let mut offset = start;
-                for candidate in value.split(',') {
-                    let url = candidate.trim_start();
-                    let lead = candidate.len() - url.len();
-                    found.push((offset + lead, url.split_whitespace().next().unwrap_or("")));
-                    offset += candidate.len() + 1;
-                }
-            } else {
-                found.push((start, value));
+            _ => {
+                let end = bytes[start..]
+                    .iter()
+                    .position(|&b| b.is_ascii_whitespace() || b == b'>')
+                    .map_or(bytes.len(), |e| start + e);
+                (start, end)
             }
+        };
+        let value = &html[start..end];
+        if name == "srcset" {
+            // `a.png 1x, https://… 2x`: each candidate's URL.
+            let mut offset = start;
+            for candidate in value.split(',') {
+                let url = candidate.trim_start();
+                let lead = candidate.len() - url.len();
+                found.push((offset + lead, url.split_whitespace().next().unwrap_or("")));
+                offset += candidate.len() + 1;
+            }
+        } else {
+            found.push((start, value));
         }
     }
     // CSS: `style="background: url(https://…)"`, `<style>`.

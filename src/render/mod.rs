@@ -672,7 +672,7 @@ impl<'a> Job<'a> {
             }
         }
         let section = self.section(s).and_then(|mut d| {
-            if self.has_print_page(s) && bodies.len() == pages.len() {
+            if self.site.has_print_page(s) && bodies.len() == pages.len() {
                 d.extend(self.print_section(s, &bodies)?);
             }
             Ok(d)
@@ -707,12 +707,6 @@ impl<'a> Job<'a> {
     fn section_value(&self, s: usize, content: &str, print_path: Option<String>) -> tera::Value {
         let summary = |p: usize| self.summaries.get(self.site, p);
         section_value(self.site, s, self.listing_levels(s), content, print_path, &summary)
-    }
-
-    /// Sections with articles get a print page, unless an article there
-    /// already has the slug `print`.
-    pub fn has_print_page(&self, s: usize) -> bool {
-        self.site.has_print_page(s)
     }
 
     /// The print page of a section: title page, contents, every article
@@ -794,7 +788,7 @@ impl<'a> Job<'a> {
                 }),
             }
         }
-        let print_path = self.has_print_page(s).then(|| print_path(section));
+        let print_path = self.site.has_print_page(s).then(|| print_path(section));
         let mut ctx = Common::new(self.config, &section.path)
             .with_meta(&section.meta.lang, &section.meta.description)
             .with_breadcrumbs(tera::Value::from_serializable(

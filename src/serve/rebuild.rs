@@ -2339,7 +2339,7 @@ impl Builder {
             .caching(self.bodies.as_ref());
         let quiet = loaded.job(None, None).caching(self.bodies.as_ref());
         for &s in &listings {
-            if quiet.has_print_page(s) {
+            if loaded.site.has_print_page(s) {
                 by_section.entry(s).or_default();
             }
         }
@@ -2396,7 +2396,7 @@ impl Builder {
                         bodies
                     }
                 };
-                if writing.has_print_page(s) {
+                if loaded.site.has_print_page(s) {
                     new_diags.push((Target::Print(s), writing.print_section(s, &bodies)?));
                 }
                 print_cache.put(s, bodies);
