@@ -23,22 +23,10 @@ fn build_text(text: &str) -> (tempfile::TempDir, Output) {
     build_bytes(text.as_bytes())
 }
 
-/// The stderr lines that are diagnostics (`path:line:col: severity: …`).
-fn diagnostics(out: &Output) -> Vec<String> {
-    stderr(out)
-        .lines()
-        .filter(|l| l.contains(": warning: ") || l.contains(": error: "))
-        .map(str::to_string)
-        .collect()
-}
-
 /// Asserts exactly one diagnostic, starting with `prefix` and containing
 /// `phrase`.
 fn assert_one(out: &Output, prefix: &str, phrase: &str) {
-    let d = diagnostics(out);
-    assert_eq!(d.len(), 1, "expected one diagnostic `{prefix}…`, got:\n{}", stderr(out));
-    assert!(d[0].starts_with(prefix), "expected `{prefix}`, got `{}`", d[0]);
-    assert!(d[0].contains(phrase), "expected `{phrase}` in `{}`", d[0]);
+    assert_diagnostics(out, &[(prefix, phrase)]);
 }
 
 fn article(site: &Path) -> scraper::Html {

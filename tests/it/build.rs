@@ -1766,20 +1766,18 @@ fn nothing_is_written_over_a_page_or_a_file_without_an_error() {
         for (f, t) in &all[good.len()..] {
             write(site.path(), f, t);
         }
-        let err = fails(&run(site.path(), &["build"]), 1);
-        let line = err
-            .lines()
+        let out = run(site.path(), &["build"]);
+        let err = fails(&out, 1);
+        let found = diagnostics(&out);
+        let line = found
+            .iter()
             .find(|l| l.starts_with(place))
             .unwrap_or_else(|| panic!("no `{place}` in:\n{err}"));
         for name in *names {
             assert!(line.contains(name), "`{name}` not in `{line}`");
         }
         // Two folders at one address: their print pages too.
-        assert_eq!(
-            err.matches("error:").count(),
-            1 + usize::from(place.contains("issue-2")),
-            "{err}"
-        );
+        assert_eq!(found.len(), 1 + usize::from(place.contains("issue-2")), "{err}");
         let after = std::fs::read(site.path().join("public/a/x/index.html")).expect("x's page");
         assert_eq!(before, after, "{place}: the last good output changed");
     }
@@ -1794,16 +1792,19 @@ fn an_article_that_takes_the_print_page_is_warned_of() {
         ("content/a/other.md", "---\ntitle: Other\n---\n\nWords.\n"),
         ("content/b/x.md", "---\ntitle: X\nslug: print\n---\n\nX.\n"),
     ]);
-    let err = ok(&run(site.path(), &["build"]));
-    for (file, at) in [("content/a/print.md", "/a/print/"), ("content/b/x.md", "/b/print/")] {
-        assert!(
-            err.contains(&format!(
-                "{file}:1:1: warning: this article is at `{at}`, where its folder's print page goes"
-            )),
-            "{err}"
-        );
-    }
-    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    let taken = "where its folder's print page goes";
+    assert_diagnostics(
+        &out,
+        &[
+            (
+                "content/a/print.md:1:1: warning: this article is at `/a/print/`,",
+                taken,
+            ),
+            ("content/b/x.md:1:1: warning: this article is at `/b/print/`,", taken),
+        ],
+    );
     assert!(read(&site.path().join("public/a/print/index.html")).contains("Ink."));
 }
 
@@ -1817,16 +1818,16 @@ fn markdown_not_named_md_is_copied_with_a_warning() {
         ("content/a/Notes.MD", essay),
         ("content/a/table.csv", "a,b\n"),
     ]);
-    let err = ok(&run(site.path(), &["build"]));
-    for (file, stem) in [("content/a/essay.markdown", "essay"), ("content/a/Notes.MD", "Notes")] {
-        assert!(
-            err.contains(&format!(
-                "{file}: warning: copied as it is, not made an article: only `.md` files are articles (rename it `{stem}.md`)"
-            )),
-            "{err}"
-        );
-    }
-    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    let copied = "warning: copied as it is, not made an article: only `.md` files are articles";
+    assert_diagnostics(
+        &out,
+        &[
+            ("content/a/Notes.MD:", &format!("{copied} (rename it `Notes.md`)")),
+            ("content/a/essay.markdown:", &format!("{copied} (rename it `essay.md`)")),
+        ],
+    );
     assert_eq!(read(&site.path().join("public/a/essay.markdown")), essay);
 }
 

@@ -84,6 +84,26 @@ pub fn write(site: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).expect("write");
 }
 
+/// The stderr lines that are diagnostics (`path:line:col: severity: …`).
+pub fn diagnostics(out: &Output) -> Vec<String> {
+    stderr(out)
+        .lines()
+        .filter(|l| l.contains(": warning: ") || l.contains(": error: "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Asserts the diagnostics are these, in order: each starting with its
+/// prefix and containing its phrase.
+pub fn assert_diagnostics(out: &Output, expected: &[(&str, &str)]) {
+    let d = diagnostics(out);
+    assert_eq!(d.len(), expected.len(), "expected {expected:?}, got:\n{}", stderr(out));
+    for (line, (prefix, phrase)) in d.iter().zip(expected) {
+        assert!(line.starts_with(prefix), "expected `{prefix}`, got `{line}`");
+        assert!(line.contains(phrase), "expected `{phrase}` in `{line}`");
+    }
+}
+
 /// A minimal site: book.toml plus the given content files.
 pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
