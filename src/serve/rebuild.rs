@@ -515,15 +515,14 @@ pub struct Builder {
     /// serve's private folder: the `gen-N` folders live here.
     base: PathBuf,
     shared: Arc<Shared>,
-    /// What the served output was built from; `None` before a good build.
+    /// The site as a full build last loaded it, edits since followed in
+    /// it; `None` before one, and after one that could not be followed (a
+    /// config or theme that did not load, a template's problem: see
+    /// `follow_failed`), when every change builds everything.
     loaded: Option<Loaded>,
     known: Known,
     /// The last config read, for which folders matter.
     config: Config,
-    /// Set when the files moved away from `loaded` in a way only a full
-    /// build follows (a full build failed since the last good one, and
-    /// could not be followed: see `follow_failed`).
-    full_needed: bool,
     /// The files as the last full build (or rescan) found them.
     snapshot: Snapshot,
     /// The number of the last `gen-N` folder built into.
@@ -578,7 +577,6 @@ impl Builder {
             loaded: None,
             known: Known::default(),
             config: Config::default(),
-            full_needed: true,
             base_diags: Vec::new(),
             partial_diags: HashMap::new(),
             pending: BTreeSet::new(),
@@ -687,7 +685,6 @@ impl Builder {
         // loaded goes before it is loaded again: at 30,000 articles,
         // holding both added 38 MiB to a rebuild's peak (208 -> 170 MiB).
         self.hashes.clear();
-        self.full_needed = true;
         self.loaded = None;
         self.owed = Owed::default();
         self.print_cache.clear();
@@ -804,13 +801,12 @@ impl Builder {
         for (from, to) in links {
             self.links.entry(*from).or_default().push(to.clone());
         }
-        self.full_needed = false;
     }
 
     /// A build that could not even start (config, theme): its problems are
     /// shown until one succeeds, and the next change builds everything.
     fn failed(&mut self, e: &Error) {
-        self.full_needed = true;
+        self.loaded = None;
         let problems = e.report_lines();
         for p in &problems {
             eprintln!("{p}");
@@ -978,7 +974,7 @@ impl Builder {
                 continue;
             }
             let relevant = rel == Path::new("book.toml") || rel.starts_with(content) || in_theme(rel);
-            if relevant && (self.loaded.is_none() || self.full_needed) {
+            if relevant && self.loaded.is_none() {
                 // Nothing good to update in place.
                 return Plan::Full;
             }
