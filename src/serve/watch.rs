@@ -113,39 +113,35 @@ impl Watch {
     pub fn next_batch(&mut self) -> Option<Batch> {
         let mut batch = Batch::default();
         let mut saves = Saves::default();
-        let first = self.rx.recv().ok()?;
-        add(&self.root, &mut batch, &mut saves, first);
         let mut started = Instant::now();
         loop {
-            // From the first event that counts: events to ignore (our own
-            // builds reading the files) may have come long before, and a
-            // save that follows them was cut after its second event.
-            if batch.paths.is_empty() && !batch.rescan {
-                started = Instant::now();
-            }
             self.sees_closes |= saves.closed;
+            // Nothing that counts yet (only events to ignore, such as our
+            // own builds reading the files): wait for as long as it takes.
+            let waiting = batch.paths.is_empty() && !batch.rescan;
             let wait = match (saves.complete(), saves.only_writing() && self.sees_closes) {
                 (true, _) => SETTLE,
                 (false, true) => WRITING,
                 (false, false) => QUIET,
             };
-            match self.rx.recv_timeout(wait) {
+            let next = match waiting {
+                true => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                false => self.rx.recv_timeout(wait),
+            };
+            match next {
                 Ok(e) => {
                     add(&self.root, &mut batch, &mut saves, e);
+                    // The batch's clock starts with its first event that
+                    // counts (from an ignored one long before, a save was
+                    // cut after its second event).
+                    if waiting {
+                        started = Instant::now();
+                    }
                     if started.elapsed() > LONGEST && !batch.paths.is_empty() {
                         break;
                     }
                 }
-                Err(RecvTimeoutError::Timeout) => {
-                    if batch.paths.is_empty() && !batch.rescan {
-                        // Only events to ignore so far: keep waiting.
-                        let e = self.rx.recv().ok()?;
-                        started = Instant::now();
-                        add(&self.root, &mut batch, &mut saves, e);
-                        continue;
-                    }
-                    break;
-                }
+                Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
