@@ -70,6 +70,9 @@ pub struct Site {
     /// Folders held back: their `_index.md` is a draft (and drafts are not
     /// shown), so nothing in them is published.
     pub held: Vec<PathBuf>,
+    /// Entries that could not be read (each an error: see
+    /// [`unreadable_entry`]), relative to the content folder.
+    pub unreadable: Vec<PathBuf>,
 }
 
 impl Site {
@@ -319,6 +322,43 @@ struct Found {
     dirs: Vec<PathBuf>,
     markdown: Vec<PathBuf>,
     assets: Vec<PathBuf>,
+    /// Entries that cannot be read (see [`unreadable_entry`]), and folders
+    /// whose listing could not be read, with why.
+    unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Why an entry of the content folder, of type `file_type`, cannot be
+/// built: a link to a folder (not followed: `serve` could not watch what
+/// is in it), a link to nothing, or a pipe, socket or device (reading one
+/// may wait for ever). `None` for files, folders and links to files.
+pub fn unreadable_entry(abs: &Path, file_type: std::fs::FileType) -> Option<String> {
+    if file_type.is_file() || file_type.is_dir() {
+        return None;
+    }
+    let special = "not a file or a folder (a pipe, a socket or a device): only files and folders are read";
+    if !file_type.is_symlink() {
+        return Some(special.into());
+    }
+    match std::fs::metadata(abs) {
+        Ok(m) if m.is_file() => None,
+        Ok(m) if m.is_dir() => {
+            Some("a link to a folder: links to folders are not followed (move or copy the folder here instead)".into())
+        }
+        Ok(_) => Some(format!("a link to something that is {special}")),
+        Err(e) => {
+            let to = std::fs::read_link(abs).map_or_else(|_| "?".into(), |t| t.display().to_string());
+            Some(match e.kind() {
+                std::io::ErrorKind::NotFound => format!("a link to `{to}`, which does not exist"),
+                _ => format!("a link to `{to}`, which cannot be followed: {e}"),
+            })
+        }
+    }
+}
+
+/// [`unreadable_entry`] of whatever is at `abs` now (`None` if nothing).
+pub fn unreadable_at(abs: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(abs).ok()?;
+    unreadable_entry(abs, meta.file_type())
 }
 
 fn walk(content: &Path) -> Found {
@@ -326,21 +366,38 @@ fn walk(content: &Path) -> Found {
         dirs: vec![PathBuf::new()],
         markdown: Vec::new(),
         assets: Vec::new(),
+        unreadable: Vec::new(),
     };
     let walker = walkdir::WalkDir::new(content)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker.flatten() {
-        let rel = entry
-            .path()
-            .strip_prefix(content)
+    let rel_of = |path: &Path| {
+        path.strip_prefix(content)
             .expect("walkdir yields paths under its root")
-            .to_path_buf();
+            .to_path_buf()
+    };
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A folder whose files could not be listed: what is in it
+            // would be left out without a word.
+            Err(e) => {
+                let rel = e.path().map(rel_of).unwrap_or_default();
+                let why = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                found
+                    .unreadable
+                    .push((rel, format!("cannot read what is in this folder: {why}")));
+                continue;
+            }
+        };
+        let rel = rel_of(entry.path());
         if entry.depth() == 0 {
             continue;
         }
-        if entry.file_type().is_dir() {
+        if let Some(why) = unreadable_entry(entry.path(), entry.file_type()) {
+            found.unreadable.push((rel, why));
+        } else if entry.file_type().is_dir() {
             found.dirs.push(rel);
         } else if rel.extension().is_some_and(|e| e == "md") {
             found.markdown.push(rel);
@@ -512,6 +569,17 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
     let mut found = found;
     found.dirs.retain(|d| !site.is_held(d));
     found.assets.retain(|a| !site.is_held(a));
+    // Reported even in a held folder, as its front matter is.
+    for (entry, why) in found.unreadable.drain(..) {
+        diags.push(Diagnostic {
+            path: shown_content.join(&entry),
+            line: 0,
+            col: 0,
+            severity: Severity::Error,
+            message: why,
+        });
+        site.unreadable.push(entry);
+    }
     for asset in found.assets.iter().filter(|a| misnamed_markdown(a)) {
         let stem = asset.file_stem().unwrap_or_default().to_string_lossy();
         diags.push(Diagnostic {

@@ -97,7 +97,7 @@ use crate::config::Config;
 use crate::content::front_matter::{parse_front_matter, split_front_matter, FrontMatter};
 use crate::content::{
     asset_url, file_hash, is_ignored_name, load_problems, misnamed_markdown, read_text, section_meta, slug_of,
-    url_segment, Target as SiteTarget,
+    unreadable_at, unreadable_entry, url_segment, Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile, Theme};
@@ -979,6 +979,15 @@ impl Builder {
                 return Plan::Full;
             }
             let abs = root.join(rel);
+            if let Ok(c) = rel.strip_prefix(content) {
+                // What cannot be read (a link to a folder or to nothing, a
+                // pipe), or could not when the site was loaded: the full
+                // build reports it, and builds again once it is gone.
+                let unreadable = &self.loaded.as_ref().expect("checked above").site.unreadable;
+                if unreadable_at(&abs).is_some() || unreadable.iter().any(|u| u.starts_with(c) || c.starts_with(u)) {
+                    return Plan::Full;
+                }
+            }
             let meta = std::fs::metadata(&abs).ok();
             let exists = meta.is_some();
             let is_file = meta.as_ref().is_some_and(|m| m.is_file());
@@ -1008,10 +1017,24 @@ impl Builder {
                     let walker = walkdir::WalkDir::new(&abs)
                         .into_iter()
                         .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
-                    let files = walker.flatten().filter(|e| e.file_type().is_file());
-                    let texts =
-                        files.filter_map(|e| Some(e.path().strip_prefix(root.join(content)).ok()?.to_path_buf()));
-                    texts.filter(|f| f.extension().is_some_and(|e| e == "md")).collect()
+                    let mut texts = Vec::new();
+                    for entry in walker {
+                        // What cannot be read: the full build's to report.
+                        let Some(entry) = entry
+                            .ok()
+                            .filter(|e| unreadable_entry(e.path(), e.file_type()).is_none())
+                        else {
+                            full = true;
+                            continue;
+                        };
+                        let file = entry.path().strip_prefix(root.join(content)).ok();
+                        let is_text =
+                            |f: &&Path| !entry.file_type().is_dir() && f.extension().is_some_and(|e| e == "md");
+                        if let Some(file) = file.filter(is_text) {
+                            texts.push(file.to_path_buf());
+                        }
+                    }
+                    texts
                 } else {
                     Vec::new()
                 };
@@ -1508,7 +1531,10 @@ impl Builder {
             .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
         let mut files = Vec::new();
         for entry in walker {
-            let entry = entry.ok()?;
+            // What cannot be read: the full build's to report.
+            let entry = entry
+                .ok()
+                .filter(|e| unreadable_entry(e.path(), e.file_type()).is_none())?;
             let rel = entry.path().strip_prefix(&content).ok()?.to_path_buf();
             let in_held = hold.iter().any(|h| rel.starts_with(h));
             if !entry.file_type().is_dir() {
@@ -3326,6 +3352,89 @@ mod tests {
         assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-renamed"), "renamed");
         assert!(b.shared.status().out.unwrap().join("notes/essay/index.html").is_file());
+    }
+
+    /// What in the content folder cannot be read (a link to a folder or
+    /// to nothing, a pipe), on its own or in a new folder, shown or held
+    /// back, is an error, as in a full build; once it is gone, so is the
+    /// error. (A link to a folder was walked as a folder in place, a link
+    /// to nothing taken for a file deleted, each without a word.)
+    #[test]
+    fn what_cannot_be_read_is_an_error_until_it_is_gone() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let elsewhere = dir.path().join("elsewhere");
+        write(&elsewhere, "fig.svg", "<svg/>");
+        let link = |to: &str, at: &str| std::os::unix::fs::symlink(elsewhere.join(to), root.join(at)).unwrap();
+        let pipe = |at: &str| {
+            assert!(std::process::Command::new("mkfifo")
+                .arg(root.join(at))
+                .status()
+                .unwrap()
+                .success())
+        };
+        let draft = "---\ntitle: Held\ndraft: true\n---\n";
+        // (what to make, the path the batch names, what is reported)
+        type Make<'a> = &'a dyn Fn();
+        let cases: [(Make, &str, &str, &str); 5] = [
+            (
+                &|| link("", "content/notes/images"),
+                "content/notes/images",
+                "notes/images",
+                "a link to a folder",
+            ),
+            (
+                &|| link("gone.svg", "content/notes/gone.svg"),
+                "content/notes/gone.svg",
+                "notes/gone.svg",
+                "which does not exist",
+            ),
+            (
+                &|| pipe("content/notes/pipe"),
+                "content/notes/pipe",
+                "notes/pipe",
+                "a pipe, a socket or a device",
+            ),
+            (
+                &|| {
+                    write(&root, "content/new/one.md", ONE);
+                    link("", "content/new/images");
+                },
+                "content/new",
+                "new/images",
+                "a link to a folder",
+            ),
+            (
+                &|| {
+                    write(&root, "content/held/_index.md", draft);
+                    pipe("content/held/pipe");
+                },
+                "content/held",
+                "held/pipe",
+                "a pipe, a socket or a device",
+            ),
+        ];
+        for (make, batch, entry, why) in cases {
+            make();
+            apply(&mut b, &[batch]);
+            let errors = b.shared.status().errors;
+            assert!(
+                errors.len() == 1 && errors[0].contains(&format!("{entry}: error: ")) && errors[0].contains(why),
+                "{entry}: {errors:?}"
+            );
+            std::fs::remove_file(root.join("content").join(entry)).unwrap();
+            apply(&mut b, &[&format!("content/{entry}")]);
+            assert!(
+                b.shared.status().errors.is_empty(),
+                "{entry}: {:?}",
+                b.shared.status().errors
+            );
+            assert_served_is_a_full_build(
+                &b,
+                &dir.path().join(format!("fresh-{}", entry.replace('/', "-"))),
+                entry,
+            );
+        }
     }
 
     /// An article given the slug `print` takes its folder's print page,

@@ -1831,6 +1831,77 @@ fn markdown_not_named_md_is_copied_with_a_warning() {
     assert_eq!(read(&site.path().join("public/a/essay.markdown")), essay);
 }
 
+/// What in the content folder cannot be read is an error, each of them in
+/// one run, and nothing is written: a link to a folder (not followed), a
+/// link to nothing, a pipe (reading it would wait for ever), and a folder
+/// whose files cannot be listed (here, one whose path is longer than the
+/// system allows: unlike a folder without read permission, that stops
+/// root too). The folder's text was left out without a word; the others
+/// stopped the build at the first, with an error of the file system's.
+/// A link to a file is read as the file.
+#[test]
+fn content_that_cannot_be_read_is_an_error_and_nothing_is_written() {
+    let one = "---\ntitle: One\n---\n\nThe words of one.\n";
+    let site = site_with(&[("content/a/one.md", one), ("content/a/pic.svg", "<svg/>")]);
+    let root = site.path();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    write(
+        elsewhere.path(),
+        "two.md",
+        "---\ntitle: Two\n---\n\nThe words of two.\n",
+    );
+    write(elsewhere.path(), "images/fig.svg", "<svg/>");
+    let link = |to: &Path, at: &str| std::os::unix::fs::symlink(to, root.join(at)).expect("symlink");
+    link(&elsewhere.path().join("two.md"), "content/a/two.md");
+    clean(&run(root, &["build"]));
+    assert!(read(&root.join("public/a/two/index.html")).contains("The words of two."));
+    let before = snapshot(&root.join("public"));
+
+    link(&elsewhere.path().join("images"), "content/a/images");
+    link(&elsewhere.path().join("gone.svg"), "content/a/gone.svg");
+    let mkfifo = std::process::Command::new("mkfifo")
+        .arg(root.join("content/a/pipe"))
+        .status()
+        .expect("mkfifo");
+    assert!(mkfifo.success());
+    // Seventeen folders of 250 letters: past the 4,096 bytes a path may
+    // have, made one at a time from inside the one before.
+    let name = "d".repeat(250);
+    let deep = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "mkdir content/b && cd content/b && for i in $(seq 16); do mkdir {name} && cd {name} || exit 1; done \
+             && mkdir {name} && echo text > {name}/deep.md"
+        ))
+        .current_dir(root)
+        .status()
+        .expect("sh");
+    assert!(deep.success());
+    let out = run(root, &["build"]);
+    fails(&out, 1);
+    // (Which of the folders is too long depends on the temp folder's path.)
+    let too_long = format!("content/b/{name}/{name}/");
+    assert_diagnostics(
+        &out,
+        &[
+            ("content/a/gone.svg: error:", "gone.svg`, which does not exist"),
+            (
+                "content/a/images: error:",
+                "a link to a folder: links to folders are not followed",
+            ),
+            (
+                "content/a/pipe: error:",
+                "not a file or a folder (a pipe, a socket or a device)",
+            ),
+            (
+                &too_long,
+                ": error: cannot read what is in this folder: File name too long",
+            ),
+        ],
+    );
+    assert_eq!(snapshot(&root.join("public")), before, "the last good output changed");
+}
+
 #[test]
 fn init_makes_a_site_that_builds_at_once_with_no_warning() {
     let dir = tempfile::tempdir().expect("temp dir");
