@@ -206,7 +206,11 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
 /// Parses and checks the YAML block. `require_title` is false for section
 /// index files, whose title may fall back to the folder name.
 pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec<Problem>) -> Option<FrontMatter> {
-    let value: Value = match serde_yaml::from_str(split.yaml) {
+    let parsed = match super::fast_yaml::parse(split.yaml) {
+        Some(v) => Ok(v),
+        None => serde_yaml::from_str(split.yaml),
+    };
+    let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
             let offset = e.location().map_or(split.yaml_offset, |l| {

@@ -6,6 +6,7 @@
 //! `_index.md` makes a folder a section; sections nest. Other files are
 //! assets, copied along. Hidden files and editor temp files are ignored.
 
+mod fast_yaml;
 pub mod front_matter;
 
 use std::collections::{HashMap, HashSet};
