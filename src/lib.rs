@@ -36,6 +36,8 @@ pub enum Error {
     ThemeMissing { name: String, path: PathBuf },
     #[error("{message}")]
     Template { message: String },
+    #[error("the theme's templates have errors")]
+    Theme { diagnostics: Vec<Diagnostic> },
     #[error("`{path}`")]
     Io {
         path: PathBuf,
@@ -61,7 +63,7 @@ impl Error {
     /// [`Error::Config`]), then `error: ` and the error with its causes.
     pub fn report_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        if let Error::Config { diagnostics } = self {
+        if let Error::Config { diagnostics } | Error::Theme { diagnostics } = self {
             lines.extend(diagnostics.iter().map(ToString::to_string));
         }
         lines.push(format!("error: {}", with_causes(self)));
@@ -76,7 +78,7 @@ impl Error {
             | Error::NoContent { .. }
             | Error::OutputRefused { .. }
             | Error::ThemeMissing { .. } => 2,
-            Error::Template { .. } | Error::Io { .. } => 1,
+            Error::Template { .. } | Error::Theme { .. } | Error::Io { .. } => 1,
         }
     }
 }

@@ -64,7 +64,7 @@ impl BuildReport {
 
 /// How paths are shown in messages: relative to the working folder when
 /// the site is there, else as given.
-fn shown_root(root: &Path) -> PathBuf {
+pub(crate) fn shown_root(root: &Path) -> PathBuf {
     if root == Path::new(".") || root.as_os_str().is_empty() {
         PathBuf::new()
     } else {
@@ -464,14 +464,7 @@ impl<'a> Job<'a> {
     }
 
     fn template_problem(&self, template: &str, e: &tera::Error) -> Diagnostic {
-        Diagnostic {
-            path: PathBuf::from(format!("templates/{template}")),
-            line: 0,
-            col: 0,
-            severity: Severity::Error,
-            // Tera puts the useful part of its errors in their causes.
-            message: format!("template error: {}", crate::with_causes(e)),
-        }
+        theme::template_diagnostic(&self.theme.shown_files, template, e)
     }
 
     /// Renders a template into a buffer sized for the page up front

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use tera::Tera;
 
+use crate::diag::{Diagnostic, Severity};
 use crate::Error;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -28,6 +29,9 @@ pub struct Theme {
     pub template_files: Vec<PathBuf>,
     /// Template name -> the templates it extends or includes.
     pub uses: HashMap<String, Vec<String>>,
+    /// Template name -> its file as messages show it (for those read
+    /// from disk).
+    pub shown_files: HashMap<String, PathBuf>,
 }
 
 /// The templates samizdat renders pages with; the others are theirs.
@@ -52,6 +56,59 @@ fn referenced(source: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// A problem of template `template` (or of one it extends or includes),
+/// as a diagnostic at the file, line and column Tera points to.
+/// `shown_files` as in [`Theme::shown_files`]; a built-in template is shown
+/// as `templates/<name>`, where a site's own would replace it.
+pub fn template_diagnostic(shown_files: &HashMap<String, PathBuf>, template: &str, e: &tera::Error) -> Diagnostic {
+    let shown = |name: &str| {
+        shown_files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Path::new("templates").join(name))
+    };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let name = Some(report.filename()).filter(|f| !f.is_empty()).unwrap_or(template);
+            Diagnostic {
+                path: shown(name),
+                line: report.span().start_line,
+                col: report.span().start_col + 1,
+                severity: Severity::Error,
+                message: format!("template error: {}", report.message()),
+            }
+        }
+        kind => {
+            // Tera puts the useful part of its errors in their causes.
+            let message = crate::with_causes(e);
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            // Which template: the error's, or (for the checks of the whole
+            // set, which Tera writes out as reports) the first report's.
+            let (name, line, col) = match kind {
+                tera::ErrorKind::MissingParent { current: tpl, .. }
+                | tera::ErrorKind::CircularExtend { tpl, .. }
+                | tera::ErrorKind::CircularInclude { tpl, .. } => (tpl.as_str(), 0, 0),
+                _ => reported_place(message).unwrap_or((template, 0, 0)),
+            };
+            Diagnostic {
+                path: shown(name),
+                line,
+                col,
+                severity: Severity::Error,
+                message: format!("template error: {message}"),
+            }
+        }
+    }
+}
+
+/// The first ` --> name:line:col` of Tera's written-out reports.
+fn reported_place(message: &str) -> Option<(&str, usize, usize)> {
+    let at = message.split_once(" --> ")?.1.lines().next()?;
+    let (rest, col) = at.rsplit_once(':')?;
+    let (name, line) = rest.rsplit_once(':')?;
+    Some((name, line.parse().ok()?, col.parse().ok()?))
 }
 
 impl Theme {
@@ -133,12 +190,18 @@ fn collect_embedded(dir: &'static Dir<'static>, sub: &str, out: &mut Vec<(String
 struct Files {
     templates: Vec<(String, String)>,
     template_files: Vec<PathBuf>,
+    /// The file each template of `templates` was read from, if any.
+    read_from: HashMap<String, PathBuf>,
     statics: Vec<(String, StaticFile)>,
 }
 
 impl Files {
-    fn template(&mut self, name: String, text: String) {
+    fn template(&mut self, name: String, text: String, file: Option<&Path>) {
         self.templates.retain(|(n, _)| *n != name);
+        match file {
+            Some(file) => self.read_from.insert(name.clone(), file.to_path_buf()),
+            None => self.read_from.remove(&name),
+        };
         self.templates.push((name, text));
     }
 
@@ -156,7 +219,7 @@ impl Files {
                 path: path.clone(),
                 source,
             })?;
-            self.template(rel, text);
+            self.template(rel, text, Some(&path));
             self.template_files.push(path);
         }
         let mut found = Vec::new();
@@ -172,7 +235,7 @@ impl Files {
         let mut found = Vec::new();
         collect_embedded(theme, "templates", &mut found);
         for (rel, bytes) in found {
-            self.template(rel, String::from_utf8_lossy(bytes).into_owned());
+            self.template(rel, String::from_utf8_lossy(bytes).into_owned(), None);
         }
         let mut found = Vec::new();
         collect_embedded(theme, "static", &mut found);
@@ -201,8 +264,16 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
     let Files {
         templates,
         template_files,
+        read_from,
         statics,
     } = files;
+    let shown_files: HashMap<String, PathBuf> = read_from
+        .into_iter()
+        .map(|(name, file)| {
+            let shown = crate::render::shown_root(root).join(file.strip_prefix(root).unwrap_or(&file));
+            (name, shown)
+        })
+        .collect();
 
     let uses = templates
         .iter()
@@ -216,9 +287,24 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
     tera.register_filter("safe", |value: tera::Value, _: tera::Kwargs, _: &tera::State| {
         value.mark_safe()
     });
-    tera.add_raw_templates(templates).map_err(|e| Error::Template {
-        message: crate::with_causes(&e),
-    })?;
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, s)| (n, s))) {
+        // Tera stops at the first template that does not parse: each is
+        // parsed on its own, so that all of them are reported at once.
+        // (On its own, a template misses those it extends or includes:
+        // only syntax errors count here.)
+        let diagnostics: Vec<Diagnostic> = templates
+            .iter()
+            .filter_map(|(name, source)| Tera::default().add_raw_template(name, source).err().map(|e| (name, e)))
+            .filter(|(_, e)| matches!(e.kind(), tera::ErrorKind::SyntaxError(_)))
+            .map(|(name, e)| template_diagnostic(&shown_files, name, &e))
+            .collect();
+        return Err(Error::Theme {
+            diagnostics: match diagnostics.is_empty() {
+                true => vec![template_diagnostic(&shown_files, "", &e)],
+                false => diagnostics,
+            },
+        });
+    }
     for required in ["home.html", "section.html", "article.html"] {
         if !tera.get_template_names().any(|n| n == required) {
             return Err(Error::Template {
@@ -231,6 +317,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
         statics,
         template_files,
         uses,
+        shown_files,
     })
 }
 
