@@ -31,6 +31,16 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Days in `month` (1–12) of `year`, in the Gregorian calendar.
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 impl PartialDate {
     /// `2020`, `2020-11` or `2020-11-03`.
     pub fn parse(s: &str) -> Option<Self> {
@@ -46,7 +56,10 @@ impl PartialDate {
             None => None,
         };
         let day = match parts.next() {
-            Some(d) if d.len() == 2 => Some(d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?),
+            Some(d) if d.len() == 2 => {
+                let last = days_in_month(year, month.expect("a day comes after a month"));
+                Some(d.parse::<u8>().ok().filter(|d| (1..=last).contains(d))?)
+            }
             Some(_) => return None,
             None => None,
         };
@@ -165,15 +178,20 @@ fn error(offset: usize, message: String) -> Problem {
 }
 
 /// Offset in the file of the line where `key:` stands in the YAML block.
-fn key_offset(split: &Split, key: &str) -> usize {
+fn find_key(split: &Split, key: &str) -> Option<usize> {
     let mut offset = split.yaml_offset;
     for line in split.yaml.split_inclusive('\n') {
         if line.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
-            return offset;
+            return Some(offset);
         }
         offset += line.len();
     }
-    split.yaml_offset
+    None
+}
+
+/// [`find_key`], or the block's start.
+fn key_offset(split: &Split, key: &str) -> usize {
+    find_key(split, key).unwrap_or(split.yaml_offset)
 }
 
 fn line_offset(split: &Split, line: usize) -> usize {
@@ -201,6 +219,102 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
         Value::Sequence(items) => items.iter().map(scalar_string).collect(),
         v => scalar_string(v).map(|s| vec![s]),
     }
+}
+
+/// The keys samizdat reads (besides these, keys reach templates as
+/// `page.extra.<key>`).
+const KNOWN_KEYS: [&str; 14] = [
+    "title",
+    "author",
+    "authors",
+    "translator",
+    "translators",
+    "date",
+    "source",
+    "tags",
+    "lang",
+    "slug",
+    "weight",
+    "draft",
+    "description",
+    "sort_by",
+];
+
+/// The known key that `key` (one samizdat does not read) looks like a
+/// slip for: the same but for case or `-`, one letter off (wrong, missing,
+/// extra or two swapped) in a key of five letters or more, two in one of
+/// eight or more; or a word people write for one (`language`, `tag`).
+pub fn meant_key(key: &str) -> Option<&'static str> {
+    let key = key.to_lowercase().replace('-', "_");
+    let named = match key.as_str() {
+        "language" => Some("lang"),
+        "tag" | "keywords" => Some("tags"),
+        _ => None,
+    };
+    named.or_else(|| {
+        let allowed = |known: &str| match key.chars().count().max(known.len()) {
+            n if n >= 8 => 2,
+            n if n >= 5 => 1,
+            _ => 0,
+        };
+        KNOWN_KEYS
+            .into_iter()
+            .map(|known| (slips(&key, known), known))
+            .filter(|(slips, known)| *slips <= allowed(known))
+            .min()
+            .map(|(_, known)| known)
+    })
+}
+
+/// Edits (a letter changed, added or removed, two side by side swapped)
+/// between `a` and `b`: the optimal string alignment distance.
+fn slips(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// Warnings for keys of `fm` that samizdat does not read but that look
+/// like slips for one it does, which the block does not have (`autor:`
+/// leaves the article anonymous, `wieght:` unordered): each at its line.
+pub fn key_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
+    fm.extra
+        .keys()
+        .filter_map(|key| {
+            let meant = meant_key(key)?;
+            // (`author` or `authors`: either is the key.)
+            let one = meant.trim_end_matches('s');
+            let has_meant = [one, &format!("{one}s")]
+                .into_iter()
+                .any(|k| find_key(split, k).is_some());
+            (!has_meant).then(|| Problem {
+                offset: key_offset(split, key),
+                severity: Severity::Warning,
+                message: format!(
+                    "`{key}` is not a key samizdat reads: did you mean `{meant}`? \
+                     (as it is, only templates see it, as `extra.{key}`)"
+                ),
+            })
+        })
+        .collect()
 }
 
 /// Parses and checks the YAML block. `require_title` is false for section
@@ -263,7 +377,24 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
             "date" => match scalar_string(v).as_deref().and_then(PartialDate::parse) {
                 Some(d) => fm.date = Some(d),
                 None if v.is_null() => {}
-                None => bad(key, "`2020`, `2020-11` or `2020-11-03`", problems),
+                // `2023-02-30`: of the right shape, but no such day.
+                None => match scalar_string(v)
+                    .as_deref()
+                    .and_then(|s| PartialDate::parse(s.get(..7)?))
+                {
+                    Some(PartialDate {
+                        year, month: Some(m), ..
+                    }) if v.as_str().is_some_and(|s| s.len() == 10) => bad(
+                        key,
+                        &format!(
+                            "a day that exists: {} {year} has {} days",
+                            MONTHS[m as usize - 1],
+                            days_in_month(year, m)
+                        ),
+                        problems,
+                    ),
+                    _ => bad(key, "`2020`, `2020-11` or `2020-11-03`", problems),
+                },
             },
             "source" | "lang" | "description" | "slug" | "sort_by" => match scalar_string(v) {
                 Some(s) => match key {
@@ -342,6 +473,71 @@ mod tests {
         assert_eq!(PartialDate::parse("2020-11-03").unwrap().display(), "3 November 2020");
         assert!(PartialDate::parse("2020-13").is_none());
         assert!(PartialDate::parse("20").is_none());
+    }
+
+    #[test]
+    fn only_days_that_exist_are_dates() {
+        for ok in ["2024-02-29", "2000-02-29", "2023-04-30", "2023-12-31", "2023-02-28"] {
+            assert!(PartialDate::parse(ok).is_some(), "{ok}");
+        }
+        for (no, why) in [
+            ("2023-02-29", "February 2023 has 28 days"),
+            ("1900-02-29", "February 1900 has 28 days"),
+            ("2023-04-31", "April 2023 has 30 days"),
+            ("2023-02-30", "February 2023 has 28 days"),
+        ] {
+            assert!(PartialDate::parse(no).is_none(), "{no}");
+            let text = format!("---\ntitle: x\ndate: {no}\n---\n");
+            let split = split_front_matter(&text).unwrap();
+            let mut p = Vec::new();
+            assert!(parse_front_matter(&split, true, &mut p).is_none());
+            assert_eq!(p.len(), 1, "{p:?}");
+            assert!(
+                p[0].message
+                    .contains(&format!("`date` must be a day that exists: {why}")),
+                "{p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn slips_of_known_keys_are_found_and_other_keys_left_alone() {
+        for (key, meant) in [
+            ("autor", "author"),
+            ("Author", "author"),
+            ("AUTHORS", "authors"),
+            ("translater", "translator"),
+            ("wieght", "weight"),
+            ("sort-by", "sort_by"),
+            ("sortby", "sort_by"),
+            ("descripton", "description"),
+            ("titel", "title"),
+            ("language", "lang"),
+            ("tag", "tags"),
+            ("Tags", "tags"),
+            ("drafts", "draft"),
+        ] {
+            assert_eq!(meant_key(key), Some(meant), "{key}");
+        }
+        for key in [
+            "subtitle", "data", "image", "cover", "series", "issue", "summary", "place", "updated", "tagline",
+        ] {
+            assert_eq!(meant_key(key), None, "{key}");
+        }
+        // Not when the block has the key meant (or its plural) as well.
+        let text = "---\ntitle: x\nauthors: [A]\nautor: B\nwieght: 2\n---\n";
+        let split = split_front_matter(text).unwrap();
+        let mut p = Vec::new();
+        let fm = parse_front_matter(&split, true, &mut p).unwrap();
+        let slipped: Vec<(usize, String)> = key_slips(&split, &fm)
+            .into_iter()
+            .map(|p| (text[..p.offset].matches('\n').count() + 1, p.message))
+            .collect();
+        assert_eq!(slipped.len(), 1, "{slipped:?}");
+        assert_eq!(slipped[0].0, 5);
+        assert!(slipped[0]
+            .1
+            .starts_with("`wieght` is not a key samizdat reads: did you mean `weight`?"));
     }
 
     #[test]

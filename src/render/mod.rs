@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::{load_config, Config};
-use crate::content::front_matter::split_front_matter;
+use crate::content::front_matter::{key_slips, split_front_matter};
 use crate::content::{diagnostics_for, file_hash, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Problem, RenderOptions};
@@ -553,7 +553,10 @@ impl<'a> Job<'a> {
             }
         };
         self.log_links(LinkFrom::Page(i), linked);
-        let diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
+        let mut diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
+        // Checked here, where each render of the page (in place under
+        // `serve` too) has the text to place them in.
+        diags.extend(diagnostics_for(&shown, Some(&text), key_slips(&split, &page.meta), 0));
         (Some(rendered), diags)
     }
 
@@ -761,10 +764,14 @@ impl<'a> Job<'a> {
             let shown = self.shown_content.join(file);
             match read_text(&self.content.join(file)) {
                 Ok(text) => {
-                    let (body_src, offset) = match split_front_matter(&text) {
-                        Ok(split) => (split.body, split.body_offset),
-                        Err(_) => (text.as_str(), 0),
+                    let split = split_front_matter(&text).ok();
+                    let (body_src, offset) = match &split {
+                        Some(split) => (split.body, split.body_offset),
+                        None => (text.as_str(), 0),
                     };
+                    if let Some(split) = &split {
+                        diags.extend(diagnostics_for(&shown, Some(&text), key_slips(split, &section.meta), 0));
+                    }
                     let mut problems = Vec::new();
                     let linked = RefCell::new(Vec::new());
                     let titles = |dest: &str| self.title_for_link(&section.path, dest, &linked);

@@ -3437,6 +3437,28 @@ mod tests {
         }
     }
 
+    /// A front matter key that looks like a slip for one samizdat reads
+    /// (`autor:`) is warned of, in place, and the warning goes with it.
+    #[test]
+    fn a_slip_of_a_front_matter_key_is_warned_of_in_place_until_mended() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let generation = b.generation;
+        let slipped = ONE.replace("weight: 1\n", "weight: 1\nautor: Ada Pell\n");
+        write(&root, "content/notes/one.md", &slipped);
+        apply(&mut b, &["content/notes/one.md"]);
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1 && errors[0].contains("one.md:4:1: warning: `autor` is not a key samizdat reads"),
+            "{errors:?}"
+        );
+        write(&root, "content/notes/one.md", &slipped.replace("autor", "author"));
+        apply(&mut b, &["content/notes/one.md"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_eq!(b.generation, generation, "in place");
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "mended");
+    }
+
     /// An article given the slug `print` takes its folder's print page,
     /// with a warning (a full build); given another, in place, the print
     /// page is back and the warning gone.

@@ -1831,6 +1831,49 @@ fn markdown_not_named_md_is_copied_with_a_warning() {
     assert_eq!(read(&site.path().join("public/a/essay.markdown")), essay);
 }
 
+/// A date that is no day of the calendar is an error (it was shown as
+/// "30 February 2023"); a key that looks like a slip for one samizdat
+/// reads is a warning at its line (`autor:` left the article "Anonymous"
+/// without a word), in an `_index.md` too; other keys are left alone.
+#[test]
+fn impossible_dates_and_slips_of_keys_are_reported() {
+    let site = site_with(&[
+        (
+            "content/a/_index.md",
+            "---\ntitle: A\nLanguage: fr\nsubtitle: Notes\n---\n",
+        ),
+        ("content/a/one.md", "---\ntitle: One\ndate: 2023-02-29\n---\n\nWords.\n"),
+        (
+            "content/a/two.md",
+            "---\ntitle: Two\nautor: Ada Pell\ncover: two.png\n---\n\nWords.\n",
+        ),
+    ]);
+    let index = (
+        "content/a/_index.md:3:1: warning:",
+        "`Language` is not a key samizdat reads: did you mean `lang`?",
+    );
+    let two = (
+        "content/a/two.md:3:1: warning:",
+        "`autor` is not a key samizdat reads: did you mean `author`? (as it is, only templates see it, as `extra.autor`)",
+    );
+    let out = run(site.path(), &["build"]);
+    fails(&out, 1);
+    let date = (
+        "content/a/one.md:3:1: error:",
+        "`date` must be a day that exists: February 2023 has 28 days",
+    );
+    assert_diagnostics(&out, &[index, date, two]);
+    write(
+        site.path(),
+        "content/a/one.md",
+        "---\ntitle: One\ndate: 2024-02-29\n---\n\nWords.\n",
+    );
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    assert_diagnostics(&out, &[index, two]);
+    assert!(read(&site.path().join("public/a/one/index.html")).contains("29 February 2024"));
+}
+
 /// What in the content folder cannot be read is an error, each of them in
 /// one run, and nothing is written: a link to a folder (not followed), a
 /// link to nothing, a pipe (reading it would wait for ever), and a folder
