@@ -224,7 +224,7 @@ impl<'a> From<Vec<Spanned<'a>>> for Events<'a> {
 /// pulldown-cmark.
 pub fn annotate<'a>(src: &'a str, kinds: &[AnnotationKind], problems: &mut Vec<Problem>) -> Events<'a> {
     let mut events = Events::parse(src);
-    remote::warn_of_loads_from_elsewhere(src, &events, problems);
+    remote::warn_of_what_is_told(src, &events, problems);
     interjection::mark_interjections(src, &mut events, kinds, problems);
     footnote::number_notes(src, &mut events, kinds, problems);
     events

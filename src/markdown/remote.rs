@@ -1,11 +1,17 @@
-//! What an article would make its readers' browsers load from other
-//! hosts: an image (`![…](https://…)`), or raw HTML that embeds (`src`,
-//! `srcset`, `poster`, `data`, `background`, a `<link>`'s `href`, CSS
-//! `url(…)`). samizdat's own pages load nothing from elsewhere; such a
-//! reference in the text would tell that host who reads the page, and
-//! when (and fail on an onion service). Each is a warning at its place;
-//! the text is rendered as written. Links (`[…](https://…)`, `<a href>`)
-//! load nothing until followed, and are fine.
+//! What an article would tell others that its editors may not mean to.
+//!
+//! - What it makes its readers' browsers load from other hosts: an image
+//!   (`![…](https://…)`), or raw HTML that embeds (`src`, `srcset`,
+//!   `poster`, `data`, `background`, a `<link>`'s `href`, CSS `url(…)`).
+//!   samizdat's own pages load nothing from elsewhere; such a reference
+//!   in the text would tell that host who reads the page, and when (and
+//!   fail on an onion service). Links (`[…](https://…)`, `<a href>`) load
+//!   nothing until followed, and are fine.
+//! - HTML comments (`<!-- … -->`): the page does not show them, but they
+//!   are published in its source, where anyone can read them. Editors
+//!   write private notes in them.
+//!
+//! Each is a warning at its place; the text is rendered as written.
 
 use memchr::memmem;
 use pulldown_cmark::{Event, Tag};
@@ -109,16 +115,27 @@ fn loaded_by_html(html: &str) -> Vec<(usize, &str)> {
     found
 }
 
+/// Where `html` (raw HTML of the source) has a comment with something in
+/// it: the offset of each `<!--`. (A comment over several lines comes a
+/// line at a time: one not closed in `html` counts.)
+fn comments(html: &str) -> impl Iterator<Item = usize> + '_ {
+    memmem::find_iter(html.as_bytes(), b"<!--").filter(move |&at| {
+        let inside = &html[at + 4..];
+        inside.find("-->").is_none_or(|end| !inside[..end].trim().is_empty())
+    })
+}
+
 /// Warns of each image and embedded resource in `src` that would load
-/// from another host. `events` are as parsed (before any pass).
-pub fn warn_of_loads_from_elsewhere(src: &str, events: &Events, problems: &mut Vec<Problem>) {
+/// from another host, and of each HTML comment. `events` are as parsed
+/// (before any pass).
+pub fn warn_of_what_is_told(src: &str, events: &Events, problems: &mut Vec<Problem>) {
     // Most articles have neither images (`![`) nor HTML (a `<` and a tag
-    // name, as CommonMark has it): a scan or two tells.
+    // name or `!`, as CommonMark has it): a scan or two tells.
     let bytes = src.as_bytes();
     let after = |c: u8, next: fn(u8) -> bool| {
         memchr::memchr_iter(c, bytes).any(|at| bytes.get(at + 1).is_some_and(|&b| next(b)))
     };
-    if !after(b'<', |b| b.is_ascii_alphabetic()) && !after(b'!', |b| b == b'[') {
+    if !after(b'<', |b| b.is_ascii_alphabetic() || b == b'!') && !after(b'!', |b| b == b'[') {
         return;
     }
     for (ev, range) in events.iter() {
@@ -130,10 +147,19 @@ pub fn warn_of_loads_from_elsewhere(src: &str, events: &Events, problems: &mut V
                 // The place in the source, when the HTML is the source's
                 // own bytes (it is, but for a block split over lines).
                 let literal = is_literal(src, range, html);
+                let place = |at: usize| range.start + if literal { at } else { 0 };
                 for (at, url) in loaded_by_html(html) {
                     if elsewhere(url) {
-                        problems.push(warning(range.start + if literal { at } else { 0 }, url));
+                        problems.push(warning(place(at), url));
                     }
+                }
+                for at in comments(html) {
+                    problems.push(Problem::warning(
+                        place(at),
+                        "an HTML comment is published in the page's source, where anyone can read it \
+                         (the page does not show it): keep private notes out of the file"
+                            .to_string(),
+                    ));
                 }
             }
             _ => {}
@@ -148,7 +174,7 @@ mod tests {
     fn warned(src: &str) -> Vec<(usize, String)> {
         let events = Events::parse(src);
         let mut problems = Vec::new();
-        warn_of_loads_from_elsewhere(src, &events, &mut problems);
+        warn_of_what_is_told(src, &events, &mut problems);
         problems
             .into_iter()
             .map(|p| {
@@ -182,6 +208,24 @@ mod tests {
             let at = &src[*offset..];
             assert!(at.starts_with(url.as_str()) || at.starts_with("!["), "{offset}: {at:?}");
         }
+    }
+
+    #[test]
+    fn html_comments_are_warned_of_at_their_place() {
+        let src = "Text <!-- inline: ask K. --> here.\n\n<!--\nher real name is X\n-->\n\n<!-- -->\n\n\
+                   `<!-- in code -->`\n\n    <!-- in a code block -->\n\n<div><!-- in a div --></div>\n";
+        let events = Events::parse(src);
+        let mut problems = Vec::new();
+        warn_of_what_is_told(src, &events, &mut problems);
+        let places: Vec<&str> = problems.iter().map(|p| &src[p.offset..p.offset + 12]).collect();
+        assert_eq!(
+            places,
+            ["<!-- inline:", "<!--\nher rea", "<!-- in a di"],
+            "{problems:?}"
+        );
+        assert!(problems[0]
+            .message
+            .starts_with("an HTML comment is published in the page's source"));
     }
 
     #[test]

@@ -1393,6 +1393,27 @@ fn pages_fetch_nothing_from_other_hosts() {
     }
 }
 
+/// An HTML comment is published in the page's source though the page
+/// does not show it: a warning at its place, and the text kept.
+#[test]
+fn html_comments_are_warned_of_and_kept() {
+    let site = site_with(&[(
+        "content/a/one.md",
+        "---\ntitle: One\n---\n\nWords.\n\n<!-- ask K. before we print her name -->\n\nMore <!--x--> words.\n",
+    )]);
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    let comment = "an HTML comment is published in the page's source, where anyone can read it";
+    assert_diagnostics(
+        &out,
+        &[
+            ("content/a/one.md:7:1: warning:", comment),
+            ("content/a/one.md:9:6: warning:", comment),
+        ],
+    );
+    assert!(read(&site.path().join("public/a/one/index.html")).contains("<!-- ask K. before we print her name -->"));
+}
+
 #[test]
 fn author_links_to_other_hosts_are_kept_and_base_url_adds_only_canonical() {
     let site = copy_site(&fixture("no-other-hosts"));

@@ -31,7 +31,13 @@ fn kinds() -> Vec<AnnotationKind> {
 const EXPECTED_DIFFERENCES: &[(u32, &str)] = &[];
 
 /// Examples where a problem (warning) is legitimately reported.
-const EXPECTED_PROBLEMS: &[(u32, &str)] = &[];
+const EXPECTED_PROBLEMS: &[(u32, &str)] = &[
+    (177, "an HTML comment, published in the page's source"),
+    (179, "an HTML comment over several lines"),
+    (183, "an HTML comment (the indented one is code, not warned of)"),
+    (625, "an inline HTML comment"),
+    (626, "inline HTML comments"),
+];
 
 fn examples() -> Vec<Example> {
     let path = repo().join("tests/data/commonmark-spec.json");
