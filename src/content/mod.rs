@@ -9,6 +9,7 @@
 mod fast_yaml;
 pub mod front_matter;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -266,6 +267,27 @@ pub fn misnamed_markdown(file: &Path) -> bool {
         && ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext"]
             .iter()
             .any(|m| ext.eq_ignore_ascii_case(m))
+}
+
+/// Decodes `%XX` escapes; `None` if one is malformed or the result is not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Whether a file or folder name is hidden or an editor's temp file.
@@ -759,14 +781,16 @@ impl Site {
         if dest.is_empty() || dest.starts_with('/') || scheme {
             return None;
         }
-        let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+        let mut parts: Vec<Cow<str>> = base.split('/').filter(|p| !p.is_empty()).map(Cow::from).collect();
         for seg in dest.split('/') {
             match seg {
                 "" | "." | "index.html" => {}
                 ".." => {
                     parts.pop()?;
                 }
-                seg => parts.push(seg),
+                // `Der%20Weg`, `%C3%BCber-uns`: as the page's path has it.
+                seg if seg.contains('%') => parts.push(percent_decode(seg).map_or(Cow::from(seg), Cow::from)),
+                seg => parts.push(Cow::from(seg)),
             }
         }
         let mut path = parts.join("/");

@@ -8,7 +8,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::interjection::{is_inline, is_inline_end};
-use super::{highlight, Ev, Events, RenderOptions, Rendered, Spanned};
+use super::{highlight, Ev, Events, Problem, RenderOptions, Rendered, Spanned};
 
 /// Hands `s` to `put` in pieces, with `& < > " '` escaped.
 fn escape_with<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
@@ -188,8 +188,38 @@ enum NoteBlock {
     List(Option<u64>),
 }
 
-/// Renders annotated events to HTML.
-pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
+/// What a relative link `dest` should lead to, judged by its text alone:
+/// a page of the site (its last segment has no extension), a Markdown
+/// file, or something else (a file, another site, a place on the page).
+#[derive(PartialEq)]
+enum LinkKind {
+    Page,
+    Markdown,
+    Other,
+}
+
+fn link_kind(dest: &str) -> LinkKind {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let scheme = path.find(':').is_some_and(|c| !path[..c].contains('/'));
+    if path.is_empty() || path.starts_with('/') || scheme {
+        return LinkKind::Other;
+    }
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    match last {
+        "" | "." | ".." => LinkKind::Page,
+        // A print page is there or not as its folder has articles: not
+        // judged (a page's body is kept under `serve` while the titles of
+        // its links stay the same, and a print page has none).
+        "print" => LinkKind::Other,
+        _ if last.to_ascii_lowercase().ends_with(".md") => LinkKind::Markdown,
+        _ if last.contains('.') => LinkKind::Other,
+        _ => LinkKind::Page,
+    }
+}
+
+/// Renders annotated events to HTML; problems of the links go to
+/// `problems`.
+pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
     let (ids, has_h1) = heading_ids(&events);
     let mut ids = ids.into_iter().peekable();
     let mut out: Vec<Event> = Vec::with_capacity(256);
@@ -289,11 +319,30 @@ pub fn write_html(events: Events, opts: &RenderOptions) -> Rendered {
                 dest_url,
                 title,
                 id,
-            })) if title.is_empty() && opts.link_title.is_some() => {
-                let title = opts
-                    .link_title
-                    .and_then(|f| f(&dest_url))
-                    .map_or(title, |t| CowStr::from(t.to_string()));
+            })) if opts.link_title.is_some() => {
+                let found = opts.link_title.and_then(|f| f(&dest_url));
+                let kind = link_kind(&dest_url);
+                if kind == LinkKind::Markdown {
+                    problems.push(Problem::warning(
+                        range.start,
+                        format!(
+                            "`{dest_url}` links to a Markdown file, which the site does not publish: \
+                             link to the article's page by its address instead (one beside this: `../its-slug/`)"
+                        ),
+                    ));
+                } else if kind == LinkKind::Page && found.is_none() {
+                    problems.push(Problem::warning(
+                        range.start,
+                        format!(
+                            "`{dest_url}` leads to no page of this site (a link goes from the page's own address: \
+                             to an article beside this one, `../its-slug/`)"
+                        ),
+                    ));
+                }
+                let title = match title.is_empty() {
+                    true => found.map_or(title, |t| CowStr::from(t.to_string())),
+                    false => title,
+                };
                 out.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -533,7 +582,8 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
                 e => (e, r),
             })
             .collect();
-        out.push_str(&write_html(Events::from(body), &inner).html);
+        // (Its links were judged where the note is.)
+        out.push_str(&write_html(Events::from(body), &inner, &mut Vec::new()).html);
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</section>\n");

@@ -275,7 +275,8 @@ impl RenderOptions<'_> {
 /// Text[^1] and [ed. – a remark].   ->  Text<sup data-note-ref="1">… <span data-interjection="inline" …>
 /// ```
 pub fn render(src: &str, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
-    html::write_html(annotate(src, opts.kinds, problems), opts)
+    let events = annotate(src, opts.kinds, problems);
+    html::write_html(events, opts, problems)
 }
 
 #[cfg(test)]

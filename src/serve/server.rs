@@ -18,6 +18,7 @@ use axum::routing::get;
 use axum::Router;
 
 use super::reload::{events, inject, Shared, RELOAD_JS};
+use crate::content::percent_decode;
 
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -46,27 +47,6 @@ pub enum Resolved {
     Redirect,
     NotFound,
     BadRequest,
-}
-
-/// Decodes `%XX` escapes; `None` if one is malformed or the result is not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            if !hex.iter().all(u8::is_ascii_hexdigit) {
-                return None;
-            }
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Maps a raw request path (as sent, still percent-encoded) to a file

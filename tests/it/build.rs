@@ -1393,6 +1393,43 @@ fn pages_fetch_nothing_from_other_hosts() {
     }
 }
 
+/// A relative link to an address where the site has no page, and a link
+/// to a Markdown file (which the site does not publish), are warnings at
+/// their place; the links are kept as written. Links to pages, sections,
+/// the home page and files, percent-encoded or not, and to other sites,
+/// are not.
+#[test]
+fn links_to_no_page_are_warned_of() {
+    let site = site_with(&[
+        ("content/a/_index.md", "---\ntitle: A\n---\n\nSee [one](one/) and [gone](gone/).\n"),
+        ("content/a/one.md", "---\ntitle: One\n---\n\nWords.\n"),
+        ("content/a/café.md", "---\ntitle: Café\nslug: Der Weg\n---\n\nWords.\n"),
+        ("content/a/file.pdf", "%PDF"),
+        (
+            "content/a/two.md",
+            "---\ntitle: Two\n---\n\n[One](../one/), [it](../one/#top \"T\"), [the weg](../Der%20Weg/), [A](../), \
+             [home](../../), [pdf](../file.pdf), [print](../print/), [far](https://example.org/x/), [here](#x).\n\n\
+             [Nowhere](../three/) and [the file](one.md).[^1]\n\n[^1]: Also [up](../../../up/).\n",
+        ),
+    ]);
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    let nowhere = "leads to no page of this site";
+    assert_diagnostics(
+        &out,
+        &[
+            ("content/a/_index.md:5:21: warning:", &format!("`gone/` {nowhere}")),
+            ("content/a/two.md:7:1: warning:", &format!("`../three/` {nowhere}")),
+            (
+                "content/a/two.md:7:26: warning:",
+                "`one.md` links to a Markdown file, which the site does not publish",
+            ),
+            ("content/a/two.md:9:12: warning:", &format!("`../../../up/` {nowhere}")),
+        ],
+    );
+    assert!(read(&site.path().join("public/a/two/index.html")).contains("href=\"../three/\""));
+}
+
 /// An HTML comment is published in the page's source though the page
 /// does not show it: a warning at its place, and the text kept.
 #[test]
