@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::marker::match_marker;
+use super::marker::{match_marker, slipped_marker};
 use super::{is_literal, Ev, Events, Problem, Slot, Spanned};
 use crate::config::AnnotationKind;
 
@@ -253,6 +253,22 @@ pub fn mark_interjections<'a>(
         }
         let run = &lay.runs[b.run];
         let Some((kind, len)) = match_marker(&src[b.pos + 1..run.span.end], kinds) else {
+            let text = &src[b.pos + 1..run.span.end];
+            if let Some(meant) = slipped_marker(text, kinds) {
+                // As typed, up to the end of its dash: `ed –`.
+                let dashes = text.find(['–', '—', '-']).unwrap_or(0);
+                let end = text[dashes..]
+                    .find(|c| !matches!(c, '–' | '—' | '-'))
+                    .map_or(text.len(), |e| dashes + e);
+                let (typed, dash) = (&text[..end], &text[dashes..end]);
+                problems.push(Problem::warning(
+                    b.pos,
+                    format!(
+                        "`[{typed}` is not an interjection: the marker is `{meant}`, with its dot \
+                         (`[{meant} {dash}` if an annotation starts here); kept as written"
+                    ),
+                ));
+            }
             continue;
         };
         let open = b.pos..b.pos + 1 + len;

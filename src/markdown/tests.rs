@@ -33,6 +33,31 @@ fn inline_interjection_is_wrapped_and_keeps_its_text() {
 }
 
 #[test]
+fn typewriter_dashes_open_interjections_and_notes_too() {
+    let (h, p) = html("The strike [ed. -- in March] failed.[^1]\n\n[^1]: tr. --- A translator's note.\n");
+    assert!(p.is_empty(), "{p:?}");
+    assert!(
+        h.contains("<span class=\"interjection-open\">[ed. -- </span>in March"),
+        "{h}"
+    );
+    assert!(h.contains("data-annotation=\"tr\""), "{h}");
+}
+
+#[test]
+fn a_marker_without_its_dot_is_warned_of_and_kept() {
+    let src = "Hired [ed – the printer] and [Ed – our printer – said so].";
+    let (h, p) = html(src);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].offset, src.find("[ed").unwrap());
+    assert_eq!(
+        p[0].message,
+        "`[ed –` is not an interjection: the marker is `ed.`, with its dot (`[ed. –` if an annotation starts here); \
+         kept as written"
+    );
+    assert_eq!(h, format!("<p>{src}</p>\n"));
+}
+
+#[test]
 fn plain_brackets_stay_text() {
     let (h, p) = html("He wrote [sic] and […] and [1] and [edited – x].");
     assert!(p.is_empty(), "{p:?}");

@@ -3466,7 +3466,11 @@ mod tests {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
         let generation = b.generation;
-        write(&root, "content/notes/one.md", &ONE.replace("Body one.", "See [two](../two/)."));
+        write(
+            &root,
+            "content/notes/one.md",
+            &ONE.replace("Body one.", "See [two](../two/)."),
+        );
         apply(&mut b, &["content/notes/one.md"]);
         let warned = |b: &Builder| {
             let errors = b.shared.status().errors;

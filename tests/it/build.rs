@@ -1401,7 +1401,10 @@ fn pages_fetch_nothing_from_other_hosts() {
 #[test]
 fn links_to_no_page_are_warned_of() {
     let site = site_with(&[
-        ("content/a/_index.md", "---\ntitle: A\n---\n\nSee [one](one/) and [gone](gone/).\n"),
+        (
+            "content/a/_index.md",
+            "---\ntitle: A\n---\n\nSee [one](one/) and [gone](gone/).\n",
+        ),
         ("content/a/one.md", "---\ntitle: One\n---\n\nWords.\n"),
         ("content/a/café.md", "---\ntitle: Café\nslug: Der Weg\n---\n\nWords.\n"),
         ("content/a/file.pdf", "%PDF"),
