@@ -3435,6 +3435,20 @@ mod tests {
                 entry,
             );
         }
+        // A folder new in the folder held back (it is now): walked for
+        // front matter, and what cannot be read in it found.
+        std::fs::create_dir(root.join("content/held/sub")).unwrap();
+        link("", "content/held/sub/images");
+        apply(&mut b, &["content/held/sub"]);
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1 && errors[0].contains("held/sub/images: error: a link to a folder"),
+            "{errors:?}"
+        );
+        std::fs::remove_file(root.join("content/held/sub/images")).unwrap();
+        apply(&mut b, &["content/held/sub/images"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-held-sub"), "held/sub");
     }
 
     /// A front matter key that looks like a slip for one samizdat reads
