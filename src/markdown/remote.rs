@@ -10,6 +10,9 @@
 //! - HTML comments (`<!-- … -->`): the page does not show them, but they
 //!   are published in its source, where anyone can read them. Editors
 //!   write private notes in them.
+//! - Scripts (`<script>`): samizdat's pages run none. One in an article
+//!   runs in every reader's browser, and readers of an onion service are
+//!   told to turn scripts off (Tor Browser's safest setting does).
 //!
 //! Each is a warning at its place; the text is rendered as written.
 
@@ -153,6 +156,15 @@ pub fn warn_of_what_is_told(src: &str, events: &Events, problems: &mut Vec<Probl
                         problems.push(warning(place(at), url));
                     }
                 }
+                let lower = html.to_ascii_lowercase();
+                for (at, _) in lower.match_indices("<script") {
+                    problems.push(Problem::warning(
+                        place(at),
+                        "a script runs in every reader's browser (samizdat's pages run none, and readers \
+                         of an onion service often turn scripts off): the page should read without it"
+                            .to_string(),
+                    ));
+                }
                 for at in comments(html) {
                     problems.push(Problem::warning(
                         place(at),
@@ -226,6 +238,19 @@ mod tests {
         assert!(problems[0]
             .message
             .starts_with("an HTML comment is published in the page's source"));
+    }
+
+    #[test]
+    fn scripts_are_warned_of_at_their_place() {
+        let src = "Text <SCRIPT>x()</SCRIPT> here.\n\n<script>\nalert(1)\n</script>\n\n`<script>` in code.\n";
+        let events = Events::parse(src);
+        let mut problems = Vec::new();
+        warn_of_what_is_told(src, &events, &mut problems);
+        let places: Vec<&str> = problems.iter().map(|p| &src[p.offset..p.offset + 7]).collect();
+        assert_eq!(places, ["<SCRIPT", "<script"], "{problems:?}");
+        assert!(problems[0]
+            .message
+            .starts_with("a script runs in every reader's browser"));
     }
 
     #[test]

@@ -32,7 +32,9 @@ const EXPECTED_DIFFERENCES: &[(u32, &str)] = &[];
 
 /// Examples where a problem (warning) is legitimately reported.
 const EXPECTED_PROBLEMS: &[(u32, &str)] = &[
+    (170, "a script"),
     (177, "an HTML comment, published in the page's source"),
+    (178, "a script"),
     (179, "an HTML comment over several lines"),
     (183, "an HTML comment (the indented one is code, not warned of)"),
     (625, "an inline HTML comment"),
