@@ -50,10 +50,9 @@ fn warning(offset: usize, url: &str) -> Problem {
     )
 }
 
-/// The attributes of raw HTML `html` whose values a browser loads, with
-/// where each value starts in `html`.
-fn loaded_by_html(html: &str) -> Vec<(usize, &str)> {
-    let lower = html.to_ascii_lowercase();
+/// The attributes of raw HTML `html` (`lower` is it in lower case) whose
+/// values a browser loads, with where each value starts in `html`.
+fn loaded_by_html<'h>(html: &'h str, lower: &str) -> Vec<(usize, &'h str)> {
     let bytes = lower.as_bytes();
     let mut found = Vec::new();
     // `name=` after a space (so `data-src=` is not `src=`), its value
@@ -151,12 +150,12 @@ pub fn warn_of_what_is_told(src: &str, events: &Events, problems: &mut Vec<Probl
                 // own bytes (it is, but for a block split over lines).
                 let literal = is_literal(src, range, html);
                 let place = |at: usize| range.start + if literal { at } else { 0 };
-                for (at, url) in loaded_by_html(html) {
+                let lower = html.to_ascii_lowercase();
+                for (at, url) in loaded_by_html(html, &lower) {
                     if elsewhere(url) {
                         problems.push(warning(place(at), url));
                     }
                 }
-                let lower = html.to_ascii_lowercase();
                 for (at, _) in lower.match_indices("<script") {
                     problems.push(Problem::warning(
                         place(at),
