@@ -269,6 +269,15 @@ pub fn misnamed_markdown(file: &Path) -> bool {
             .any(|m| ext.eq_ignore_ascii_case(m))
 }
 
+/// The path of a link `dest` that goes by a relative address (without
+/// its `#…` and `?…`); `None` for a link with a scheme, one from the root
+/// (`/…`) and one within the page.
+pub fn relative_path(dest: &str) -> Option<&str> {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let scheme = path.find(':').is_some_and(|c| !path[..c].contains('/'));
+    (!path.is_empty() && !path.starts_with('/') && !scheme).then_some(path)
+}
+
 /// Decodes `%XX` escapes; `None` if one is malformed or the result is not UTF-8.
 pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
@@ -776,11 +785,7 @@ impl Site {
     /// `None` for links off the site (a scheme, `/…`, above the root) and
     /// same-page ones.
     pub fn link_path(&self, base: &str, dest: &str) -> Option<String> {
-        let dest = dest.split(['#', '?']).next().unwrap_or("");
-        let scheme = dest.find(':').is_some_and(|c| !dest[..c].contains('/'));
-        if dest.is_empty() || dest.starts_with('/') || scheme {
-            return None;
-        }
+        let dest = relative_path(dest)?;
         let mut parts: Vec<Cow<str>> = base.split('/').filter(|p| !p.is_empty()).map(Cow::from).collect();
         for seg in dest.split('/') {
             match seg {

@@ -199,11 +199,9 @@ enum LinkKind {
 }
 
 fn link_kind(dest: &str) -> LinkKind {
-    let path = dest.split(['#', '?']).next().unwrap_or("");
-    let scheme = path.find(':').is_some_and(|c| !path[..c].contains('/'));
-    if path.is_empty() || path.starts_with('/') || scheme {
+    let Some(path) = crate::content::relative_path(dest) else {
         return LinkKind::Other;
-    }
+    };
     let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     match last {
         "" | "." | ".." => LinkKind::Page,
