@@ -90,11 +90,9 @@ fn plain_key(key: &str) -> bool {
 /// nulls and booleans, and what Rust's float parser takes (left to
 /// serde_yaml, which knows what it makes of them).
 fn special_word(s: &str) -> bool {
-    s.len() <= 8
-        && matches!(
-            s.to_ascii_lowercase().as_str(),
-            "null" | "true" | "false" | "inf" | "infinity" | "nan"
-        )
+    ["null", "true", "false", "inf", "infinity", "nan"]
+        .iter()
+        .any(|w| s.eq_ignore_ascii_case(w))
 }
 
 /// A one-line scalar, with no spaces at either end.
@@ -111,13 +109,17 @@ fn scalar(s: &str) -> Option<Value> {
 /// up to the closing `]` at the end.
 fn flow_list(s: &str) -> Option<Value> {
     let inner = s.strip_suffix(']')?;
+    // Quoted items with escapes (`\"`, `''`): left to serde_yaml.
+    if inner.contains('\\') || inner.contains("''") {
+        return None;
+    }
     let mut items = Vec::new();
     let mut rest = inner.trim_start_matches(' ');
     while !rest.is_empty() {
         // Where the item ends: after its closing quote, or at a `,`.
         let end = match rest.as_bytes()[0] {
-            b'"' => 2 + rest[1..].find('"').filter(|_| !rest.contains('\\'))?,
-            b'\'' => 2 + rest[1..].find('\'').filter(|_| !rest.contains("''"))?,
+            b'"' => 2 + rest[1..].find('"')?,
+            b'\'' => 2 + rest[1..].find('\'')?,
             _ => rest.find(',').unwrap_or(rest.len()),
         };
         let item = rest[..end].trim_end_matches(' ');
