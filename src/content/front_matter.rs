@@ -41,32 +41,49 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// Why a `date` is not one.
+#[derive(Debug, PartialEq)]
+pub enum BadDate {
+    /// Not `2020`, `2020-11` or `2020-11-03`.
+    Shape,
+    /// Of that shape, but the month has fewer days (`2023-02-30`).
+    NoSuchDay { year: i32, month: u8 },
+}
+
 impl PartialDate {
     /// `2020`, `2020-11` or `2020-11-03`.
     pub fn parse(s: &str) -> Option<Self> {
-        let mut parts = s.trim().split('-');
-        let year_s = parts.next()?;
-        if year_s.len() != 4 {
-            return None;
+        Self::read(s).ok()
+    }
+
+    /// [`PartialDate::parse`], saying what is wrong.
+    pub fn read(s: &str) -> Result<Self, BadDate> {
+        fn number<T: std::str::FromStr>(part: &str, len: usize) -> Result<T, BadDate> {
+            part.parse().ok().filter(|_| part.len() == len).ok_or(BadDate::Shape)
         }
-        let year = year_s.parse().ok()?;
+        let mut parts = s.trim().split('-');
+        let year: i32 = number(parts.next().unwrap_or(""), 4)?;
         let month = match parts.next() {
-            Some(m) if m.len() == 2 => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
-            Some(_) => return None,
+            Some(m) => Some(number(m, 2).and_then(|m: u8| (1..=12).contains(&m).then_some(m).ok_or(BadDate::Shape))?),
             None => None,
         };
-        let day = match parts.next() {
-            Some(d) if d.len() == 2 => {
-                let last = days_in_month(year, month.expect("a day comes after a month"));
-                Some(d.parse::<u8>().ok().filter(|d| (1..=last).contains(d))?)
+        let day = match (parts.next(), month) {
+            (Some(d), Some(month)) => {
+                let day: u8 = number(d, 2)?;
+                if !(1..=31).contains(&day) {
+                    return Err(BadDate::Shape);
+                }
+                if day > days_in_month(year, month) {
+                    return Err(BadDate::NoSuchDay { year, month });
+                }
+                Some(day)
             }
-            Some(_) => return None,
-            None => None,
+            _ => None,
         };
         if parts.next().is_some() {
-            return None;
+            return Err(BadDate::Shape);
         }
-        Some(PartialDate { year, month, day })
+        Ok(PartialDate { year, month, day })
     }
 
     pub fn iso(&self) -> String {
@@ -374,27 +391,19 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                 Some(l) => fm.tags = l,
                 None => bad(key, "a list of words", problems),
             },
-            "date" => match scalar_string(v).as_deref().and_then(PartialDate::parse) {
-                Some(d) => fm.date = Some(d),
+            "date" => match scalar_string(v).as_deref().map(PartialDate::read) {
+                Some(Ok(d)) => fm.date = Some(d),
                 None if v.is_null() => {}
-                // `2023-02-30`: of the right shape, but no such day.
-                None => match scalar_string(v)
-                    .as_deref()
-                    .and_then(|s| PartialDate::parse(s.get(..7)?))
-                {
-                    Some(PartialDate {
-                        year, month: Some(m), ..
-                    }) if v.as_str().is_some_and(|s| s.len() == 10) => bad(
-                        key,
-                        &format!(
-                            "a day that exists: {} {year} has {} days",
-                            MONTHS[m as usize - 1],
-                            days_in_month(year, m)
-                        ),
-                        problems,
+                Some(Err(BadDate::NoSuchDay { year, month })) => bad(
+                    key,
+                    &format!(
+                        "a day that exists: {} {year} has {} days",
+                        MONTHS[month as usize - 1],
+                        days_in_month(year, month)
                     ),
-                    _ => bad(key, "`2020`, `2020-11` or `2020-11-03`", problems),
-                },
+                    problems,
+                ),
+                _ => bad(key, "`2020`, `2020-11` or `2020-11-03`", problems),
             },
             "source" | "lang" | "description" | "slug" | "sort_by" => match scalar_string(v) {
                 Some(s) => match key {
