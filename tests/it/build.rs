@@ -2045,6 +2045,22 @@ fn template_errors_are_reported_at_their_file_and_line_all_at_once() {
         &out,
         &[("templates/home.html: error:", "inheriting from 'nosuch.html'")],
     );
+    // An include of a template that is not there: at the include (Tera
+    // reports it as text, whose first place is read back).
+    write(
+        root,
+        "templates/home.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n  {% include \"partials/nosuch.html\" %}\n{% endblock content %}\n",
+    );
+    let out = run(root, &["build"]);
+    fails(&out, 1);
+    assert_diagnostics(
+        &out,
+        &[(
+            "templates/home.html:3:14: error:",
+            "Unknown template `partials/nosuch.html`",
+        )],
+    );
     assert_eq!(snapshot(&root.join("public")), before, "the last good output changed");
 }
 
