@@ -1017,6 +1017,7 @@ impl Builder {
                     let walker = walkdir::WalkDir::new(&abs)
                         .into_iter()
                         .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+                    let content_root = root.join(content);
                     let mut texts = Vec::new();
                     for entry in walker {
                         // What cannot be read: the full build's to report.
@@ -1027,10 +1028,9 @@ impl Builder {
                             full = true;
                             continue;
                         };
-                        let file = entry.path().strip_prefix(root.join(content)).ok();
                         let is_text =
-                            |f: &&Path| !entry.file_type().is_dir() && f.extension().is_some_and(|e| e == "md");
-                        if let Some(file) = file.filter(is_text) {
+                            !entry.file_type().is_dir() && entry.path().extension().is_some_and(|e| e == "md");
+                        if let (true, Ok(file)) = (is_text, entry.path().strip_prefix(&content_root)) {
                             texts.push(file.to_path_buf());
                         }
                     }
