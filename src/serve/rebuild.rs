@@ -2614,6 +2614,15 @@ mod tests {
         (dir, b)
     }
 
+    /// Asserts `b` shows one problem, and that it has each of `phrases`.
+    fn assert_shows_one(b: &Builder, phrases: &[&str]) {
+        let errors = b.shared.status().errors;
+        assert!(
+            errors.len() == 1 && phrases.iter().all(|p| errors[0].contains(p)),
+            "expected one problem with {phrases:?}, shown: {errors:?}"
+        );
+    }
+
     fn plan(b: &Builder, paths: &[&str]) -> Plan {
         b.plan(&paths.iter().map(PathBuf::from).collect())
     }
@@ -3156,11 +3165,8 @@ mod tests {
         assert!(edits.intros.is_empty());
         assert!(problems[0].message.contains("invalid YAML"), "{problems:?}");
         apply(&mut b, &["content/notes/_index.md"]);
+        assert_shows_one(&b, &["notes/_index.md:3:1: error"]);
         let errors = b.shared.status().errors;
-        assert!(
-            errors.len() == 1 && errors[0].contains("notes/_index.md:3:1: error"),
-            "{errors:?}"
-        );
         // An article of the section saved meanwhile (its listing is
         // rendered again): still broken, the last good build served.
         write(
@@ -3417,11 +3423,7 @@ mod tests {
         for (make, batch, entry, why) in cases {
             make();
             apply(&mut b, &[batch]);
-            let errors = b.shared.status().errors;
-            assert!(
-                errors.len() == 1 && errors[0].contains(&format!("{entry}: error: ")) && errors[0].contains(why),
-                "{entry}: {errors:?}"
-            );
+            assert_shows_one(&b, &[&format!("{entry}: error: "), why]);
             std::fs::remove_file(root.join("content").join(entry)).unwrap();
             apply(&mut b, &[&format!("content/{entry}")]);
             assert!(
@@ -3440,11 +3442,7 @@ mod tests {
         std::fs::create_dir(root.join("content/held/sub")).unwrap();
         link("", "content/held/sub/images");
         apply(&mut b, &["content/held/sub"]);
-        let errors = b.shared.status().errors;
-        assert!(
-            errors.len() == 1 && errors[0].contains("held/sub/images: error: a link to a folder"),
-            "{errors:?}"
-        );
+        assert_shows_one(&b, &["held/sub/images: error: a link to a folder"]);
         std::fs::remove_file(root.join("content/held/sub/images")).unwrap();
         apply(&mut b, &["content/held/sub/images"]);
         assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
@@ -3461,11 +3459,7 @@ mod tests {
         let slipped = ONE.replace("weight: 1\n", "weight: 1\nautor: Ada Pell\n");
         write(&root, "content/notes/one.md", &slipped);
         apply(&mut b, &["content/notes/one.md"]);
-        let errors = b.shared.status().errors;
-        assert!(
-            errors.len() == 1 && errors[0].contains("one.md:4:1: warning: `autor` is not a key samizdat reads"),
-            "{errors:?}"
-        );
+        assert_shows_one(&b, &["one.md:4:1: warning: `autor` is not a key samizdat reads"]);
         write(&root, "content/notes/one.md", &slipped.replace("autor", "author"));
         apply(&mut b, &["content/notes/one.md"]);
         assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
@@ -3514,8 +3508,7 @@ mod tests {
             "---\ntitle: One\nslug: print\n---\n\nBody one.\n",
         );
         apply(&mut b, &["content/notes/one.md"]);
-        let errors = b.shared.status().errors;
-        assert!(errors.len() == 1 && errors[0].contains("one.md:1:1: warning: this article is at `/notes/print/`"));
+        assert_shows_one(&b, &["one.md:1:1: warning: this article is at `/notes/print/`"]);
         let generation = b.generation;
         write(&root, "content/notes/one.md", ONE);
         apply(&mut b, &["content/notes/one.md"]);
@@ -3882,11 +3875,7 @@ mod tests {
         // A folder new in it, with such front matter inside: the same.
         write(&root, "content/next/more/e.md", "---\ntitle: [E\n---\n");
         apply(&mut b, &["content/next/more"]);
-        let errors = b.shared.status().errors;
-        assert!(
-            errors.len() == 1 && errors[0].contains("next/more/e.md:3:1: error"),
-            "{errors:?}"
-        );
+        assert_shows_one(&b, &["next/more/e.md:3:1: error"]);
         std::fs::remove_dir_all(root.join("content/next/more")).unwrap();
         apply(&mut b, &["content/next/more"]);
         assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
@@ -4179,11 +4168,7 @@ mod tests {
         write(&root, "content/notes/print/p.md", "---\ntitle: P\n---\n");
         apply(&mut b, &["content/notes/print"]);
         let generation = b.generation;
-        let errors = b.shared.status().errors;
-        assert!(
-            errors.len() == 1 && errors[0].contains("print page of folder"),
-            "{errors:?}"
-        );
+        assert_shows_one(&b, &["print page of folder"]);
         let errors = refused(&mut b, "content/notes/two.md", "---\ntitle: Two\n---\n\nAgain.\n");
         assert!(
             errors.len() == 1 && errors[0].contains("print page of folder"),
