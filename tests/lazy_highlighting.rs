@@ -9,7 +9,7 @@ fn syntaxes_load_with_the_first_block_that_names_a_language() {
     let opts = RenderOptions {
         kinds: &[],
         endnotes: false,
-        link_title: None,
+        links: None,
     };
     let mut problems = Vec::new();
     let plain = "Text[^1] and `code`.\n\n    indented code\n\n```\nno language\n```\n\n[^1]: A note.\n";

@@ -250,7 +250,7 @@ impl Site {
 }
 
 /// What a site path leads to.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Page(usize),
     Section(usize),

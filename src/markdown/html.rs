@@ -8,7 +8,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::interjection::{is_inline, is_inline_end};
-use super::{highlight, Ev, Events, Problem, RenderOptions, Rendered, Spanned};
+use super::{highlight, Ev, Events, Found, Problem, RenderOptions, Rendered, Spanned};
 
 /// Hands `s` to `put` in pieces, with `& < > " '` escaped.
 fn escape_with<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
@@ -189,12 +189,14 @@ enum NoteBlock {
 }
 
 /// What a relative link `dest` should lead to, judged by its text alone:
-/// a page of the site (its last segment has no extension), a Markdown
-/// file, or something else (a file, another site, a place on the page).
-#[derive(PartialEq)]
+/// a page of the site (its address ends in `/`, or its last segment has
+/// no extension), a Markdown file, another file, or something not judged
+/// (another site, a place on the page, a print page).
+#[derive(Clone, Copy, PartialEq)]
 enum LinkKind {
     Page,
     Markdown,
+    File,
     Other,
 }
 
@@ -202,16 +204,82 @@ fn link_kind(dest: &str) -> LinkKind {
     let Some(path) = crate::content::relative_path(dest) else {
         return LinkKind::Other;
     };
-    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    match last {
-        "" | "." | ".." => LinkKind::Page,
-        // A print page is there or not as its folder has articles: not
-        // judged (a page's body is kept under `serve` while the titles of
-        // its links stay the same, and a print page has none).
+    if path.ends_with('/') {
+        return match path.trim_end_matches('/').rsplit('/').next() {
+            // A print page is there or not as its folder has articles: not
+            // judged (a page's body is kept under `serve` while what its
+            // links lead to stays the same, and a print page has none).
+            Some("print") => LinkKind::Other,
+            _ => LinkKind::Page,
+        };
+    }
+    match path.rsplit('/').next().unwrap_or("") {
+        "" | "." | ".." | "index.html" => LinkKind::Page,
         "print" => LinkKind::Other,
-        _ if last.to_ascii_lowercase().ends_with(".md") => LinkKind::Markdown,
-        _ if last.contains('.') => LinkKind::Other,
+        last if last.len() > 3 && last[last.len() - 3..].eq_ignore_ascii_case(".md") => LinkKind::Markdown,
+        last if last.contains('.') => LinkKind::File,
         _ => LinkKind::Page,
+    }
+}
+
+/// `dest`'s `#…` or `?…`, kept when a link is written to another address.
+fn link_suffix(dest: &str) -> &str {
+    dest.find(['#', '?']).map_or("", |at| &dest[at..])
+}
+
+/// The warning for a link or image (`image`) `dest` of kind `kind` that
+/// leads to nothing; `None` for kinds not judged.
+fn nothing_there(dest: &str, kind: LinkKind, image: bool, hint: Option<&str>) -> Option<String> {
+    let mut message = match (kind, image) {
+        (LinkKind::Other, _) => return None,
+        (LinkKind::Page, false) => format!(
+            "`{dest}` leads to no page of this site (a link goes from the page's own address: \
+             to an article beside this one, `../its-slug/`)"
+        ),
+        (LinkKind::Markdown, false) => format!(
+            "`{dest}` links to a Markdown file that is no article of this site: \
+             a link to an article's `.md` file goes from this file's folder, as editors show it, \
+             and leads to the article's page"
+        ),
+        (_, true) => format!(
+            "the image `{dest}` is no file of this site: an image goes from this Markdown file's folder \
+             (`emblem.svg` beside it) or from the page's own address (`../emblem.svg`)"
+        ),
+        (_, false) => format!(
+            "`{dest}` leads to no file of this site: a file goes from this Markdown file's folder \
+             (`report.pdf` beside it) or from the page's own address (`../report.pdf`)"
+        ),
+    };
+    if let Some(hint) = hint {
+        message.push_str(&format!("; did you mean `{hint}`? (a web server tells capitals apart)"));
+    }
+    Some(message)
+}
+
+/// Looks up where a link or image (`image`) leads: the address to write
+/// (another, if the author meant a file or article from the Markdown
+/// file's folder) and what is there. Links to nothing are warned of at
+/// `offset`.
+fn judge_link<'a, 'k>(
+    dest: CowStr<'a>,
+    image: bool,
+    offset: usize,
+    opts: &RenderOptions<'k>,
+    problems: &mut Vec<Problem>,
+) -> (CowStr<'a>, Option<Found<'k>>) {
+    let found = opts.links.and_then(|f| f(&dest));
+    match found {
+        Some(Found::Instead { ref href, .. }) => {
+            let dest = CowStr::from(format!("{href}{}", link_suffix(&dest)));
+            (dest, found)
+        }
+        Some(Found::Nothing { ref hint }) => {
+            if let Some(message) = nothing_there(&dest, link_kind(&dest), image, hint.as_deref()) {
+                problems.push(Problem::warning(offset, message));
+            }
+            (dest, found)
+        }
+        found => (dest, found),
     }
 }
 
@@ -317,31 +385,29 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
                 dest_url,
                 title,
                 id,
-            })) if opts.link_title.is_some() => {
-                let found = opts.link_title.and_then(|f| f(&dest_url));
-                let kind = link_kind(&dest_url);
-                if kind == LinkKind::Markdown {
-                    problems.push(Problem::warning(
-                        range.start,
-                        format!(
-                            "`{dest_url}` links to a Markdown file, which the site does not publish: \
-                             link to the article's page by its address instead (one beside this: `../its-slug/`)"
-                        ),
-                    ));
-                } else if kind == LinkKind::Page && found.is_none() {
-                    problems.push(Problem::warning(
-                        range.start,
-                        format!(
-                            "`{dest_url}` leads to no page of this site (a link goes from the page's own address: \
-                             to an article beside this one, `../its-slug/`)"
-                        ),
-                    ));
-                }
-                let title = match title.is_empty() {
-                    true => found.map_or(title, |t| CowStr::from(t.to_string())),
-                    false => title,
+            })) if opts.links.is_some() => {
+                let (dest_url, found) = judge_link(dest_url, false, range.start, opts, problems);
+                let title = match (title.is_empty(), found) {
+                    (true, Some(Found::Page(t) | Found::Instead { title: Some(t), .. })) => {
+                        CowStr::from(t.into_owned())
+                    }
+                    _ => title,
                 };
                 out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Ev::Md(Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })) if opts.links.is_some() => {
+                let (dest_url, _) = judge_link(dest_url, true, range.start, opts, problems);
+                out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
@@ -548,7 +614,7 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
     let inner = RenderOptions {
         kinds: opts.kinds,
         endnotes: false,
-        link_title: opts.link_title,
+        links: opts.links,
     };
     out.push_str("<section class=\"endnotes\" data-endnotes aria-label=\"Notes\">\n<h2 class=\"endnotes-title\">Notes</h2>\n<ol>\n");
     for (n, kind, body) in notes {

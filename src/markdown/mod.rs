@@ -19,6 +19,7 @@ pub mod interjection;
 pub mod marker;
 pub mod remote;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser};
@@ -238,8 +239,42 @@ pub struct Rendered {
     pub words: usize,
 }
 
-/// Finds the title of the page a relative link leads to.
-pub type LinkTitle<'k> = dyn Fn(&str) -> Option<&'k str> + 'k;
+/// What a relative link of a page leads to, as the site has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found<'k> {
+    /// A page, whose title the link shows.
+    Page(Cow<'k, str>),
+    /// A file the site publishes (beside the articles, or a static one).
+    File,
+    /// Nothing at the address as written, but something from the Markdown
+    /// file's own folder, as editors' previews read links: a file beside
+    /// it, or another article's `.md` file. `href` is its address from the
+    /// page, written instead; `title` the page's, if it is a page.
+    Instead { href: String, title: Option<Cow<'k, str>> },
+    /// Nothing; `hint` says what is there instead, if anything (the file
+    /// under another case of letters).
+    Nothing { hint: Option<String> },
+}
+
+impl Found<'_> {
+    /// The same answer, owning its strings (to be kept and compared).
+    pub fn into_owned(self) -> Found<'static> {
+        let own = |c: Cow<str>| Cow::Owned(c.into_owned());
+        match self {
+            Found::Page(title) => Found::Page(own(title)),
+            Found::File => Found::File,
+            Found::Instead { href, title } => Found::Instead {
+                href,
+                title: title.map(own),
+            },
+            Found::Nothing { hint } => Found::Nothing { hint },
+        }
+    }
+}
+
+/// Looks up where a link leads: `None` for links the site does not judge
+/// (to other sites, from the root, within the page).
+pub type LinkLookup<'k> = dyn Fn(&str) -> Option<Found<'k>> + 'k;
 
 /// Settings of one render.
 pub struct RenderOptions<'k> {
@@ -247,9 +282,10 @@ pub struct RenderOptions<'k> {
     /// Also write every note again as a numbered list at the end (hidden on
     /// screen, shown in print), for `[print] notes = "end"`.
     pub endnotes: bool,
-    /// The title of the article a relative link leads to, if any: it
-    /// becomes the link's `title`, which print shows after the link text.
-    pub link_title: Option<&'k LinkTitle<'k>>,
+    /// Where a relative link leads: a page's title becomes the link's
+    /// `title`, which print shows after the link text; links to nothing
+    /// are warned of.
+    pub links: Option<&'k LinkLookup<'k>>,
 }
 
 impl RenderOptions<'_> {
@@ -262,7 +298,7 @@ impl RenderOptions<'_> {
         let RenderOptions {
             kinds,
             endnotes,
-            link_title: _,
+            links: _,
         } = self;
         kinds.hash(h);
         endnotes.hash(h);

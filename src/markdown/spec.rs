@@ -59,7 +59,7 @@ fn every_example_of_the_annotation_spec_holds() {
     let opts = RenderOptions {
         kinds: &kinds,
         endnotes: false,
-        link_title: None,
+        links: None,
     };
     let examples = examples();
     assert!(examples.len() >= 10, "the spec has {} examples", examples.len());

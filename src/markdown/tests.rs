@@ -18,7 +18,7 @@ fn html(src: &str) -> (String, Vec<Problem>) {
         &RenderOptions {
             kinds: &k,
             endnotes: false,
-            link_title: None,
+            links: None,
         },
         &mut problems,
     );
@@ -198,7 +198,7 @@ fn endnotes_repeat_each_note_as_blocks_at_the_end() {
         &RenderOptions {
             kinds: &k,
             endnotes: true,
-            link_title: None,
+            links: None,
         },
         &mut problems,
     );
@@ -236,11 +236,14 @@ fn many_interjections_in_one_paragraph_stay_linear() {
 fn links_to_articles_get_the_article_title() {
     let k = kinds();
     let mut problems = Vec::new();
-    let titles = |dest: &str| (dest == "../other/").then_some("The Other Text");
+    let titles = |dest: &str| match dest {
+        "../other/" => Some(Found::Page("The Other Text".into())),
+        _ => None,
+    };
     let opts = RenderOptions {
         kinds: &k,
         endnotes: false,
-        link_title: Some(&titles),
+        links: Some(&titles),
     };
     let r = render(
         "See [this](../other/) and [that](https://x.org/).",
@@ -276,7 +279,7 @@ fn words_split_across_text_events_count_once() {
         let opts = RenderOptions {
             kinds: &k,
             endnotes: false,
-            link_title: None,
+            links: None,
         };
         render(src, &opts, &mut Vec::new()).words
     };

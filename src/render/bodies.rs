@@ -1,15 +1,16 @@
 //! `serve`'s cache of rendered article bodies: each article's Markdown
 //! rendered to HTML, kept (in a file of serve's private folder, not in
-//! memory) with what rendering it reported and the link titles it used,
+//! memory) with what rendering it reported and where its links led,
 //! under the hash of the Markdown and the render options.
 //!
 //! A rebuild that re-renders a page whose Markdown did not change (its
 //! neighbour's title changed, its section was retitled, a template or
 //! `book.toml` was saved) takes the body from here instead of parsing,
 //! passing and highlighting it again: the body is a function of its
-//! Markdown, the annotation kinds and note placement, and the titles of
-//! the pages it links to. The last are checked again on every use: a body
-//! is reused only if each of its links still gets the title it got.
+//! Markdown, the annotation kinds and note placement, and where its links
+//! lead (a page and its title, a file, nothing). The last are checked
+//! again on every use: a body is reused only if each of its links still
+//! leads where it led.
 //!
 //! The bodies of a 10,000-article site are ~170 MB: in a file they cost
 //! the page cache (which the system may drop), not the server's memory.
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::markdown::{Problem, RenderOptions, Rendered};
+use crate::markdown::{Found, Problem, RenderOptions, Rendered};
 
 /// One article's body as last rendered.
 struct Entry {
@@ -36,12 +37,13 @@ struct Entry {
     notes: usize,
     words: usize,
     problems: Vec<Problem>,
-    titles: Titles,
+    asked: Asked,
 }
 
-/// What a render took from outside its Markdown: the titles of the pages
-/// it links to. Recorded as it renders, checked again on each reuse.
-pub type Titles = Vec<(Box<str>, Option<Box<str>>)>;
+/// What a render took from outside its Markdown: where each of its links
+/// leads (a page and its title, a file, nothing). Recorded as it renders,
+/// checked again on each reuse.
+pub type Asked = Vec<(Box<str>, Option<Found<'static>>)>;
 
 /// A body found in the cache.
 pub struct Hit {
@@ -113,11 +115,11 @@ impl Bodies {
     /// and each of its links still gets the title it got: `same(link,
     /// title)` asks for the link's title now, as a render would, and
     /// compares.
-    pub fn get(&self, file: &Path, key: u64, same: impl Fn(&str, Option<&str>) -> bool) -> Option<Hit> {
+    pub fn get(&self, file: &Path, key: u64, same: impl Fn(&str, Option<&Found>) -> bool) -> Option<Hit> {
         let (at, len, notes, words, problems) = {
             let entries = self.entries();
             let e = entries.get(file).filter(|e| e.key == key)?;
-            if !e.titles.iter().all(|(dest, was)| same(dest, was.as_deref())) {
+            if !e.asked.iter().all(|(dest, was)| same(dest, was.as_ref())) {
                 return None;
             }
             (e.at, e.len, e.notes, e.words, e.problems.clone())
@@ -135,7 +137,7 @@ impl Bodies {
     /// Keeps `file`'s body, rendered from Markdown with `key`, in place of
     /// the one kept before. Nothing is kept if the file cannot be written
     /// (the next rebuild renders it again).
-    pub fn put(&self, file: &Path, key: u64, rendered: &Rendered, problems: &[Problem], titles: Titles) {
+    pub fn put(&self, file: &Path, key: u64, rendered: &Rendered, problems: &[Problem], asked: Asked) {
         let len = rendered.html.len();
         let at = self.end.fetch_add(len as u64, Ordering::Relaxed);
         if write_at(&self.file, rendered.html.as_bytes(), at).is_err() {
@@ -148,7 +150,7 @@ impl Bodies {
             notes: rendered.notes,
             words: rendered.words,
             problems: problems.to_vec(),
-            titles,
+            asked,
         };
         self.entries().insert(file.to_path_buf(), entry);
     }
@@ -256,8 +258,13 @@ mod tests {
         }
     }
 
-    fn titles(pairs: &[(&str, Option<&str>)]) -> Titles {
-        pairs.iter().map(|&(d, t)| (d.into(), t.map(Into::into))).collect()
+    /// A page's title, or nothing there.
+    fn found(title: Option<&str>) -> Found<'static> {
+        title.map_or(Found::Nothing { hint: None }, |t| Found::Page(t.to_string().into()))
+    }
+
+    fn titles(pairs: &[(&str, Option<&str>)]) -> Asked {
+        pairs.iter().map(|&(d, t)| (d.into(), Some(found(t)))).collect()
     }
 
     #[test]
@@ -268,17 +275,17 @@ mod tests {
         let opts = |kinds, endnotes| RenderOptions {
             kinds,
             endnotes,
-            link_title: None,
+            links: None,
         };
         let key = key("See [b](../b/).", &opts(&kinds, false));
         let warned = [Problem::warning(4, "a warning")];
         let links = titles(&[("../b/", Some("B")), ("../gone/", None)]);
         bodies.put(Path::new("a.md"), key, &rendered("<p>See b.</p>"), &warned, links);
         // The other file, written after: each at its own place.
-        bodies.put(Path::new("c.md"), 7, &rendered("<p>C</p>"), &[], Titles::new());
+        bodies.put(Path::new("c.md"), 7, &rendered("<p>C</p>"), &[], Asked::new());
 
         let now = |b: Option<&'static str>| {
-            move |dest: &str, was: Option<&str>| was == if dest == "../b/" { b } else { None }
+            move |dest: &str, was: Option<&Found>| was == Some(&found(if dest == "../b/" { b } else { None }))
         };
         let hit = bodies.get(Path::new("a.md"), key, now(Some("B"))).expect("as it was");
         assert_eq!(hit.rendered.html, "<p>See b.</p>");
@@ -303,7 +310,7 @@ mod tests {
         );
 
         // Saved again: the new body replaces the old.
-        bodies.put(Path::new("a.md"), 8, &rendered("<p>New.</p>"), &[], Titles::new());
+        bodies.put(Path::new("a.md"), 8, &rendered("<p>New.</p>"), &[], Asked::new());
         assert!(bodies.get(Path::new("a.md"), key, now(Some("B"))).is_none());
         assert_eq!(
             bodies.get(Path::new("a.md"), 8, now(None)).unwrap().rendered.html,
@@ -320,16 +327,16 @@ mod tests {
         // 4 MiB saved five times over: 16 MiB of bodies replaced.
         let big = "é".repeat(2 << 20);
         for n in 0..5 {
-            bodies.put(Path::new("big.md"), n, &rendered(&big), &[], Titles::new());
+            bodies.put(Path::new("big.md"), n, &rendered(&big), &[], Asked::new());
         }
-        bodies.put(Path::new("small.md"), 1, &rendered("<p>small</p>"), &[], Titles::new());
-        bodies.put(Path::new("gone.md"), 1, &rendered("<p>gone</p>"), &[], Titles::new());
+        bodies.put(Path::new("small.md"), 1, &rendered("<p>small</p>"), &[], Asked::new());
+        bodies.put(Path::new("gone.md"), 1, &rendered("<p>gone</p>"), &[], Asked::new());
         assert!(bodies.wasteful());
         bodies.compact(|file| file != Path::new("gone.md"));
         assert!(!bodies.wasteful());
         assert_eq!(bodies.len(), 2);
         assert_eq!(*bodies.end.get_mut(), (big.len() + "<p>small</p>".len()) as u64);
-        let any = |_: &str, _: Option<&str>| true;
+        let any = |_: &str, _: Option<&Found>| true;
         assert_eq!(bodies.get(Path::new("big.md"), 4, any).unwrap().rendered.html, big);
         assert_eq!(
             bodies.get(Path::new("small.md"), 1, any).unwrap().rendered.html,

@@ -5,7 +5,9 @@ pub mod context;
 pub mod theme;
 pub mod write;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
@@ -17,9 +19,9 @@ use crate::config::{load_config, Config};
 use crate::content::front_matter::{key_slips, split_front_matter};
 use crate::content::{diagnostics_for, file_hash, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::markdown::{self, Problem, RenderOptions};
+use crate::markdown::{self, Found, Problem, RenderOptions};
 use crate::Error;
-use bodies::{Bodies, Titles};
+use bodies::{Asked, Bodies};
 use context::{ancestors, page_summary, page_view, section_value, Common};
 use theme::{load_theme, StaticFile, Theme};
 pub use write::InPlace;
@@ -139,6 +141,7 @@ impl Loaded {
             reuse: None,
             in_place: None,
             bodies: None,
+            lookups: OnceLock::new(),
         }
     }
 }
@@ -200,8 +203,14 @@ pub enum LinkTo {
     Page(usize),
     /// A section, whose title the link shows.
     Section(usize),
-    /// A site path (`review/issue-1/slug/`) with no page (yet).
+    /// A site path (`review/issue-1/slug/`, or a file's,
+    /// `review/issue-1/fig.png`) with nothing there (yet).
     Missing(String),
+    /// A file the site publishes, at this address.
+    File(String),
+    /// A file of the content folder (`review/issue-1/fig.png`, or an
+    /// article's `.md`), not there (yet).
+    MissingText(PathBuf),
 }
 
 /// Which pages link where: (from, to), as rendered.
@@ -355,6 +364,95 @@ pub struct Job<'a> {
     /// Where articles' bodies are taken from if their Markdown did not
     /// change, and kept (`serve`).
     bodies: Option<&'a Bodies>,
+    /// Made when a link first asks for a file or a Markdown file.
+    lookups: OnceLock<Lookups<'a>>,
+}
+
+/// The site's files and texts by where they are, for judging links.
+struct Lookups<'a> {
+    /// The addresses of the files the site publishes: those beside the
+    /// articles, and the static ones.
+    files: HashSet<&'a str>,
+    /// The files beside the articles by their path in the content folder.
+    assets: HashMap<&'a Path, &'a str>,
+    /// The articles and sections' `_index.md` by their path in the content
+    /// folder (those with a page).
+    texts: HashMap<&'a Path, Target>,
+}
+
+impl<'a> Lookups<'a> {
+    fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        let live = |path: &str, t: Target| site.by_path.get(path) == Some(&t);
+        let pages = site.pages.iter().enumerate();
+        let pages = pages.filter(|&(i, p)| live(&p.path, Target::Page(i)));
+        let sections = site.sections.iter().enumerate();
+        let sections = sections.filter(|&(i, s)| live(&s.path, Target::Section(i)));
+        Lookups {
+            files: site
+                .assets
+                .iter()
+                .map(|(_, url)| url.as_str())
+                .chain(theme.statics.iter().map(|(out, _)| out.as_str()))
+                .collect(),
+            assets: site.assets.iter().map(|(f, url)| (f.as_path(), url.as_str())).collect(),
+            texts: pages
+                .map(|(i, p)| (p.file.as_path(), Target::Page(i)))
+                .chain(sections.filter_map(|(i, s)| Some((s.index_file.as_deref()?, Target::Section(i)))))
+                .collect(),
+        }
+    }
+
+    /// A published file whose address is `url` but for the case of its
+    /// letters.
+    fn file_like(&self, url: &str) -> Option<&'a str> {
+        self.files.iter().find(|f| f.eq_ignore_ascii_case(url)).copied()
+    }
+}
+
+/// The address of `to` (a site path) from the page at `from` (a folder,
+/// `review/issue-1/slug/`), as a link writes it: `../fig.png`.
+fn href_between(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let shared = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut href = "../".repeat(from.len() - shared);
+    for (n, part) in to_parts[shared..].iter().enumerate() {
+        if n > 0 {
+            href.push('/');
+        }
+        // What a URL would read otherwise (the writer encodes the rest).
+        for c in part.chars() {
+            match c {
+                '%' => href.push_str("%25"),
+                '#' => href.push_str("%23"),
+                '?' => href.push_str("%3F"),
+                c => href.push(c),
+            }
+        }
+    }
+    if href.is_empty() {
+        href.push_str("./");
+    }
+    href
+}
+
+/// The path in the content folder that `dest` (a relative link, without
+/// its `#…`) names from the folder of the Markdown file `source`; `None`
+/// if it goes above the content folder or does not decode.
+fn content_path(source: &Path, dest: &str) -> Option<PathBuf> {
+    let mut path = source.parent().map(Path::to_path_buf).unwrap_or_default();
+    for seg in dest.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if !path.pop() {
+                    return None;
+                }
+            }
+            seg => path.push(crate::content::percent_decode(seg)?),
+        }
+    }
+    Some(path)
 }
 
 /// One article's outcome: its problems, and its body for the print page.
@@ -483,19 +581,75 @@ impl<'a> Job<'a> {
         self.put(&index_path(path), html)
     }
 
-    /// The title a link shows, noting where it leads in `linked` (when the
-    /// job keeps a log).
-    fn title_for_link(&self, base: &str, dest: &str, linked: &RefCell<Vec<LinkTo>>) -> Option<&str> {
-        let path = self.site.link_path(base, dest)?;
-        let target = self.site.by_path.get(&path).copied();
-        if self.links.is_some() {
-            match target {
-                Some(Target::Page(p)) => linked.borrow_mut().push(LinkTo::Page(p)),
-                Some(Target::Section(s)) => linked.borrow_mut().push(LinkTo::Section(s)),
-                None => linked.borrow_mut().push(LinkTo::Missing(path)),
+    /// Where a link `dest` on the page at `base`, written in the Markdown
+    /// file `source`, leads; each thing it depends on goes to `linked` if
+    /// the job logs links.
+    fn find_link(&self, base: &str, source: &Path, dest: &str, linked: &RefCell<Vec<LinkTo>>) -> Option<Found<'a>> {
+        let log = |to: LinkTo| {
+            if self.links.is_some() {
+                linked.borrow_mut().push(to);
             }
+        };
+        let relative = crate::content::relative_path(dest)?;
+        let Some(path) = self.site.link_path(base, dest) else {
+            // Above the site's root.
+            return Some(Found::Nothing { hint: None });
+        };
+        let site: &'a Site = self.site;
+        if let Some(&target) = site.by_path.get(&path) {
+            log(match target {
+                Target::Page(p) => LinkTo::Page(p),
+                Target::Section(s) => LinkTo::Section(s),
+            });
+            return Some(Found::Page(Cow::Borrowed(site.title_of(target))));
         }
-        target.map(|t| self.site.title_of(t))
+        let url = path.strip_suffix('/').unwrap_or(&path);
+        let file_like = !relative.ends_with('/') && !url.is_empty();
+        if !file_like {
+            log(LinkTo::Missing(path));
+            return Some(Found::Nothing { hint: None });
+        }
+        let lookups = self.lookups.get_or_init(|| Lookups::new(site, self.theme));
+        if lookups.files.contains(url) {
+            log(LinkTo::File(url.to_string()));
+            return Some(Found::File);
+        }
+        // Not there from the page's address: it may be once it is a page
+        // (`../x`) or a file (`../fig.png`).
+        log(LinkTo::Missing(path.clone()));
+        log(LinkTo::Missing(url.to_string()));
+        // From the Markdown file's folder, as editors' previews read it.
+        let text = content_path(source, relative);
+        if let Some(text) = &text {
+            if let Some(&target) = lookups.texts.get(text.as_path()) {
+                let to = match target {
+                    Target::Page(p) => (LinkTo::Page(p), &site.pages[p].path),
+                    Target::Section(s) => (LinkTo::Section(s), &site.sections[s].path),
+                };
+                log(to.0);
+                return Some(Found::Instead {
+                    href: href_between(base, to.1),
+                    title: Some(Cow::Borrowed(site.title_of(target))),
+                });
+            }
+            if let Some(&url) = lookups.assets.get(text.as_path()) {
+                log(LinkTo::File(url.to_string()));
+                return Some(Found::Instead {
+                    href: href_between(base, url),
+                    title: None,
+                });
+            }
+            log(LinkTo::MissingText(text.clone()));
+        }
+        let hint = lookups.file_like(url).map(|f| href_between(base, f)).or_else(|| {
+            let text = text?;
+            let (_, url) = lookups.assets.iter().find(|(f, _)| {
+                f.as_os_str().len() == text.as_os_str().len()
+                    && f.to_string_lossy().eq_ignore_ascii_case(&text.to_string_lossy())
+            })?;
+            Some(href_between(base, url))
+        });
+        Some(Found::Nothing { hint })
     }
 
     /// Adds where one page's links lead to the job's log.
@@ -507,11 +661,11 @@ impl<'a> Job<'a> {
         }
     }
 
-    fn render_options<'o>(&'o self, link_title: &'o markdown::LinkTitle<'o>) -> RenderOptions<'o> {
+    fn render_options<'o>(&'o self, links: &'o markdown::LinkLookup<'o>) -> RenderOptions<'o> {
         RenderOptions {
             kinds: &self.config.annotations,
             endnotes: self.config.print.notes == "end",
-            link_title: Some(link_title),
+            links: Some(links),
         }
     }
 
@@ -548,8 +702,8 @@ impl<'a> Job<'a> {
         let rendered = match self.bodies {
             Some(bodies) => self.cached_body(bodies, i, split.body, &linked, &mut problems),
             None => {
-                let titles = |dest: &str| self.title_for_link(&page.path, dest, &linked);
-                markdown::render(split.body, &self.render_options(&titles), &mut problems)
+                let links = |dest: &str| self.find_link(&page.path, &page.file, dest, &linked);
+                markdown::render(split.body, &self.render_options(&links), &mut problems)
             }
         };
         self.log_links(LinkFrom::Page(i), linked);
@@ -573,15 +727,18 @@ impl<'a> Job<'a> {
         problems: &mut Vec<Problem>,
     ) -> markdown::Rendered {
         let page = &self.site.pages[i];
-        let asked = RefCell::new(Titles::new());
-        let titles = |dest: &str| {
-            let title = self.title_for_link(&page.path, dest, linked);
-            asked.borrow_mut().push((dest.into(), title.map(Into::into)));
-            title
+        let asked = RefCell::new(Asked::new());
+        let links = |dest: &str| {
+            let found = self.find_link(&page.path, &page.file, dest, linked);
+            asked
+                .borrow_mut()
+                .push((dest.into(), found.clone().map(Found::into_owned)));
+            found
         };
-        let opts = self.render_options(&titles);
+        let opts = self.render_options(&links);
         let key = bodies::key(markdown, &opts);
-        let same = |dest: &str, was: Option<&str>| self.title_for_link(&page.path, dest, linked) == was;
+        let same =
+            |dest: &str, was: Option<&Found>| self.find_link(&page.path, &page.file, dest, linked).as_ref() == was;
         if let Some(hit) = bodies.get(&page.file, key, same) {
             problems.extend(hit.problems);
             return hit.rendered;
@@ -774,8 +931,8 @@ impl<'a> Job<'a> {
                     }
                     let mut problems = Vec::new();
                     let linked = RefCell::new(Vec::new());
-                    let titles = |dest: &str| self.title_for_link(&section.path, dest, &linked);
-                    body = markdown::render(body_src, &self.render_options(&titles), &mut problems).html;
+                    let links = |dest: &str| self.find_link(&section.path, file, dest, &linked);
+                    body = markdown::render(body_src, &self.render_options(&links), &mut problems).html;
                     self.log_links(LinkFrom::Section(s), linked);
                     diags.extend(diagnostics_for(&shown, Some(&text), problems, offset));
                 }

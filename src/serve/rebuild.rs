@@ -1805,8 +1805,9 @@ impl Builder {
     }
 
     /// Applies an edit's changes to the loaded site (new metadata and
-    /// order, articles added and removed) and works out what shows them.
-    fn apply_to_site(&mut self, edits: Edits) -> Changes {
+    /// order, articles added and removed) and works out what shows them;
+    /// `statics` are the static files' output paths new and gone.
+    fn apply_to_site(&mut self, edits: Edits, statics: (Vec<String>, Vec<String>)) -> Changes {
         // Copies, intros and problems are `partial`'s alone.
         let Edits {
             pages,
@@ -1829,8 +1830,20 @@ impl Builder {
             front_matter: _,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
+        // What links may now find (by address, or by their file in the
+        // content folder), and the files they may no longer find.
+        let (new_statics, gone_statics) = statics;
+        let mut new_paths: HashSet<String> = new_statics.into_iter().collect();
+        let mut new_texts: HashSet<PathBuf> = added.iter().map(|a| a.file.clone()).collect();
+        new_texts.extend(new_indexes.iter().map(|(_, file, _)| file.clone()));
+        for (file, url) in new_assets.iter().chain(new_sections.iter().flat_map(|n| &n.assets)) {
+            new_texts.insert(file.clone());
+            new_paths.insert(url.clone());
+        }
+        new_texts.extend(new_sections.iter().filter_map(|n| Some(n.index.as_ref()?.0.clone())));
         // Files beside the articles, new (copied by `partial`) or gone.
         let removed_files = self.take_assets(new_assets, removed_assets);
+        let mut gone_files: HashSet<String> = removed_files.iter().chain(&gone_statics).cloned().collect();
         // Folders held back, or no longer (their sections go, or come,
         // below): what is saved in them later is looked at again or not.
         let held = &mut self
@@ -1877,7 +1890,6 @@ impl Builder {
         let mut todo: BTreeSet<usize> = self.pending.union(&pages).copied().collect();
         // New articles: rendered, listed, and shown by the links that led
         // nowhere before.
-        let mut new_paths = HashSet::new();
         for a in added {
             let i = loaded
                 .site
@@ -1945,7 +1957,8 @@ impl Builder {
         }
         let mut listings = BTreeSet::new();
         self.publish_sections(publish, &mut new_paths, &mut listings);
-        let (mut gone_sections, removed_dirs) = self.take_out_folders(&removed_sections, &mut listings);
+        let (mut gone_sections, removed_dirs) =
+            self.take_out_folders(&removed_sections, &mut listings, &mut gone_files);
         let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
         emptied.extend(removed_sections.iter().filter_map(|&s| loaded.site.sections[s].parent));
         self.take_down_emptied(&emptied, &mut gone_sections, &mut removed_paths, &mut listings);
@@ -1961,6 +1974,8 @@ impl Builder {
                 LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
                 LinkTo::Section(s) => retitled_sections.contains(s) || gone_sections.contains(s),
                 LinkTo::Missing(path) => new_paths.contains(path),
+                LinkTo::File(url) => gone_files.contains(url),
+                LinkTo::MissingText(file) => new_texts.contains(file),
             };
             if to.iter().any(shows) {
                 match from {
@@ -2082,12 +2097,14 @@ impl Builder {
     }
 
     /// Takes the sections of folders gone out of the site and the lookups;
-    /// adds what listed them to `listings`; returns them, and the addresses
-    /// whose output folders are to be deleted.
+    /// adds what listed them to `listings` and the addresses of their
+    /// files to `gone_files`; returns them, and the addresses whose output
+    /// folders are to be deleted.
     fn take_out_folders(
         &mut self,
         removed_sections: &[usize],
         listings: &mut BTreeSet<usize>,
+        gone_files: &mut HashSet<String>,
     ) -> (BTreeSet<usize>, Vec<String>) {
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         // Folders gone: their sections lose their pages and addresses, the
@@ -2104,7 +2121,13 @@ impl Builder {
                 self.known.sections.remove(file);
             }
             self.known.assets.retain(|file, _| !file.starts_with(&dir));
-            site.assets.retain(|(file, _)| !file.starts_with(&dir));
+            site.assets.retain(|(file, url)| {
+                let keep = !file.starts_with(&dir);
+                if !keep {
+                    gone_files.insert(url.clone());
+                }
+                keep
+            });
             site.sections[s].published = false;
             if let Some(p) = parent {
                 site.sections[p].subsections.retain(|&c| c != s);
@@ -2274,8 +2297,15 @@ impl Builder {
         let mut copies = std::mem::take(&mut edits.copies);
         // Static files new or gone: the theme's are read again.
         let (mut writes, mut removed_statics) = (Vec::new(), Vec::new());
+        let mut new_statics = Vec::new();
         if edits.theme_statics {
+            let copied = copies.len();
             self.take_statics(&mut copies, &mut writes, &mut removed_statics)?;
+            let new = copies[copied..]
+                .iter()
+                .map(|(_, out)| out)
+                .chain(writes.iter().map(|(_, out)| out));
+            new_statics.extend(new.cloned());
         }
         let mut intros = std::mem::take(&mut edits.intros);
         // Files whose front matter broke, or is mended (or gone).
@@ -2302,7 +2332,7 @@ impl Builder {
             removed_paths,
             removed_dirs,
             removed_files,
-        } = self.apply_to_site(edits);
+        } = self.apply_to_site(edits, (new_statics, removed_statics.clone()));
         // Something written over another (a folder of the same address,
         // a print page's, a file's): the full build tells (rare). After a
         // full build failed, such problems are shown with the rest (they
@@ -2924,7 +2954,7 @@ mod tests {
         let changes = |b: &mut Builder, text: &str| {
             write(&b.opts.root, "content/notes/_index.md", text);
             match plan(b, &["content/notes/_index.md"]) {
-                Plan::Partial(edits) => b.apply_to_site(edits),
+                Plan::Partial(edits) => b.apply_to_site(edits, Default::default()),
                 other => panic!("{other:?}"),
             }
         };
@@ -3492,6 +3522,62 @@ mod tests {
         std::fs::remove_file(root.join("content/notes/two.md")).unwrap();
         apply(&mut b, &["content/notes/two.md"]);
         assert!(warned(&b), "{:?}", b.shared.status().errors);
+        assert_eq!(b.generation, generation, "in place");
+    }
+
+    /// An image linked from the article's folder (`fig.png`, as editors'
+    /// previews read it) that is not there is a warning until the file
+    /// comes, and again when it goes; a link to another article's `.md`
+    /// follows the article to its new address. All in place.
+    #[test]
+    fn links_to_files_and_markdown_follow_the_files_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let generation = b.generation;
+        let page =
+            |b: &Builder| std::fs::read_to_string(b.shared.status().out.unwrap().join("notes/one/index.html")).unwrap();
+        write(
+            &root,
+            "content/notes/one.md",
+            &ONE.replace("Body one.", "![A figure](fig.png) and [two](two.md)."),
+        );
+        write(
+            &root,
+            "content/notes/two.md",
+            "---\ntitle: Two\n---\n\n![Again](../fig.png)\n",
+        );
+        apply(&mut b, &["content/notes/one.md", "content/notes/two.md"]);
+        let missing = |b: &Builder, two: &str| {
+            let errors = b.shared.status().errors;
+            let at = ["one.md:6:1: warning: the image `fig.png`", two];
+            assert!(
+                errors.len() == 2 && at.iter().zip(&errors).all(|(at, e)| e.contains(at)),
+                "{errors:?}"
+            );
+        };
+        missing(&b, "two.md:5:1: warning: the image `../fig.png`");
+        assert!(page(&b).contains("href=\"../two/\" title=\"Two\""), "{}", page(&b));
+
+        std::fs::write(root.join("content/notes/fig.png"), b"PNG").unwrap();
+        apply(&mut b, &["content/notes/fig.png"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert!(page(&b).contains("<img src=\"../fig.png\""), "{}", page(&b));
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "the figure is there");
+
+        write(
+            &root,
+            "content/notes/two.md",
+            "---\ntitle: Two\nslug: deux\n---\n\n![Again](../fig.png)\n",
+        );
+        apply(&mut b, &["content/notes/two.md"]);
+        assert!(page(&b).contains("href=\"../deux/\" title=\"Two\""), "{}", page(&b));
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh2"), "two moved");
+
+        std::fs::remove_file(root.join("content/notes/fig.png")).unwrap();
+        apply(&mut b, &["content/notes/fig.png"]);
+        missing(&b, "two.md:6:1: warning: the image `../fig.png`");
+        assert!(page(&b).contains("<img src=\"fig.png\""), "{}", page(&b));
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh3"), "the figure is gone");
         assert_eq!(b.generation, generation, "in place");
     }
 
@@ -5433,6 +5519,17 @@ mod tests {
                         }
                         if rand(2) == 0 {
                             body.push_str(&format!(" Or [a section](../../{}/).", sections[rand(3)]));
+                        }
+                        // From the Markdown file's folder, as editors'
+                        // previews read them: another article's `.md` (a
+                        // draft's is a warning) and the images of op 11,
+                        // which come and go; and an image from the page.
+                        if rand(2) == 0 {
+                            let up = "../".repeat(Path::new(&rel).parent().unwrap().components().count() - 1);
+                            let to = articles.keys().nth(rand(articles.len())).unwrap();
+                            body.push_str(&format!(" As [written]({up}{}).", &to["content/".len()..]));
+                            body.push_str(&format!(" ![A figure](fig%20{}.svg)", rand(2)));
+                            body.push_str(&format!(" ![Served](../fig%20{}.svg)", rand(2)));
                         }
                         // Notes and an interjection: the article's own
                         // marks, and its section's print page.

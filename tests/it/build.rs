@@ -1412,7 +1412,7 @@ fn links_to_no_page_are_warned_of() {
             "content/a/two.md",
             "---\ntitle: Two\n---\n\n[One](../one/), [it](../one/#top \"T\"), [the weg](../Der%20Weg/), [A](../), \
              [home](../../), [pdf](../file.pdf), [print](../print/), [far](https://example.org/x/), [here](#x).\n\n\
-             [Nowhere](../three/) and [the file](one.md).[^1]\n\n[^1]: Also [up](../../../up/).\n",
+             [Nowhere](../three/) and [the file](three.md).[^1]\n\n[^1]: Also [up](../../../up/).\n",
         ),
     ]);
     let out = run(site.path(), &["build"]);
@@ -1425,12 +1425,88 @@ fn links_to_no_page_are_warned_of() {
             ("content/a/two.md:7:1: warning:", &format!("`../three/` {nowhere}")),
             (
                 "content/a/two.md:7:26: warning:",
-                "`one.md` links to a Markdown file, which the site does not publish",
+                "`three.md` links to a Markdown file that is no article of this site",
             ),
             ("content/a/two.md:9:12: warning:", &format!("`../../../up/` {nowhere}")),
         ],
     );
     assert!(read(&site.path().join("public/a/two/index.html")).contains("href=\"../three/\""));
+}
+
+/// Links and images to files go from the page's address or, as editors'
+/// previews read them, from the Markdown file's folder (written over to
+/// the page's address then); a link to an article's `.md` leads to its
+/// page. What is there under neither is a warning, kept as written.
+#[test]
+fn links_to_files_and_markdown_are_found_from_the_page_or_the_markdown_folder() {
+    let site = site_with(&[
+        ("content/a/_index.md", "---\ntitle: A\n---\n"),
+        ("content/a/fig.png", "PNG"),
+        ("content/a/Fig 2.png", "PNG"),
+        ("content/a/Notes.PDF", "%PDF"),
+        ("content/a/one.md", "---\ntitle: One\n---\n\nWords.\n"),
+        ("content/a/b/deep.md", "---\ntitle: Deep\n---\n\nWords.\n"),
+        ("static/img/logo.png", "PNG"),
+        (
+            "content/a/two.md",
+            "---\ntitle: Two\n---\n\n![beside](fig.png) ![as served](../fig.png) ![spaced](Fig%202.png)\n\n\
+             [one](one.md#x \"Own\") [deep](b/deep.md) [up](_index.md) [logo](../../img/logo.png) [css](../../style.css)\n\n\
+             ![gone](gone.png) [notes](../notes.pdf) [draft](draft.md)[^1]\n\n[^1]: See ![here](../../fig.png).\n",
+        ),
+        ("content/a/draft.md", "---\ntitle: Draft\ndraft: true\n---\n\nWords.\n"),
+    ]);
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    assert_diagnostics(
+        &out,
+        &[
+            (
+                "content/a/two.md:9:1: warning:",
+                "the image `gone.png` is no file of this site",
+            ),
+            (
+                "content/a/two.md:9:19: warning:",
+                "`../notes.pdf` leads to no file of this site: a file goes from this Markdown file's folder \
+                 (`report.pdf` beside it) or from the page's own address (`../report.pdf`); \
+                 did you mean `../Notes.PDF`?",
+            ),
+            (
+                "content/a/two.md:9:41: warning:",
+                "`draft.md` links to a Markdown file that is no article of this site",
+            ),
+            (
+                "content/a/two.md:11:11: warning:",
+                "the image `../../fig.png` is no file of this site",
+            ),
+        ],
+    );
+    let doc = page(site.path(), "a/two/");
+    let srcs = attrs_in_order(&doc, "[data-article] img", "src");
+    assert_eq!(
+        srcs,
+        [
+            "../fig.png",
+            "../fig.png",
+            "../Fig%202.png",
+            "gone.png",
+            "../../fig.png"
+        ]
+    );
+    let links = attrs_in_order(&doc, "[data-article] a[href]:not([href^='#'])", "href");
+    assert_eq!(
+        links,
+        [
+            "../one/#x",
+            "../b/deep/",
+            "../",
+            "../../img/logo.png",
+            "../../style.css",
+            "../notes.pdf",
+            "draft.md"
+        ]
+    );
+    let titles = attrs_in_order(&doc, "[data-article] a[title]", "title");
+    assert_eq!(titles, ["Own", "Deep", "A"]);
 }
 
 /// An HTML comment is published in the page's source though the page
