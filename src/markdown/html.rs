@@ -216,7 +216,7 @@ fn link_kind(dest: &str) -> LinkKind {
     match path.rsplit('/').next().unwrap_or("") {
         "" | "." | ".." | "index.html" => LinkKind::Page,
         "print" => LinkKind::Other,
-        last if last.len() > 3 && last[last.len() - 3..].eq_ignore_ascii_case(".md") => LinkKind::Markdown,
+        last if last.len() > 3 && last.as_bytes()[last.len() - 3..].eq_ignore_ascii_case(b".md") => LinkKind::Markdown,
         last if last.contains('.') => LinkKind::File,
         _ => LinkKind::Page,
     }
@@ -655,7 +655,40 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
 
 #[cfg(test)]
 mod tests {
-    use super::count_words;
+    use super::{count_words, link_kind, LinkKind};
+
+    #[test]
+    fn links_are_judged_pages_markdown_files_or_not_at_all() {
+        for page in [
+            "../x/",
+            "x",
+            "../",
+            "..",
+            ".",
+            "../v1.2/",
+            "../x/index.html",
+            "../éé/",
+            "ééé",
+        ] {
+            assert!(link_kind(page) == LinkKind::Page, "{page}");
+        }
+        for md in ["x.md", "../a/X.MD#top", "été.md"] {
+            assert!(link_kind(md) == LinkKind::Markdown, "{md}");
+        }
+        for file in ["fig.png", "../Fig%202.png", "a/b.pdf?x=1", "étéé.pdf", "x.mdx"] {
+            assert!(link_kind(file) == LinkKind::File, "{file}");
+        }
+        for other in [
+            "https://x.org/a.png",
+            "/abs.png",
+            "#here",
+            "../print/",
+            "print",
+            "mailto:a@b.org",
+        ] {
+            assert!(link_kind(other) == LinkKind::Other, "{other}");
+        }
+    }
 
     #[test]
     fn words_are_runs_of_non_space() {
