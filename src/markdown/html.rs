@@ -227,10 +227,10 @@ fn link_suffix(dest: &str) -> &str {
     dest.find(['#', '?']).map_or("", |at| &dest[at..])
 }
 
-/// The warning for a link or image (`image`) `dest` of kind `kind` that
-/// leads to nothing; `None` for kinds not judged.
-fn nothing_there(dest: &str, kind: LinkKind, image: bool, hint: Option<&str>) -> Option<String> {
-    let mut message = match (kind, image) {
+/// The warning for a link or image (`image`) `dest` that leads to
+/// nothing; `None` for links not judged (see [`LinkKind`]).
+pub(super) fn nothing_there(dest: &str, image: bool, hint: Option<&str>) -> Option<String> {
+    let mut message = match (link_kind(dest), image) {
         (LinkKind::Other, _) => return None,
         (LinkKind::Page, false) => format!(
             "`{dest}` leads to no page of this site (a link goes from the page's own address: \
@@ -274,7 +274,7 @@ fn judge_link<'a, 'k>(
             (dest, found)
         }
         Some(Found::Nothing { ref hint }) => {
-            if let Some(message) = nothing_there(&dest, link_kind(&dest), image, hint.as_deref()) {
+            if let Some(message) = nothing_there(&dest, image, hint.as_deref()) {
                 problems.push(Problem::warning(offset, message));
             }
             (dest, found)

@@ -224,8 +224,18 @@ impl<'a> From<Vec<Spanned<'a>>> for Events<'a> {
 /// HTML writer: what the CommonMark conformance test compares with plain
 /// pulldown-cmark.
 pub fn annotate<'a>(src: &'a str, kinds: &[AnnotationKind], problems: &mut Vec<Problem>) -> Events<'a> {
+    annotate_judging(src, kinds, None, problems)
+}
+
+/// [`annotate`], also judging the URLs of raw HTML through `links`.
+fn annotate_judging<'a>(
+    src: &'a str,
+    kinds: &[AnnotationKind],
+    links: Option<&LinkLookup>,
+    problems: &mut Vec<Problem>,
+) -> Events<'a> {
     let mut events = Events::parse(src);
-    remote::warn_of_what_is_told(src, &events, problems);
+    remote::warn_of_what_is_told(src, &events, links, problems);
     interjection::mark_interjections(src, &mut events, kinds, problems);
     footnote::number_notes(src, &mut events, kinds, problems);
     events
@@ -311,7 +321,7 @@ impl RenderOptions<'_> {
 /// Text[^1] and [ed. – a remark].   ->  Text<sup data-note-ref="1">… <span data-interjection="inline" …>
 /// ```
 pub fn render(src: &str, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
-    let events = annotate(src, opts.kinds, problems);
+    let events = annotate_judging(src, opts.kinds, opts.links, problems);
     html::write_html(events, opts, problems)
 }
 

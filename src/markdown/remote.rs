@@ -19,7 +19,8 @@
 use memchr::memmem;
 use pulldown_cmark::{Event, Tag};
 
-use super::{is_literal, Ev, Events, Problem};
+use super::html::nothing_there;
+use super::{is_literal, Ev, Events, Found, LinkLookup, Problem};
 
 /// Whether following `url` from a page leaves the site's host: an
 /// absolute URL with a host (`https://…`, `//…`), not a path, a fragment
@@ -50,14 +51,16 @@ fn warning(offset: usize, url: &str) -> Problem {
     )
 }
 
-/// The attributes of raw HTML `html` (`lower` is it in lower case) whose
-/// values a browser loads, with where each value starts in `html`.
-fn loaded_by_html<'h>(html: &'h str, lower: &str) -> Vec<(usize, &'h str)> {
+/// The URLs in raw HTML `html` (`lower` is it in lower case): attributes
+/// that load (`src`, `srcset`, `poster`, `data`, `background`, a
+/// `<link>`'s `href`, CSS `url(…)`) and links (any other `href`), with
+/// where each value starts in `html` and whether a browser loads it.
+fn urls_in_html<'h>(html: &'h str, lower: &str) -> Vec<(usize, &'h str, bool)> {
     let bytes = lower.as_bytes();
     let mut found = Vec::new();
     // `name=` after a space (so `data-src=` is not `src=`), its value
-    // quoted or not; `href` only in a `<link>` (an `<a>`'s loads nothing).
-    // One pass, over the `=`s.
+    // quoted or not; `href` loads only in a `<link>` (an `<a>`'s loads
+    // nothing until followed). One pass, over the `=`s.
     let in_link = |at: usize| {
         lower[..at]
             .rfind('<')
@@ -69,9 +72,12 @@ fn loaded_by_html<'h>(html: &'h str, lower: &str) -> Vec<(usize, &'h str)> {
             .rposition(|b| !b.is_ascii_alphabetic())
             .map_or(0, |p| p + 1);
         let name = &lower[at..eq];
-        let loads =
-            matches!(name, "src" | "srcset" | "poster" | "data" | "background") || (name == "href" && in_link(at));
-        if at == 0 || !bytes[at - 1].is_ascii_whitespace() || !loads {
+        let loads = match name {
+            "src" | "srcset" | "poster" | "data" | "background" => true,
+            "href" => in_link(at),
+            _ => continue,
+        };
+        if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
             continue;
         }
         let start = eq + 1;
@@ -98,11 +104,11 @@ fn loaded_by_html<'h>(html: &'h str, lower: &str) -> Vec<(usize, &'h str)> {
             for candidate in value.split(',') {
                 let url = candidate.trim_start();
                 let lead = candidate.len() - url.len();
-                found.push((offset + lead, url.split_whitespace().next().unwrap_or("")));
+                found.push((offset + lead, url.split_whitespace().next().unwrap_or(""), loads));
                 offset += candidate.len() + 1;
             }
         } else {
-            found.push((start, value));
+            found.push((start, value, loads));
         }
     }
     // CSS: `style="background: url(https://…)"`, `<style>`.
@@ -112,7 +118,7 @@ fn loaded_by_html<'h>(html: &'h str, lower: &str) -> Vec<(usize, &'h str)> {
         let quote = rest.starts_with(['"', '\'']);
         let value = &rest[usize::from(quote)..];
         let end = value.find([')', '"', '\'']).unwrap_or(value.len());
-        found.push((start + usize::from(quote), &value[..end]));
+        found.push((start + usize::from(quote), &value[..end], true));
     }
     found
 }
@@ -127,10 +133,37 @@ fn comments(html: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Judges a URL of raw HTML at `offset` that stays on the site, through
+/// `links`: raw HTML is published as written, so one that leads to
+/// nothing is a warning, and so is one that works only from the Markdown
+/// file's folder (as a Markdown link or image would be written over).
+fn judge_html_url(url: &str, offset: usize, links: &LinkLookup, problems: &mut Vec<Problem>) {
+    // An entity in the value (`&amp;`) is not decoded here: not judged.
+    if url.contains('&') {
+        return;
+    }
+    match links(url) {
+        Some(Found::Nothing { hint }) => {
+            if let Some(message) = nothing_there(url, false, hint.as_deref()) {
+                problems.push(Problem::warning(offset, message));
+            }
+        }
+        Some(Found::Instead { href, .. }) => problems.push(Problem::warning(
+            offset,
+            format!(
+                "`{url}` is read from the page's own address, a folder below this file's: \
+                 in raw HTML, which is published as written, write `{href}`"
+            ),
+        )),
+        _ => {}
+    }
+}
+
 /// Warns of each image and embedded resource in `src` that would load
-/// from another host, and of each HTML comment. `events` are as parsed
-/// (before any pass).
-pub fn warn_of_what_is_told(src: &str, events: &Events, problems: &mut Vec<Problem>) {
+/// from another host, and of each HTML comment; and, with `links`, of
+/// each URL of raw HTML that leads to nothing on the site. `events` are
+/// as parsed (before any pass).
+pub fn warn_of_what_is_told(src: &str, events: &Events, links: Option<&LinkLookup>, problems: &mut Vec<Problem>) {
     // Most articles have neither images (`![`) nor HTML (a `<` and a tag
     // name or `!`, as CommonMark has it): a scan or two tells.
     let bytes = src.as_bytes();
@@ -151,9 +184,13 @@ pub fn warn_of_what_is_told(src: &str, events: &Events, problems: &mut Vec<Probl
                 let literal = is_literal(src, range, html);
                 let place = |at: usize| range.start + if literal { at } else { 0 };
                 let lower = html.to_ascii_lowercase();
-                for (at, url) in loaded_by_html(html, &lower) {
+                for (at, url, loads) in urls_in_html(html, &lower) {
                     if elsewhere(url) {
-                        problems.push(warning(place(at), url));
+                        if loads {
+                            problems.push(warning(place(at), url));
+                        }
+                    } else if let Some(links) = links {
+                        judge_html_url(url, place(at), links, problems);
                     }
                 }
                 for (at, _) in lower.match_indices("<script") {
@@ -185,7 +222,7 @@ mod tests {
     fn warned(src: &str) -> Vec<(usize, String)> {
         let events = Events::parse(src);
         let mut problems = Vec::new();
-        warn_of_what_is_told(src, &events, &mut problems);
+        warn_of_what_is_told(src, &events, None, &mut problems);
         problems
             .into_iter()
             .map(|p| {
@@ -227,7 +264,7 @@ mod tests {
                    `<!-- in code -->`\n\n    <!-- in a code block -->\n\n<div><!-- in a div --></div>\n";
         let events = Events::parse(src);
         let mut problems = Vec::new();
-        warn_of_what_is_told(src, &events, &mut problems);
+        warn_of_what_is_told(src, &events, None, &mut problems);
         let places: Vec<&str> = problems.iter().map(|p| &src[p.offset..p.offset + 12]).collect();
         assert_eq!(
             places,
@@ -244,12 +281,48 @@ mod tests {
         let src = "Text <SCRIPT>x()</SCRIPT> here.\n\n<script>\nalert(1)\n</script>\n\n`<script>` in code.\n";
         let events = Events::parse(src);
         let mut problems = Vec::new();
-        warn_of_what_is_told(src, &events, &mut problems);
+        warn_of_what_is_told(src, &events, None, &mut problems);
         let places: Vec<&str> = problems.iter().map(|p| &src[p.offset..p.offset + 7]).collect();
         assert_eq!(places, ["<SCRIPT", "<script"], "{problems:?}");
         assert!(problems[0]
             .message
             .starts_with("a script runs in every reader's browser"));
+    }
+
+    #[test]
+    fn urls_of_raw_html_on_the_site_are_judged_at_their_place() {
+        let src = "<figure><img src=\"fig.png\" alt=x><figcaption>A figure.</figcaption></figure>\n\n\
+                   Text <img src='../gone.png'> <a href=\"../other/\">o</a> <a href=../nowhere/>n</a> \
+                   <a href=\"https://example.org/\">e</a> <img src=\"a&amp;b.png\"> <a href=\"#top\">t</a>.\n";
+        let links = |url: &str| match url {
+            "fig.png" => Some(Found::Instead {
+                href: "../fig.png".into(),
+                title: None,
+            }),
+            "../other/" => Some(Found::Page("Other".into())),
+            url if crate::content::relative_path(url).is_some() => Some(Found::Nothing { hint: None }),
+            _ => None,
+        };
+        let events = Events::parse(src);
+        let mut problems = Vec::new();
+        warn_of_what_is_told(src, &events, Some(&links), &mut problems);
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (&src[p.offset..p.offset + 7], p.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, "fig.png");
+        assert!(found[0]
+            .1
+            .contains("in raw HTML, which is published as written, write `../fig.png`"));
+        assert_eq!(found[1].0, "../gone");
+        assert!(found[1].1.starts_with("`../gone.png` leads to no file of this site"));
+        assert_eq!(found[2].0, "../nowh");
+        assert!(found[2].1.starts_with("`../nowhere/` leads to no page of this site"));
+        // Without a lookup (the CommonMark test's passes), none.
+        let mut problems = Vec::new();
+        warn_of_what_is_told(src, &events, None, &mut problems);
+        assert_eq!(problems, []);
     }
 
     #[test]

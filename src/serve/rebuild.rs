@@ -5530,6 +5530,7 @@ mod tests {
                             body.push_str(&format!(" As [written]({up}{}).", &to["content/".len()..]));
                             body.push_str(&format!(" ![A figure](fig%20{}.svg)", rand(2)));
                             body.push_str(&format!(" ![Served](../fig%20{}.svg)", rand(2)));
+                            body.push_str(&format!(" <img src=\"fig%20{}.svg\" alt=\"\">", rand(2)));
                         }
                         // Notes and an interjection: the article's own
                         // marks, and its section's print page.

@@ -1451,7 +1451,8 @@ fn links_to_files_and_markdown_are_found_from_the_page_or_the_markdown_folder() 
             "content/a/two.md",
             "---\ntitle: Two\n---\n\n![beside](fig.png) ![as served](../fig.png) ![spaced](Fig%202.png)\n\n\
              [one](one.md#x \"Own\") [deep](b/deep.md) [up](_index.md) [logo](../../img/logo.png) [css](../../style.css)\n\n\
-             ![gone](gone.png) [notes](../notes.pdf) [draft](draft.md)[^1]\n\n[^1]: See ![here](../../fig.png).\n",
+             ![gone](gone.png) [notes](../notes.pdf) [draft](draft.md)[^1]\n\n[^1]: See ![here](../../fig.png).\n\n\
+             <figure><img src=\"fig.png\" alt=\"x\"><img src=\"../fig.png\" alt=\"y\"></figure>\n",
         ),
         ("content/a/draft.md", "---\ntitle: Draft\ndraft: true\n---\n\nWords.\n"),
     ]);
@@ -1478,6 +1479,11 @@ fn links_to_files_and_markdown_are_found_from_the_page_or_the_markdown_folder() 
                 "content/a/two.md:11:11: warning:",
                 "the image `../../fig.png` is no file of this site",
             ),
+            (
+                "content/a/two.md:13:19: warning:",
+                "`fig.png` is read from the page's own address, a folder below this file's: \
+                 in raw HTML, which is published as written, write `../fig.png`",
+            ),
         ],
     );
     let doc = page(site.path(), "a/two/");
@@ -1489,7 +1495,9 @@ fn links_to_files_and_markdown_are_found_from_the_page_or_the_markdown_folder() 
             "../fig.png",
             "../Fig%202.png",
             "gone.png",
-            "../../fig.png"
+            "../../fig.png",
+            "fig.png",
+            "../fig.png"
         ]
     );
     let links = attrs_in_order(&doc, "[data-article] a[href]:not([href^='#'])", "href");
