@@ -315,6 +315,8 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
     // seldom copied to grow.
     let source_len = events.source_len();
     let mut html_out = String::with_capacity(source_len + source_len / 2 + 1024);
+    // Links within the page: where, to which id, and the id meant.
+    let mut anchors: Vec<(usize, String, Option<String>)> = Vec::new();
     let mut block_depth = 0usize;
     for (i, (ev, range)) in events.into_iter_ordered().enumerate() {
         // Between top-level blocks: what the buffer holds is complete.
@@ -386,6 +388,10 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
                 title,
                 id,
             })) if opts.links.is_some() => {
+                if let Some(fragment) = dest_url.strip_prefix('#').filter(|f| !f.is_empty()) {
+                    let fragment = crate::content::percent_decode(fragment).unwrap_or_else(|| fragment.to_string());
+                    anchors.push((range.start, fragment, None));
+                }
                 let (dest_url, found) = judge_link(dest_url, false, range.start, opts, problems);
                 let title = match (title.is_empty(), found) {
                     (true, Some(Found::Page(t) | Found::Instead { title: Some(t), .. })) => {
@@ -521,11 +527,44 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
     if !endnotes.is_empty() {
         write_endnotes(endnotes, opts, &mut html_out);
     }
+    // Links within the page to an id the body does not have (the page's
+    // template may: the caller judges those left).
+    anchors.retain(|(_, id, _)| !has_id(&html_out, id));
+    for (_, id, hint) in &mut anchors {
+        *hint = Some(slugify(id)).filter(|slug| slug != id && has_id(&html_out, slug));
+    }
     Rendered {
         html: html_out,
         notes,
         words,
+        anchors,
     }
+}
+
+/// Whether `html` gives an element the id (or anchor name) `id`.
+pub fn has_id(html: &str, id: &str) -> bool {
+    if id.contains(['"', '\'', '&', '<', '>']) {
+        // Escaped in the HTML: not looked for (not judged).
+        return true;
+    }
+    ["id=\"", "id='", "name=\"", "name='"].iter().any(|attr| {
+        let quote = &attr[attr.len() - 1..];
+        let needle = format!("{attr}{id}{quote}");
+        memchr::memmem::find(html.as_bytes(), needle.as_bytes()).is_some()
+    })
+}
+
+/// The warning for a link within the page to `#id`, which it does not
+/// have; `hint` is the heading's id the author may have meant.
+pub fn no_such_anchor(offset: usize, id: &str, hint: Option<&str>) -> Problem {
+    let mut message = format!(
+        "`#{id}` leads to no heading, note or anchor of this page \
+         (a heading's id is its text in lower case, spaces as `-`: `## The Bakery` is `#the-bakery`)"
+    );
+    if let Some(hint) = hint {
+        message.push_str(&format!("; did you mean `#{hint}`?"));
+    }
+    Problem::warning(offset, message)
 }
 
 /// Maps one Markdown event inside a note body to phrasing content.

@@ -247,6 +247,10 @@ pub struct Rendered {
     pub html: String,
     pub notes: usize,
     pub words: usize,
+    /// Links within the page to ids the body does not have: where, the
+    /// id, and the heading's id the author may have meant. The page's
+    /// template may have them (see [`html::no_such_anchor`]).
+    pub anchors: Vec<(usize, String, Option<String>)>,
 }
 
 /// What a relative link of a page leads to, as the site has it.
@@ -300,7 +304,7 @@ pub struct RenderOptions<'k> {
 
 impl RenderOptions<'_> {
     /// Hashes the settings into `h`: what shapes a render's HTML besides
-    /// its Markdown and the link titles it asks for (which `serve`'s body
+    /// its Markdown and where the links it asks about lead (which `serve`'s body
     /// cache checks one by one). The pattern names every field, so that a
     /// new one is not left out.
     pub fn hash_settings(&self, h: &mut impl std::hash::Hasher) {

@@ -36,6 +36,7 @@ struct Entry {
     len: usize,
     notes: usize,
     words: usize,
+    anchors: Vec<(usize, String, Option<String>)>,
     problems: Vec<Problem>,
     asked: Asked,
 }
@@ -86,7 +87,7 @@ fn unnamed_file(dir: &Path) -> std::io::Result<File> {
 }
 
 /// The hash a body is kept under: its Markdown and the settings it is
-/// rendered with (link titles are checked one by one instead).
+/// rendered with (where its links lead is checked one by one instead).
 pub fn key(markdown: &str, opts: &RenderOptions) -> u64 {
     let mut h = ahash::AHasher::default();
     markdown.hash(&mut h);
@@ -116,20 +117,25 @@ impl Bodies {
     /// title)` asks for the link's title now, as a render would, and
     /// compares.
     pub fn get(&self, file: &Path, key: u64, same: impl Fn(&str, Option<&Found>) -> bool) -> Option<Hit> {
-        let (at, len, notes, words, problems) = {
+        let (at, len, notes, words, anchors, problems) = {
             let entries = self.entries();
             let e = entries.get(file).filter(|e| e.key == key)?;
             if !e.asked.iter().all(|(dest, was)| same(dest, was.as_ref())) {
                 return None;
             }
-            (e.at, e.len, e.notes, e.words, e.problems.clone())
+            (e.at, e.len, e.notes, e.words, e.anchors.clone(), e.problems.clone())
         };
         let mut bytes = vec![0; len];
         read_at(&self.file, &mut bytes, at).ok()?;
         let html = String::from_utf8(bytes).ok()?;
         self.reused.fetch_add(1, Ordering::Relaxed);
         Some(Hit {
-            rendered: Rendered { html, notes, words },
+            rendered: Rendered {
+                html,
+                notes,
+                words,
+                anchors,
+            },
             problems,
         })
     }
@@ -149,6 +155,7 @@ impl Bodies {
             len,
             notes: rendered.notes,
             words: rendered.words,
+            anchors: rendered.anchors.clone(),
             problems: problems.to_vec(),
             asked,
         };
@@ -255,6 +262,7 @@ mod tests {
             html: html.to_string(),
             notes: 2,
             words: 3,
+            anchors: vec![(1, "x".into(), Some("y".into()))],
         }
     }
 
@@ -290,6 +298,7 @@ mod tests {
         let hit = bodies.get(Path::new("a.md"), key, now(Some("B"))).expect("as it was");
         assert_eq!(hit.rendered.html, "<p>See b.</p>");
         assert_eq!((hit.rendered.notes, hit.rendered.words), (2, 3));
+        assert_eq!(hit.rendered.anchors, rendered("").anchors);
         assert_eq!(hit.problems, warned);
         assert_eq!(bodies.take_reused(), 1);
         assert_eq!(bodies.take_reused(), 0);

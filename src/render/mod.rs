@@ -652,6 +652,16 @@ impl<'a> Job<'a> {
         Some(Found::Nothing { hint })
     }
 
+    /// A warning for each link within a page's body to an id that neither
+    /// the body nor the theme's templates have.
+    fn anchors_missing(&self, rendered: &markdown::Rendered) -> Vec<Problem> {
+        let ids = &self.theme.ids;
+        let missing = rendered.anchors.iter().filter(|(_, id, _)| !ids.contains(id));
+        let warning =
+            |(at, id, hint): &(usize, String, Option<String>)| markdown::html::no_such_anchor(*at, id, hint.as_deref());
+        missing.map(warning).collect()
+    }
+
     /// Adds where one page's links lead to the job's log.
     fn log_links(&self, from: LinkFrom, linked: RefCell<Vec<LinkTo>>) {
         let linked = linked.into_inner();
@@ -707,6 +717,7 @@ impl<'a> Job<'a> {
             }
         };
         self.log_links(LinkFrom::Page(i), linked);
+        problems.extend(self.anchors_missing(&rendered));
         let mut diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
         // Checked here, where each render of the page (in place under
         // `serve` too) has the text to place them in.
@@ -932,7 +943,9 @@ impl<'a> Job<'a> {
                     let mut problems = Vec::new();
                     let linked = RefCell::new(Vec::new());
                     let links = |dest: &str| self.find_link(&section.path, file, dest, &linked);
-                    body = markdown::render(body_src, &self.render_options(&links), &mut problems).html;
+                    let rendered = markdown::render(body_src, &self.render_options(&links), &mut problems);
+                    problems.extend(self.anchors_missing(&rendered));
+                    body = rendered.html;
                     self.log_links(LinkFrom::Section(s), linked);
                     diags.extend(diagnostics_for(&shown, Some(&text), problems, offset));
                 }

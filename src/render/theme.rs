@@ -32,6 +32,24 @@ pub struct Theme {
     /// Template name -> its file as messages show it (for those read
     /// from disk).
     pub shown_files: HashMap<String, PathBuf>,
+    /// The ids the templates give elements as written (`id="main"`), which
+    /// a link within an article's page may lead to.
+    pub ids: HashSet<String>,
+}
+
+/// The ids `source` (a template) gives as written: `id="main"`, not one
+/// built when it renders (`id="{{ page.anchor }}"`).
+fn written_ids(source: &str) -> impl Iterator<Item = String> + '_ {
+    source.match_indices("id=").filter_map(move |(at, _)| {
+        let before = source[..at].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            return None;
+        }
+        let rest = &source[at + 3..];
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let value = &rest[1..1 + rest[1..].find(quote)?];
+        (!value.is_empty() && !value.contains(['{', '}'])).then(|| value.to_string())
+    })
 }
 
 /// The templates samizdat renders pages with; the others are theirs.
@@ -279,6 +297,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
         .iter()
         .map(|(name, source)| (name.clone(), referenced(source)))
         .collect();
+    let ids = templates.iter().flat_map(|(_, source)| written_ids(source)).collect();
     let mut tera = Tera::default();
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     tera.set_escape_fn(crate::markdown::html::escape_to);
@@ -318,6 +337,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
         template_files,
         uses,
         shown_files,
+        ids,
     })
 }
 

@@ -1411,7 +1411,7 @@ fn links_to_no_page_are_warned_of() {
         (
             "content/a/two.md",
             "---\ntitle: Two\n---\n\n[One](../one/), [it](../one/#top \"T\"), [the weg](../Der%20Weg/), [A](../), \
-             [home](../../), [pdf](../file.pdf), [print](../print/), [far](https://example.org/x/), [here](#x).\n\n\
+             [home](../../), [pdf](../file.pdf), [print](../print/), [far](https://example.org/x/), [here](#note-1).\n\n\
              [Nowhere](../three/) and [the file](three.md).[^1]\n\n[^1]: Also [up](../../../up/).\n",
         ),
     ]);
@@ -1515,6 +1515,39 @@ fn links_to_files_and_markdown_are_found_from_the_page_or_the_markdown_folder() 
     );
     let titles = attrs_in_order(&doc, "[data-article] a[title]", "title");
     assert_eq!(titles, ["Own", "Deep", "A"]);
+}
+
+/// A link within the page to an id that neither the body (headings,
+/// notes, raw HTML) nor the theme's templates have is a warning, with the
+/// heading's id the author may have meant.
+#[test]
+fn links_within_the_page_to_no_heading_are_warned_of() {
+    let site = site_with(&[
+        (
+            "content/a/one.md",
+            "---\ntitle: One\n---\n\nSee [the bakery](#the-bakery), [it](#The-Bakery), [a note](#note-1), \
+             [skip](#main), [a spot](#spot), [gone](#nowhere) and [fr](#caf%C3%A9).[^1]\n\n\
+             ## The Bakery\n\n<span id=\"spot\"></span>Text.\n\n## Café\n\n[^1]: A note, [back](#nowhere-either).\n",
+        ),
+        ("content/_index.md", "---\ntitle: Home\n---\n\n[Up](#top).\n"),
+    ]);
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    let none = "leads to no heading, note or anchor of this page";
+    assert_diagnostics(
+        &out,
+        &[
+            ("content/_index.md:5:1: warning:", &format!("`#top` {none}")),
+            ("content/a/one.md:5:32: warning:", &format!("`#The-Bakery` {none}")),
+            ("content/a/one.md:5:102: warning:", &format!("`#nowhere` {none}")),
+            ("content/a/one.md:13:15: warning:", &format!("`#nowhere-either` {none}")),
+        ],
+    );
+    assert!(
+        diagnostics(&out)[1].ends_with("did you mean `#the-bakery`?"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// An HTML comment is published in the page's source though the page
