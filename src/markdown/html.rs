@@ -547,10 +547,12 @@ pub fn has_id(html: &str, id: &str) -> bool {
         // Escaped in the HTML: not looked for (not judged).
         return true;
     }
+    let bytes = html.as_bytes();
     ["id=\"", "id='", "name=\"", "name='"].iter().any(|attr| {
         let quote = &attr[attr.len() - 1..];
         let needle = format!("{attr}{id}{quote}");
-        memchr::memmem::find(html.as_bytes(), needle.as_bytes()).is_some()
+        // An attribute of its own (not `data-id=`).
+        memchr::memmem::find_iter(bytes, needle.as_bytes()).any(|at| at > 0 && bytes[at - 1].is_ascii_whitespace())
     })
 }
 
@@ -694,7 +696,19 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
 
 #[cfg(test)]
 mod tests {
-    use super::{count_words, link_kind, LinkKind};
+    use super::{count_words, has_id, link_kind, LinkKind};
+
+    #[test]
+    fn ids_are_found_as_attributes_only() {
+        let html = "<h2 id=\"the-bakery\">The Bakery</h2><a name='old'></a><p>id=\"in-text\"</p>\
+                    <code>id=&quot;code&quot;</code><span data-id=\"x\">";
+        for id in ["the-bakery", "old"] {
+            assert!(has_id(html, id), "{id}");
+        }
+        for id in ["the", "bakery", "in-text", "code", "x", "The-Bakery"] {
+            assert!(!has_id(html, id), "{id}");
+        }
+    }
 
     #[test]
     fn links_are_judged_pages_markdown_files_or_not_at_all() {

@@ -358,6 +358,16 @@ mod tests {
     }
 
     #[test]
+    fn ids_written_in_templates_are_found_and_built_ones_are_not() {
+        let source = "<main id=\"main\"><a id='top'></a><div data-id=\"x\" id=\"{{ page.anchor }}\" grid=\"no\">\
+                      <p id=\"\">{% if x %}<span  id=\"late\">{% endif %}";
+        let ids: Vec<String> = written_ids(source).collect();
+        assert_eq!(ids, ["main", "top", "late"]);
+        let theme = load_theme(Path::new("/nonexistent-site-root"), "default").unwrap();
+        assert!(theme.ids.contains("main"), "{:?}", theme.ids);
+    }
+
+    #[test]
     fn references_are_read_from_extends_and_include_tags() {
         let source =
             r#"{% extends "base.html" %}{%- include 'a.html' -%}{{ include }}{% include "b.html" %}{% set x = 1 %}"#;
