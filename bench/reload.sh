@@ -28,6 +28,10 @@
 #             serve re-renders that article, its section and print page);
 #             the first save in a section also renders the section's other
 #             articles once (for its print page), reported as "first body"
+#   figure    append a paragraph with an image written as beside the
+#             Markdown file (`bench-figure.png`, put there before the first
+#             save): as body, and the link lookup finds the file from the
+#             file's folder (checks the page's `../bench-figure.png`)
 #   author    change the article's author (metadata that only shows on it
 #             and in listings: serve also re-renders the section pages above)
 #   title     change the article's title (serve also re-renders its
@@ -245,10 +249,10 @@ for case in cases:
     try:
         ev = Events(addr)
         url = None
-        results = {k: [] for k in ("first body", "body", "author", "title", "weight", "new", "delete", "slug",
+        results = {k: [] for k in ("first body", "body", "figure", "author", "title", "weight", "new", "delete", "slug",
                                    "intro", "section", "pubdesc", "folder", "rmfolder", "lastdraft", "hold",
                                    "release", "template", "arttemplate", "mend", "broken", "afterfail", "config")}
-        kinds = (("body", runs + 1), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
+        kinds = (("body", runs + 1), ("figure", runs), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
                  ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("pubdesc", runs),
                  ("folder", runs),
                  ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs),
@@ -259,6 +263,12 @@ for case in cases:
                 time.sleep(0.3)
                 ev.drain()
                 marker = f"bench-{kind}-{i}-{time.time_ns()}"
+                if kind == "figure" and i == 0:
+                    # The image beside the article, copied in (untimed).
+                    with open(os.path.join(os.path.dirname(path), "bench-figure.png"), "wb") as f:
+                        f.write(b"\x89PNG\r\n\x1a\n")
+                    time.sleep(1.0)
+                    ev.drain()
                 if kind == "lastdraft":
                     # An issue of one article, no _index.md: made (untimed),
                     # its article made a draft (timed), deleted (untimed).
@@ -401,6 +411,10 @@ for case in cases:
                     check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
                 if kind in ("body", "intro"):
                     text = text.rstrip("\n") + f"\n\nA paragraph saved by the benchmark, {marker}.\n"
+                elif kind == "figure":
+                    # Written as beside the Markdown file: the page gets
+                    # it from its own address (`../bench-figure.png`).
+                    text = text.rstrip("\n") + f"\n\n![A figure, {marker}](bench-figure.png)\n"
                 elif kind == "section":
                     text = re.sub(r"^title:.*$", f"title: \"Section {marker}\"", text, count=1, flags=re.M)
                 elif kind == "author":
@@ -477,6 +491,8 @@ for case in cases:
                     url = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
                 page = get(addr, check or url)
                 assert marker in page, f"{check or url} has not {marker}:\n{page[:300]}"
+                if kind == "figure":
+                    assert 'src="../bench-figure.png"' in page, f"{check or url}: the figure's address"
                 if kind == "slug":
                     status = get(addr, old_url).split(" ", 2)[1]
                     assert status == "404", f"{old_url} still served ({status})"
@@ -488,12 +504,12 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | title edit after a full build failed | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | body edit with a figure beside the file | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | title edit after a full build failed | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "author", "title", "weight", "new", "delete", "slug", "intro", "section", "pubdesc",
-                 "folder", "rmfolder", "lastdraft", "hold", "release", "template", "arttemplate", "mend",
+    for kind in ("body", "figure", "author", "title", "weight", "new", "delete", "slug", "intro", "section",
+                 "pubdesc", "folder", "rmfolder", "lastdraft", "hold", "release", "template", "arttemplate", "mend",
                  "broken", "afterfail", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
