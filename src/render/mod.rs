@@ -376,8 +376,9 @@ struct Lookups<'a> {
     files: HashSet<&'a str>,
     /// The files beside the articles by their path in the content folder.
     assets: HashMap<&'a Path, &'a str>,
-    /// The articles and sections' `_index.md` by their path in the content
-    /// folder (those with a page), by the path's bytes (a `Path` hashes
+    /// The articles, and sections by their `_index.md` and their folder,
+    /// by their path in the content folder (those with a page), by the
+    /// path's bytes (a `Path` hashes
     /// component by component): made when a link first names a `.md` file
     /// (2 ms for 10,000 articles, which a rebuild under `serve` of a page
     /// with an image need not spend).
@@ -400,14 +401,20 @@ impl<'a> Lookups<'a> {
         }
     }
 
-    /// The article or section whose Markdown file is `text`.
+    /// The article or section whose Markdown file (or, for a section,
+    /// folder) is `text`.
     fn text(&self, text: &Path) -> Option<Target> {
-        let texts = self.texts.get_or_init(|| {
+        self.texts().get(text.as_os_str()).copied()
+    }
+
+    fn texts(&self) -> &HashMap<&'a OsStr, Target> {
+        self.texts.get_or_init(|| {
             let site = self.site;
             // The articles in a published section's order are those with a
             // page (`serve` takes one out of it, not out of the site's list).
             let mut texts = HashMap::with_capacity(site.pages.len() + site.sections.len());
             for (s, section) in site.sections.iter().enumerate().filter(|(_, s)| s.published) {
+                texts.insert(section.dir.as_os_str(), Target::Section(s));
                 if let Some(file) = &section.index_file {
                     texts.insert(file.as_os_str(), Target::Section(s));
                 }
@@ -416,8 +423,15 @@ impl<'a> Lookups<'a> {
                 }
             }
             texts
-        });
-        texts.get(text.as_os_str()).copied()
+        })
+    }
+
+    /// The Markdown file of an article or section whose path in the
+    /// content folder is `text` but for the case of its letters.
+    fn text_like(&self, text: &str) -> Option<String> {
+        let mut texts = self.texts().keys().map(|t| t.to_string_lossy());
+        let found = texts.find(|t| t.eq_ignore_ascii_case(text));
+        found.map(|t| t.replace('\\', "/"))
     }
 
     /// A published file whose address is `url` but for the case of its
@@ -622,24 +636,26 @@ impl<'a> Job<'a> {
             return Some(Found::Page(Cow::Borrowed(site.title_of(target))));
         }
         let url = path.strip_suffix('/').unwrap_or(&path);
-        let file_like = !relative.ends_with('/') && !url.is_empty();
-        if !file_like {
-            log(LinkTo::Missing(path));
-            return Some(Found::Nothing { hint: None });
-        }
+        // A folder's address (`../issue-2/`), or a file's (`../fig.png`,
+        // or `../x`, which may be either).
+        let folder = relative.ends_with('/') || url.is_empty();
         let lookups = self.lookups.get_or_init(|| Lookups::new(site, self.theme));
-        if lookups.files.contains(url) {
+        if !folder && lookups.files.contains(url) {
             log(LinkTo::File(url.to_string()));
             return Some(Found::File);
         }
         // Not there from the page's address: it may be once it is a page
-        // (`../x`) or a file (`../fig.png`).
+        // (`../x/`) or a file (`../fig.png`).
         log(LinkTo::Missing(path.clone()));
-        log(LinkTo::Missing(url.to_string()));
-        // From the Markdown file's folder, as editors' previews read it.
+        if !folder {
+            log(LinkTo::Missing(url.to_string()));
+        }
+        // From the Markdown file's folder, as editors' previews read it:
+        // a folder with a page, an article's or a section's `.md`, a file.
         let text = content_path(source, relative);
         if let Some(text) = &text {
-            let markdown = text.extension().is_some_and(|e| e == "md");
+            // (A folder may be written without its `/`: `../issue-2`.)
+            let markdown = folder || text.extension().is_none_or(|e| e == "md");
             if let Some(target) = markdown.then(|| lookups.text(text)).flatten() {
                 let to = match target {
                     Target::Page(p) => (LinkTo::Page(p), &site.pages[p].path),
@@ -651,7 +667,7 @@ impl<'a> Job<'a> {
                     title: Some(Cow::Borrowed(site.title_of(target))),
                 });
             }
-            if let Some(&url) = lookups.assets.get(text.as_path()) {
+            if let Some(&url) = lookups.assets.get(text.as_path()).filter(|_| !folder) {
                 log(LinkTo::File(url.to_string()));
                 return Some(Found::Instead {
                     href: href_between(base, url),
@@ -660,13 +676,31 @@ impl<'a> Job<'a> {
             }
             log(LinkTo::MissingText(text.clone()));
         }
-        let hint = lookups.file_like(url).map(|f| href_between(base, f)).or_else(|| {
-            let text = text?;
-            let (_, url) = lookups.assets.iter().find(|(f, _)| {
-                f.as_os_str().len() == text.as_os_str().len()
-                    && f.to_string_lossy().eq_ignore_ascii_case(&text.to_string_lossy())
-            })?;
-            Some(href_between(base, url))
+        // The file, folder or text meant, in other capitals (a laptop's
+        // disk often does not tell them apart, a web server does).
+        let file = (!folder).then(|| lookups.file_like(url)).flatten();
+        let hint = file.map(|f| href_between(base, f)).or_else(|| {
+            let text = text?.to_string_lossy().into_owned();
+            let asset = lookups
+                .assets
+                .iter()
+                .find(|(f, _)| f.to_string_lossy().eq_ignore_ascii_case(&text));
+            match asset.filter(|_| !folder) {
+                Some((_, url)) => Some(href_between(base, url)),
+                // An article's `.md` or a folder: as written, from this
+                // file's folder.
+                None => {
+                    let mut like = lookups.text_like(&text)?;
+                    if folder {
+                        like.push('/');
+                    }
+                    let from = source
+                        .parent()
+                        .map(|d| format!("{}/", d.to_string_lossy()))
+                        .unwrap_or_default();
+                    Some(href_between(&from.replace('\\', "/"), &like))
+                }
+            }
         });
         Some(Found::Nothing { hint })
     }

@@ -1957,6 +1957,8 @@ impl Builder {
         }
         let mut listings = BTreeSet::new();
         self.publish_sections(publish, &mut new_paths, &mut listings);
+        let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
+        new_texts.extend(publish.iter().map(|&s| loaded.site.sections[s].dir.clone()));
         let (mut gone_sections, removed_dirs) =
             self.take_out_folders(&removed_sections, &mut listings, &mut gone_files);
         let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
@@ -5528,6 +5530,13 @@ mod tests {
                             let up = "../".repeat(Path::new(&rel).parent().unwrap().components().count() - 1);
                             let to = articles.keys().nth(rand(articles.len())).unwrap();
                             body.push_str(&format!(" As [written]({up}{}).", &to["content/".len()..]));
+                            // Its folder too (the folders of op 8 come and go).
+                            let folder = Path::new(&to["content/".len()..])
+                                .parent()
+                                .unwrap()
+                                .to_string_lossy()
+                                .into_owned();
+                            body.push_str(&format!(" [Its folder]({up}{folder}/)."));
                             body.push_str(&format!(" ![A figure](fig%20{}.svg)", rand(2)));
                             body.push_str(&format!(" ![Served](../fig%20{}.svg)", rand(2)));
                             body.push_str(&format!(" <img src=\"fig%20{}.svg\" alt=\"\">", rand(2)));

@@ -1450,7 +1450,7 @@ fn links_to_files_and_markdown_are_found_from_the_page_or_the_markdown_folder() 
         (
             "content/a/two.md",
             "---\ntitle: Two\n---\n\n![beside](fig.png) ![as served](../fig.png) ![spaced](Fig%202.png)\n\n\
-             [one](one.md#x \"Own\") [deep](b/deep.md) [up](_index.md) [logo](../../img/logo.png) [css](../../style.css)\n\n\
+             [one](one.md#x \"Own\") [deep](b/deep.md) [up](_index.md) [logo](../../img/logo.png) [css](../../style.css) [a](../a/) [B](B/Deep.md)\n\n\
              ![gone](gone.png) [notes](../notes.pdf) [draft](draft.md)[^1]\n\n[^1]: See ![here](../../fig.png).\n\n\
              <figure><img src=\"fig.png\" alt=\"x\"><img src=\"../fig.png\" alt=\"y\"></figure>\n",
         ),
@@ -1461,6 +1461,12 @@ fn links_to_files_and_markdown_are_found_from_the_page_or_the_markdown_folder() 
     assert_diagnostics(
         &out,
         &[
+            (
+                "content/a/two.md:7:118: warning:",
+                "`B/Deep.md` links to a Markdown file that is no article of this site: \
+                 a link to an article's `.md` file goes from this file's folder, as editors show it, \
+                 and leads to the article's page; did you mean `b/deep.md`?",
+            ),
             (
                 "content/a/two.md:9:1: warning:",
                 "the image `gone.png` is no file of this site",
@@ -1509,12 +1515,14 @@ fn links_to_files_and_markdown_are_found_from_the_page_or_the_markdown_folder() 
             "../",
             "../../img/logo.png",
             "../../style.css",
+            "../",
+            "B/Deep.md",
             "../notes.pdf",
             "draft.md"
         ]
     );
     let titles = attrs_in_order(&doc, "[data-article] a[title]", "title");
-    assert_eq!(titles, ["Own", "Deep", "A"]);
+    assert_eq!(titles, ["Own", "Deep", "A", "A"]);
 }
 
 /// A link within the page to an id that neither the body (headings,
