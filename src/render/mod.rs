@@ -1076,7 +1076,45 @@ fn copy(from: &Path, to: &Path) -> Result<(), Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::prefix_ids;
+    use super::{content_path, href_between, prefix_ids};
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn addresses_between_pages_and_files() {
+        let cases = [
+            ("review/issue-1/bread/", "review/issue-1/oven.jpg", "../oven.jpg"),
+            ("review/issue-1/bread/", "review/issue-2/cover/", "../../issue-2/cover/"),
+            ("review/issue-1/bread/", "review/issue-1/bread/", "./"),
+            ("review/issue-1/bread/", "", "../../../"),
+            ("review/", "review/fig.png", "fig.png"),
+            ("", "review/Scan 1#2?.pdf", "review/Scan 1%232%3F.pdf"),
+            ("", "50%.png", "50%25.png"),
+        ];
+        for (from, to, href) in cases {
+            assert_eq!(href_between(from, to), href, "{from} -> {to}");
+        }
+    }
+
+    #[test]
+    fn paths_from_the_markdown_files_folder() {
+        let at = |source: &str, dest: &str| content_path(Path::new(source), dest);
+        assert_eq!(
+            at("review/issue-1/bread.md", "oven.jpg"),
+            Some(PathBuf::from("review/issue-1/oven.jpg"))
+        );
+        assert_eq!(
+            at("review/issue-1/bread.md", "./Scan%201.pdf"),
+            Some(PathBuf::from("review/issue-1/Scan 1.pdf"))
+        );
+        assert_eq!(
+            at("review/issue-1/bread.md", "../issue-2/"),
+            Some(PathBuf::from("review/issue-2"))
+        );
+        assert_eq!(at("review/issue-1/bread.md", "../../"), Some(PathBuf::from("")));
+        assert_eq!(at("review/issue-1/bread.md", "../../../x.png"), None);
+        assert_eq!(at("_index.md", "review/a.md"), Some(PathBuf::from("review/a.md")));
+        assert_eq!(at("a/b.md", "bad%zz.png"), None);
+    }
 
     #[test]
     fn prefix_ids_prefixes_ids_and_same_page_links_only() {
