@@ -13,6 +13,10 @@
 //! - Scripts (`<script>`): samizdat's pages run none. One in an article
 //!   runs in every reader's browser, and readers of an onion service are
 //!   told to turn scripts off (Tor Browser's safest setting does).
+//! - Raw HTML's URLs on the site that lead to nothing (given the site's
+//!   link lookup): raw HTML is published as written, so a Markdown
+//!   link's second reading (from the Markdown file's folder) is not
+//!   applied to it, and one that works only so is warned of too.
 //!
 //! Each is a warning at its place; the text is rendered as written.
 
