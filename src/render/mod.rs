@@ -429,9 +429,11 @@ impl<'a> Lookups<'a> {
     /// The Markdown file of an article or section whose path in the
     /// content folder is `text` but for the case of its letters.
     fn text_like(&self, text: &str) -> Option<String> {
-        let mut texts = self.texts().keys().map(|t| t.to_string_lossy());
-        let found = texts.find(|t| t.eq_ignore_ascii_case(text));
-        found.map(|t| t.replace('\\', "/"))
+        // As bytes: no UTF-8 check of 10,000 paths for each link that
+        // leads nowhere.
+        let mut texts = self.texts().keys();
+        let found = texts.find(|t| t.as_encoded_bytes().eq_ignore_ascii_case(text.as_bytes()))?;
+        Some(found.to_string_lossy().replace('\\', "/"))
     }
 
     /// A published file whose address is `url` but for the case of its
@@ -653,9 +655,10 @@ impl<'a> Job<'a> {
         // From the Markdown file's folder, as editors' previews read it:
         // a folder with a page, an article's or a section's `.md`, a file.
         let text = content_path(source, relative);
+        // A folder, an article's or a section's `.md` (a folder may be
+        // written without its `/`: `../issue-2`), or a file.
+        let markdown = folder || text.as_ref().is_some_and(|t| t.extension().is_none_or(|e| e == "md"));
         if let Some(text) = &text {
-            // (A folder may be written without its `/`: `../issue-2`.)
-            let markdown = folder || text.extension().is_none_or(|e| e == "md");
             if let Some(target) = markdown.then(|| lookups.text(text)).flatten() {
                 let to = match target {
                     Target::Page(p) => (LinkTo::Page(p), &site.pages[p].path),
@@ -684,12 +687,12 @@ impl<'a> Job<'a> {
             let asset = lookups
                 .assets
                 .iter()
-                .find(|(f, _)| f.to_string_lossy().eq_ignore_ascii_case(&text));
+                .find(|(f, _)| f.as_os_str().as_encoded_bytes().eq_ignore_ascii_case(text.as_bytes()));
             match asset.filter(|_| !folder) {
                 Some((_, url)) => Some(href_between(base, url)),
                 // An article's `.md` or a folder: as written, from this
                 // file's folder.
-                None => {
+                None if markdown => {
                     let mut like = lookups.text_like(&text)?;
                     if folder {
                         like.push('/');
@@ -700,6 +703,7 @@ impl<'a> Job<'a> {
                         .unwrap_or_default();
                     Some(href_between(&from.replace('\\', "/"), &like))
                 }
+                None => None,
             }
         });
         Some(Found::Nothing { hint })
