@@ -529,9 +529,15 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
     }
     // Links within the page to an id the body does not have (the page's
     // template may: the caller judges those left).
-    anchors.retain(|(_, id, _)| !has_id(&html_out, id));
-    for (_, id, hint) in &mut anchors {
-        *hint = Some(slugify(id)).filter(|slug| slug != id && has_id(&html_out, slug));
+    if !anchors.is_empty() {
+        // The page's ids, gathered once (a book's contents may link to
+        // hundreds of its headings).
+        let ids = ids_in(&html_out);
+        let has = |id: &str| id.contains(['"', '\'', '&', '<', '>']) || ids.contains(id);
+        anchors.retain(|(_, id, _)| !has(id));
+        for (_, id, hint) in &mut anchors {
+            *hint = Some(slugify(id)).filter(|slug| slug != id && has(slug));
+        }
     }
     Rendered {
         html: html_out,
@@ -541,19 +547,28 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
     }
 }
 
-/// Whether `html` gives an element the id (or anchor name) `id`.
-pub fn has_id(html: &str, id: &str) -> bool {
-    if id.contains(['"', '\'', '&', '<', '>']) {
-        // Escaped in the HTML: not looked for (not judged).
-        return true;
-    }
+/// The ids (and anchor names) `html` gives its elements, quoted as
+/// written. (One with an escape in it, `&amp;`, is not looked for: a link
+/// to such an id is not judged.)
+pub fn ids_in(html: &str) -> std::collections::HashSet<&str> {
     let bytes = html.as_bytes();
-    ["id=\"", "id='", "name=\"", "name='"].iter().any(|attr| {
-        let quote = &attr[attr.len() - 1..];
-        let needle = format!("{attr}{id}{quote}");
-        // An attribute of its own (not `data-id=`).
-        memchr::memmem::find_iter(bytes, needle.as_bytes()).any(|at| at > 0 && bytes[at - 1].is_ascii_whitespace())
-    })
+    let mut ids = std::collections::HashSet::new();
+    for name in [&b"id="[..], b"name="] {
+        for at in memchr::memmem::find_iter(bytes, name) {
+            // An attribute of its own (not `data-id=`).
+            if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
+                continue;
+            }
+            let start = at + name.len();
+            let Some(&quote @ (b'"' | b'\'')) = bytes.get(start) else {
+                continue;
+            };
+            if let Some(len) = memchr::memchr(quote, &bytes[start + 1..]) {
+                ids.insert(&html[start + 1..start + 1 + len]);
+            }
+        }
+    }
+    ids
 }
 
 /// The warning for a link within the page to `#id`, which it does not
@@ -696,17 +711,18 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
 
 #[cfg(test)]
 mod tests {
-    use super::{count_words, has_id, link_kind, LinkKind};
+    use super::{count_words, ids_in, link_kind, LinkKind};
 
     #[test]
     fn ids_are_found_as_attributes_only() {
         let html = "<h2 id=\"the-bakery\">The Bakery</h2><a name='old'></a><p>id=\"in-text\"</p>\
                     <code>id=&quot;code&quot;</code><span data-id=\"x\">";
+        let ids = ids_in(html);
         for id in ["the-bakery", "old"] {
-            assert!(has_id(html, id), "{id}");
+            assert!(ids.contains(id), "{id}");
         }
         for id in ["the", "bakery", "in-text", "code", "x", "The-Bakery"] {
-            assert!(!has_id(html, id), "{id}");
+            assert!(!ids.contains(id), "{id}");
         }
     }
 
