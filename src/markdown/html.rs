@@ -237,9 +237,9 @@ pub(super) fn nothing_there(dest: &str, image: bool, hint: Option<&str>) -> Opti
              to an article beside this one, `../its-slug/`)"
         ),
         (LinkKind::Markdown, false) => format!(
-            "`{dest}` links to a Markdown file that is no article of this site: \
-             a link to an article's `.md` file goes from this file's folder, as editors show it, \
-             and leads to the article's page"
+            "`{dest}` links to a Markdown file that is no article of this site (none is there, or it is \
+             a draft, or in a folder held back): a link to an article's `.md` file goes from this file's \
+             folder, as editors show it, and leads to the article's page"
         ),
         (_, true) => format!(
             "the image `{dest}` is no file of this site: an image goes from this Markdown file's folder \

@@ -1463,9 +1463,10 @@ fn links_to_files_and_markdown_are_found_from_the_page_or_the_markdown_folder() 
         &[
             (
                 "content/a/two.md:7:118: warning:",
-                "`B/Deep.md` links to a Markdown file that is no article of this site: \
-                 a link to an article's `.md` file goes from this file's folder, as editors show it, \
-                 and leads to the article's page; did you mean `b/deep.md`?",
+                "`B/Deep.md` links to a Markdown file that is no article of this site (none is there, \
+                 or it is a draft, or in a folder held back): a link to an article's `.md` file goes from \
+                 this file's folder, as editors show it, and leads to the article's page; \
+                 did you mean `b/deep.md`?",
             ),
             (
                 "content/a/two.md:9:1: warning:",
