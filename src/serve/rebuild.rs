@@ -3583,6 +3583,40 @@ mod tests {
         assert_eq!(b.generation, generation, "in place");
     }
 
+    /// A link to a folder written as from the Markdown file's folder
+    /// (`../later/`) is a warning until the folder has a page (a new
+    /// folder with an article, in place), then leads to that page, and is
+    /// a warning again when the folder goes.
+    #[test]
+    fn a_link_to_a_folder_follows_the_folder_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let generation = b.generation;
+        let page =
+            |b: &Builder| std::fs::read_to_string(b.shared.status().out.unwrap().join("notes/one/index.html")).unwrap();
+        write(
+            &root,
+            "content/notes/one.md",
+            &ONE.replace("Body one.", "See [later](../later/)."),
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_shows_one(&b, &["one.md:6:5: warning: `../later/` leads to no page of this site"]);
+        write(&root, "content/later/x.md", "---\ntitle: X\n---\n\nBody x.\n");
+        apply(&mut b, &["content/later"]);
+        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert!(
+            page(&b).contains("href=\"../../later/\" title=\"later\""),
+            "{}",
+            page(&b)
+        );
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "the folder is there");
+        std::fs::remove_dir_all(root.join("content/later")).unwrap();
+        apply(&mut b, &["content/later"]);
+        assert_shows_one(&b, &["one.md:6:5: warning: `../later/` leads to no page of this site"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh2"), "the folder is gone");
+        assert_eq!(b.generation, generation, "in place");
+    }
+
     /// An article given the slug `print` takes its folder's print page,
     /// with a warning (a full build); given another, in place, the print
     /// page is back and the warning gone.
