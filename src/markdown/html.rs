@@ -548,27 +548,30 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
 }
 
 /// The ids (and anchor names) `html` gives its elements, quoted as
-/// written. (One with an escape in it, `&amp;`, is not looked for: a link
-/// to such an id is not judged.)
-pub fn ids_in(html: &str) -> std::collections::HashSet<&str> {
+/// written, in the order of the page (ids first, then names). (One with
+/// an escape in it, `&amp;`, is not looked for: a link to such an id is
+/// not judged.)
+pub fn ids_written(html: &str) -> impl Iterator<Item = &str> + '_ {
     let bytes = html.as_bytes();
-    let mut ids = std::collections::HashSet::new();
-    for name in [&b"id="[..], b"name="] {
-        for at in memchr::memmem::find_iter(bytes, name) {
+    [&b"id="[..], b"name="].into_iter().flat_map(move |name| {
+        memchr::memmem::find_iter(bytes, name).filter_map(move |at| {
             // An attribute of its own (not `data-id=`).
             if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
-                continue;
+                return None;
             }
             let start = at + name.len();
-            let Some(&quote @ (b'"' | b'\'')) = bytes.get(start) else {
-                continue;
+            let &quote @ (b'"' | b'\'') = bytes.get(start)? else {
+                return None;
             };
-            if let Some(len) = memchr::memchr(quote, &bytes[start + 1..]) {
-                ids.insert(&html[start + 1..start + 1 + len]);
-            }
-        }
-    }
-    ids
+            let len = memchr::memchr(quote, &bytes[start + 1..])?;
+            Some(&html[start + 1..start + 1 + len])
+        })
+    })
+}
+
+/// [`ids_written`], to look up.
+pub fn ids_in(html: &str) -> std::collections::HashSet<&str> {
+    ids_written(html).collect()
 }
 
 /// The warning for a link within the page to `#id`, which it does not

@@ -40,16 +40,9 @@ pub struct Theme {
 /// The ids `source` (a template) gives as written: `id="main"`, not one
 /// built when it renders (`id="{{ page.anchor }}"`).
 fn written_ids(source: &str) -> impl Iterator<Item = String> + '_ {
-    source.match_indices("id=").filter_map(move |(at, _)| {
-        let before = source[..at].chars().next_back();
-        if !before.is_some_and(char::is_whitespace) {
-            return None;
-        }
-        let rest = &source[at + 3..];
-        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let value = &rest[1..1 + rest[1..].find(quote)?];
-        (!value.is_empty() && !value.contains(['{', '}'])).then(|| value.to_string())
-    })
+    crate::markdown::html::ids_written(source)
+        .filter(|id| !id.is_empty() && !id.contains(['{', '}']))
+        .map(String::from)
 }
 
 /// The templates samizdat renders pages with; the others are theirs.
