@@ -8,7 +8,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::interjection::{is_inline, is_inline_end};
-use super::{highlight, Ev, Events, Found, Problem, RenderOptions, Rendered, Spanned};
+use super::{highlight, Anchor, Ev, Events, Found, Problem, RenderOptions, Rendered, Spanned};
 
 /// Hands `s` to `put` in pieces, with `& < > " '` escaped.
 fn escape_with<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
@@ -316,7 +316,7 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
     let source_len = events.source_len();
     let mut html_out = String::with_capacity(source_len + source_len / 2 + 1024);
     // Links within the page: where, to which id, and the id meant.
-    let mut anchors: Vec<(usize, String, Option<String>)> = Vec::new();
+    let mut anchors: Vec<Anchor> = Vec::new();
     let mut block_depth = 0usize;
     for (i, (ev, range)) in events.into_iter_ordered().enumerate() {
         // Between top-level blocks: what the buffer holds is complete.
@@ -390,7 +390,11 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
             })) if opts.links.is_some() => {
                 if let Some(fragment) = dest_url.strip_prefix('#').filter(|f| !f.is_empty()) {
                     let fragment = crate::content::percent_decode(fragment).unwrap_or_else(|| fragment.to_string());
-                    anchors.push((range.start, fragment, None));
+                    anchors.push(Anchor {
+                        offset: range.start,
+                        id: fragment,
+                        meant: None,
+                    });
                 }
                 let (dest_url, found) = judge_link(dest_url, false, range.start, opts, problems);
                 let title = match (title.is_empty(), found) {
@@ -534,9 +538,9 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
         // hundreds of its headings).
         let ids = ids_in(&html_out);
         let has = |id: &str| id.contains(['"', '\'', '&', '<', '>']) || ids.contains(id);
-        anchors.retain(|(_, id, _)| !has(id));
-        for (_, id, hint) in &mut anchors {
-            *hint = Some(slugify(id)).filter(|slug| slug != id && has(slug));
+        anchors.retain(|a| !has(&a.id));
+        for a in &mut anchors {
+            a.meant = Some(slugify(&a.id)).filter(|slug| *slug != a.id && has(slug));
         }
     }
     Rendered {
@@ -572,19 +576,6 @@ pub fn ids_written(html: &str) -> impl Iterator<Item = &str> + '_ {
 /// [`ids_written`], to look up.
 pub fn ids_in(html: &str) -> std::collections::HashSet<&str> {
     ids_written(html).collect()
-}
-
-/// The warning for a link within the page to `#id`, which it does not
-/// have; `hint` is the heading's id the author may have meant.
-pub fn no_such_anchor(offset: usize, id: &str, hint: Option<&str>) -> Problem {
-    let mut message = format!(
-        "`#{id}` leads to no heading, note or anchor of this page \
-         (a heading's id is its text in lower case, spaces as `-`: `## The Bakery` is `#the-bakery`)"
-    );
-    if let Some(hint) = hint {
-        message.push_str(&format!("; did you mean `#{hint}`?"));
-    }
-    Problem::warning(offset, message)
 }
 
 /// Maps one Markdown event inside a note body to phrasing content.

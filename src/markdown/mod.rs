@@ -247,10 +247,34 @@ pub struct Rendered {
     pub html: String,
     pub notes: usize,
     pub words: usize,
-    /// Links within the page to ids the body does not have: where, the
-    /// id, and the heading's id the author may have meant. The page's
-    /// template may have them (see [`html::no_such_anchor`]).
-    pub anchors: Vec<(usize, String, Option<String>)>,
+    /// Links within the page to ids the body does not have (the page's
+    /// template may have them).
+    pub anchors: Vec<Anchor>,
+}
+
+/// A link within a page (`#the-bakery`) to an id its body does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// Where the link is in the Markdown.
+    pub offset: usize,
+    pub id: String,
+    /// The heading's id the author may have meant.
+    pub meant: Option<String>,
+}
+
+impl Anchor {
+    /// The warning, for a page whose template does not have the id either.
+    pub fn warning(&self) -> Problem {
+        let mut message = format!(
+            "`#{}` leads to no heading, note or anchor of this page \
+             (a heading's id is its text in lower case, spaces as `-`: `## The Bakery` is `#the-bakery`)",
+            self.id
+        );
+        if let Some(meant) = &self.meant {
+            message.push_str(&format!("; did you mean `#{meant}`?"));
+        }
+        Problem::warning(self.offset, message)
+    }
 }
 
 /// What a relative link of a page leads to, as the site has it.

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::markdown::{Found, Problem, RenderOptions, Rendered};
+use crate::markdown::{Anchor, Found, Problem, RenderOptions, Rendered};
 
 /// One article's body as last rendered.
 struct Entry {
@@ -36,7 +36,7 @@ struct Entry {
     len: usize,
     notes: usize,
     words: usize,
-    anchors: Vec<(usize, String, Option<String>)>,
+    anchors: Vec<Anchor>,
     problems: Vec<Problem>,
     asked: Asked,
 }
@@ -262,7 +262,11 @@ mod tests {
             html: html.to_string(),
             notes: 2,
             words: 3,
-            anchors: vec![(1, "x".into(), Some("y".into()))],
+            anchors: vec![Anchor {
+                offset: 1,
+                id: "x".into(),
+                meant: Some("y".into()),
+            }],
         }
     }
 

@@ -712,11 +712,8 @@ impl<'a> Job<'a> {
     /// A warning for each link within a page's body to an id that neither
     /// the body nor the theme's templates have.
     fn anchors_missing(&self, rendered: &markdown::Rendered) -> Vec<Problem> {
-        let ids = &self.theme.ids;
-        let missing = rendered.anchors.iter().filter(|(_, id, _)| !ids.contains(id));
-        let warning =
-            |(at, id, hint): &(usize, String, Option<String>)| markdown::html::no_such_anchor(*at, id, hint.as_deref());
-        missing.map(warning).collect()
+        let missing = rendered.anchors.iter().filter(|a| !self.theme.ids.contains(&a.id));
+        missing.map(markdown::Anchor::warning).collect()
     }
 
     /// Adds where one page's links lead to the job's log.
