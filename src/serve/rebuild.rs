@@ -2647,6 +2647,18 @@ mod tests {
     }
 
     /// Asserts `b` shows one problem, and that it has each of `phrases`.
+    /// Asserts serve shows no problem.
+    fn assert_shows_none(b: &Builder) {
+        let errors = b.shared.status().errors;
+        assert!(errors.is_empty(), "expected no problem, shown: {errors:?}");
+    }
+
+    /// The served file `rel`.
+    fn served_file(b: &Builder, rel: &str) -> String {
+        let out = b.shared.status().out.expect("a served build");
+        std::fs::read_to_string(out.join(rel)).unwrap()
+    }
+
     fn assert_shows_one(b: &Builder, phrases: &[&str]) {
         let errors = b.shared.status().errors;
         assert!(
@@ -2812,7 +2824,7 @@ mod tests {
             "---\ntitle: Two\nslug: deux\n---\n",
             "freed",
         );
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         let out = b.shared.status().out.unwrap();
         assert!(out.join("notes/two/index.html").is_file() && out.join("notes/deux/index.html").is_file());
         assert_eq!(b.generation, generation, "in place");
@@ -3387,7 +3399,7 @@ mod tests {
         .unwrap();
         apply(&mut b, &["content/notes/essay.markdown", "content/notes/essay.md"]);
         assert_eq!(b.generation, generation, "in place");
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-renamed"), "renamed");
         assert!(b.shared.status().out.unwrap().join("notes/essay/index.html").is_file());
     }
@@ -3477,7 +3489,7 @@ mod tests {
         assert_shows_one(&b, &["held/sub/images: error: a link to a folder"]);
         std::fs::remove_file(root.join("content/held/sub/images")).unwrap();
         apply(&mut b, &["content/held/sub/images"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-held-sub"), "held/sub");
     }
 
@@ -3494,7 +3506,7 @@ mod tests {
         assert_shows_one(&b, &["one.md:4:1: warning: `autor` is not a key samizdat reads"]);
         write(&root, "content/notes/one.md", &slipped.replace("autor", "author"));
         apply(&mut b, &["content/notes/one.md"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_eq!(b.generation, generation, "in place");
         assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "mended");
     }
@@ -3519,7 +3531,7 @@ mod tests {
         assert!(warned(&b), "{:?}", b.shared.status().errors);
         write(&root, "content/notes/two.md", "---\ntitle: Two\n---\n\nBody two.\n");
         apply(&mut b, &["content/notes/two.md"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "two is there");
         std::fs::remove_file(root.join("content/notes/two.md")).unwrap();
         apply(&mut b, &["content/notes/two.md"]);
@@ -3536,8 +3548,7 @@ mod tests {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
         let generation = b.generation;
-        let page =
-            |b: &Builder| std::fs::read_to_string(b.shared.status().out.unwrap().join("notes/one/index.html")).unwrap();
+        let page = |b: &Builder| served_file(b, "notes/one/index.html");
         write(
             &root,
             "content/notes/one.md",
@@ -3562,7 +3573,7 @@ mod tests {
 
         std::fs::write(root.join("content/notes/fig.png"), b"PNG").unwrap();
         apply(&mut b, &["content/notes/fig.png"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert!(page(&b).contains("<img src=\"../fig.png\""), "{}", page(&b));
         assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "the figure is there");
 
@@ -3592,8 +3603,7 @@ mod tests {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
         let generation = b.generation;
-        let page =
-            |b: &Builder| std::fs::read_to_string(b.shared.status().out.unwrap().join("notes/one/index.html")).unwrap();
+        let page = |b: &Builder| served_file(b, "notes/one/index.html");
         write(
             &root,
             "content/notes/one.md",
@@ -3603,7 +3613,7 @@ mod tests {
         assert_shows_one(&b, &["one.md:6:5: warning: `../later/` leads to no page of this site"]);
         write(&root, "content/later/x.md", "---\ntitle: X\n---\n\nBody x.\n");
         apply(&mut b, &["content/later"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert!(
             page(&b).contains("href=\"../../later/\" title=\"later\""),
             "{}",
@@ -3635,7 +3645,7 @@ mod tests {
         write(&root, "content/notes/one.md", ONE);
         apply(&mut b, &["content/notes/one.md"]);
         assert_eq!(b.generation, generation, "in place");
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "the print page back");
     }
 
@@ -3921,7 +3931,7 @@ mod tests {
             write(&root, rel, text);
             apply(&mut b, &[rel]);
         }
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         save(
             &mut b,
             dir.path(),
@@ -3929,7 +3939,7 @@ mod tests {
             "---\ntitle: Bad\n---\n",
             "a folder mended",
         );
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert!(out.join("bad/c/index.html").is_file() && out.join("bad/d/index.html").is_file());
         assert!(!out.join("broken").exists());
         assert_eq!(b.generation, generation, "all in place");
@@ -3955,7 +3965,7 @@ mod tests {
             "---\ntitle: B\n---\n",
             "filed mended",
         );
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_eq!(b.generation, generation, "mended in place");
     }
 
@@ -3993,14 +4003,14 @@ mod tests {
         assert_eq!(b.shared.status().errors.len(), 1, "d.md's error stays");
         std::fs::remove_file(root.join("content/next/part/d.md")).unwrap();
         apply(&mut b, &["content/next/part/d.md"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         // A folder new in it, with such front matter inside: the same.
         write(&root, "content/next/more/e.md", "---\ntitle: [E\n---\n");
         apply(&mut b, &["content/next/more"]);
         assert_shows_one(&b, &["next/more/e.md:3:1: error"]);
         std::fs::remove_dir_all(root.join("content/next/more")).unwrap();
         apply(&mut b, &["content/next/more"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-mended"), "mended");
         assert_eq!(b.generation, generation, "in place");
         // Its `_index.md` broken: refused in place, the folder still held
@@ -4065,7 +4075,7 @@ mod tests {
         refused(&mut b, "content/next/b.md", "---\ntitle: [B\n---\n");
         std::fs::remove_dir_all(root.join("content/next")).unwrap();
         apply(&mut b, &["content/next", "content/next/_index.md", "content/next/a.md"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-held-gone"), "a held folder deleted");
         assert_eq!(b.generation, generation, "all in place");
     }
@@ -4281,9 +4291,9 @@ mod tests {
         write(&root, "content/notes/one.md", ONE);
         apply(&mut b, &["content/notes/one.md"]);
         assert_eq!(b.generation, generation + 1, "a full build");
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-mended"), "mended");
-        let home = std::fs::read_to_string(b.shared.status().out.unwrap().join("index.html")).unwrap();
+        let home = served_file(&b, "index.html");
         assert!(home.contains("New title"), "{home}");
 
         // Something written over something else: the same.
@@ -4299,7 +4309,7 @@ mod tests {
         assert_eq!(b.generation, generation, "in place");
         std::fs::remove_dir_all(root.join("content/notes/print")).unwrap();
         apply(&mut b, &["content/notes/print"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-print"), "no print folder");
 
         // A template's problem only a full build judges: every save builds
@@ -4328,7 +4338,7 @@ mod tests {
         // title) is gone too. No error shows; it is taken out as well.
         std::fs::remove_dir_all(root.join("content/gone")).unwrap();
         apply(&mut b, &["content/gone/_index.md"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-gone"), "gone halfway");
         apply(&mut b, &["content/gone", "content/gone/a.md"]);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-all-gone"), "all gone");
@@ -4347,7 +4357,7 @@ mod tests {
         apply(&mut b, &["content/pub"]);
         std::fs::remove_dir_all(root.join("content/pub")).unwrap();
         apply(&mut b, &["content/pub/issue/a.md"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-pub-halfway"), "halfway");
         apply(
             &mut b,
@@ -4360,7 +4370,7 @@ mod tests {
                 "content/pub/issue/c.md",
             ],
         );
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-pub-gone"), "a publication gone");
     }
 
@@ -4441,7 +4451,7 @@ mod tests {
             "---\ntitle: Bad\n---\n",
             "mended",
         );
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_eq!(b.generation, generation, "in place");
         assert!(out.join("issue/b/index.html").is_file() && !out.join("issue/a").exists());
     }
@@ -4513,7 +4523,7 @@ mod tests {
         );
         std::fs::remove_file(root.join("content/notes/four.md")).unwrap();
         apply(&mut b, &["content/notes/four.md"]);
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-four"), "four gone");
         assert_eq!(b.generation, generation, "all in place");
     }
@@ -4527,7 +4537,7 @@ mod tests {
         // Undone: the file is as its served page was rendered from, but
         // the problem shown came from the refused render.
         save(&mut b, dir.path(), "content/notes/one.md", ONE, "the edit undone");
-        assert!(b.shared.status().errors.is_empty(), "{:?}", b.shared.status().errors);
+        assert_shows_none(&b);
         assert_eq!(b.shared.status().out.unwrap(), out, "in place");
     }
 
