@@ -3627,6 +3627,59 @@ mod tests {
         assert_eq!(b.generation, generation, "in place");
     }
 
+    /// An image from the site's `static/` folder is a warning while the
+    /// file is not there, and not once it is: the pages that show it are
+    /// rendered again when a static file comes or goes.
+    #[test]
+    fn a_link_to_a_static_file_follows_the_file() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "content/notes/one.md",
+            &ONE.replace("Body one.", "![Logo](../../img/logo.png)"),
+        );
+        apply(&mut b, &["content/notes/one.md"]);
+        let missing = "one.md:6:1: warning: the image `../../img/logo.png` is no file of this site";
+        assert_shows_one(&b, &[missing]);
+        write(&root, "static/img/logo.png", "PNG");
+        apply(&mut b, &["static/img/logo.png"]);
+        assert_shows_none(&b);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "the logo is there");
+        std::fs::remove_file(root.join("static/img/logo.png")).unwrap();
+        apply(&mut b, &["static/img/logo.png"]);
+        assert_shows_one(&b, &[missing]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh2"), "the logo is gone");
+    }
+
+    /// A link within the page to an id it does not have is judged again
+    /// when the article template changes, with the body kept from serve's
+    /// cache: still a warning if the template does not give the id, none
+    /// once it does.
+    #[test]
+    fn a_link_within_the_page_is_judged_again_by_a_new_template() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(&root, "content/notes/one.md", &ONE.replace("Body one.", "[Up](#top)."));
+        apply(&mut b, &["content/notes/one.md"]);
+        let missing = "one.md:6:1: warning: `#top` leads to no heading, note or anchor of this page";
+        assert_shows_one(&b, &[missing]);
+        let article = include_str!("../../themes/default/templates/article.html");
+        write(
+            &root,
+            "templates/article.html",
+            &format!("{article}{{# saved again #}}\n"),
+        );
+        apply(&mut b, &["templates/article.html"]);
+        assert_shows_one(&b, &[missing]);
+        let with_top = article.replace("<article data-article", "<a id=\"top\"></a>\n<article data-article");
+        write(&root, "templates/article.html", &with_top);
+        apply(&mut b, &["templates/article.html"]);
+        assert_shows_none(&b);
+        assert!(served_file(&b, "notes/one/index.html").contains("<a id=\"top\"></a>"));
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "the template has the id");
+    }
+
     /// An article given the slug `print` takes its folder's print page,
     /// with a warning (a full build); given another, in place, the print
     /// page is back and the warning gone.
