@@ -383,7 +383,6 @@ struct Lookups<'a> {
     /// (2 ms for 10,000 articles, which a rebuild under `serve` of a page
     /// with an image need not spend).
     texts: OnceLock<HashMap<&'a OsStr, Target>>,
-    site: &'a Site,
 }
 
 impl<'a> Lookups<'a> {
@@ -397,19 +396,17 @@ impl<'a> Lookups<'a> {
                 .collect(),
             assets: site.assets.iter().map(|(f, url)| (f.as_path(), url.as_str())).collect(),
             texts: OnceLock::new(),
-            site,
         }
     }
 
     /// The article or section whose Markdown file (or, for a section,
     /// folder) is `text`.
-    fn text(&self, text: &Path) -> Option<Target> {
-        self.texts().get(text.as_os_str()).copied()
+    fn text(&self, site: &'a Site, text: &Path) -> Option<Target> {
+        self.texts(site).get(text.as_os_str()).copied()
     }
 
-    fn texts(&self) -> &HashMap<&'a OsStr, Target> {
+    fn texts(&self, site: &'a Site) -> &HashMap<&'a OsStr, Target> {
         self.texts.get_or_init(|| {
-            let site = self.site;
             // The articles in a published section's order are those with a
             // page (`serve` takes one out of it, not out of the site's list).
             let mut texts = HashMap::with_capacity(site.pages.len() + site.sections.len());
@@ -428,10 +425,10 @@ impl<'a> Lookups<'a> {
 
     /// The Markdown file of an article or section whose path in the
     /// content folder is `text` but for the case of its letters.
-    fn text_like(&self, text: &str) -> Option<String> {
+    fn text_like(&self, site: &'a Site, text: &str) -> Option<String> {
         // As bytes: no UTF-8 check of 10,000 paths for each link that
         // leads nowhere.
-        let mut texts = self.texts().keys();
+        let mut texts = self.texts(site).keys();
         let found = texts.find(|t| t.as_encoded_bytes().eq_ignore_ascii_case(text.as_bytes()))?;
         Some(found.to_string_lossy().replace('\\', "/"))
     }
@@ -659,7 +656,7 @@ impl<'a> Job<'a> {
         // written without its `/`: `../issue-2`), or a file.
         let markdown = folder || text.as_ref().is_some_and(|t| t.extension().is_none_or(|e| e == "md"));
         if let Some(text) = &text {
-            if let Some(target) = markdown.then(|| lookups.text(text)).flatten() {
+            if let Some(target) = markdown.then(|| lookups.text(site, text)).flatten() {
                 let to = match target {
                     Target::Page(p) => (LinkTo::Page(p), &site.pages[p].path),
                     Target::Section(s) => (LinkTo::Section(s), &site.sections[s].path),
@@ -693,7 +690,7 @@ impl<'a> Job<'a> {
                 // An article's `.md` or a folder: as written, from this
                 // file's folder.
                 None if markdown => {
-                    let mut like = lookups.text_like(&text)?;
+                    let mut like = lookups.text_like(site, &text)?;
                     if folder {
                         like.push('/');
                     }
