@@ -433,6 +433,14 @@ impl<'a> Lookups<'a> {
         Some(found.to_string_lossy().replace('\\', "/"))
     }
 
+    /// The address of a file beside the articles whose path in the content
+    /// folder is `text` but for the case of its letters.
+    fn asset_like(&self, text: &str) -> Option<&'a str> {
+        let mut assets = self.assets.iter();
+        let (_, url) = assets.find(|(f, _)| f.as_os_str().as_encoded_bytes().eq_ignore_ascii_case(text.as_bytes()))?;
+        Some(url)
+    }
+
     /// A published file whose address is `url` but for the case of its
     /// letters.
     fn file_like(&self, url: &str) -> Option<&'a str> {
@@ -677,31 +685,21 @@ impl<'a> Job<'a> {
             log(LinkTo::MissingText(text.clone()));
         }
         // The file, folder or text meant, in other capitals (a laptop's
-        // disk often does not tell them apart, a web server does).
-        let file = (!folder).then(|| lookups.file_like(url)).flatten();
-        let hint = file.map(|f| href_between(base, f)).or_else(|| {
-            let text = text?.to_string_lossy().into_owned();
-            let asset = lookups
-                .assets
-                .iter()
-                .find(|(f, _)| f.as_os_str().as_encoded_bytes().eq_ignore_ascii_case(text.as_bytes()));
-            match asset.filter(|_| !folder) {
-                Some((_, url)) => Some(href_between(base, url)),
-                // An article's `.md` or a folder: as written, from this
-                // file's folder.
-                None if markdown => {
-                    let mut like = lookups.text_like(site, &text)?;
-                    if folder {
-                        like.push('/');
-                    }
-                    let from = source
-                        .parent()
-                        .map(|d| format!("{}/", d.to_string_lossy()))
-                        .unwrap_or_default();
-                    Some(href_between(&from.replace('\\', "/"), &like))
-                }
-                None => None,
+        // disk often does not tell them apart, a web server does): a file
+        // by its address; a text or a folder as written, from this file's
+        // folder.
+        let text = text.map(|t| t.to_string_lossy().into_owned());
+        let file = (!folder).then(|| lookups.file_like(url).or_else(|| lookups.asset_like(text.as_deref()?)));
+        let hint = file.flatten().map(|f| href_between(base, f)).or_else(|| {
+            let mut like = lookups.text_like(site, text.as_deref().filter(|_| markdown)?)?;
+            if folder {
+                like.push('/');
             }
+            let from = source
+                .parent()
+                .map(|d| format!("{}/", d.to_string_lossy()))
+                .unwrap_or_default();
+            Some(href_between(&from.replace('\\', "/"), &like))
         });
         Some(Found::Nothing { hint })
     }
