@@ -388,15 +388,31 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
                 title,
                 id,
             })) if opts.links.is_some() => {
+                let decoded = |f: &str| crate::content::percent_decode(f).unwrap_or_else(|| f.to_string());
+                let in_page = dest_url.starts_with('#');
                 if let Some(fragment) = dest_url.strip_prefix('#').filter(|f| !f.is_empty()) {
-                    let fragment = crate::content::percent_decode(fragment).unwrap_or_else(|| fragment.to_string());
                     anchors.push(Anchor {
                         offset: range.start,
-                        id: fragment,
+                        id: decoded(fragment),
                         meant: None,
+                        page: None,
                     });
                 }
                 let (dest_url, found) = judge_link(dest_url, false, range.start, opts, problems);
+                // A place on another page of the site (`../rota/#wages`,
+                // or `rota.md#wages` written over): judged by the caller.
+                let to_page = matches!(found, Some(Found::Page(_) | Found::Instead { title: Some(_), .. }));
+                if let Some((page, fragment)) = dest_url
+                    .split_once('#')
+                    .filter(|(_, f)| to_page && !in_page && !f.is_empty())
+                {
+                    anchors.push(Anchor {
+                        offset: range.start,
+                        id: decoded(fragment),
+                        meant: None,
+                        page: Some(page.to_string()),
+                    });
+                }
                 let title = match (title.is_empty(), found) {
                     (true, Some(Found::Page(t) | Found::Instead { title: Some(t), .. })) => {
                         CowStr::from(t.into_owned())
@@ -537,10 +553,10 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
         // The page's ids, gathered once (a book's contents may link to
         // hundreds of its headings).
         let ids = ids_in(&html_out);
-        let has = |id: &str| id.contains(['"', '\'', '&', '<', '>']) || ids.contains(id);
-        anchors.retain(|a| !has(&a.id));
-        for a in &mut anchors {
-            a.meant = Some(slugify(&a.id)).filter(|slug| *slug != a.id && has(slug));
+        let has = |id: &str| ids.contains(id) || !judged_id(id);
+        anchors.retain(|a| a.page.is_some() || !has(&a.id));
+        for a in anchors.iter_mut().filter(|a| a.page.is_none()) {
+            a.meant = meant_id(&a.id, has);
         }
     }
     Rendered {
@@ -549,6 +565,18 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
         words,
         anchors,
     }
+}
+
+/// Whether a link to `id` is judged: not one with a quote, `&` or angle
+/// bracket, which [`ids_written`] does not read as written.
+pub fn judged_id(id: &str) -> bool {
+    !id.contains(['"', '\'', '&', '<', '>'])
+}
+
+/// The id a link to `id`, which is not there, may have meant: its text as
+/// a heading's id (`#The-Bakery` for `#the-bakery`), if the page `has` it.
+pub fn meant_id(id: &str, has: impl Fn(&str) -> bool) -> Option<String> {
+    Some(slugify(id)).filter(|slug| slug != id && has(slug))
 }
 
 /// The ids (and anchor names) `html` gives its elements, quoted as

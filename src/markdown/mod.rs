@@ -248,18 +248,24 @@ pub struct Rendered {
     pub notes: usize,
     pub words: usize,
     /// Links within the page to ids the body does not have (the page's
-    /// template may have them).
+    /// template may have them), and every link to an id on another page
+    /// of the site (which the caller judges once that page is rendered).
     pub anchors: Vec<Anchor>,
 }
 
-/// A link within a page (`#the-bakery`) to an id its body does not have.
+/// A link to an id: within the page (`#the-bakery`), to one its body does
+/// not have; or on another page of the site (`../rota/#wages`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
     /// Where the link is in the Markdown.
     pub offset: usize,
+    /// The id, decoded (`#caf%C3%A9` is `café`).
     pub id: String,
-    /// The heading's id the author may have meant.
+    /// The heading's id the author may have meant (within the page only).
     pub meant: Option<String>,
+    /// The other page's address as the link writes it, without its `#…`
+    /// (`../rota/`); `None` within the page.
+    pub page: Option<String>,
 }
 
 impl Anchor {
@@ -274,6 +280,20 @@ impl Anchor {
             message.push_str(&format!("; did you mean `#{meant}`?"));
         }
         Problem::warning(self.offset, message)
+    }
+
+    /// The warning for a link to an id that the other page, titled
+    /// `title`, does not have.
+    pub fn warning_on(&self, title: &str) -> Problem {
+        let page = self.page.as_deref().unwrap_or_default();
+        Problem::warning(
+            self.offset,
+            format!(
+                "`{page}#{}` leads to no heading, note or anchor of “{title}” \
+                 (a heading's id is its text in lower case, spaces as `-`: `## The Bakery` is `#the-bakery`)",
+                self.id
+            ),
+        )
     }
 }
 

@@ -266,6 +266,7 @@ mod tests {
                 offset: 1,
                 id: "x".into(),
                 meant: Some("y".into()),
+                page: None,
             }],
         }
     }

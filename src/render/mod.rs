@@ -56,6 +56,11 @@ pub struct BuildReport {
     /// Each rendered article's file, hashed as read (see [`FileHashes`]);
     /// empty unless asked for.
     pub hashes: Vec<(usize, Option<u64>)>,
+    /// Every link to an id on another page, as rendered (what `serve`
+    /// judges again when either page changes).
+    pub places: Vec<PlaceLink>,
+    /// The warnings of those that lead to no id (also in `diagnostics`).
+    pub place_warnings: Vec<Diagnostic>,
 }
 
 impl BuildReport {
@@ -142,8 +147,49 @@ impl Loaded {
             reuse: None,
             in_place: None,
             bodies: None,
+            places: None,
             lookups: OnceLock::new(),
         }
+    }
+
+    /// The warnings for links to an id that the page they lead to has
+    /// neither in its body nor in its templates. The bodies of the pages
+    /// linked to that are not in `known` are rendered again (through
+    /// `bodies`, if any), and their ids kept there.
+    pub fn judge_places<'p>(
+        &self,
+        places: impl IntoIterator<Item = &'p PlaceLink>,
+        bodies: Option<&Bodies>,
+        known: &mut PlaceIds,
+    ) -> Vec<Diagnostic> {
+        let places: Vec<&PlaceLink> = places.into_iter().collect();
+        let unknown: std::collections::BTreeSet<&str> = places
+            .iter()
+            .map(|p| p.target.as_str())
+            .filter(|t| !known.contains_key(*t))
+            .collect();
+        let job = self.job(None, None).caching(bodies);
+        let found: Vec<(&str, Option<HashSet<String>>)> = unknown
+            .into_par_iter()
+            .map(|target| (target, job.body_ids(target)))
+            .collect();
+        known.extend(found.into_iter().map(|(t, ids)| (t.to_string(), ids)));
+        let mut warnings = Vec::new();
+        for place in places {
+            let Some(Some(ids)) = known.get(&place.target) else {
+                continue;
+            };
+            let has = |id: &str| ids.contains(id) || self.theme.ids.contains(id) || !markdown::html::judged_id(id);
+            if has(&place.id) {
+                continue;
+            }
+            let mut warning = place.warning.clone();
+            if let Some(meant) = markdown::html::meant_id(&place.id, has) {
+                warning.message.push_str(&format!("; did you mean `#{meant}`?"));
+            }
+            warnings.push(warning);
+        }
+        warnings
     }
 }
 
@@ -217,6 +263,26 @@ pub enum LinkTo {
 /// Which pages link where: (from, to), as rendered.
 pub type LinkLog = Mutex<Vec<(LinkFrom, LinkTo)>>;
 
+/// A link to an id on another page of the site (`../rota/#wages`), as the
+/// page with the link rendered it: judged once the other page is rendered
+/// too (see [`Loaded::judge_places`]).
+#[derive(Debug, Clone)]
+pub struct PlaceLink {
+    pub from: LinkFrom,
+    /// The site path of the page linked to.
+    pub target: String,
+    pub id: String,
+    /// The warning at the link, if the page does not have the id.
+    pub warning: Diagnostic,
+}
+
+/// The links to ids on other pages that a job rendered.
+pub type PlaceLog = Mutex<Vec<PlaceLink>>;
+
+/// The ids of pages' bodies by the page's site path, as far as known
+/// (`None`: its body could not be rendered, and its links are not judged).
+pub type PlaceIds = HashMap<String, Option<HashSet<String>>>;
+
 /// What `serve` adds to a build: each article's file hashed in the report,
 /// the output written `in_place` (if any), bodies taken from and kept in
 /// `bodies` (if any).
@@ -285,9 +351,11 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
     };
     let out_dir = staging.as_ref().map(|s| s.dir.as_path());
     let links = LinkLog::default();
+    let places = PlaceLog::default();
     let hashes = FileHashes::default();
     let job = loaded
         .job(out_dir, Some(&links))
+        .placing(Some(&places))
         .hashing(hash_files.then_some(&hashes))
         .reusing(reuse.as_deref())
         .in_place(in_place)
@@ -312,6 +380,11 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         if let Err(e) = job.copy_files() {
             first_io_error.get_or_insert(e);
         }
+    }
+    report.places = places.into_inner().unwrap_or_else(PoisonError::into_inner);
+    if !report.places.is_empty() {
+        report.place_warnings = loaded.judge_places(&report.places, bodies, &mut PlaceIds::new());
+        report.diagnostics.extend(report.place_warnings.iter().cloned());
     }
     report.diagnostics.sort();
     report.links = links.into_inner().unwrap_or_else(PoisonError::into_inner);
@@ -365,6 +438,8 @@ pub struct Job<'a> {
     /// Where articles' bodies are taken from if their Markdown did not
     /// change, and kept (`serve`).
     bodies: Option<&'a Bodies>,
+    /// Where links to ids on other pages go, if anywhere.
+    places: Option<&'a PlaceLog>,
     /// Made when a link first asks for a file or a Markdown file.
     lookups: OnceLock<Lookups<'a>>,
 }
@@ -591,6 +666,11 @@ impl<'a> Job<'a> {
         Job { bodies, ..self }
     }
 
+    /// This job, noting the links to ids on other pages in `places`.
+    pub fn placing(self, places: Option<&'a PlaceLog>) -> Self {
+        Job { places, ..self }
+    }
+
     /// Writes one file of the output (`rel` to it).
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         match (self.in_place, self.out) {
@@ -707,8 +787,63 @@ impl<'a> Job<'a> {
     /// A warning for each link within a page's body to an id that neither
     /// the body nor the theme's templates have.
     fn anchors_missing(&self, rendered: &markdown::Rendered) -> Vec<Problem> {
-        let missing = rendered.anchors.iter().filter(|a| !self.theme.ids.contains(&a.id));
+        let within = rendered.anchors.iter().filter(|a| a.page.is_none());
+        let missing = within.filter(|a| !self.theme.ids.contains(&a.id));
         missing.map(markdown::Anchor::warning).collect()
+    }
+
+    /// Notes the links of one page (`from`, at `base`) to ids on other
+    /// pages, each with its warning placed in `text` (whose body starts at
+    /// `body_offset`), shown as `shown`.
+    fn log_places(
+        &self,
+        from: LinkFrom,
+        base: &str,
+        rendered: &markdown::Rendered,
+        shown: &Path,
+        text: &str,
+        body_offset: usize,
+    ) {
+        let Some(log) = self.places else {
+            return;
+        };
+        let mut places = Vec::new();
+        for anchor in &rendered.anchors {
+            let Some(page) = &anchor.page else {
+                continue;
+            };
+            let Some((target, &to)) = self
+                .site
+                .link_path(base, page)
+                .and_then(|t| Some((t.clone(), self.site.by_path.get(&t)?)))
+            else {
+                continue;
+            };
+            let problem = anchor.warning_on(self.site.title_of(to));
+            if let Some(warning) = diagnostics_for(shown, Some(text), vec![problem], body_offset).pop() {
+                places.push(PlaceLink {
+                    from,
+                    target,
+                    id: anchor.id.clone(),
+                    warning,
+                });
+            }
+        }
+        if !places.is_empty() {
+            log.lock().unwrap_or_else(PoisonError::into_inner).extend(places);
+        }
+    }
+
+    /// The ids of the body of the page at `target` (a site path), rendered
+    /// again; `None` if there is no such page or its body cannot be read.
+    fn body_ids(&self, target: &str) -> Option<HashSet<String>> {
+        let html = match *self.site.by_path.get(target)? {
+            Target::Page(i) => self.body(i).0?.html,
+            // A section with no `_index.md` has no body.
+            Target::Section(s) if self.site.sections[s].index_file.is_none() => String::new(),
+            Target::Section(s) => self.intro(s).0?.html,
+        };
+        Some(markdown::html::ids_written(&html).map(String::from).collect())
     }
 
     /// Adds where one page's links lead to the job's log.
@@ -767,6 +902,14 @@ impl<'a> Job<'a> {
         };
         self.log_links(LinkFrom::Page(i), linked);
         problems.extend(self.anchors_missing(&rendered));
+        self.log_places(
+            LinkFrom::Page(i),
+            &page.path,
+            &rendered,
+            &shown,
+            &text,
+            split.body_offset,
+        );
         let mut diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
         // Checked here, where each render of the page (in place under
         // `serve` too) has the text to place them in.
@@ -972,41 +1115,52 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// Renders and writes one section page (the home page for the root).
-    pub fn section(&self, s: usize) -> Result<Vec<Diagnostic>, Error> {
+    /// Reads and renders section `s`'s `_index.md` text: its HTML (none
+    /// if it has no such file, or it cannot be read) and its problems.
+    fn intro(&self, s: usize) -> (Option<markdown::Rendered>, Vec<Diagnostic>) {
         let section = &self.site.sections[s];
-        let mut diags = Vec::new();
-        let mut body = String::new();
-        if let Some(file) = &section.index_file {
-            let shown = self.shown_content.join(file);
-            match read_text(&self.content.join(file)) {
-                Ok(text) => {
-                    let split = split_front_matter(&text).ok();
-                    let (body_src, offset) = match &split {
-                        Some(split) => (split.body, split.body_offset),
-                        None => (text.as_str(), 0),
-                    };
-                    if let Some(split) = &split {
-                        diags.extend(diagnostics_for(&shown, Some(&text), key_slips(split, &section.meta), 0));
-                    }
-                    let mut problems = Vec::new();
-                    let linked = RefCell::new(Vec::new());
-                    let links = |dest: &str| self.find_link(&section.path, file, dest, &linked);
-                    let rendered = markdown::render(body_src, &self.render_options(&links), &mut problems);
-                    problems.extend(self.anchors_missing(&rendered));
-                    body = rendered.html;
-                    self.log_links(LinkFrom::Section(s), linked);
-                    diags.extend(diagnostics_for(&shown, Some(&text), problems, offset));
-                }
-                Err((line, message)) => diags.push(Diagnostic {
+        let Some(file) = &section.index_file else {
+            return (None, Vec::new());
+        };
+        let shown = self.shown_content.join(file);
+        let text = match read_text(&self.content.join(file)) {
+            Ok(text) => text,
+            Err((line, message)) => {
+                let unreadable = Diagnostic {
                     path: shown,
                     line,
                     col: 1,
                     severity: Severity::Error,
                     message,
-                }),
+                };
+                return (None, vec![unreadable]);
             }
+        };
+        let mut diags = Vec::new();
+        let split = split_front_matter(&text).ok();
+        let (body_src, offset) = match &split {
+            Some(split) => (split.body, split.body_offset),
+            None => (text.as_str(), 0),
+        };
+        if let Some(split) = &split {
+            diags.extend(diagnostics_for(&shown, Some(&text), key_slips(split, &section.meta), 0));
         }
+        let mut problems = Vec::new();
+        let linked = RefCell::new(Vec::new());
+        let links = |dest: &str| self.find_link(&section.path, file, dest, &linked);
+        let rendered = markdown::render(body_src, &self.render_options(&links), &mut problems);
+        problems.extend(self.anchors_missing(&rendered));
+        self.log_links(LinkFrom::Section(s), linked);
+        self.log_places(LinkFrom::Section(s), &section.path, &rendered, &shown, &text, offset);
+        diags.extend(diagnostics_for(&shown, Some(&text), problems, offset));
+        (Some(rendered), diags)
+    }
+
+    /// Renders and writes one section page (the home page for the root).
+    pub fn section(&self, s: usize) -> Result<Vec<Diagnostic>, Error> {
+        let section = &self.site.sections[s];
+        let (intro, mut diags) = self.intro(s);
+        let body = intro.map(|r| r.html).unwrap_or_default();
         let print_path = self.site.has_print_page(s).then(|| print_path(section));
         let mut ctx = Common::new(self.config, &section.path)
             .with_meta(&section.meta.lang, &section.meta.description)

@@ -103,7 +103,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
     bodies::Bodies, build_loaded, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes, InPlace,
-    LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome, PrintBody, Serving, Summaries,
+    LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome, PlaceIds, PlaceLink, PlaceLog, PrintBody, Serving, Summaries,
 };
 use crate::Error;
 
@@ -560,6 +560,33 @@ pub struct Builder {
     /// Markdown did not change renders again without it (`None` if its
     /// file could not be made: every body is rendered).
     bodies: Option<Bodies>,
+    /// Page -> its links to ids on other pages, judged again after every
+    /// batch (the page linked to may have changed, or the page linking).
+    places: HashMap<LinkFrom, Vec<PlaceLink>>,
+    /// The ids of the bodies of pages linked to so, by address, until
+    /// they render again.
+    place_ids: PlaceIds,
+    /// The warnings of those links that lead to no id, as last judged.
+    place_diags: Vec<Diagnostic>,
+}
+
+/// `diags` but for one of each of `some` (which are among them).
+fn without(mut diags: Vec<Diagnostic>, some: &[Diagnostic]) -> Vec<Diagnostic> {
+    if some.is_empty() {
+        return diags;
+    }
+    let mut left: HashMap<String, usize> = HashMap::new();
+    for d in some {
+        *left.entry(d.to_string()).or_default() += 1;
+    }
+    diags.retain(|d| match left.get_mut(&d.to_string()) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            false
+        }
+        _ => true,
+    });
+    diags
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -587,6 +614,9 @@ impl Builder {
             vanished: Vec::new(),
             may_wait: true,
             links: HashMap::new(),
+            places: HashMap::new(),
+            place_ids: PlaceIds::new(),
+            place_diags: Vec::new(),
             snapshot: Snapshot::new(),
             generation: 0,
             bodies: Bodies::new(&base).ok(),
@@ -709,8 +739,8 @@ impl Builder {
                         .unwrap_or(self.generation);
                     sweep(self.base.clone(), keep);
                 }
-                self.follow(loaded, &report.links);
-                self.base_diags = std::mem::take(&mut report.diagnostics.items);
+                self.follow(loaded, &mut report);
+                self.base_diags = without(std::mem::take(&mut report.diagnostics.items), &self.place_diags);
                 self.hashes = std::mem::take(&mut report.hashes)
                     .into_iter()
                     .filter_map(|(i, hash)| Some((i, hash?)))
@@ -763,8 +793,9 @@ impl Builder {
             return;
         }
         let clashes = loaded.output_clashes(&self.opts.root);
-        self.follow(loaded, &report.links);
-        for d in report.diagnostics.items {
+        let mut report = report;
+        self.follow(loaded, &mut report);
+        for d in without(report.diagnostics.items, &self.place_diags) {
             let file = content_file(&d);
             let did_not_load = |c: &Path| {
                 d.severity == Severity::Error
@@ -784,9 +815,10 @@ impl Builder {
     }
 
     /// From now on, edits are followed in `loaded` (the site a full build
-    /// loaded, whose pages link as `links` says), with no problem known
-    /// yet: the caller tells those.
-    fn follow(&mut self, mut loaded: Loaded, links: &[(LinkFrom, LinkTo)]) {
+    /// loaded, whose pages link as `report` says), with no problem known
+    /// yet but the warnings of links to ids on other pages, which are
+    /// judged apart: the caller tells the rest.
+    fn follow(&mut self, mut loaded: Loaded, report: &mut BuildReport) {
         self.known = Known::of(&loaded, &self.opts.root);
         self.config = loaded.config.clone();
         // Edits from now on share the articles' summaries.
@@ -798,9 +830,15 @@ impl Builder {
         self.broken.clear();
         self.print_cache.clear();
         self.links.clear();
-        for (from, to) in links {
+        for (from, to) in &report.links {
             self.links.entry(*from).or_default().push(to.clone());
         }
+        self.places.clear();
+        for place in std::mem::take(&mut report.places) {
+            self.places.entry(place.from).or_default().push(place);
+        }
+        self.place_ids.clear();
+        self.place_diags = std::mem::take(&mut report.place_warnings);
     }
 
     /// A build that could not even start (config, theme): its problems are
@@ -1926,6 +1964,7 @@ impl Builder {
             let shown = loaded.shown_content.join(&file);
             self.base_diags.retain(|d| d.path != shown);
             self.links.remove(&LinkFrom::Page(i));
+            self.places.remove(&LinkFrom::Page(i));
             removed_paths.push(path);
             meta_changed.push(i);
         }
@@ -2147,6 +2186,7 @@ impl Builder {
             let shown = loaded.shown_content.join(&dir);
             self.base_diags.retain(|d| !d.path.starts_with(&shown));
             self.links.remove(&LinkFrom::Section(s));
+            self.places.remove(&LinkFrom::Section(s));
             gone_sections.insert(s);
         }
         (gone_sections, removed_dirs)
@@ -2198,6 +2238,7 @@ impl Builder {
                 removed_paths.push(path);
                 self.partial_diags.remove(&Target::Section(s));
                 self.links.remove(&LinkFrom::Section(s));
+                self.places.remove(&LinkFrom::Section(s));
                 listings.extend(site.ancestors(parent));
                 gone.insert(s);
                 s = parent;
@@ -2382,12 +2423,14 @@ impl Builder {
             by_section.entry(loaded.site.pages[i].section).or_default().push(i);
         }
         let links = LinkLog::default();
+        let places = PlaceLog::default();
         // The files of the pages written (not of those only read for their
         // print bodies: a file saved since its page was written would then
         // seem as its page shows it).
         let written = FileHashes::default();
         let writing = loaded
             .job(None, Some(&links))
+            .placing(Some(&places))
             .hashing(Some(&written))
             .in_place(Some(&staged))
             .caching(self.bodies.as_ref());
@@ -2508,12 +2551,39 @@ impl Builder {
         for (from, to) in links.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
             new_links.entry(from).or_default().push(to);
         }
-        for from in rendered {
+        let mut new_places: HashMap<LinkFrom, Vec<PlaceLink>> = HashMap::new();
+        for place in places.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            new_places.entry(place.from).or_default().push(place);
+        }
+        for &from in &rendered {
             match new_links.remove(&from) {
                 Some(to) => self.links.insert(from, to),
                 None => self.links.remove(&from),
             };
+            match new_places.remove(&from) {
+                Some(places) => self.places.insert(from, places),
+                None => self.places.remove(&from),
+            };
+            // Its ids may have changed, and so what links to them leads to.
+            let path = match from {
+                LinkFrom::Page(i) => &loaded.site.pages[i].path,
+                LinkFrom::Section(s) => &loaded.site.sections[s].path,
+            };
+            self.place_ids.remove(path);
         }
+        for path in &owed.removed_paths {
+            self.place_ids.remove(path);
+        }
+        // Links to ids on other pages, all judged again (those to pages
+        // that did not render, by the ids kept).
+        let place_diags = loaded.judge_places(
+            self.places.values().flatten(),
+            self.bodies.as_ref(),
+            &mut self.place_ids,
+        );
+        let new_places: Vec<&Diagnostic> = place_diags.iter().filter(|d| !self.place_diags.contains(d)).collect();
+        self.print_diags(new_places);
+        self.place_diags = place_diags;
 
         // The diagnostics of the site as it now is.
         for (target, diags) in new_diags {
@@ -2536,6 +2606,7 @@ impl Builder {
                 .iter()
                 .chain(self.partial_diags.values().flatten())
                 .chain(self.broken.values().flatten())
+                .chain(&self.place_diags)
                 .chain(&clashes)
                 .cloned()
                 .collect(),
@@ -3678,6 +3749,79 @@ mod tests {
         assert_shows_none(&b);
         assert!(served_file(&b, "notes/one/index.html").contains("<a id=\"top\"></a>"));
         assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "the template has the id");
+    }
+
+    /// A link to an id on another page is judged again, in place, when
+    /// either page changes: the heading renamed (a warning) and back, the
+    /// page linked to new and gone, the link mended, a section's intro.
+    #[test]
+    fn a_link_to_a_place_on_another_page_follows_both_pages_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let shown = |b: &Builder| {
+            let mut errors = b.shared.status().errors;
+            errors.sort();
+            errors
+        };
+        let heading = |title: &str, heading: &str| format!("---\ntitle: {title}\n---\n\n## {heading}\n\nText.\n");
+        let links = |place: &str| {
+            ONE.replace(
+                "Body one.",
+                &format!("[Pay]({place}), [soon](../three/#rota), [up](../#contents)."),
+            )
+        };
+        write(&root, "content/notes/two.md", &heading("Two", "Wages"));
+        write(&root, "content/notes/one.md", &links("../two/#wages"));
+        write(&root, "content/notes/_index.md", &heading("Notes", "Contents"));
+        let generation = b.generation;
+        apply(
+            &mut b,
+            &[
+                "content/notes/two.md",
+                "content/notes/one.md",
+                "content/notes/_index.md",
+            ],
+        );
+        let no_page = "warning: `../three/#rota` leads to no page of this site";
+        let no_id = |at: &str, link: &str, title: &str| {
+            format!("one.md:6:{at}: warning: `{link}` leads to no heading, note or anchor of “{title}”")
+        };
+        let [soon] = &shown(&b)[..] else {
+            panic!("expected one problem: {:?}", shown(&b))
+        };
+        assert!(soon.contains(no_page), "{soon}");
+        // The heading renamed: the link leads to no id of the page.
+        write(&root, "content/notes/two.md", &heading("Two", "Pay"));
+        apply(&mut b, &["content/notes/two.md"]);
+        let [wages, soon] = &shown(&b)[..] else {
+            panic!("expected two problems: {:?}", shown(&b))
+        };
+        assert!(wages.contains(&no_id("1", "../two/#wages", "Two")), "{wages}");
+        assert!(soon.contains(no_page), "{soon}");
+        // The page linked to new, with the id: only the renamed heading.
+        write(&root, "content/notes/three.md", &heading("Three", "Rota"));
+        apply(&mut b, &["content/notes/three.md"]);
+        let [wages] = &shown(&b)[..] else {
+            panic!("expected one problem: {:?}", shown(&b))
+        };
+        assert!(wages.contains(&no_id("1", "../two/#wages", "Two")), "{wages}");
+        // The link mended.
+        write(&root, "content/notes/one.md", &links("../two/#pay"));
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_shows_none(&b);
+        // The section's intro: its heading renamed.
+        write(&root, "content/notes/_index.md", &heading("Notes", "Inside"));
+        apply(&mut b, &["content/notes/_index.md"]);
+        assert_shows_one(&b, &[&no_id("45", "../#contents", "Notes")]);
+        write(&root, "content/notes/_index.md", &heading("Notes", "Contents"));
+        apply(&mut b, &["content/notes/_index.md"]);
+        assert_shows_none(&b);
+        // The page linked to gone: the link leads to no page again.
+        std::fs::remove_file(root.join("content/notes/three.md")).unwrap();
+        apply(&mut b, &["content/notes/three.md"]);
+        assert_shows_one(&b, &[no_page]);
+        assert_eq!(b.generation, generation, "every batch in place");
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "after the places");
     }
 
     /// An article given the slug `print` takes its folder's print page,
@@ -5652,6 +5796,15 @@ mod tests {
                             let s = sections[rand(3)];
                             body.push_str(&format!(" Soon [one](../../{s}/t{}/)", names + 1));
                             body.push_str(&format!(" and [two](../../{s}/moved-{}/).", slugs + 1));
+                        }
+                        // A place on another page, and a heading of its
+                        // own (places come and go with the bodies).
+                        if rand(2) == 0 {
+                            let (to, tm) = articles.iter().nth(rand(articles.len())).unwrap();
+                            body.push_str(&format!(" At [a part]({}#part-{}).", url(to, tm), rand(2)));
+                        }
+                        if rand(2) == 0 {
+                            body.push_str(&format!("\n\n## Part {}\n\nMore.", rand(2)));
                         }
                         m.body = body;
                     }

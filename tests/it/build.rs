@@ -1405,7 +1405,7 @@ fn links_to_no_page_are_warned_of() {
             "content/a/_index.md",
             "---\ntitle: A\n---\n\nSee [one](one/) and [gone](gone/).\n",
         ),
-        ("content/a/one.md", "---\ntitle: One\n---\n\nWords.\n"),
+        ("content/a/one.md", "---\ntitle: One\n---\n\n## Top\n\nWords.\n"),
         ("content/a/café.md", "---\ntitle: Café\nslug: Der Weg\n---\n\nWords.\n"),
         ("content/a/file.pdf", "%PDF"),
         (
@@ -1444,7 +1444,7 @@ fn links_to_files_and_markdown_are_found_from_the_page_or_the_markdown_folder() 
         ("content/a/fig.png", "PNG"),
         ("content/a/Fig 2.png", "PNG"),
         ("content/a/Notes.PDF", "%PDF"),
-        ("content/a/one.md", "---\ntitle: One\n---\n\nWords.\n"),
+        ("content/a/one.md", "---\ntitle: One\n---\n\n## X\n\nWords.\n"),
         ("content/a/b/deep.md", "---\ntitle: Deep\n---\n\nWords.\n"),
         ("static/img/logo.png", "PNG"),
         (
@@ -1557,6 +1557,55 @@ fn links_within_the_page_to_no_heading_are_warned_of() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A link to an id on another page of the site (`../two/#wages`, or
+/// `two.md#wages` from the Markdown file's folder) that the page has
+/// neither in its body nor in its templates is a warning at the link,
+/// naming the page, with the heading's id the author may have meant;
+/// articles and section pages alike, either way.
+#[test]
+fn links_to_a_place_on_another_page_that_is_not_there_are_warned_of() {
+    let site = site_with(&[
+        (
+            "content/a/one.md",
+            "---\ntitle: One\n---\n\n[Wages](../two/#wages), [it](../two/#Wages), [gone](../two/#nowhere), \
+             [a note](../two/#note-1), [skip](../two/#main).\n\n\
+             [Written](two.md#wages), [written gone](two.md#wage).\n\n\
+             [Home](../../#welcome), [home gone](../../#absent), [folder](../#x), [here](./#own), \
+             [out](https://example.org/#x).\n\n## Own\n",
+        ),
+        (
+            "content/a/two.md",
+            "---\ntitle: Two\n---\n\n## Wages\n\nText.[^1]\n\n[^1]: A note.\n",
+        ),
+        (
+            "content/_index.md",
+            "---\ntitle: Home\n---\n\n## Welcome\n\n[Back](a/one/#own), [gone](a/one/#absent-too).\n",
+        ),
+    ]);
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    let none = |link: &str, title: &str| format!("`{link}` leads to no heading, note or anchor of “{title}”");
+    assert_diagnostics(
+        &out,
+        &[
+            ("content/_index.md:7:21: warning:", &none("a/one/#absent-too", "One")),
+            ("content/a/one.md:5:25: warning:", &none("../two/#Wages", "Two")),
+            ("content/a/one.md:5:46: warning:", &none("../two/#nowhere", "Two")),
+            ("content/a/one.md:7:26: warning:", &none("../two/#wage", "Two")),
+            ("content/a/one.md:9:25: warning:", &none("../../#absent", "Home")),
+            ("content/a/one.md:9:53: warning:", &none("../#x", "a")),
+        ],
+    );
+    assert!(
+        diagnostics(&out)[1].ends_with("did you mean `#wages`?"),
+        "{}",
+        stderr(&out)
+    );
+    // `check` judges them too, with nothing written to read them from.
+    let out = run(site.path(), &["check"]);
+    assert_eq!(diagnostics(&out).len(), 6, "{}", stderr(&out));
 }
 
 /// An HTML comment is published in the page's source though the page
