@@ -549,7 +549,7 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
     }
     // Links within the page to an id the body does not have (the page's
     // template may: the caller judges those left).
-    if !anchors.is_empty() {
+    if anchors.iter().any(|a| a.page.is_none()) {
         // The page's ids, gathered once (a book's contents may link to
         // hundreds of its headings).
         let ids = ids_in(&html_out);

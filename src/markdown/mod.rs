@@ -281,20 +281,15 @@ impl Anchor {
         }
         Problem::warning(self.offset, message)
     }
+}
 
-    /// The warning for a link to an id that the other page, titled
-    /// `title`, does not have.
-    pub fn warning_on(&self, title: &str) -> Problem {
-        let page = self.page.as_deref().unwrap_or_default();
-        Problem::warning(
-            self.offset,
-            format!(
-                "`{page}#{}` leads to no heading, note or anchor of “{title}” \
-                 (a heading's id is its text in lower case, spaces as `-`: `## The Bakery` is `#the-bakery`)",
-                self.id
-            ),
-        )
-    }
+/// The warning for a link to `page#id` (another page's address as the
+/// link writes it), whose page, titled `title`, does not have the id.
+pub fn no_place_there(page: &str, id: &str, title: &str) -> String {
+    format!(
+        "`{page}#{id}` leads to no heading, note or anchor of “{title}” \
+         (a heading's id is its text in lower case, spaces as `-`: `## The Bakery` is `#the-bakery`)"
+    )
 }
 
 /// What a relative link of a page leads to, as the site has it.

@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -152,6 +153,14 @@ impl Loaded {
         }
     }
 
+    /// The Markdown file of the page `from`, in the content folder.
+    fn file_of(&self, from: LinkFrom) -> Option<&Path> {
+        match from {
+            LinkFrom::Page(i) => Some(&self.site.pages[i].file),
+            LinkFrom::Section(s) => self.site.sections[s].index_file.as_deref(),
+        }
+    }
+
     /// The warnings for links to an id that the page they lead to has
     /// neither in its body nor in its templates. The bodies of the pages
     /// linked to that are not in `known` are rendered again (through
@@ -169,7 +178,7 @@ impl Loaded {
             .filter(|t| !known.contains_key(*t))
             .collect();
         let job = self.job(None, None).caching(bodies);
-        let found: Vec<(&str, Option<HashSet<String>>)> = unknown
+        let found: Vec<(&str, Option<Ids>)> = unknown
             .into_par_iter()
             .map(|target| (target, job.body_ids(target)))
             .collect();
@@ -179,15 +188,26 @@ impl Loaded {
             let Some(Some(ids)) = known.get(&place.target) else {
                 continue;
             };
-            let has = |id: &str| ids.contains(id) || self.theme.ids.contains(id) || !markdown::html::judged_id(id);
+            let has = |id: &str| {
+                ids.has(id) || self.theme.ids.contains(id) || !markdown::html::judged_id(id) || id.contains('\n')
+            };
             if has(&place.id) {
                 continue;
             }
-            let mut warning = place.warning.clone();
+            let (Some(&to), Some(file)) = (self.site.by_path.get(&place.target), self.file_of(place.from)) else {
+                continue;
+            };
+            let mut message = markdown::no_place_there(&place.href, &place.id, self.site.title_of(to));
             if let Some(meant) = markdown::html::meant_id(&place.id, has) {
-                warning.message.push_str(&format!("; did you mean `#{meant}`?"));
+                message.push_str(&format!("; did you mean `#{meant}`?"));
             }
-            warnings.push(warning);
+            warnings.push(Diagnostic {
+                path: self.shown_content.join(file),
+                line: place.line,
+                col: place.col,
+                severity: Severity::Warning,
+                message,
+            });
         }
         warnings
     }
@@ -271,17 +291,64 @@ pub struct PlaceLink {
     pub from: LinkFrom,
     /// The site path of the page linked to.
     pub target: String,
+    /// The page's address as the link writes it (without its `#…`), and
+    /// the id.
+    pub href: String,
     pub id: String,
-    /// The warning at the link, if the page does not have the id.
-    pub warning: Diagnostic,
+    /// Where the link is in its file.
+    pub line: usize,
+    pub col: usize,
 }
 
-/// The links to ids on other pages that a job rendered.
-pub type PlaceLog = Mutex<Vec<PlaceLink>>;
+/// The links to ids on other pages that a job rendered, and the ids of
+/// the pages it rendered once there was one: a site with no such link
+/// gathers no ids, and one where most pages have such links gathers
+/// nearly all as the pages render (the rest are rendered again to judge
+/// the links to them).
+#[derive(Default)]
+pub struct PlaceLog {
+    links: Mutex<Vec<PlaceLink>>,
+    seen: AtomicBool,
+    ids: Mutex<PlaceIds>,
+}
+
+impl PlaceLog {
+    /// The links, and the ids gathered.
+    pub fn into_inner(self) -> (Vec<PlaceLink>, PlaceIds) {
+        (
+            self.links.into_inner().unwrap_or_else(PoisonError::into_inner),
+            self.ids.into_inner().unwrap_or_else(PoisonError::into_inner),
+        )
+    }
+}
 
 /// The ids of pages' bodies by the page's site path, as far as known
 /// (`None`: its body could not be rendered, and its links are not judged).
-pub type PlaceIds = HashMap<String, Option<HashSet<String>>>;
+pub type PlaceIds = HashMap<String, Option<Ids>>;
+
+/// The ids of one page's body, in one string (a few hundred bytes for a
+/// page with a dozen notes: kept for every page of a site whose pages
+/// link to each other's places).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ids(String);
+
+impl Ids {
+    /// The ids written in `html` ([`markdown::html::ids_written`]).
+    pub fn of(html: &str) -> Self {
+        let mut all = String::new();
+        // An id with a line break in it is not looked for (a link to it
+        // is not judged).
+        for id in markdown::html::ids_written(html).filter(|id| !id.contains('\n')) {
+            all.push_str(id);
+            all.push('\n');
+        }
+        Ids(all)
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.0.split('\n').any(|x| x == id)
+    }
+}
 
 /// What `serve` adds to a build: each article's file hashed in the report,
 /// the output written `in_place` (if any), bodies taken from and kept in
@@ -381,9 +448,10 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
             first_io_error.get_or_insert(e);
         }
     }
-    report.places = places.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let mut place_ids;
+    (report.places, place_ids) = places.into_inner();
     if !report.places.is_empty() {
-        report.place_warnings = loaded.judge_places(&report.places, bodies, &mut PlaceIds::new());
+        report.place_warnings = loaded.judge_places(&report.places, bodies, &mut place_ids);
         report.diagnostics.extend(report.place_warnings.iter().cloned());
     }
     report.diagnostics.sort();
@@ -793,8 +861,8 @@ impl<'a> Job<'a> {
     }
 
     /// Notes the links of one page (`from`, at `base`) to ids on other
-    /// pages, each with its warning placed in `text` (whose body starts at
-    /// `body_offset`), shown as `shown`.
+    /// pages, each at its line and column in `text` (whose body starts at
+    /// `body_offset`), and the page's ids once there are such links.
     fn log_places(
         &self,
         from: LinkFrom,
@@ -812,38 +880,46 @@ impl<'a> Job<'a> {
             let Some(page) = &anchor.page else {
                 continue;
             };
-            let Some((target, &to)) = self
+            let Some(target) = self
                 .site
                 .link_path(base, page)
-                .and_then(|t| Some((t.clone(), self.site.by_path.get(&t)?)))
+                .filter(|t| self.site.by_path.contains_key(t))
             else {
                 continue;
             };
-            let problem = anchor.warning_on(self.site.title_of(to));
-            if let Some(warning) = diagnostics_for(shown, Some(text), vec![problem], body_offset).pop() {
-                places.push(PlaceLink {
-                    from,
-                    target,
-                    id: anchor.id.clone(),
-                    warning,
-                });
-            }
+            let (line, col) = crate::diag::Source::new(shown, text).line_col(body_offset + anchor.offset);
+            places.push(PlaceLink {
+                from,
+                target,
+                href: page.clone(),
+                id: anchor.id.clone(),
+                line,
+                col,
+            });
         }
         if !places.is_empty() {
-            log.lock().unwrap_or_else(PoisonError::into_inner).extend(places);
+            log.seen.store(true, Ordering::Relaxed);
+            log.links.lock().unwrap_or_else(PoisonError::into_inner).extend(places);
+        }
+        if log.seen.load(Ordering::Relaxed) {
+            let ids = Ids::of(&rendered.html);
+            log.ids
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(base.to_string(), Some(ids));
         }
     }
 
     /// The ids of the body of the page at `target` (a site path), rendered
     /// again; `None` if there is no such page or its body cannot be read.
-    fn body_ids(&self, target: &str) -> Option<HashSet<String>> {
+    fn body_ids(&self, target: &str) -> Option<Ids> {
         let html = match *self.site.by_path.get(target)? {
             Target::Page(i) => self.body(i).0?.html,
             // A section with no `_index.md` has no body.
             Target::Section(s) if self.site.sections[s].index_file.is_none() => String::new(),
             Target::Section(s) => self.intro(s).0?.html,
         };
-        Some(markdown::html::ids_written(&html).map(String::from).collect())
+        Some(Ids::of(&html))
     }
 
     /// Adds where one page's links lead to the job's log.

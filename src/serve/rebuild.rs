@@ -2552,7 +2552,8 @@ impl Builder {
             new_links.entry(from).or_default().push(to);
         }
         let mut new_places: HashMap<LinkFrom, Vec<PlaceLink>> = HashMap::new();
-        for place in places.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        let (places, ids) = places.into_inner();
+        for place in places {
             new_places.entry(place.from).or_default().push(place);
         }
         for &from in &rendered {
@@ -2574,6 +2575,8 @@ impl Builder {
         for path in &owed.removed_paths {
             self.place_ids.remove(path);
         }
+        // Those gathered as they rendered (once a page linked to a place).
+        self.place_ids.extend(ids);
         // Links to ids on other pages, all judged again (those to pages
         // that did not render, by the ids kept).
         let place_diags = loaded.judge_places(
