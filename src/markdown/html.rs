@@ -283,6 +283,63 @@ fn judge_link<'a, 'k>(
     }
 }
 
+/// A link's tag (at `offset`) with the address to write and the title of
+/// the page it leads to (see [`judge_link`]); its links to ids go to
+/// `anchors`. Apart from the writer's loop, which stays small.
+#[inline(never)]
+fn judged_link<'a>(
+    tag: Tag<'a>,
+    offset: usize,
+    opts: &RenderOptions,
+    anchors: &mut Vec<Anchor>,
+    problems: &mut Vec<Problem>,
+) -> Tag<'a> {
+    let Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    } = tag
+    else {
+        return tag;
+    };
+    let decoded = |f: &str| crate::content::percent_decode(f).unwrap_or_else(|| f.to_string());
+    let in_page = dest_url.starts_with('#');
+    if let Some(fragment) = dest_url.strip_prefix('#').filter(|f| !f.is_empty()) {
+        anchors.push(Anchor {
+            offset,
+            id: decoded(fragment),
+            meant: None,
+            page: None,
+        });
+    }
+    let (dest_url, found) = judge_link(dest_url, false, offset, opts, problems);
+    // A place on another page of the site (`../rota/#wages`, or
+    // `rota.md#wages` written over): judged by the caller.
+    let to_page = matches!(found, Some(Found::Page(_) | Found::Instead { title: Some(_), .. }));
+    if let Some((page, fragment)) = dest_url
+        .split_once('#')
+        .filter(|(_, f)| to_page && !in_page && !f.is_empty())
+    {
+        anchors.push(Anchor {
+            offset,
+            id: decoded(fragment),
+            meant: None,
+            page: Some(page.to_string()),
+        });
+    }
+    let title = match (title.is_empty(), found) {
+        (true, Some(Found::Page(t) | Found::Instead { title: Some(t), .. })) => CowStr::from(t.into_owned()),
+        _ => title,
+    };
+    Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    }
+}
+
 /// Renders annotated events to HTML; problems of the links go to
 /// `problems`.
 pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
@@ -382,49 +439,14 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
             Ev::Md(Event::End(TagEnd::Heading(level))) if note_depth == 0 && has_h1 => {
                 out.push(Event::End(TagEnd::Heading(demote(level))));
             }
-            Ev::Md(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })) if opts.links.is_some() => {
-                let decoded = |f: &str| crate::content::percent_decode(f).unwrap_or_else(|| f.to_string());
-                let in_page = dest_url.starts_with('#');
-                if let Some(fragment) = dest_url.strip_prefix('#').filter(|f| !f.is_empty()) {
-                    anchors.push(Anchor {
-                        offset: range.start,
-                        id: decoded(fragment),
-                        meant: None,
-                        page: None,
-                    });
-                }
-                let (dest_url, found) = judge_link(dest_url, false, range.start, opts, problems);
-                // A place on another page of the site (`../rota/#wages`,
-                // or `rota.md#wages` written over): judged by the caller.
-                let to_page = matches!(found, Some(Found::Page(_) | Found::Instead { title: Some(_), .. }));
-                if let Some((page, fragment)) = dest_url
-                    .split_once('#')
-                    .filter(|(_, f)| to_page && !in_page && !f.is_empty())
-                {
-                    anchors.push(Anchor {
-                        offset: range.start,
-                        id: decoded(fragment),
-                        meant: None,
-                        page: Some(page.to_string()),
-                    });
-                }
-                let title = match (title.is_empty(), found) {
-                    (true, Some(Found::Page(t) | Found::Instead { title: Some(t), .. })) => {
-                        CowStr::from(t.into_owned())
-                    }
-                    _ => title,
-                };
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+            Ev::Md(Event::Start(tag @ Tag::Link { .. })) if opts.links.is_some() => {
+                out.push(Event::Start(judged_link(
+                    tag,
+                    range.start,
+                    opts,
+                    &mut anchors,
+                    problems,
+                )));
             }
             Ev::Md(Event::Start(Tag::Image {
                 link_type,
