@@ -674,22 +674,38 @@ fn field<'v>(value: &'v tera::Value, key: &'static str) -> Option<&'v tera::Valu
 /// Prefixes every `id` and same-page link of an article body, so that
 /// several articles share the section's print page without clashes. Text
 /// cannot contain `id="` (quotes are escaped), so only markup matches.
-pub fn prefix_ids(html: &str, prefix: &str) -> String {
+/// Every other link's address is given to `within`, which may give one to
+/// write instead (a link to another article of the print page: a place
+/// on it).
+pub fn prefix_ids(html: &str, prefix: &str, within: impl Fn(&str) -> Option<String>) -> String {
     // One pass over the `=` of the body (an article's markup has a few
-    // hundred), each checked for ` id="` or `href="#` around it: two
+    // hundred), each checked for ` id="` or `href="` around it: two
     // substring searches cost twice as much, their first bytes being
     // everywhere in HTML.
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + 256);
     let mut copied = 0;
     for eq in memchr::memchr_iter(b'=', bytes) {
-        let after = |s: &[u8]| bytes.get(eq + 1..eq + 1 + s.len()) == Some(s);
+        if bytes.get(eq + 1) != Some(&b'"') {
+            continue;
+        }
         let before = |s: &[u8]| eq >= s.len() && &bytes[eq - s.len()..eq] == s;
-        let at = if after(b"\"") && before(b" id") {
+        let at = if before(b" id") {
             eq + 2
-        } else if after(b"\"#") && before(b"href") {
+        } else if !before(b"href") {
+            continue;
+        } else if bytes.get(eq + 2) == Some(&b'#') {
             eq + 3
         } else {
+            let start = eq + 2;
+            let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
+                continue;
+            };
+            if let Some(instead) = within(&html[start..start + len]) {
+                out.push_str(&html[copied..start]);
+                out.push_str(&instead);
+                copied = start + len;
+            }
             continue;
         };
         out.push_str(&html[copied..at]);
@@ -1150,6 +1166,30 @@ impl<'a> Job<'a> {
         // Each article's `page`, its body's ids prefixed `aN-` and its
         // `anchor` (`aN`) added; an article that could not be read (the
         // build fails) still has its title and byline.
+        // A link to an article of this print page leads to it here (a
+        // PDF of the issue jumps within itself): to its place, if its body
+        // has the id, else to its start.
+        let print = print_path(section);
+        let here: HashMap<&str, usize> = section
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(k, &p)| (self.site.pages[p].path.as_str(), k))
+            .collect();
+        let within = |href: &str| -> Option<String> {
+            if href.contains(['?', '&']) {
+                return None;
+            }
+            let &k = here.get(self.site.link_path(&print, href)?.as_str())?;
+            let anchor = format!("#a{}", k + 1);
+            let fragment = href.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty());
+            let id = fragment.and_then(crate::content::percent_decode);
+            let body = bodies[k].content();
+            Some(match (fragment, id) {
+                (Some(f), Some(id)) if markdown::html::ids_written(body).any(|x| x == id) => format!("{anchor}-{f}"),
+                _ => anchor,
+            })
+        };
         let articles: Vec<tera::Value> = section
             .pages
             .iter()
@@ -1164,7 +1204,7 @@ impl<'a> Job<'a> {
                         tera::Value::from_serializable(&view).into_map().unwrap_or_default()
                     }
                 };
-                let content = prefix_ids(b.content(), &format!("{anchor}-"));
+                let content = prefix_ids(b.content(), &format!("{anchor}-"), within);
                 page.insert("content".into(), tera::Value::from(content));
                 page.insert("anchor".into(), tera::Value::from(anchor));
                 tera::Value::from(page)
@@ -1347,7 +1387,7 @@ mod tests {
         let html =
             r##"<h2 id="a">A</h2><a href="#note-1" id="note-ref-1">1</a><a href="../x/">x</a> id=&quot;text&quot;"##;
         assert_eq!(
-            prefix_ids(html, "a3-"),
+            prefix_ids(html, "a3-", |_| None),
             r##"<h2 id="a3-a">A</h2><a href="#a3-note-1" id="a3-note-ref-1">1</a><a href="../x/">x</a> id=&quot;text&quot;"##
         );
         // Only ` id="` and `href="#` (the end of any attribute name, as
@@ -1355,8 +1395,15 @@ mod tests {
         // not quoted.
         let html = r##"=<p data-id="x" title="a=b"><a href=#y xhref="#z">id=</a></p><span id="s">="##;
         assert_eq!(
-            prefix_ids(html, "p-"),
+            prefix_ids(html, "p-", |_| None),
             r##"=<p data-id="x" title="a=b"><a href=#y xhref="#p-z">id=</a></p><span id="p-s">="##
+        );
+        // Other links' addresses go to `within`, which may write another.
+        let html = r##"<a href="../two/#w">2</a><a href="https://x.org/">x</a><a href="#n">n</a><a href="">e</a>"##;
+        let within = |href: &str| href.starts_with("../two/").then(|| "#a2-w".to_string());
+        assert_eq!(
+            prefix_ids(html, "a1-", within),
+            r##"<a href="#a2-w">2</a><a href="https://x.org/">x</a><a href="#a1-n">n</a><a href="">e</a>"##
         );
     }
 }

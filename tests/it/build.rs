@@ -1608,6 +1608,63 @@ fn links_to_a_place_on_another_page_that_is_not_there_are_warned_of() {
     assert_eq!(diagnostics(&out).len(), 6, "{}", stderr(&out));
 }
 
+/// On a section's print page, a link to an article of that page leads
+/// to it there (a PDF of the issue jumps within itself): to its place if
+/// its body has the id, else to its start. The articles' own pages, and
+/// links elsewhere, are as written.
+#[test]
+fn links_between_articles_of_a_print_page_lead_within_it() {
+    let site = site_with(&[
+        (
+            "content/a/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\n[Wages](../two/#wages), [two](../two/), [written](two.md#wages), \
+             [skip](../two/#main), [own](../one/#own), [far](../../b/three/#x), [up](../), [note](#note-1).[^1]\n\n\
+             ## Own\n\n[^1]: A note.\n",
+        ),
+        (
+            "content/a/two.md",
+            "---\ntitle: Two\nweight: 2\n---\n\n## Wages\n\nText.\n",
+        ),
+        ("content/b/three.md", "---\ntitle: Three\n---\n\n## X\n\nText.\n"),
+    ]);
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    let print = page(site.path(), "a/print/");
+    let links = attrs_in_order(&print, "#a1 .article-body a[href]", "href");
+    assert_eq!(
+        links,
+        [
+            "#a2-wages",
+            "#a2",
+            "#a2-wages",
+            "#a2",
+            "#a1-own",
+            "../../b/three/#x",
+            "../",
+            "#a1-note-1",
+            "#a1-note-1",
+            "#a1-note-ref-1"
+        ]
+    );
+    for id in ["a2-wages", "a2", "a1-own", "a1-note-1"] {
+        assert_eq!(select(&print, &format!("[id='{id}']")).len(), 1, "{id}");
+    }
+    let own = page(site.path(), "a/one/");
+    let links = attrs_in_order(&own, "[data-article] a[href]", "href");
+    assert_eq!(
+        links[..7],
+        [
+            "../two/#wages",
+            "../two/",
+            "../two/#wages",
+            "../two/#main",
+            "../one/#own",
+            "../../b/three/#x",
+            "../"
+        ]
+    );
+}
+
 /// An HTML comment is published in the page's source though the page
 /// does not show it: a warning at its place, and the text kept.
 #[test]

@@ -671,6 +671,43 @@ fn firefox_print_pdf_has_every_note_and_interjection_in_order() {
     in_firefox(|f| check_print_a5(f));
 }
 
+/// On an issue's print edition, a link from one article to a place in
+/// another of the issue (the example's "emblem", to On the Cover's "What
+/// it shows") is a link within the PDF, to the page where that place is.
+#[test]
+fn a_link_between_articles_of_an_issue_jumps_within_its_pdf() {
+    let (_g, mut b) = browser();
+    let ex = example(&same);
+    let page = ex.page("review/issue-2/print/index.html");
+    let pdf = page.with_extension("pdf");
+    b.print(&url(&page), &pdf);
+    let xml = tool("pdftohtml", &["-xml", "-i", "-stdout", pdf.to_str().expect("utf-8")]);
+    // Each page's number and its markup, as pdftohtml writes them.
+    let pages: Vec<(&str, &str)> = xml
+        .split("<page number=\"")
+        .skip(1)
+        .filter_map(|p| p.split_once('"'))
+        .collect();
+    let link = xml
+        .split("<a href=\"")
+        .skip(1)
+        .find_map(|a| a.split_once("\">").filter(|(_, rest)| rest.starts_with("emblem</a>")))
+        .map(|(href, _)| href)
+        .unwrap_or_else(|| panic!("no link `emblem` in the PDF:\n{xml}"));
+    let (file, target) = link
+        .split_once('#')
+        .expect("a link within the PDF: `<file>.html#<page>`");
+    assert!(!file.contains("://"), "the link leaves the PDF: {link}");
+    let (_, there) = pages
+        .iter()
+        .find(|(n, _)| *n == target)
+        .unwrap_or_else(|| panic!("the link leads to page {target}, which the PDF does not have"));
+    assert!(
+        there.contains("What it shows"),
+        "page {target}, where `emblem` leads, lacks the heading:\n{there}"
+    );
+}
+
 #[test]
 fn print_pdf_page_size_a4() {
     let (_g, mut b) = browser();
