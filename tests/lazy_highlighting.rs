@@ -10,6 +10,7 @@ fn syntaxes_load_with_the_first_block_that_names_a_language() {
         kinds: &[],
         endnotes: false,
         links: None,
+        template_ids: None,
     };
     let mut problems = Vec::new();
     let plain = "Text[^1] and `code`.\n\n    indented code\n\n```\nno language\n```\n\n[^1]: A note.\n";

@@ -5,6 +5,8 @@
 //! Inside a note, block elements become phrasing `span`s (a note sits inside
 //! the paragraph of its reference and must stay valid HTML5).
 
+use std::collections::HashSet;
+
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::interjection::{is_inline, is_inline_end};
@@ -97,12 +99,12 @@ pub fn slugify(text: &str) -> String {
 /// Heading ids, by the index of the heading's start event, unique per
 /// page; and whether the body has a level-1 heading (then every heading
 /// moves down a level, so the title stays the page's only `<h1>`).
-fn heading_ids(page: &Events) -> (Vec<(usize, String)>, bool) {
+fn heading_ids(page: &Events, template_ids: Option<&HashSet<String>>) -> (Vec<(usize, String)>, bool) {
     let order = page.order();
     let event = |i: usize| &page.get(order[i]).0;
     let mut ids = Vec::new();
     let mut has_h1 = false;
-    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut used: HashSet<String> = HashSet::new();
     let mut note_depth = 0usize;
     let mut i = 0;
     while i < order.len() {
@@ -125,12 +127,22 @@ fn heading_ids(page: &Events) -> (Vec<(usize, String)>, bool) {
                     s if s.is_empty() => "section".to_string(),
                     s => s,
                 };
-                let mut id = base.clone();
-                let mut n = 1;
-                while !used.insert(id.clone()) {
+                // Not an id of the page's templates (`main`) or of a
+                // note (`note-1`): a link to the heading would lead there.
+                let taken =
+                    |id: &str| used.contains(id) || is_note_id(id) || template_ids.is_some_and(|t| t.contains(id));
+                let (mut base, mut id, mut n) = (base.clone(), base, 1);
+                while taken(&id) {
                     n += 1;
                     id = format!("{base}-{n}");
+                    // `## Note` twice: `note-2`, and every number after,
+                    // is a note's.
+                    if is_note_id(&id) {
+                        base = format!("heading-{base}");
+                        (id, n) = (base.clone(), 1);
+                    }
                 }
+                used.insert(id.clone());
                 ids.push((i, id));
             }
             _ => {}
@@ -138,6 +150,22 @@ fn heading_ids(page: &Events) -> (Vec<(usize, String)>, bool) {
         i += 1;
     }
     (ids, has_h1)
+}
+
+/// Whether the writer gives `id` to a note or its mark (`note-3`,
+/// `note-ref-3`, `note-ref-3-2` for its second mark).
+fn is_note_id(id: &str) -> bool {
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let Some(rest) = id.strip_prefix("note-") else {
+        return false;
+    };
+    match rest.strip_prefix("ref-") {
+        Some(mark) => match mark.split_once('-') {
+            Some((n, repeat)) => number(n) && number(repeat),
+            None => number(mark),
+        },
+        None => number(rest),
+    }
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -343,7 +371,7 @@ fn judged_link<'a>(
 /// Renders annotated events to HTML; problems of the links go to
 /// `problems`.
 pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
-    let (ids, has_h1) = heading_ids(&events);
+    let (ids, has_h1) = heading_ids(&events, opts.template_ids);
     let mut ids = ids.into_iter().peekable();
     let mut out: Vec<Event> = Vec::with_capacity(256);
     let mut notes = 0usize;
@@ -715,6 +743,7 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
         kinds: opts.kinds,
         endnotes: false,
         links: opts.links,
+        template_ids: opts.template_ids,
     };
     out.push_str("<section class=\"endnotes\" data-endnotes aria-label=\"Notes\">\n<h2 class=\"endnotes-title\">Notes</h2>\n<ol>\n");
     for (n, kind, body) in notes {

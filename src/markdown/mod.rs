@@ -20,6 +20,7 @@ pub mod marker;
 pub mod remote;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser};
@@ -339,6 +340,8 @@ pub struct RenderOptions<'k> {
     /// `title`, which print shows after the link text; links to nothing
     /// are warned of.
     pub links: Option<&'k LinkLookup<'k>>,
+    /// The ids the page's templates give (`main`), which no heading gets.
+    pub template_ids: Option<&'k HashSet<String>>,
 }
 
 impl RenderOptions<'_> {
@@ -352,9 +355,15 @@ impl RenderOptions<'_> {
             kinds,
             endnotes,
             links: _,
+            template_ids,
         } = self;
         kinds.hash(h);
         endnotes.hash(h);
+        if let Some(ids) = template_ids {
+            let mut ids: Vec<&String> = ids.iter().collect();
+            ids.sort_unstable();
+            ids.hash(h);
+        }
     }
 }
 

@@ -60,6 +60,7 @@ fn every_example_of_the_annotation_spec_holds() {
         kinds: &kinds,
         endnotes: false,
         links: None,
+        template_ids: None,
     };
     let examples = examples();
     assert!(examples.len() >= 10, "the spec has {} examples", examples.len());

@@ -19,6 +19,7 @@ fn html(src: &str) -> (String, Vec<Problem>) {
             kinds: &k,
             endnotes: false,
             links: None,
+            template_ids: None,
         },
         &mut problems,
     );
@@ -189,6 +190,81 @@ fn headings_get_ids() {
     assert!(h.contains("<h2 id=\"on-mutual-aid-2\">"), "{h}");
 }
 
+/// A heading never takes a note's id, or one its page's templates give:
+/// a link to it, or the note's mark, would lead to the other.
+#[test]
+fn headings_leave_the_ids_of_notes_and_templates_alone() {
+    let template = ["main".to_string()].into_iter().collect();
+    let mut problems = Vec::new();
+    let r = render(
+        "## Main\n\n## Note 1\n\nText.[^1]\n\n## Note ref 1\n\n## Note 1b\n\n## Notes\n\n## Note\n\n## Note\n\n## Note\n\n\
+         [^1]: A note.\n",
+        &RenderOptions {
+            kinds: &kinds(),
+            endnotes: false,
+            links: None,
+            template_ids: Some(&template),
+        },
+        &mut problems,
+    );
+    let headings: Vec<&str> = r
+        .html
+        .match_indices("<h2 id=\"")
+        .map(|(at, _)| {
+            let id = &r.html[at + 8..];
+            &id[..id.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "main-2",
+            "note-1-2",
+            "heading-note-ref-1",
+            "note-1b",
+            "notes",
+            "note",
+            "heading-note",
+            "heading-note-2"
+        ]
+    );
+    assert!(r.html.contains("id=\"note-1\" data-note=\"1\""), "{}", r.html);
+}
+
+/// Whatever headings a page has beside its notes, no two of its ids are
+/// the same (and giving them ends).
+#[test]
+fn headings_and_notes_never_share_an_id() {
+    let texts = [
+        "Note",
+        "Note 1",
+        "Note 2",
+        "Note ref 1",
+        "Note ref 1 2",
+        "Heading note",
+        "Main",
+        "Main 2",
+    ];
+    let template = ["main".to_string()].into_iter().collect();
+    for n in 0..texts.len().pow(4) {
+        let headings: String = (0..4)
+            .map(|k| format!("## {}\n\n", texts[n / texts.len().pow(k) % texts.len()]))
+            .collect();
+        let src = format!("{headings}A[^1], b[^2], a[^1].\n\n[^1]: One.\n[^2]: Two.\n");
+        let opts = RenderOptions {
+            kinds: &kinds(),
+            endnotes: false,
+            links: None,
+            template_ids: Some(&template),
+        };
+        let r = render(&src, &opts, &mut Vec::new());
+        let ids: Vec<&str> = crate::markdown::html::ids_written(&r.html).collect();
+        let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
+        assert_eq!(ids.len(), unique.len(), "{src}\n{ids:?}");
+        assert!(!unique.contains("main"), "{ids:?}");
+    }
+}
+
 #[test]
 fn endnotes_repeat_each_note_as_blocks_at_the_end() {
     let k = kinds();
@@ -199,6 +275,7 @@ fn endnotes_repeat_each_note_as_blocks_at_the_end() {
             kinds: &k,
             endnotes: true,
             links: None,
+            template_ids: None,
         },
         &mut problems,
     );
@@ -244,6 +321,7 @@ fn links_to_articles_get_the_article_title() {
         kinds: &k,
         endnotes: false,
         links: Some(&titles),
+        template_ids: None,
     };
     let r = render(
         "See [this](../other/) and [that](https://x.org/).",
@@ -280,6 +358,7 @@ fn words_split_across_text_events_count_once() {
             kinds: &k,
             endnotes: false,
             links: None,
+            template_ids: None,
         };
         render(src, &opts, &mut Vec::new()).words
     };

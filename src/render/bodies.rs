@@ -289,6 +289,7 @@ mod tests {
             kinds,
             endnotes,
             links: None,
+            template_ids: None,
         };
         let key = key("See [b](../b/).", &opts(&kinds, false));
         let warned = [Problem::warning(4, "a warning")];

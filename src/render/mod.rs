@@ -952,6 +952,7 @@ impl<'a> Job<'a> {
             kinds: &self.config.annotations,
             endnotes: self.config.print.notes == "end",
             links: Some(links),
+            template_ids: Some(&self.theme.ids),
         }
     }
 

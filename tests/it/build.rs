@@ -1237,6 +1237,25 @@ fn body_headings_leave_the_title_the_only_h1() {
     assert!(article.contains("A top-level heading in the body"));
 }
 
+/// A heading whose id would be the template's (`## Main`, the skip
+/// link's `#main`) or a note's (`## Note 1`) gets another: the page's ids
+/// stay unique, and the note's mark leads to the note.
+#[test]
+fn headings_named_like_the_page_s_own_ids_get_others() {
+    let site = site_with(&[(
+        "content/a/one.md",
+        "---\ntitle: One\n---\n\n## Main\n\n## Note 1\n\nText.[^1] See [the note heading](#note-1-2).\n\n[^1]: A note.\n",
+    )]);
+    let out = run(site.path(), &["build"]);
+    clean(&out);
+    let file = site.path().join("public/a/one/index.html");
+    assert_valid_page(&site.path().join("public"), &file);
+    let doc = html(&file);
+    assert_eq!(attrs_in_order(&doc, "[data-article] h2", "id"), ["main-2", "note-1-2"]);
+    assert_eq!(one(&doc, "#main").value().name(), "main");
+    assert_eq!(attr(&one(&doc, "#note-1"), "data-note"), "1");
+}
+
 // ------------------------------------------------------ privacy, hosts
 
 #[test]
