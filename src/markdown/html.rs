@@ -96,15 +96,25 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// Heading ids, by the index of the heading's start event, unique per
-/// page; and whether the body has a level-1 heading (then every heading
-/// moves down a level, so the title stays the page's only `<h1>`).
-fn heading_ids(page: &Events, template_ids: Option<&HashSet<String>>) -> (Vec<(usize, String)>, bool) {
+/// The ids of a page's body, as the writer gives them.
+struct BodyIds {
+    /// Each heading's id, by the index of its start event: unique in the
+    /// page.
+    headings: Vec<(usize, String)>,
+    /// Whether the body has a level-1 heading (then every heading moves
+    /// down a level, so the title stays the page's only `<h1>`).
+    has_h1: bool,
+    /// The ids raw HTML gives, each with where it is in the Markdown.
+    raw: Vec<(usize, String)>,
+}
+
+/// The ids of the headings, which leave alone the ids raw HTML gives (an
+/// author's anchor), a note's and a template's (see [`BodyIds`]).
+fn heading_ids(page: &Events, raw: Vec<(usize, String)>, template_ids: Option<&HashSet<String>>) -> BodyIds {
     let order = page.order();
     let event = |i: usize| &page.get(order[i]).0;
-    let mut ids = Vec::new();
+    let mut bases = Vec::new();
     let mut has_h1 = false;
-    let mut used: HashSet<String> = HashSet::new();
     let mut note_depth = 0usize;
     let mut i = 0;
     while i < order.len() {
@@ -127,29 +137,33 @@ fn heading_ids(page: &Events, template_ids: Option<&HashSet<String>>) -> (Vec<(u
                     s if s.is_empty() => "section".to_string(),
                     s => s,
                 };
-                // Not an id of the page's templates (`main`) or of a
-                // note (`note-1`): a link to the heading would lead there.
-                let taken =
-                    |id: &str| used.contains(id) || is_note_id(id) || template_ids.is_some_and(|t| t.contains(id));
-                let (mut base, mut id, mut n) = (base.clone(), base, 1);
-                while taken(&id) {
-                    n += 1;
-                    id = format!("{base}-{n}");
-                    // `## Note` twice: `note-2`, and every number after,
-                    // is a note's.
-                    if is_note_id(&id) {
-                        base = format!("heading-{base}");
-                        (id, n) = (base.clone(), 1);
-                    }
-                }
-                used.insert(id.clone());
-                ids.push((i, id));
+                bases.push((i, base));
             }
             _ => {}
         }
         i += 1;
     }
-    (ids, has_h1)
+    let mut used: HashSet<String> = raw.iter().map(|(_, id)| id.clone()).collect();
+    let mut headings: Vec<(usize, String)> = Vec::with_capacity(bases.len());
+    for (i, base) in bases {
+        // Not an id of raw HTML, of the page's templates (`main`) or of a
+        // note (`note-1`): a link to the heading would lead there.
+        let taken = |id: &str| used.contains(id) || is_note_id(id) || template_ids.is_some_and(|t| t.contains(id));
+        let (mut base, mut id, mut n) = (base.clone(), base, 1);
+        while taken(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+            // `## Note` twice: `note-2`, and every number after, is a
+            // note's.
+            if is_note_id(&id) {
+                base = format!("heading-{base}");
+                (id, n) = (base.clone(), 1);
+            }
+        }
+        used.insert(id.clone());
+        headings.push((i, id));
+    }
+    BodyIds { headings, has_h1, raw }
 }
 
 /// Whether the writer gives `id` to a note or its mark (`note-3`,
@@ -370,9 +384,10 @@ fn judged_link<'a>(
 
 /// Renders annotated events to HTML; problems of the links go to
 /// `problems`.
-pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
-    let (ids, has_h1) = heading_ids(&events, opts.template_ids);
-    let mut ids = ids.into_iter().peekable();
+pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
+    let raw = events.take_raw_ids();
+    let BodyIds { headings, has_h1, raw } = heading_ids(&events, raw, opts.template_ids);
+    let mut ids = headings.into_iter().peekable();
     let mut out: Vec<Event> = Vec::with_capacity(256);
     let mut notes = 0usize;
     let mut words = 0usize;
@@ -594,6 +609,9 @@ pub fn write_html(events: Events, opts: &RenderOptions, problems: &mut Vec<Probl
         }
     }
     pulldown_cmark::html::push_html(&mut html_out, out.into_iter());
+    if !raw.is_empty() {
+        ids_given_twice(&html_out, &raw, opts.template_ids, problems);
+    }
     if !endnotes.is_empty() {
         write_endnotes(endnotes, opts, &mut html_out);
     }
@@ -634,21 +652,57 @@ pub fn meant_id(id: &str, has: impl Fn(&str) -> bool) -> Option<String> {
 /// an escape in it, `&amp;`, is not looked for: a link to such an id is
 /// not judged.)
 pub fn ids_written(html: &str) -> impl Iterator<Item = &str> + '_ {
+    attribute_values(html, b"id=").chain(attribute_values(html, b"name="))
+}
+
+/// The values `html` gives attribute `name` (with its `=`: `id=`), quoted
+/// as written, in order.
+pub(super) fn attribute_values<'h>(html: &'h str, name: &'static [u8]) -> impl Iterator<Item = &'h str> + 'h {
     let bytes = html.as_bytes();
-    [&b"id="[..], b"name="].into_iter().flat_map(move |name| {
-        memchr::memmem::find_iter(bytes, name).filter_map(move |at| {
-            // An attribute of its own (not `data-id=`).
-            if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
-                return None;
-            }
-            let start = at + name.len();
-            let &quote @ (b'"' | b'\'') = bytes.get(start)? else {
-                return None;
-            };
-            let len = memchr::memchr(quote, &bytes[start + 1..])?;
-            Some(&html[start + 1..start + 1 + len])
-        })
+    memchr::memmem::find_iter(bytes, name).filter_map(move |at| {
+        // An attribute of its own (not `data-id=`).
+        if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
+            return None;
+        }
+        let start = at + name.len();
+        let &quote @ (b'"' | b'\'') = bytes.get(start)? else {
+            return None;
+        };
+        let len = memchr::memchr(quote, &bytes[start + 1..])?;
+        Some(&html[start + 1..start + 1 + len])
     })
+}
+
+/// Warns of each id that raw HTML gives (`raw`, where it is) which the
+/// page `html` (the body, as written) gives more than once, or which its
+/// templates give: a link to it leads only to the first.
+fn ids_given_twice(
+    html: &str,
+    raw: &[(usize, String)],
+    template_ids: Option<&HashSet<String>>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut count: std::collections::HashMap<&str, usize> = raw.iter().map(|(_, id)| (id.as_str(), 0)).collect();
+    for id in attribute_values(html, b"id=") {
+        if let Some(n) = count.get_mut(id) {
+            *n += 1;
+        }
+    }
+    for (at, id) in raw {
+        let by = if template_ids.is_some_and(|t| t.contains(id)) {
+            "the page's template gives it too"
+        } else if count.get(id.as_str()).is_some_and(|&n| n < 2) {
+            continue;
+        } else if is_note_id(id) {
+            "samizdat gives it to a note or a note's mark"
+        } else {
+            "another element of this page has it too"
+        };
+        problems.push(Problem::warning(
+            *at,
+            format!("`id=\"{id}\"` is on this page twice ({by}): a link to `#{id}` leads only to the first; give this element another id"),
+        ));
+    }
 }
 
 /// [`ids_written`], to look up.

@@ -102,6 +102,8 @@ pub struct Events<'a> {
     order: Vec<Slot>,
     /// Where the last event ends in the source at most (for sizing).
     source_len: usize,
+    /// The ids raw HTML gives, each where it is (see [`annotate`]).
+    raw_ids: Vec<(usize, String)>,
 }
 
 /// Where an event of [`Events`] is kept: its index among the parsed events,
@@ -137,6 +139,7 @@ impl<'a> Events<'a> {
             parsed,
             added: Vec::new(),
             source_len,
+            raw_ids: Vec::new(),
         }
     }
 
@@ -202,6 +205,11 @@ impl<'a> Events<'a> {
         self.source_len
     }
 
+    /// Takes the ids raw HTML gives, each where it is in the source.
+    pub fn take_raw_ids(&mut self) -> Vec<(usize, String)> {
+        std::mem::take(&mut self.raw_ids)
+    }
+
     /// The events in reading order, as a list.
     pub fn into_vec(self) -> Vec<Spanned<'a>> {
         self.into_iter_ordered().collect()
@@ -236,7 +244,7 @@ fn annotate_judging<'a>(
     problems: &mut Vec<Problem>,
 ) -> Events<'a> {
     let mut events = Events::parse(src);
-    remote::warn_of_what_is_told(src, &events, links, problems);
+    events.raw_ids = remote::warn_of_what_is_told(src, &events, links, problems);
     interjection::mark_interjections(src, &mut events, kinds, problems);
     footnote::number_notes(src, &mut events, kinds, problems);
     events

@@ -167,7 +167,13 @@ fn judge_html_url(url: &str, offset: usize, links: &LinkLookup, problems: &mut V
 /// from another host, and of each HTML comment; and, with `links`, of
 /// each URL of raw HTML that leads to nothing on the site. `events` are
 /// as parsed (before any pass).
-pub fn warn_of_what_is_told(src: &str, events: &Events, links: Option<&LinkLookup>, problems: &mut Vec<Problem>) {
+pub fn warn_of_what_is_told(
+    src: &str,
+    events: &Events,
+    links: Option<&LinkLookup>,
+    problems: &mut Vec<Problem>,
+) -> Vec<(usize, String)> {
+    let mut ids = Vec::new();
     // Most articles have neither images (`![`) nor HTML (a `<` and a tag
     // name or `!`, as CommonMark has it): a scan or two tells.
     let bytes = src.as_bytes();
@@ -175,7 +181,7 @@ pub fn warn_of_what_is_told(src: &str, events: &Events, links: Option<&LinkLooku
         memchr::memchr_iter(c, bytes).any(|at| bytes.get(at + 1).is_some_and(|&b| next(b)))
     };
     if !after(b'<', |b| b.is_ascii_alphabetic() || b == b'!') && !after(b'!', |b| b == b'[') {
-        return;
+        return ids;
     }
     for (ev, range) in events.iter() {
         match ev {
@@ -205,6 +211,11 @@ pub fn warn_of_what_is_told(src: &str, events: &Events, links: Option<&LinkLooku
                             .to_string(),
                     ));
                 }
+                // The ids it gives, each where its `id="` is.
+                for id in super::html::attribute_values(html, b"id=") {
+                    let at = id.as_ptr() as usize - html.as_ptr() as usize - "id=\"".len();
+                    ids.push((place(at), id.to_string()));
+                }
                 for at in comments(html) {
                     problems.push(Problem::warning(
                         place(at),
@@ -217,6 +228,7 @@ pub fn warn_of_what_is_told(src: &str, events: &Events, links: Option<&LinkLooku
             _ => {}
         }
     }
+    ids
 }
 
 #[cfg(test)]

@@ -265,6 +265,54 @@ fn headings_and_notes_never_share_an_id() {
     }
 }
 
+/// An id raw HTML gives (an author's anchor, an original edition's page
+/// number) is kept: a heading of the same text takes another. One the
+/// page has twice is a warning at the raw HTML.
+#[test]
+fn ids_of_raw_html_are_kept_and_ones_given_twice_are_warned_of() {
+    let template = ["main".to_string()].into_iter().collect();
+    let render_with = |src: &str, endnotes: bool| {
+        let mut problems = Vec::new();
+        let opts = RenderOptions {
+            kinds: &kinds(),
+            endnotes,
+            links: None,
+            template_ids: Some(&template),
+        };
+        let r = render(src, &opts, &mut problems);
+        (r.html, problems)
+    };
+    let (h, problems) = render_with(
+        "<a id=\"introduction\"></a>\n\n## Introduction\n\nText <span id=\"p12\"></span>more.\n",
+        false,
+    );
+    assert!(h.contains("<h2 id=\"introduction-2\">"), "{h}");
+    assert!(problems.is_empty(), "{problems:?}");
+    let (_, problems) = render_with(
+        "A[^1] <span id=\"note-1\">x</span>, <i id=\"twice\">a</i> <i id=\"twice\">b</i>.\n\n<div id=\"main\">M</div>\n\n[^1]: N.\n",
+        false,
+    );
+    let said: Vec<(usize, &str)> = problems.iter().map(|p| (p.offset, p.message.as_str())).collect();
+    assert_eq!(said.len(), 4, "{said:?}");
+    assert!(
+        said[0]
+            .1
+            .starts_with("`id=\"note-1\"` is on this page twice (samizdat gives it to a note"),
+        "{said:?}"
+    );
+    assert!(
+        said[1].1.contains("(another element of this page has it too)"),
+        "{said:?}"
+    );
+    assert!(said[2].1.contains("`#twice` leads only to the first"), "{said:?}");
+    assert!(said[3].1.contains("(the page's template gives it too)"), "{said:?}");
+    assert_eq!(said.iter().map(|s| s.0).collect::<Vec<_>>(), [12, 37, 57, 81]);
+    // A note written again at the end (`[print] notes = "end"`) repeats
+    // its raw HTML: not the author's doing.
+    let (_, problems) = render_with("A[^1].\n\n[^1]: N <span id=\"n\">x</span>.\n", true);
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
 #[test]
 fn endnotes_repeat_each_note_as_blocks_at_the_end() {
     let k = kinds();

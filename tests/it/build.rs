@@ -1256,6 +1256,28 @@ fn headings_named_like_the_page_s_own_ids_get_others() {
     assert_eq!(attr(&one(&doc, "#note-1"), "data-note"), "1");
 }
 
+/// An author's anchor in raw HTML keeps its id (a heading of the same
+/// text takes another); one the page gives twice is a warning at it.
+#[test]
+fn ids_of_raw_html_are_kept_and_ones_given_twice_are_warned_of() {
+    let site = site_with(&[(
+        "content/a/one.md",
+        "---\ntitle: One\n---\n\n<a id=\"intro\"></a>\n\n## Intro\n\nText.[^1] <span id=\"note-1\">Page 12.</span>\n\n[^1]: A note.\n",
+    )]);
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    assert_diagnostics(
+        &out,
+        &[(
+            "content/a/one.md:9:17: warning:",
+            "`id=\"note-1\"` is on this page twice (samizdat gives it to a note or a note's mark)",
+        )],
+    );
+    let doc = page(site.path(), "a/one/");
+    assert_eq!(attrs_in_order(&doc, "[data-article] h2", "id"), ["intro-2"]);
+    assert_eq!(select(&doc, "#intro").len(), 1);
+}
+
 // ------------------------------------------------------ privacy, hosts
 
 #[test]
