@@ -5809,6 +5809,10 @@ mod tests {
                         if rand(2) == 0 {
                             body.push_str(&format!("\n\n## Part {}\n\nMore.", rand(2)));
                         }
+                        // An author's anchor: a heading leaves its id alone.
+                        if rand(3) == 0 {
+                            body.push_str(" <a id=\"part-1\"></a>");
+                        }
                         m.body = body;
                     }
                 }
