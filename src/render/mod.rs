@@ -60,8 +60,11 @@ pub struct BuildReport {
     /// Every link to an id on another page, as rendered (what `serve`
     /// judges again when either page changes).
     pub places: Vec<PlaceLink>,
-    /// The warnings of those that lead to no id (also in `diagnostics`).
-    pub place_warnings: Vec<Diagnostic>,
+    /// The warnings of those that lead to no id, by the page with the
+    /// link (also in `diagnostics`).
+    pub place_warnings: Vec<(LinkFrom, Diagnostic)>,
+    /// The ids of the pages' bodies, as far as gathered to judge those.
+    pub place_ids: PlaceIds,
 }
 
 impl BuildReport {
@@ -170,7 +173,7 @@ impl Loaded {
         places: impl IntoIterator<Item = &'p PlaceLink>,
         bodies: Option<&Bodies>,
         known: &mut PlaceIds,
-    ) -> Vec<Diagnostic> {
+    ) -> Vec<(LinkFrom, Diagnostic)> {
         let places: Vec<&PlaceLink> = places.into_iter().collect();
         let unknown: std::collections::BTreeSet<&str> = places
             .iter()
@@ -201,13 +204,14 @@ impl Loaded {
             if let Some(meant) = markdown::html::meant_id(&place.id, has) {
                 message.push_str(&format!("; did you mean `#{meant}`?"));
             }
-            warnings.push(Diagnostic {
+            let warning = Diagnostic {
                 path: self.shown_content.join(file),
                 line: place.line,
                 col: place.col,
                 severity: Severity::Warning,
                 message,
-            });
+            };
+            warnings.push((place.from, warning));
         }
         warnings
     }
@@ -448,11 +452,12 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
             first_io_error.get_or_insert(e);
         }
     }
-    let mut place_ids;
-    (report.places, place_ids) = places.into_inner();
+    (report.places, report.place_ids) = places.into_inner();
     if !report.places.is_empty() {
-        report.place_warnings = loaded.judge_places(&report.places, bodies, &mut place_ids);
-        report.diagnostics.extend(report.place_warnings.iter().cloned());
+        report.place_warnings = loaded.judge_places(&report.places, bodies, &mut report.place_ids);
+        report
+            .diagnostics
+            .extend(report.place_warnings.iter().map(|(_, d)| d.clone()));
     }
     report.diagnostics.sort();
     report.links = links.into_inner().unwrap_or_else(PoisonError::into_inner);

@@ -566,17 +566,18 @@ pub struct Builder {
     /// The ids of the bodies of pages linked to so, by address, until
     /// they render again.
     place_ids: PlaceIds,
-    /// The warnings of those links that lead to no id, as last judged.
-    place_diags: Vec<Diagnostic>,
+    /// The warnings of those links that lead to no id, by the page with
+    /// the link, as last judged.
+    place_diags: HashMap<LinkFrom, Vec<Diagnostic>>,
 }
 
 /// `diags` but for one of each of `some` (which are among them).
-fn without(mut diags: Vec<Diagnostic>, some: &[Diagnostic]) -> Vec<Diagnostic> {
+fn without(mut diags: Vec<Diagnostic>, some: &[(LinkFrom, Diagnostic)]) -> Vec<Diagnostic> {
     if some.is_empty() {
         return diags;
     }
     let mut left: HashMap<String, usize> = HashMap::new();
-    for d in some {
+    for (_, d) in some {
         *left.entry(d.to_string()).or_default() += 1;
     }
     diags.retain(|d| match left.get_mut(&d.to_string()) {
@@ -616,7 +617,7 @@ impl Builder {
             links: HashMap::new(),
             places: HashMap::new(),
             place_ids: PlaceIds::new(),
-            place_diags: Vec::new(),
+            place_diags: HashMap::new(),
             snapshot: Snapshot::new(),
             generation: 0,
             bodies: Bodies::new(&base).ok(),
@@ -740,7 +741,7 @@ impl Builder {
                     sweep(self.base.clone(), keep);
                 }
                 self.follow(loaded, &mut report);
-                self.base_diags = without(std::mem::take(&mut report.diagnostics.items), &self.place_diags);
+                self.base_diags = without(std::mem::take(&mut report.diagnostics.items), &report.place_warnings);
                 self.hashes = std::mem::take(&mut report.hashes)
                     .into_iter()
                     .filter_map(|(i, hash)| Some((i, hash?)))
@@ -795,7 +796,7 @@ impl Builder {
         let clashes = loaded.output_clashes(&self.opts.root);
         let mut report = report;
         self.follow(loaded, &mut report);
-        for d in without(report.diagnostics.items, &self.place_diags) {
+        for d in without(report.diagnostics.items, &report.place_warnings) {
             let file = content_file(&d);
             let did_not_load = |c: &Path| {
                 d.severity == Severity::Error
@@ -837,8 +838,11 @@ impl Builder {
         for place in std::mem::take(&mut report.places) {
             self.places.entry(place.from).or_default().push(place);
         }
-        self.place_ids.clear();
-        self.place_diags = std::mem::take(&mut report.place_warnings);
+        self.place_ids = std::mem::take(&mut report.place_ids);
+        self.place_diags.clear();
+        for (from, d) in &report.place_warnings {
+            self.place_diags.entry(*from).or_default().push(d.clone());
+        }
     }
 
     /// A build that could not even start (config, theme): its problems are
@@ -2556,6 +2560,8 @@ impl Builder {
         for place in places {
             new_places.entry(place.from).or_default().push(place);
         }
+        // Pages whose ids may have changed: those rendered, those gone.
+        let mut changed: HashSet<&str> = owed.removed_paths.iter().map(String::as_str).collect();
         for &from in &rendered {
             match new_links.remove(&from) {
                 Some(to) => self.links.insert(from, to),
@@ -2565,28 +2571,45 @@ impl Builder {
                 Some(places) => self.places.insert(from, places),
                 None => self.places.remove(&from),
             };
-            // Its ids may have changed, and so what links to them leads to.
-            let path = match from {
+            changed.insert(match from {
                 LinkFrom::Page(i) => &loaded.site.pages[i].path,
                 LinkFrom::Section(s) => &loaded.site.sections[s].path,
-            };
-            self.place_ids.remove(path);
+            });
         }
-        for path in &owed.removed_paths {
-            self.place_ids.remove(path);
+        for path in &changed {
+            self.place_ids.remove(*path);
         }
         // Those gathered as they rendered (once a page linked to a place).
         self.place_ids.extend(ids);
-        // Links to ids on other pages, all judged again (those to pages
-        // that did not render, by the ids kept).
-        let place_diags = loaded.judge_places(
-            self.places.values().flatten(),
-            self.bodies.as_ref(),
-            &mut self.place_ids,
-        );
-        let new_places: Vec<&Diagnostic> = place_diags.iter().filter(|d| !self.place_diags.contains(d)).collect();
-        self.print_diags(new_places);
-        self.place_diags = place_diags;
+        // Links to ids on other pages judged again: those of the pages
+        // rendered, and those to a page whose ids may have changed (the
+        // rest stand as judged).
+        let again: Vec<&PlaceLink> = self
+            .places
+            .iter()
+            .filter(|(from, places)| {
+                rendered.contains(from) || places.iter().any(|p| changed.contains(p.target.as_str()))
+            })
+            .flat_map(|(_, places)| places)
+            .collect();
+        let mut judged: HashMap<LinkFrom, Vec<Diagnostic>> = HashMap::new();
+        for p in &again {
+            judged.entry(p.from).or_default();
+        }
+        for (from, d) in loaded.judge_places(again, self.bodies.as_ref(), &mut self.place_ids) {
+            judged.entry(from).or_default().push(d);
+        }
+        for (from, diags) in judged {
+            let new: Vec<&Diagnostic> = diags
+                .iter()
+                .filter(|d| !self.place_diags.get(&from).is_some_and(|was| was.contains(d)))
+                .collect();
+            self.print_diags(new);
+            self.place_diags.insert(from, diags);
+        }
+        let places = &self.places;
+        self.place_diags
+            .retain(|from, diags| !diags.is_empty() && places.contains_key(from));
 
         // The diagnostics of the site as it now is.
         for (target, diags) in new_diags {
@@ -2609,7 +2632,7 @@ impl Builder {
                 .iter()
                 .chain(self.partial_diags.values().flatten())
                 .chain(self.broken.values().flatten())
-                .chain(&self.place_diags)
+                .chain(self.place_diags.values().flatten())
                 .chain(&clashes)
                 .cloned()
                 .collect(),
