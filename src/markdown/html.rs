@@ -418,6 +418,8 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
     // Links within the page: where, to which id, and the id meant.
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut block_depth = 0usize;
+    // Images open: their alt text is plain text.
+    let mut image_depth = 0usize;
     for (i, (ev, range)) in events.into_iter_ordered().enumerate() {
         // Between top-level blocks: what the buffer holds is complete.
         if block_depth == 0 && code.is_none() && note_depth == 0 && !out.is_empty() {
@@ -426,6 +428,8 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
         match &ev {
             Ev::Md(Event::Start(tag)) if !is_inline(tag) => block_depth += 1,
             Ev::Md(Event::End(tag)) if !is_inline_end(tag) => block_depth = block_depth.saturating_sub(1),
+            Ev::Md(Event::Start(Tag::Image { .. })) => image_depth += 1,
+            Ev::Md(Event::End(TagEnd::Image)) => image_depth = image_depth.saturating_sub(1),
             _ => {}
         }
         if let Some(&open) = endnote_stack.last() {
@@ -445,6 +449,18 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
                 _ => {}
             }
             continue;
+        }
+        // In an image's alt text an interjection is its words and
+        // brackets alone (markup there would be read out as text).
+        if image_depth > 0 {
+            match ev {
+                Ev::InterjectionStart { .. } | Ev::InterjectionEnd { .. } => continue,
+                Ev::InterjectionOpen(s) | Ev::InterjectionClose(s) => {
+                    out.push(Event::Text(CowStr::Borrowed(s)));
+                    continue;
+                }
+                _ => {}
+            }
         }
         match ev {
             Ev::Md(Event::Text(t)) => {

@@ -313,6 +313,18 @@ fn ids_of_raw_html_are_kept_and_ones_given_twice_are_warned_of() {
     assert!(problems.is_empty(), "{problems:?}");
 }
 
+/// An interjection in an image's alt text keeps its words and brackets as
+/// plain text: markup there is read out by screen readers as text.
+#[test]
+fn an_interjection_in_an_image_s_alt_text_is_its_words() {
+    let (h, problems) = html("![The press [ed. – before 1900], in lino](press.png)\n");
+    assert!(h.contains("alt=\"The press [ed. – before 1900], in lino\""), "{h}");
+    assert!(problems.is_empty(), "{problems:?}");
+    // Beside the image, as before.
+    let (h, _) = html("![x](a.png) [ed. – after]\n");
+    assert!(h.contains("data-interjection=\"inline\""), "{h}");
+}
+
 #[test]
 fn endnotes_repeat_each_note_as_blocks_at_the_end() {
     let k = kinds();
