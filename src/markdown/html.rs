@@ -96,21 +96,16 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// The ids of a page's body, as the writer gives them.
-struct BodyIds {
-    /// Each heading's id, by the index of its start event: unique in the
-    /// page.
-    headings: Vec<(usize, String)>,
-    /// Whether the body has a level-1 heading (then every heading moves
-    /// down a level, so the title stays the page's only `<h1>`).
-    has_h1: bool,
-    /// The ids raw HTML gives, each with where it is in the Markdown.
-    raw: Vec<(usize, String)>,
-}
-
-/// The ids of the headings, which leave alone the ids raw HTML gives (an
-/// author's anchor), a note's and a template's (see [`BodyIds`]).
-fn heading_ids(page: &Events, raw: Vec<(usize, String)>, template_ids: Option<&HashSet<String>>) -> BodyIds {
+/// Heading ids, by the index of the heading's start event, unique per
+/// page and clear of the ids raw HTML gives (`raw`: an author's anchor),
+/// a note's and a template's; and whether the body has a level-1 heading
+/// (then every heading moves down a level, so the title stays the page's
+/// only `<h1>`).
+fn heading_ids(
+    page: &Events,
+    raw: &[(usize, String)],
+    template_ids: Option<&HashSet<String>>,
+) -> (Vec<(usize, String)>, bool) {
     let order = page.order();
     let event = |i: usize| &page.get(order[i]).0;
     let mut bases = Vec::new();
@@ -163,7 +158,7 @@ fn heading_ids(page: &Events, raw: Vec<(usize, String)>, template_ids: Option<&H
         used.insert(id.clone());
         headings.push((i, id));
     }
-    BodyIds { headings, has_h1, raw }
+    (headings, has_h1)
 }
 
 /// Whether the writer gives `id` to a note or its mark (`note-3`,
@@ -386,7 +381,7 @@ fn judged_link<'a>(
 /// `problems`.
 pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
     let raw = events.take_raw_ids();
-    let BodyIds { headings, has_h1, raw } = heading_ids(&events, raw, opts.template_ids);
+    let (headings, has_h1) = heading_ids(&events, &raw, opts.template_ids);
     let mut ids = headings.into_iter().peekable();
     let mut out: Vec<Event> = Vec::with_capacity(256);
     let mut notes = 0usize;
@@ -658,7 +653,7 @@ pub fn judged_id(id: &str) -> bool {
 }
 
 /// The id a link to `id`, which is not there, may have meant: its text as
-/// a heading's id (`#The-Bakery` for `#the-bakery`), if the page `has` it.
+/// a heading's id (`#the-bakery` for `#The-Bakery`), if the page `has` it.
 pub fn meant_id(id: &str, has: impl Fn(&str) -> bool) -> Option<String> {
     Some(slugify(id)).filter(|slug| slug != id && has(slug))
 }

@@ -1169,9 +1169,6 @@ impl<'a> Job<'a> {
     pub fn print_section(&self, s: usize, bodies: &[PrintBody]) -> Result<Vec<Diagnostic>, Error> {
         let section = &self.site.sections[s];
         let size = bodies.iter().map(|b| b.content().len()).sum();
-        // Each article's `page`, its body's ids prefixed `aN-` and its
-        // `anchor` (`aN`) added; an article that could not be read (the
-        // build fails) still has its title and byline.
         // A link to an article of this print page leads to it here (a
         // PDF of the issue jumps within itself): to its place, if its body
         // has the id, else to its start.
@@ -1196,6 +1193,9 @@ impl<'a> Job<'a> {
                 _ => anchor,
             })
         };
+        // Each article's `page`, its body's ids prefixed `aN-` and its
+        // `anchor` (`aN`) added; an article that could not be read (the
+        // build fails) still has its title and byline.
         let articles: Vec<tera::Value> = section
             .pages
             .iter()

@@ -560,8 +560,8 @@ pub struct Builder {
     /// Markdown did not change renders again without it (`None` if its
     /// file could not be made: every body is rendered).
     bodies: Option<Bodies>,
-    /// Page -> its links to ids on other pages, judged again after every
-    /// batch (the page linked to may have changed, or the page linking).
+    /// Page -> its links to ids on other pages, judged again when it
+    /// renders or a page they lead to renders or goes.
     places: HashMap<LinkFrom, Vec<PlaceLink>>,
     /// The ids of the bodies of pages linked to so, by address, until
     /// they render again.
