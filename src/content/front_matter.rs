@@ -231,11 +231,13 @@ fn scalar_string(v: &Value) -> Option<String> {
 }
 
 fn string_list(v: &Value) -> Option<Vec<String>> {
-    match v {
-        Value::Null => Some(Vec::new()),
-        Value::Sequence(items) => items.iter().map(scalar_string).collect(),
-        v => scalar_string(v).map(|s| vec![s]),
-    }
+    let list = match v {
+        Value::Null => Vec::new(),
+        Value::Sequence(items) => items.iter().map(scalar_string).collect::<Option<_>>()?,
+        v => vec![scalar_string(v)?],
+    };
+    // An empty name would show as nothing (`A and `).
+    list.iter().all(|s| !s.trim().is_empty()).then_some(list)
 }
 
 /// The keys samizdat reads (besides these, keys reach templates as
@@ -381,15 +383,19 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
             },
             "author" | "authors" => match string_list(v) {
                 Some(l) => fm.authors = l,
-                None => bad(key, "a name or a list of names", problems),
+                None => bad(
+                    key,
+                    "a name or a list of names, none of them empty (without it the text is Anonymous)",
+                    problems,
+                ),
             },
             "translator" | "translators" => match string_list(v) {
                 Some(l) => fm.translators = l,
-                None => bad(key, "a name or a list of names", problems),
+                None => bad(key, "a name or a list of names, none of them empty", problems),
             },
             "tags" => match string_list(v) {
                 Some(l) => fm.tags = l,
-                None => bad(key, "a list of words", problems),
+                None => bad(key, "a list of words, none of them empty", problems),
             },
             "date" => match scalar_string(v).as_deref().map(PartialDate::read) {
                 Some(Ok(d)) => fm.date = Some(d),
@@ -583,5 +589,31 @@ mod tests {
         let mut p = Vec::new();
         assert!(parse_front_matter(&split, true, &mut p).is_none());
         assert!(p[0].message.contains("missing `title`"));
+    }
+
+    /// An empty name in a list of names (or tags) is an error at its key:
+    /// it would show as nothing (`By A and `).
+    #[test]
+    fn empty_names_are_errors() {
+        for (yaml, key) in [
+            ("author: [A, \"\"]", "author"),
+            ("author: \" \"", "author"),
+            ("translators: [\"\", B]", "translators"),
+            ("tags: [a, \"\"]", "tags"),
+        ] {
+            let text = format!("---\ntitle: x\n{yaml}\n---\n");
+            let split = split_front_matter(&text).unwrap();
+            let mut p = Vec::new();
+            assert!(parse_front_matter(&split, true, &mut p).is_none(), "{yaml}");
+            assert!(p[0].message.contains(&format!("`{key}` must be")), "{yaml}: {:?}", p);
+            assert!(p[0].message.contains("none of them empty"), "{yaml}: {:?}", p);
+        }
+        // Left out, or empty: no names (an author's is then Anonymous).
+        for yaml in ["author:", "author: []", "tags: []"] {
+            let text = format!("---\ntitle: x\n{yaml}\n---\n");
+            let split = split_front_matter(&text).unwrap();
+            let mut p = Vec::new();
+            assert!(parse_front_matter(&split, true, &mut p).is_some(), "{yaml}: {p:?}");
+        }
     }
 }
