@@ -380,7 +380,10 @@ fn judged_link<'a>(
 /// Renders annotated events to HTML; problems of the links go to
 /// `problems`.
 pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
-    let raw = events.take_raw_ids();
+    let super::remote::RawHtml {
+        ids: raw,
+        anchors: raw_anchors,
+    } = events.take_raw_html();
     let (headings, has_h1) = heading_ids(&events, &raw, opts.template_ids);
     let mut ids = headings.into_iter().peekable();
     let mut out: Vec<Event> = Vec::with_capacity(256);
@@ -410,8 +413,9 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
     // seldom copied to grow.
     let source_len = events.source_len();
     let mut html_out = String::with_capacity(source_len + source_len / 2 + 1024);
-    // Links within the page: where, to which id, and the id meant.
-    let mut anchors: Vec<Anchor> = Vec::new();
+    // Links to ids: where, to which id (and the id meant), within the
+    // page or on another; raw HTML's among them.
+    let mut anchors: Vec<Anchor> = raw_anchors;
     let mut block_depth = 0usize;
     // Images open: their alt text is plain text.
     let mut image_depth = 0usize;

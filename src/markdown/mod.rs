@@ -102,8 +102,8 @@ pub struct Events<'a> {
     order: Vec<Slot>,
     /// Where the last event ends in the source at most (for sizing).
     source_len: usize,
-    /// The ids raw HTML gives, each where it is (see [`annotate`]).
-    raw_ids: Vec<(usize, String)>,
+    /// What raw HTML gives the page (see [`remote::RawHtml`]).
+    raw: remote::RawHtml,
 }
 
 /// Where an event of [`Events`] is kept: its index among the parsed events,
@@ -139,7 +139,7 @@ impl<'a> Events<'a> {
             parsed,
             added: Vec::new(),
             source_len,
-            raw_ids: Vec::new(),
+            raw: remote::RawHtml::default(),
         }
     }
 
@@ -205,9 +205,9 @@ impl<'a> Events<'a> {
         self.source_len
     }
 
-    /// Takes the ids raw HTML gives, each where it is in the source.
-    pub fn take_raw_ids(&mut self) -> Vec<(usize, String)> {
-        std::mem::take(&mut self.raw_ids)
+    /// Takes what raw HTML gives the page: its ids and links to ids.
+    pub fn take_raw_html(&mut self) -> remote::RawHtml {
+        std::mem::take(&mut self.raw)
     }
 
     /// The events in reading order, as a list.
@@ -244,7 +244,7 @@ fn annotate_judging<'a>(
     problems: &mut Vec<Problem>,
 ) -> Events<'a> {
     let mut events = Events::parse(src);
-    events.raw_ids = remote::warn_of_what_is_told(src, &events, links, problems);
+    events.raw = remote::warn_of_what_is_told(src, &events, links, problems);
     interjection::mark_interjections(src, &mut events, kinds, problems);
     footnote::number_notes(src, &mut events, kinds, problems);
     events

@@ -24,7 +24,7 @@ use memchr::memmem;
 use pulldown_cmark::{Event, Tag};
 
 use super::html::nothing_there;
-use super::{is_literal, Ev, Events, Found, LinkLookup, Problem};
+use super::{is_literal, Anchor, Ev, Events, Found, LinkLookup, Problem};
 
 /// Whether following `url` from a page leaves the site's host: an
 /// absolute URL with a host (`https://…`, `//…`), not a path, a fragment
@@ -141,12 +141,42 @@ fn comments(html: &str) -> impl Iterator<Item = usize> + '_ {
 /// `links`: raw HTML is published as written, so one that leads to
 /// nothing is a warning, and so is one that works only from the Markdown
 /// file's folder (as a Markdown link or image would be written over).
-fn judge_html_url(url: &str, offset: usize, links: &LinkLookup, problems: &mut Vec<Problem>) {
+fn judge_html_url(
+    url: &str,
+    offset: usize,
+    links: &LinkLookup,
+    problems: &mut Vec<Problem>,
+    anchors: &mut Vec<Anchor>,
+) {
     // An entity in the value (`&amp;`) is not decoded here: not judged.
     if url.contains('&') {
         return;
     }
+    // A link within the page (`#the-bakery`), or to a place on another
+    // (`../rota/#wages`): judged as a Markdown link's is.
+    let decoded = |f: &str| crate::content::percent_decode(f).unwrap_or_else(|| f.to_string());
+    if let Some(fragment) = url.strip_prefix('#') {
+        if !fragment.is_empty() {
+            anchors.push(Anchor {
+                offset,
+                id: decoded(fragment),
+                meant: None,
+                page: None,
+            });
+        }
+        return;
+    }
     match links(url) {
+        Some(Found::Page(_)) => {
+            if let Some((page, fragment)) = url.split_once('#').filter(|(_, f)| !f.is_empty()) {
+                anchors.push(Anchor {
+                    offset,
+                    id: decoded(fragment),
+                    meant: None,
+                    page: Some(page.to_string()),
+                });
+            }
+        }
         Some(Found::Nothing { hint }) => {
             if let Some(message) = nothing_there(url, false, hint.as_deref()) {
                 problems.push(Problem::warning(offset, message));
@@ -163,6 +193,15 @@ fn judge_html_url(url: &str, offset: usize, links: &LinkLookup, problems: &mut V
     }
 }
 
+/// What raw HTML gives the page: the ids, each where its `id="` is; and,
+/// when links are judged, its links to ids (within the page, or on
+/// another), which the writer judges with the Markdown's.
+#[derive(Debug, Default)]
+pub struct RawHtml {
+    pub ids: Vec<(usize, String)>,
+    pub anchors: Vec<Anchor>,
+}
+
 /// Warns of each image and embedded resource in `src` that would load
 /// from another host, and of each HTML comment; and, with `links`, of
 /// each URL of raw HTML that leads to nothing on the site. `events` are
@@ -172,8 +211,8 @@ pub fn warn_of_what_is_told(
     events: &Events,
     links: Option<&LinkLookup>,
     problems: &mut Vec<Problem>,
-) -> Vec<(usize, String)> {
-    let mut ids = Vec::new();
+) -> RawHtml {
+    let mut raw = RawHtml::default();
     // Most articles have neither images (`![`) nor HTML (a `<` and a tag
     // name or `!`, as CommonMark has it): a scan or two tells.
     let bytes = src.as_bytes();
@@ -181,7 +220,7 @@ pub fn warn_of_what_is_told(
         memchr::memchr_iter(c, bytes).any(|at| bytes.get(at + 1).is_some_and(|&b| next(b)))
     };
     if !after(b'<', |b| b.is_ascii_alphabetic() || b == b'!') && !after(b'!', |b| b == b'[') {
-        return ids;
+        return raw;
     }
     for (ev, range) in events.iter() {
         match ev {
@@ -200,7 +239,7 @@ pub fn warn_of_what_is_told(
                             problems.push(warning(place(at), url));
                         }
                     } else if let Some(links) = links {
-                        judge_html_url(url, place(at), links, problems);
+                        judge_html_url(url, place(at), links, problems, &mut raw.anchors);
                     }
                 }
                 for (at, _) in lower.match_indices("<script") {
@@ -214,7 +253,7 @@ pub fn warn_of_what_is_told(
                 // The ids it gives, each where its `id="` is.
                 for id in super::html::attribute_values(html, b"id=") {
                     let at = id.as_ptr() as usize - html.as_ptr() as usize - "id=\"".len();
-                    ids.push((place(at), id.to_string()));
+                    raw.ids.push((place(at), id.to_string()));
                 }
                 for at in comments(html) {
                     problems.push(Problem::warning(
@@ -228,7 +267,7 @@ pub fn warn_of_what_is_told(
             _ => {}
         }
     }
-    ids
+    raw
 }
 
 #[cfg(test)]

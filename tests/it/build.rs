@@ -1649,6 +1649,35 @@ fn links_to_a_place_on_another_page_that_is_not_there_are_warned_of() {
     assert_eq!(diagnostics(&out).len(), 6, "{}", stderr(&out));
 }
 
+/// Raw HTML's links to ids are judged as Markdown's are: within the page,
+/// and to a place on another page.
+#[test]
+fn raw_html_links_to_ids_are_judged_too() {
+    let site = site_with(&[
+        (
+            "content/a/one.md",
+            "---\ntitle: One\n---\n\n<p><a href=\"#own\">ok</a> <a href=\"#nowhere\">gone</a> \
+             <a href=\"../two/#wages\">ok</a> <a href=\"../two/#wage\">gone</a></p>\n\n## Own\n",
+        ),
+        ("content/a/two.md", "---\ntitle: Two\n---\n\n## Wages\n"),
+    ]);
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    assert_diagnostics(
+        &out,
+        &[
+            (
+                "content/a/one.md:5:35: warning:",
+                "`#nowhere` leads to no heading, note or anchor of this page",
+            ),
+            (
+                "content/a/one.md:5:94: warning:",
+                "`../two/#wage` leads to no heading, note or anchor of “Two”",
+            ),
+        ],
+    );
+}
+
 /// On a section's print page, a link to an article of that page leads
 /// to it there (a PDF of the issue jumps within itself): to its place if
 /// its body has the id, else to its start. The articles' own pages, and
