@@ -5827,7 +5827,11 @@ mod tests {
                         // own (places come and go with the bodies).
                         if rand(2) == 0 {
                             let (to, tm) = articles.iter().nth(rand(articles.len())).unwrap();
-                            body.push_str(&format!(" At [a part]({}#part-{}).", url(to, tm), rand(2)));
+                            let place = format!("{}#part-{}", url(to, tm), rand(2));
+                            match rand(2) {
+                                0 => body.push_str(&format!(" At [a part]({place}).")),
+                                _ => body.push_str(&format!(" At <a href=\"{place}\">a part</a>.")),
+                            }
                         }
                         if rand(2) == 0 {
                             body.push_str(&format!("\n\n## Part {}\n\nMore.", rand(2)));
