@@ -427,8 +427,6 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
         match &ev {
             Ev::Md(Event::Start(tag)) if !is_inline(tag) => block_depth += 1,
             Ev::Md(Event::End(tag)) if !is_inline_end(tag) => block_depth = block_depth.saturating_sub(1),
-            Ev::Md(Event::Start(Tag::Image { .. })) => image_depth += 1,
-            Ev::Md(Event::End(TagEnd::Image)) => image_depth = image_depth.saturating_sub(1),
             _ => {}
         }
         if let Some(&open) = endnote_stack.last() {
@@ -448,18 +446,6 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
                 _ => {}
             }
             continue;
-        }
-        // In an image's alt text an interjection is its words and
-        // brackets alone (markup there would be read out as text).
-        if image_depth > 0 {
-            match ev {
-                Ev::InterjectionStart { .. } | Ev::InterjectionEnd { .. } => continue,
-                Ev::InterjectionOpen(s) | Ev::InterjectionClose(s) => {
-                    out.push(Event::Text(CowStr::Borrowed(s)));
-                    continue;
-                }
-                _ => {}
-            }
         }
         match ev {
             Ev::Md(Event::Text(t)) => {
@@ -511,14 +497,28 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
                 dest_url,
                 title,
                 id,
-            })) if opts.links.is_some() => {
-                let (dest_url, _) = judge_link(dest_url, true, range.start, opts, problems);
+            })) => {
+                image_depth += 1;
+                let dest_url = match opts.links {
+                    Some(_) => judge_link(dest_url, true, range.start, opts, problems).0,
+                    None => dest_url,
+                };
                 out.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }));
+            }
+            Ev::Md(Event::End(TagEnd::Image)) => {
+                image_depth = image_depth.saturating_sub(1);
+                out.push(Event::End(TagEnd::Image));
+            }
+            // In an image's alt text an interjection is its words and
+            // brackets alone (markup there would be read out as text).
+            Ev::InterjectionStart { .. } | Ev::InterjectionEnd { .. } if image_depth > 0 => {}
+            Ev::InterjectionOpen(s) | Ev::InterjectionClose(s) if image_depth > 0 => {
+                out.push(Event::Text(CowStr::Borrowed(s)));
             }
             Ev::Md(ev) if note_depth > 0 => note_event(ev, &mut note_blocks, &mut out),
             Ev::Md(ev) => out.push(ev),
