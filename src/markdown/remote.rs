@@ -205,7 +205,8 @@ pub struct RawHtml {
 /// Warns of each image and embedded resource in `src` that would load
 /// from another host, and of each HTML comment; and, with `links`, of
 /// each URL of raw HTML that leads to nothing on the site. `events` are
-/// as parsed (before any pass).
+/// as parsed (before any pass). Returns what raw HTML gives the page for
+/// the writer to judge: its ids and links to ids.
 pub fn warn_of_what_is_told(
     src: &str,
     events: &Events,
