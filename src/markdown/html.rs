@@ -5,7 +5,7 @@
 //! Inside a note, block elements become phrasing `span`s (a note sits inside
 //! the paragraph of its reference and must stay valid HTML5).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
@@ -139,22 +139,32 @@ fn heading_ids(
         i += 1;
     }
     let mut used: HashSet<String> = raw.iter().map(|(_, id)| id.clone()).collect();
+    // The last number given after each base: a book of 3,000 headings
+    // `Untitled` does not try 1, 2, 3… for each.
+    let mut last: HashMap<String, usize> = HashMap::new();
+    let numbered = |base: &str, n: usize| match n {
+        1 => base.to_string(),
+        n => format!("{base}-{n}"),
+    };
     let mut headings: Vec<(usize, String)> = Vec::with_capacity(bases.len());
-    for (i, base) in bases {
+    for (i, mut base) in bases {
         // Not an id of raw HTML, of the page's templates (`main`) or of a
         // note (`note-1`): a link to the heading would lead there.
         let taken = |id: &str| used.contains(id) || is_note_id(id) || template_ids.is_some_and(|t| t.contains(id));
-        let (mut base, mut id, mut n) = (base.clone(), base, 1);
+        let mut n = last.get(&base).copied().unwrap_or(1);
+        let mut id = numbered(&base, n);
         while taken(&id) {
             n += 1;
-            id = format!("{base}-{n}");
+            id = numbered(&base, n);
             // `## Note` twice: `note-2`, and every number after, is a
             // note's.
             if is_note_id(&id) {
                 base = format!("heading-{base}");
-                (id, n) = (base.clone(), 1);
+                n = last.get(&base).copied().unwrap_or(1);
+                id = numbered(&base, n);
             }
         }
+        last.insert(base, n);
         used.insert(id.clone());
         headings.push((i, id));
     }

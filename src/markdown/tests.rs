@@ -325,6 +325,22 @@ fn an_interjection_in_an_image_s_alt_text_is_its_words() {
     assert!(h.contains("data-interjection=\"inline\""), "{h}");
 }
 
+/// A collection of a thousand poems headed `Untitled`: each heading its
+/// own number, in order.
+#[test]
+fn many_headings_of_one_text_are_numbered_in_order() {
+    let src: String = (0..1000).map(|_| "## Untitled\n\nA line.\n\n").collect();
+    let (h, _) = html(&src);
+    let ids: Vec<&str> = crate::markdown::html::ids_written(&h).collect();
+    let expected: Vec<String> = (1..=1000)
+        .map(|n| match n {
+            1 => "untitled".to_string(),
+            n => format!("untitled-{n}"),
+        })
+        .collect();
+    assert_eq!(ids, expected);
+}
+
 #[test]
 fn endnotes_repeat_each_note_as_blocks_at_the_end() {
     let k = kinds();
