@@ -63,21 +63,42 @@ impl<'a> Source<'a> {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = &self.text.as_bytes()[..offset];
-        // Counted in runs short enough for a byte counter, which the
-        // compiler counts many at a time (a link at the end of a long
-        // article is placed in a microsecond, not ten).
-        let newlines: usize = before
-            .chunks(255)
-            .map(|run| run.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')) as usize)
-            .sum();
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        // Count characters, not bytes, so columns match what editors show
-        // (the bytes that do not start one: an offset inside a character
-        // is not one more column).
-        let col = before[line_start..].iter().filter(|&&b| (b as i8) >= -0x40).count() + 1;
-        (newlines + 1, col)
+        self.line_cols(&[offset])[0]
+    }
+
+    /// [`Source::line_col`] of each of `offsets`, in one pass over the
+    /// text: a book with thousands of them is not counted from its start
+    /// for each.
+    pub fn line_cols(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&k| offsets[k]);
+        let mut found = vec![(1, 1); offsets.len()];
+        let (mut at, mut line, mut line_start) = (0, 1, 0);
+        for k in order {
+            let offset = offsets[k].min(bytes.len());
+            let run = &bytes[at..offset];
+            // Counted in runs short enough for a byte counter, which the
+            // compiler counts many at a time.
+            line += run
+                .chunks(255)
+                .map(|run| run.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')) as usize)
+                .sum::<usize>();
+            if let Some(i) = memchr::memrchr(b'\n', run) {
+                line_start = at + i + 1;
+            }
+            at = offset;
+            // Count characters, not bytes, so columns match what editors
+            // show (the bytes that do not start one: an offset inside a
+            // character is not one more column).
+            let col = bytes[line_start..offset]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count()
+                + 1;
+            found[k] = (line, col);
+        }
+        found
     }
 
     pub fn diagnostic(&self, offset: usize, severity: Severity, message: impl Into<String>) -> Diagnostic {
@@ -142,13 +163,20 @@ mod tests {
         // Many lines, counted in runs: as a plain count gives them.
         let long: String = (0..2000).map(|n| format!("{}é\n", "x".repeat(n % 300))).collect();
         let s = Source::new(Path::new("a.md"), &long);
-        for offset in [0, 1, 254, 255, 256, 70_000, long.len() - 2] {
+        let offsets = [70_000, 0, 1, 254, 255, 256, long.len() - 2, 255, 300];
+        let plain = |offset: usize| {
             let before = &long.as_bytes()[..offset];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
             let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-            assert_eq!(s.line_col(offset), (line, col), "at {offset}");
+            (line, col)
+        };
+        for offset in offsets {
+            assert_eq!(s.line_col(offset), plain(offset), "at {offset}");
         }
+        // Many at once, in any order, repeated: each as alone.
+        let all: Vec<(usize, usize)> = offsets.iter().map(|&o| plain(o)).collect();
+        assert_eq!(s.line_cols(&offsets), all);
     }
 
     #[test]

@@ -508,18 +508,31 @@ pub fn diagnostics_for(
     problems: Vec<Problem>,
     body_offset: usize,
 ) -> Vec<Diagnostic> {
-    problems
-        .into_iter()
-        .map(|p| match text {
-            Some(t) => Source::new(shown, t).diagnostic(p.offset + body_offset, p.severity, p.message),
-            // Without text, `offset` holds a line number (e.g. bad UTF-8).
-            None => Diagnostic {
+    let Some(text) = text else {
+        // Without text, `offset` holds a line number (e.g. bad UTF-8).
+        return problems
+            .into_iter()
+            .map(|p| Diagnostic {
                 path: shown.to_path_buf(),
                 line: p.offset,
                 col: 1,
                 severity: p.severity,
                 message: p.message,
-            },
+            })
+            .collect();
+    };
+    // Placed in one pass over the text (a book may have thousands).
+    let offsets: Vec<usize> = problems.iter().map(|p| p.offset + body_offset).collect();
+    let places = Source::new(shown, text).line_cols(&offsets);
+    problems
+        .into_iter()
+        .zip(places)
+        .map(|(p, (line, col))| Diagnostic {
+            path: shown.to_path_buf(),
+            line,
+            col,
+            severity: p.severity,
+            message: p.message,
         })
         .collect()
 }

@@ -187,12 +187,18 @@ impl Loaded {
             .collect();
         known.extend(found.into_iter().map(|(t, ids)| (t.to_string(), ids)));
         let mut warnings = Vec::new();
+        // Each page's ids to look up, made once for its links (a book may
+        // link to thousands of places on another).
+        let mut sets: HashMap<&str, HashSet<&str>> = HashMap::new();
         for place in places {
             let Some(Some(ids)) = known.get(&place.target) else {
                 continue;
             };
+            let ids = sets
+                .entry(place.target.as_str())
+                .or_insert_with(|| ids.iter().collect());
             let has = |id: &str| {
-                ids.has(id) || self.theme.ids.contains(id) || !markdown::html::judged_id(id) || id.contains('\n')
+                ids.contains(id) || self.theme.ids.contains(id) || !markdown::html::judged_id(id) || id.contains('\n')
             };
             if has(&place.id) {
                 continue;
@@ -349,8 +355,9 @@ impl Ids {
         Ids(all)
     }
 
-    pub fn has(&self, id: &str) -> bool {
-        self.0.split('\n').any(|x| x == id)
+    /// Each id.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split_terminator('\n')
     }
 }
 
@@ -896,28 +903,33 @@ impl<'a> Job<'a> {
         let Some(log) = self.places else {
             return;
         };
-        let mut places = Vec::new();
+        let mut found = Vec::new();
         for anchor in &rendered.anchors {
             let Some(page) = &anchor.page else {
                 continue;
             };
-            let Some(target) = self
+            if let Some(target) = self
                 .site
                 .link_path(base, page)
                 .filter(|t| self.site.by_path.contains_key(t))
-            else {
-                continue;
-            };
-            let (line, col) = crate::diag::Source::new(shown, text).line_col(body_offset + anchor.offset);
-            places.push(PlaceLink {
+            {
+                found.push((anchor, page, target));
+            }
+        }
+        // Placed in one pass over the text (a book may link to thousands).
+        let offsets: Vec<usize> = found.iter().map(|(a, _, _)| body_offset + a.offset).collect();
+        let places: Vec<PlaceLink> = found
+            .into_iter()
+            .zip(crate::diag::Source::new(shown, text).line_cols(&offsets))
+            .map(|((anchor, page, target), (line, col))| PlaceLink {
                 from,
                 target,
                 href: page.clone(),
                 id: anchor.id.clone(),
                 line,
                 col,
-            });
-        }
+            })
+            .collect();
         if !places.is_empty() {
             log.seen.store(true, Ordering::Relaxed);
             log.links.lock().unwrap_or_else(PoisonError::into_inner).extend(places);
@@ -1179,6 +1191,8 @@ impl<'a> Job<'a> {
             .enumerate()
             .map(|(k, &p)| (self.site.pages[p].path.as_str(), k))
             .collect();
+        // Each article's ids, gathered when a link first needs them.
+        let ids: Vec<std::cell::OnceCell<HashSet<&str>>> = bodies.iter().map(|_| Default::default()).collect();
         let within = |href: &str| -> Option<String> {
             if href.contains(['?', '&']) {
                 return None;
@@ -1187,9 +1201,13 @@ impl<'a> Job<'a> {
             let anchor = format!("#a{}", k + 1);
             let fragment = href.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty());
             let id = fragment.and_then(crate::content::percent_decode);
-            let body = bodies[k].content();
+            let has = |id: &str| {
+                ids[k]
+                    .get_or_init(|| markdown::html::ids_in(bodies[k].content()))
+                    .contains(id)
+            };
             Some(match (fragment, id) {
-                (Some(f), Some(id)) if markdown::html::ids_written(body).any(|x| x == id) => format!("{anchor}-{f}"),
+                (Some(f), Some(id)) if has(&id) => format!("{anchor}-{f}"),
                 _ => anchor,
             })
         };
