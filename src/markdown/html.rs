@@ -151,20 +151,25 @@ fn heading_ids(
         // Not an id of raw HTML, of the page's templates (`main`) or of a
         // note (`note-1`): a link to the heading would lead there.
         let taken = |id: &str| used.contains(id) || is_note_id(id) || template_ids.is_some_and(|t| t.contains(id));
-        let mut n = last.get(&base).copied().unwrap_or(1);
-        let mut id = numbered(&base, n);
-        while taken(&id) {
-            n += 1;
-            id = numbered(&base, n);
-            // `## Note` twice: `note-2`, and every number after, is a
-            // note's.
-            if is_note_id(&id) {
-                base = format!("heading-{base}");
-                n = last.get(&base).copied().unwrap_or(1);
+        let id = if !taken(&base) {
+            base
+        } else {
+            let mut n = last.get(&base).copied().unwrap_or(1);
+            let mut id = numbered(&base, n);
+            while taken(&id) {
+                n += 1;
                 id = numbered(&base, n);
+                // `## Note` twice: `note-2`, and every number after, is a
+                // note's.
+                if is_note_id(&id) {
+                    base = format!("heading-{base}");
+                    n = last.get(&base).copied().unwrap_or(1);
+                    id = numbered(&base, n);
+                }
             }
-        }
-        last.insert(base, n);
+            last.insert(base, n);
+            id
+        };
         used.insert(id.clone());
         headings.push((i, id));
     }
