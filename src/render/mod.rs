@@ -683,17 +683,24 @@ fn field<'v>(value: &'v tera::Value, key: &'static str) -> Option<&'v tera::Valu
     value.as_map().and_then(|m| m.get(&key.into()))
 }
 
+/// Which attribute holds an address [`prefix_ids`] hands over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Address {
+    Href,
+    Src,
+}
+
 /// Prefixes every `id` and same-page link of an article body, so that
 /// several articles share the section's print page without clashes. Text
 /// cannot contain `id="` (quotes are escaped), so only markup matches.
-/// Every other link's address is given to `within`, which may give one to
-/// write instead (a link to another article of the print page: a place
-/// on it).
-pub fn prefix_ids(html: &str, prefix: &str, within: impl Fn(&str) -> Option<String>) -> String {
+/// Every other address (a link's, an image's) is given to `relocate`,
+/// which may give one to write instead (a link to another article of the
+/// print page: a place on it).
+pub fn prefix_ids(html: &str, prefix: &str, relocate: impl Fn(Address, &str) -> Option<String>) -> String {
     // One pass over the `=` of the body (an article's markup has a few
-    // hundred), each checked for ` id="` or `href="` around it: two
-    // substring searches cost twice as much, their first bytes being
-    // everywhere in HTML.
+    // hundred), each checked for ` id="`, `href="` or ` src="` around it:
+    // substring searches cost more, their first bytes being everywhere in
+    // HTML.
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + 256);
     let mut copied = 0;
@@ -702,27 +709,36 @@ pub fn prefix_ids(html: &str, prefix: &str, within: impl Fn(&str) -> Option<Stri
             continue;
         }
         let before = |s: &[u8]| eq >= s.len() && &bytes[eq - s.len()..eq] == s;
-        let at = if before(b" id") {
-            eq + 2
-        } else if !before(b"href") {
-            continue;
-        } else if bytes.get(eq + 2) == Some(&b'#') {
-            eq + 3
-        } else {
-            let start = eq + 2;
-            let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
+        let address = if before(b" id") {
+            None
+        } else if before(b"href") {
+            if bytes.get(eq + 2) == Some(&b'#') {
+                out.push_str(&html[copied..eq + 3]);
+                out.push_str(prefix);
+                copied = eq + 3;
                 continue;
-            };
-            if let Some(instead) = within(&html[start..start + len]) {
-                out.push_str(&html[copied..start]);
-                out.push_str(&instead);
-                copied = start + len;
             }
+            Some(Address::Href)
+        } else if before(b" src") {
+            Some(Address::Src)
+        } else {
             continue;
         };
-        out.push_str(&html[copied..at]);
-        out.push_str(prefix);
-        copied = at;
+        let start = eq + 2;
+        let Some(address) = address else {
+            out.push_str(&html[copied..start]);
+            out.push_str(prefix);
+            copied = start;
+            continue;
+        };
+        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
+            continue;
+        };
+        if let Some(instead) = relocate(address, &html[start..start + len]) {
+            out.push_str(&html[copied..start]);
+            out.push_str(&instead);
+            copied = start + len;
+        }
     }
     out.push_str(&html[copied..]);
     out
@@ -760,6 +776,17 @@ impl<'a> Job<'a> {
     /// Markdown did not change, and keeping those it renders there.
     pub fn caching(self, bodies: Option<&'a Bodies>) -> Self {
         Job { bodies, ..self }
+    }
+
+    /// This job, logging nothing (what it renders again for another page).
+    fn quiet(&self) -> Job<'a> {
+        Job {
+            links: None,
+            hashes: None,
+            places: None,
+            lookups: OnceLock::new(),
+            ..*self
+        }
     }
 
     /// This job, noting the links to ids on other pages in `places`.
@@ -1193,11 +1220,11 @@ impl<'a> Job<'a> {
             .collect();
         // Each article's ids, gathered when a link first needs them.
         let ids: Vec<std::cell::OnceCell<HashSet<&str>>> = bodies.iter().map(|_| Default::default()).collect();
-        let within = |href: &str| -> Option<String> {
+        let within = |base: &str, href: &str| -> Option<String> {
             if href.contains(['?', '&']) {
                 return None;
             }
-            let &k = here.get(self.site.link_path(&print, href)?.as_str())?;
+            let &k = here.get(self.site.link_path(base, href)?.as_str())?;
             let anchor = format!("#a{}", k + 1);
             let fragment = href.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty());
             let id = fragment.and_then(crate::content::percent_decode);
@@ -1228,13 +1255,30 @@ impl<'a> Job<'a> {
                         tera::Value::from_serializable(&view).into_map().unwrap_or_default()
                     }
                 };
-                let content = prefix_ids(b.content(), &format!("{anchor}-"), within);
+                let links = |address, href: &str| match address {
+                    Address::Href => within(&print, href),
+                    Address::Src => None,
+                };
+                let content = prefix_ids(b.content(), &format!("{anchor}-"), links);
                 page.insert("content".into(), tera::Value::from(content));
                 page.insert("anchor".into(), tera::Value::from(anchor));
                 tera::Value::from(page)
             })
             .collect();
-        let section_value = self.section_value(s, "", None);
+        // The section's own text (an issue's editorial) opens its print
+        // edition: its ids prefixed `intro-`, its links to articles here
+        // leading within, its other addresses made from one folder deeper.
+        let intro = self.quiet().intro(s).0.map(|rendered| {
+            let relocate = |address, url: &str| {
+                if let Some(here) = within(&section.path, url).filter(|_| address == Address::Href) {
+                    return Some(here);
+                }
+                crate::content::relative_path(url)?;
+                Some(format!("../{url}"))
+            };
+            prefix_ids(&rendered.html, "intro-", relocate)
+        });
+        let section_value = self.section_value(s, intro.as_deref().unwrap_or(""), None);
         let mut ctx = Common::new(self.config, &print_path(section))
             .with_meta("", &section.meta.description)
             .with_running_title(&section.meta.title)
@@ -1411,7 +1455,7 @@ mod tests {
         let html =
             r##"<h2 id="a">A</h2><a href="#note-1" id="note-ref-1">1</a><a href="../x/">x</a> id=&quot;text&quot;"##;
         assert_eq!(
-            prefix_ids(html, "a3-", |_| None),
+            prefix_ids(html, "a3-", |_, _| None),
             r##"<h2 id="a3-a">A</h2><a href="#a3-note-1" id="a3-note-ref-1">1</a><a href="../x/">x</a> id=&quot;text&quot;"##
         );
         // Only ` id="` and `href="#` (the end of any attribute name, as
@@ -1419,12 +1463,12 @@ mod tests {
         // not quoted.
         let html = r##"=<p data-id="x" title="a=b"><a href=#y xhref="#z">id=</a></p><span id="s">="##;
         assert_eq!(
-            prefix_ids(html, "p-", |_| None),
+            prefix_ids(html, "p-", |_, _| None),
             r##"=<p data-id="x" title="a=b"><a href=#y xhref="#p-z">id=</a></p><span id="p-s">="##
         );
         // Other links' addresses go to `within`, which may write another.
         let html = r##"<a href="../two/#w">2</a><a href="https://x.org/">x</a><a href="#n">n</a><a href="">e</a>"##;
-        let within = |href: &str| href.starts_with("../two/").then(|| "#a2-w".to_string());
+        let within = |_, href: &str| href.starts_with("../two/").then(|| "#a2-w".to_string());
         assert_eq!(
             prefix_ids(html, "a1-", within),
             r##"<a href="#a2-w">2</a><a href="https://x.org/">x</a><a href="#a1-n">n</a><a href="">e</a>"##

@@ -2439,7 +2439,8 @@ impl Builder {
             .in_place(Some(&staged))
             .caching(self.bodies.as_ref());
         let quiet = loaded.job(None, None).caching(self.bodies.as_ref());
-        for &s in &listings {
+        // Print pages show their section's listing and own text too.
+        for &s in listings.iter().chain(&intros) {
             if loaded.site.has_print_page(s) {
                 by_section.entry(s).or_default();
             }

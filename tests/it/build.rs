@@ -1649,6 +1649,56 @@ fn links_to_a_place_on_another_page_that_is_not_there_are_warned_of() {
     assert_eq!(diagnostics(&out).len(), 6, "{}", stderr(&out));
 }
 
+/// A section's own text (an issue's editorial) opens its print edition,
+/// made for the print page's address: its links to the issue's articles
+/// lead within the page, its other addresses work from one folder deeper,
+/// and its ids do not clash with the articles'.
+#[test]
+fn a_section_s_own_text_opens_its_print_edition() {
+    let site = site_with(&[
+        (
+            "content/a/_index.md",
+            "---\ntitle: Issue A\n---\n\n## Editorial\n\nSee [the wages](two/#wages), [two](two.md), [home](../), \
+             ![The cover](cover.png), [up](#editorial) and a note.[^1]\n\n[^1]: An editor's note.\n",
+        ),
+        ("content/a/cover.png", "png"),
+        (
+            "content/a/one.md",
+            "---\ntitle: One\nweight: 1\n---\n\nText.[^1]\n\n[^1]: One's note.\n",
+        ),
+        ("content/a/two.md", "---\ntitle: Two\nweight: 2\n---\n\n## Wages\n"),
+    ]);
+    let out = run(site.path(), &["build"]);
+    clean(&out);
+    let public = site.path().join("public");
+    let file = public.join("a/print/index.html");
+    assert_valid_page(&public, &file);
+    let print = html(&file);
+    let intro = one(&print, ".print-intro");
+    assert!(text(&intro).contains("See the wages"), "{}", intro.html());
+    let links: Vec<&str> = intro
+        .select(&scraper::Selector::parse("a[href]").unwrap())
+        .map(|a| attr(&a, "href"))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "#a2-wages",
+            "#a2",
+            "../../",
+            "#intro-editorial",
+            "#intro-note-1",
+            "#intro-note-ref-1"
+        ]
+    );
+    assert_eq!(attr(&one(&print, ".print-intro img"), "src"), "../cover.png");
+    assert_eq!(select(&print, "#intro-note-1").len(), 1);
+    assert_eq!(select(&print, "#a1-note-1").len(), 1);
+    // The section's own page is as before.
+    let own = page(site.path(), "a/");
+    assert_eq!(attr(&one(&own, ".section-intro img"), "src"), "cover.png");
+}
+
 /// Raw HTML's links to ids are judged as Markdown's are: within the page,
 /// and to a place on another page.
 #[test]

@@ -673,7 +673,8 @@ fn firefox_print_pdf_has_every_note_and_interjection_in_order() {
 
 /// On an issue's print edition, a link from one article to a place in
 /// another of the issue (the example's "emblem", to On the Cover's "What
-/// it shows") is a link within the PDF, to the page where that place is.
+/// it shows") is a link within the PDF, to the page where that place is;
+/// and the issue's own text opens it.
 #[test]
 fn a_link_between_articles_of_an_issue_jumps_within_its_pdf() {
     let (_g, mut b) = browser();
@@ -706,6 +707,12 @@ fn a_link_between_articles_of_an_issue_jumps_within_its_pdf() {
         there.contains("What it shows"),
         "page {target}, where `emblem` leads, lacks the heading:\n{there}"
     );
+    // The issue's own text opens it, before the contents.
+    let intro = xml
+        .find("The second issue is about")
+        .expect("the issue's own text is printed");
+    let contents = xml.find(">1. Borrowed Tools<").expect("the contents are printed");
+    assert!(intro < contents, "the issue's own text comes before the contents");
 }
 
 #[test]
