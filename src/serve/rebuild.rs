@@ -2769,6 +2769,13 @@ mod tests {
         b.plan(&paths.iter().map(PathBuf::from).collect())
     }
 
+    /// Saves `one.md` with `body` for its text, and applies the save.
+    fn save_one(b: &mut Builder, body: &str) {
+        let root = b.opts.root.clone();
+        write(&root, "content/notes/one.md", &ONE.replace("Body one.", body));
+        apply(b, &["content/notes/one.md"]);
+    }
+
     /// What serve does with a batch of these changed paths.
     fn apply(b: &mut Builder, paths: &[&str]) {
         b.apply(&Batch {
@@ -3616,12 +3623,7 @@ mod tests {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
         let generation = b.generation;
-        write(
-            &root,
-            "content/notes/one.md",
-            &ONE.replace("Body one.", "See [two](../two/)."),
-        );
-        apply(&mut b, &["content/notes/one.md"]);
+        save_one(&mut b, "See [two](../two/).");
         let warned = |b: &Builder| {
             let errors = b.shared.status().errors;
             errors.len() == 1 && errors[0].contains("one.md:6:5: warning: `../two/` leads to no page of this site")
@@ -3702,12 +3704,7 @@ mod tests {
         let root = b.opts.root.clone();
         let generation = b.generation;
         let page = |b: &Builder| served_file(b, "notes/one/index.html");
-        write(
-            &root,
-            "content/notes/one.md",
-            &ONE.replace("Body one.", "See [later](../later/)."),
-        );
-        apply(&mut b, &["content/notes/one.md"]);
+        save_one(&mut b, "See [later](../later/).");
         assert_shows_one(&b, &["one.md:6:5: warning: `../later/` leads to no page of this site"]);
         write(&root, "content/later/x.md", "---\ntitle: X\n---\n\nBody x.\n");
         apply(&mut b, &["content/later"]);
@@ -3732,12 +3729,7 @@ mod tests {
     fn a_link_to_a_static_file_follows_the_file() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
-        write(
-            &root,
-            "content/notes/one.md",
-            &ONE.replace("Body one.", "![Logo](../../img/logo.png)"),
-        );
-        apply(&mut b, &["content/notes/one.md"]);
+        save_one(&mut b, "![Logo](../../img/logo.png)");
         let missing = "one.md:6:1: warning: the image `../../img/logo.png` is no file of this site";
         assert_shows_one(&b, &[missing]);
         write(&root, "static/img/logo.png", "PNG");
@@ -3758,8 +3750,7 @@ mod tests {
     fn a_link_within_the_page_is_judged_again_by_a_new_template() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
-        write(&root, "content/notes/one.md", &ONE.replace("Body one.", "[Up](#top)."));
-        apply(&mut b, &["content/notes/one.md"]);
+        save_one(&mut b, "[Up](#top).");
         let missing = "one.md:6:1: warning: `#top` leads to no heading, note or anchor of this page";
         assert_shows_one(&b, &[missing]);
         let article = include_str!("../../themes/default/templates/article.html");
