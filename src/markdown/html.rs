@@ -665,10 +665,11 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
     }
 }
 
-/// Whether a link to `id` is judged: not one with a quote, `&` or angle
-/// bracket, which [`ids_written`] does not read as written.
+/// Whether a link to `id` is judged: not one with a quote, `&`, angle
+/// bracket or line break, which [`ids_written`] does not read as written
+/// (or [`crate::render::Ids`] keep).
 pub fn judged_id(id: &str) -> bool {
-    !id.contains(['"', '\'', '&', '<', '>'])
+    !id.contains(['"', '\'', '&', '<', '>', '\n'])
 }
 
 /// The id a link to `id`, which is not there, may have meant: its text as

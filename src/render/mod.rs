@@ -197,9 +197,7 @@ impl Loaded {
             let ids = sets
                 .entry(place.target.as_str())
                 .or_insert_with(|| ids.iter().collect());
-            let has = |id: &str| {
-                ids.contains(id) || self.theme.ids.contains(id) || !markdown::html::judged_id(id) || id.contains('\n')
-            };
+            let has = |id: &str| ids.contains(id) || self.theme.ids.contains(id) || !markdown::html::judged_id(id);
             if has(&place.id) {
                 continue;
             }
@@ -346,8 +344,7 @@ impl Ids {
     /// The ids written in `html` ([`markdown::html::ids_written`]).
     pub fn of(html: &str) -> Self {
         let mut all = String::new();
-        // An id with a line break in it is not looked for (a link to it
-        // is not judged).
+        // One with a line break is left out: a link to it is not judged.
         for id in markdown::html::ids_written(html).filter(|id| !id.contains('\n')) {
             all.push_str(id);
             all.push('\n');
