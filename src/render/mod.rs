@@ -156,12 +156,14 @@ impl Loaded {
         }
     }
 
-    /// The Markdown file of the page `from`, in the content folder.
-    fn file_of(&self, from: LinkFrom) -> Option<&Path> {
-        match from {
-            LinkFrom::Page(i) => Some(&self.site.pages[i].file),
-            LinkFrom::Section(s) => self.site.sections[s].index_file.as_deref(),
-        }
+    /// The Markdown file of the page `from`, as messages show it (a
+    /// section without an `_index.md` has none).
+    pub fn shown_file(&self, from: LinkFrom) -> Option<PathBuf> {
+        let file = match from {
+            LinkFrom::Page(i) => &self.site.pages[i].file,
+            LinkFrom::Section(s) => self.site.sections[s].index_file.as_ref()?,
+        };
+        Some(self.shown_content.join(file))
     }
 
     /// The warnings for links to an id that the page they lead to has
@@ -201,7 +203,7 @@ impl Loaded {
             if has(&place.id) {
                 continue;
             }
-            let (Some(&to), Some(file)) = (self.site.by_path.get(&place.target), self.file_of(place.from)) else {
+            let (Some(&to), Some(path)) = (self.site.by_path.get(&place.target), self.shown_file(place.from)) else {
                 continue;
             };
             let mut message = markdown::no_place_there(&place.href, &place.id, self.site.title_of(to));
@@ -209,7 +211,7 @@ impl Loaded {
                 message.push_str(&format!("; did you mean `#{meant}`?"));
             }
             let warning = Diagnostic {
-                path: self.shown_content.join(file),
+                path,
                 line: place.line,
                 col: place.col,
                 severity: Severity::Warning,

@@ -2615,11 +2615,8 @@ impl Builder {
         // The diagnostics of the site as it now is.
         for (target, diags) in new_diags {
             let shown = match target {
-                Target::Page(i) => Some(loaded.shown_content.join(&loaded.site.pages[i].file)),
-                Target::Section(s) => loaded.site.sections[s]
-                    .index_file
-                    .as_ref()
-                    .map(|f| loaded.shown_content.join(f)),
+                Target::Page(i) => loaded.shown_file(LinkFrom::Page(i)),
+                Target::Section(s) => loaded.shown_file(LinkFrom::Section(s)),
                 Target::Print(_) => None,
             };
             if let Some(shown) = shown {
