@@ -3839,6 +3839,26 @@ mod tests {
         assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "after the places");
     }
 
+    /// A section's own text opens its print page: saved, the print page
+    /// shows the new text (a link to an article of it leading within it),
+    /// in place.
+    #[test]
+    fn a_section_s_text_saved_shows_on_its_print_page_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let generation = b.generation;
+        write(
+            &root,
+            "content/notes/_index.md",
+            "---\ntitle: Notes\n---\n\nA new intro: see [one](one.md).\n",
+        );
+        apply(&mut b, &["content/notes/_index.md"]);
+        let print = served_file(&b, "notes/print/index.html");
+        assert!(print.contains("A new intro: see <a href=\"#a1\""), "{print}");
+        assert_eq!(b.generation, generation, "in place");
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "the section's text saved");
+    }
+
     /// An article given the slug `print` takes its folder's print page,
     /// with a warning (a full build); given another, in place, the print
     /// page is back and the warning gone.
