@@ -713,7 +713,7 @@ fn ids_given_twice(
     template_ids: Option<&HashSet<String>>,
     problems: &mut Vec<Problem>,
 ) {
-    let mut count: std::collections::HashMap<&str, usize> = raw.iter().map(|(_, id)| (id.as_str(), 0)).collect();
+    let mut count: HashMap<&str, usize> = raw.iter().map(|(_, id)| (id.as_str(), 0)).collect();
     for id in attribute_values(html, b"id=") {
         if let Some(n) = count.get_mut(id) {
             *n += 1;
@@ -737,7 +737,7 @@ fn ids_given_twice(
 }
 
 /// [`ids_written`], to look up.
-pub fn ids_in(html: &str) -> std::collections::HashSet<&str> {
+pub fn ids_in(html: &str) -> HashSet<&str> {
     ids_written(html).collect()
 }
 
