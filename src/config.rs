@@ -33,6 +33,14 @@ pub struct PrintConfig {
     pub notes: String,
 }
 
+/// `[tags]`: where the tag pages go.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagsConfig {
+    /// The folder of the tag pages (`tags`: `tags/` lists every tag,
+    /// `tags/mutual-aid/` the texts of one); empty for none.
+    pub path: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
     pub title: String,
@@ -46,6 +54,7 @@ pub struct Config {
     pub theme: String,
     pub annotations: Vec<AnnotationKind>,
     pub print: PrintConfig,
+    pub tags: TagsConfig,
 }
 
 impl Default for Config {
@@ -67,6 +76,7 @@ impl Default for Config {
                 page_size: "A5".into(),
                 notes: "margin".into(),
             },
+            tags: TagsConfig { path: "tags".into() },
         }
     }
 }
@@ -223,6 +233,32 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                             }
                         }
                         _ => reader.unknown("print", k),
+                    }
+                }
+            }
+            "tags" => {
+                let Some(tags) = reader.table(value, "tags") else {
+                    continue;
+                };
+                for (k, v) in tags {
+                    match k.as_str() {
+                        "path" => {
+                            let mut s = String::new();
+                            reader.string(v, "tags", k, &mut s);
+                            let plain = s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+                            match plain {
+                                true => config.tags.path = s,
+                                false => reader.error(
+                                    "tags",
+                                    k,
+                                    format!(
+                                        "tag pages' folder `{s}` must be one plain name (letters, digits, `-`, `_`), \
+                                         or \"\" for no tag pages"
+                                    ),
+                                ),
+                            }
+                        }
+                        _ => reader.unknown("tags", k),
                     }
                 }
             }

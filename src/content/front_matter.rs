@@ -336,6 +336,22 @@ pub fn key_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
         .collect()
 }
 
+/// A warning at the `tags` key for each tag with no letter or digit in
+/// it (`"--"`, `"!"`): it stays on its article, but has no page.
+pub fn tag_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
+    fm.tags
+        .iter()
+        .filter(|t| crate::render::tags::tag_slug(t).is_empty())
+        .map(|t| Problem {
+            offset: key_offset(split, "tags"),
+            severity: Severity::Warning,
+            message: format!(
+                "tag `{t}` has no letter or digit to name its page by: the article shows it, but it has no page"
+            ),
+        })
+        .collect()
+}
+
 /// Parses and checks the YAML block. `require_title` is false for section
 /// index files, whose title may fall back to the folder name.
 pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec<Problem>) -> Option<FrontMatter> {

@@ -875,6 +875,27 @@ impl Site {
         out
     }
 
+    /// The published articles in the site's reading order: a section's
+    /// own, then those of each section below it in turn, from the home
+    /// page down.
+    pub fn reading_order(&self) -> Vec<usize> {
+        fn walk(site: &Site, s: usize, out: &mut Vec<usize>) {
+            let section = &site.sections[s];
+            if !section.published {
+                return;
+            }
+            out.extend(&section.pages);
+            for &c in &section.subsections {
+                walk(site, c, out);
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(home) = self.sections.iter().position(|s| s.parent.is_none()) {
+            walk(self, home, &mut out);
+        }
+        out
+    }
+
     /// The sections from the home page down to `section`, inclusive.
     pub fn ancestors(&self, section: usize) -> Vec<usize> {
         let mut chain = vec![section];

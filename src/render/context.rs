@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
 use crate::content::{Page, Site};
+use crate::render::tags::{tag_slug, Tag, Tags};
 
 #[derive(Serialize, Clone)]
 pub struct Link<'a> {
@@ -225,8 +226,32 @@ pub fn ancestors<'a>(site: &'a Site, section: usize) -> Vec<Link<'a>> {
         .collect()
 }
 
+/// A tag as an article shows it: as the article spells it, and the
+/// address of its page (empty if it has none).
+#[derive(Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub path: String,
+}
+
+/// The tags of an article, each linked to its page if it has one.
+pub fn tag_links<'a>(tags: Option<&Tags>, names: &'a [String]) -> Vec<TagLink<'a>> {
+    names
+        .iter()
+        .map(|name| {
+            let slug = tag_slug(name);
+            let path = match tags {
+                Some(tags) if !slug.is_empty() => tags.path(&slug),
+                _ => String::new(),
+            };
+            TagLink { name, path }
+        })
+        .collect()
+}
+
 pub struct PageView<'a> {
     pub meta: Meta<'a>,
+    pub tag_links: Vec<TagLink<'a>>,
     pub slug: &'a str,
     pub path: &'a str,
     pub lang: &'a str,
@@ -242,6 +267,7 @@ pub struct PageView<'a> {
 
 flat_serialize!(PageView {
     meta: Meta,
+    tag_links,
     slug,
     path,
     lang,
@@ -316,6 +342,78 @@ pub fn section_value(
     map.insert("pages".into(), summaries(section));
     map.insert("tree".into(), tera::Value::from(tree));
     tera::Value::from(map)
+}
+
+/// A tag's articles from one section, as its page lists them.
+#[derive(Serialize)]
+struct TagGroup<'a> {
+    title: &'a str,
+    path: &'a str,
+    /// The sections above it, below the home page.
+    trail: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct TagView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    path: String,
+    page_count: usize,
+}
+
+/// What a tag's page shows of it, as templates see it: `name`, `slug`,
+/// `path`, `page_count`, and `sections`: its articles by the section they
+/// are in (`title`, `path`, `trail`: the sections above, below the home
+/// page; `pages`: the summaries, from `summary`), in reading order.
+pub fn tag_value(site: &Site, tags: &Tags, tag: &Tag, summary: &(dyn Fn(usize) -> tera::Value + Sync)) -> tera::Value {
+    let mut sections = Vec::new();
+    let mut at = 0;
+    while at < tag.pages.len() {
+        let s = site.pages[tag.pages[at]].section;
+        let run = tag.pages[at..]
+            .iter()
+            .take_while(|&&p| site.pages[p].section == s)
+            .count();
+        let section = &site.sections[s];
+        let mut trail = ancestors(site, s);
+        trail.pop();
+        if !trail.is_empty() {
+            trail.remove(0);
+        }
+        let mut map = map_of(&TagGroup {
+            title: &section.meta.title,
+            path: &section.path,
+            trail,
+        });
+        let pages: Vec<tera::Value> = tag.pages[at..at + run].iter().map(|&p| summary(p)).collect();
+        map.insert("pages".into(), tera::Value::from(pages));
+        sections.push(tera::Value::from(map));
+        at += run;
+    }
+    let mut map = map_of(&TagView {
+        name: &tag.name,
+        slug: &tag.slug,
+        path: tags.path(&tag.slug),
+        page_count: tag.pages.len(),
+    });
+    map.insert("sections".into(), tera::Value::from(sections));
+    tera::Value::from(map)
+}
+
+/// Every tag as the index of the tags shows it: `name`, `slug`, `path`,
+/// `page_count`, by name.
+pub fn tags_value(tags: &Tags) -> tera::Value {
+    let list: Vec<TagView> = tags
+        .list
+        .iter()
+        .map(|t| TagView {
+            name: &t.name,
+            slug: &t.slug,
+            path: tags.path(&t.slug),
+            page_count: t.pages.len(),
+        })
+        .collect();
+    tera::Value::from_serializable(&list)
 }
 
 /// The relative path from a page at `path` back to the site root.
@@ -424,6 +522,7 @@ impl<'a> Common<'a> {
 pub fn page_view<'a>(
     site: &'a Site,
     config: &'a Config,
+    tags: Option<&Tags>,
     page: &'a Page,
     content: &'a str,
     notes: usize,
@@ -437,6 +536,7 @@ pub fn page_view<'a>(
     };
     PageView {
         meta: Meta::of(&page.meta),
+        tag_links: tag_links(tags, &page.meta.tags),
         slug: &page.slug,
         path: &page.path,
         lang: if page.meta.lang.is_empty() {

@@ -2,12 +2,13 @@
 
 pub mod bodies;
 pub mod context;
+pub mod tags;
 pub mod theme;
 pub mod write;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,13 +19,14 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::{load_config, Config};
-use crate::content::front_matter::{key_slips, split_front_matter};
+use crate::content::front_matter::{key_slips, split_front_matter, tag_slips};
 use crate::content::{diagnostics_for, file_hash, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Found, Problem, RenderOptions};
 use crate::Error;
 use bodies::{Asked, Bodies};
 use context::{ancestors, page_summary, page_view, section_value, Common};
+use tags::Tags;
 use theme::{load_theme, StaticFile, Theme};
 pub use write::InPlace;
 use write::{check_output, write_or_link, Staging};
@@ -123,6 +125,10 @@ pub struct Loaded {
     pub summaries: Summaries,
     /// `config` as templates see it.
     pub config_value: tera::Value,
+    /// The site's tags, if it has tag pages, and the warning on what
+    /// takes their address, if something does.
+    pub tags: Option<Tags>,
+    pub tag_warnings: Vec<Diagnostic>,
 }
 
 impl Loaded {
@@ -131,6 +137,22 @@ impl Loaded {
     pub fn output_clashes(&self, root: &Path) -> Vec<Diagnostic> {
         self.site
             .output_clashes(self.theme.shown_statics(root), &self.shown_content)
+    }
+
+    /// The site's tags as it now is, if it has tag pages, and the warning
+    /// on what takes their address if something does (see
+    /// [`tags::tag_base`]).
+    pub fn tags_now(&self, root: &Path) -> (Option<Tags>, Vec<Diagnostic>) {
+        let statics = self.theme.shown_statics(root);
+        let (base, warnings) = tags::tag_base(
+            &self.config.tags.path,
+            &self.theme,
+            &self.site,
+            statics,
+            &self.shown_content,
+        );
+        let index = self.theme.uses.contains_key("tags.html");
+        (base.map(|base| Tags::of(&self.site, base, index)), warnings)
     }
 
     /// A job over this state that writes what it renders into `out`
@@ -147,6 +169,7 @@ impl Loaded {
             links,
             summaries: &self.summaries,
             config_value: &self.config_value,
+            tags: self.tags.as_ref(),
             hashes: None,
             reuse: None,
             in_place: None,
@@ -236,9 +259,11 @@ pub type FileHashes = Mutex<Vec<(usize, Option<u64>)>>;
 /// once and then shared (Tera's values are reference-counted), under
 /// `serve`: an edit forgets only the summaries whose metadata changed, and
 /// an archive's listing of thousands of articles is not serialised again
-/// for each edit. A build keeps none ([`Summaries::default`]): each
-/// listing makes its own, which costs ~1% more work than sharing them and
-/// saves holding every article's summary at once (15 MiB at 10,000).
+/// for each edit. A build of a site without tag pages keeps none
+/// ([`Summaries::default`]): each listing makes its own, which costs ~1%
+/// more work than sharing them and saves holding every article's summary
+/// at once (15 MiB at 10,000); with tag pages, which list each article
+/// again once per tag, it keeps them.
 #[derive(Default)]
 pub struct Summaries(Vec<OnceLock<tera::Value>>);
 
@@ -408,7 +433,17 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         shown_content,
         summaries,
         config_value,
+        tags: None,
+        tag_warnings: Vec::new(),
     };
+    let mut loaded = loaded;
+    (loaded.tags, loaded.tag_warnings) = loaded.tags_now(&opts.root);
+    // Tag pages list every article again, mostly several times: their
+    // summaries are made once for all listings.
+    if loaded.tags.as_ref().is_some_and(|t| !t.list.is_empty()) {
+        loaded.summaries = Summaries::new(loaded.site.pages.len());
+    }
+    report.diagnostics.extend(loaded.tag_warnings.iter().cloned());
     report.diagnostics.extend(loaded.output_clashes(&opts.root));
     report
         .diagnostics
@@ -451,6 +486,14 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         report.diagnostics.extend(diagnostics);
         if let Some(e) = error {
             first_io_error.get_or_insert(e);
+        }
+    }
+    for result in job.tag_pages(None, true) {
+        match result {
+            Ok(diagnostics) => report.diagnostics.extend(diagnostics),
+            Err(e) => {
+                first_io_error.get_or_insert(e);
+            }
         }
     }
     if out_dir.is_some() || in_place.is_some() {
@@ -507,6 +550,7 @@ pub struct Job<'a> {
     links: Option<&'a LinkLog>,
     summaries: &'a Summaries,
     config_value: &'a tera::Value,
+    tags: Option<&'a Tags>,
     /// Where the articles' files go hashed as they are read, if anywhere.
     hashes: Option<&'a FileHashes>,
     /// A built output: files of this build with the same bytes are
@@ -1050,6 +1094,9 @@ impl<'a> Job<'a> {
         // Checked here, where each render of the page (in place under
         // `serve` too) has the text to place them in.
         diags.extend(diagnostics_for(&shown, Some(&text), key_slips(&split, &page.meta), 0));
+        if self.tags.is_some() {
+            diags.extend(diagnostics_for(&shown, Some(&text), tag_slips(&split, &page.meta), 0));
+        }
         (Some(rendered), diags)
     }
 
@@ -1095,6 +1142,7 @@ impl<'a> Job<'a> {
         page_view(
             self.site,
             self.config,
+            self.tags,
             page,
             &rendered.html,
             rendered.notes,
@@ -1250,7 +1298,7 @@ impl<'a> Job<'a> {
                 let mut page = match b.page.as_map() {
                     Some(page) => page.clone(),
                     None => {
-                        let view = page_view(self.site, self.config, &self.site.pages[p], "", 0, 0);
+                        let view = page_view(self.site, self.config, self.tags, &self.site.pages[p], "", 0, 0);
                         tera::Value::from_serializable(&view).into_map().unwrap_or_default()
                     }
                 };
@@ -1352,6 +1400,9 @@ impl<'a> Job<'a> {
             ))
             .into_context(self.config_value);
         ctx.insert_value("section", self.section_value(s, &body, print_path));
+        if section.parent.is_none() {
+            ctx.insert_value("tags_path", tera::Value::from(self.tags_index_path()));
+        }
         let template = if section.parent.is_none() {
             "home.html"
         } else {
@@ -1362,6 +1413,86 @@ impl<'a> Job<'a> {
             Err(d) => diags.push(d),
         }
         Ok(diags)
+    }
+
+    /// Renders and writes the tag pages (those of the tags with slugs in
+    /// `only`, or all) and, if `index`, the index of the tags, if the site
+    /// has them.
+    pub fn tag_pages(&self, only: Option<&BTreeSet<String>>, index: bool) -> Vec<Result<Vec<Diagnostic>, Error>> {
+        let Some(tags) = self.tags else {
+            return Vec::new();
+        };
+        let chosen: Vec<usize> = (0..tags.list.len())
+            .filter(|&k| only.is_none_or(|only| only.contains(&tags.list[k].slug)))
+            .collect();
+        let mut results: Vec<Result<Vec<Diagnostic>, Error>> =
+            chosen.par_iter().map(|&k| self.tag_page(tags, k)).collect();
+        if index && tags.index && !tags.list.is_empty() {
+            results.push(self.tag_index(tags));
+        }
+        results
+    }
+
+    /// The address of the index of the tags, if the site has one (it has
+    /// tag pages, its theme a `tags.html`, and some article a tag), else
+    /// empty: the home page links to it.
+    fn tags_index_path(&self) -> &str {
+        match self.tags {
+            Some(tags) if tags.index && !tags.list.is_empty() => &tags.base,
+            _ => "",
+        }
+    }
+
+    /// The breadcrumbs of a tag page: the home page, and the index of the
+    /// tags if the site has one.
+    fn tag_breadcrumbs(&self, tags: &Tags) -> tera::Value {
+        let home = &self.site.sections[0];
+        let mut crumbs = vec![context::Link {
+            title: &home.meta.title,
+            path: &home.path,
+        }];
+        if tags.index {
+            crumbs.push(context::Link {
+                title: "Tags",
+                path: &tags.base,
+            });
+        }
+        tera::Value::from_serializable(&crumbs)
+    }
+
+    /// Renders and writes the page of tag `k`.
+    fn tag_page(&self, tags: &Tags, k: usize) -> Result<Vec<Diagnostic>, Error> {
+        let tag = &tags.list[k];
+        let path = tags.path(&tag.slug);
+        let summary = |p: usize| self.summaries.get(self.site, p);
+        let value = context::tag_value(self.site, tags, tag, &summary);
+        let mut ctx = Common::new(self.config, &path)
+            .with_breadcrumbs(self.tag_breadcrumbs(tags))
+            .into_context(self.config_value);
+        ctx.insert_value("tag", value);
+        ctx.insert_value("tags_path", tera::Value::from(self.tags_index_path()));
+        match self.render("tag.html", &ctx, 256 * tag.pages.len()) {
+            Ok(html) => self.emit(&path, &html).map(|()| Vec::new()),
+            Err(d) => Ok(vec![d]),
+        }
+    }
+
+    /// Renders and writes the index of the tags.
+    fn tag_index(&self, tags: &Tags) -> Result<Vec<Diagnostic>, Error> {
+        let home = &self.site.sections[0];
+        let crumbs = vec![context::Link {
+            title: &home.meta.title,
+            path: &home.path,
+        }];
+        let mut ctx = Common::new(self.config, &tags.base)
+            .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
+            .into_context(self.config_value);
+        ctx.insert_value("tags", context::tags_value(tags));
+        ctx.insert_value("path", tera::Value::from(tags.base.as_str()));
+        match self.render("tags.html", &ctx, 64 * tags.list.len()) {
+            Ok(html) => self.emit(&tags.base, &html).map(|()| Vec::new()),
+            Err(d) => Ok(vec![d]),
+        }
     }
 
     /// Copies the theme's and site's static files and the content's assets.

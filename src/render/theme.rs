@@ -46,7 +46,14 @@ fn written_ids(source: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The templates samizdat renders pages with; the others are theirs.
-pub const PAGE_TEMPLATES: [&str; 4] = ["home.html", "section.html", "article.html", "print.html"];
+pub const PAGE_TEMPLATES: [&str; 6] = [
+    "home.html",
+    "section.html",
+    "article.html",
+    "print.html",
+    "tag.html",
+    "tags.html",
+];
 
 /// The names a template's `{% extends "…" %}` and `{% include "…" %}`
 /// tags give (a name built at render time cannot be seen: none is, in
@@ -339,11 +346,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_default_themes_listings_are_used_by_home_and_section_pages_only() {
+    fn the_default_themes_listings_are_used_by_home_section_and_tag_pages_only() {
         let theme = load_theme(Path::new("/nonexistent-site"), "default").unwrap();
         let pages = |t: &str| theme.pages_using(&[t.to_string()]);
         assert_eq!(pages("partials/section_body.html"), ["home.html", "section.html"]);
-        assert_eq!(pages("partials/page_item.html"), ["home.html", "section.html"]);
+        assert_eq!(
+            pages("partials/page_item.html"),
+            ["home.html", "section.html", "tag.html"]
+        );
         assert_eq!(pages("section.html"), ["section.html"]);
         assert_eq!(pages("partials/byline.html"), ["article.html", "print.html"]);
         assert_eq!(pages("base.html"), PAGE_TEMPLATES);

@@ -100,6 +100,7 @@ use crate::content::{
     unreadable_at, unreadable_entry, url_segment, Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::render::tags::{Tag, Tags};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
     bodies::Bodies, build_loaded, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes, InPlace,
@@ -248,6 +249,8 @@ pub struct Edits {
     /// A theme's static file (or folder) new or gone: the theme's static
     /// files are read again, and what they put where is copied or deleted.
     theme_statics: bool,
+    /// A template of the tag pages changed: all of them are rendered again.
+    tag_pages: bool,
     /// Articles and `_index.md` files (relative to the content folder)
     /// whose front matter has errors, with what a build reports of them:
     /// they refuse the batch. With none: broken before, now saved mended
@@ -304,9 +307,11 @@ impl Edits {
             new_assets,
             removed_assets,
             theme_statics,
+            tag_pages,
             front_matter,
         } = self;
         !theme_statics
+            && !tag_pages
             && front_matter.is_empty()
             && pages.is_empty()
             && metas.is_empty()
@@ -372,6 +377,53 @@ enum ArticleEdit {
     /// Front matter with errors (not YAML, no title…): what a build
     /// reports of it. The site is broken until it is mended.
     Broken(Vec<Diagnostic>),
+}
+
+/// What tag pages a batch changes (see [`tag_changes`]).
+#[derive(Default)]
+struct TagChanges {
+    /// Tags (by slug) whose pages are rendered again.
+    render: BTreeSet<String>,
+    /// The addresses of the tag pages gone (the index's, if no tag is left).
+    gone: Vec<String>,
+    /// Whether the index of the tags changes.
+    index: bool,
+    /// Whether the home page changes (it links to the index if there are
+    /// tags).
+    home: bool,
+}
+
+/// The tag pages that change from `old` to `new`: those whose articles
+/// changed, or what they show of them (`meta_changed` articles, or every
+/// section's title if one changed).
+fn tag_changes(old: &Tags, new: &Tags, meta_changed: &[usize], retitled_sections: bool) -> TagChanges {
+    let was: HashMap<&str, &Tag> = old.list.iter().map(|t| (t.slug.as_str(), t)).collect();
+    let meta_changed: HashSet<usize> = meta_changed.iter().copied().collect();
+    let shows_a_change = |t: &Tag| retitled_sections || t.pages.iter().any(|p| meta_changed.contains(p));
+    let render: BTreeSet<String> = new
+        .list
+        .iter()
+        .filter(|t| was.get(t.slug.as_str()) != Some(t) || shows_a_change(t))
+        .map(|t| t.slug.clone())
+        .collect();
+    let is: HashSet<&str> = new.list.iter().map(|t| t.slug.as_str()).collect();
+    let mut gone: Vec<String> = old
+        .list
+        .iter()
+        .filter(|t| !is.contains(t.slug.as_str()))
+        .map(|t| old.path(&t.slug))
+        .collect();
+    let entry = |t: &Tag| (t.slug.clone(), t.name.clone(), t.pages.len());
+    let index = old.list.iter().map(entry).ne(new.list.iter().map(entry));
+    if new.list.is_empty() && !old.list.is_empty() {
+        gone.push(old.base.clone());
+    }
+    TagChanges {
+        render,
+        gone,
+        index,
+        home: old.list.is_empty() != new.list.is_empty(),
+    }
 }
 
 /// Which output a set of diagnostics came from, in an incremental rebuild.
@@ -476,6 +528,11 @@ struct Changes {
     removed_dirs: Vec<String>,
     /// Output paths of files (images…) gone: deleted.
     removed_files: Vec<String>,
+    /// Articles whose metadata changed, new or gone: what listings show
+    /// of them changed.
+    meta_changed: Vec<usize>,
+    /// Whether a section's title changed (tag pages show them).
+    retitled_sections: bool,
 }
 
 /// What batches refused since the last good output (the site was broken)
@@ -493,6 +550,10 @@ struct Owed {
     listings: BTreeSet<usize>,
     /// Sections whose `_index.md` text changed: their pages.
     intros: BTreeSet<usize>,
+    /// Tags (by slug) whose pages show what changed, and whether the index
+    /// of the tags does.
+    tags: BTreeSet<String>,
+    tag_index: bool,
     /// Output path of a file (a copy, a theme's static file) -> what goes
     /// there now: the last batch's say.
     files: BTreeMap<String, OwedFile>,
@@ -1314,6 +1375,7 @@ impl Builder {
             new_assets,
             removed_assets,
             theme_statics,
+            tag_pages: false,
             front_matter,
         };
         if !templates.is_empty() {
@@ -1385,7 +1447,9 @@ impl Builder {
             }
         };
         let used_by = theme.pages_using(names);
-        let listings_only = used_by.iter().all(|&t| t == "home.html" || t == "section.html");
+        let listings_only = used_by
+            .iter()
+            .all(|&t| matches!(t, "home.html" | "section.html" | "tag.html" | "tags.html"));
         let Some(loaded) = self.loaded.as_mut().filter(|_| listings_only) else {
             self.full();
             return;
@@ -1400,8 +1464,10 @@ impl Builder {
         let intros = (0..loaded.site.sections.len())
             .filter(|&s| loaded.site.sections[s].published)
             .collect();
+        let tag_pages = used_by.iter().any(|&t| matches!(t, "tag.html" | "tags.html"));
         if let Err(e) = self.partial(Edits {
             intros,
+            tag_pages,
             ..Edits::default()
         }) {
             eprintln!("samizdat serve: {e}; building everything");
@@ -1869,6 +1935,7 @@ impl Builder {
             new_assets,
             removed_assets,
             theme_statics: _,
+            tag_pages: _,
             front_matter: _,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
@@ -2041,6 +2108,8 @@ impl Builder {
             removed_paths,
             removed_dirs,
             removed_files,
+            meta_changed,
+            retitled_sections: !retitled_sections.is_empty(),
         }
     }
 
@@ -2355,6 +2424,7 @@ impl Builder {
             new_statics.extend(new.cloned());
         }
         let mut intros = std::mem::take(&mut edits.intros);
+        let all_tag_pages = std::mem::take(&mut edits.tag_pages);
         // Files whose front matter broke, or is mended (or gone).
         for (file, problems) in std::mem::take(&mut edits.front_matter) {
             self.print_diags(&problems);
@@ -2376,9 +2446,11 @@ impl Builder {
         let Changes {
             todo,
             mut listings,
-            removed_paths,
+            mut removed_paths,
             removed_dirs,
             removed_files,
+            meta_changed,
+            retitled_sections,
         } = self.apply_to_site(edits, (new_statics, removed_statics.clone()));
         // Something written over another (a folder of the same address,
         // a print page's, a file's): the full build tells (rare). After a
@@ -2398,6 +2470,27 @@ impl Builder {
             self.full();
             return Ok(());
         }
+        // The tags as they now are. Tag pages that come or go as a whole
+        // (something new at their address, or gone from it): the full
+        // build tells (rare).
+        let root = self.opts.root.clone();
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        let (tags, tag_warnings) = loaded.tags_now(&root);
+        let base = |tags: &Option<Tags>| tags.as_ref().map(|t| t.base.clone());
+        if (base(&tags) != base(&loaded.tags) || tag_warnings != loaded.tag_warnings) && !everything {
+            staged.discard();
+            self.full();
+            return Ok(());
+        }
+        let old_tags = std::mem::replace(&mut loaded.tags, tags);
+        let tag_changes = match (&old_tags, &loaded.tags) {
+            (Some(old), Some(new)) => tag_changes(old, new, &meta_changed, retitled_sections),
+            _ => TagChanges::default(),
+        };
+        removed_paths.extend(tag_changes.gone);
+        if tag_changes.home {
+            listings.insert(0);
+        }
         // With what the batches refused since the last good one left
         // undone, in the order they came.
         let mut owed = std::mem::take(&mut self.owed);
@@ -2409,6 +2502,11 @@ impl Builder {
         }
         owed.listings.append(&mut listings);
         owed.intros.append(&mut intros);
+        owed.tags.extend(tag_changes.render);
+        owed.tag_index |= tag_changes.index || all_tag_pages;
+        if let Some(tags) = loaded.tags.as_ref().filter(|_| all_tag_pages) {
+            owed.tags.extend(tags.list.iter().map(|t| t.slug.clone()));
+        }
         owed.files
             .extend(copies.into_iter().map(|(src, out)| (out, OwedFile::Copy(src))));
         owed.files
@@ -2511,6 +2609,17 @@ impl Builder {
         let mut new_diags = new_diags?;
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
+        }
+        // Tag pages (which fail only on a template's problem: the full
+        // build reports it).
+        let mut tag_problems = false;
+        for diags in writing.tag_pages(Some(&owed.tags), owed.tag_index) {
+            tag_problems |= !diags?.is_empty();
+        }
+        if tag_problems && !everything {
+            staged.discard();
+            self.full();
+            return Ok(());
         }
         // Articles that could not be read because they are gone: nothing
         // of the batch is shown or written yet (see `vanished`).
@@ -5264,6 +5373,8 @@ mod tests {
         date: u32,
         slug: Option<String>,
         draft: bool,
+        /// From [`TAGS`].
+        tags: Vec<&'static str>,
         body: String,
         broken: Option<Broken>,
         /// Given another article's address (two pages at one address):
@@ -5281,6 +5392,10 @@ mod tests {
         FrontMatter,
     }
 
+    /// The tags the random edits give: two spellings of one tag, and one
+    /// with no page (a warning).
+    const TAGS: [&str; 5] = ["mutual aid", "Mutual-Aid", "print", "tools", "--"];
+
     impl Model {
         /// A published article at its file's address.
         fn new(title: String, weight: i64, date: u32, body: String) -> Self {
@@ -5290,6 +5405,7 @@ mod tests {
                 date,
                 slug: None,
                 draft: false,
+                tags: vec![TAGS[date as usize % 4]],
                 body,
                 broken: None,
                 clash: None,
@@ -5306,6 +5422,10 @@ mod tests {
             }
             if self.draft {
                 t.push_str("draft: true\n");
+            }
+            if !self.tags.is_empty() {
+                let quoted: Vec<String> = self.tags.iter().map(|t| format!("\"{t}\"")).collect();
+                t.push_str(&format!("tags: [{}]\n", quoted.join(", ")));
             }
             if self.broken == Some(Broken::FrontMatter) {
                 t.push_str("tags: [unclosed\n");
@@ -5418,6 +5538,7 @@ mod tests {
                 match op {
                     0 => m.title = format!("Retitled {step}"),
                     1 => m.weight = rand(20) as i64 - 5,
+                    2 if rand(2) == 0 => m.tags = (0..rand(3)).map(|_| TAGS[rand(TAGS.len())]).collect(),
                     2 => m.date = rand(30) as u32,
                     3 if rand(4) == 0 && articles.values().all(|a| a.clash.is_none()) => {
                         // Now and then another article's address in its
@@ -5907,6 +6028,48 @@ mod tests {
              {mended_by_full_builds} mended after a failed full build"
         );
         assert!(in_place > good * 2 / 3, "{in_place} of {good} good batches in place");
+    }
+
+    #[test]
+    fn tag_pages_follow_their_articles_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let generation = b.generation;
+        let tagged = |title: &str, tags: &str| format!("---\ntitle: {title}\ntags: [{tags}]\n---\n\nBody.\n");
+        let fresh = |step: &str| dir.path().join(format!("fresh-{step}"));
+        // A first tag: its page, the index, the home page's link to it.
+        write(&root, "content/notes/one.md", &tagged("One", "Mutual aid"));
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_served_is_a_full_build(&b, &fresh("first"), "a first tag");
+        assert!(served_file(&b, "tags/mutual-aid/index.html").contains(">One</a>"));
+        assert!(served_file(&b, "tags/index.html").contains(">Mutual aid</a>"));
+        assert!(served_file(&b, "index.html").contains("href=\"tags/\""));
+        // A second article with the tag spelled otherwise, and one more.
+        write(&root, "content/notes/two.md", &tagged("Two", "mutual-aid, print"));
+        apply(&mut b, &["content/notes/two.md"]);
+        assert_served_is_a_full_build(&b, &fresh("second"), "a second article");
+        let page = served_file(&b, "tags/mutual-aid/index.html");
+        assert!(page.contains(">One</a>") && page.contains(">Two</a>"), "{page}");
+        // Retitled: its tags' pages show the new title.
+        write(&root, "content/notes/two.md", &tagged("Second", "mutual-aid, print"));
+        apply(&mut b, &["content/notes/two.md"]);
+        assert_served_is_a_full_build(&b, &fresh("retitled"), "retitled");
+        assert!(served_file(&b, "tags/print/index.html").contains(">Second</a>"));
+        // A tag dropped: its page goes.
+        write(&root, "content/notes/two.md", &tagged("Second", "mutual-aid"));
+        apply(&mut b, &["content/notes/two.md"]);
+        assert_served_is_a_full_build(&b, &fresh("dropped"), "a tag dropped");
+        let out = b.shared.status().out.unwrap();
+        assert!(!out.join("tags/print").exists());
+        // Every tag gone: so are the index and the home page's link.
+        write(&root, "content/notes/one.md", ONE);
+        std::fs::remove_file(root.join("content/notes/two.md")).unwrap();
+        apply(&mut b, &["content/notes/one.md", "content/notes/two.md"]);
+        assert_served_is_a_full_build(&b, &fresh("none"), "no tags");
+        assert!(!out.join("tags").exists());
+        assert!(!served_file(&b, "index.html").contains("tags/"));
+        assert_eq!(b.generation, generation, "all in place");
+        assert_shows_none(&b);
     }
 
     #[test]

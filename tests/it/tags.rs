@@ -1,0 +1,190 @@
+//! Tag pages: one per tag, listing its texts in the site's reading order
+//! by the section they are in; an index of the tags; the articles' tags
+//! linked to them; and what happens when something else is at their
+//! address, or the site or theme has none.
+
+use std::path::Path;
+
+use crate::build::{clean, ok};
+use crate::common::*;
+
+fn article(title: &str, weight: u32, tags: &str) -> String {
+    format!("---\ntitle: {title}\nweight: {weight}\ntags: [{tags}]\n---\n\nThe text of {title}.\n")
+}
+
+/// The titles a tag page lists, by the section heading above them.
+fn listed(page: &Path) -> Vec<(String, Vec<String>)> {
+    let doc = html(page);
+    select(&doc, ".tree-section")
+        .iter()
+        .map(|section| {
+            let heading = section
+                .select(&scraper::Selector::parse(".tree-title a").unwrap())
+                .map(|a| text_of(&a))
+                .collect::<String>();
+            let titles = section
+                .select(&scraper::Selector::parse(".page-item-title").unwrap())
+                .map(|a| text_of(&a))
+                .collect();
+            (heading, titles)
+        })
+        .collect()
+}
+
+/// A site of two sections and an article on the home page, the tag
+/// "mutual aid" spelled three ways.
+fn tagged_site() -> tempfile::TempDir {
+    site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        ("content/home-text.md", &article("At Home", 1, "zines")),
+        ("content/a/_index.md", "---\ntitle: Issue A\nweight: 1\n---\n"),
+        ("content/a/one.md", &article("One", 2, "Mutual aid, print")),
+        ("content/a/two.md", &article("Two", 1, "mutual-aid")),
+        ("content/b/_index.md", "---\ntitle: Issue B\nweight: 2\n---\n"),
+        (
+            "content/b/three.md",
+            &article("Three", 1, "print, \"Mutual Aid\", \"mutual aid\""),
+        ),
+    ])
+}
+
+#[test]
+fn each_tag_has_a_page_listing_its_texts_in_reading_order() {
+    let site = tagged_site();
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+
+    // In the sections' order, each section's articles in its order; one
+    // page for every spelling, named as the first article spells it; an
+    // article that gives a tag twice is listed once.
+    let aid = public.join("tags/mutual-aid/index.html");
+    assert_eq!(
+        listed(&aid),
+        [
+            ("Issue A".to_string(), vec!["Two".to_string(), "One".to_string()]),
+            ("Issue B".to_string(), vec!["Three".to_string()]),
+        ]
+    );
+    let doc = html(&aid);
+    assert_eq!(text_of(&select(&doc, "h1")[0]), "mutual-aid");
+    assert_eq!(text_of(&select(&doc, "title")[0]), "mutual-aid · Test");
+    assert_eq!(
+        listed(&public.join("tags/zines/index.html")),
+        [("Home".to_string(), vec!["At Home".to_string()])]
+    );
+
+    // The index: every tag by name, with its count.
+    let index = html(&public.join("tags/index.html"));
+    let entries: Vec<String> = select(&index, ".tag-index li")
+        .iter()
+        .map(|li| text_of(li).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(entries, ["mutual-aid (3)", "print (2)", "zines (1)"]);
+
+    // Each article links its tags to their pages, as it spells them.
+    let three = html(&public.join("b/three/index.html"));
+    let links: Vec<(String, String)> = select(&three, ".tags a[rel=tag]")
+        .iter()
+        .map(|a| (text_of(a), a.value().attr("href").unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("print".to_string(), "../../tags/print/".to_string()),
+            ("Mutual Aid".to_string(), "../../tags/mutual-aid/".to_string()),
+            ("mutual aid".to_string(), "../../tags/mutual-aid/".to_string()),
+        ]
+    );
+    // The home page leads to the index.
+    let home = html(&public.join("index.html"));
+    assert_eq!(select(&home, "a[href=\"tags/\"]").len(), 1);
+}
+
+#[test]
+fn a_tag_without_a_letter_or_digit_is_kept_unlinked_with_a_warning() {
+    let site = site_with(&[(
+        "content/one.md",
+        "---\ntitle: One\nauthor: A\ntags: [\"--\", print]\n---\n\nText.\n",
+    )]);
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    assert_diagnostics(
+        &out,
+        &[("content/one.md:4:1: warning:", "tag `--` has no letter or digit")],
+    );
+    let doc = html(&site.path().join("public/one/index.html"));
+    let tags: Vec<String> = select(&doc, ".tag").iter().map(text_of).collect();
+    assert_eq!(tags, ["--", "print"]);
+    assert_eq!(select(&doc, ".tag a").len(), 1);
+}
+
+#[test]
+fn something_at_the_tag_pages_address_keeps_it_and_says_so() {
+    let site = site_with(&[
+        ("content/tags/_index.md", "---\ntitle: Tags, a column\n---\n"),
+        ("content/tags/first.md", &article("First", 1, "zines")),
+    ]);
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    assert_diagnostics(
+        &out,
+        &[(
+            "content/tags/_index.md:1:1: warning:",
+            "is at `/tags/`, where the tag pages go: the site has no tag pages",
+        )],
+    );
+    let public = site.path().join("public");
+    assert!(read(&public.join("tags/index.html")).contains("Tags, a column"));
+    assert!(!public.join("tags/zines").exists());
+    let doc = html(&public.join("tags/first/index.html"));
+    assert!(select(&doc, ".tag a").is_empty(), "the tag has no page to lead to");
+
+    // Elsewhere, as book.toml says.
+    let toml = read(&site.path().join("book.toml")) + "\n[tags]\npath = \"topics\"\n";
+    write(site.path(), "book.toml", &toml);
+    clean(&run(site.path(), &["build"]));
+    assert_eq!(
+        listed(&public.join("topics/zines/index.html")),
+        [("Tags, a column".to_string(), vec!["First".to_string()])]
+    );
+    let doc = html(&public.join("tags/first/index.html"));
+    assert_eq!(
+        select(&doc, ".tag a")[0].value().attr("href"),
+        Some("../../topics/zines/")
+    );
+}
+
+#[test]
+fn a_site_or_a_theme_may_have_no_tag_pages() {
+    let site = site_with(&[("content/one.md", &article("One", 1, "print"))]);
+    let toml = read(&site.path().join("book.toml"));
+    let public = site.path().join("public");
+
+    // `[tags] path = ""`: none.
+    write(site.path(), "book.toml", &format!("{toml}\n[tags]\npath = \"\"\n"));
+    clean(&run(site.path(), &["build"]));
+    assert!(!public.join("tags").exists());
+    assert!(select(&html(&public.join("one/index.html")), ".tag a").is_empty());
+    assert!(!read(&public.join("index.html")).contains("tags/"));
+
+    // A path of more than one name is refused.
+    write(site.path(), "book.toml", &format!("{toml}\n[tags]\npath = \"a/b\"\n"));
+    let out = run(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("book.toml:"), "{}", stderr(&out));
+
+    // A theme without `tag.html` (made before tag pages were): none, and
+    // no problem.
+    write(
+        site.path(),
+        "book.toml",
+        &format!("{toml}\n[build]\ntheme = \"older\"\n"),
+    );
+    let theme = site.path().join("themes/older");
+    copy_dir(&repo().join("themes/default"), &theme);
+    std::fs::remove_file(theme.join("templates/tag.html")).unwrap();
+    std::fs::remove_file(theme.join("templates/tags.html")).unwrap();
+    clean(&run(site.path(), &["build"]));
+    assert!(!public.join("tags").exists());
+    assert!(select(&html(&public.join("one/index.html")), ".tag a").is_empty());
+}
