@@ -888,6 +888,11 @@ impl<'a> Job<'a> {
             });
             return Some(Found::Page(Cow::Borrowed(site.title_of(target))));
         }
+        // A tag's page, or the index of the tags.
+        if self.tags.is_some_and(|tags| tags.has_page(&path)) {
+            log(LinkTo::File(path));
+            return Some(Found::File);
+        }
         let url = path.strip_suffix('/').unwrap_or(&path);
         // A folder's address (`../issue-2/`), or a file's (`../fig.png`,
         // or `../x`, which may be either).

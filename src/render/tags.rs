@@ -6,7 +6,7 @@
 //! and `mutual-aid` are one tag, named as the first article to have it
 //! spells it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::content::Site;
@@ -34,6 +34,8 @@ pub struct Tags {
     pub index: bool,
     /// By name, as the index lists them (letter case aside).
     pub list: Vec<Tag>,
+    /// Their slugs.
+    slugs: HashSet<String>,
 }
 
 /// A tag's slug: empty if it has no letter or digit (it then has no page).
@@ -72,7 +74,25 @@ impl Tags {
             }
         }
         list.sort_by_cached_key(|t| (t.name.to_lowercase(), t.slug.clone()));
-        Tags { base, index, list }
+        let slugs = by_slug.into_keys().collect();
+        Tags {
+            base,
+            index,
+            list,
+            slugs,
+        }
+    }
+
+    /// Whether the site has a page at `path` (`tags/print/`): a tag's, or
+    /// the index of the tags.
+    pub fn has_page(&self, path: &str) -> bool {
+        let Some(rest) = path.strip_prefix(self.base.as_str()) else {
+            return false;
+        };
+        match rest.strip_suffix('/') {
+            Some(slug) => self.slugs.contains(slug),
+            None => rest.is_empty() && self.index && !self.list.is_empty(),
+        }
     }
 
     /// The address of the page of the tag with slug `slug`.

@@ -386,6 +386,9 @@ struct TagChanges {
     render: BTreeSet<String>,
     /// The addresses of the tag pages gone (the index's, if no tag is left).
     gone: Vec<String>,
+    /// The addresses of the tag pages new (the index's, if there were no
+    /// tags).
+    new: Vec<String>,
     /// Whether the index of the tags changes.
     index: bool,
     /// Whether the home page changes (it links to the index if there are
@@ -413,14 +416,24 @@ fn tag_changes(old: &Tags, new: &Tags, meta_changed: &[usize], retitled_sections
         .filter(|t| !is.contains(t.slug.as_str()))
         .map(|t| old.path(&t.slug))
         .collect();
+    let mut new_paths: Vec<String> = new
+        .list
+        .iter()
+        .filter(|t| !was.contains_key(t.slug.as_str()))
+        .map(|t| new.path(&t.slug))
+        .collect();
     let entry = |t: &Tag| (t.slug.clone(), t.name.clone(), t.pages.len());
     let index = old.list.iter().map(entry).ne(new.list.iter().map(entry));
     if new.list.is_empty() && !old.list.is_empty() {
         gone.push(old.base.clone());
     }
+    if old.list.is_empty() && !new.list.is_empty() {
+        new_paths.push(new.base.clone());
+    }
     TagChanges {
         render,
         gone,
+        new: new_paths,
         index,
         home: old.list.is_empty() != new.list.is_empty(),
     }
@@ -528,11 +541,11 @@ struct Changes {
     removed_dirs: Vec<String>,
     /// Output paths of files (images…) gone: deleted.
     removed_files: Vec<String>,
-    /// Articles whose metadata changed, new or gone: what listings show
-    /// of them changed.
-    meta_changed: Vec<usize>,
-    /// Whether a section's title changed (tag pages show them).
-    retitled_sections: bool,
+    /// Whether the tag pages come or go as a whole, or something else
+    /// takes their address (the full build tells).
+    tags_moved: bool,
+    /// The tag pages that change.
+    tag_changes: TagChanges,
 }
 
 /// What batches refused since the last good output (the site was broken)
@@ -2080,7 +2093,20 @@ impl Builder {
             todo.extend(prev.into_iter().chain(next));
         }
         let retitled_sections = self.apply_section_metas(section_metas, &mut todo, &mut listings);
+        // The tags as they now are, and the tag pages that change, new or
+        // gone (links to them show it).
+        let root = self.opts.root.clone();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        let (tags, tag_warnings) = loaded.tags_now(&root);
+        let base = |tags: &Option<Tags>| tags.as_ref().map(|t| t.base.clone());
+        let tags_moved = base(&tags) != base(&loaded.tags) || tag_warnings != loaded.tag_warnings;
+        let old_tags = std::mem::replace(&mut loaded.tags, tags);
+        let tag_changes = match (&old_tags, &loaded.tags) {
+            (Some(old), Some(new)) => tag_changes(old, new, &meta_changed, !retitled_sections.is_empty()),
+            _ => TagChanges::default(),
+        };
+        new_paths.extend(tag_changes.new.iter().cloned());
+        gone_files.extend(tag_changes.gone.iter().cloned());
         for (&from, to) in &self.links {
             let shows = |t: &LinkTo| match t {
                 LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
@@ -2108,8 +2134,8 @@ impl Builder {
             removed_paths,
             removed_dirs,
             removed_files,
-            meta_changed,
-            retitled_sections: !retitled_sections.is_empty(),
+            tags_moved,
+            tag_changes,
         }
     }
 
@@ -2449,8 +2475,8 @@ impl Builder {
             mut removed_paths,
             removed_dirs,
             removed_files,
-            meta_changed,
-            retitled_sections,
+            tags_moved,
+            tag_changes,
         } = self.apply_to_site(edits, (new_statics, removed_statics.clone()));
         // Something written over another (a folder of the same address,
         // a print page's, a file's): the full build tells (rare). After a
@@ -2470,23 +2496,13 @@ impl Builder {
             self.full();
             return Ok(());
         }
-        // The tags as they now are. Tag pages that come or go as a whole
-        // (something new at their address, or gone from it): the full
-        // build tells (rare).
-        let root = self.opts.root.clone();
-        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
-        let (tags, tag_warnings) = loaded.tags_now(&root);
-        let base = |tags: &Option<Tags>| tags.as_ref().map(|t| t.base.clone());
-        if (base(&tags) != base(&loaded.tags) || tag_warnings != loaded.tag_warnings) && !everything {
+        // Tag pages that come or go as a whole (something new at their
+        // address, or gone from it): the full build tells (rare).
+        if tags_moved && !everything {
             staged.discard();
             self.full();
             return Ok(());
         }
-        let old_tags = std::mem::replace(&mut loaded.tags, tags);
-        let tag_changes = match (&old_tags, &loaded.tags) {
-            (Some(old), Some(new)) => tag_changes(old, new, &meta_changed, retitled_sections),
-            _ => TagChanges::default(),
-        };
         removed_paths.extend(tag_changes.gone);
         if tag_changes.home {
             listings.insert(0);
@@ -5966,6 +5982,12 @@ mod tests {
                         if rand(2) == 0 {
                             body.push_str(&format!("\n\n## Part {}\n\nMore.", rand(2)));
                         }
+                        // A tag's page, which comes and goes with the
+                        // articles' tags, and the index of the tags.
+                        if rand(3) == 0 {
+                            let slug = ["mutual-aid", "tools", "print"][rand(3)];
+                            body.push_str(&format!(" On [a tag](../../tags/{slug}/) of [all](../../tags/)."));
+                        }
                         // An author's anchor: a heading leaves its id alone.
                         if rand(3) == 0 {
                             body.push_str(" <a id=\"part-1\"></a>");
@@ -6044,27 +6066,39 @@ mod tests {
         assert!(served_file(&b, "tags/mutual-aid/index.html").contains(">One</a>"));
         assert!(served_file(&b, "tags/index.html").contains(">Mutual aid</a>"));
         assert!(served_file(&b, "index.html").contains("href=\"tags/\""));
-        // A second article with the tag spelled otherwise, and one more.
-        write(&root, "content/notes/two.md", &tagged("Two", "mutual-aid, print"));
+        // A link to a tag's page before it has one: a warning.
+        let linking = "---\ntitle: Links\n---\n\nSee [tools](../../tags/tools/).\n";
+        write(&root, "content/notes/links.md", linking);
+        apply(&mut b, &["content/notes/links.md"]);
+        assert_shows_one(&b, &["`../../tags/tools/` leads to no page"]);
+        // A second article with the tag spelled otherwise, and one more:
+        // the link leads to its page now.
+        write(&root, "content/notes/two.md", &tagged("Two", "mutual-aid, tools"));
         apply(&mut b, &["content/notes/two.md"]);
         assert_served_is_a_full_build(&b, &fresh("second"), "a second article");
+        assert_shows_none(&b);
         let page = served_file(&b, "tags/mutual-aid/index.html");
         assert!(page.contains(">One</a>") && page.contains(">Two</a>"), "{page}");
         // Retitled: its tags' pages show the new title.
-        write(&root, "content/notes/two.md", &tagged("Second", "mutual-aid, print"));
+        write(&root, "content/notes/two.md", &tagged("Second", "mutual-aid, tools"));
         apply(&mut b, &["content/notes/two.md"]);
         assert_served_is_a_full_build(&b, &fresh("retitled"), "retitled");
-        assert!(served_file(&b, "tags/print/index.html").contains(">Second</a>"));
+        assert!(served_file(&b, "tags/tools/index.html").contains(">Second</a>"));
         // A tag dropped: its page goes.
         write(&root, "content/notes/two.md", &tagged("Second", "mutual-aid"));
         apply(&mut b, &["content/notes/two.md"]);
         assert_served_is_a_full_build(&b, &fresh("dropped"), "a tag dropped");
         let out = b.shared.status().out.unwrap();
-        assert!(!out.join("tags/print").exists());
+        assert!(!out.join("tags/tools").exists());
+        assert_shows_one(&b, &["`../../tags/tools/` leads to no page"]);
+        std::fs::remove_file(root.join("content/notes/links.md")).unwrap();
         // Every tag gone: so are the index and the home page's link.
         write(&root, "content/notes/one.md", ONE);
         std::fs::remove_file(root.join("content/notes/two.md")).unwrap();
-        apply(&mut b, &["content/notes/one.md", "content/notes/two.md"]);
+        apply(
+            &mut b,
+            &["content/notes/one.md", "content/notes/two.md", "content/notes/links.md"],
+        );
         assert_served_is_a_full_build(&b, &fresh("none"), "no tags");
         assert!(!out.join("tags").exists());
         assert!(!served_file(&b, "index.html").contains("tags/"));

@@ -101,6 +101,26 @@ fn each_tag_has_a_page_listing_its_texts_in_reading_order() {
 }
 
 #[test]
+fn links_to_tag_pages_lead_to_them_and_to_none_are_warned_of() {
+    let site = tagged_site();
+    write(
+        site.path(),
+        "content/a/links.md",
+        "---\ntitle: Links\nweight: 9\n---\n\nSee [print](../../tags/print/), [all](../../tags/) \
+         and [nothing](../../tags/nothing/).\n",
+    );
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    assert_diagnostics(
+        &out,
+        &[(
+            "content/a/links.md:6:",
+            "`../../tags/nothing/` leads to no page of this site",
+        )],
+    );
+}
+
+#[test]
 fn a_tag_without_a_letter_or_digit_is_kept_unlinked_with_a_warning() {
     let site = site_with(&[(
         "content/one.md",
