@@ -33,10 +33,10 @@ pub struct PrintConfig {
     pub notes: String,
 }
 
-/// `[tags]`: where the tag pages go.
+/// `[tags]` or `[authors]`: where the tag (or author) pages go.
 #[derive(Debug, Clone, Serialize)]
-pub struct TagsConfig {
-    /// The folder of the tag pages (`tags`: `tags/` lists every tag,
+pub struct TermPagesConfig {
+    /// The folder of the pages (`tags`: `tags/` lists every tag,
     /// `tags/mutual-aid/` the texts of one); empty for none.
     pub path: String,
 }
@@ -54,7 +54,8 @@ pub struct Config {
     pub theme: String,
     pub annotations: Vec<AnnotationKind>,
     pub print: PrintConfig,
-    pub tags: TagsConfig,
+    pub tags: TermPagesConfig,
+    pub authors: TermPagesConfig,
 }
 
 impl Default for Config {
@@ -76,7 +77,8 @@ impl Default for Config {
                 page_size: "A5".into(),
                 notes: "margin".into(),
             },
-            tags: TagsConfig { path: "tags".into() },
+            tags: TermPagesConfig { path: "tags".into() },
+            authors: TermPagesConfig { path: "authors".into() },
         }
     }
 }
@@ -236,29 +238,34 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                     }
                 }
             }
-            "tags" => {
-                let Some(tags) = reader.table(value, "tags") else {
+            "tags" | "authors" => {
+                let Some(table) = reader.table(value, key) else {
                     continue;
                 };
-                for (k, v) in tags {
+                for (k, v) in table {
                     match k.as_str() {
                         "path" => {
                             let mut s = String::new();
-                            reader.string(v, "tags", k, &mut s);
+                            reader.string(v, key, k, &mut s);
                             let plain = s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+                            let one = key.trim_end_matches('s');
+                            let pages = match key.as_str() {
+                                "tags" => &mut config.tags,
+                                _ => &mut config.authors,
+                            };
                             match plain {
-                                true => config.tags.path = s,
+                                true => pages.path = s,
                                 false => reader.error(
-                                    "tags",
+                                    key,
                                     k,
                                     format!(
-                                        "tag pages' folder `{s}` must be one plain name (letters, digits, `-`, `_`), \
-                                         or \"\" for no tag pages"
+                                        "{one} pages' folder `{s}` must be one plain name (letters, digits, `-`, `_`), \
+                                         or \"\" for no {one} pages"
                                     ),
                                 ),
                             }
                         }
-                        _ => reader.unknown("tags", k),
+                        _ => reader.unknown(key, k),
                     }
                 }
             }
@@ -266,6 +273,13 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
         }
     }
     check_marker_clashes(&config, &mut reader);
+    if !config.tags.path.is_empty() && config.tags.path == config.authors.path {
+        reader.error(
+            "authors",
+            "path",
+            format!("tag pages and author pages cannot both go in `{}/`", config.tags.path),
+        );
+    }
     (config, report)
 }
 

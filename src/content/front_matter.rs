@@ -341,7 +341,7 @@ pub fn key_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
 pub fn tag_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
     fm.tags
         .iter()
-        .filter(|t| crate::render::tags::tag_slug(t).is_empty())
+        .filter(|t| crate::render::taxonomy::term_slug(t).is_empty())
         .map(|t| Problem {
             offset: key_offset(split, "tags"),
             severity: Severity::Warning,

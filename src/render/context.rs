@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
 use crate::content::{Page, Site};
-use crate::render::tags::{tag_slug, Tag, Tags};
+use crate::render::taxonomy::{term_slug, Kind, Taxonomies, Term, Terms};
 
 #[derive(Serialize, Clone)]
 pub struct Link<'a> {
@@ -226,32 +226,39 @@ pub fn ancestors<'a>(site: &'a Site, section: usize) -> Vec<Link<'a>> {
         .collect()
 }
 
-/// A tag as an article shows it: as the article spells it, and the
-/// address of its page (empty if it has none).
+/// A tag (or author) as an article shows it: as the article spells it,
+/// and the address of its page (empty if it has none).
 #[derive(Serialize)]
-pub struct TagLink<'a> {
+pub struct TermLink<'a> {
     pub name: &'a str,
     pub path: String,
 }
 
-/// The tags of an article, each linked to its page if it has one.
-pub fn tag_links<'a>(tags: Option<&Tags>, names: &'a [String]) -> Vec<TagLink<'a>> {
+/// An article's tags (or authors) `names`, each linked to its page if it
+/// has one.
+pub fn term_links<'a>(terms: Option<&Terms>, names: &'a [String]) -> Vec<TermLink<'a>> {
     names
         .iter()
         .map(|name| {
-            let slug = tag_slug(name);
-            let path = match tags {
-                Some(tags) if !slug.is_empty() => tags.path(&slug),
-                _ => String::new(),
+            let path = match terms {
+                Some(terms) => {
+                    let slug = term_slug(name);
+                    match slug.is_empty() {
+                        true => slug,
+                        false => terms.path(&slug),
+                    }
+                }
+                None => String::new(),
             };
-            TagLink { name, path }
+            TermLink { name, path }
         })
         .collect()
 }
 
 pub struct PageView<'a> {
     pub meta: Meta<'a>,
-    pub tag_links: Vec<TagLink<'a>>,
+    pub tag_links: Vec<TermLink<'a>>,
+    pub author_links: Vec<TermLink<'a>>,
     pub slug: &'a str,
     pub path: &'a str,
     pub lang: &'a str,
@@ -268,6 +275,7 @@ pub struct PageView<'a> {
 flat_serialize!(PageView {
     meta: Meta,
     tag_links,
+    author_links,
     slug,
     path,
     lang,
@@ -344,9 +352,10 @@ pub fn section_value(
     tera::Value::from(map)
 }
 
-/// A tag's articles from one section, as its page lists them.
+/// A tag's (or an author's) articles from one section, as its page lists
+/// them.
 #[derive(Serialize)]
-struct TagGroup<'a> {
+struct TermGroup<'a> {
     title: &'a str,
     path: &'a str,
     /// The sections above it, below the home page.
@@ -354,18 +363,24 @@ struct TagGroup<'a> {
 }
 
 #[derive(Serialize)]
-struct TagView<'a> {
+struct TermView<'a> {
     name: &'a str,
     slug: &'a str,
     path: String,
     page_count: usize,
 }
 
-/// What a tag's page shows of it, as templates see it: `name`, `slug`,
-/// `path`, `page_count`, and `sections`: its articles by the section they
-/// are in (`title`, `path`, `trail`: the sections above, below the home
-/// page; `pages`: the summaries, from `summary`), in reading order.
-pub fn tag_value(site: &Site, tags: &Tags, tag: &Tag, summary: &(dyn Fn(usize) -> tera::Value + Sync)) -> tera::Value {
+/// What a tag's (or an author's) page shows of it, as templates see it:
+/// `name`, `slug`, `path`, `page_count`, and `sections`: its articles by
+/// the section they are in (`title`, `path`, `trail`: the sections above,
+/// below the home page; `pages`: the summaries, from `summary`), in
+/// reading order.
+pub fn term_value(
+    site: &Site,
+    terms: &Terms,
+    tag: &Term,
+    summary: &(dyn Fn(usize) -> tera::Value + Sync),
+) -> tera::Value {
     let mut sections = Vec::new();
     let mut at = 0;
     while at < tag.pages.len() {
@@ -380,7 +395,7 @@ pub fn tag_value(site: &Site, tags: &Tags, tag: &Tag, summary: &(dyn Fn(usize) -
         if !trail.is_empty() {
             trail.remove(0);
         }
-        let mut map = map_of(&TagGroup {
+        let mut map = map_of(&TermGroup {
             title: &section.meta.title,
             path: &section.path,
             trail,
@@ -390,26 +405,26 @@ pub fn tag_value(site: &Site, tags: &Tags, tag: &Tag, summary: &(dyn Fn(usize) -
         sections.push(tera::Value::from(map));
         at += run;
     }
-    let mut map = map_of(&TagView {
+    let mut map = map_of(&TermView {
         name: &tag.name,
         slug: &tag.slug,
-        path: tags.path(&tag.slug),
+        path: terms.path(&tag.slug),
         page_count: tag.pages.len(),
     });
     map.insert("sections".into(), tera::Value::from(sections));
     tera::Value::from(map)
 }
 
-/// Every tag as the index of the tags shows it: `name`, `slug`, `path`,
+/// Every tag (or author) as their index shows it: `name`, `slug`, `path`,
 /// `page_count`, by name.
-pub fn tags_value(tags: &Tags) -> tera::Value {
-    let list: Vec<TagView> = tags
+pub fn terms_value(terms: &Terms) -> tera::Value {
+    let list: Vec<TermView> = terms
         .list
         .iter()
-        .map(|t| TagView {
+        .map(|t| TermView {
             name: &t.name,
             slug: &t.slug,
-            path: tags.path(&t.slug),
+            path: terms.path(&t.slug),
             page_count: t.pages.len(),
         })
         .collect();
@@ -522,7 +537,7 @@ impl<'a> Common<'a> {
 pub fn page_view<'a>(
     site: &'a Site,
     config: &'a Config,
-    tags: Option<&Tags>,
+    taxonomies: &Taxonomies,
     page: &'a Page,
     content: &'a str,
     notes: usize,
@@ -536,7 +551,8 @@ pub fn page_view<'a>(
     };
     PageView {
         meta: Meta::of(&page.meta),
-        tag_links: tag_links(tags, &page.meta.tags),
+        tag_links: term_links(taxonomies.get(Kind::Tags), &page.meta.tags),
+        author_links: term_links(taxonomies.get(Kind::Authors), &page.meta.authors),
         slug: &page.slug,
         path: &page.path,
         lang: if page.meta.lang.is_empty() {

@@ -2,7 +2,7 @@
 
 pub mod bodies;
 pub mod context;
-pub mod tags;
+pub mod taxonomy;
 pub mod theme;
 pub mod write;
 
@@ -26,7 +26,7 @@ use crate::markdown::{self, Found, Problem, RenderOptions};
 use crate::Error;
 use bodies::{Asked, Bodies};
 use context::{ancestors, page_summary, page_view, section_value, Common};
-use tags::Tags;
+use taxonomy::{Kind, Taxonomies, Terms};
 use theme::{load_theme, StaticFile, Theme};
 pub use write::InPlace;
 use write::{check_output, write_or_link, Staging};
@@ -125,10 +125,8 @@ pub struct Loaded {
     pub summaries: Summaries,
     /// `config` as templates see it.
     pub config_value: tera::Value,
-    /// The site's tags, if it has tag pages, and the warning on what
-    /// takes their address, if something does.
-    pub tags: Option<Tags>,
-    pub tag_warnings: Vec<Diagnostic>,
+    /// The site's tags and authors, for those it has pages of.
+    pub taxonomies: Taxonomies,
 }
 
 impl Loaded {
@@ -139,20 +137,11 @@ impl Loaded {
             .output_clashes(self.theme.shown_statics(root), &self.shown_content)
     }
 
-    /// The site's tags as it now is, if it has tag pages, and the warning
-    /// on what takes their address if something does (see
-    /// [`tags::tag_base`]).
-    pub fn tags_now(&self, root: &Path) -> (Option<Tags>, Vec<Diagnostic>) {
+    /// The site's tags and authors as it now is (see
+    /// [`taxonomy::taxonomies`]).
+    pub fn taxonomies_now(&self, root: &Path) -> Taxonomies {
         let statics = self.theme.shown_statics(root);
-        let (base, warnings) = tags::tag_base(
-            &self.config.tags.path,
-            &self.theme,
-            &self.site,
-            statics,
-            &self.shown_content,
-        );
-        let index = self.theme.uses.contains_key("tags.html");
-        (base.map(|base| Tags::of(&self.site, base, index)), warnings)
+        taxonomy::taxonomies(&self.config, &self.theme, &self.site, statics, &self.shown_content)
     }
 
     /// A job over this state that writes what it renders into `out`
@@ -169,7 +158,7 @@ impl Loaded {
             links,
             summaries: &self.summaries,
             config_value: &self.config_value,
-            tags: self.tags.as_ref(),
+            taxonomies: &self.taxonomies,
             hashes: None,
             reuse: None,
             in_place: None,
@@ -433,17 +422,16 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         shown_content,
         summaries,
         config_value,
-        tags: None,
-        tag_warnings: Vec::new(),
+        taxonomies: Taxonomies::default(),
     };
     let mut loaded = loaded;
-    (loaded.tags, loaded.tag_warnings) = loaded.tags_now(&opts.root);
-    // Tag pages list every article again, mostly several times: their
-    // summaries are made once for all listings.
-    if loaded.tags.as_ref().is_some_and(|t| !t.list.is_empty()) {
+    loaded.taxonomies = loaded.taxonomies_now(&opts.root);
+    // Tag and author pages list every article again, mostly several
+    // times: their summaries are made once for all listings.
+    if loaded.taxonomies.any() {
         loaded.summaries = Summaries::new(loaded.site.pages.len());
     }
-    report.diagnostics.extend(loaded.tag_warnings.iter().cloned());
+    report.diagnostics.extend(loaded.taxonomies.warnings.iter().cloned());
     report.diagnostics.extend(loaded.output_clashes(&opts.root));
     report
         .diagnostics
@@ -488,7 +476,7 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
             first_io_error.get_or_insert(e);
         }
     }
-    for result in job.tag_pages(None, true) {
+    for result in job.term_pages(None, |_| true) {
         match result {
             Ok(diagnostics) => report.diagnostics.extend(diagnostics),
             Err(e) => {
@@ -550,7 +538,7 @@ pub struct Job<'a> {
     links: Option<&'a LinkLog>,
     summaries: &'a Summaries,
     config_value: &'a tera::Value,
-    tags: Option<&'a Tags>,
+    taxonomies: &'a Taxonomies,
     /// Where the articles' files go hashed as they are read, if anywhere.
     hashes: Option<&'a FileHashes>,
     /// A built output: files of this build with the same bytes are
@@ -888,8 +876,8 @@ impl<'a> Job<'a> {
             });
             return Some(Found::Page(Cow::Borrowed(site.title_of(target))));
         }
-        // A tag's page, or the index of the tags.
-        if self.tags.is_some_and(|tags| tags.has_page(&path)) {
+        // A tag's or an author's page, or their index.
+        if self.taxonomies.has_page(&path) {
             log(LinkTo::File(path));
             return Some(Found::File);
         }
@@ -1099,7 +1087,7 @@ impl<'a> Job<'a> {
         // Checked here, where each render of the page (in place under
         // `serve` too) has the text to place them in.
         diags.extend(diagnostics_for(&shown, Some(&text), key_slips(&split, &page.meta), 0));
-        if self.tags.is_some() {
+        if self.taxonomies.get(Kind::Tags).is_some() {
             diags.extend(diagnostics_for(&shown, Some(&text), tag_slips(&split, &page.meta), 0));
         }
         (Some(rendered), diags)
@@ -1147,7 +1135,7 @@ impl<'a> Job<'a> {
         page_view(
             self.site,
             self.config,
-            self.tags,
+            self.taxonomies,
             page,
             &rendered.html,
             rendered.notes,
@@ -1303,7 +1291,7 @@ impl<'a> Job<'a> {
                 let mut page = match b.page.as_map() {
                     Some(page) => page.clone(),
                     None => {
-                        let view = page_view(self.site, self.config, self.tags, &self.site.pages[p], "", 0, 0);
+                        let view = page_view(self.site, self.config, self.taxonomies, &self.site.pages[p], "", 0, 0);
                         tera::Value::from_serializable(&view).into_map().unwrap_or_default()
                     }
                 };
@@ -1406,7 +1394,7 @@ impl<'a> Job<'a> {
             .into_context(self.config_value);
         ctx.insert_value("section", self.section_value(s, &body, print_path));
         if section.parent.is_none() {
-            ctx.insert_value("tags_path", tera::Value::from(self.tags_index_path()));
+            self.insert_index_paths(&mut ctx);
         }
         let template = if section.parent.is_none() {
             "home.html"
@@ -1420,82 +1408,86 @@ impl<'a> Job<'a> {
         Ok(diags)
     }
 
-    /// Renders and writes the tag pages (those of the tags with slugs in
-    /// `only`, or all) and, if `index`, the index of the tags, if the site
-    /// has them.
-    pub fn tag_pages(&self, only: Option<&BTreeSet<String>>, index: bool) -> Vec<Result<Vec<Diagnostic>, Error>> {
-        let Some(tags) = self.tags else {
-            return Vec::new();
-        };
-        let chosen: Vec<usize> = (0..tags.list.len())
-            .filter(|&k| only.is_none_or(|only| only.contains(&tags.list[k].slug)))
+    /// Renders and writes the tag and author pages (those in `only`, by
+    /// kind and slug, or all) and the indexes of the kinds `index` says,
+    /// for the kinds the site has pages of.
+    pub fn term_pages(
+        &self,
+        only: Option<&BTreeSet<(Kind, String)>>,
+        index: impl Fn(Kind) -> bool,
+    ) -> Vec<Result<Vec<Diagnostic>, Error>> {
+        let chosen: Vec<(&Terms, usize)> = self
+            .taxonomies
+            .iter()
+            .flat_map(|terms| (0..terms.list.len()).map(move |k| (terms, k)))
+            .filter(|&(terms, k)| only.is_none_or(|only| only.contains(&(terms.kind, terms.list[k].slug.clone()))))
             .collect();
         let mut results: Vec<Result<Vec<Diagnostic>, Error>> =
-            chosen.par_iter().map(|&k| self.tag_page(tags, k)).collect();
-        if index && tags.index && !tags.list.is_empty() {
-            results.push(self.tag_index(tags));
+            chosen.par_iter().map(|&(terms, k)| self.term_page(terms, k)).collect();
+        for terms in self.taxonomies.iter() {
+            if index(terms.kind) && !terms.index_path().is_empty() {
+                results.push(self.term_index(terms));
+            }
         }
         results
     }
 
-    /// The address of the index of the tags, if the site has one (it has
-    /// tag pages, its theme a `tags.html`, and some article a tag), else
-    /// empty: the home page links to it.
-    fn tags_index_path(&self) -> &str {
-        match self.tags {
-            Some(tags) if tags.index && !tags.list.is_empty() => &tags.base,
-            _ => "",
-        }
-    }
-
-    /// The breadcrumbs of a tag page: the home page, and the index of the
-    /// tags if the site has one.
-    fn tag_breadcrumbs(&self, tags: &Tags) -> tera::Value {
+    /// The home page, as breadcrumbs show it.
+    fn home_crumb(&self) -> context::Link<'_> {
         let home = &self.site.sections[0];
-        let mut crumbs = vec![context::Link {
+        context::Link {
             title: &home.meta.title,
             path: &home.path,
-        }];
-        if tags.index {
-            crumbs.push(context::Link {
-                title: "Tags",
-                path: &tags.base,
-            });
         }
-        tera::Value::from_serializable(&crumbs)
     }
 
-    /// Renders and writes the page of tag `k`.
-    fn tag_page(&self, tags: &Tags, k: usize) -> Result<Vec<Diagnostic>, Error> {
-        let tag = &tags.list[k];
-        let path = tags.path(&tag.slug);
+    /// The addresses of the indexes of the tags and the authors, if the
+    /// site has them, else empty, as `tags_path` and `authors_path`.
+    fn insert_index_paths(&self, ctx: &mut Context) {
+        for kind in Kind::ALL {
+            let path = self.taxonomies.get(kind).map_or("", Terms::index_path);
+            ctx.insert_value(format!("{}_path", kind.many()), tera::Value::from(path));
+        }
+    }
+
+    /// Renders and writes the page of the `k`th of `terms`.
+    fn term_page(&self, terms: &Terms, k: usize) -> Result<Vec<Diagnostic>, Error> {
+        let term = &terms.list[k];
+        let path = terms.path(&term.slug);
         let summary = |p: usize| self.summaries.get(self.site, p);
-        let value = context::tag_value(self.site, tags, tag, &summary);
+        let value = context::term_value(self.site, terms, term, &summary);
+        // The home page, and their index if the site has one.
+        let mut crumbs = vec![self.home_crumb()];
+        if !terms.index_path().is_empty() {
+            crumbs.push(context::Link {
+                title: terms.kind.title(),
+                path: &terms.base,
+            });
+        }
         let mut ctx = Common::new(self.config, &path)
-            .with_breadcrumbs(self.tag_breadcrumbs(tags))
+            .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
             .into_context(self.config_value);
-        ctx.insert_value("tag", value);
-        ctx.insert_value("tags_path", tera::Value::from(self.tags_index_path()));
-        match self.render("tag.html", &ctx, 256 * tag.pages.len()) {
+        ctx.insert_value(terms.kind.one(), value);
+        // Their index's address (not the other kind's: a page of one kind
+        // changes with its own kind alone, which `serve` relies on).
+        let index = tera::Value::from(terms.index_path());
+        ctx.insert_value(format!("{}_path", terms.kind.many()), index);
+        match self.render(terms.kind.page_template(), &ctx, 256 * term.pages.len()) {
             Ok(html) => self.emit(&path, &html).map(|()| Vec::new()),
             Err(d) => Ok(vec![d]),
         }
     }
 
-    /// Renders and writes the index of the tags.
-    fn tag_index(&self, tags: &Tags) -> Result<Vec<Diagnostic>, Error> {
-        let home = &self.site.sections[0];
-        let crumbs = vec![context::Link {
-            title: &home.meta.title,
-            path: &home.path,
-        }];
-        let mut ctx = Common::new(self.config, &tags.base)
+    /// Renders and writes the index of `terms`.
+    fn term_index(&self, terms: &Terms) -> Result<Vec<Diagnostic>, Error> {
+        let crumbs = vec![self.home_crumb()];
+        let mut ctx = Common::new(self.config, &terms.base)
             .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
             .into_context(self.config_value);
-        ctx.insert_value("tags", context::tags_value(tags));
-        ctx.insert_value("path", tera::Value::from(tags.base.as_str()));
-        match self.render("tags.html", &ctx, 64 * tags.list.len()) {
-            Ok(html) => self.emit(&tags.base, &html).map(|()| Vec::new()),
+        ctx.insert_value(terms.kind.many(), context::terms_value(terms));
+        ctx.insert_value("path", tera::Value::from(terms.base.as_str()));
+        match self.render(terms.kind.index_template(), &ctx, 64 * terms.list.len()) {
+            Ok(html) => self.emit(&terms.base, &html).map(|()| Vec::new()),
             Err(d) => Ok(vec![d]),
         }
     }

@@ -100,7 +100,7 @@ use crate::content::{
     unreadable_at, unreadable_entry, url_segment, Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::render::tags::{Tag, Tags};
+use crate::render::taxonomy::{Kind, Taxonomies, Term};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
     bodies::Bodies, build_loaded, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes, InPlace,
@@ -249,8 +249,9 @@ pub struct Edits {
     /// A theme's static file (or folder) new or gone: the theme's static
     /// files are read again, and what they put where is copied or deleted.
     theme_statics: bool,
-    /// A template of the tag pages changed: all of them are rendered again.
-    tag_pages: bool,
+    /// A template of the tag or author pages changed: all of them are
+    /// rendered again.
+    term_pages: bool,
     /// Articles and `_index.md` files (relative to the content folder)
     /// whose front matter has errors, with what a build reports of them:
     /// they refuse the batch. With none: broken before, now saved mended
@@ -307,11 +308,11 @@ impl Edits {
             new_assets,
             removed_assets,
             theme_statics,
-            tag_pages,
+            term_pages,
             front_matter,
         } = self;
         !theme_statics
-            && !tag_pages
+            && !term_pages
             && front_matter.is_empty()
             && pages.is_empty()
             && metas.is_empty()
@@ -379,64 +380,60 @@ enum ArticleEdit {
     Broken(Vec<Diagnostic>),
 }
 
-/// What tag pages a batch changes (see [`tag_changes`]).
+/// What tag and author pages a batch changes (see [`term_changes`]).
 #[derive(Default)]
-struct TagChanges {
-    /// Tags (by slug) whose pages are rendered again.
-    render: BTreeSet<String>,
-    /// The addresses of the tag pages gone (the index's, if no tag is left).
+struct TermChanges {
+    /// Terms (by kind and slug) whose pages are rendered again.
+    render: BTreeSet<(Kind, String)>,
+    /// The addresses of the pages gone (an index's, if no term of its
+    /// kind is left).
     gone: Vec<String>,
-    /// The addresses of the tag pages new (the index's, if there were no
-    /// tags).
+    /// The addresses of the pages new (an index's, if there were no terms
+    /// of its kind).
     new: Vec<String>,
-    /// Whether the index of the tags changes.
-    index: bool,
-    /// Whether the home page changes (it links to the index if there are
-    /// tags).
+    /// The kinds whose index changes.
+    index: BTreeSet<Kind>,
+    /// Whether the home page changes (it links to the indexes there are).
     home: bool,
 }
 
-/// The tag pages that change from `old` to `new`: those whose articles
-/// changed, or what they show of them (`meta_changed` articles, or every
-/// section's title if one changed).
-fn tag_changes(old: &Tags, new: &Tags, meta_changed: &[usize], retitled_sections: bool) -> TagChanges {
-    let was: HashMap<&str, &Tag> = old.list.iter().map(|t| (t.slug.as_str(), t)).collect();
+/// The tag and author pages that change from `old` to `new` (placed
+/// alike): those whose articles changed, or what they show of them
+/// (`meta_changed` articles, or every section's title if one changed).
+fn term_changes(old: &Taxonomies, new: &Taxonomies, meta_changed: &[usize], retitled_sections: bool) -> TermChanges {
     let meta_changed: HashSet<usize> = meta_changed.iter().copied().collect();
-    let shows_a_change = |t: &Tag| retitled_sections || t.pages.iter().any(|p| meta_changed.contains(p));
-    let render: BTreeSet<String> = new
-        .list
-        .iter()
-        .filter(|t| was.get(t.slug.as_str()) != Some(t) || shows_a_change(t))
-        .map(|t| t.slug.clone())
-        .collect();
-    let is: HashSet<&str> = new.list.iter().map(|t| t.slug.as_str()).collect();
-    let mut gone: Vec<String> = old
-        .list
-        .iter()
-        .filter(|t| !is.contains(t.slug.as_str()))
-        .map(|t| old.path(&t.slug))
-        .collect();
-    let mut new_paths: Vec<String> = new
-        .list
-        .iter()
-        .filter(|t| !was.contains_key(t.slug.as_str()))
-        .map(|t| new.path(&t.slug))
-        .collect();
-    let entry = |t: &Tag| (t.slug.clone(), t.name.clone(), t.pages.len());
-    let index = old.list.iter().map(entry).ne(new.list.iter().map(entry));
-    if new.list.is_empty() && !old.list.is_empty() {
-        gone.push(old.base.clone());
+    let shows_a_change = |t: &Term| retitled_sections || t.pages.iter().any(|p| meta_changed.contains(p));
+    let mut changes = TermChanges::default();
+    for kind in Kind::ALL {
+        let (Some(old), Some(new)) = (old.get(kind), new.get(kind)) else {
+            continue;
+        };
+        let was: HashMap<&str, &Term> = old.list.iter().map(|t| (t.slug.as_str(), t)).collect();
+        let is: HashSet<&str> = new.list.iter().map(|t| t.slug.as_str()).collect();
+        for t in &new.list {
+            match was.get(t.slug.as_str()) {
+                None => changes.new.push(new.path(&t.slug)),
+                Some(&w) if w == t && !shows_a_change(t) => continue,
+                Some(_) => {}
+            }
+            changes.render.insert((kind, t.slug.clone()));
+        }
+        let gone = old.list.iter().filter(|t| !is.contains(t.slug.as_str()));
+        changes.gone.extend(gone.map(|t| old.path(&t.slug)));
+        let entry = |t: &Term| (t.slug.clone(), t.name.clone(), t.pages.len());
+        if old.list.iter().map(entry).ne(new.list.iter().map(entry)) {
+            changes.index.insert(kind);
+        }
+        let (was_index, is_index) = (old.index_path(), new.index_path());
+        if was_index != is_index {
+            changes.home = true;
+            match is_index.is_empty() {
+                true => changes.gone.push(was_index.to_string()),
+                false => changes.new.push(is_index.to_string()),
+            }
+        }
     }
-    if old.list.is_empty() && !new.list.is_empty() {
-        new_paths.push(new.base.clone());
-    }
-    TagChanges {
-        render,
-        gone,
-        new: new_paths,
-        index,
-        home: old.list.is_empty() != new.list.is_empty(),
-    }
+    changes
 }
 
 /// Which output a set of diagnostics came from, in an incremental rebuild.
@@ -541,11 +538,11 @@ struct Changes {
     removed_dirs: Vec<String>,
     /// Output paths of files (images…) gone: deleted.
     removed_files: Vec<String>,
-    /// Whether the tag pages come or go as a whole, or something else
-    /// takes their address (the full build tells).
-    tags_moved: bool,
-    /// The tag pages that change.
-    tag_changes: TagChanges,
+    /// Whether the tag or author pages come or go as a whole, or
+    /// something else takes their address (the full build tells).
+    terms_moved: bool,
+    /// The tag and author pages that change.
+    term_changes: TermChanges,
 }
 
 /// What batches refused since the last good output (the site was broken)
@@ -563,10 +560,10 @@ struct Owed {
     listings: BTreeSet<usize>,
     /// Sections whose `_index.md` text changed: their pages.
     intros: BTreeSet<usize>,
-    /// Tags (by slug) whose pages show what changed, and whether the index
-    /// of the tags does.
-    tags: BTreeSet<String>,
-    tag_index: bool,
+    /// Tags and authors (by kind and slug) whose pages show what changed,
+    /// and the kinds whose index does.
+    terms: BTreeSet<(Kind, String)>,
+    term_indexes: BTreeSet<Kind>,
     /// Output path of a file (a copy, a theme's static file) -> what goes
     /// there now: the last batch's say.
     files: BTreeMap<String, OwedFile>,
@@ -1388,7 +1385,7 @@ impl Builder {
             new_assets,
             removed_assets,
             theme_statics,
-            tag_pages: false,
+            term_pages: false,
             front_matter,
         };
         if !templates.is_empty() {
@@ -1460,9 +1457,12 @@ impl Builder {
             }
         };
         let used_by = theme.pages_using(names);
-        let listings_only = used_by
-            .iter()
-            .all(|&t| matches!(t, "home.html" | "section.html" | "tag.html" | "tags.html"));
+        let listings_only = used_by.iter().all(|&t| {
+            matches!(
+                t,
+                "home.html" | "section.html" | "tag.html" | "tags.html" | "author.html" | "authors.html"
+            )
+        });
         let Some(loaded) = self.loaded.as_mut().filter(|_| listings_only) else {
             self.full();
             return;
@@ -1477,10 +1477,12 @@ impl Builder {
         let intros = (0..loaded.site.sections.len())
             .filter(|&s| loaded.site.sections[s].published)
             .collect();
-        let tag_pages = used_by.iter().any(|&t| matches!(t, "tag.html" | "tags.html"));
+        let term_pages = used_by
+            .iter()
+            .any(|&t| matches!(t, "tag.html" | "tags.html" | "author.html" | "authors.html"));
         if let Err(e) = self.partial(Edits {
             intros,
-            tag_pages,
+            term_pages,
             ..Edits::default()
         }) {
             eprintln!("samizdat serve: {e}; building everything");
@@ -1948,7 +1950,7 @@ impl Builder {
             new_assets,
             removed_assets,
             theme_statics: _,
-            tag_pages: _,
+            term_pages: _,
             front_matter: _,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
@@ -2093,20 +2095,16 @@ impl Builder {
             todo.extend(prev.into_iter().chain(next));
         }
         let retitled_sections = self.apply_section_metas(section_metas, &mut todo, &mut listings);
-        // The tags as they now are, and the tag pages that change, new or
-        // gone (links to them show it).
+        // The tags and authors as they now are, and the pages of theirs
+        // that change, new or gone (links to them show it).
         let root = self.opts.root.clone();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
-        let (tags, tag_warnings) = loaded.tags_now(&root);
-        let base = |tags: &Option<Tags>| tags.as_ref().map(|t| t.base.clone());
-        let tags_moved = base(&tags) != base(&loaded.tags) || tag_warnings != loaded.tag_warnings;
-        let old_tags = std::mem::replace(&mut loaded.tags, tags);
-        let tag_changes = match (&old_tags, &loaded.tags) {
-            (Some(old), Some(new)) => tag_changes(old, new, &meta_changed, !retitled_sections.is_empty()),
-            _ => TagChanges::default(),
-        };
-        new_paths.extend(tag_changes.new.iter().cloned());
-        gone_files.extend(tag_changes.gone.iter().cloned());
+        let taxonomies = loaded.taxonomies_now(&root);
+        let terms_moved = !taxonomies.placed_as(&loaded.taxonomies);
+        let old = std::mem::replace(&mut loaded.taxonomies, taxonomies);
+        let term_changes = term_changes(&old, &loaded.taxonomies, &meta_changed, !retitled_sections.is_empty());
+        new_paths.extend(term_changes.new.iter().cloned());
+        gone_files.extend(term_changes.gone.iter().cloned());
         for (&from, to) in &self.links {
             let shows = |t: &LinkTo| match t {
                 LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
@@ -2134,8 +2132,8 @@ impl Builder {
             removed_paths,
             removed_dirs,
             removed_files,
-            tags_moved,
-            tag_changes,
+            terms_moved,
+            term_changes,
         }
     }
 
@@ -2450,7 +2448,7 @@ impl Builder {
             new_statics.extend(new.cloned());
         }
         let mut intros = std::mem::take(&mut edits.intros);
-        let all_tag_pages = std::mem::take(&mut edits.tag_pages);
+        let all_term_pages = std::mem::take(&mut edits.term_pages);
         // Files whose front matter broke, or is mended (or gone).
         for (file, problems) in std::mem::take(&mut edits.front_matter) {
             self.print_diags(&problems);
@@ -2475,8 +2473,8 @@ impl Builder {
             mut removed_paths,
             removed_dirs,
             removed_files,
-            tags_moved,
-            tag_changes,
+            terms_moved,
+            term_changes,
         } = self.apply_to_site(edits, (new_statics, removed_statics.clone()));
         // Something written over another (a folder of the same address,
         // a print page's, a file's): the full build tells (rare). After a
@@ -2496,15 +2494,15 @@ impl Builder {
             self.full();
             return Ok(());
         }
-        // Tag pages that come or go as a whole (something new at their
-        // address, or gone from it): the full build tells (rare).
-        if tags_moved && !everything {
+        // Tag or author pages that come or go as a whole (something new
+        // at their address, or gone from it): the full build tells (rare).
+        if terms_moved && !everything {
             staged.discard();
             self.full();
             return Ok(());
         }
-        removed_paths.extend(tag_changes.gone);
-        if tag_changes.home {
+        removed_paths.extend(term_changes.gone);
+        if term_changes.home {
             listings.insert(0);
         }
         // With what the batches refused since the last good one left
@@ -2518,10 +2516,14 @@ impl Builder {
         }
         owed.listings.append(&mut listings);
         owed.intros.append(&mut intros);
-        owed.tags.extend(tag_changes.render);
-        owed.tag_index |= tag_changes.index || all_tag_pages;
-        if let Some(tags) = loaded.tags.as_ref().filter(|_| all_tag_pages) {
-            owed.tags.extend(tags.list.iter().map(|t| t.slug.clone()));
+        owed.terms.extend(term_changes.render);
+        owed.term_indexes.extend(term_changes.index);
+        if all_term_pages {
+            for terms in loaded.taxonomies.iter() {
+                owed.terms
+                    .extend(terms.list.iter().map(|t| (terms.kind, t.slug.clone())));
+                owed.term_indexes.insert(terms.kind);
+            }
         }
         owed.files
             .extend(copies.into_iter().map(|(src, out)| (out, OwedFile::Copy(src))));
@@ -2626,13 +2628,13 @@ impl Builder {
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
         }
-        // Tag pages (which fail only on a template's problem: the full
-        // build reports it).
-        let mut tag_problems = false;
-        for diags in writing.tag_pages(Some(&owed.tags), owed.tag_index) {
-            tag_problems |= !diags?.is_empty();
+        // Tag and author pages (which fail only on a template's problem:
+        // the full build reports it).
+        let mut term_problems = false;
+        for diags in writing.term_pages(Some(&owed.terms), |kind| owed.term_indexes.contains(&kind)) {
+            term_problems |= !diags?.is_empty();
         }
-        if tag_problems && !everything {
+        if term_problems && !everything {
             staged.discard();
             self.full();
             return Ok(());
@@ -5391,6 +5393,8 @@ mod tests {
         draft: bool,
         /// From [`TAGS`].
         tags: Vec<&'static str>,
+        /// From [`AUTHORS`] (none: anonymous).
+        authors: Vec<&'static str>,
         body: String,
         broken: Option<Broken>,
         /// Given another article's address (two pages at one address):
@@ -5412,6 +5416,9 @@ mod tests {
     /// with no page (a warning).
     const TAGS: [&str; 5] = ["mutual aid", "Mutual-Aid", "print", "tools", "--"];
 
+    /// The authors the random edits give: two spellings of one name.
+    const AUTHORS: [&str; 3] = ["Ada Pell", "ada pell", "Jun Aldana"];
+
     impl Model {
         /// A published article at its file's address.
         fn new(title: String, weight: i64, date: u32, body: String) -> Self {
@@ -5422,6 +5429,7 @@ mod tests {
                 slug: None,
                 draft: false,
                 tags: vec![TAGS[date as usize % 4]],
+                authors: vec![AUTHORS[date as usize % 3]],
                 body,
                 broken: None,
                 clash: None,
@@ -5438,6 +5446,10 @@ mod tests {
             }
             if self.draft {
                 t.push_str("draft: true\n");
+            }
+            if !self.authors.is_empty() {
+                let quoted: Vec<String> = self.authors.iter().map(|t| format!("\"{t}\"")).collect();
+                t.push_str(&format!("author: [{}]\n", quoted.join(", ")));
             }
             if !self.tags.is_empty() {
                 let quoted: Vec<String> = self.tags.iter().map(|t| format!("\"{t}\"")).collect();
@@ -5555,6 +5567,7 @@ mod tests {
                     0 => m.title = format!("Retitled {step}"),
                     1 => m.weight = rand(20) as i64 - 5,
                     2 if rand(2) == 0 => m.tags = (0..rand(3)).map(|_| TAGS[rand(TAGS.len())]).collect(),
+                    2 if rand(2) == 0 => m.authors = (0..rand(3)).map(|_| AUTHORS[rand(AUTHORS.len())]).collect(),
                     2 => m.date = rand(30) as u32,
                     3 if rand(4) == 0 && articles.values().all(|a| a.clash.is_none()) => {
                         // Now and then another article's address in its
@@ -5987,6 +6000,8 @@ mod tests {
                         if rand(3) == 0 {
                             let slug = ["mutual-aid", "tools", "print"][rand(3)];
                             body.push_str(&format!(" On [a tag](../../tags/{slug}/) of [all](../../tags/)."));
+                            let slug = ["ada-pell", "jun-aldana"][rand(2)];
+                            body.push_str(&format!(" By [one](../../authors/{slug}/) of [all](../../authors/)."));
                         }
                         // An author's anchor: a heading leaves its id alone.
                         if rand(3) == 0 {

@@ -12,4 +12,4 @@ mod links;
 mod preservation;
 mod print;
 mod serve;
-mod tags;
+mod taxonomy;

@@ -1,7 +1,7 @@
-//! Tag pages: one per tag, listing its texts in the site's reading order
-//! by the section they are in; an index of the tags; the articles' tags
-//! linked to them; and what happens when something else is at their
-//! address, or the site or theme has none.
+//! Tag and author pages: one per tag (per author), listing its texts in
+//! the site's reading order by the section they are in; an index of them;
+//! the articles' tags and bylines linked to them; and what happens when
+//! something else is at their address, or the site or theme has none.
 
 use std::path::Path;
 
@@ -207,4 +207,86 @@ fn a_site_or_a_theme_may_have_no_tag_pages() {
     clean(&run(site.path(), &["build"]));
     assert!(!public.join("tags").exists());
     assert!(select(&html(&public.join("one/index.html")), ".tag a").is_empty());
+}
+
+#[test]
+fn each_author_has_a_page_and_bylines_link_to_it() {
+    let site = site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        ("content/a/_index.md", "---\ntitle: Issue A\nweight: 1\n---\n"),
+        (
+            "content/a/one.md",
+            "---\ntitle: One\nweight: 1\nauthor: [Tomás Ferrier, Ada Pell, Jun Aldana]\n---\n\nText.\n",
+        ),
+        (
+            "content/a/two.md",
+            "---\ntitle: Two\nweight: 2\n---\n\nNo one signed it.\n",
+        ),
+        ("content/b/_index.md", "---\ntitle: Issue B\nweight: 2\n---\n"),
+        (
+            "content/b/three.md",
+            "---\ntitle: Three\nauthor: ada pell\n---\n\nText.\n",
+        ),
+    ]);
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    assert_eq!(
+        listed(&public.join("authors/ada-pell/index.html")),
+        [
+            ("Issue A".to_string(), vec!["One".to_string()]),
+            ("Issue B".to_string(), vec!["Three".to_string()]),
+        ]
+    );
+    // Letters beyond ASCII stay in the address.
+    assert_eq!(
+        listed(&public.join("authors/tomás-ferrier/index.html")),
+        [("Issue A".to_string(), vec!["One".to_string()])]
+    );
+    let index = html(&public.join("authors/index.html"));
+    let entries: Vec<String> = select(&index, ".tag-index li")
+        .iter()
+        .map(|li| text_of(li).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(entries, ["Ada Pell (2)", "Jun Aldana (1)", "Tomás Ferrier (1)"]);
+
+    // The byline names every author as before, each a link to their page.
+    let one = html(&public.join("a/one/index.html"));
+    let byline = &select(&one, ".byline-authors")[0];
+    assert_eq!(text_of(byline), "By Tomás Ferrier, Ada Pell and Jun Aldana");
+    let links: Vec<&str> = select(&one, ".byline-authors a[rel=author]")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "../../authors/tomás-ferrier/",
+            "../../authors/ada-pell/",
+            "../../authors/jun-aldana/"
+        ]
+    );
+    // An anonymous text: no link, no page.
+    let two = html(&public.join("a/two/index.html"));
+    assert_eq!(text_of(&select(&two, ".byline-authors")[0]), "By Anonymous");
+    assert!(select(&two, ".byline-authors a").is_empty());
+    assert!(!public.join("authors/anonymous").exists());
+    // The home page leads to both indexes.
+    let home = html(&public.join("index.html"));
+    assert_eq!(select(&home, "a[href=\"authors/\"]").len(), 1);
+    assert_eq!(select(&home, "a[href=\"tags/\"]").len(), 0, "no tags, no index of them");
+
+    // `[authors] path = ""`: none; tag and author pages in one folder: refused.
+    let toml = read(&site.path().join("book.toml"));
+    write(site.path(), "book.toml", &format!("{toml}\n[authors]\npath = \"\"\n"));
+    clean(&run(site.path(), &["build"]));
+    assert!(!public.join("authors").exists());
+    assert!(select(&html(&public.join("a/one/index.html")), ".byline-authors a").is_empty());
+    write(
+        site.path(),
+        "book.toml",
+        &format!("{toml}\n[authors]\npath = \"tags\"\n"),
+    );
+    let out = run(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot both go in `tags/`"), "{}", stderr(&out));
 }

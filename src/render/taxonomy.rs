@@ -1,0 +1,315 @@
+//! Tag pages and author pages: a page for each tag (each author) of the
+//! published articles, listing them in the site's reading order, and an
+//! index of them all (`tags/`, `authors/`).
+//!
+//! A tag's page is at `<path>/<slug>/` (`[tags] path`, `tags` unless the
+//! site says otherwise; `[authors] path` likewise), its slug made as a
+//! heading's id is: `Mutual aid` and `mutual-aid` are one tag, named as the
+//! first article to have it spells it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::front_matter::FrontMatter;
+use crate::content::Site;
+use crate::diag::{Diagnostic, Severity};
+use crate::markdown::html::slugify;
+
+use super::theme::Theme;
+
+/// What articles are listed by: their tags, or their authors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Tags,
+    Authors,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Tags, Kind::Authors];
+
+    /// `tag`: the name of one's page template (`tag.html`) and of its
+    /// value there.
+    pub fn one(self) -> &'static str {
+        match self {
+            Kind::Tags => "tag",
+            Kind::Authors => "author",
+        }
+    }
+
+    /// `tags`: the name of the index's template (`tags.html`), of its
+    /// value there, and of `book.toml`'s table.
+    pub fn many(self) -> &'static str {
+        match self {
+            Kind::Tags => "tags",
+            Kind::Authors => "authors",
+        }
+    }
+
+    /// The index's title, as breadcrumbs show it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::Tags => "Tags",
+            Kind::Authors => "Authors",
+        }
+    }
+
+    pub fn page_template(self) -> &'static str {
+        match self {
+            Kind::Tags => "tag.html",
+            Kind::Authors => "author.html",
+        }
+    }
+
+    pub fn index_template(self) -> &'static str {
+        match self {
+            Kind::Tags => "tags.html",
+            Kind::Authors => "authors.html",
+        }
+    }
+
+    /// An article's terms of this kind.
+    pub fn names(self, meta: &FrontMatter) -> &[String] {
+        match self {
+            Kind::Tags => &meta.tags,
+            Kind::Authors => &meta.authors,
+        }
+    }
+
+    /// `[tags] path` (or `[authors] path`).
+    fn path(self, config: &Config) -> &str {
+        match self {
+            Kind::Tags => &config.tags.path,
+            Kind::Authors => &config.authors.path,
+        }
+    }
+}
+
+/// One tag (or author) and the articles that have it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// As the first article (in reading order) that has it spells it.
+    pub name: String,
+    pub slug: String,
+    /// Its articles, in reading order.
+    pub pages: Vec<usize>,
+}
+
+/// Every tag (or author) of the site, and where their pages go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Terms {
+    pub kind: Kind,
+    /// The folder of their pages, `tags/`.
+    pub base: String,
+    /// Whether the theme makes their index (`tags.html`).
+    pub index: bool,
+    /// By name, as the index lists them (letter case aside).
+    pub list: Vec<Term>,
+    /// Their slugs.
+    slugs: HashSet<String>,
+}
+
+/// A term's slug: empty if it has no letter or digit (it then has no
+/// page).
+pub fn term_slug(name: &str) -> String {
+    slugify(name)
+}
+
+impl Terms {
+    /// The terms of kind `kind` of `site`'s published articles, their
+    /// pages in `base`.
+    pub fn of(kind: Kind, site: &Site, base: String, index: bool) -> Self {
+        let mut by_slug: HashMap<String, usize> = HashMap::new();
+        let mut list: Vec<Term> = Vec::new();
+        for p in site.reading_order() {
+            for name in kind.names(&site.pages[p].meta) {
+                let slug = term_slug(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let k = match by_slug.get(&slug) {
+                    Some(&k) => k,
+                    None => {
+                        by_slug.insert(slug.clone(), list.len());
+                        list.push(Term {
+                            name: name.clone(),
+                            slug,
+                            pages: Vec::new(),
+                        });
+                        list.len() - 1
+                    }
+                };
+                // An article that gives one tag twice (or two spellings of
+                // it) is listed once.
+                if list[k].pages.last() != Some(&p) {
+                    list[k].pages.push(p);
+                }
+            }
+        }
+        list.sort_by_cached_key(|t| (t.name.to_lowercase(), t.slug.clone()));
+        let slugs = by_slug.into_keys().collect();
+        Terms {
+            kind,
+            base,
+            index,
+            list,
+            slugs,
+        }
+    }
+
+    /// The address of the page of the term with slug `slug`.
+    pub fn path(&self, slug: &str) -> String {
+        format!("{}{slug}/", self.base)
+    }
+
+    /// The address of their index, if the site has one (the theme has a
+    /// template for it, and there are terms), else empty.
+    pub fn index_path(&self) -> &str {
+        match self.index && !self.list.is_empty() {
+            true => &self.base,
+            false => "",
+        }
+    }
+
+    /// Whether the site has a page at `path` (`tags/print/`): a term's, or
+    /// their index.
+    pub fn has_page(&self, path: &str) -> bool {
+        let Some(rest) = path.strip_prefix(self.base.as_str()) else {
+            return false;
+        };
+        match rest.strip_suffix('/') {
+            Some(slug) => self.slugs.contains(slug),
+            None => rest.is_empty() && !self.index_path().is_empty(),
+        }
+    }
+}
+
+/// The tags and the authors of a site, each if it has their pages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Taxonomies {
+    tags: Option<Terms>,
+    authors: Option<Terms>,
+    /// The warnings on what takes their pages' address, if something does
+    /// (see [`taxonomies`]).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Taxonomies {
+    pub fn get(&self, kind: Kind) -> Option<&Terms> {
+        match kind {
+            Kind::Tags => self.tags.as_ref(),
+            Kind::Authors => self.authors.as_ref(),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Terms> {
+        self.tags.iter().chain(&self.authors)
+    }
+
+    /// Whether the site has a term's page, or an index, at `path`.
+    pub fn has_page(&self, path: &str) -> bool {
+        self.iter().any(|t| t.has_page(path))
+    }
+
+    /// Whether any articles are listed by a term.
+    pub fn any(&self) -> bool {
+        self.iter().any(|t| !t.list.is_empty())
+    }
+
+    /// Whether the pages of each kind go where they went in `other`, and
+    /// the same things take their addresses.
+    pub fn placed_as(&self, other: &Taxonomies) -> bool {
+        let bases = |t: &Taxonomies| Kind::ALL.map(|k| t.get(k).map(|t| t.base.clone()));
+        bases(self) == bases(other) && self.warnings == other.warnings
+    }
+}
+
+/// The tags and authors of `site` as `config` and `theme` have their
+/// pages made: each kind whose `[…] path` is not empty and whose page
+/// template the theme has, unless something else of the site is at that
+/// address or below it (then a warning on it says that the site has no
+/// such pages). `statics` as in [`Site::output_clashes`].
+pub fn taxonomies<'a>(
+    config: &Config,
+    theme: &Theme,
+    site: &Site,
+    statics: impl IntoIterator<Item = (&'a str, String)>,
+    shown_content: &Path,
+) -> Taxonomies {
+    let statics: Vec<(&str, String)> = statics.into_iter().collect();
+    let mut out = Taxonomies::default();
+    for kind in Kind::ALL {
+        let path = kind.path(config);
+        if path.is_empty() || !theme.uses.contains_key(kind.page_template()) {
+            continue;
+        }
+        let base = format!("{path}/");
+        match taken(site, &base, &statics, shown_content) {
+            None => {
+                let index = theme.uses.contains_key(kind.index_template());
+                let terms = Some(Terms::of(kind, site, base, index));
+                match kind {
+                    Kind::Tags => out.tags = terms,
+                    Kind::Authors => out.authors = terms,
+                }
+            }
+            Some((file, line, what)) => out.warnings.push(Diagnostic {
+                path: file,
+                line,
+                col: usize::from(line > 0),
+                severity: Severity::Warning,
+                message: format!(
+                    "{what} is at `/{base}`, where the {one} pages go: the site has no {one} pages \
+                     (move it, or set `[{many}] path` in book.toml to put them elsewhere)",
+                    one = kind.one(),
+                    many = kind.many(),
+                ),
+            }),
+        }
+    }
+    out
+}
+
+/// What of the site is at `base` or below it, first in a fixed order: its
+/// file, the line to show, and how a message names it.
+fn taken(
+    site: &Site,
+    base: &str,
+    statics: &[(&str, String)],
+    shown_content: &Path,
+) -> Option<(PathBuf, usize, String)> {
+    let under = |url: &str| url.starts_with(base) || url == base.trim_end_matches('/');
+    let mut there: Vec<(PathBuf, usize, String)> = Vec::new();
+    for s in site.sections.iter().filter(|s| s.published) {
+        if under(&s.path) {
+            let (file, line) = match &s.index_file {
+                Some(f) => (shown_content.join(f), 1),
+                None => (shown_content.join(&s.dir), 0),
+            };
+            there.push((
+                file,
+                line,
+                format!("the folder `{}/`", shown_content.join(&s.dir).display()),
+            ));
+        }
+        for &i in &s.pages {
+            let page = &site.pages[i];
+            if under(&page.path) {
+                let file = shown_content.join(&page.file);
+                there.push((file.clone(), 1, format!("`{}`", file.display())));
+            }
+        }
+    }
+    for (file, url) in &site.assets {
+        if under(url) {
+            let file = shown_content.join(file);
+            there.push((file.clone(), 0, format!("`{}`", file.display())));
+        }
+    }
+    for (url, shown) in statics {
+        if under(url) {
+            there.push((PathBuf::from(shown.trim_matches('`')), 0, shown.clone()));
+        }
+    }
+    there.into_iter().min()
+}
