@@ -398,30 +398,45 @@ struct TermChanges {
 }
 
 /// The tag and author pages that change from `old` to `new` (placed
-/// alike): those whose articles changed, or what they show of them
-/// (`meta_changed` articles, or every section's title if one changed).
-fn term_changes(old: &Taxonomies, new: &Taxonomies, meta_changed: &[usize], retitled_sections: bool) -> TermChanges {
-    let meta_changed: HashSet<usize> = meta_changed.iter().copied().collect();
-    let shows_a_change = |t: &Term| retitled_sections || t.pages.iter().any(|p| meta_changed.contains(p));
+/// alike): those whose articles changed, and those of the terms of
+/// `shown_changed` articles (whose metadata changed: what the pages show
+/// of them), or, if `below` is not empty (sections whose title changed,
+/// and those below them), of every article in those sections.
+fn term_changes(
+    old: &Taxonomies,
+    new: &Taxonomies,
+    site: &crate::content::Site,
+    shown_changed: &[usize],
+    below: &HashSet<usize>,
+) -> TermChanges {
     let mut changes = TermChanges::default();
     for kind in Kind::ALL {
         let (Some(old), Some(new)) = (old.get(kind), new.get(kind)) else {
             continue;
         };
-        let was: HashMap<&str, &Term> = old.list.iter().map(|t| (t.slug.as_str(), t)).collect();
-        let is: HashSet<&str> = new.list.iter().map(|t| t.slug.as_str()).collect();
+        let was: HashMap<&str, &Term, ahash::RandomState> = old.list.iter().map(|t| (t.slug.as_str(), t)).collect();
+        let is: HashSet<&str, ahash::RandomState> = new.list.iter().map(|t| t.slug.as_str()).collect();
+        // The terms the articles shown changed have now (those they had
+        // lost them: their lists changed).
+        let shown: HashSet<String, ahash::RandomState> = shown_changed
+            .iter()
+            .flat_map(|&p| kind.names(&site.pages[p].meta))
+            .map(|name| crate::render::taxonomy::term_slug(name))
+            .collect();
+        let in_below = |t: &Term| !below.is_empty() && t.pages.iter().any(|&p| below.contains(&site.pages[p].section));
         for t in &new.list {
             match was.get(t.slug.as_str()) {
                 None => changes.new.push(new.path(&t.slug)),
-                Some(&w) if w == t && !shows_a_change(t) => continue,
+                Some(&w) if w == t && !shown.contains(&t.slug) && !in_below(t) => continue,
                 Some(_) => {}
             }
             changes.render.insert((kind, t.slug.clone()));
         }
         let gone = old.list.iter().filter(|t| !is.contains(t.slug.as_str()));
         changes.gone.extend(gone.map(|t| old.path(&t.slug)));
-        let entry = |t: &Term| (t.slug.clone(), t.name.clone(), t.pages.len());
-        if old.list.iter().map(entry).ne(new.list.iter().map(entry)) {
+        let same_entry =
+            |(a, b): (&Term, &Term)| a.slug == b.slug && a.name == b.name && a.pages.len() == b.pages.len();
+        if old.list.len() != new.list.len() || !old.list.iter().zip(&new.list).all(same_entry) {
             changes.index.insert(kind);
         }
         let (was_index, is_index) = (old.index_path(), new.index_path());
@@ -1931,6 +1946,23 @@ impl Builder {
     /// order, articles added and removed) and works out what shows them;
     /// `statics` are the static files' output paths new and gone.
     fn apply_to_site(&mut self, edits: Edits, statics: (Vec<String>, Vec<String>)) -> Changes {
+        // Whether the tags and authors, or what has their pages' address,
+        // may change: not for edits of articles' text alone, nor for
+        // metadata that leaves the articles' tags, authors and order as
+        // they were (see below).
+        let mut terms_may_change = !(edits.added.is_empty()
+            && edits.removed.is_empty()
+            && edits.section_metas.is_empty()
+            && edits.new_sections.is_empty()
+            && edits.new_indexes.is_empty()
+            && edits.removed_sections.is_empty()
+            && edits.removed_indexes.is_empty()
+            && edits.hold.is_empty()
+            && edits.release.is_empty()
+            && edits.new_assets.is_empty()
+            && edits.removed_assets.is_empty()
+            && statics.0.is_empty()
+            && statics.1.is_empty());
         // Copies, intros and problems are `partial`'s alone.
         let Edits {
             pages,
@@ -2008,6 +2040,7 @@ impl Builder {
             if meta.title != page.meta.title {
                 retitled.insert(i);
             }
+            terms_may_change |= Kind::ALL.into_iter().any(|k| k.names(&meta) != k.names(&page.meta));
             page.meta = meta;
             page.front_matter_hash = front_matter_hash;
         }
@@ -2063,6 +2096,7 @@ impl Builder {
             if site.sections[s].pages == old_order {
                 continue;
             }
+            terms_may_change = true;
             for (&p, was) in old_order.iter().zip(before) {
                 if !removed.contains(&p) && site.neighbours(&site.pages[p]) != was {
                     todo.insert(p);
@@ -2099,10 +2133,36 @@ impl Builder {
         // that change, new or gone (links to them show it).
         let root = self.opts.root.clone();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
-        let taxonomies = loaded.taxonomies_now(&root);
-        let terms_moved = !taxonomies.placed_as(&loaded.taxonomies);
-        let old = std::mem::replace(&mut loaded.taxonomies, taxonomies);
-        let term_changes = term_changes(&old, &loaded.taxonomies, &meta_changed, !retitled_sections.is_empty());
+        let (terms_moved, term_changes) = match terms_may_change {
+            true => {
+                let taxonomies = loaded.taxonomies_now(&root);
+                let moved = !taxonomies.placed_as(&loaded.taxonomies);
+                let old = std::mem::replace(&mut loaded.taxonomies, taxonomies);
+                // Term pages show their articles' sections' titles.
+                let site = &loaded.site;
+                let below: HashSet<usize> = retitled_sections.iter().flat_map(|&s| site.subtree(s)).collect();
+                (
+                    moved,
+                    term_changes(&old, &loaded.taxonomies, site, &meta_changed, &below),
+                )
+            }
+            // The same terms, the same articles in each: the pages of the
+            // terms of the articles whose metadata changed show it.
+            false => {
+                let mut changes = TermChanges::default();
+                for terms in loaded.taxonomies.iter() {
+                    for &p in &meta_changed {
+                        for name in terms.kind.names(&loaded.site.pages[p].meta) {
+                            let slug = crate::render::taxonomy::term_slug(name);
+                            if terms.has_page(&terms.path(&slug)) {
+                                changes.render.insert((terms.kind, slug));
+                            }
+                        }
+                    }
+                }
+                (false, changes)
+            }
+        };
         new_paths.extend(term_changes.new.iter().cloned());
         gone_files.extend(term_changes.gone.iter().cloned());
         for (&from, to) in &self.links {
