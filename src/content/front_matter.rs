@@ -336,6 +336,26 @@ pub fn key_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
         .collect()
 }
 
+/// Why `slug` cannot be an article's address, if it cannot: a path of
+/// its own, or a name longer than a folder's may be (255 bytes on most
+/// file systems).
+pub fn slug_problem(slug: &str) -> Option<String> {
+    if slug.is_empty() || slug.contains(['/', '\\', '\0']) || slug == "." || slug.contains("..") {
+        return Some(format!(
+            "slug `{}` is not allowed: a slug may not be empty or contain `/`, `\\`, `..` or NUL",
+            slug.escape_default()
+        ));
+    }
+    const MAX: usize = 255;
+    (slug.len() > MAX).then(|| {
+        let start: String = slug.chars().take(40).collect();
+        format!(
+            "slug `{start}…` is {} bytes long: a folder's name may have at most {MAX}",
+            slug.len()
+        )
+    })
+}
+
 /// A warning at the `tags` key for each tag with no letter or digit in
 /// it (`"--"`, `"!"`): it stays on its article, but has no page.
 pub fn tag_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
@@ -435,15 +455,10 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                     "sort_by" if s == "weight" || s == "date" || s == "title" => fm.sort_by = Some(s),
                     "sort_by" => bad(key, "`weight`, `date` or `title`", problems),
                     // Checked here, where the key's line is known.
-                    _ if s.is_empty() || s.contains(['/', '\\', '\0']) || s == "." || s.contains("..") => problems
-                        .push(error(
-                            key_offset(split, key),
-                            format!(
-                                "slug `{}` is not allowed: a slug may not be empty or contain `/`, `\\`, `..` or NUL",
-                                s.escape_default()
-                            ),
-                        )),
-                    _ => fm.slug = Some(s),
+                    _ => match slug_problem(&s) {
+                        Some(message) => problems.push(error(key_offset(split, key), message)),
+                        None => fm.slug = Some(s),
+                    },
                 },
                 None if v.is_null() => {}
                 None => bad(key, "a string", problems),

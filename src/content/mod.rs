@@ -541,11 +541,10 @@ pub fn diagnostics_for(
 /// URL segment; `Err` says why a given slug is not allowed.
 pub fn slug_of(file: &Path, meta: &FrontMatter) -> Result<String, String> {
     match &meta.slug {
-        Some(s) if s.is_empty() || s.contains(['/', '\\', '\0']) || s == "." || s.contains("..") => Err(format!(
-            "slug `{}` is not allowed: a slug may not be empty or contain `/`, `\\`, `..` or NUL",
-            s.escape_default()
-        )),
-        Some(s) => Ok(s.clone()),
+        Some(s) => match front_matter::slug_problem(s) {
+            Some(problem) => Err(problem),
+            None => Ok(s.clone()),
+        },
         None => Ok(url_segment(&file.file_stem().unwrap_or_default().to_string_lossy())),
     }
 }

@@ -110,10 +110,23 @@ pub struct Terms {
 }
 
 /// A term's slug: empty if it has no letter or digit (it then has no
-/// page).
+/// page). At most [`MAX_SLUG`] bytes: a folder's name has a limit (255
+/// bytes on most file systems), and a tag may be a whole phrase.
 pub fn term_slug(name: &str) -> String {
-    slugify(name)
+    let mut slug = slugify(name);
+    if slug.len() > MAX_SLUG {
+        let mut end = MAX_SLUG;
+        while !slug.is_char_boundary(end) {
+            end -= 1;
+        }
+        slug.truncate(end);
+        slug.truncate(slug.trim_end_matches('-').len());
+    }
+    slug
 }
+
+/// The longest slug of a term, in bytes.
+pub const MAX_SLUG: usize = 120;
 
 impl Terms {
     /// The terms of kind `kind` of `site`'s published articles, their
@@ -317,4 +330,27 @@ fn taken(
         }
     }
     there.into_iter().min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_short_enough_for_a_folder_name() {
+        assert_eq!(term_slug("Mutual aid"), "mutual-aid");
+        assert_eq!(term_slug("Tomás Ferrier"), "tomás-ferrier");
+        assert_eq!(term_slug("--"), "");
+        // A phrase of 400 bytes, and one of two-byte letters cut inside
+        // a letter's bytes: cut at a letter, without a trailing `-`.
+        let long = "word ".repeat(80);
+        let slug = term_slug(&long);
+        assert!(
+            slug.len() <= MAX_SLUG && slug.starts_with("word-word") && !slug.ends_with('-'),
+            "{slug}"
+        );
+        let accents = format!("a{}", "é".repeat(200));
+        let slug = term_slug(&accents);
+        assert!(slug.len() <= MAX_SLUG && slug.len() >= MAX_SLUG - 1, "{}", slug.len());
+    }
 }

@@ -2076,6 +2076,12 @@ fn bad_slugs_are_errors_at_their_line() {
         "{err}"
     );
     assert!(err.contains("content/dotdot.md:4:1: error: slug `..`"), "{err}");
+    // Longer than a folder's name may be: an error at its line, not the
+    // file system's when the build writes it.
+    assert!(
+        err.contains("content/long.md:3:1: error: slug `a-long-slug-a-long-slug-a-long-slug-a-lo…` is 303 bytes long"),
+        "{err}"
+    );
     assert!(!err.contains("good.md"), "{err}");
     assert!(!site.path().join("public").exists());
     assert!(!site.path().join("a").exists() && !site.path().parent().expect("tmp").join("b").exists());
