@@ -876,7 +876,7 @@ impl Site {
 
     /// The published articles in the site's reading order: a section's
     /// own, then those of each section below it in turn, from the home
-    /// page down.
+    /// page (the first section) down.
     pub fn reading_order(&self) -> Vec<usize> {
         fn walk(site: &Site, s: usize, out: &mut Vec<usize>) {
             let section = &site.sections[s];
@@ -889,8 +889,8 @@ impl Site {
             }
         }
         let mut out = Vec::new();
-        if let Some(home) = self.sections.iter().position(|s| s.parent.is_none()) {
-            walk(self, home, &mut out);
+        if !self.sections.is_empty() {
+            walk(self, 0, &mut out);
         }
         out
     }

@@ -240,15 +240,10 @@ pub fn term_links<'a>(terms: Option<&Terms>, names: &'a [String]) -> Vec<TermLin
     names
         .iter()
         .map(|name| {
+            let slug = terms.map(|_| term_slug(name)).unwrap_or_default();
             let path = match terms {
-                Some(terms) => {
-                    let slug = term_slug(name);
-                    match slug.is_empty() {
-                        true => slug,
-                        false => terms.path(&slug),
-                    }
-                }
-                None => String::new(),
+                Some(terms) if !slug.is_empty() => terms.path(&slug),
+                _ => String::new(),
             };
             TermLink { name, path }
         })
@@ -378,14 +373,14 @@ struct TermView<'a> {
 pub fn term_value(
     site: &Site,
     terms: &Terms,
-    tag: &Term,
+    term: &Term,
     summary: &(dyn Fn(usize) -> tera::Value + Sync),
 ) -> tera::Value {
     let mut sections = Vec::new();
     let mut at = 0;
-    while at < tag.pages.len() {
-        let s = site.pages[tag.pages[at]].section;
-        let run = tag.pages[at..]
+    while at < term.pages.len() {
+        let s = site.pages[term.pages[at]].section;
+        let run = term.pages[at..]
             .iter()
             .take_while(|&&p| site.pages[p].section == s)
             .count();
@@ -400,16 +395,16 @@ pub fn term_value(
             path: &section.path,
             trail,
         });
-        let pages: Vec<tera::Value> = tag.pages[at..at + run].iter().map(|&p| summary(p)).collect();
+        let pages: Vec<tera::Value> = term.pages[at..at + run].iter().map(|&p| summary(p)).collect();
         map.insert("pages".into(), tera::Value::from(pages));
         sections.push(tera::Value::from(map));
         at += run;
     }
     let mut map = map_of(&TermView {
-        name: &tag.name,
-        slug: &tag.slug,
-        path: terms.path(&tag.slug),
-        page_count: tag.pages.len(),
+        name: &term.name,
+        slug: &term.slug,
+        path: terms.path(&term.slug),
+        page_count: term.pages.len(),
     });
     map.insert("sections".into(), tera::Value::from(sections));
     tera::Value::from(map)

@@ -414,7 +414,7 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
 
     let summaries = Summaries::default();
     let config_value = tera::Value::from_serializable(&config);
-    let loaded = Loaded {
+    let mut loaded = Loaded {
         config,
         theme,
         site,
@@ -424,7 +424,6 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         config_value,
         taxonomies: Taxonomies::default(),
     };
-    let mut loaded = loaded;
     loaded.taxonomies = loaded.taxonomies_now(&opts.root);
     // Tag and author pages list every article again, mostly several
     // times: their summaries are made once for all listings.
@@ -1416,12 +1415,21 @@ impl<'a> Job<'a> {
         only: Option<&BTreeSet<(Kind, String)>>,
         index: impl Fn(Kind) -> bool,
     ) -> Vec<Result<Vec<Diagnostic>, Error>> {
-        let chosen: Vec<(&Terms, usize)> = self
-            .taxonomies
-            .iter()
-            .flat_map(|terms| (0..terms.list.len()).map(move |k| (terms, k)))
-            .filter(|&(terms, k)| only.is_none_or(|only| only.contains(&(terms.kind, terms.list[k].slug.clone()))))
-            .collect();
+        let chosen: Vec<(&Terms, usize)> = match only {
+            None => self
+                .taxonomies
+                .iter()
+                .flat_map(|terms| (0..terms.list.len()).map(move |k| (terms, k)))
+                .collect(),
+            // (Those gone since are not there to render.)
+            Some(only) => only
+                .iter()
+                .filter_map(|(kind, slug)| {
+                    let terms = self.taxonomies.get(*kind)?;
+                    Some((terms, terms.position(slug)?))
+                })
+                .collect(),
+        };
         let mut results: Vec<Result<Vec<Diagnostic>, Error>> =
             chosen.par_iter().map(|&(terms, k)| self.term_page(terms, k)).collect();
         for terms in self.taxonomies.iter() {

@@ -7,7 +7,7 @@
 //! heading's id is: `Mutual aid` and `mutual-aid` are one tag, named as the
 //! first article to have it spells it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -105,8 +105,8 @@ pub struct Terms {
     pub index: bool,
     /// By name, as the index lists them (letter case aside).
     pub list: Vec<Term>,
-    /// Their slugs.
-    slugs: HashSet<String, ahash::RandomState>,
+    /// Their places in `list`, by slug.
+    by_slug: HashMap<String, usize, ahash::RandomState>,
 }
 
 /// A term's slug: empty if it has no letter or digit (it then has no
@@ -165,14 +165,21 @@ impl Terms {
             }
         }
         list.sort_by_cached_key(|t| (t.name.to_lowercase(), t.slug.clone()));
-        let slugs = by_slug.into_keys().collect();
+        for (k, term) in list.iter().enumerate() {
+            by_slug.insert(term.slug.clone(), k);
+        }
         Terms {
             kind,
             base,
             index,
             list,
-            slugs,
+            by_slug,
         }
+    }
+
+    /// Where in `list` the term with slug `slug` is, if there is one.
+    pub fn position(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
     }
 
     /// The address of the page of the term with slug `slug`.
@@ -196,7 +203,7 @@ impl Terms {
             return false;
         };
         match rest.strip_suffix('/') {
-            Some(slug) => self.slugs.contains(slug),
+            Some(slug) => self.by_slug.contains_key(slug),
             None => rest.is_empty() && !self.index_path().is_empty(),
         }
     }

@@ -1478,7 +1478,13 @@ impl Builder {
                 "home.html" | "section.html" | "tag.html" | "tags.html" | "author.html" | "authors.html"
             )
         });
-        let Some(loaded) = self.loaded.as_mut().filter(|_| listings_only) else {
+        // A theme that gains or loses a tag or author page template gains
+        // or loses those pages: the full build makes or deletes them.
+        let has = |theme: &Theme, kind: Kind| {
+            [kind.page_template(), kind.index_template()].map(|t| theme.uses.contains_key(t))
+        };
+        let same_pages = |loaded: &&mut Loaded| Kind::ALL.iter().all(|&k| has(&loaded.theme, k) == has(&theme, k));
+        let Some(loaded) = self.loaded.as_mut().filter(|_| listings_only).filter(same_pages) else {
             self.full();
             return;
         };
@@ -6125,6 +6131,47 @@ mod tests {
              {mended_by_full_builds} mended after a failed full build"
         );
         assert!(in_place > good * 2 / 3, "{in_place} of {good} good batches in place");
+    }
+
+    #[test]
+    fn a_theme_that_gains_a_tag_page_template_gains_tag_pages() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        // The default theme as a theme of the site's, without tag pages.
+        let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        for entry in walkdir::WalkDir::new(&default).into_iter().flatten() {
+            let rel = entry.path().strip_prefix(&default).unwrap();
+            let to = root.join("themes/plain").join(rel);
+            match entry.file_type().is_dir() {
+                true => std::fs::create_dir_all(&to).unwrap(),
+                false => drop(std::fs::copy(entry.path(), &to).unwrap()),
+            }
+        }
+        let tag_html = root.join("themes/plain/templates/tag.html");
+        std::fs::remove_file(&tag_html).unwrap();
+        write(
+            &root,
+            "book.toml",
+            "[site]\ntitle = \"T\"\n\n[build]\ntheme = \"plain\"\n",
+        );
+        write(
+            &root,
+            "content/notes/one.md",
+            &ONE.replace("weight: 1", "weight: 1\ntags: [print]"),
+        );
+        b.full();
+        let out = b.shared.status().out.unwrap();
+        assert!(!out.join("tags").exists());
+        // The template comes: so do the pages.
+        std::fs::copy(default.join("templates/tag.html"), &tag_html).unwrap();
+        apply(&mut b, &["themes/plain/templates/tag.html"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-gained"), "tag.html new");
+        assert!(served_file(&b, "tags/print/index.html").contains(">One</a>"));
+        // And go with it.
+        std::fs::remove_file(&tag_html).unwrap();
+        apply(&mut b, &["themes/plain/templates/tag.html"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-lost"), "tag.html gone");
+        assert!(!b.shared.status().out.unwrap().join("tags").exists());
     }
 
     #[test]
