@@ -46,13 +46,15 @@ fn written_ids(source: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The templates samizdat renders pages with; the others are theirs.
-pub const PAGE_TEMPLATES: [&str; 6] = [
+pub const PAGE_TEMPLATES: [&str; 8] = [
     "home.html",
     "section.html",
     "article.html",
     "print.html",
     "tag.html",
     "tags.html",
+    "author.html",
+    "authors.html",
 ];
 
 /// The names a template's `{% extends "…" %}` and `{% include "…" %}`
@@ -352,8 +354,10 @@ mod tests {
         assert_eq!(pages("partials/section_body.html"), ["home.html", "section.html"]);
         assert_eq!(
             pages("partials/page_item.html"),
-            ["home.html", "section.html", "tag.html"]
+            ["home.html", "section.html", "tag.html", "author.html"]
         );
+        assert_eq!(pages("partials/term_sections.html"), ["tag.html", "author.html"]);
+        assert_eq!(pages("partials/term_index.html"), ["tags.html", "authors.html"]);
         assert_eq!(pages("section.html"), ["section.html"]);
         assert_eq!(pages("partials/byline.html"), ["article.html", "print.html"]);
         assert_eq!(pages("base.html"), PAGE_TEMPLATES);

@@ -6134,6 +6134,48 @@ mod tests {
     }
 
     #[test]
+    fn tag_and_author_templates_render_their_pages_again_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "content/notes/one.md",
+            &ONE.replace("weight: 1", "weight: 1\nauthor: Ada Pell\ntags: [print]"),
+        );
+        b.full();
+        let generation = b.generation;
+        // Each template of theirs, overridden by the site with a mark.
+        let templates = [
+            (
+                "author.html",
+                include_str!("../../themes/default/templates/author.html"),
+            ),
+            (
+                "authors.html",
+                include_str!("../../themes/default/templates/authors.html"),
+            ),
+            (
+                "partials/term_sections.html",
+                include_str!("../../themes/default/templates/partials/term_sections.html"),
+            ),
+            (
+                "partials/term_index.html",
+                include_str!("../../themes/default/templates/partials/term_index.html"),
+            ),
+        ];
+        for (name, text) in templates {
+            let rel = format!("templates/{name}");
+            write(&root, &rel, &text.replacen("<", "<!-- marked -->\n<", 1));
+            apply(&mut b, &[rel.as_str()]);
+            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{}", name.replace('/', "-"))), name);
+        }
+        assert!(served_file(&b, "authors/ada-pell/index.html").contains("<!-- marked -->"));
+        assert!(served_file(&b, "tags/print/index.html").contains("<!-- marked -->"));
+        assert!(served_file(&b, "authors/index.html").contains("<!-- marked -->"));
+        assert_eq!(b.generation, generation, "in place");
+    }
+
+    #[test]
     fn a_theme_that_gains_a_tag_page_template_gains_tag_pages() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();

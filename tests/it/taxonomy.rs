@@ -31,6 +31,15 @@ fn listed(page: &Path) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// The entries of an index of tags or authors, as read: `print (2)`.
+fn index_entries(page: &Path) -> Vec<String> {
+    let doc = html(page);
+    select(&doc, ".tag-index li")
+        .iter()
+        .map(|li| text_of(li).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
 /// A site of two sections and an article on the home page, the tag
 /// "mutual aid" spelled three ways.
 fn tagged_site() -> tempfile::TempDir {
@@ -74,12 +83,10 @@ fn each_tag_has_a_page_listing_its_texts_in_reading_order() {
     );
 
     // The index: every tag by name, with its count.
-    let index = html(&public.join("tags/index.html"));
-    let entries: Vec<String> = select(&index, ".tag-index li")
-        .iter()
-        .map(|li| text_of(li).split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
-    assert_eq!(entries, ["mutual-aid (3)", "print (2)", "zines (1)"]);
+    assert_eq!(
+        index_entries(&public.join("tags/index.html")),
+        ["mutual-aid (3)", "print (2)", "zines (1)"]
+    );
 
     // Each article links its tags to their pages, as it spells them.
     let three = html(&public.join("b/three/index.html"));
@@ -242,12 +249,10 @@ fn each_author_has_a_page_and_bylines_link_to_it() {
         listed(&public.join("authors/tomás-ferrier/index.html")),
         [("Issue A".to_string(), vec!["One".to_string()])]
     );
-    let index = html(&public.join("authors/index.html"));
-    let entries: Vec<String> = select(&index, ".tag-index li")
-        .iter()
-        .map(|li| text_of(li).split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
-    assert_eq!(entries, ["Ada Pell (2)", "Jun Aldana (1)", "Tomás Ferrier (1)"]);
+    assert_eq!(
+        index_entries(&public.join("authors/index.html")),
+        ["Ada Pell (2)", "Jun Aldana (1)", "Tomás Ferrier (1)"]
+    );
 
     // The byline names every author as before, each a link to their page.
     let one = html(&public.join("a/one/index.html"));
