@@ -56,6 +56,7 @@ pub struct Config {
     pub print: PrintConfig,
     pub tags: TermPagesConfig,
     pub authors: TermPagesConfig,
+    pub translators: TermPagesConfig,
 }
 
 impl Default for Config {
@@ -79,6 +80,9 @@ impl Default for Config {
             },
             tags: TermPagesConfig { path: "tags".into() },
             authors: TermPagesConfig { path: "authors".into() },
+            translators: TermPagesConfig {
+                path: "translators".into(),
+            },
         }
     }
 }
@@ -238,7 +242,7 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                     }
                 }
             }
-            "tags" | "authors" => {
+            "tags" | "authors" | "translators" => {
                 let Some(table) = reader.table(value, key) else {
                     continue;
                 };
@@ -251,7 +255,8 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                             let one = key.trim_end_matches('s');
                             let pages = match key.as_str() {
                                 "tags" => &mut config.tags,
-                                _ => &mut config.authors,
+                                "authors" => &mut config.authors,
+                                _ => &mut config.translators,
                             };
                             match plain {
                                 true => pages.path = s,
@@ -273,12 +278,17 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
         }
     }
     check_marker_clashes(&config, &mut reader);
-    if !config.tags.path.is_empty() && config.tags.path == config.authors.path {
-        reader.error(
-            "authors",
-            "path",
-            format!("tag pages and author pages cannot both go in `{}/`", config.tags.path),
-        );
+    // Two kinds of pages in one folder.
+    let kinds = [
+        ("tags", &config.tags.path),
+        ("authors", &config.authors.path),
+        ("translators", &config.translators.path),
+    ];
+    for (k, (one, path)) in kinds.iter().enumerate() {
+        if let Some((other, _)) = kinds[..k].iter().find(|(_, p)| !path.is_empty() && p == path) {
+            let message = format!("the pages of `[{other}]` and `[{one}]` cannot both go in `{path}/`");
+            reader.error(one, "path", message);
+        }
     }
     (config, report)
 }

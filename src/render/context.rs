@@ -254,6 +254,7 @@ pub struct PageView<'a> {
     pub meta: Meta<'a>,
     pub tag_links: Vec<TermLink<'a>>,
     pub author_links: Vec<TermLink<'a>>,
+    pub translator_links: Vec<TermLink<'a>>,
     pub slug: &'a str,
     pub path: &'a str,
     pub lang: &'a str,
@@ -271,6 +272,7 @@ flat_serialize!(PageView {
     meta: Meta,
     tag_links,
     author_links,
+    translator_links,
     slug,
     path,
     lang,
@@ -548,6 +550,7 @@ pub fn page_view<'a>(
         meta: Meta::of(&page.meta),
         tag_links: term_links(taxonomies.get(Kind::Tags), &page.meta.tags),
         author_links: term_links(taxonomies.get(Kind::Authors), &page.meta.authors),
+        translator_links: term_links(taxonomies.get(Kind::Translators), &page.meta.translators),
         slug: &page.slug,
         path: &page.path,
         lang: if page.meta.lang.is_empty() {

@@ -1,6 +1,7 @@
-//! Tag pages and author pages: a page for each tag (each author) of the
-//! published articles, listing them in the site's reading order, and an
-//! index of them all (`tags/`, `authors/`).
+//! Tag, author and translator pages: a page for each tag (each author,
+//! each translator) of the published articles, listing them in the site's
+//! reading order, and an index of them all (`tags/`, `authors/`,
+//! `translators/`).
 //!
 //! A tag's page is at `<path>/<slug>/` (`[tags] path`, `tags` unless the
 //! site says otherwise; `[authors] path` likewise), its slug made as a
@@ -18,15 +19,17 @@ use crate::markdown::html::slugify;
 
 use super::theme::Theme;
 
-/// What articles are listed by: their tags, or their authors.
+/// What articles are listed by: their tags, their authors or their
+/// translators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Tags,
     Authors,
+    Translators,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Tags, Kind::Authors];
+    pub const ALL: [Kind; 3] = [Kind::Tags, Kind::Authors, Kind::Translators];
 
     /// `tag`: the name of one's page template (`tag.html`) and of its
     /// value there.
@@ -34,6 +37,7 @@ impl Kind {
         match self {
             Kind::Tags => "tag",
             Kind::Authors => "author",
+            Kind::Translators => "translator",
         }
     }
 
@@ -43,6 +47,7 @@ impl Kind {
         match self {
             Kind::Tags => "tags",
             Kind::Authors => "authors",
+            Kind::Translators => "translators",
         }
     }
 
@@ -51,6 +56,7 @@ impl Kind {
         match self {
             Kind::Tags => "Tags",
             Kind::Authors => "Authors",
+            Kind::Translators => "Translators",
         }
     }
 
@@ -58,6 +64,7 @@ impl Kind {
         match self {
             Kind::Tags => "tag.html",
             Kind::Authors => "author.html",
+            Kind::Translators => "translator.html",
         }
     }
 
@@ -65,6 +72,7 @@ impl Kind {
         match self {
             Kind::Tags => "tags.html",
             Kind::Authors => "authors.html",
+            Kind::Translators => "translators.html",
         }
     }
 
@@ -73,6 +81,7 @@ impl Kind {
         match self {
             Kind::Tags => &meta.tags,
             Kind::Authors => &meta.authors,
+            Kind::Translators => &meta.translators,
         }
     }
 
@@ -81,6 +90,7 @@ impl Kind {
         match self {
             Kind::Tags => &config.tags.path,
             Kind::Authors => &config.authors.path,
+            Kind::Translators => &config.translators.path,
         }
     }
 }
@@ -209,11 +219,11 @@ impl Terms {
     }
 }
 
-/// The tags and the authors of a site, each if it has their pages.
+/// The tags, authors and translators of a site, each kind if it has
+/// their pages (by [`Kind`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Taxonomies {
-    tags: Option<Terms>,
-    authors: Option<Terms>,
+    kinds: [Option<Terms>; 3],
     /// The warnings on what takes their pages' address, if something does
     /// (see [`taxonomies`]).
     pub warnings: Vec<Diagnostic>,
@@ -221,14 +231,11 @@ pub struct Taxonomies {
 
 impl Taxonomies {
     pub fn get(&self, kind: Kind) -> Option<&Terms> {
-        match kind {
-            Kind::Tags => self.tags.as_ref(),
-            Kind::Authors => self.authors.as_ref(),
-        }
+        self.kinds[kind as usize].as_ref()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Terms> {
-        self.tags.iter().chain(&self.authors)
+        self.kinds.iter().flatten()
     }
 
     /// Whether the site has a term's page, or an index, at `path`.
@@ -272,11 +279,7 @@ pub fn taxonomies<'a>(
         match taken(site, &base, &statics, shown_content) {
             None => {
                 let index = theme.uses.contains_key(kind.index_template());
-                let terms = Some(Terms::of(kind, site, base, index));
-                match kind {
-                    Kind::Tags => out.tags = terms,
-                    Kind::Authors => out.authors = terms,
-                }
+                out.kinds[kind as usize] = Some(Terms::of(kind, site, base, index));
             }
             Some((file, line, what)) => out.warnings.push(Diagnostic {
                 path: file,

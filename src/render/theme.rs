@@ -46,7 +46,7 @@ fn written_ids(source: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The templates samizdat renders pages with; the others are theirs.
-pub const PAGE_TEMPLATES: [&str; 8] = [
+pub const PAGE_TEMPLATES: [&str; 10] = [
     "home.html",
     "section.html",
     "article.html",
@@ -55,6 +55,8 @@ pub const PAGE_TEMPLATES: [&str; 8] = [
     "tags.html",
     "author.html",
     "authors.html",
+    "translator.html",
+    "translators.html",
 ];
 
 /// The names a template's `{% extends "…" %}` and `{% include "…" %}`
@@ -354,10 +356,22 @@ mod tests {
         assert_eq!(pages("partials/section_body.html"), ["home.html", "section.html"]);
         assert_eq!(
             pages("partials/page_item.html"),
-            ["home.html", "section.html", "tag.html", "author.html"]
+            [
+                "home.html",
+                "section.html",
+                "tag.html",
+                "author.html",
+                "translator.html"
+            ]
         );
-        assert_eq!(pages("partials/term_sections.html"), ["tag.html", "author.html"]);
-        assert_eq!(pages("partials/term_index.html"), ["tags.html", "authors.html"]);
+        assert_eq!(
+            pages("partials/term_sections.html"),
+            ["tag.html", "author.html", "translator.html"]
+        );
+        assert_eq!(
+            pages("partials/term_index.html"),
+            ["tags.html", "authors.html", "translators.html"]
+        );
         assert_eq!(pages("section.html"), ["section.html"]);
         assert_eq!(pages("partials/byline.html"), ["article.html", "print.html"]);
         assert_eq!(pages("base.html"), PAGE_TEMPLATES);

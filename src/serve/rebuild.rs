@@ -1472,12 +1472,14 @@ impl Builder {
             }
         };
         let used_by = theme.pages_using(names);
-        let listings_only = used_by.iter().all(|&t| {
-            matches!(
-                t,
-                "home.html" | "section.html" | "tag.html" | "tags.html" | "author.html" | "authors.html"
-            )
-        });
+        let term_template = |t: &str| {
+            Kind::ALL
+                .iter()
+                .any(|k| t == k.page_template() || t == k.index_template())
+        };
+        let listings_only = used_by
+            .iter()
+            .all(|&t| t == "home.html" || t == "section.html" || term_template(t));
         // A theme that gains or loses a tag or author page template gains
         // or loses those pages: the full build makes or deletes them.
         let has = |theme: &Theme, kind: Kind| {
@@ -1498,9 +1500,7 @@ impl Builder {
         let intros = (0..loaded.site.sections.len())
             .filter(|&s| loaded.site.sections[s].published)
             .collect();
-        let term_pages = used_by
-            .iter()
-            .any(|&t| matches!(t, "tag.html" | "tags.html" | "author.html" | "authors.html"));
+        let term_pages = used_by.iter().any(|&t| term_template(t));
         if let Err(e) = self.partial(Edits {
             intros,
             term_pages,
@@ -5461,6 +5461,8 @@ mod tests {
         tags: Vec<&'static str>,
         /// From [`AUTHORS`] (none: anonymous).
         authors: Vec<&'static str>,
+        /// From [`TRANSLATORS`].
+        translators: Vec<&'static str>,
         body: String,
         broken: Option<Broken>,
         /// Given another article's address (two pages at one address):
@@ -5485,6 +5487,9 @@ mod tests {
     /// The authors the random edits give: two spellings of one name.
     const AUTHORS: [&str; 3] = ["Ada Pell", "ada pell", "Jun Aldana"];
 
+    /// The translators the random edits give: two spellings of one name.
+    const TRANSLATORS: [&str; 2] = ["Tomás Ferrier", "tomás ferrier"];
+
     impl Model {
         /// A published article at its file's address.
         fn new(title: String, weight: i64, date: u32, body: String) -> Self {
@@ -5496,6 +5501,7 @@ mod tests {
                 draft: false,
                 tags: vec![TAGS[date as usize % 4]],
                 authors: vec![AUTHORS[date as usize % 3]],
+                translators: Vec::new(),
                 body,
                 broken: None,
                 clash: None,
@@ -5516,6 +5522,10 @@ mod tests {
             if !self.authors.is_empty() {
                 let quoted: Vec<String> = self.authors.iter().map(|t| format!("\"{t}\"")).collect();
                 t.push_str(&format!("author: [{}]\n", quoted.join(", ")));
+            }
+            if !self.translators.is_empty() {
+                let quoted: Vec<String> = self.translators.iter().map(|t| format!("\"{t}\"")).collect();
+                t.push_str(&format!("translator: [{}]\n", quoted.join(", ")));
             }
             if !self.tags.is_empty() {
                 let quoted: Vec<String> = self.tags.iter().map(|t| format!("\"{t}\"")).collect();
@@ -5634,6 +5644,9 @@ mod tests {
                     1 => m.weight = rand(20) as i64 - 5,
                     2 if rand(2) == 0 => m.tags = (0..rand(3)).map(|_| TAGS[rand(TAGS.len())]).collect(),
                     2 if rand(2) == 0 => m.authors = (0..rand(3)).map(|_| AUTHORS[rand(AUTHORS.len())]).collect(),
+                    2 if rand(2) == 0 => {
+                        m.translators = (0..rand(3)).map(|_| TRANSLATORS[rand(TRANSLATORS.len())]).collect()
+                    }
                     2 => m.date = rand(30) as u32,
                     3 if rand(4) == 0 && articles.values().all(|a| a.clash.is_none()) => {
                         // Now and then another article's address in its
@@ -6153,6 +6166,10 @@ mod tests {
             (
                 "authors.html",
                 include_str!("../../themes/default/templates/authors.html"),
+            ),
+            (
+                "translator.html",
+                include_str!("../../themes/default/templates/translator.html"),
             ),
             (
                 "partials/term_sections.html",

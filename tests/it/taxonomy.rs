@@ -223,7 +223,8 @@ fn each_author_has_a_page_and_bylines_link_to_it() {
         ("content/a/_index.md", "---\ntitle: Issue A\nweight: 1\n---\n"),
         (
             "content/a/one.md",
-            "---\ntitle: One\nweight: 1\nauthor: [Tomás Ferrier, Ada Pell, Jun Aldana]\n---\n\nText.\n",
+            "---\ntitle: One\nweight: 1\nauthor: [Tomás Ferrier, Ada Pell, Jun Aldana]\n\
+             translator: [Jun Aldana, Ada Pell]\n---\n\nText.\n",
         ),
         (
             "content/a/two.md",
@@ -270,14 +271,31 @@ fn each_author_has_a_page_and_bylines_link_to_it() {
             "../../authors/jun-aldana/"
         ]
     );
+    // Translators likewise, on pages of their own.
+    let translators = &select(&one, ".byline-translators")[0];
+    assert_eq!(text_of(translators), "Translated by Jun Aldana and Ada Pell");
+    let links: Vec<&str> = select(&one, ".byline-translators a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(links, ["../../translators/jun-aldana/", "../../translators/ada-pell/"]);
+    assert_eq!(
+        listed(&public.join("translators/ada-pell/index.html")),
+        [("Issue A".to_string(), vec!["One".to_string()])]
+    );
+    assert_eq!(
+        index_entries(&public.join("translators/index.html")),
+        ["Ada Pell (1)", "Jun Aldana (1)"]
+    );
     // An anonymous text: no link, no page.
     let two = html(&public.join("a/two/index.html"));
     assert_eq!(text_of(&select(&two, ".byline-authors")[0]), "By Anonymous");
     assert!(select(&two, ".byline-authors a").is_empty());
     assert!(!public.join("authors/anonymous").exists());
-    // The home page leads to both indexes.
+    // The home page leads to the indexes.
     let home = html(&public.join("index.html"));
     assert_eq!(select(&home, "a[href=\"authors/\"]").len(), 1);
+    assert_eq!(select(&home, "a[href=\"translators/\"]").len(), 1);
     assert_eq!(select(&home, "a[href=\"tags/\"]").len(), 0, "no tags, no index of them");
 
     // `[authors] path = ""`: none; tag and author pages in one folder: refused.
@@ -293,5 +311,9 @@ fn each_author_has_a_page_and_bylines_link_to_it() {
     );
     let out = run(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("cannot both go in `tags/`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the pages of `[tags]` and `[authors]` cannot both go in `tags/`"),
+        "{}",
+        stderr(&out)
+    );
 }
