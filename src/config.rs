@@ -170,10 +170,7 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                     let Some(t) = reader.table(v, &header) else {
                         continue;
                     };
-                    if name == "author"
-                        || name.is_empty()
-                        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                    {
+                    if name == "author" || !plain_name(name) {
                         reader.error(&header, name, format!("annotation kind `{name}` must be a plain word (letters, digits, `-`, `_`) and not `author`"));
                         continue;
                     }
@@ -251,14 +248,13 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                         "path" => {
                             let mut s = String::new();
                             reader.string(v, key, k, &mut s);
-                            let plain = s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
                             let one = key.trim_end_matches('s');
                             let pages = match key.as_str() {
                                 "tags" => &mut config.tags,
                                 "authors" => &mut config.authors,
                                 _ => &mut config.translators,
                             };
-                            match plain {
+                            match s.is_empty() || plain_name(&s) {
                                 true => pages.path = s,
                                 false => reader.error(
                                     key,
@@ -291,6 +287,12 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
         }
     }
     (config, report)
+}
+
+/// A name of letters, digits, `-` and `_` (an annotation kind's, a
+/// folder's in the output).
+fn plain_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn check_marker_clashes(config: &Config, reader: &mut Reader) {

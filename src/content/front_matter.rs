@@ -361,7 +361,7 @@ pub fn slug_problem(slug: &str) -> Option<String> {
 pub fn tag_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
     fm.tags
         .iter()
-        .filter(|t| crate::render::taxonomy::term_slug(t).is_empty())
+        .filter(|t| !crate::render::taxonomy::has_slug(t))
         .map(|t| Problem {
             offset: key_offset(split, "tags"),
             severity: Severity::Warning,

@@ -1440,17 +1440,9 @@ impl<'a> Job<'a> {
         results
     }
 
-    /// The home page, as breadcrumbs show it.
-    fn home_crumb(&self) -> context::Link<'_> {
-        let home = &self.site.sections[0];
-        context::Link {
-            title: &home.meta.title,
-            path: &home.path,
-        }
-    }
-
-    /// The addresses of the indexes of the tags and the authors, if the
-    /// site has them, else empty, as `tags_path` and `authors_path`.
+    /// The addresses of the indexes of the tags, the authors and the
+    /// translators, if the site has them, else empty, as `tags_path`,
+    /// `authors_path` and `translators_path`.
     fn insert_index_paths(&self, ctx: &mut Context) {
         for kind in Kind::ALL {
             let path = self.taxonomies.get(kind).map_or("", Terms::index_path);
@@ -1465,7 +1457,7 @@ impl<'a> Job<'a> {
         let summary = |p: usize| self.summaries.get(self.site, p);
         let value = context::term_value(self.site, terms, term, &summary);
         // The home page, and their index if the site has one.
-        let mut crumbs = vec![self.home_crumb()];
+        let mut crumbs = ancestors(self.site, 0);
         if !terms.index_path().is_empty() {
             crumbs.push(context::Link {
                 title: terms.kind.title(),
@@ -1488,7 +1480,7 @@ impl<'a> Job<'a> {
 
     /// Renders and writes the index of `terms`.
     fn term_index(&self, terms: &Terms) -> Result<Vec<Diagnostic>, Error> {
-        let crumbs = vec![self.home_crumb()];
+        let crumbs = ancestors(self.site, 0);
         let mut ctx = Common::new(self.config, &terms.base)
             .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
             .into_context(self.config_value);

@@ -135,20 +135,28 @@ pub fn term_slug(name: &str) -> String {
     slug
 }
 
+/// Whether `name` has a slug, and so a page: it has a letter or digit.
+/// What `term_slug(name).is_empty()` says, without making the slug (each
+/// article's tags are checked as it renders).
+pub fn has_slug(name: &str) -> bool {
+    name.chars().any(char::is_alphanumeric)
+}
+
 /// The longest slug of a term, in bytes.
 pub const MAX_SLUG: usize = 120;
 
 impl Terms {
     /// The terms of kind `kind` of `site`'s published articles, their
     /// pages in `base`.
-    pub fn of(kind: Kind, site: &Site, base: String, index: bool) -> Self {
+    /// `order` is the site's [`Site::reading_order`].
+    pub fn of(kind: Kind, site: &Site, order: &[usize], base: String, index: bool) -> Self {
         // (aHash: `serve` takes the terms again after each batch that may
         // change them, some 40,000 names at 10,000 articles.)
         let mut by_slug: HashMap<String, usize, ahash::RandomState> = HashMap::default();
         // Each spelling slugified once: the term it is, if any.
         let mut by_name: HashMap<&str, Option<usize>, ahash::RandomState> = HashMap::default();
         let mut list: Vec<Term> = Vec::new();
-        for p in site.reading_order() {
+        for &p in order {
             for name in kind.names(&site.pages[p].meta) {
                 let k = *by_name.entry(name).or_insert_with(|| {
                     let slug = term_slug(name);
@@ -269,6 +277,7 @@ pub fn taxonomies<'a>(
     shown_content: &Path,
 ) -> Taxonomies {
     let statics: Vec<(&str, String)> = statics.into_iter().collect();
+    let order = site.reading_order();
     let mut out = Taxonomies::default();
     for kind in Kind::ALL {
         let path = kind.path(config);
@@ -279,7 +288,7 @@ pub fn taxonomies<'a>(
         match taken(site, &base, &statics, shown_content) {
             None => {
                 let index = theme.uses.contains_key(kind.index_template());
-                out.kinds[kind as usize] = Some(Terms::of(kind, site, base, index));
+                out.kinds[kind as usize] = Some(Terms::of(kind, site, &order, base, index));
             }
             Some((file, line, what)) => out.warnings.push(Diagnostic {
                 path: file,
@@ -298,8 +307,11 @@ pub fn taxonomies<'a>(
     out
 }
 
-/// What of the site is at `base` or below it, first in a fixed order: its
-/// file, the line to show, and how a message names it.
+/// What of the site is at `base` (`tags/`, one folder below the root) or
+/// below it, first in a fixed order: its file, the line to show, and how a
+/// message names it. Only the home page's own articles and the folders
+/// right below it need looking at: whatever else is there is in such a
+/// folder.
 fn taken(
     site: &Site,
     base: &str,
@@ -307,39 +319,31 @@ fn taken(
     shown_content: &Path,
 ) -> Option<(PathBuf, usize, String)> {
     let under = |url: &str| url.starts_with(base) || url == base.trim_end_matches('/');
-    let mut there: Vec<(PathBuf, usize, String)> = Vec::new();
-    for s in site.sections.iter().filter(|s| s.published) {
-        if under(&s.path) {
-            let (file, line) = match &s.index_file {
-                Some(f) => (shown_content.join(f), 1),
-                None => (shown_content.join(&s.dir), 0),
-            };
-            there.push((
-                file,
-                line,
-                format!("the folder `{}/`", shown_content.join(&s.dir).display()),
-            ));
-        }
-        for &i in &s.pages {
-            let page = &site.pages[i];
-            if under(&page.path) {
-                let file = shown_content.join(&page.file);
-                there.push((file.clone(), 1, format!("`{}`", file.display())));
-            }
-        }
-    }
-    for (file, url) in &site.assets {
-        if under(url) {
-            let file = shown_content.join(file);
-            there.push((file.clone(), 0, format!("`{}`", file.display())));
-        }
-    }
-    for (url, shown) in statics {
-        if under(url) {
-            there.push((PathBuf::from(shown.trim_matches('`')), 0, shown.clone()));
-        }
-    }
-    there.into_iter().min()
+    let home = site.sections.first()?;
+    let folders = home.subsections.iter().map(|&s| &site.sections[s]);
+    let folders = folders.filter(|s| s.published && under(&s.path)).map(|s| {
+        let (file, line) = match &s.index_file {
+            Some(f) => (shown_content.join(f), 1),
+            None => (shown_content.join(&s.dir), 0),
+        };
+        (
+            file,
+            line,
+            format!("the folder `{}/`", shown_content.join(&s.dir).display()),
+        )
+    });
+    let articles = home.pages.iter().map(|&i| &site.pages[i]).filter(|p| under(&p.path));
+    let articles = articles.map(|page| {
+        let file = shown_content.join(&page.file);
+        (file.clone(), 1, format!("`{}`", file.display()))
+    });
+    let assets = site.assets.iter().filter(|(_, url)| under(url)).map(|(file, _)| {
+        let file = shown_content.join(file);
+        (file.clone(), 0, format!("`{}`", file.display()))
+    });
+    let statics = statics.iter().filter(|(url, _)| under(url));
+    let statics = statics.map(|(_, shown)| (PathBuf::from(shown.trim_matches('`')), 0, shown.clone()));
+    folders.chain(articles).chain(assets).chain(statics).min()
 }
 
 #[cfg(test)]
@@ -351,6 +355,9 @@ mod tests {
         assert_eq!(term_slug("Mutual aid"), "mutual-aid");
         assert_eq!(term_slug("Tomás Ferrier"), "tomás-ferrier");
         assert_eq!(term_slug("--"), "");
+        for name in ["--", "!", "", "Mutual aid", "é", "٣"] {
+            assert_eq!(has_slug(name), !term_slug(name).is_empty(), "{name}");
+        }
         // A phrase of 400 bytes, and one of two-byte letters cut inside
         // a letter's bytes: cut at a letter, without a trailing `-`.
         let long = "word ".repeat(80);

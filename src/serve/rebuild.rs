@@ -100,7 +100,7 @@ use crate::content::{
     unreadable_at, unreadable_entry, url_segment, Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::render::taxonomy::{Kind, Taxonomies, Term};
+use crate::render::taxonomy::{term_slug, Kind, Taxonomies, Term};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
     bodies::Bodies, build_loaded, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes, InPlace,
@@ -421,7 +421,7 @@ fn term_changes(
         let shown: HashSet<String, ahash::RandomState> = shown_changed
             .iter()
             .flat_map(|&p| kind.names(&site.pages[p].meta))
-            .map(|name| crate::render::taxonomy::term_slug(name))
+            .map(|name| term_slug(name))
             .collect();
         let in_below = |t: &Term| !below.is_empty() && t.pages.iter().any(|&p| below.contains(&site.pages[p].section));
         for t in &new.list {
@@ -2159,8 +2159,8 @@ impl Builder {
                 for terms in loaded.taxonomies.iter() {
                     for &p in &meta_changed {
                         for name in terms.kind.names(&loaded.site.pages[p].meta) {
-                            let slug = crate::render::taxonomy::term_slug(name);
-                            if terms.has_page(&terms.path(&slug)) {
+                            let slug = term_slug(name);
+                            if terms.position(&slug).is_some() {
                                 changes.render.insert((terms.kind, slug));
                             }
                         }
