@@ -6193,6 +6193,67 @@ mod tests {
     }
 
     #[test]
+    fn an_article_at_the_tag_pages_address_takes_it_and_gives_it_back() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "content/notes/one.md",
+            &ONE.replace("weight: 1", "weight: 1\ntags: [print]"),
+        );
+        b.full();
+        let generation = b.generation;
+        // An article at `tags/`: the site has no tag pages, and says so
+        // (the full build tells).
+        write(
+            &root,
+            "content/tags.md",
+            "---\ntitle: About our tags\n---\n\nHow we tag.\n",
+        );
+        apply(&mut b, &["content/tags.md"]);
+        assert_eq!(b.generation, generation + 1, "a full build");
+        assert_shows_one(&b, &["content/tags.md:1:1: warning:", "the site has no tag pages"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-taken"), "taken");
+        assert!(served_file(&b, "tags/index.html").contains("About our tags"));
+        assert!(!b.shared.status().out.unwrap().join("tags/print").exists());
+        // Gone again: the tag pages are back.
+        std::fs::remove_file(root.join("content/tags.md")).unwrap();
+        apply(&mut b, &["content/tags.md"]);
+        assert_shows_none(&b);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-freed"), "freed");
+        assert!(served_file(&b, "tags/print/index.html").contains(">One</a>"));
+    }
+
+    #[test]
+    fn a_tag_page_template_that_fails_as_it_renders_is_shown_and_the_site_kept() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "content/notes/one.md",
+            &ONE.replace("weight: 1", "weight: 1\ntags: [print]"),
+        );
+        b.full();
+        let good = files(&b.shared.status().out.unwrap());
+        // It parses, and fails on every tag page it renders.
+        let tag_html = include_str!("../../themes/default/templates/tag.html");
+        let broken = tag_html.replace("{{ tag.name }}</h1>", "{{ tag.missing.deeper }}</h1>");
+        assert_ne!(broken, tag_html);
+        write(&root, "templates/tag.html", &broken);
+        apply(&mut b, &["templates/tag.html"]);
+        assert_shows_one(&b, &["templates/tag.html:", "error:", "`missing` is not defined"]);
+        assert!(
+            files(&b.shared.status().out.unwrap()) == good,
+            "the last good build stays served"
+        );
+        // Mended.
+        write(&root, "templates/tag.html", tag_html);
+        apply(&mut b, &["templates/tag.html"]);
+        assert_shows_none(&b);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-mended"), "mended");
+    }
+
+    #[test]
     fn a_theme_that_gains_a_tag_page_template_gains_tag_pages() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
