@@ -297,7 +297,10 @@ pub enum LinkTo {
     /// A site path (`review/issue-1/slug/`, or a file's,
     /// `review/issue-1/fig.png`) with nothing there (yet).
     Missing(String),
-    /// A file the site publishes, at this address.
+    /// A file the site publishes, at this address; or a page it makes
+    /// of no Markdown file of its own (a tag's, an author's, their index),
+    /// which `serve` follows the same way: re-rendering the page linking
+    /// to it when it goes (or comes, as [`LinkTo::Missing`]).
     File(String),
     /// A file of the content folder (`review/issue-1/fig.png`, or an
     /// article's `.md`), not there (yet).
