@@ -216,6 +216,9 @@ pub struct Edits {
     removed: Vec<usize>,
     /// Sections whose `_index.md` changed in its text only.
     intros: BTreeSet<usize>,
+    /// Sections whose own page (not their print page) changes: a
+    /// template of the home or section pages changed.
+    section_pages: BTreeSet<usize>,
     /// Sections (not the home page) with new metadata from their
     /// `_index.md`.
     section_metas: Vec<(usize, FrontMatter)>,
@@ -297,6 +300,7 @@ impl Edits {
             added,
             removed,
             intros,
+            section_pages,
             section_metas,
             new_sections,
             publish,
@@ -320,6 +324,7 @@ impl Edits {
             && added.is_empty()
             && removed.is_empty()
             && intros.is_empty()
+            && section_pages.is_empty()
             && section_metas.is_empty()
             && new_sections.is_empty()
             && publish.is_empty()
@@ -575,6 +580,9 @@ struct Owed {
     listings: BTreeSet<usize>,
     /// Sections whose `_index.md` text changed: their pages.
     intros: BTreeSet<usize>,
+    /// Sections whose own page changed, not their print page (see
+    /// `Edits::section_pages`).
+    section_pages: BTreeSet<usize>,
     /// Tags and authors (by kind and slug) whose pages show what changed,
     /// and the kinds whose index does.
     terms: BTreeSet<(Kind, String)>,
@@ -1389,6 +1397,7 @@ impl Builder {
             added,
             removed,
             intros,
+            section_pages: BTreeSet::new(),
             section_metas,
             new_sections,
             publish: BTreeSet::new(),
@@ -1497,12 +1506,19 @@ impl Builder {
             // No page shows them (a partial not included yet).
             return;
         }
-        let intros = (0..loaded.site.sections.len())
+        // The pages of the sections whose template uses them; not their
+        // print pages (`print.html` using one builds everything, above).
+        let (home, section) = (used_by.contains(&"home.html"), used_by.contains(&"section.html"));
+        let section_pages = (0..loaded.site.sections.len())
             .filter(|&s| loaded.site.sections[s].published)
+            .filter(|&s| match loaded.site.sections[s].parent {
+                None => home,
+                Some(_) => section,
+            })
             .collect();
         let term_pages = used_by.iter().any(|&t| term_template(t));
         if let Err(e) = self.partial(Edits {
-            intros,
+            section_pages,
             term_pages,
             ..Edits::default()
         }) {
@@ -1969,7 +1985,7 @@ impl Builder {
             && edits.removed_assets.is_empty()
             && statics.0.is_empty()
             && statics.1.is_empty());
-        // Copies, intros and problems are `partial`'s alone.
+        // Copies, intros, section pages and problems are `partial`'s alone.
         let Edits {
             pages,
             metas,
@@ -1977,6 +1993,7 @@ impl Builder {
             added,
             removed,
             intros: _,
+            section_pages: _,
             mut section_metas,
             new_sections,
             publish,
@@ -2514,6 +2531,7 @@ impl Builder {
             new_statics.extend(new.cloned());
         }
         let mut intros = std::mem::take(&mut edits.intros);
+        let mut section_pages = std::mem::take(&mut edits.section_pages);
         let all_term_pages = std::mem::take(&mut edits.term_pages);
         // Files whose front matter broke, or is mended (or gone).
         for (file, problems) in std::mem::take(&mut edits.front_matter) {
@@ -2582,6 +2600,7 @@ impl Builder {
         }
         owed.listings.append(&mut listings);
         owed.intros.append(&mut intros);
+        owed.section_pages.append(&mut section_pages);
         owed.terms.extend(term_changes.render);
         owed.term_indexes.extend(term_changes.index);
         if all_term_pages {
@@ -2600,9 +2619,10 @@ impl Builder {
         owed.removed_paths.extend(removed_paths);
         owed.removed_dirs.extend(removed_dirs);
         let published = |s: &usize| loaded.site.sections[*s].published;
-        let (listings, intros): (BTreeSet<usize>, BTreeSet<usize>) = (
+        let (listings, intros, section_pages): (BTreeSet<usize>, BTreeSet<usize>, BTreeSet<usize>) = (
             owed.listings.iter().copied().collect(),
             owed.intros.iter().copied().filter(published).collect(),
+            owed.section_pages.iter().copied().filter(published).collect(),
         );
         let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &i in &todo {
@@ -2634,6 +2654,7 @@ impl Builder {
             .keys()
             .chain(listings.iter().filter(|&&s| loaded.site.sections[s].published))
             .chain(&intros)
+            .chain(&section_pages)
             .copied()
             .collect();
         let print_cache = &mut self.print_cache;
@@ -6481,6 +6502,16 @@ mod tests {
         assert!(std::fs::read_to_string(out.join("notes/index.html"))
             .unwrap()
             .contains("data-edited"));
+
+        // The home page's template: that page alone changes, in place.
+        let home = include_str!("../../themes/default/templates/home.html");
+        let marked_home = home.replacen("<", "<!-- home marked -->\n<", 1);
+        write(&root, "templates/home.html", &marked_home);
+        apply(&mut b, &["templates/home.html"]);
+        assert_eq!(b.shared.status().out.unwrap(), out, "in place, not a full build");
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-home"), "the home template");
+        assert!(served_file(&b, "index.html").contains("<!-- home marked -->"));
+        assert!(!served_file(&b, "notes/index.html").contains("<!-- home marked -->"));
 
         // The article template: every article, a full build.
         mark_the_article_template(&mut b);
