@@ -144,6 +144,22 @@ impl Loaded {
         taxonomy::taxonomies(&self.config, &self.theme, &self.site, statics, &self.shown_content)
     }
 
+    /// [`Loaded::taxonomies_now`], where only the articles `changed` may
+    /// have other terms, or another place in the reading order, than the
+    /// taxonomies held have them with (see [`taxonomy::taxonomies_after`]).
+    pub fn taxonomies_after(&self, root: &Path, changed: &HashSet<usize>) -> Taxonomies {
+        let statics = self.theme.shown_statics(root);
+        taxonomy::taxonomies_after(
+            &self.taxonomies,
+            changed,
+            &self.config,
+            &self.theme,
+            &self.site,
+            statics,
+            &self.shown_content,
+        )
+    }
+
     /// A job over this state that writes what it renders into `out`
     /// (nothing if `None`), for [`Job::page`], [`Job::section`] and
     /// [`Job::print_section`]; the links it renders go to `links`.
@@ -1433,13 +1449,18 @@ impl<'a> Job<'a> {
                 })
                 .collect(),
         };
-        let mut results: Vec<Result<Vec<Diagnostic>, Error>> =
-            chosen.par_iter().map(|&(terms, k)| self.term_page(terms, k)).collect();
-        for terms in self.taxonomies.iter() {
-            if index(terms.kind) && !terms.index_path().is_empty() {
-                results.push(self.term_index(terms));
-            }
-        }
+        let indexes: Vec<&Terms> = self
+            .taxonomies
+            .iter()
+            .filter(|terms| index(terms.kind) && !terms.index_path().is_empty())
+            .collect();
+        // The indexes alongside the pages: the authors' lists thousands of
+        // names, the longest single page to render here.
+        let (mut results, indexes): (Vec<_>, Vec<_>) = rayon::join(
+            || chosen.par_iter().map(|&(terms, k)| self.term_page(terms, k)).collect(),
+            || indexes.par_iter().map(|terms| self.term_index(terms)).collect(),
+        );
+        results.extend(indexes);
         results
     }
 

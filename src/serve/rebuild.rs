@@ -1985,6 +1985,17 @@ impl Builder {
             && edits.removed_assets.is_empty()
             && statics.0.is_empty()
             && statics.1.is_empty());
+        // Whether only articles change (edited, new or gone: their names,
+        // or their place in the reading order), not the sections: the terms
+        // are then brought up to date from those articles alone.
+        let only_articles = edits.section_metas.is_empty()
+            && edits.new_sections.is_empty()
+            && edits.publish.is_empty()
+            && edits.new_indexes.is_empty()
+            && edits.removed_sections.is_empty()
+            && edits.removed_indexes.is_empty()
+            && edits.hold.is_empty()
+            && edits.release.is_empty();
         // Copies, intros, section pages and problems are `partial`'s alone.
         let Edits {
             pages,
@@ -2158,7 +2169,16 @@ impl Builder {
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         let (terms_moved, term_changes) = match terms_may_change {
             true => {
-                let taxonomies = loaded.taxonomies_now(&root);
+                let taxonomies = match only_articles {
+                    true => loaded.taxonomies_after(&root, &meta_changed.iter().copied().collect()),
+                    false => loaded.taxonomies_now(&root),
+                };
+                #[cfg(test)]
+                assert_eq!(
+                    taxonomies,
+                    loaded.taxonomies_now(&root),
+                    "the terms as brought up to date are the site's"
+                );
                 let moved = !taxonomies.placed_as(&loaded.taxonomies);
                 let old = std::mem::replace(&mut loaded.taxonomies, taxonomies);
                 // Term pages show their articles' sections' titles.
@@ -2710,15 +2730,17 @@ impl Builder {
         };
         let listed =
             || -> Vec<Result<Vec<Diagnostic>, Error>> { sections.par_iter().map(|&s| writing.section(s)).collect() };
-        let (new_diags, rendered) = rayon::join(articles, listed);
+        // Tag and author pages too, which need nothing the others give.
+        let terms = || writing.term_pages(Some(&owed.terms), |kind| owed.term_indexes.contains(&kind));
+        let ((new_diags, rendered), term_results) = rayon::join(|| rayon::join(articles, listed), terms);
         let mut new_diags = new_diags?;
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
         }
-        // Tag and author pages (which fail only on a template's problem:
-        // the full build reports it).
+        // (Tag and author pages fail only on a template's problem: the
+        // full build reports it.)
         let mut term_problems = false;
-        for diags in writing.term_pages(Some(&owed.terms), |kind| owed.term_indexes.contains(&kind)) {
+        for diags in term_results {
             term_problems |= !diags?.is_empty();
         }
         if term_problems && !everything {
@@ -6347,6 +6369,36 @@ mod tests {
         apply(&mut b, &["content/notes/two.md"]);
         assert_served_is_a_full_build(&b, &fresh("retitled"), "retitled");
         assert!(served_file(&b, "tags/tools/index.html").contains(">Second</a>"));
+        // Put first (a weight), with a new tag the index lists first: the
+        // tag it shares is named as it spells it now (the terms are brought
+        // up to date in place, and must be what the full build takes).
+        let first = "---\ntitle: Second\nweight: 1\ntags: [mutual-aid, tools, Anarchy]\n---\n\nBody.\n";
+        write(&root, "content/notes/two.md", first);
+        apply(&mut b, &["content/notes/two.md"]);
+        assert_served_is_a_full_build(&b, &fresh("first-now"), "put first");
+        let index = served_file(&b, "tags/index.html");
+        let at = |name: &str| {
+            index
+                .find(&format!(">{name}</a>"))
+                .unwrap_or_else(|| panic!("{name}: {index}"))
+        };
+        assert!(
+            at("Anarchy") < at("mutual-aid") && at("mutual-aid") < at("tools"),
+            "{index}"
+        );
+        // Put back: named as One spells it again.
+        write(&root, "content/notes/two.md", &tagged("Second", "mutual-aid, tools"));
+        apply(&mut b, &["content/notes/two.md"]);
+        assert_served_is_a_full_build(&b, &fresh("back"), "put back");
+        assert!(served_file(&b, "tags/index.html").contains(">Mutual aid</a>"));
+        // A new tag alone, which the index lists first.
+        write(&root, "content/notes/one.md", &tagged("One", "Mutual aid, Agitation"));
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_served_is_a_full_build(&b, &fresh("agitation"), "a new tag");
+        let index = served_file(&b, "tags/index.html");
+        assert!(index.find(">Agitation</a>") < index.find(">Mutual aid</a>"), "{index}");
+        write(&root, "content/notes/one.md", &tagged("One", "Mutual aid"));
+        apply(&mut b, &["content/notes/one.md"]);
         // A tag dropped: its page goes.
         write(&root, "content/notes/two.md", &tagged("Second", "mutual-aid"));
         apply(&mut b, &["content/notes/two.md"]);
