@@ -1985,17 +1985,13 @@ impl Builder {
             && edits.removed_assets.is_empty()
             && statics.0.is_empty()
             && statics.1.is_empty());
-        // Whether only articles change (edited, new or gone: their names,
-        // or their place in the reading order), not the sections: the terms
-        // are then brought up to date from those articles alone.
-        let only_articles = edits.section_metas.is_empty()
-            && edits.new_sections.is_empty()
-            && edits.publish.is_empty()
-            && edits.new_indexes.is_empty()
-            && edits.removed_sections.is_empty()
-            && edits.removed_indexes.is_empty()
-            && edits.hold.is_empty()
-            && edits.release.is_empty();
+        // Whether the articles that stay keep their order between them:
+        // only articles change (edited, new or gone, in folders new or gone
+        // too: their names, or their place in the reading order), not the
+        // sections' metadata (a weight or `sort_by` may reorder them). The
+        // terms are then brought up to date from those articles alone.
+        let only_articles =
+            edits.section_metas.is_empty() && edits.new_indexes.is_empty() && edits.removed_indexes.is_empty();
         // Copies, intros, section pages and problems are `partial`'s alone.
         let Edits {
             pages,
