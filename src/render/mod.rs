@@ -138,25 +138,20 @@ impl Loaded {
     }
 
     /// The site's tags and authors as it now is (see
-    /// [`taxonomy::taxonomies`]).
-    pub fn taxonomies_now(&self, root: &Path) -> Taxonomies {
+    /// [`taxonomy::taxonomies`]): taken again, or, if only the articles
+    /// `changed` may have other terms, or another place in the reading
+    /// order, than the taxonomies held have them with, those brought up
+    /// to date.
+    pub fn taxonomies_now(&self, root: &Path, changed: Option<&HashSet<usize>>) -> Taxonomies {
         let statics = self.theme.shown_statics(root);
-        taxonomy::taxonomies(&self.config, &self.theme, &self.site, statics, &self.shown_content)
-    }
-
-    /// [`Loaded::taxonomies_now`], where only the articles `changed` may
-    /// have other terms, or another place in the reading order, than the
-    /// taxonomies held have them with (see [`taxonomy::taxonomies_after`]).
-    pub fn taxonomies_after(&self, root: &Path, changed: &HashSet<usize>) -> Taxonomies {
-        let statics = self.theme.shown_statics(root);
-        taxonomy::taxonomies_after(
-            &self.taxonomies,
-            changed,
+        let after = changed.map(|changed| (&self.taxonomies, changed));
+        taxonomy::taxonomies(
             &self.config,
             &self.theme,
             &self.site,
             statics,
             &self.shown_content,
+            after,
         )
     }
 
@@ -443,7 +438,7 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         config_value,
         taxonomies: Taxonomies::default(),
     };
-    loaded.taxonomies = loaded.taxonomies_now(&opts.root);
+    loaded.taxonomies = loaded.taxonomies_now(&opts.root, None);
     // Tag and author pages list every article again, mostly several
     // times: their summaries are made once for all listings.
     if loaded.taxonomies.any() {

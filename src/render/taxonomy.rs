@@ -352,67 +352,41 @@ impl Taxonomies {
 /// template the theme has, unless something else of the site is at that
 /// address or below it (then a warning on it says that the site has no
 /// such pages). `statics` as in [`Site::output_clashes`].
+///
+/// `after`: the site's taxonomies before some edits, and the articles
+/// those edits changed (edited, new or gone), if only those may have
+/// other tags, authors or translators than the taxonomies have them with,
+/// or another place in the reading order. Each kind placed as it was is
+/// then brought up to date from those articles, not taken again (at
+/// 10,000 articles 5-10 ms, some 40,000 names).
 pub fn taxonomies<'a>(
     config: &Config,
     theme: &Theme,
     site: &Site,
     statics: impl IntoIterator<Item = (&'a str, String)>,
     shown_content: &Path,
+    after: Option<(&Taxonomies, &HashSet<usize>)>,
 ) -> Taxonomies {
     let order = site.reading_order();
-    placed(config, theme, site, statics, shown_content, |kind, base, index| {
-        Terms::of(kind, site, &order, base, index)
-    })
-}
-
-/// [`taxonomies`], from `old` (the site's before some edits), where only
-/// the articles `changed` (edited, new or gone) may have other tags,
-/// authors or translators than `old` has them with, or another place in
-/// the reading order: each kind's terms are brought up to date, not taken
-/// again (at 10,000 articles 5-10 ms, some 40,000 names).
-pub fn taxonomies_after<'a>(
-    old: &Taxonomies,
-    changed: &HashSet<usize>,
-    config: &Config,
-    theme: &Theme,
-    site: &Site,
-    statics: impl IntoIterator<Item = (&'a str, String)>,
-    shown_content: &Path,
-) -> Taxonomies {
-    let order = site.reading_order();
-    let mut rank = vec![usize::MAX; site.pages.len()];
-    for (at, &p) in order.iter().enumerate() {
-        rank[p] = at;
+    let mut rank = Vec::new();
+    if after.is_some() {
+        rank = vec![usize::MAX; site.pages.len()];
+        for (at, &p) in order.iter().enumerate() {
+            rank[p] = at;
+        }
     }
-    placed(
-        config,
-        theme,
-        site,
-        statics,
-        shown_content,
-        |kind, base, index| match old.get(kind).filter(|was| was.base == base) {
-            Some(was) => {
+    let terms = |kind: Kind, base: String, index: bool| {
+        let was = after.and_then(|(old, changed)| Some((old.get(kind).filter(|was| was.base == base)?, changed)));
+        match was {
+            Some((was, changed)) => {
                 let mut terms = was.clone();
                 terms.index = index;
                 terms.update(site, &rank, changed);
                 terms
             }
             None => Terms::of(kind, site, &order, base, index),
-        },
-    )
-}
-
-/// The kinds of pages `config` and `theme` make, each where nothing else
-/// of the site is (else a warning on what is there), their terms from
-/// `terms` (kind, base, whether they have an index).
-fn placed<'a>(
-    config: &Config,
-    theme: &Theme,
-    site: &Site,
-    statics: impl IntoIterator<Item = (&'a str, String)>,
-    shown_content: &Path,
-    mut terms: impl FnMut(Kind, String, bool) -> Terms,
-) -> Taxonomies {
+        }
+    };
     let statics: Vec<(&str, String)> = statics.into_iter().collect();
     let mut out = Taxonomies::default();
     for kind in Kind::ALL {

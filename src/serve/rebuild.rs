@@ -2165,14 +2165,12 @@ impl Builder {
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         let (terms_moved, term_changes) = match terms_may_change {
             true => {
-                let taxonomies = match only_articles {
-                    true => loaded.taxonomies_after(&root, &meta_changed.iter().copied().collect()),
-                    false => loaded.taxonomies_now(&root),
-                };
+                let changed: HashSet<usize> = meta_changed.iter().copied().collect();
+                let taxonomies = loaded.taxonomies_now(&root, only_articles.then_some(&changed));
                 #[cfg(test)]
                 assert_eq!(
                     taxonomies,
-                    loaded.taxonomies_now(&root),
+                    loaded.taxonomies_now(&root, None),
                     "the terms as brought up to date are the site's"
                 );
                 let moved = !taxonomies.placed_as(&loaded.taxonomies);
