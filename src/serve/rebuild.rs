@@ -6559,6 +6559,22 @@ mod tests {
         assert!(served_file(&b, "index.html").contains("<!-- home marked -->"));
         assert!(!served_file(&b, "notes/index.html").contains("<!-- home marked -->"));
 
+        // Saved while an article is broken: refused, and done by the save
+        // that mends the site.
+        refused(&mut b, "content/notes/one.md", "---\ntitle: [One\n---\n");
+        write(
+            &root,
+            "templates/section.html",
+            &marked.replace("data-edited", "data-edited-again"),
+        );
+        apply(&mut b, &["templates/section.html"]);
+        assert!(!served_file(&b, "notes/index.html").contains("data-edited-again"));
+        write(&root, "content/notes/one.md", ONE);
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_eq!(b.shared.status().out.unwrap(), out, "in place, not a full build");
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-owed"), "owed section pages");
+        assert!(served_file(&b, "notes/index.html").contains("data-edited-again"));
+
         // The article template: every article, a full build.
         mark_the_article_template(&mut b);
         let rebuilt = b.shared.status().out.unwrap();
