@@ -85,6 +85,16 @@ impl Kind {
         }
     }
 
+    /// The slugs of the terms of this kind that the articles `pages` of
+    /// `site` have, one for each name (an empty one for a name without a
+    /// letter or digit).
+    pub fn slugs_of<'a>(self, site: &'a Site, pages: &'a [usize]) -> impl Iterator<Item = String> + 'a {
+        pages
+            .iter()
+            .flat_map(move |&p| self.names(&site.pages[p].meta))
+            .map(|name| term_slug(name))
+    }
+
     /// `[tags] path` (or `[authors] path`).
     fn path(self, config: &Config) -> &str {
         match self {

@@ -100,7 +100,7 @@ use crate::content::{
     unreadable_at, unreadable_entry, url_segment, Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::render::taxonomy::{term_slug, Kind, Taxonomies, Term};
+use crate::render::taxonomy::{Kind, Taxonomies, Term};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
     bodies::Bodies, build_loaded, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes, InPlace,
@@ -419,25 +419,19 @@ fn term_changes(
         let (Some(old), Some(new)) = (old.get(kind), new.get(kind)) else {
             continue;
         };
-        let was: HashMap<&str, &Term, ahash::RandomState> = old.list.iter().map(|t| (t.slug.as_str(), t)).collect();
-        let is: HashSet<&str, ahash::RandomState> = new.list.iter().map(|t| t.slug.as_str()).collect();
         // The terms the articles shown changed have now (those they had
         // lost them: their lists changed).
-        let shown: HashSet<String, ahash::RandomState> = shown_changed
-            .iter()
-            .flat_map(|&p| kind.names(&site.pages[p].meta))
-            .map(|name| term_slug(name))
-            .collect();
+        let shown: HashSet<String, ahash::RandomState> = kind.slugs_of(site, shown_changed).collect();
         let in_below = |t: &Term| !below.is_empty() && t.pages.iter().any(|&p| below.contains(&site.pages[p].section));
         for t in &new.list {
-            match was.get(t.slug.as_str()) {
+            match old.position(&t.slug).map(|k| &old.list[k]) {
                 None => changes.new.push(new.path(&t.slug)),
-                Some(&w) if w == t && !shown.contains(&t.slug) && !in_below(t) => continue,
+                Some(w) if w == t && !shown.contains(&t.slug) && !in_below(t) => continue,
                 Some(_) => {}
             }
             changes.render.insert((kind, t.slug.clone()));
         }
-        let gone = old.list.iter().filter(|t| !is.contains(t.slug.as_str()));
+        let gone = old.list.iter().filter(|t| new.position(&t.slug).is_none());
         changes.gone.extend(gone.map(|t| old.path(&t.slug)));
         let same_entry =
             |(a, b): (&Term, &Term)| a.slug == b.slug && a.name == b.name && a.pages.len() == b.pages.len();
@@ -2188,14 +2182,9 @@ impl Builder {
             false => {
                 let mut changes = TermChanges::default();
                 for terms in loaded.taxonomies.iter() {
-                    for &p in &meta_changed {
-                        for name in terms.kind.names(&loaded.site.pages[p].meta) {
-                            let slug = term_slug(name);
-                            if terms.position(&slug).is_some() {
-                                changes.render.insert((terms.kind, slug));
-                            }
-                        }
-                    }
+                    let slugs = terms.kind.slugs_of(&loaded.site, &meta_changed);
+                    let shown = slugs.filter(|slug| terms.position(slug).is_some());
+                    changes.render.extend(shown.map(|slug| (terms.kind, slug)));
                 }
                 (false, changes)
             }
