@@ -367,6 +367,17 @@ struct TermView<'a> {
     page_count: usize,
 }
 
+impl<'a> TermView<'a> {
+    fn of(terms: &Terms, term: &'a Term) -> Self {
+        TermView {
+            name: &term.name,
+            slug: &term.slug,
+            path: terms.path(&term.slug),
+            page_count: term.pages.len(),
+        }
+    }
+}
+
 /// What a tag's (or an author's) page shows of it, as templates see it:
 /// `name`, `slug`, `path`, `page_count`, and `sections`: its articles by
 /// the section they are in (`title`, `path`, `trail`: the sections above,
@@ -402,12 +413,7 @@ pub fn term_value(
         sections.push(tera::Value::from(map));
         at += run;
     }
-    let mut map = map_of(&TermView {
-        name: &term.name,
-        slug: &term.slug,
-        path: terms.path(&term.slug),
-        page_count: term.pages.len(),
-    });
+    let mut map = map_of(&TermView::of(terms, term));
     map.insert("sections".into(), tera::Value::from(sections));
     tera::Value::from(map)
 }
@@ -415,16 +421,7 @@ pub fn term_value(
 /// Every tag (or author) as their index shows it: `name`, `slug`, `path`,
 /// `page_count`, by name.
 pub fn terms_value(terms: &Terms) -> tera::Value {
-    let list: Vec<TermView> = terms
-        .list
-        .iter()
-        .map(|t| TermView {
-            name: &t.name,
-            slug: &t.slug,
-            path: terms.path(&t.slug),
-            page_count: t.pages.len(),
-        })
-        .collect();
+    let list: Vec<TermView> = terms.list.iter().map(|t| TermView::of(terms, t)).collect();
     tera::Value::from_serializable(&list)
 }
 

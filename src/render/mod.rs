@@ -1449,10 +1449,28 @@ impl<'a> Job<'a> {
             .iter()
             .filter(|terms| index(terms.kind) && !terms.index_path().is_empty())
             .collect();
+        // Each kind's pages have the same breadcrumbs: the home page, and
+        // their index if the site has one.
+        let crumbs: Vec<tera::Value> = Kind::ALL
+            .iter()
+            .map(|&kind| {
+                let mut crumbs = ancestors(self.site, 0);
+                if let Some(terms) = self.taxonomies.get(kind).filter(|t| !t.index_path().is_empty()) {
+                    crumbs.push(context::Link {
+                        title: kind.title(),
+                        path: &terms.base,
+                    });
+                }
+                tera::Value::from_serializable(&crumbs)
+            })
+            .collect();
         // The indexes alongside the pages: the authors' lists thousands of
         // names, the longest single page to render here.
         let (mut results, indexes): (Vec<_>, Vec<_>) = rayon::join(
-            || chosen.par_iter().map(|&(terms, k)| self.term_page(terms, k)).collect(),
+            || {
+                let page = |&(terms, k): &(&Terms, usize)| self.term_page(terms, k, &crumbs[terms.kind as usize]);
+                chosen.par_iter().map(page).collect()
+            },
             || indexes.par_iter().map(|terms| self.term_index(terms)).collect(),
         );
         results.extend(indexes);
@@ -1469,22 +1487,15 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// Renders and writes the page of the `k`th of `terms`.
-    fn term_page(&self, terms: &Terms, k: usize) -> Result<Vec<Diagnostic>, Error> {
+    /// Renders and writes the page of the `k`th of `terms`, with the
+    /// breadcrumbs `crumbs`.
+    fn term_page(&self, terms: &Terms, k: usize, crumbs: &tera::Value) -> Result<Vec<Diagnostic>, Error> {
         let term = &terms.list[k];
         let path = terms.path(&term.slug);
         let summary = |p: usize| self.summaries.get(self.site, p);
         let value = context::term_value(self.site, terms, term, &summary);
-        // The home page, and their index if the site has one.
-        let mut crumbs = ancestors(self.site, 0);
-        if !terms.index_path().is_empty() {
-            crumbs.push(context::Link {
-                title: terms.kind.title(),
-                path: &terms.base,
-            });
-        }
         let mut ctx = Common::new(self.config, &path)
-            .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
+            .with_breadcrumbs(crumbs.clone())
             .into_context(self.config_value);
         ctx.insert_value(terms.kind.one(), value);
         // Their index's address (not the other kind's: a page of one kind
