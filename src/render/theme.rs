@@ -45,6 +45,13 @@ fn written_ids(source: &str) -> impl Iterator<Item = String> + '_ {
         .map(String::from)
 }
 
+/// The default theme's template `name` (`partials/page_item.html`), as
+/// built in.
+#[cfg(test)]
+pub fn default_template(name: &str) -> Option<&'static str> {
+    DEFAULT_THEME.get_file(format!("templates/{name}"))?.contents_utf8()
+}
+
 /// The templates samizdat renders pages with; the others are theirs.
 pub const PAGE_TEMPLATES: [&str; 10] = [
     "home.html",

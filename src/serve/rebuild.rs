@@ -2960,6 +2960,20 @@ mod tests {
         (dir, b)
     }
 
+    /// [`built`], with `front` added to article one's front matter.
+    fn built_with(front: &str) -> (tempfile::TempDir, Builder) {
+        let (dir, mut b) = built();
+        let one = ONE.replace("weight: 1", &format!("weight: 1\n{front}"));
+        write(&b.opts.root, "content/notes/one.md", &one);
+        b.full();
+        (dir, b)
+    }
+
+    /// The default theme's template `name`, as built in.
+    fn theme_template(name: &str) -> &'static str {
+        crate::render::theme::default_template(name).unwrap_or_else(|| panic!("no template {name}"))
+    }
+
     /// Asserts `b` shows one problem, and that it has each of `phrases`.
     /// Asserts serve shows no problem.
     fn assert_shows_none(b: &Builder) {
@@ -3969,7 +3983,7 @@ mod tests {
         save_one(&mut b, "[Up](#top).");
         let missing = "one.md:6:1: warning: `#top` leads to no heading, note or anchor of this page";
         assert_shows_one(&b, &[missing]);
-        let article = include_str!("../../themes/default/templates/article.html");
+        let article = theme_template("article.html");
         write(
             &root,
             "templates/article.html",
@@ -4614,7 +4628,7 @@ mod tests {
             "---\ntitle: Essays\n---\n\nAbout these.\n",
         );
         apply(&mut b, &["content/essays/_index.md"]);
-        let section = include_str!("../../themes/default/templates/section.html");
+        let section = theme_template("section.html");
         let marked = section.replace(
             "<h1 class=\"section-title\">",
             "<h1 class=\"section-title\" data-edited>",
@@ -5866,14 +5880,10 @@ mod tests {
                         // an article's (everything), marked or deleted (the
                         // theme's comes back).
                         let (rel, from, at) = match rand(4) {
-                            0 => (
-                                "templates/article.html",
-                                include_str!("../../themes/default/templates/article.html"),
-                                "<article ",
-                            ),
+                            0 => ("templates/article.html", theme_template("article.html"), "<article "),
                             _ => (
                                 "templates/partials/page_item.html",
-                                include_str!("../../themes/default/templates/partials/page_item.html"),
+                                theme_template("partials/page_item.html"),
                                 "<li class=\"page-item\"",
                             ),
                         };
@@ -6174,41 +6184,24 @@ mod tests {
 
     #[test]
     fn tag_and_author_templates_render_their_pages_again_in_place() {
-        let (dir, mut b) = built();
+        let (dir, mut b) = built_with("author: Ada Pell\ntags: [print]");
         let root = b.opts.root.clone();
-        write(
-            &root,
-            "content/notes/one.md",
-            &ONE.replace("weight: 1", "weight: 1\nauthor: Ada Pell\ntags: [print]"),
-        );
-        b.full();
         let generation = b.generation;
         // Each template of theirs, overridden by the site with a mark.
         let templates = [
-            (
-                "author.html",
-                include_str!("../../themes/default/templates/author.html"),
-            ),
-            (
-                "authors.html",
-                include_str!("../../themes/default/templates/authors.html"),
-            ),
-            (
-                "translator.html",
-                include_str!("../../themes/default/templates/translator.html"),
-            ),
-            (
-                "partials/term_sections.html",
-                include_str!("../../themes/default/templates/partials/term_sections.html"),
-            ),
-            (
-                "partials/term_index.html",
-                include_str!("../../themes/default/templates/partials/term_index.html"),
-            ),
+            "author.html",
+            "authors.html",
+            "translator.html",
+            "partials/term_sections.html",
+            "partials/term_index.html",
         ];
-        for (name, text) in templates {
+        for name in templates {
             let rel = format!("templates/{name}");
-            write(&root, &rel, &text.replacen("<", "<!-- marked -->\n<", 1));
+            write(
+                &root,
+                &rel,
+                &theme_template(name).replacen("<", "<!-- marked -->\n<", 1),
+            );
             apply(&mut b, &[rel.as_str()]);
             assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{}", name.replace('/', "-"))), name);
         }
@@ -6220,14 +6213,8 @@ mod tests {
 
     #[test]
     fn an_article_at_the_tag_pages_address_takes_it_and_gives_it_back() {
-        let (dir, mut b) = built();
+        let (dir, mut b) = built_with("tags: [print]");
         let root = b.opts.root.clone();
-        write(
-            &root,
-            "content/notes/one.md",
-            &ONE.replace("weight: 1", "weight: 1\ntags: [print]"),
-        );
-        b.full();
         let generation = b.generation;
         // An article at `tags/`: the site has no tag pages, and says so
         // (the full build tells).
@@ -6252,17 +6239,11 @@ mod tests {
 
     #[test]
     fn a_tag_page_template_that_fails_as_it_renders_is_shown_and_the_site_kept() {
-        let (dir, mut b) = built();
+        let (dir, mut b) = built_with("tags: [print]");
         let root = b.opts.root.clone();
-        write(
-            &root,
-            "content/notes/one.md",
-            &ONE.replace("weight: 1", "weight: 1\ntags: [print]"),
-        );
-        b.full();
         let good = files(&b.shared.status().out.unwrap());
         // It parses, and fails on every tag page it renders.
-        let tag_html = include_str!("../../themes/default/templates/tag.html");
+        let tag_html = theme_template("tag.html");
         let broken = tag_html.replace("{{ tag.name }}</h1>", "{{ tag.missing.deeper }}</h1>");
         assert_ne!(broken, tag_html);
         write(&root, "templates/tag.html", &broken);
@@ -6427,7 +6408,7 @@ mod tests {
         let root = b.opts.root.clone();
         // A listing template (alone, in place) with an image deleted:
         // nothing of the batch is left out.
-        let item = include_str!("../../themes/default/templates/partials/page_item.html");
+        let item = theme_template("partials/page_item.html");
         write(
             &root,
             "templates/partials/page_item.html",
@@ -6443,7 +6424,7 @@ mod tests {
     /// Saves the site's article template (a copy of the theme's) with a
     /// `data-edited` mark: every article changes, a full build.
     fn mark_the_article_template(b: &mut Builder) {
-        let article = include_str!("../../themes/default/templates/article.html");
+        let article = theme_template("article.html");
         let marked = article.replace("<article ", "<article data-edited ");
         write(&b.opts.root, "templates/article.html", &marked);
         let generation = b.generation;
@@ -6455,7 +6436,7 @@ mod tests {
     fn full_builds_render_again_only_the_markdown_that_changed() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
-        let article = include_str!("../../themes/default/templates/article.html");
+        let article = theme_template("article.html");
         write(&root, "templates/article.html", article);
         write(
             &root,
@@ -6508,8 +6489,8 @@ mod tests {
     fn template_edits_that_only_listings_use_render_them_in_place() {
         let (dir, mut b) = built();
         let root = b.opts.root.clone();
-        let section = include_str!("../../themes/default/templates/section.html");
-        let article = include_str!("../../themes/default/templates/article.html");
+        let section = theme_template("section.html");
+        let article = theme_template("article.html");
         write(&root, "templates/section.html", section);
         write(&root, "templates/article.html", article);
         b.full();
@@ -6539,7 +6520,7 @@ mod tests {
             .contains("data-edited"));
 
         // The home page's template: that page alone changes, in place.
-        let home = include_str!("../../themes/default/templates/home.html");
+        let home = theme_template("home.html");
         let marked_home = home.replacen("<", "<!-- home marked -->\n<", 1);
         write(&root, "templates/home.html", &marked_home);
         apply(&mut b, &["templates/home.html"]);
