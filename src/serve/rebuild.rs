@@ -2969,6 +2969,18 @@ mod tests {
         (dir, b)
     }
 
+    /// Asserts the page `html` links to each of `names`, in that order.
+    fn assert_lists_in_order(html: &str, names: &[&str]) {
+        let at = |name: &str| {
+            html.find(&format!(">{name}</a>"))
+                .unwrap_or_else(|| panic!("no {name}: {html}"))
+        };
+        assert!(
+            names.windows(2).all(|w| at(w[0]) < at(w[1])),
+            "not in the order {names:?}: {html}"
+        );
+    }
+
     /// The default theme's template `name`, as built in.
     fn theme_template(name: &str) -> &'static str {
         crate::render::theme::default_template(name).unwrap_or_else(|| panic!("no template {name}"))
@@ -6340,16 +6352,7 @@ mod tests {
         write(&root, "content/notes/two.md", first);
         apply(&mut b, &["content/notes/two.md"]);
         assert_served_is_a_full_build(&b, &fresh("first-now"), "put first");
-        let index = served_file(&b, "tags/index.html");
-        let at = |name: &str| {
-            index
-                .find(&format!(">{name}</a>"))
-                .unwrap_or_else(|| panic!("{name}: {index}"))
-        };
-        assert!(
-            at("Anarchy") < at("mutual-aid") && at("mutual-aid") < at("tools"),
-            "{index}"
-        );
+        assert_lists_in_order(&served_file(&b, "tags/index.html"), &["Anarchy", "mutual-aid", "tools"]);
         // Put back: named as One spells it again.
         write(&root, "content/notes/two.md", &tagged("Second", "mutual-aid, tools"));
         apply(&mut b, &["content/notes/two.md"]);
@@ -6359,8 +6362,7 @@ mod tests {
         write(&root, "content/notes/one.md", &tagged("One", "Mutual aid, Agitation"));
         apply(&mut b, &["content/notes/one.md"]);
         assert_served_is_a_full_build(&b, &fresh("agitation"), "a new tag");
-        let index = served_file(&b, "tags/index.html");
-        assert!(index.find(">Agitation</a>") < index.find(">Mutual aid</a>"), "{index}");
+        assert_lists_in_order(&served_file(&b, "tags/index.html"), &["Agitation", "Mutual aid"]);
         write(&root, "content/notes/one.md", &tagged("One", "Mutual aid"));
         apply(&mut b, &["content/notes/one.md"]);
         // A tag dropped: its page goes.
