@@ -4,6 +4,7 @@
 //! walks the content folder, [`markdown`] parses and annotates each
 //! article, [`render`] fills the theme's templates and writes the output.
 
+pub mod collate;
 pub mod config;
 pub mod content;
 pub mod diag;

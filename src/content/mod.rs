@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::collate;
 use crate::diag::{Diagnostic, Severity, Source};
 use crate::markdown::Problem;
 use front_matter::{parse_front_matter, split_front_matter, FrontMatter};
@@ -841,9 +842,7 @@ impl Site {
             let (pa, pb) = (&pages[a], &pages[b]);
             match sort_by.as_deref() {
                 Some("date") => pb.meta.date.cmp(&pa.meta.date).then_with(|| pa.file.cmp(&pb.file)),
-                Some("title") => (pa.meta.title.to_lowercase())
-                    .cmp(&pb.meta.title.to_lowercase())
-                    .then_with(|| pa.file.cmp(&pb.file)),
+                Some("title") => collate::compare(&pa.meta.title, &pb.meta.title).then_with(|| pa.file.cmp(&pb.file)),
                 _ => sort_key(&pa.meta, &pa.file).cmp(&sort_key(&pb.meta, &pb.file)),
             }
         });
@@ -927,5 +926,33 @@ mod tests {
         for name in ["#1-manifesto.md", "#ed.md", "essay#.md", "#", "notes.md"] {
             assert!(!is_ignored_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn sort_by_title_collates_accented_titles_under_their_letter() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path();
+        let files = [
+            ("_index.md", "---\ntitle: Home\nsort_by: title\n---\n"),
+            ("a.md", "---\ntitle: Zapata's Land\n---\n"),
+            ("b.md", "---\ntitle: Éloge de l'anarchie\n---\n"),
+            ("c.md", "---\ntitle: against work\n---\n"),
+            ("d.md", "---\ntitle: Free Schools\n---\n"),
+        ];
+        for (name, text) in files {
+            std::fs::write(content.join(name), text).unwrap();
+        }
+        let mut diags = Vec::new();
+        let site = load_site(content, content, false, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let titles: Vec<&str> = site.sections[0]
+            .pages
+            .iter()
+            .map(|&p| site.pages[p].meta.title.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            ["against work", "Éloge de l'anarchie", "Free Schools", "Zapata's Land"]
+        );
     }
 }

@@ -11,6 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::collate;
 use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
 use crate::content::Site;
@@ -113,6 +114,31 @@ pub struct Term {
     pub slug: String,
     /// Its articles, in reading order.
     pub pages: Vec<usize>,
+    /// Where `name` sorts (see [`crate::collate`]).
+    sort_key: Vec<u8>,
+}
+
+impl Term {
+    fn new(name: &str, slug: String) -> Self {
+        Term {
+            name: name.to_string(),
+            slug,
+            pages: Vec::new(),
+            sort_key: collate::sort_key(name),
+        }
+    }
+
+    fn rename(&mut self, name: &str) {
+        self.name.replace_range(.., name);
+        self.sort_key = collate::sort_key(name);
+    }
+}
+
+/// Terms in the order their index lists them: by name, collated (see
+/// [`crate::collate`]), then by slug where two names collate alike (one
+/// with a composed `é`, one with `e` and an accent after it).
+fn sort_terms(list: &mut [Term]) {
+    list.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.slug.cmp(&b.slug)));
 }
 
 /// Every tag (or author) of the site, and where their pages go.
@@ -123,7 +149,7 @@ pub struct Terms {
     pub base: String,
     /// Whether the theme makes their index (`tags.html`).
     pub index: bool,
-    /// By name, as the index lists them (letter case aside).
+    /// By name, as the index lists them (collated: `Élisée` under E).
     pub list: Vec<Term>,
     /// Their places in `list`, by slug.
     by_slug: HashMap<String, usize, ahash::RandomState>,
@@ -174,11 +200,7 @@ impl Terms {
                         return None;
                     }
                     Some(*by_slug.entry(slug).or_insert_with_key(|slug| {
-                        list.push(Term {
-                            name: name.clone(),
-                            slug: slug.clone(),
-                            pages: Vec::new(),
-                        });
+                        list.push(Term::new(name, slug.clone()));
                         list.len() - 1
                     }))
                 });
@@ -192,7 +214,7 @@ impl Terms {
                 }
             }
         }
-        list.sort_by_cached_key(|t| (t.name.to_lowercase(), t.slug.clone()));
+        sort_terms(&mut list);
         for (k, term) in list.iter().enumerate() {
             by_slug.insert(term.slug.clone(), k);
         }
@@ -241,11 +263,7 @@ impl Terms {
                     Some(&k) => k,
                     None => {
                         sort = true;
-                        self.list.push(Term {
-                            name: name.clone(),
-                            slug: slug.clone(),
-                            pages: Vec::new(),
-                        });
+                        self.list.push(Term::new(name, slug.clone()));
                         self.by_slug.insert(slug, self.list.len() - 1);
                         self.list.len() - 1
                     }
@@ -271,15 +289,14 @@ impl Terms {
             let names = self.kind.names(&site.pages[first].meta);
             if let Some(name) = names.iter().find(|n| term_slug(n) == term.slug) {
                 if *name != term.name {
-                    term.name.clone_from(name);
+                    term.rename(name);
                     sort = true;
                 }
             }
         }
         if sort {
             self.list.retain(|t| !t.pages.is_empty());
-            self.list
-                .sort_by_cached_key(|t| (t.name.to_lowercase(), t.slug.clone()));
+            sort_terms(&mut self.list);
             for (k, term) in self.list.iter().enumerate() {
                 if let Some(at) = self.by_slug.get_mut(&term.slug) {
                     *at = k;

@@ -5536,8 +5536,9 @@ mod tests {
     /// with no page (a warning).
     const TAGS: [&str; 5] = ["mutual aid", "Mutual-Aid", "print", "tools", "--"];
 
-    /// The authors the random edits give: two spellings of one name.
-    const AUTHORS: [&str; 3] = ["Ada Pell", "ada pell", "Jun Aldana"];
+    /// The authors the random edits give: two spellings of one name, and
+    /// one that collates under E but would sort after Z by code points.
+    const AUTHORS: [&str; 4] = ["Ada Pell", "ada pell", "Jun Aldana", "Élisée Reclus"];
 
     /// The translators the random edits give: two spellings of one name.
     const TRANSLATORS: [&str; 2] = ["Tomás Ferrier", "tomás ferrier"];

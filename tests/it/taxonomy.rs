@@ -230,7 +230,7 @@ fn each_author_has_a_page_and_bylines_link_to_it() {
         ("content/b/_index.md", "---\ntitle: Issue B\nweight: 2\n---\n"),
         (
             "content/b/three.md",
-            "---\ntitle: Three\nauthor: ada pell\n---\n\nText.\n",
+            "---\ntitle: Three\nauthor: [ada pell, Élisée Reclus]\n---\n\nText.\n",
         ),
     ]);
     clean(&run(site.path(), &["build"]));
@@ -247,9 +247,15 @@ fn each_author_has_a_page_and_bylines_link_to_it() {
         listed(&public.join("authors/tomás-ferrier/index.html")),
         [("Issue A".to_string(), vec!["One".to_string()])]
     );
+    // By name, collated: an accented letter under its letter, not after Z.
     assert_eq!(
         index_entries(&public.join("authors/index.html")),
-        ["Ada Pell (2)", "Jun Aldana (1)", "Tomás Ferrier (1)"]
+        [
+            "Ada Pell (2)",
+            "Élisée Reclus (1)",
+            "Jun Aldana (1)",
+            "Tomás Ferrier (1)"
+        ]
     );
 
     // The byline names every author as before, each a link to their page.
