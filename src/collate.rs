@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
+use icu_normalizer::DecomposingNormalizerBorrowed;
 
 fn collator() -> &'static CollatorBorrowed<'static> {
     static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
@@ -29,6 +30,27 @@ pub fn sort_key(text: &str) -> Vec<u8> {
 /// `a` against `b` in collation order.
 pub fn compare(a: &str, b: &str) -> Ordering {
     collator().compare(a, b)
+}
+
+/// The heading a long index lists `name` under: its first letter in
+/// capitals, accents taken off (`Élisée` under E; `Łukasz` under Ł, a
+/// letter of its own, which collates right after L); `0–9` for a name
+/// that starts with a digit, `#` for one that starts with anything else
+/// (those collate before digits, and digits before letters).
+pub fn index_letter(name: &str) -> String {
+    let Some(first) = name.trim_start().chars().next() else {
+        return "#".into();
+    };
+    if first.is_numeric() {
+        return "0–9".into();
+    }
+    if !first.is_alphabetic() {
+        return "#".into();
+    }
+    let mut buf = [0; 4];
+    let decomposed = DecomposingNormalizerBorrowed::new_nfd().normalize(first.encode_utf8(&mut buf));
+    let base = decomposed.chars().next().unwrap_or(first);
+    base.to_uppercase().collect()
 }
 
 #[cfg(test)]
@@ -69,6 +91,24 @@ mod tests {
             sorted(&["Resume", "résumé", "resume", "Ada"]),
             ["Ada", "resume", "Resume", "résumé"]
         );
+    }
+
+    #[test]
+    fn index_letters_are_capitals_without_accents() {
+        let letters: Vec<String> = [
+            "Élisée",
+            "ada",
+            "Łukasz",
+            "Øystein",
+            "пётр",
+            "1917 group",
+            "«Le Libertaire»",
+            " zo",
+        ]
+        .iter()
+        .map(|n| index_letter(n))
+        .collect();
+        assert_eq!(letters, ["E", "A", "Ł", "Ø", "П", "0–9", "#", "Z"]);
     }
 
     #[test]

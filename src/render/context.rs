@@ -1,12 +1,16 @@
 //! What templates see: plain serialisable views of the site's metadata,
 //! borrowed, not copied. Documented for theme authors in docs/theming.md.
 
+use std::collections::HashMap;
+
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
+use crate::collate;
 use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
 use crate::content::{Page, Site};
+use crate::markdown::html::slugify;
 use crate::render::taxonomy::{term_slug, Kind, Taxonomies, Term, Terms};
 
 #[derive(Serialize, Clone)]
@@ -419,10 +423,44 @@ pub fn term_value(
 }
 
 /// Every tag (or author) as their index shows it: `name`, `slug`, `path`,
-/// `page_count`, by name.
-pub fn terms_value(terms: &Terms) -> tera::Value {
-    let list: Vec<TermView> = terms.list.iter().map(|t| TermView::of(terms, t)).collect();
-    tera::Value::from_serializable(&list)
+/// `page_count`, by name (collated); and the same by the letter a long
+/// index lists them under ([`collate::index_letter`]), each with `letter`,
+/// `id` (`letter-e`, for a link to its heading) and `terms`.
+pub fn terms_values(terms: &Terms) -> (tera::Value, tera::Value) {
+    let list: Vec<tera::Value> = terms
+        .list
+        .iter()
+        .map(|t| tera::Value::from_serializable(&TermView::of(terms, t)))
+        .collect();
+    let mut letters: Vec<(String, Vec<tera::Value>)> = Vec::new();
+    for (term, value) in terms.list.iter().zip(&list) {
+        let letter = collate::index_letter(&term.name);
+        match letters.last_mut() {
+            Some((last, run)) if *last == letter => run.push(value.clone()),
+            _ => letters.push((letter, vec![value.clone()])),
+        }
+    }
+    // A letter that comes again after another (a name whose first letter
+    // collates apart from its kind) gets a heading of its own again.
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let letters: Vec<tera::Value> = letters
+        .into_iter()
+        .map(|(letter, run)| {
+            let base = match slugify(&letter) {
+                slug if slug.is_empty() => "letter-other".to_string(),
+                slug => format!("letter-{slug}"),
+            };
+            let seen = ids.entry(base.clone()).or_default();
+            *seen += 1;
+            let id = if *seen == 1 { base } else { format!("{base}-{seen}") };
+            let mut map = tera::Map::new();
+            map.insert("letter".into(), tera::Value::from(letter));
+            map.insert("id".into(), tera::Value::from(id));
+            map.insert("terms".into(), tera::Value::from(run));
+            tera::Value::from(map)
+        })
+        .collect();
+    (tera::Value::from(list), tera::Value::from(letters))
 }
 
 /// The relative path from a page at `path` back to the site root.

@@ -1514,7 +1514,9 @@ impl<'a> Job<'a> {
         let mut ctx = Common::new(self.config, &terms.base)
             .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
             .into_context(self.config_value);
-        ctx.insert_value(terms.kind.many(), context::terms_value(terms));
+        let (list, letters) = context::terms_values(terms);
+        ctx.insert_value(terms.kind.many(), list);
+        ctx.insert_value("letters", letters);
         ctx.insert_value("path", tera::Value::from(terms.base.as_str()));
         match self.render(terms.kind.index_template(), &ctx, 64 * terms.list.len()) {
             Ok(html) => self.emit(&terms.base, &html).map(|()| Vec::new()),

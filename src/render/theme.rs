@@ -375,10 +375,9 @@ mod tests {
             pages("partials/term_sections.html"),
             ["tag.html", "author.html", "translator.html"]
         );
-        assert_eq!(
-            pages("partials/term_index.html"),
-            ["tags.html", "authors.html", "translators.html"]
-        );
+        for index in ["partials/term_index.html", "partials/term_index_item.html"] {
+            assert_eq!(pages(index), ["tags.html", "authors.html", "translators.html"]);
+        }
         assert_eq!(pages("section.html"), ["section.html"]);
         assert_eq!(pages("partials/byline.html"), ["article.html", "print.html"]);
         assert_eq!(pages("base.html"), PAGE_TEMPLATES);

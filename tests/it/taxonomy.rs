@@ -315,3 +315,87 @@ fn each_author_has_a_page_and_bylines_link_to_it() {
         stderr(&out)
     );
 }
+
+/// A long index (over 30 names, as an archive's) is headed letter by
+/// letter, collated: an accented initial under its letter, a letter of its
+/// own (`Ł`) after the one it comes after, digits and other signs first;
+/// links at the top lead to each heading. A short one is one list.
+#[test]
+fn a_long_index_is_headed_by_initial_with_links_to_each() {
+    let mut names: Vec<String> = [
+        "Zo d'Axa",
+        "Łukasz Nowak",
+        "Élisée Reclus",
+        "emma Goldman",
+        "Lucy Parsons",
+        "Ada Pell",
+        "1917 Group",
+        "«Le Libertaire» collective",
+    ]
+    .map(String::from)
+    .to_vec();
+    names.extend((1..=25).map(|n| format!("Mara Reader {n:02}")));
+    let site = site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        (
+            "content/many.md",
+            &format!(
+                "---\ntitle: Many Hands\nauthor: [{}]\n---\n\nText.\n",
+                names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+            ),
+        ),
+    ]);
+    clean(&run(site.path(), &["build"]));
+    let index = site.path().join("public/authors/index.html");
+    let doc = html(&index);
+    let initials: Vec<String> = select(&doc, ".index-letter").iter().map(|h| text_of(h)).collect();
+    assert_eq!(initials, ["#", "0–9", "A", "E", "L", "Ł", "M", "Z"]);
+    assert_eq!(
+        attrs_in_order(&doc, ".index-letters a", "href"),
+        [
+            "#letter-other",
+            "#letter-0-9",
+            "#letter-a",
+            "#letter-e",
+            "#letter-l",
+            "#letter-ł",
+            "#letter-m",
+            "#letter-z"
+        ]
+    );
+    // Each link leads to its heading; each heading is over its names.
+    let ids = attrs_in_order(&doc, ".index-letter", "id");
+    let hrefs = attrs_in_order(&doc, ".index-letters a", "href");
+    assert_eq!(hrefs, ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>());
+    let under = |id: &str| -> Vec<String> {
+        select(&doc, &format!("#{id} + .tag-index li a"))
+            .iter()
+            .map(|a| text_of(a))
+            .collect()
+    };
+    assert_eq!(under("letter-e"), ["Élisée Reclus", "emma Goldman"]);
+    assert_eq!(under("letter-l"), ["Lucy Parsons"]);
+    assert_eq!(under("letter-ł"), ["Łukasz Nowak"]);
+    assert_eq!(under("letter-other"), ["«Le Libertaire» collective"]);
+    assert_eq!(under("letter-m").len(), 25);
+    // Every name once, in the index's order.
+    let entries = index_entries(&index);
+    assert_eq!(entries.len(), names.len());
+    assert_eq!(entries[2], "Ada Pell (1)");
+    assert_eq!(entries.last().map(String::as_str), Some("Zo d'Axa (1)"));
+
+    // Short: one list, no headings.
+    names.truncate(30);
+    write(
+        site.path(),
+        "content/many.md",
+        &format!(
+            "---\ntitle: Many Hands\nauthor: [{}]\n---\n\nText.\n",
+            names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+        ),
+    );
+    clean(&run(site.path(), &["build"]));
+    let doc = html(&index);
+    assert!(select(&doc, ".index-letter, .index-letters").is_empty());
+    assert_eq!(index_entries(&index).len(), 30);
+}
