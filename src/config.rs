@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Severity, Source};
+use crate::words::{self, Words};
 
 /// A kind of annotation: `[annotations.ed] markers = ["ed."] label = "Editor"`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
@@ -57,6 +58,15 @@ pub struct Config {
     pub tags: TermPagesConfig,
     pub authors: TermPagesConfig,
     pub translators: TermPagesConfig,
+    /// The words pages are made with: `[site] language`'s, changed by
+    /// `[words]` (templates see them as `words`, not in `config`).
+    #[serde(skip)]
+    pub words: Words,
+    /// The `[words]` keys that are no built-in word, each with the
+    /// warning it gets if no template of the theme uses it either (a
+    /// theme's own words are given here too; a misspelt key is not).
+    #[serde(skip)]
+    pub own_words: Vec<(String, Diagnostic)>,
 }
 
 impl Default for Config {
@@ -83,6 +93,8 @@ impl Default for Config {
             translators: TermPagesConfig {
                 path: "translators".into(),
             },
+            words: Words::default(),
+            own_words: Vec::new(),
         }
     }
 }
@@ -121,8 +133,11 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
         report: &mut report,
     };
 
+    let mut words = None;
     for (key, value) in &table {
         match key.as_str() {
+            // Read once the site's language is known, whatever the order.
+            "words" => words = reader.table(value, "words"),
             "site" => {
                 let Some(site) = reader.table(value, "site") else {
                     continue;
@@ -273,6 +288,10 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
             _ => reader.unknown("", key),
         }
     }
+    config.words = Words::of_language(&config.language);
+    if let Some(words) = words {
+        read_words(words, &mut config, &mut reader);
+    }
     check_marker_clashes(&config, &mut reader);
     // Two kinds of pages in one folder.
     let kinds = [
@@ -287,6 +306,40 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
         }
     }
     (config, report)
+}
+
+/// `[words]`: a string for each word (`months`: the twelve months').
+fn read_words(table: &toml::Table, config: &mut Config, reader: &mut Reader) {
+    for (k, v) in table {
+        if k == "months" {
+            let months: Option<Vec<String>> = v
+                .as_array()
+                .filter(|a| a.len() == 12)
+                .and_then(|a| a.iter().map(|m| m.as_str().map(String::from)).collect());
+            match months {
+                Some(months) => config.words.months = months,
+                None => reader.error("words", k, "`words.months` must be a list of the twelve months' names"),
+            }
+            continue;
+        }
+        let Some(word) = v.as_str() else {
+            reader.error("words", k, format!("`words.{k}` must be a string"));
+            continue;
+        };
+        if !words::KEYS.iter().any(|(key, _, _)| key == k) {
+            let offset = reader.locate("words", k);
+            let warning = reader.src.diagnostic(
+                offset,
+                Severity::Warning,
+                format!(
+                    "`words.{k}` is no word of samizdat's and no template of the theme uses it, ignored \
+                     (the README lists the words)"
+                ),
+            );
+            config.own_words.push((k.clone(), warning));
+        }
+        config.words.strings.insert(k.clone(), word.to_string());
+    }
 }
 
 /// A name of letters, digits, `-` and `_` (an annotation kind's, a
@@ -433,5 +486,34 @@ mod tests {
         let (_, r) = parse_config("[print]\npage_size = \"B5\"\n", Path::new("book.toml"));
         assert!(r.has_errors());
         assert_eq!(r.diagnostics[0].line, 2);
+    }
+
+    #[test]
+    fn words_follow_the_language_and_words_changes_them_whatever_the_order() {
+        // `[words]` before `[site]`: the language's words, then the site's.
+        let text = "[words]\nprevious = \"Atrás\"\ncolophon = \"Hecho a mano\"\n\n[site]\nlanguage = \"es-MX\"\n";
+        let (c, r) = parse_config(text, Path::new("book.toml"));
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert_eq!(c.words.strings["previous"], "Atrás");
+        assert_eq!(c.words.strings["next"], "Siguiente");
+        assert_eq!(c.words.strings["colophon"], "Hecho a mano");
+        assert_eq!(c.words.months[0], "enero");
+        // A key samizdat does not know is kept with its warning, for the
+        // build to give unless the theme names it; a known one has none.
+        assert_eq!(c.own_words.len(), 1);
+        assert_eq!(c.own_words[0].0, "colophon");
+        assert_eq!(c.own_words[0].1.line, 3);
+        assert!(c.own_words[0].1.message.contains("`words.colophon`"));
+    }
+
+    #[test]
+    fn months_must_be_twelve_names_and_words_strings() {
+        let text = "[words]\nmonths = [\"enero\"]\nnext = 3\n";
+        let (c, r) = parse_config(text, Path::new("book.toml"));
+        assert_eq!(r.diagnostics.len(), 2, "{:?}", r.diagnostics);
+        assert!(r.has_errors());
+        let lines: Vec<usize> = r.diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [2, 3]);
+        assert_eq!(c.words, Words::default());
     }
 }

@@ -12,6 +12,7 @@ pub mod init;
 pub mod markdown;
 pub mod render;
 pub mod serve;
+pub mod words;
 
 use std::path::PathBuf;
 

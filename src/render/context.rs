@@ -12,20 +12,12 @@ use crate::content::front_matter::FrontMatter;
 use crate::content::{Page, Site};
 use crate::markdown::html::slugify;
 use crate::render::taxonomy::{term_slug, Kind, Taxonomies, Term, Terms};
+use crate::words::Words;
 
 #[derive(Serialize, Clone)]
 pub struct Link<'a> {
     pub title: &'a str,
     pub path: &'a str,
-}
-
-/// "A, B and C"; "Anonymous" for none.
-pub fn names_display(names: &[String], none: &str) -> String {
-    match names {
-        [] => none.to_string(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// Serialises a struct as one flat map: the fields of its first field (a
@@ -100,15 +92,16 @@ impl<'a> Meta<'a> {
         st.serialize_field("extra", extra)
     }
 
-    pub fn of(fm: &'a FrontMatter) -> Self {
+    /// `fm` as templates see it, its names and date in `words`.
+    pub fn of(fm: &'a FrontMatter, words: &Words) -> Self {
         Meta {
             title: &fm.title,
             authors: &fm.authors,
-            author_display: names_display(&fm.authors, "Anonymous"),
+            author_display: words.authors(&fm.authors),
             translators: &fm.translators,
-            translator_display: names_display(&fm.translators, ""),
+            translator_display: words.names(&fm.translators, ""),
             date: fm.date.map(|d| d.iso()).unwrap_or_default(),
-            date_display: fm.date.map(|d| d.display()).unwrap_or_default(),
+            date_display: fm.date.map(|d| words.date(d.year, d.month, d.day)).unwrap_or_default(),
             source: &fm.source,
             tags: &fm.tags,
             description: &fm.description,
@@ -140,22 +133,22 @@ flat_serialize!(SectionSummary {
     subsections
 });
 
-pub fn page_summary<'a>(site: &'a Site, page: usize) -> PageSummary<'a> {
+pub fn page_summary<'a>(site: &'a Site, words: &Words, page: usize) -> PageSummary<'a> {
     let p = &site.pages[page];
     PageSummary {
-        meta: Meta::of(&p.meta),
+        meta: Meta::of(&p.meta, words),
         path: &p.path,
     }
 }
 
 /// Section `section` and every section below it.
-pub fn section_summary(site: &Site, section: usize) -> SectionSummary<'_> {
+pub fn section_summary<'a>(site: &'a Site, words: &Words, section: usize) -> SectionSummary<'a> {
     let s = &site.sections[section];
     SectionSummary {
-        meta: Meta::of(&s.meta),
+        meta: Meta::of(&s.meta, words),
         path: &s.path,
         page_count: s.pages.len(),
-        subsections: s.subsections.iter().map(|&c| section_summary(site, c)).collect(),
+        subsections: s.subsections.iter().map(|&c| section_summary(site, words, c)).collect(),
     }
 }
 
@@ -193,11 +186,18 @@ flat_serialize!(TreeEntry {
 /// The sections below `section`, depth first; those of the first
 /// `page_levels` levels (counting the section's own as the first) list
 /// their articles.
-pub fn section_tree(site: &Site, section: usize, page_levels: usize) -> Vec<TreeEntry<'_>> {
-    fn walk<'a>(site: &'a Site, s: usize, depth: usize, page_levels: usize, out: &mut Vec<TreeEntry<'a>>) {
+pub fn section_tree<'a>(site: &'a Site, words: &Words, section: usize, page_levels: usize) -> Vec<TreeEntry<'a>> {
+    fn walk<'a>(
+        site: &'a Site,
+        words: &Words,
+        s: usize,
+        depth: usize,
+        page_levels: usize,
+        out: &mut Vec<TreeEntry<'a>>,
+    ) {
         let sec = &site.sections[s];
         out.push(TreeEntry {
-            meta: Meta::of(&sec.meta),
+            meta: Meta::of(&sec.meta, words),
             path: &sec.path,
             page_count: sec.pages.len(),
             depth,
@@ -207,7 +207,7 @@ pub fn section_tree(site: &Site, section: usize, page_levels: usize) -> Vec<Tree
             listed: depth - 1 < page_levels,
         });
         for &c in &sec.subsections {
-            walk(site, c, depth + 1, page_levels, out);
+            walk(site, words, c, depth + 1, page_levels, out);
         }
         if let Some(last) = out.last_mut() {
             last.closes += 1;
@@ -215,7 +215,7 @@ pub fn section_tree(site: &Site, section: usize, page_levels: usize) -> Vec<Tree
     }
     let mut out = Vec::new();
     for &c in &site.sections[section].subsections {
-        walk(site, c, 2, page_levels, &mut out);
+        walk(site, words, c, 2, page_levels, &mut out);
     }
     out
 }
@@ -321,6 +321,7 @@ fn map_of(view: &impl Serialize) -> tera::Map {
 /// which makes each once for all the listings that show it.
 pub fn section_value(
     site: &Site,
+    words: &Words,
     section: usize,
     page_levels: usize,
     content: &str,
@@ -329,7 +330,7 @@ pub fn section_value(
 ) -> tera::Value {
     let summaries =
         |s: usize| tera::Value::from(site.sections[s].pages.iter().map(|&p| summary(p)).collect::<Vec<_>>());
-    let tree: Vec<tera::Value> = section_tree(site, section, page_levels)
+    let tree: Vec<tera::Value> = section_tree(site, words, section, page_levels)
         .into_iter()
         .map(|entry| {
             let mut map = map_of(&entry);
@@ -343,7 +344,7 @@ pub fn section_value(
         })
         .collect();
     let mut map = map_of(&SectionView {
-        summary: section_summary(site, section),
+        summary: section_summary(site, words, section),
         content,
         ancestors: ancestors(site, section),
         print_path,
@@ -541,7 +542,7 @@ impl<'a> Common<'a> {
     /// A template context with these values and `config`, the site's
     /// configuration as a value made once per build (and shared, not
     /// serialised again for every page).
-    pub fn into_context(self, config: &tera::Value) -> tera::Context {
+    pub fn into_context(self, globals: &Globals) -> tera::Context {
         let Common {
             root,
             generator,
@@ -553,7 +554,8 @@ impl<'a> Common<'a> {
             breadcrumbs,
         } = self;
         let mut ctx = tera::Context::new();
-        ctx.insert_value("config", config.clone());
+        ctx.insert_value("config", globals.config.clone());
+        ctx.insert_value("words", globals.words.clone());
         ctx.insert_value("root", root.into());
         ctx.insert_value("generator", generator.into());
         ctx.insert_value("print_page_css", print_page_css.into());
@@ -563,6 +565,22 @@ impl<'a> Common<'a> {
         ctx.insert_value("canonical", canonical.into());
         ctx.insert_value("breadcrumbs", breadcrumbs);
         ctx
+    }
+}
+
+/// What every page's template sees the same: `config` and `words`, as
+/// values made once (each page's context takes a reference to them).
+pub struct Globals {
+    config: tera::Value,
+    words: tera::Value,
+}
+
+impl Globals {
+    pub fn of(config: &Config) -> Self {
+        Globals {
+            config: tera::Value::from_serializable(config),
+            words: tera::Value::from_serializable(&config.words),
+        }
     }
 }
 
@@ -582,7 +600,7 @@ pub fn page_view<'a>(
         path: &site.pages[i].path,
     };
     PageView {
-        meta: Meta::of(&page.meta),
+        meta: Meta::of(&page.meta, &config.words),
         tag_links: term_links(taxonomies.get(Kind::Tags), &page.meta.tags),
         author_links: term_links(taxonomies.get(Kind::Authors), &page.meta.authors),
         translator_links: term_links(taxonomies.get(Kind::Translators), &page.meta.translators),

@@ -23,9 +23,10 @@ use crate::content::front_matter::{key_slips, split_front_matter, tag_slips};
 use crate::content::{diagnostics_for, file_hash, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Found, Problem, RenderOptions};
+use crate::words::Words;
 use crate::Error;
 use bodies::{Asked, Bodies};
-use context::{ancestors, page_summary, page_view, section_value, Common};
+use context::{ancestors, page_summary, page_view, section_value, Common, Globals};
 use taxonomy::{Kind, Taxonomies, Terms};
 use theme::{load_theme, StaticFile, Theme};
 pub use write::InPlace;
@@ -123,8 +124,8 @@ pub struct Loaded {
     pub content: PathBuf,
     pub shown_content: PathBuf,
     pub summaries: Summaries,
-    /// `config` as templates see it.
-    pub config_value: tera::Value,
+    /// `config` and `words` as templates see them.
+    pub globals: Globals,
     /// The site's tags and authors, for those it has pages of.
     pub taxonomies: Taxonomies,
 }
@@ -168,7 +169,7 @@ impl Loaded {
             out,
             links,
             summaries: &self.summaries,
-            config_value: &self.config_value,
+            globals: &self.globals,
             taxonomies: &self.taxonomies,
             hashes: None,
             reuse: None,
@@ -273,8 +274,8 @@ impl Summaries {
         Summaries((0..n).map(|_| OnceLock::new()).collect())
     }
 
-    fn get(&self, site: &Site, p: usize) -> tera::Value {
-        let make = || tera::Value::from_serializable(&page_summary(site, p));
+    fn get(&self, site: &Site, words: &Words, p: usize) -> tera::Value {
+        let make = || tera::Value::from_serializable(&page_summary(site, words, p));
         match self.0.get(p) {
             Some(cell) => cell.get_or_init(make).clone(),
             None => make(),
@@ -421,13 +422,19 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
     }
     let theme = load_theme(&opts.root, &config.theme)?;
 
+    // Words of a theme of the site's own are given in `[words]` too.
+    let unused_words = config.own_words.iter().filter(|(key, _)| !theme.words.contains(key));
+    report
+        .diagnostics
+        .extend(unused_words.map(|(_, warning)| warning.clone()));
+
     let shown_content = shown_root(&opts.root).join(&config.content_dir);
     let mut diags = Vec::new();
     let site = load_site(&content, &shown_content, opts.drafts, &mut diags);
     report.diagnostics.extend(diags);
 
     let summaries = Summaries::default();
-    let config_value = tera::Value::from_serializable(&config);
+    let globals = Globals::of(&config);
     let mut loaded = Loaded {
         config,
         theme,
@@ -435,7 +442,7 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         content,
         shown_content,
         summaries,
-        config_value,
+        globals,
         taxonomies: Taxonomies::default(),
     };
     loaded.taxonomies = loaded.taxonomies_now(&opts.root, None);
@@ -550,7 +557,7 @@ pub struct Job<'a> {
     out: Option<&'a Path>,
     links: Option<&'a LinkLog>,
     summaries: &'a Summaries,
-    config_value: &'a tera::Value,
+    globals: &'a Globals,
     taxonomies: &'a Taxonomies,
     /// Where the articles' files go hashed as they are read, if anywhere.
     hashes: Option<&'a FileHashes>,
@@ -1185,7 +1192,7 @@ impl<'a> Job<'a> {
             .with_meta(&page.meta.lang, &page.meta.description)
             .with_running_title(&page.meta.title)
             .with_breadcrumbs(field(&value, "ancestors").cloned().expect("a page view has ancestors"))
-            .into_context(self.config_value);
+            .into_context(self.globals);
         ctx.insert_value("page", value.clone());
         let print_body = PrintBody { page: value };
         match self.render("article.html", &ctx, size) {
@@ -1251,8 +1258,16 @@ impl<'a> Job<'a> {
     /// Section `s` as its page and print page show it, its articles'
     /// summaries shared through [`Summaries`].
     fn section_value(&self, s: usize, content: &str, print_path: Option<String>) -> tera::Value {
-        let summary = |p: usize| self.summaries.get(self.site, p);
-        section_value(self.site, s, self.listing_levels(s), content, print_path, &summary)
+        let summary = |p: usize| self.summaries.get(self.site, &self.config.words, p);
+        section_value(
+            self.site,
+            &self.config.words,
+            s,
+            self.listing_levels(s),
+            content,
+            print_path,
+            &summary,
+        )
     }
 
     /// The print page of a section: title page, contents, every article
@@ -1340,7 +1355,7 @@ impl<'a> Job<'a> {
                     .cloned()
                     .expect("a section view has ancestors"),
             )
-            .into_context(self.config_value);
+            .into_context(self.globals);
         ctx.insert_value("section", section_value);
         ctx.insert_value("articles", tera::Value::from(articles));
         match self.render("print.html", &ctx, size) {
@@ -1404,7 +1419,7 @@ impl<'a> Job<'a> {
             .with_breadcrumbs(tera::Value::from_serializable(
                 &section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default(),
             ))
-            .into_context(self.config_value);
+            .into_context(self.globals);
         ctx.insert_value("section", self.section_value(s, &body, print_path));
         if section.parent.is_none() {
             self.insert_index_paths(&mut ctx);
@@ -1492,11 +1507,11 @@ impl<'a> Job<'a> {
     fn term_page(&self, terms: &Terms, k: usize, crumbs: &tera::Value) -> Result<Vec<Diagnostic>, Error> {
         let term = &terms.list[k];
         let path = terms.path(&term.slug);
-        let summary = |p: usize| self.summaries.get(self.site, p);
+        let summary = |p: usize| self.summaries.get(self.site, &self.config.words, p);
         let value = context::term_value(self.site, terms, term, &summary);
         let mut ctx = Common::new(self.config, &path)
             .with_breadcrumbs(crumbs.clone())
-            .into_context(self.config_value);
+            .into_context(self.globals);
         ctx.insert_value(terms.kind.one(), value);
         // Their index's address (not the other kind's: a page of one kind
         // changes with its own kind alone, which `serve` relies on).
@@ -1513,7 +1528,7 @@ impl<'a> Job<'a> {
         let crumbs = ancestors(self.site, 0);
         let mut ctx = Common::new(self.config, &terms.base)
             .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
-            .into_context(self.config_value);
+            .into_context(self.globals);
         let (list, letters) = context::terms_values(terms);
         ctx.insert_value(terms.kind.many(), list);
         ctx.insert_value("letters", letters);

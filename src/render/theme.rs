@@ -35,6 +35,25 @@ pub struct Theme {
     /// The ids the templates give elements as written (`id="main"`), which
     /// a link within an article's page may lead to.
     pub ids: HashSet<String>,
+    /// The words the templates show (`words.previous`: `previous`), for
+    /// `[words]` keys that are no word of samizdat's.
+    pub words: HashSet<String>,
+}
+
+/// The keys of `words` that `source` (a template) names: `previous` for
+/// `{{ words.previous }}`.
+fn words_named(source: &str) -> impl Iterator<Item = String> + '_ {
+    source.match_indices("words.").filter_map(|(at, _)| {
+        let before = source[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+            return None;
+        }
+        let rest = &source[at + "words.".len()..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        (end > 0).then(|| rest[..end].to_string())
+    })
 }
 
 /// The ids `source` (a template) gives as written: `id="main"`, not one
@@ -309,6 +328,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
         .map(|(name, source)| (name.clone(), referenced(source)))
         .collect();
     let ids = templates.iter().flat_map(|(_, source)| written_ids(source)).collect();
+    let words = templates.iter().flat_map(|(_, source)| words_named(source)).collect();
     let mut tera = Tera::default();
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     tera.set_escape_fn(crate::markdown::html::escape_to);
@@ -349,6 +369,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
         uses,
         shown_files,
         ids,
+        words,
     })
 }
 
@@ -392,6 +413,18 @@ mod tests {
         assert_eq!(ids, ["main", "top", "late"]);
         let theme = load_theme(Path::new("/nonexistent-site-root"), "default").unwrap();
         assert!(theme.ids.contains("main"), "{:?}", theme.ids);
+    }
+
+    #[test]
+    fn the_words_templates_name_are_found() {
+        let source =
+            "{{ words.previous }} {% if words.by_tag %}{{ page.words.x }}{{ mywords.y }}{% endif %}{{words.a_b}}.";
+        assert_eq!(words_named(source).collect::<Vec<_>>(), ["previous", "by_tag", "a_b"]);
+        // Every word the default theme shows is one of samizdat's.
+        let theme = load_theme(Path::new("/nonexistent-site-root"), "default").unwrap();
+        for word in &theme.words {
+            assert!(crate::words::KEYS.iter().any(|(k, _, _)| k == word), "{word}");
+        }
     }
 
     #[test]

@@ -13,3 +13,4 @@ mod preservation;
 mod print;
 mod serve;
 mod taxonomy;
+mod words;

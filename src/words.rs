@@ -1,0 +1,658 @@
+//! The words pages are made with besides the editors' own: the default
+//! theme's ("Previous", "Contents", "3 notes"), and those samizdat writes
+//! into values templates show (an anonymous text's "Anonymous", "A, B and
+//! C", "3 November 2020"). English unless `[site] language` names one of
+//! the languages below; `[words]` in `book.toml` changes any of them, and
+//! gives a theme of the site's own words of its own.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The words of a site: by key, as templates see them (`words.previous`),
+/// and the month names (`words.months`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Words {
+    #[serde(flatten)]
+    pub strings: BTreeMap<String, String>,
+    pub months: Vec<String>,
+}
+
+/// The keys of the built-in words, each with its English and what it is
+/// for (the README lists them all, in this order).
+pub const KEYS: &[(&str, &str, &str)] = &[
+    ("anonymous", "Anonymous", "the author of a text without `author`"),
+    ("and", "and", "before the last of several names: `A, B and C`"),
+    ("date_day", "{day} {month} {year}", "a full date: `3 November 2020`"),
+    ("date_month", "{month} {year}", "a month: `November 2020`"),
+    (
+        "skip_to_content",
+        "Skip to content",
+        "the link to the text, for keyboards and screen readers",
+    ),
+    (
+        "breadcrumbs",
+        "Breadcrumbs",
+        "the name of the trail of links above a page, for screen readers",
+    ),
+    ("made_with", "Made with samizdat.", "the footer's last line"),
+    ("by", "By", "before the authors, for screen readers"),
+    ("translated_by", "Translated by", "before the translators"),
+    ("min_read", "min read", "after the minutes a text takes to read"),
+    ("note", "note", "one note"),
+    ("notes", "notes", "several notes"),
+    ("previous", "Previous", "the link to the text before"),
+    ("next", "Next", "the link to the text after"),
+    (
+        "more_in",
+        "More in",
+        "the name of those two links, before the section's title",
+    ),
+    (
+        "tags_title",
+        "Tags",
+        "the heading of an article's tags, and of the index of tags",
+    ),
+    ("tag_title", "Tag", "above a tag's name on its page"),
+    ("authors_title", "Authors", "the heading of the index of authors"),
+    ("author_title", "Author", "above an author's name on their page"),
+    (
+        "translators_title",
+        "Translators",
+        "the heading of the index of translators",
+    ),
+    (
+        "translator_title",
+        "Translator",
+        "above a translator's name on their page",
+    ),
+    ("tag", "tag", "counting tags: `1 tag`"),
+    ("tags", "tags", "counting tags: `3 tags`"),
+    ("author", "author", "counting authors"),
+    ("authors", "authors", "counting authors"),
+    ("translator", "translator", "counting translators"),
+    ("translators", "translators", "counting translators"),
+    ("text", "text", "counting texts"),
+    ("texts", "texts", "counting texts"),
+    ("translation", "translation", "counting translations"),
+    ("translations", "translations", "counting translations"),
+    ("article", "article", "counting a section's articles"),
+    ("articles", "articles", "counting a section's articles"),
+    (
+        "tags_each",
+        "each with the texts that have it.",
+        "after the count of tags on their index",
+    ),
+    (
+        "authors_each",
+        "each with their texts.",
+        "after the count of authors on their index",
+    ),
+    (
+        "translators_each",
+        "each with their translations.",
+        "after the count of translators",
+    ),
+    ("all_tags", "all tags", "the link from a tag's page to the index"),
+    (
+        "all_authors",
+        "all authors",
+        "the link from an author's page to the index",
+    ),
+    (
+        "all_translators",
+        "all translators",
+        "the link from a translator's page to the index",
+    ),
+    (
+        "by_initial",
+        "By initial",
+        "the name of a long index's links to its letters",
+    ),
+    (
+        "browse",
+        "Browse the texts",
+        "the home page's links to the indexes: Browse the texts",
+    ),
+    ("by_author", "by author", "… by author,"),
+    ("by_translator", "by translator", "… by translator"),
+    ("by_tag", "by tag", "… or by tag"),
+    ("or", "or", "between the last two of those"),
+    (
+        "contents",
+        "Contents",
+        "the heading of a list of articles, and of a print page's",
+    ),
+    (
+        "other_texts",
+        "Other texts",
+        "the home page's own articles, below its sections",
+    ),
+    (
+        "articles_title",
+        "Articles",
+        "a section's own articles, below its sections",
+    ),
+    (
+        "print_edition",
+        "Print edition",
+        "the link from an issue to its print page",
+    ),
+    (
+        "print_hint",
+        "(every article on one page, to print or save as PDF)",
+        "after it",
+    ),
+    ("print", "print", "in a print page's title, in brackets"),
+    (
+        "introduction",
+        "Introduction",
+        "the name of an issue's own text on its print page",
+    ),
+];
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A language's words, in the order of [`KEYS`], and its months.
+struct Pack {
+    code: &'static str,
+    words: [&'static str; KEYS.len()],
+    months: [&'static str; 12],
+}
+
+const PACKS: &[Pack] = &[
+    Pack {
+        code: "es",
+        words: [
+            "Anónimo",
+            "y",
+            "{day} de {month} de {year}",
+            "{month} de {year}",
+            "Saltar al texto",
+            "Ruta de navegación",
+            "Hecho con samizdat.",
+            "Por",
+            "Traducido por",
+            "min de lectura",
+            "nota",
+            "notas",
+            "Anterior",
+            "Siguiente",
+            "Más en",
+            "Etiquetas",
+            "Etiqueta",
+            "Autores",
+            "Autor",
+            "Traductores",
+            "Traductor",
+            "etiqueta",
+            "etiquetas",
+            "autor",
+            "autores",
+            "traductor",
+            "traductores",
+            "texto",
+            "textos",
+            "traducción",
+            "traducciones",
+            "artículo",
+            "artículos",
+            "cada una con los textos que la llevan.",
+            "cada uno con sus textos.",
+            "cada uno con sus traducciones.",
+            "todas las etiquetas",
+            "todos los autores",
+            "todos los traductores",
+            "Por inicial",
+            "Explorar los textos",
+            "por autor",
+            "por traductor",
+            "por etiqueta",
+            "o",
+            "Índice",
+            "Otros textos",
+            "Artículos",
+            "Edición para imprimir",
+            "(todos los artículos en una página, para imprimir o guardar como PDF)",
+            "para imprimir",
+            "Introducción",
+        ],
+        months: [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+    },
+    Pack {
+        code: "fr",
+        words: [
+            "Anonyme",
+            "et",
+            "{day} {month} {year}",
+            "{month} {year}",
+            "Aller au texte",
+            "Fil d’Ariane",
+            "Fait avec samizdat.",
+            "Par",
+            "Traduit par",
+            "min de lecture",
+            "note",
+            "notes",
+            "Précédent",
+            "Suivant",
+            "Plus dans",
+            "Mots-clés",
+            "Mot-clé",
+            "Auteurs",
+            "Auteur",
+            "Traducteurs",
+            "Traducteur",
+            "mot-clé",
+            "mots-clés",
+            "auteur",
+            "auteurs",
+            "traducteur",
+            "traducteurs",
+            "texte",
+            "textes",
+            "traduction",
+            "traductions",
+            "article",
+            "articles",
+            "chacun avec les textes qui le portent.",
+            "chacun avec ses textes.",
+            "chacun avec ses traductions.",
+            "tous les mots-clés",
+            "tous les auteurs",
+            "tous les traducteurs",
+            "Par initiale",
+            "Parcourir les textes",
+            "par auteur",
+            "par traducteur",
+            "par mot-clé",
+            "ou",
+            "Sommaire",
+            "Autres textes",
+            "Articles",
+            "Édition à imprimer",
+            "(tous les articles sur une page, à imprimer ou enregistrer en PDF)",
+            "à imprimer",
+            "Introduction",
+        ],
+        months: [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+    },
+    Pack {
+        code: "de",
+        words: [
+            "Anonym",
+            "und",
+            "{day}. {month} {year}",
+            "{month} {year}",
+            "Zum Text springen",
+            "Brotkrumennavigation",
+            "Gemacht mit samizdat.",
+            "Von",
+            "Übersetzt von",
+            "Min. Lesezeit",
+            "Anmerkung",
+            "Anmerkungen",
+            "Zurück",
+            "Weiter",
+            "Mehr in",
+            "Schlagwörter",
+            "Schlagwort",
+            "Autor:innen",
+            "Autor:in",
+            "Übersetzer:innen",
+            "Übersetzer:in",
+            "Schlagwort",
+            "Schlagwörter",
+            "Autor:in",
+            "Autor:innen",
+            "Übersetzer:in",
+            "Übersetzer:innen",
+            "Text",
+            "Texte",
+            "Übersetzung",
+            "Übersetzungen",
+            "Artikel",
+            "Artikel",
+            "jedes mit den Texten, die es tragen.",
+            "jede:r mit den eigenen Texten.",
+            "jede:r mit den eigenen Übersetzungen.",
+            "alle Schlagwörter",
+            "alle Autor:innen",
+            "alle Übersetzer:innen",
+            "Nach Anfangsbuchstabe",
+            "Die Texte durchsuchen",
+            "nach Autor:in",
+            "nach Übersetzer:in",
+            "nach Schlagwort",
+            "oder",
+            "Inhalt",
+            "Weitere Texte",
+            "Artikel",
+            "Druckausgabe",
+            "(alle Artikel auf einer Seite, zum Drucken oder als PDF)",
+            "Druck",
+            "Einleitung",
+        ],
+        months: [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+    },
+    Pack {
+        code: "it",
+        words: [
+            "Anonimo",
+            "e",
+            "{day} {month} {year}",
+            "{month} {year}",
+            "Vai al testo",
+            "Percorso di navigazione",
+            "Fatto con samizdat.",
+            "Di",
+            "Tradotto da",
+            "min di lettura",
+            "nota",
+            "note",
+            "Precedente",
+            "Successivo",
+            "Altro in",
+            "Etichette",
+            "Etichetta",
+            "Autori",
+            "Autore",
+            "Traduttori",
+            "Traduttore",
+            "etichetta",
+            "etichette",
+            "autore",
+            "autori",
+            "traduttore",
+            "traduttori",
+            "testo",
+            "testi",
+            "traduzione",
+            "traduzioni",
+            "articolo",
+            "articoli",
+            "ognuna con i testi che la portano.",
+            "ognuno con i suoi testi.",
+            "ognuno con le sue traduzioni.",
+            "tutte le etichette",
+            "tutti gli autori",
+            "tutti i traduttori",
+            "Per iniziale",
+            "Sfoglia i testi",
+            "per autore",
+            "per traduttore",
+            "per etichetta",
+            "o",
+            "Indice",
+            "Altri testi",
+            "Articoli",
+            "Edizione da stampare",
+            "(tutti gli articoli in una pagina, da stampare o salvare in PDF)",
+            "da stampare",
+            "Introduzione",
+        ],
+        months: [
+            "gennaio",
+            "febbraio",
+            "marzo",
+            "aprile",
+            "maggio",
+            "giugno",
+            "luglio",
+            "agosto",
+            "settembre",
+            "ottobre",
+            "novembre",
+            "dicembre",
+        ],
+    },
+    Pack {
+        code: "pt",
+        words: [
+            "Anónimo",
+            "e",
+            "{day} de {month} de {year}",
+            "{month} de {year}",
+            "Saltar para o texto",
+            "Trilha de navegação",
+            "Feito com samizdat.",
+            "Por",
+            "Traduzido por",
+            "min de leitura",
+            "nota",
+            "notas",
+            "Anterior",
+            "Seguinte",
+            "Mais em",
+            "Etiquetas",
+            "Etiqueta",
+            "Autores",
+            "Autor",
+            "Tradutores",
+            "Tradutor",
+            "etiqueta",
+            "etiquetas",
+            "autor",
+            "autores",
+            "tradutor",
+            "tradutores",
+            "texto",
+            "textos",
+            "tradução",
+            "traduções",
+            "artigo",
+            "artigos",
+            "cada uma com os textos que a têm.",
+            "cada um com os seus textos.",
+            "cada um com as suas traduções.",
+            "todas as etiquetas",
+            "todos os autores",
+            "todos os tradutores",
+            "Por inicial",
+            "Explorar os textos",
+            "por autor",
+            "por tradutor",
+            "por etiqueta",
+            "ou",
+            "Índice",
+            "Outros textos",
+            "Artigos",
+            "Edição para imprimir",
+            "(todos os artigos numa página, para imprimir ou guardar em PDF)",
+            "para imprimir",
+            "Introdução",
+        ],
+        months: [
+            "janeiro",
+            "fevereiro",
+            "março",
+            "abril",
+            "maio",
+            "junho",
+            "julho",
+            "agosto",
+            "setembro",
+            "outubro",
+            "novembro",
+            "dezembro",
+        ],
+    },
+];
+
+impl Words {
+    /// The built-in words of `language` (`es`, `es-AR`: Spanish), English
+    /// for a language without them.
+    pub fn of_language(language: &str) -> Self {
+        let primary = language.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let pack = PACKS.iter().find(|p| p.code == primary);
+        let strings = KEYS
+            .iter()
+            .enumerate()
+            .map(|(k, &(key, english, _))| (key.to_string(), pack.map_or(english, |p| p.words[k]).to_string()))
+            .collect();
+        let months = pack.map_or(MONTHS_EN, |p| p.months).map(String::from).to_vec();
+        Words { strings, months }
+    }
+
+    fn get(&self, key: &str) -> &str {
+        self.strings.get(key).map_or("", String::as_str)
+    }
+
+    /// `A, B and C`; `none` for no names.
+    pub fn names(&self, names: &[String], none: &str) -> String {
+        match names {
+            [] => none.to_string(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} {} {last}", init.join(", "), self.get("and")),
+        }
+    }
+
+    /// The authors' names as a byline shows them: [`Words::names`], or
+    /// the word for an anonymous text.
+    pub fn authors(&self, names: &[String]) -> String {
+        self.names(names, self.get("anonymous"))
+    }
+
+    /// A date as the site's language writes it, as precise as it is.
+    pub fn date(&self, year: i32, month: Option<u8>, day: Option<u8>) -> String {
+        let (Some(m), pattern) = (month, if day.is_some() { "date_day" } else { "date_month" }) else {
+            return year.to_string();
+        };
+        let month_name = self
+            .months
+            .get(usize::from(m).wrapping_sub(1))
+            .map_or("", String::as_str);
+        // One pass over the pattern (every listed article's date is made
+        // with it): `{day}`, `{month}` and `{year}` filled in.
+        let pattern = self.get(pattern);
+        let mut out = String::with_capacity(pattern.len() + month_name.len() + 8);
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            rest = &rest[open..];
+            let filled = if let Some(after) = rest.strip_prefix("{day}") {
+                if let Some(day) = day {
+                    out.push_str(itoa::Buffer::new().format(day));
+                }
+                after
+            } else if let Some(after) = rest.strip_prefix("{month}") {
+                out.push_str(month_name);
+                after
+            } else if let Some(after) = rest.strip_prefix("{year}") {
+                out.push_str(itoa::Buffer::new().format(year));
+                after
+            } else {
+                out.push('{');
+                &rest[1..]
+            };
+            rest = filled;
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words::of_language("en")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_a_word_for_every_key() {
+        for pack in PACKS {
+            for (k, word) in pack.words.iter().enumerate() {
+                assert!(!word.is_empty(), "{} has no `{}`", pack.code, KEYS[k].0);
+            }
+            let words = Words::of_language(pack.code);
+            assert_eq!(words.strings.len(), KEYS.len());
+            assert!(words.get("date_day").contains("{day}"), "{}", pack.code);
+        }
+    }
+
+    #[test]
+    fn english_is_the_default_and_a_region_takes_its_language() {
+        assert_eq!(Words::default(), Words::of_language("xx"));
+        assert_eq!(Words::of_language("es-AR").get("previous"), "Anterior");
+        assert_eq!(Words::of_language("pt_BR").months[2], "março");
+    }
+
+    #[test]
+    fn names_and_dates_in_the_sites_language() {
+        let names = ["Ada Pell", "Jun Aldana", "Tomás Ferrier"].map(String::from);
+        let en = Words::default();
+        assert_eq!(en.authors(&names), "Ada Pell, Jun Aldana and Tomás Ferrier");
+        assert_eq!(en.authors(&[]), "Anonymous");
+        assert_eq!(en.date(2020, Some(11), Some(3)), "3 November 2020");
+        assert_eq!(en.date(2020, Some(11), None), "November 2020");
+        assert_eq!(en.date(2020, None, None), "2020");
+        let es = Words::of_language("es");
+        assert_eq!(es.authors(&names[..2]), "Ada Pell y Jun Aldana");
+        assert_eq!(es.authors(&[]), "Anónimo");
+        assert_eq!(es.date(2020, Some(11), Some(3)), "3 de noviembre de 2020");
+        // A pattern of the site's own, braces of its own kept.
+        let mut own = Words::default();
+        own.strings
+            .insert("date_day".into(), "{year}-{month} ({day}) {x} {".into());
+        assert_eq!(own.date(1871, Some(3), Some(18)), "1871-March (18) {x} {");
+        let de = Words::of_language("de");
+        assert_eq!(de.date(1918, Some(11), Some(9)), "9. November 1918");
+        assert_eq!(de.date(1918, Some(11), None), "November 1918");
+    }
+}

@@ -1,0 +1,137 @@
+//! The words pages are made with besides the editors' own: the site's
+//! language's (`[site] language`), changed by `[words]`, in the default
+//! theme and in what samizdat writes for it (bylines, dates).
+
+use crate::build::{clean, ok};
+use crate::common::*;
+
+/// A site in `language`, with `words` (the `[words]` table's lines), two
+/// articles by two authors with a translator, in one issue.
+fn site_in(language: &str, words: &str) -> tempfile::TempDir {
+    let site = site_with(&[
+        ("content/_index.md", "---\ntitle: Inicio\n---\n"),
+        ("content/n1/_index.md", "---\ntitle: Número 1\ndate: 1936-07\n---\n"),
+        (
+            "content/n1/uno.md",
+            "---\ntitle: Uno\nweight: 1\nauthor: [Ada Pell, Jun Aldana]\ntranslator: Tomás Ferrier\n\
+             date: 1936-07-19\ntags: [colectivos]\n---\n\nTexto.[^1]\n\n[^1]: ed. – Nota.\n",
+        ),
+        ("content/n1/dos.md", "---\ntitle: Dos\nweight: 2\n---\n\nTexto.\n"),
+    ]);
+    write(
+        site.path(),
+        "book.toml",
+        &format!("[site]\ntitle = \"Tierra y Libertad\"\nlanguage = \"{language}\"\n\n[words]\n{words}"),
+    );
+    site
+}
+
+fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+    select(doc, css)
+        .iter()
+        .map(|e| text_of(e).split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn a_site_in_spanish_is_made_with_spanish_words() {
+    let site = site_in("es", "");
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let uno = html(&public.join("n1/uno/index.html"));
+    assert_eq!(texts(&uno, ".byline-authors"), ["Por Ada Pell y Jun Aldana"]);
+    assert_eq!(texts(&uno, ".byline-translators"), ["Traducido por Tomás Ferrier"]);
+    assert_eq!(texts(&uno, ".byline-meta time"), ["19 de julio de 1936"]);
+    assert_eq!(texts(&uno, ".byline-stats"), ["1 min de lectura · 1 nota"]);
+    assert_eq!(texts(&uno, ".pn-label"), ["Siguiente"]);
+    assert_eq!(texts(&uno, ".skip-link"), ["Saltar al texto"]);
+    let dos = html(&public.join("n1/dos/index.html"));
+    assert_eq!(texts(&dos, ".byline-authors"), ["Por Anónimo"]);
+    assert_eq!(texts(&dos, ".pn-label"), ["Anterior"]);
+    // Listings, the issue's date and its print page.
+    let issue = html(&public.join("n1/index.html"));
+    assert_eq!(texts(&issue, ".section-date"), ["julio de 1936"]);
+    assert_eq!(texts(&issue, ".section-print a"), ["Edición para imprimir"]);
+    assert_eq!(
+        texts(&issue, ".page-item-meta"),
+        [
+            "Ada Pell y Jun Aldana, traducido por Tomás Ferrier · 19 de julio de 1936",
+            "Anónimo"
+        ]
+    );
+    let print = html(&public.join("n1/print/index.html"));
+    assert_eq!(texts(&print, ".print-toc h2"), ["Índice"]);
+    // Indexes and the home page's links to them.
+    let authors = html(&public.join("authors/index.html"));
+    assert_eq!(texts(&authors, "h1"), ["Autores"]);
+    assert_eq!(
+        texts(&authors, ".section-desc"),
+        ["2 autores, cada uno con sus textos."]
+    );
+    let tag = html(&public.join("tags/colectivos/index.html"));
+    assert_eq!(texts(&tag, ".section-desc"), ["1 texto · todas las etiquetas"]);
+    let home = html(&public.join("index.html"));
+    assert_eq!(
+        texts(&home, ".home-tags"),
+        ["Explorar los textos por autor, por traductor o por etiqueta"]
+    );
+}
+
+#[test]
+fn words_changes_a_languages_words_and_gives_a_themes_own() {
+    let words = "previous = \"Atrás\"\nmonths = [\"ene.\", \"feb.\", \"mar.\", \"abr.\", \"may.\", \"jun.\", \
+                 \"jul.\", \"ago.\", \"sep.\", \"oct.\", \"nov.\", \"dic.\"]\ncolophon = \"Hecho a mano\"\n\
+                 preivous = \"Atras\"\n";
+    let site = site_in("es", words);
+    // A footer of the site's own, with a word of its own.
+    write(
+        site.path(),
+        "templates/partials/footer.html",
+        "<footer class=\"site-footer\"><p class=\"colophon\">{{ words.colophon }}</p></footer>",
+    );
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    // The misspelt key, and only it, is warned of, at its line.
+    assert_diagnostics(
+        &out,
+        &[("book.toml:9:1: warning:", "`words.preivous` is no word of samizdat's")],
+    );
+    let public = site.path().join("public");
+    let dos = html(&public.join("n1/dos/index.html"));
+    assert_eq!(texts(&dos, ".pn-label"), ["Atrás"]);
+    assert_eq!(texts(&dos, ".colophon"), ["Hecho a mano"]);
+    let uno = html(&public.join("n1/uno/index.html"));
+    assert_eq!(texts(&uno, ".byline-meta time"), ["19 de jul. de 1936"]);
+    assert_eq!(texts(&uno, ".pn-label"), ["Siguiente"]);
+
+    // Twelve months or none: an error, and nothing is written.
+    write(
+        site.path(),
+        "book.toml",
+        "[site]\ntitle = \"T\"\n\n[words]\nmonths = [\"enero\"]\n",
+    );
+    let out = run(site.path(), &["build"]);
+    assert_diagnostics(&out, &[("book.toml:5:1: error:", "twelve months")]);
+    assert_ne!(out.status.code(), Some(0));
+}
+
+#[test]
+fn an_english_site_and_a_language_without_words_are_in_english() {
+    for language in ["en", "el"] {
+        let site = site_in(language, "");
+        clean(&run(site.path(), &["build"]));
+        let uno = html(&site.path().join("public/n1/uno/index.html"));
+        assert_eq!(texts(&uno, ".byline-authors"), ["By Ada Pell and Jun Aldana"]);
+        assert_eq!(texts(&uno, ".byline-meta time"), ["19 July 1936"]);
+        assert_eq!(texts(&uno, ".byline-stats"), ["1 min read · 1 note"]);
+    }
+}
+
+#[test]
+fn the_readme_lists_every_word() {
+    let readme = read(&repo().join("README.md"));
+    for (key, english, _) in samizdat::words::KEYS {
+        let row = format!("| `{key}` | {} |", english.replace('|', "\\|"));
+        assert!(readme.contains(&row), "the README's table of words has no `{row}`");
+    }
+}
