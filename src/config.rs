@@ -62,9 +62,9 @@ pub struct Config {
     /// `[words]` (templates see them as `words`, not in `config`).
     #[serde(skip)]
     pub words: Words,
-    /// The `[words]` keys that are no built-in word, each with the
-    /// warning it gets if no template of the theme uses it either (a
-    /// theme's own words are given here too; a misspelt key is not).
+    /// The `[words]` keys samizdat has no word for (a theme's own, or a
+    /// misspelling), each with the warning the build gives if no template
+    /// of the theme names it either.
     #[serde(skip)]
     pub own_words: Vec<(String, Diagnostic)>,
 }

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::content::front_matter::PartialDate;
+
 /// The words of a site: by key, as templates see them (`words.previous`),
 /// and the month names (`words.months`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -151,7 +153,8 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-const MONTHS_EN: [&str; 12] = [
+/// The months in English (also in messages about dates).
+pub const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -566,7 +569,8 @@ impl Words {
     }
 
     /// A date as the site's language writes it, as precise as it is.
-    pub fn date(&self, year: i32, month: Option<u8>, day: Option<u8>) -> String {
+    pub fn date(&self, date: &PartialDate) -> String {
+        let PartialDate { year, month, day } = *date;
         let (Some(m), pattern) = (month, if day.is_some() { "date_day" } else { "date_month" }) else {
             return year.to_string();
         };
@@ -633,26 +637,49 @@ mod tests {
         assert_eq!(Words::of_language("pt_BR").months[2], "março");
     }
 
+    fn day(year: i32, month: u8, day: u8) -> PartialDate {
+        PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
+    fn month(year: i32, month: u8) -> PartialDate {
+        PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        }
+    }
+
     #[test]
     fn names_and_dates_in_the_sites_language() {
         let names = ["Ada Pell", "Jun Aldana", "Tomás Ferrier"].map(String::from);
         let en = Words::default();
         assert_eq!(en.authors(&names), "Ada Pell, Jun Aldana and Tomás Ferrier");
         assert_eq!(en.authors(&[]), "Anonymous");
-        assert_eq!(en.date(2020, Some(11), Some(3)), "3 November 2020");
-        assert_eq!(en.date(2020, Some(11), None), "November 2020");
-        assert_eq!(en.date(2020, None, None), "2020");
+        assert_eq!(en.date(&day(2020, 11, 3)), "3 November 2020");
+        assert_eq!(en.date(&month(2020, 11)), "November 2020");
+        assert_eq!(
+            en.date(&PartialDate {
+                year: 2020,
+                month: None,
+                day: None
+            }),
+            "2020"
+        );
         let es = Words::of_language("es");
         assert_eq!(es.authors(&names[..2]), "Ada Pell y Jun Aldana");
         assert_eq!(es.authors(&[]), "Anónimo");
-        assert_eq!(es.date(2020, Some(11), Some(3)), "3 de noviembre de 2020");
+        assert_eq!(es.date(&day(2020, 11, 3)), "3 de noviembre de 2020");
         // A pattern of the site's own, braces of its own kept.
         let mut own = Words::default();
         own.strings
             .insert("date_day".into(), "{year}-{month} ({day}) {x} {".into());
-        assert_eq!(own.date(1871, Some(3), Some(18)), "1871-March (18) {x} {");
+        assert_eq!(own.date(&day(1871, 3, 18)), "1871-March (18) {x} {");
         let de = Words::of_language("de");
-        assert_eq!(de.date(1918, Some(11), Some(9)), "9. November 1918");
-        assert_eq!(de.date(1918, Some(11), None), "November 1918");
+        assert_eq!(de.date(&day(1918, 11, 9)), "9. November 1918");
+        assert_eq!(de.date(&month(1918, 11)), "November 1918");
     }
 }

@@ -7,6 +7,7 @@ use serde_yaml::Value;
 
 use crate::diag::Severity;
 use crate::markdown::Problem;
+use crate::words::MONTHS_EN;
 
 /// A date as precise as the text carries: many texts have only a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -15,21 +16,6 @@ pub struct PartialDate {
     pub month: Option<u8>,
     pub day: Option<u8>,
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Days in `month` (1–12) of `year`, in the Gregorian calendar.
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -105,25 +91,6 @@ impl PartialDate {
             s.push(char::from(b'0' + part / 10));
             s.push(char::from(b'0' + part % 10));
         }
-        s
-    }
-
-    /// `2020`, `November 2020`, `3 November 2020`.
-    pub fn display(&self) -> String {
-        let mut buf = itoa::Buffer::new();
-        let year = buf.format(self.year);
-        let Some(m) = self.month else {
-            return year.to_string();
-        };
-        let month = MONTHS[m as usize - 1];
-        let mut s = String::with_capacity(3 + month.len() + 1 + year.len());
-        if let Some(d) = self.day {
-            s.push_str(itoa::Buffer::new().format(d));
-            s.push(' ');
-        }
-        s.push_str(month);
-        s.push(' ');
-        s.push_str(year);
         s
     }
 }
@@ -440,7 +407,7 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                     key,
                     &format!(
                         "a day that exists: {} {year} has {} days",
-                        MONTHS[month as usize - 1],
+                        MONTHS_EN[month as usize - 1],
                         days_in_month(year, month)
                     ),
                     problems,
@@ -489,6 +456,7 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::Words;
 
     #[test]
     fn dates_are_written_as_format_would() {
@@ -498,25 +466,26 @@ mod tests {
                 let (iso, display) = match (month, day) {
                     (Some(m), Some(d)) => (
                         format!("{year:04}-{m:02}-{d:02}"),
-                        format!("{d} {} {year}", MONTHS[m as usize - 1]),
+                        format!("{d} {} {year}", MONTHS_EN[m as usize - 1]),
                     ),
                     (Some(m), None) => (
                         format!("{year:04}-{m:02}"),
-                        format!("{} {year}", MONTHS[m as usize - 1]),
+                        format!("{} {year}", MONTHS_EN[m as usize - 1]),
                     ),
                     _ => (format!("{year:04}"), year.to_string()),
                 };
                 assert_eq!(d.iso(), iso, "{d:?}");
-                assert_eq!(d.display(), display, "{d:?}");
+                assert_eq!(Words::default().date(&d), display, "{d:?}");
             }
         }
     }
 
     #[test]
     fn dates_of_three_precisions() {
-        assert_eq!(PartialDate::parse("2020").unwrap().display(), "2020");
-        assert_eq!(PartialDate::parse("2020-11").unwrap().display(), "November 2020");
-        assert_eq!(PartialDate::parse("2020-11-03").unwrap().display(), "3 November 2020");
+        let display = |date: &str| Words::default().date(&PartialDate::parse(date).unwrap());
+        assert_eq!(display("2020"), "2020");
+        assert_eq!(display("2020-11"), "November 2020");
+        assert_eq!(display("2020-11-03"), "3 November 2020");
         assert!(PartialDate::parse("2020-13").is_none());
         assert!(PartialDate::parse("20").is_none());
     }

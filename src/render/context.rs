@@ -101,7 +101,7 @@ impl<'a> Meta<'a> {
             translators: &fm.translators,
             translator_display: words.names(&fm.translators, ""),
             date: fm.date.map(|d| d.iso()).unwrap_or_default(),
-            date_display: fm.date.map(|d| words.date(d.year, d.month, d.day)).unwrap_or_default(),
+            date_display: fm.date.map(|d| words.date(&d)).unwrap_or_default(),
             source: &fm.source,
             tags: &fm.tags,
             description: &fm.description,
@@ -569,7 +569,7 @@ impl<'a> Common<'a> {
 }
 
 /// What every page's template sees the same: `config` and `words`, as
-/// values made once (each page's context takes a reference to them).
+/// values made once per build (each page's context shares them).
 pub struct Globals {
     config: tera::Value,
     words: tera::Value,

@@ -422,7 +422,8 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
     }
     let theme = load_theme(&opts.root, &config.theme)?;
 
-    // Words of a theme of the site's own are given in `[words]` too.
+    // A `[words]` key samizdat has no word for is warned of, unless a
+    // template names it: a word of a theme of the site's own.
     let unused_words = config.own_words.iter().filter(|(key, _)| !theme.words.contains(key));
     report
         .diagnostics
