@@ -1489,7 +1489,17 @@ impl Builder {
             [kind.page_template(), kind.index_template()].map(|t| theme.uses.contains_key(t))
         };
         let same_pages = |loaded: &&mut Loaded| Kind::ALL.iter().all(|&k| has(&loaded.theme, k) == has(&theme, k));
-        let Some(loaded) = self.loaded.as_mut().filter(|_| listings_only).filter(same_pages) else {
+        // A template that starts or stops naming a `[words]` key samizdat
+        // has no word for changes whether `book.toml` is warned of it:
+        // the full build says.
+        let same_words = |loaded: &&mut Loaded| loaded.config.own_words.is_empty() || loaded.theme.words == theme.words;
+        let Some(loaded) = self
+            .loaded
+            .as_mut()
+            .filter(|_| listings_only)
+            .filter(same_pages)
+            .filter(same_words)
+        else {
             self.full();
             return;
         };
@@ -6486,6 +6496,32 @@ mod tests {
         }
         let two = std::fs::read_to_string(out.join("notes/two/index.html")).unwrap();
         assert!(two.contains("<span class=\"note-label\">Eds</span>"), "{two}");
+    }
+
+    #[test]
+    fn a_listing_template_that_names_a_word_of_the_sites_own_ends_its_warning() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "book.toml",
+            "[site]\ntitle = \"T\"\n\n[words]\ncolophon = \"Hecho a mano\"\n",
+        );
+        apply(&mut b, &["book.toml"]);
+        let warned = |b: &Builder| b.shared.status().errors.iter().any(|e| e.contains("`words.colophon`"));
+        assert!(warned(&b), "{:?}", b.shared.status().errors);
+        let section = theme_template("section.html");
+        let naming = section.replace("</h1>", "</h1><p class=\"colophon\">{{ words.colophon }}</p>");
+        assert_ne!(naming, section);
+        write(&root, "templates/section.html", &naming);
+        apply(&mut b, &["templates/section.html"]);
+        assert!(!warned(&b), "{:?}", b.shared.status().errors);
+        assert!(served_file(&b, "notes/index.html").contains("Hecho a mano"));
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh"), "a word of the site's own");
+        // And back: warned again.
+        write(&root, "templates/section.html", section);
+        apply(&mut b, &["templates/section.html"]);
+        assert!(warned(&b), "{:?}", b.shared.status().errors);
     }
 
     #[test]
