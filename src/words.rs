@@ -151,6 +151,16 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "Introduction",
         "the name of an issue's own text on its print page",
     ),
+    (
+        "back_to_reference",
+        "back to reference",
+        "a note's number, for screen readers: `back to reference 3`",
+    ),
+    (
+        "notes_title",
+        "Notes",
+        "the heading of the notes printed after an article (`[print] notes = \"end\"`)",
+    ),
 ];
 
 /// The months in English (also in messages about dates).
@@ -232,6 +242,8 @@ const PACKS: &[Pack] = &[
             "(todos los artículos en una página, para imprimir o guardar como PDF)",
             "para imprimir",
             "Introducción",
+            "volver a la llamada",
+            "Notas",
         ],
         months: [
             "enero",
@@ -303,6 +315,8 @@ const PACKS: &[Pack] = &[
             "(tous les articles sur une page, à imprimer ou enregistrer en PDF)",
             "à imprimer",
             "Introduction",
+            "retour à l’appel",
+            "Notes",
         ],
         months: [
             "janvier",
@@ -374,6 +388,8 @@ const PACKS: &[Pack] = &[
             "(alle Artikel auf einer Seite, zum Drucken oder als PDF)",
             "Druck",
             "Einleitung",
+            "zurück zum Verweis",
+            "Anmerkungen",
         ],
         months: [
             "Januar",
@@ -445,6 +461,8 @@ const PACKS: &[Pack] = &[
             "(tutti gli articoli in una pagina, da stampare o salvare in PDF)",
             "da stampare",
             "Introduzione",
+            "torna al richiamo",
+            "Note",
         ],
         months: [
             "gennaio",
@@ -516,6 +534,8 @@ const PACKS: &[Pack] = &[
             "(todos os artigos numa página, para imprimir ou guardar em PDF)",
             "para imprimir",
             "Introdução",
+            "voltar à chamada",
+            "Notas",
         ],
         months: [
             "janeiro",
@@ -549,7 +569,8 @@ impl Words {
         Words { strings, months }
     }
 
-    fn get(&self, key: &str) -> &str {
+    /// The word `key` (empty if there is none).
+    pub fn get(&self, key: &str) -> &str {
         self.strings.get(key).map_or("", String::as_str)
     }
 
@@ -611,6 +632,14 @@ impl Words {
 impl Default for Words {
     fn default() -> Self {
         Words::of_language("en")
+    }
+}
+
+impl Words {
+    /// The English words, for what renders without a site's (tests).
+    pub fn english() -> &'static Words {
+        static ENGLISH: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+        ENGLISH.get_or_init(Words::default)
     }
 }
 

@@ -7,6 +7,7 @@ use samizdat::markdown::{highlight, render, RenderOptions};
 #[test]
 fn syntaxes_load_with_the_first_block_that_names_a_language() {
     let opts = RenderOptions {
+        words: samizdat::words::Words::english(),
         kinds: &[],
         endnotes: false,
         links: None,

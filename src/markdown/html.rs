@@ -620,7 +620,9 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
                     .push(name)
                     .push("\" role=\"doc-footnote\"><span class=\"note-head\"><a class=\"note-num\" href=\"#note-ref-")
                     .num(n)
-                    .push("\" aria-label=\"back to reference ")
+                    .push("\" aria-label=\"")
+                    .escaped(opts.words.get("back_to_reference"))
+                    .push(" ")
                     .num(n)
                     .push("\">")
                     .num(n)
@@ -829,8 +831,14 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
         endnotes: false,
         links: opts.links,
         template_ids: opts.template_ids,
+        words: opts.words,
     };
-    out.push_str("<section class=\"endnotes\" data-endnotes aria-label=\"Notes\">\n<h2 class=\"endnotes-title\">Notes</h2>\n<ol>\n");
+    let title = opts.words.get("notes_title");
+    out.push_str("<section class=\"endnotes\" data-endnotes aria-label=\"");
+    escape_into(title, out);
+    out.push_str("\">\n<h2 class=\"endnotes-title\">");
+    escape_into(title, out);
+    out.push_str("</h2>\n<ol>\n");
     for (n, kind, body) in notes {
         let (name, label) = match kind.and_then(|k| opts.kinds.get(k)) {
             Some(k) => (k.name.as_str(), Some(k.label.as_str())),

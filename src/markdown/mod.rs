@@ -27,6 +27,7 @@ use pulldown_cmark::{Event, Options, Parser};
 
 use crate::config::AnnotationKind;
 use crate::diag::Severity;
+use crate::words::Words;
 
 /// A problem found in a Markdown body, at a byte offset of that body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -350,6 +351,8 @@ pub struct RenderOptions<'k> {
     pub links: Option<&'k LinkLookup<'k>>,
     /// The ids the page's templates give (`main`), which no heading gets.
     pub template_ids: Option<&'k HashSet<String>>,
+    /// The site's words: a body has a few (`back to reference 3`).
+    pub words: &'k Words,
 }
 
 impl RenderOptions<'_> {
@@ -364,9 +367,13 @@ impl RenderOptions<'_> {
             endnotes,
             links: _,
             template_ids,
+            words,
         } = self;
         kinds.hash(h);
         endnotes.hash(h);
+        for key in BODY_WORDS {
+            words.get(key).hash(h);
+        }
         if let Some(ids) = template_ids {
             let mut ids: Vec<&String> = ids.iter().collect();
             ids.sort_unstable();
@@ -374,6 +381,9 @@ impl RenderOptions<'_> {
         }
     }
 }
+
+/// The words a body is written with (see [`RenderOptions::words`]).
+const BODY_WORDS: [&str; 2] = ["back_to_reference", "notes_title"];
 
 /// Renders a Markdown body to HTML, with every problem reported.
 ///

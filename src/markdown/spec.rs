@@ -57,6 +57,7 @@ fn every_example_of_the_annotation_spec_holds() {
         AnnotationKind::new("tr", &["tr.", "trans."], "Translator"),
     ];
     let opts = RenderOptions {
+        words: crate::words::Words::english(),
         kinds: &kinds,
         endnotes: false,
         links: None,

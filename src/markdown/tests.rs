@@ -16,6 +16,7 @@ fn html(src: &str) -> (String, Vec<Problem>) {
     let r = render(
         src,
         &RenderOptions {
+            words: crate::words::Words::english(),
             kinds: &k,
             endnotes: false,
             links: None,
@@ -200,6 +201,7 @@ fn headings_leave_the_ids_of_notes_and_templates_alone() {
         "## Main\n\n## Note 1\n\nText.[^1]\n\n## Note ref 1\n\n## Note 1b\n\n## Notes\n\n## Note\n\n## Note\n\n## Note\n\n\
          [^1]: A note.\n",
         &RenderOptions {
+            words: crate::words::Words::english(),
             kinds: &kinds(),
             endnotes: false,
             links: None,
@@ -252,6 +254,7 @@ fn headings_and_notes_never_share_an_id() {
             .collect();
         let src = format!("{headings}A[^1], b[^2], a[^1].\n\n[^1]: One.\n[^2]: Two.\n");
         let opts = RenderOptions {
+            words: crate::words::Words::english(),
             kinds: &kinds(),
             endnotes: false,
             links: None,
@@ -274,6 +277,7 @@ fn ids_of_raw_html_are_kept_and_ones_given_twice_are_warned_of() {
     let render_with = |src: &str, endnotes: bool| {
         let mut problems = Vec::new();
         let opts = RenderOptions {
+            words: crate::words::Words::english(),
             kinds: &kinds(),
             endnotes,
             links: None,
@@ -348,6 +352,7 @@ fn endnotes_repeat_each_note_as_blocks_at_the_end() {
     let r = render(
         "A[^1] b[^2].\n\n[^1]: ed. – First.\n\n    Second.\n[^2]: Other.\n",
         &RenderOptions {
+            words: crate::words::Words::english(),
             kinds: &k,
             endnotes: true,
             links: None,
@@ -394,6 +399,7 @@ fn links_to_articles_get_the_article_title() {
         _ => None,
     };
     let opts = RenderOptions {
+        words: crate::words::Words::english(),
         kinds: &k,
         endnotes: false,
         links: Some(&titles),
@@ -431,6 +437,7 @@ fn words_split_across_text_events_count_once() {
     let k = kinds();
     let words = |src: &str| {
         let opts = RenderOptions {
+            words: crate::words::Words::english(),
             kinds: &k,
             endnotes: false,
             links: None,

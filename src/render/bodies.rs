@@ -286,6 +286,7 @@ mod tests {
         let bodies = Bodies::new(dir.path()).unwrap();
         let kinds = [AnnotationKind::new("ed", &["ed."], "Editor")];
         let opts = |kinds, endnotes| RenderOptions {
+            words: crate::words::Words::english(),
             kinds,
             endnotes,
             links: None,

@@ -1054,6 +1054,7 @@ impl<'a> Job<'a> {
             endnotes: self.config.print.notes == "end",
             links: Some(links),
             template_ids: Some(&self.theme.ids),
+            words: &self.config.words,
         }
     }
 

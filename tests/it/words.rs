@@ -2,7 +2,7 @@
 //! language's (`[site] language`), changed by `[words]`, in the default
 //! theme and in what samizdat writes for it (bylines, dates).
 
-use crate::build::{clean, ok};
+use crate::build::{attrs_in_order, clean, ok};
 use crate::common::*;
 
 /// A site in `language`, with `words` (the `[words]` table's lines), two
@@ -75,6 +75,18 @@ fn a_site_in_spanish_is_made_with_spanish_words() {
         texts(&home, ".home-tags"),
         ["Explorar los textos por autor, por traductor o por etiqueta"]
     );
+    // In the text's own markup: a note's way back, and the notes printed
+    // after the article.
+    assert_eq!(
+        attrs_in_order(&uno, ".note-num", "aria-label"),
+        ["volver a la llamada 1"]
+    );
+    let toml = read(&site.path().join("book.toml"));
+    write(site.path(), "book.toml", &format!("[print]\nnotes = \"end\"\n\n{toml}"));
+    clean(&run(site.path(), &["build"]));
+    let uno = html(&public.join("n1/uno/index.html"));
+    assert_eq!(texts(&uno, ".endnotes-title"), ["Notas"]);
+    assert_eq!(attrs_in_order(&uno, "[data-endnotes]", "aria-label"), ["Notas"]);
 }
 
 #[test]
