@@ -569,6 +569,12 @@ impl Words {
         Words { strings, months }
     }
 
+    /// The English words, for what renders without a site's (tests).
+    pub fn english() -> &'static Words {
+        static ENGLISH: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+        ENGLISH.get_or_init(Words::default)
+    }
+
     /// The word `key` (empty if there is none).
     pub fn get(&self, key: &str) -> &str {
         self.strings.get(key).map_or("", String::as_str)
@@ -632,14 +638,6 @@ impl Words {
 impl Default for Words {
     fn default() -> Self {
         Words::of_language("en")
-    }
-}
-
-impl Words {
-    /// The English words, for what renders without a site's (tests).
-    pub fn english() -> &'static Words {
-        static ENGLISH: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
-        ENGLISH.get_or_init(Words::default)
     }
 }
 
