@@ -1474,7 +1474,7 @@ impl<'a> Job<'a> {
                 let mut crumbs = ancestors(self.site, 0);
                 if let Some(terms) = self.taxonomies.get(kind).filter(|t| !t.index_path().is_empty()) {
                     crumbs.push(context::Link {
-                        title: kind.title(),
+                        title: kind.title(&self.config.words),
                         path: &terms.base,
                     });
                 }

@@ -17,6 +17,7 @@ use crate::content::front_matter::FrontMatter;
 use crate::content::Site;
 use crate::diag::{Diagnostic, Severity};
 use crate::markdown::html::slugify;
+use crate::words::Words;
 
 use super::theme::Theme;
 
@@ -52,13 +53,14 @@ impl Kind {
         }
     }
 
-    /// The index's title, as breadcrumbs show it.
-    pub fn title(self) -> &'static str {
-        match self {
-            Kind::Tags => "Tags",
-            Kind::Authors => "Authors",
-            Kind::Translators => "Translators",
-        }
+    /// The index's title, as breadcrumbs show it: the site's word for it
+    /// (`tags_title`, which the index's heading shows too).
+    pub fn title(self, words: &Words) -> &str {
+        words.get(match self {
+            Kind::Tags => "tags_title",
+            Kind::Authors => "authors_title",
+            Kind::Translators => "translators_title",
+        })
     }
 
     pub fn page_template(self) -> &'static str {

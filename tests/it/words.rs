@@ -70,6 +70,11 @@ fn a_site_in_spanish_is_made_with_spanish_words() {
     );
     let tag = html(&public.join("tags/colectivos/index.html"));
     assert_eq!(texts(&tag, ".section-desc"), ["1 texto · todas las etiquetas"]);
+    // Its breadcrumbs lead to the index by the index's name.
+    assert_eq!(
+        texts(&tag, ".breadcrumbs li").last().map(String::as_str),
+        Some("Etiquetas")
+    );
     let home = html(&public.join("index.html"));
     assert_eq!(
         texts(&home, ".home-tags"),
