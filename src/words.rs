@@ -651,9 +651,32 @@ mod tests {
             for (k, word) in pack.words.iter().enumerate() {
                 assert!(!word.is_empty(), "{} has no `{}`", pack.code, KEYS[k].0);
             }
-            let words = Words::of_language(pack.code);
-            assert_eq!(words.strings.len(), KEYS.len());
-            assert!(words.get("date_day").contains("{day}"), "{}", pack.code);
+            // The words are in the order of KEYS, not named: a word left
+            // out or put in twice shifts the rest. The marks of a few
+            // kinds of word, wherever English has them, show a shift.
+            for (k, &(key, english, _)) in KEYS.iter().enumerate() {
+                let word = pack.words[k];
+                for mark in ["{day}", "{month}", "{year}"] {
+                    assert_eq!(
+                        english.contains(mark),
+                        word.contains(mark),
+                        "{} `{key}`: {word}",
+                        pack.code
+                    );
+                }
+                assert_eq!(
+                    english.ends_with('.'),
+                    word.ends_with('.'),
+                    "{} `{key}`: {word}",
+                    pack.code
+                );
+                assert_eq!(
+                    english.starts_with('('),
+                    word.starts_with('('),
+                    "{} `{key}`: {word}",
+                    pack.code
+                );
+            }
         }
     }
 
