@@ -1257,10 +1257,15 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// Section `s` as its page and print page show it, its articles'
-    /// summaries shared through [`Summaries`].
+    /// Article `p`'s summary, as listings show it, shared through
+    /// [`Summaries`].
+    fn summary(&self, p: usize) -> tera::Value {
+        self.summaries.get(self.site, &self.config.words, p)
+    }
+
+    /// Section `s` as its page and print page show it.
     fn section_value(&self, s: usize, content: &str, print_path: Option<String>) -> tera::Value {
-        let summary = |p: usize| self.summaries.get(self.site, &self.config.words, p);
+        let summary = |p: usize| self.summary(p);
         section_value(
             self.site,
             &self.config.words,
@@ -1509,7 +1514,7 @@ impl<'a> Job<'a> {
     fn term_page(&self, terms: &Terms, k: usize, crumbs: &tera::Value) -> Result<Vec<Diagnostic>, Error> {
         let term = &terms.list[k];
         let path = terms.path(&term.slug);
-        let summary = |p: usize| self.summaries.get(self.site, &self.config.words, p);
+        let summary = |p: usize| self.summary(p);
         let value = context::term_value(self.site, terms, term, &summary);
         let mut ctx = Common::new(self.config, &path)
             .with_breadcrumbs(crumbs.clone())
