@@ -140,8 +140,23 @@ fn start_with_env(
 /// Asserts that serve has made `n` full builds of the two-article
 /// `serve-basic` site so far (its first build included).
 fn assert_full_builds(server: &Server, n: usize) {
-    let log = server.stderr.lock().unwrap().clone();
+    let log = log_with(server, |log| log.matches("built 2 articles").count() >= n);
     assert_eq!(log.matches("built 2 articles").count(), n, "{log}");
+}
+
+/// serve's stderr so far, once `has` holds of it or two seconds passed.
+/// serve prints a build's line before it sends the reload, but the line
+/// reaches the log through a thread of this test's, so the reload may
+/// come first.
+fn log_with(server: &Server, has: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    loop {
+        let log = server.stderr.lock().unwrap().clone();
+        if has(&log) || Instant::now() > deadline {
+            return log;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 fn start(args: &[&str]) -> Server {
@@ -406,8 +421,9 @@ fn saving_an_article_reloads_with_the_new_text() {
     assert!(!page.body.contains("says hello"));
     assert!(server.get("/notes/print/").body.contains("Now it says QUILL."));
     // ... re-rendered alone, only the files that changed written.
-    let log = server.stderr.lock().unwrap().clone();
-    assert!(log.contains("rebuilt 1 article(s), 2 file(s) changed"), "{log}");
+    let changed = "rebuilt 1 article(s), 2 file(s) changed";
+    let log = log_with(&server, |log| log.contains(changed));
+    assert!(log.contains(changed), "{log}");
 
     // A new author: the listings above change too, still in place.
     common::write(
