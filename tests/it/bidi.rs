@@ -8,7 +8,7 @@
 //! and "fit to page width".
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, ErrorKind};
+use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -133,9 +133,7 @@ impl Firefox {
             let v: Value = match self.ws.read() {
                 Ok(Message::Text(t)) => serde_json::from_str(t.as_str()).expect("BiDi message is JSON"),
                 Ok(_) => continue,
-                Err(tungstenite::Error::Io(e)) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                    continue
-                }
+                Err(e) if crate::common::read_again(&e) => continue,
                 Err(e) => self.lost(&format!("websocket read while waiting for {method}: {e}")),
             };
             if v.get("id").and_then(Value::as_u64) != Some(id) {

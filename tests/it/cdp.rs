@@ -5,7 +5,7 @@
 
 #![allow(dead_code, reason = "each test uses a different part")]
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -163,7 +163,7 @@ impl Browser {
                     return serde_json::from_slice(&b).expect("CDP message is JSON");
                 }
                 Ok(_) => {}
-                Err(tungstenite::Error::Io(e)) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                Err(e) if crate::common::read_again(&e) => {}
                 Err(e) => panic!("websocket read while waiting for {waiting_for}: {e}"),
             }
         }

@@ -130,3 +130,12 @@ pub fn find_exe(fixed: &str, names: &[&str]) -> Option<PathBuf> {
         .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
         .find(|p| p.is_file())
 }
+
+/// Whether a websocket read that failed with `e` only found nothing to
+/// read yet: the socket's read timeout ran out, or a signal interrupted
+/// the read (EINTR: the tests start and reap many processes), so read
+/// again. Anything else is a lost connection.
+pub fn read_again(e: &tungstenite::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(e, tungstenite::Error::Io(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted))
+}
