@@ -34,6 +34,26 @@ pub struct PrintConfig {
     pub notes: String,
 }
 
+/// `[feed]`: the Atom feeds of the site's newest texts.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedConfig {
+    /// The file name of each feed (`atom.xml`: the site's at
+    /// `/atom.xml`, a publication's at `/review/atom.xml`); empty for
+    /// none.
+    pub path: String,
+    /// How many texts a feed carries, the newest by `date`.
+    pub limit: usize,
+    /// `full`: each text whole, its notes after it; `summary`: its
+    /// description alone.
+    pub content: String,
+    /// Whether each top-level folder with texts (a publication) has a
+    /// feed of its own too.
+    pub sections: bool,
+}
+
+/// The most texts a feed may carry (a reader fetches it again and again).
+pub const FEED_LIMIT_MAX: usize = 1000;
+
 /// `[tags]` or `[authors]`: where the tag (or author) pages go.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermPagesConfig {
@@ -58,6 +78,7 @@ pub struct Config {
     pub tags: TermPagesConfig,
     pub authors: TermPagesConfig,
     pub translators: TermPagesConfig,
+    pub feed: FeedConfig,
     /// The words pages are made with: `[site] language`'s, changed by
     /// `[words]` (templates see them as `words`, not in `config`).
     #[serde(skip)]
@@ -92,6 +113,12 @@ impl Default for Config {
             authors: TermPagesConfig { path: "authors".into() },
             translators: TermPagesConfig {
                 path: "translators".into(),
+            },
+            feed: FeedConfig {
+                path: "atom.xml".into(),
+                limit: 20,
+                content: "full".into(),
+                sections: true,
             },
             words: Words::default(),
             own_words: Vec::new(),
@@ -254,6 +281,12 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                     }
                 }
             }
+            "feed" => {
+                let Some(table) = reader.table(value, "feed") else {
+                    continue;
+                };
+                read_feed(table, &mut config.feed, &mut reader);
+            }
             "tags" | "authors" | "translators" => {
                 let Some(table) = reader.table(value, key) else {
                     continue;
@@ -306,6 +339,59 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
         }
     }
     (config, report)
+}
+
+/// `[feed]`: its file name, how many texts, whole or summed up, and
+/// whether publications have their own.
+fn read_feed(table: &toml::Table, feed: &mut FeedConfig, reader: &mut Reader) {
+    for (k, v) in table {
+        match k.as_str() {
+            "path" => {
+                let mut s = String::new();
+                reader.string(v, "feed", k, &mut s);
+                let plain_file = s
+                    .rsplit_once('.')
+                    .is_some_and(|(stem, ext)| plain_name(stem) && matches!(ext, "xml" | "atom"));
+                match s.is_empty() || plain_file {
+                    true => feed.path = s,
+                    false => reader.error(
+                        "feed",
+                        k,
+                        format!(
+                            "feed file `{s}` must be one plain name ending in `.xml` or `.atom` (`atom.xml`), \
+                             or \"\" for no feeds"
+                        ),
+                    ),
+                }
+            }
+            "limit" => match v.as_integer() {
+                Some(n) if (1..=FEED_LIMIT_MAX as i64).contains(&n) => feed.limit = n as usize,
+                _ => reader.error(
+                    "feed",
+                    k,
+                    format!("`feed.limit` must be a whole number from 1 to {FEED_LIMIT_MAX}"),
+                ),
+            },
+            "content" => {
+                let mut s = String::new();
+                reader.string(v, "feed", k, &mut s);
+                match s.as_str() {
+                    "full" | "summary" => feed.content = s,
+                    "" => {}
+                    _ => reader.error(
+                        "feed",
+                        k,
+                        format!("unknown feed content `{s}`, expected `full` or `summary`"),
+                    ),
+                }
+            }
+            "sections" => match v.as_bool() {
+                Some(b) => feed.sections = b,
+                None => reader.error("feed", k, "`feed.sections` must be `true` or `false`"),
+            },
+            _ => reader.unknown("feed", k),
+        }
+    }
 }
 
 /// `[words]`: a string for each word (`months`: the twelve months').
@@ -515,5 +601,53 @@ mod tests {
         let lines: Vec<usize> = r.diagnostics.iter().map(|d| d.line).collect();
         assert_eq!(lines, [2, 3]);
         assert_eq!(c.words, Words::default());
+    }
+
+    #[test]
+    fn feed_settings_are_read_and_wrong_ones_are_errors_at_their_line() {
+        let (c, r) = parse_config("", Path::new("book.toml"));
+        assert!(r.diagnostics.is_empty());
+        assert_eq!(
+            (
+                c.feed.path.as_str(),
+                c.feed.limit,
+                c.feed.content.as_str(),
+                c.feed.sections
+            ),
+            ("atom.xml", 20, "full", true)
+        );
+        let text = "[feed]\npath = \"news.atom\"\nlimit = 5\ncontent = \"summary\"\nsections = false\n";
+        let (c, r) = parse_config(text, Path::new("book.toml"));
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert_eq!(
+            (
+                c.feed.path.as_str(),
+                c.feed.limit,
+                c.feed.content.as_str(),
+                c.feed.sections
+            ),
+            ("news.atom", 5, "summary", false)
+        );
+        let (c, r) = parse_config("[feed]\npath = \"\"\n", Path::new("book.toml"));
+        assert!(r.diagnostics.is_empty());
+        assert_eq!(c.feed.path, "");
+        let text =
+            "[feed]\npath = \"feeds/all.xml\"\nlimit = 0\ncontent = \"whole\"\nsections = \"yes\"\nformat = \"rss\"\n";
+        let (c, r) = parse_config(text, Path::new("book.toml"));
+        let mut found: Vec<(usize, Severity)> = r.diagnostics.iter().map(|d| (d.line, d.severity)).collect();
+        found.sort_by_key(|f| f.0);
+        assert_eq!(
+            found,
+            [
+                (2, Severity::Error),
+                (3, Severity::Error),
+                (4, Severity::Error),
+                (5, Severity::Error),
+                (6, Severity::Warning)
+            ],
+            "{:?}",
+            r.diagnostics
+        );
+        assert_eq!((c.feed.path.as_str(), c.feed.limit), ("atom.xml", 20));
     }
 }

@@ -161,6 +161,11 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "Notes",
         "the heading of the notes printed after an article (`[print] notes = \"end\"`)",
     ),
+    (
+        "feeds",
+        "Follow in a feed reader",
+        "before the footer's links to the site's feeds (Atom)",
+    ),
 ];
 
 /// The months in English (also in messages about dates).
@@ -244,6 +249,7 @@ const PACKS: &[Pack] = &[
             "Introducción",
             "volver a la llamada",
             "Notas",
+            "Seguir en un lector de noticias",
         ],
         months: [
             "enero",
@@ -317,6 +323,7 @@ const PACKS: &[Pack] = &[
             "Introduction",
             "retour à l’appel",
             "Notes",
+            "Suivre dans un lecteur de flux",
         ],
         months: [
             "janvier",
@@ -390,6 +397,7 @@ const PACKS: &[Pack] = &[
             "Einleitung",
             "zurück zum Verweis",
             "Anmerkungen",
+            "In einem Feedreader folgen",
         ],
         months: [
             "Januar",
@@ -463,6 +471,7 @@ const PACKS: &[Pack] = &[
             "Introduzione",
             "torna al richiamo",
             "Note",
+            "Segui in un lettore di feed",
         ],
         months: [
             "gennaio",
@@ -536,6 +545,7 @@ const PACKS: &[Pack] = &[
             "Introdução",
             "voltar à chamada",
             "Notas",
+            "Seguir num leitor de feeds",
         ],
         months: [
             "janeiro",

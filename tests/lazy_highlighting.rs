@@ -2,14 +2,14 @@
 //! build of a site without highlighted code does no work for it). A test
 //! binary of its own: the set is global to the process.
 
-use samizdat::markdown::{highlight, render, RenderOptions};
+use samizdat::markdown::{highlight, render, NotePlacement, RenderOptions};
 
 #[test]
 fn syntaxes_load_with_the_first_block_that_names_a_language() {
     let opts = RenderOptions {
         words: samizdat::words::Words::english(),
         kinds: &[],
-        endnotes: false,
+        notes: NotePlacement::Inline,
         links: None,
         template_ids: None,
     };

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::interjection::{is_inline, is_inline_end};
-use super::{highlight, Anchor, Ev, Events, Found, Problem, RenderOptions, Rendered, Spanned};
+use super::{highlight, Anchor, Ev, Events, Found, NotePlacement, Problem, RenderOptions, Rendered, Spanned};
 
 /// Hands `s` to `put` in pieces, with `& < > " '` escaped.
 fn escape_with<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
@@ -439,6 +439,9 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
         if block_depth == 0 && code.is_none() && note_depth == 0 && !out.is_empty() {
             pulldown_cmark::html::push_html(&mut html_out, out.drain(..));
         }
+        // With the notes at the end alone, what a note writes where it is
+        // referenced is taken back (its events are kept for the end).
+        let (kept, in_note) = (out.len(), note_depth > 0 || matches!(ev, Ev::NoteStart { .. }));
         match &ev {
             Ev::Md(Event::Start(tag)) if !is_inline(tag) => block_depth += 1,
             Ev::Md(Event::End(tag)) if !is_inline_end(tag) => block_depth = block_depth.saturating_sub(1),
@@ -599,7 +602,7 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
                 out.push(Event::InlineHtml(boxed(s)));
             }
             Ev::NoteStart { number: n, kind } => {
-                if opts.endnotes {
+                if opts.notes != NotePlacement::Inline {
                     endnote_stack.push(endnotes.len());
                     endnotes.push((n, kind, Vec::new()));
                 }
@@ -638,6 +641,9 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
                 note_depth = note_depth.saturating_sub(1);
                 out.push(Event::InlineHtml(CowStr::Borrowed("</span></span>")));
             }
+        }
+        if in_note && opts.notes == NotePlacement::End {
+            out.truncate(kept);
         }
     }
     pulldown_cmark::html::push_html(&mut html_out, out.into_iter());
@@ -828,7 +834,7 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
     notes.sort_by_key(|n| n.0);
     let inner = RenderOptions {
         kinds: opts.kinds,
-        endnotes: false,
+        notes: NotePlacement::Inline,
         links: opts.links,
         template_ids: opts.template_ids,
         words: opts.words,
@@ -844,8 +850,14 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
             Some(k) => (k.name.as_str(), Some(k.label.as_str())),
             None => ("author", None),
         };
+        // The list alone holds the notes: each is where its reference
+        // leads.
+        let id = match opts.notes {
+            NotePlacement::End => format!(" id=\"note-{n}\""),
+            _ => String::new(),
+        };
         out.push_str(&format!(
-            "<li data-endnote=\"{n}\" data-annotation=\"{name}\" value=\"{n}\">"
+            "<li{id} data-endnote=\"{n}\" data-annotation=\"{name}\" value=\"{n}\">"
         ));
         if let Some(label) = label {
             out.push_str("<span class=\"note-label\">");

@@ -339,12 +339,25 @@ impl Found<'_> {
 /// (to other sites, from the root, within the page).
 pub type LinkLookup<'k> = dyn Fn(&str) -> Option<Found<'k>> + 'k;
 
+/// Where a body's notes are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NotePlacement {
+    /// Each beside its reference, where themes show it in the margin.
+    Inline,
+    /// Beside the reference, and every note again as a numbered list at
+    /// the end (hidden on screen, shown in print), for `[print] notes =
+    /// "end"`.
+    InlineAndEnd,
+    /// In the numbered list at the end alone: a feed's, which readers
+    /// show without the theme (a note beside its reference would run
+    /// into the text).
+    End,
+}
+
 /// Settings of one render.
 pub struct RenderOptions<'k> {
     pub kinds: &'k [AnnotationKind],
-    /// Also write every note again as a numbered list at the end (hidden on
-    /// screen, shown in print), for `[print] notes = "end"`.
-    pub endnotes: bool,
+    pub notes: NotePlacement,
     /// Where a relative link leads: a page's title becomes the link's
     /// `title`, which print shows after the link text; links to nothing
     /// are warned of.
@@ -364,13 +377,13 @@ impl RenderOptions<'_> {
         use std::hash::Hash;
         let RenderOptions {
             kinds,
-            endnotes,
+            notes,
             links: _,
             template_ids,
             words,
         } = self;
         kinds.hash(h);
-        endnotes.hash(h);
+        notes.hash(h);
         for key in BODY_WORDS {
             words.get(key).hash(h);
         }

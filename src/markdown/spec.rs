@@ -2,7 +2,7 @@
 //! block there, rendered, must give exactly the `html` block after it and
 //! the problems of the `problems` block (none if it has none).
 
-use super::{render, RenderOptions};
+use super::{render, NotePlacement, RenderOptions};
 use crate::config::AnnotationKind;
 
 const SPEC: &str = include_str!("../../docs/annotations.md");
@@ -59,7 +59,7 @@ fn every_example_of_the_annotation_spec_holds() {
     let opts = RenderOptions {
         words: crate::words::Words::english(),
         kinds: &kinds,
-        endnotes: false,
+        notes: NotePlacement::Inline,
         links: None,
         template_ids: None,
     };

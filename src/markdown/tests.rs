@@ -18,7 +18,7 @@ fn html(src: &str) -> (String, Vec<Problem>) {
         &RenderOptions {
             words: crate::words::Words::english(),
             kinds: &k,
-            endnotes: false,
+            notes: NotePlacement::Inline,
             links: None,
             template_ids: None,
         },
@@ -203,7 +203,7 @@ fn headings_leave_the_ids_of_notes_and_templates_alone() {
         &RenderOptions {
             words: crate::words::Words::english(),
             kinds: &kinds(),
-            endnotes: false,
+            notes: NotePlacement::Inline,
             links: None,
             template_ids: Some(&template),
         },
@@ -256,7 +256,7 @@ fn headings_and_notes_never_share_an_id() {
         let opts = RenderOptions {
             words: crate::words::Words::english(),
             kinds: &kinds(),
-            endnotes: false,
+            notes: NotePlacement::Inline,
             links: None,
             template_ids: Some(&template),
         };
@@ -274,12 +274,12 @@ fn headings_and_notes_never_share_an_id() {
 #[test]
 fn ids_of_raw_html_are_kept_and_ones_given_twice_are_warned_of() {
     let template = ["main".to_string()].into_iter().collect();
-    let render_with = |src: &str, endnotes: bool| {
+    let render_with = |src: &str, notes: NotePlacement| {
         let mut problems = Vec::new();
         let opts = RenderOptions {
             words: crate::words::Words::english(),
             kinds: &kinds(),
-            endnotes,
+            notes,
             links: None,
             template_ids: Some(&template),
         };
@@ -288,13 +288,13 @@ fn ids_of_raw_html_are_kept_and_ones_given_twice_are_warned_of() {
     };
     let (h, problems) = render_with(
         "<a id=\"introduction\"></a>\n\n## Introduction\n\nText <span id=\"p12\"></span>more.\n",
-        false,
+        NotePlacement::Inline,
     );
     assert!(h.contains("<h2 id=\"introduction-2\">"), "{h}");
     assert!(problems.is_empty(), "{problems:?}");
     let (_, problems) = render_with(
         "A[^1] <span id=\"note-1\">x</span>, <i id=\"twice\">a</i> <i id=\"twice\">b</i>.\n\n<div id=\"main\">M</div>\n\n[^1]: N.\n",
-        false,
+        NotePlacement::Inline,
     );
     let said: Vec<(usize, &str)> = problems.iter().map(|p| (p.offset, p.message.as_str())).collect();
     assert_eq!(said.len(), 4, "{said:?}");
@@ -313,7 +313,10 @@ fn ids_of_raw_html_are_kept_and_ones_given_twice_are_warned_of() {
     assert_eq!(said.iter().map(|s| s.0).collect::<Vec<_>>(), [12, 37, 57, 81]);
     // A note written again at the end (`[print] notes = "end"`) repeats
     // its raw HTML: not the author's doing.
-    let (_, problems) = render_with("A[^1].\n\n[^1]: N <span id=\"n\">x</span>.\n", true);
+    let (_, problems) = render_with(
+        "A[^1].\n\n[^1]: N <span id=\"n\">x</span>.\n",
+        NotePlacement::InlineAndEnd,
+    );
     assert!(problems.is_empty(), "{problems:?}");
 }
 
@@ -354,7 +357,7 @@ fn endnotes_repeat_each_note_as_blocks_at_the_end() {
         &RenderOptions {
             words: crate::words::Words::english(),
             kinds: &k,
-            endnotes: true,
+            notes: NotePlacement::InlineAndEnd,
             links: None,
             template_ids: None,
         },
@@ -364,6 +367,47 @@ fn endnotes_repeat_each_note_as_blocks_at_the_end() {
     assert!(end.contains("<li data-endnote=\"1\" data-annotation=\"ed\""), "{end}");
     assert!(end.contains("<p>First.</p>\n<p>Second.</p>"), "{end}");
     assert!(end.find("Other.").unwrap() > end.find("Second.").unwrap());
+}
+
+/// A feed's body: the notes in the list at the end alone, every word of
+/// them there, each where its reference leads.
+#[test]
+fn notes_at_the_end_alone_leave_the_text_with_references_only() {
+    let k = kinds();
+    let src = "A[^1] b[^2] c.\n\n[^1]: ed. – First [ed. – aside].\n\n    Second.\n[^2]: Other[^3].\n[^3]: Inner.\n";
+    let render_with = |notes| {
+        let mut problems = Vec::new();
+        let opts = RenderOptions {
+            words: crate::words::Words::english(),
+            kinds: &k,
+            notes,
+            links: None,
+            template_ids: None,
+        };
+        let r = render(src, &opts, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        r
+    };
+    let r = render_with(NotePlacement::End);
+    let (text, end) = r
+        .html
+        .split_at(r.html.find("<section class=\"endnotes\"").expect("endnotes written"));
+    assert!(!text.contains("data-note=") && !text.contains("First"), "{text}");
+    assert_eq!(text.matches("data-note-ref=").count(), 2, "{text}");
+    assert!(text.contains("<a href=\"#note-1\" id=\"note-ref-1\""), "{text}");
+    assert!(text.starts_with("<p>A<sup") && text.contains(" c.</p>"), "{text}");
+    for (n, words) in [(1, "First"), (2, "Other"), (3, "Inner.")] {
+        let at = end
+            .find(&format!("<li id=\"note-{n}\" data-endnote=\"{n}\""))
+            .expect("an item per note");
+        assert!(end[at..].contains(words), "{end}");
+    }
+    assert!(end.contains("<p>First <span class=\"interjection"), "{end}");
+    assert!(end.contains("<p>Second.</p>"), "{end}");
+    // The same notes and words as a page's render counts.
+    let page = render_with(NotePlacement::Inline);
+    assert_eq!((r.notes, r.words), (page.notes, page.words));
+    assert!(!page.html.contains("endnotes"));
 }
 
 #[test]
@@ -401,7 +445,7 @@ fn links_to_articles_get_the_article_title() {
     let opts = RenderOptions {
         words: crate::words::Words::english(),
         kinds: &k,
-        endnotes: false,
+        notes: NotePlacement::Inline,
         links: Some(&titles),
         template_ids: None,
     };
@@ -439,7 +483,7 @@ fn words_split_across_text_events_count_once() {
         let opts = RenderOptions {
             words: crate::words::Words::english(),
             kinds: &k,
-            endnotes: false,
+            notes: NotePlacement::Inline,
             links: None,
             template_ids: None,
         };

@@ -117,6 +117,14 @@ impl Bodies {
     /// title)` asks for the link's title now, as a render would, and
     /// compares.
     pub fn get(&self, file: &Path, key: u64, same: impl Fn(&str, Option<&Found>) -> bool) -> Option<Hit> {
+        let hit = self.get_uncounted(file, key, same)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(hit)
+    }
+
+    /// As [`Bodies::get`], not counted among the bodies reused (a feed's
+    /// body, which is an article's again).
+    pub fn get_uncounted(&self, file: &Path, key: u64, same: impl Fn(&str, Option<&Found>) -> bool) -> Option<Hit> {
         let (at, len, notes, words, anchors, problems) = {
             let entries = self.entries();
             let e = entries.get(file).filter(|e| e.key == key)?;
@@ -128,7 +136,6 @@ impl Bodies {
         let mut bytes = vec![0; len];
         read_at(&self.file, &mut bytes, at).ok()?;
         let html = String::from_utf8(bytes).ok()?;
-        self.reused.fetch_add(1, Ordering::Relaxed);
         Some(Hit {
             rendered: Rendered {
                 html,
@@ -256,6 +263,7 @@ fn write_at(file: &File, mut buf: &[u8], mut at: u64) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use crate::config::AnnotationKind;
+    use crate::markdown::NotePlacement;
 
     fn rendered(html: &str) -> Rendered {
         Rendered {
@@ -285,14 +293,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bodies = Bodies::new(dir.path()).unwrap();
         let kinds = [AnnotationKind::new("ed", &["ed."], "Editor")];
-        let opts = |kinds, endnotes| RenderOptions {
+        let opts = |kinds, notes| RenderOptions {
             words: crate::words::Words::english(),
             kinds,
-            endnotes,
+            notes,
             links: None,
             template_ids: None,
         };
-        let key = key("See [b](../b/).", &opts(&kinds, false));
+        let key = key("See [b](../b/).", &opts(&kinds, NotePlacement::Inline));
         let warned = [Problem::warning(4, "a warning")];
         let links = titles(&[("../b/", Some("B")), ("../gone/", None)]);
         bodies.put(Path::new("a.md"), key, &rendered("<p>See b.</p>"), &warned, links);
@@ -314,10 +322,16 @@ mod tests {
         assert!(bodies.get(Path::new("a.md"), key, now(Some("B2"))).is_none());
         assert!(bodies.get(Path::new("a.md"), key, now(None)).is_none());
         // Other Markdown, other options, another file.
-        assert_ne!(key, super::key("See [b](../b/)!", &opts(&kinds, false)));
-        assert_ne!(key, super::key("See [b](../b/).", &opts(&kinds, true)));
+        assert_ne!(key, super::key("See [b](../b/)!", &opts(&kinds, NotePlacement::Inline)));
+        assert_ne!(
+            key,
+            super::key("See [b](../b/).", &opts(&kinds, NotePlacement::InlineAndEnd))
+        );
         let relabelled = [AnnotationKind::new("ed", &["ed."], "Editors")];
-        assert_ne!(key, super::key("See [b](../b/).", &opts(&relabelled, false)));
+        assert_ne!(
+            key,
+            super::key("See [b](../b/).", &opts(&relabelled, NotePlacement::Inline))
+        );
         assert!(bodies.get(Path::new("b.md"), key, now(Some("B"))).is_none());
         assert_eq!(bodies.take_reused(), 0);
         assert_eq!(

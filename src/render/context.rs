@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
 use crate::content::{Page, Site};
 use crate::markdown::html::slugify;
+use crate::render::feed::Feeds;
 use crate::render::taxonomy::{term_slug, Kind, Taxonomies, Term, Terms};
 use crate::words::Words;
 
@@ -490,11 +491,15 @@ pub struct Common<'a> {
     /// article's page and a print page have the list in their own value
     /// already (`ancestors`), and share it.
     pub breadcrumbs: tera::Value,
+    /// The first folder of the page's address (`review/`), whose feed
+    /// its head names with the site's.
+    pub publication: String,
 }
 
 impl<'a> Common<'a> {
     pub fn new(config: &'a Config, path: &str) -> Self {
         Common {
+            publication: path.split_inclusive('/').next().unwrap_or_default().to_string(),
             root: root_of(path),
             generator: "samizdat",
             print_page_css: print_page_css(&config.print.page_size).to_string(),
@@ -552,6 +557,7 @@ impl<'a> Common<'a> {
             description,
             canonical,
             breadcrumbs,
+            publication,
         } = self;
         let mut ctx = tera::Context::new();
         ctx.insert_value("config", globals.config.clone());
@@ -564,6 +570,8 @@ impl<'a> Common<'a> {
         ctx.insert_value("description", description.into());
         ctx.insert_value("canonical", canonical.into());
         ctx.insert_value("breadcrumbs", breadcrumbs);
+        let feeds = globals.publication_feeds.get(&publication).unwrap_or(&globals.feeds);
+        ctx.insert_value("feeds", feeds.clone());
         ctx
     }
 }
@@ -573,6 +581,10 @@ impl<'a> Common<'a> {
 pub struct Globals {
     config: tera::Value,
     words: tera::Value,
+    /// The feeds a page names in its head (`{title, path}`): the site's,
+    /// and with it each publication's by the publication's address.
+    feeds: tera::Value,
+    publication_feeds: HashMap<String, tera::Value>,
 }
 
 impl Globals {
@@ -580,7 +592,39 @@ impl Globals {
         Globals {
             config: tera::Value::from_serializable(config),
             words: tera::Value::from_serializable(&config.words),
+            feeds: tera::Value::from(Vec::<tera::Value>::new()),
+            publication_feeds: HashMap::new(),
         }
+    }
+
+    /// With the site's `feeds` named in the pages' heads.
+    pub fn with_feeds(mut self, site: &Site, feeds: &Feeds) -> Self {
+        #[derive(Serialize)]
+        struct FeedLink<'a> {
+            title: &'a str,
+            path: &'a str,
+        }
+        let value = |path: &str| {
+            let links: Vec<FeedLink> = feeds
+                .of_page(site, path)
+                .map(|f| FeedLink {
+                    title: &f.title,
+                    path: &f.path,
+                })
+                .collect();
+            tera::Value::from_serializable(&links)
+        };
+        self.feeds = value("");
+        self.publication_feeds = feeds
+            .list
+            .iter()
+            .filter(|f| f.section != 0)
+            .map(|f| {
+                let path = &site.sections[f.section].path;
+                (path.clone(), value(path))
+            })
+            .collect();
+        self
     }
 }
 

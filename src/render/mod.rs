@@ -2,6 +2,7 @@
 
 pub mod bodies;
 pub mod context;
+pub mod feed;
 pub mod taxonomy;
 pub mod theme;
 pub mod write;
@@ -22,11 +23,12 @@ use crate::config::{load_config, Config};
 use crate::content::front_matter::{key_slips, split_front_matter, tag_slips};
 use crate::content::{diagnostics_for, file_hash, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::markdown::{self, Found, Problem, RenderOptions};
+use crate::markdown::{self, Found, NotePlacement, Problem, RenderOptions};
 use crate::words::Words;
 use crate::Error;
 use bodies::{Asked, Bodies};
 use context::{ancestors, page_summary, page_view, section_value, Common, Globals};
+use feed::{EntryContent, Feed, Feeds};
 use taxonomy::{Kind, Taxonomies, Terms};
 use theme::{load_theme, StaticFile, Theme};
 pub use write::InPlace;
@@ -128,6 +130,8 @@ pub struct Loaded {
     pub globals: Globals,
     /// The site's tags and authors, for those it has pages of.
     pub taxonomies: Taxonomies,
+    /// The site's feeds and the texts in each.
+    pub feeds: Feeds,
 }
 
 impl Loaded {
@@ -153,6 +157,16 @@ impl Loaded {
             statics,
             &self.shown_content,
             after,
+        )
+    }
+
+    /// The site's feeds as it now is (see [`feed::feeds`]).
+    pub fn feeds_now(&self, root: &Path) -> Feeds {
+        feed::feeds(
+            &self.config,
+            &self.site,
+            self.theme.shown_statics(root),
+            &self.shown_content,
         )
     }
 
@@ -445,8 +459,12 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         summaries,
         globals,
         taxonomies: Taxonomies::default(),
+        feeds: Feeds::default(),
     };
     loaded.taxonomies = loaded.taxonomies_now(&opts.root, None);
+    loaded.feeds = loaded.feeds_now(&opts.root);
+    loaded.globals = Globals::of(&loaded.config).with_feeds(&loaded.site, &loaded.feeds);
+    report.diagnostics.extend(loaded.feeds.warnings.iter().cloned());
     // Tag and author pages list every article again, mostly several
     // times: their summaries are made once for all listings.
     if loaded.taxonomies.any() {
@@ -504,6 +522,9 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
                 first_io_error.get_or_insert(e);
             }
         }
+    }
+    if let Err(e) = job.write_feeds(&loaded.feeds.list) {
+        first_io_error.get_or_insert(e);
     }
     if out_dir.is_some() || in_place.is_some() {
         if let Err(e) = job.copy_files() {
@@ -1051,7 +1072,10 @@ impl<'a> Job<'a> {
     fn render_options<'o>(&'o self, links: &'o markdown::LinkLookup<'o>) -> RenderOptions<'o> {
         RenderOptions {
             kinds: &self.config.annotations,
-            endnotes: self.config.print.notes == "end",
+            notes: match self.config.print.notes == "end" {
+                true => NotePlacement::InlineAndEnd,
+                false => NotePlacement::Inline,
+            },
             links: Some(links),
             template_ids: Some(&self.theme.ids),
             words: &self.config.words,
@@ -1547,6 +1571,78 @@ impl<'a> Job<'a> {
     }
 
     /// Copies the theme's and site's static files and the content's assets.
+    /// Writes `feeds`, their texts' bodies rendered once each (in
+    /// parallel), notes at the end.
+    pub fn write_feeds(&self, feeds: &[Feed]) -> Result<(), Error> {
+        if feeds.is_empty() {
+            return Ok(());
+        }
+        let full = self.config.feed.content == "full";
+        let mut texts: Vec<usize> = feeds.iter().flat_map(|f| f.entries.iter().copied()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        let bodies: HashMap<usize, Option<String>> = match full {
+            true => texts.par_iter().map(|&i| (i, self.feed_body(i))).collect(),
+            false => HashMap::new(),
+        };
+        let results: Vec<Result<(), Error>> = feeds
+            .par_iter()
+            .map(|f| {
+                let xml = feed::write_feed(self.config, self.site, f, |i| match bodies.get(&i) {
+                    Some(Some(body)) => EntryContent::Full(body.clone()),
+                    Some(None) => EntryContent::Unreadable,
+                    None => EntryContent::Summary,
+                });
+                self.put(&f.path, xml.as_bytes())
+            })
+            .collect();
+        results.into_iter().collect()
+    }
+
+    /// Article `i`'s body as a feed carries it: its notes in the list at
+    /// the end alone. Its problems are the page's, reported there; none if
+    /// the file cannot be read.
+    fn feed_body(&self, i: usize) -> Option<String> {
+        let page = &self.site.pages[i];
+        let text = read_text(&self.content.join(&page.file)).ok()?;
+        let split = split_front_matter(&text).ok()?;
+        let linked = RefCell::new(Vec::new());
+        let links = |dest: &str| self.find_link(&page.path, &page.file, dest, &linked);
+        let opts = RenderOptions {
+            notes: NotePlacement::End,
+            ..self.render_options(&links)
+        };
+        let Some(bodies) = self.bodies else {
+            return Some(markdown::render(split.body, &opts, &mut Vec::new()).html);
+        };
+        // Kept beside the page's own body, under a name no file has.
+        let mut file = page.file.clone().into_os_string();
+        file.push("\0feed");
+        let file = PathBuf::from(file);
+        let key = bodies::key(split.body, &opts);
+        let same =
+            |dest: &str, was: Option<&Found>| self.find_link(&page.path, &page.file, dest, &linked).as_ref() == was;
+        if let Some(hit) = bodies.get_uncounted(&file, key, same) {
+            return Some(hit.rendered.html);
+        }
+        let asked = RefCell::new(Asked::new());
+        let links = |dest: &str| {
+            let found = self.find_link(&page.path, &page.file, dest, &linked);
+            asked
+                .borrow_mut()
+                .push((dest.into(), found.clone().map(Found::into_owned)));
+            found
+        };
+        let opts = RenderOptions {
+            notes: NotePlacement::End,
+            ..self.render_options(&links)
+        };
+        let mut problems = Vec::new();
+        let rendered = markdown::render(split.body, &opts, &mut problems);
+        bodies.put(&file, key, &rendered, &problems, asked.into_inner());
+        Some(rendered.html)
+    }
+
     fn copy_files(&self) -> Result<(), Error> {
         for (rel, file) in &self.theme.statics {
             match file {

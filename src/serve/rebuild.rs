@@ -100,6 +100,7 @@ use crate::content::{
     unreadable_at, unreadable_entry, url_segment, Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::render::feed::Feed;
 use crate::render::taxonomy::{Kind, Taxonomies, Term};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
@@ -2598,6 +2599,24 @@ impl Builder {
             self.full();
             return Ok(());
         }
+        // Feeds that come or go, or change their title (every page's
+        // head names them), or that something of the site's own now
+        // stands in for: the full build tells (rare).
+        let feeds = self
+            .loaded
+            .as_ref()
+            .expect("partial rebuilds follow a good build")
+            .feeds_now(&self.opts.root);
+        let was = &self
+            .loaded
+            .as_ref()
+            .expect("partial rebuilds follow a good build")
+            .feeds;
+        if (!feeds.placed_as(was) || feeds.warnings != was.warnings) && !everything {
+            staged.discard();
+            self.full();
+            return Ok(());
+        }
         removed_paths.extend(term_changes.gone);
         if term_changes.home {
             listings.insert(0);
@@ -2641,6 +2660,20 @@ impl Builder {
         for &i in &todo {
             by_section.entry(loaded.site.pages[i].section).or_default().push(i);
         }
+        // A feed is written again when its texts change, or what it shows
+        // of them (their metadata, as its section's listing shows it, or
+        // their bodies), or its section's title and description.
+        let feeds_due: Vec<Feed> = feeds
+            .list
+            .iter()
+            .zip(&loaded.feeds.list)
+            .filter(|(now, was)| {
+                now.entries != was.entries
+                    || listings.contains(&now.section)
+                    || now.entries.iter().any(|i| todo.contains(i))
+            })
+            .map(|(now, _)| now.clone())
+            .collect();
         let links = LinkLog::default();
         let places = PlaceLog::default();
         // The files of the pages written (not of those only read for their
@@ -2727,6 +2760,7 @@ impl Builder {
         let terms = || writing.term_pages(Some(&owed.terms), |kind| owed.term_indexes.contains(&kind));
         let ((new_diags, rendered), term_results) = rayon::join(|| rayon::join(articles, listed), terms);
         let mut new_diags = new_diags?;
+        writing.write_feeds(&feeds_due)?;
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
         }
@@ -2919,6 +2953,9 @@ impl Builder {
             deleted(staged.remove_unless_made(&Path::new(path).join("index.html")));
         }
         self.pending.clear();
+        if let Some(loaded) = self.loaded.as_mut() {
+            loaded.feeds = feeds;
+        }
         eprintln!(
             "rebuilt {} article(s), {} file(s) changed, in {} ms",
             todo.len(),
@@ -5136,6 +5173,100 @@ mod tests {
         assert!(std::fs::read_to_string(out.join("notes/one/index.html"))
             .unwrap()
             .contains("yes"));
+    }
+
+    /// The feeds follow their texts in place: a body, a date that moves
+    /// a text up, a text new or gone, a section's description; feeds
+    /// that come or go, or give way to a file of the site's, are the full
+    /// build's. Each step is byte for byte a full build.
+    #[test]
+    fn feeds_follow_their_texts_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let article = |title: &str, date: &str, body: &str| {
+            format!("---\ntitle: {title}\ndate: {date}\ndescription: About {title}.\n---\n\n{body}\n")
+        };
+        write(
+            &root,
+            "content/notes/two.md",
+            &article("Two", "2020-05-01", "Body two."),
+        );
+        write(
+            &root,
+            "content/notes/three.md",
+            &article("Three", "2021", "Body three."),
+        );
+        write(&root, "content/other/_index.md", "---\ntitle: Other\n---\n");
+        write(
+            &root,
+            "content/other/four.md",
+            &article("Four", "2019-02", "Body four."),
+        );
+        write(&root, "book.toml", "[site]\ntitle = \"T\"\n[feed]\nlimit = 2\n");
+        b.full();
+        let out = b.shared.status().out.unwrap();
+        let shared = b.shared.clone();
+        let feed = |rel: &str| std::fs::read_to_string(shared.status().out.unwrap().join(rel)).unwrap();
+        assert!(feed("atom.xml").contains("<title>Three</title>"));
+        assert!(!feed("atom.xml").contains("<title>Four</title>"), "two texts only");
+        assert!(feed("other/atom.xml").contains("Body four."));
+        let steps: [(&str, &str, &str); 6] = [
+            (
+                "body",
+                "content/notes/two.md",
+                &article("Two", "2020-05-01", "Body two, longer."),
+            ),
+            (
+                "date",
+                "content/other/four.md",
+                &article("Four", "2022-01-01", "Body four."),
+            ),
+            (
+                "new",
+                "content/notes/five.md",
+                &article("Five", "2023-03-03", "Body five."),
+            ),
+            (
+                "undated",
+                "content/notes/one.md",
+                "---\ntitle: One\nweight: 1\n---\n\nBody one, again.\n",
+            ),
+            (
+                "section",
+                "content/other/_index.md",
+                "---\ntitle: Other\ndescription: Elsewhere.\n---\n",
+            ),
+            ("gone", "content/notes/five.md", ""),
+        ];
+        for (n, (what, rel, text)) in steps.into_iter().enumerate() {
+            match text.is_empty() {
+                true => std::fs::remove_file(root.join(rel)).unwrap(),
+                false => write(&root, rel, text),
+            }
+            apply(&mut b, &[rel]);
+            assert_eq!(
+                b.shared.status().out.unwrap(),
+                out,
+                "{what}: in place, not a full build"
+            );
+            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{n}")), what);
+        }
+        assert!(feed("atom.xml").contains("<title>Four</title>"), "moved up by its date");
+        assert!(feed("other/atom.xml").contains("<subtitle>Elsewhere.</subtitle>"));
+        assert!(feed("notes/atom.xml").contains("Body two, longer."));
+        // A section's last dated text gone: its feed goes, and every page
+        // of it stops naming it.
+        std::fs::remove_file(root.join("content/other/four.md")).unwrap();
+        apply(&mut b, &["content/other/four.md"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-other"), "no other feed");
+        assert!(!b.shared.status().out.unwrap().join("other/atom.xml").exists());
+        // A file of the site's own at the feed's address wins, with a
+        // warning.
+        write(&root, "static/atom.xml", "<feed/>");
+        apply(&mut b, &["static/atom.xml"]);
+        assert_served_is_a_full_build(&b, &dir.path().join("fresh-taken"), "taken");
+        assert_eq!(feed("atom.xml"), "<feed/>");
+        assert!(b.shared.status().errors.iter().any(|p| p.contains("where a feed goes")));
     }
 
     #[test]

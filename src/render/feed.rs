@@ -1,0 +1,400 @@
+//! The Atom feeds (RFC 4287): the site's newest texts at `/atom.xml`,
+//! and each publication's (a top-level folder's) at `/review/atom.xml`,
+//! for readers to follow the site in a feed reader, over an onion service
+//! too.
+//!
+//! A feed carries the `[feed] limit` newest texts by their `date` (a text
+//! without one is in none), each whole with its notes in a numbered list
+//! after it (a reader shows no margin), or its description alone
+//! (`[feed] content = "summary"`). Links are relative to the feed, as the
+//! site's are, unless `[site] base_url` makes them whole; each entry's
+//! content has the text's own address as its `xml:base`, so that its
+//! links and images lead where the page's do. Nothing in a feed is the
+//! time of the build: the feed's `updated` is its newest text's date.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::front_matter::{FrontMatter, PartialDate};
+use crate::content::{Site, Target};
+use crate::diag::{Diagnostic, Severity};
+
+use super::href_between;
+
+/// One feed: where it goes, what it is of, and its texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    /// Its file in the output: `atom.xml`, `review/atom.xml`.
+    pub path: String,
+    /// The section whose texts (its own and those below) it carries: the
+    /// home page's for the site's.
+    pub section: usize,
+    /// What pages name it in their `<link rel="alternate">`: the site's
+    /// title, or the publication's.
+    pub title: String,
+    /// Its texts, newest first (the site's reading order among those of
+    /// one date).
+    pub entries: Vec<usize>,
+}
+
+/// The site's feeds, and warnings for those not written.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Feeds {
+    pub list: Vec<Feed>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Feeds {
+    /// The feeds a page at `path` names in its head: the site's, and its
+    /// publication's.
+    pub fn of_page<'a>(&'a self, site: &'a Site, path: &'a str) -> impl Iterator<Item = &'a Feed> + 'a {
+        self.list
+            .iter()
+            .filter(move |f| f.section == 0 || path.starts_with(site.sections[f.section].path.as_str()))
+    }
+
+    /// Whether `other` has the same feeds at the same places (their
+    /// texts aside): what every page's head shows of them.
+    pub fn placed_as(&self, other: &Feeds) -> bool {
+        self.list.len() == other.list.len()
+            && self
+                .list
+                .iter()
+                .zip(&other.list)
+                .all(|(a, b)| a.path == b.path && a.section == b.section && a.title == b.title)
+    }
+}
+
+/// The date a text's entry is `updated` by: its first day.
+fn timestamp(date: &PartialDate) -> (i32, u8, u8) {
+    (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
+}
+
+/// The site's feeds as it now is: the site's and, with `[feed] sections`,
+/// each published top-level folder's, each with at least one dated text.
+/// A feed whose address has something of the site's own (a file beside the
+/// articles or a static file named so, a page or a folder there) is not
+/// written, with a warning: nothing of the site is written over.
+pub fn feeds<'a>(
+    config: &Config,
+    site: &Site,
+    statics: impl IntoIterator<Item = (&'a str, String)>,
+    shown_content: &Path,
+) -> Feeds {
+    let mut feeds = Feeds::default();
+    let name = &config.feed.path;
+    if name.is_empty() || site.sections.is_empty() || !site.sections[0].published {
+        return feeds;
+    }
+    let mut sections = vec![0];
+    if config.feed.sections {
+        let top = &site.sections[0].subsections;
+        sections.extend(top.iter().copied().filter(|&s| site.sections[s].published));
+    }
+    let statics: Vec<(&str, String)> = statics.into_iter().collect();
+    for s in sections {
+        let section = &site.sections[s];
+        let path = format!("{}{name}", section.path);
+        let entries = newest(site, s, config.feed.limit);
+        if entries.is_empty() {
+            continue;
+        }
+        if let Some(warning) = taken(site, &statics, shown_content, &path) {
+            feeds.warnings.push(warning);
+            continue;
+        }
+        let title = match s {
+            0 => config.title.clone(),
+            _ => section.meta.title.clone(),
+        };
+        feeds.list.push(Feed {
+            path,
+            section: s,
+            title,
+            entries,
+        });
+    }
+    feeds
+}
+
+/// Section `s`'s `limit` newest dated texts (its own and below it), the
+/// newest first.
+fn newest(site: &Site, s: usize, limit: usize) -> Vec<usize> {
+    let mut dated: Vec<(usize, (i32, u8, u8))> = Vec::new();
+    let mut stack = vec![s];
+    let mut order = Vec::new();
+    // The reading order: a section's own texts, then each below in turn.
+    while let Some(s) = stack.pop() {
+        let section = &site.sections[s];
+        if !section.published {
+            continue;
+        }
+        order.extend(section.pages.iter().copied());
+        stack.extend(section.subsections.iter().rev().copied());
+    }
+    for i in order {
+        if let Some(date) = &site.pages[i].meta.date {
+            dated.push((i, timestamp(date)));
+        }
+    }
+    // Stable: of one date, the first in the reading order first.
+    dated.sort_by_key(|&(_, date)| std::cmp::Reverse(date));
+    dated.truncate(limit);
+    dated.into_iter().map(|(i, _)| i).collect()
+}
+
+/// A warning if something of the site's own is at `path`, where a feed
+/// would go.
+fn taken(site: &Site, statics: &[(&str, String)], shown_content: &Path, path: &str) -> Option<Diagnostic> {
+    let folder = format!("{path}/");
+    let (at, what) = if let Some(target) = site.by_path.get(&folder) {
+        let file = match *target {
+            Target::Page(i) => shown_content.join(&site.pages[i].file),
+            Target::Section(s) => shown_content.join(&site.sections[s].dir),
+        };
+        (file, "a page of the site")
+    } else if let Some((file, _)) = site
+        .assets
+        .iter()
+        .find(|(_, url)| url == path || url.starts_with(&folder))
+    {
+        (shown_content.join(file), "a file of the site")
+    } else {
+        let (_, named) = statics.iter().find(|(rel, _)| *rel == path)?;
+        (Path::new(named.trim_matches('`')).to_path_buf(), "a static file")
+    };
+    Some(Diagnostic {
+        path: at,
+        line: 0,
+        col: 0,
+        severity: Severity::Warning,
+        message: format!(
+            "{what} is at `/{path}`, where a feed goes: that feed is not written (set `[feed] path` to another \
+             file name, or to \"\" for no feeds)"
+        ),
+    })
+}
+
+/// What a feed's entry shows of a text besides its metadata.
+pub enum EntryContent {
+    /// Its body, notes at the end, as rendered.
+    Full(String),
+    /// Its description alone.
+    Summary,
+    /// Its body, which could not be read (the build says why).
+    Unreadable,
+}
+
+/// Writes `feed` as Atom XML; `content(i)` gives text `i`'s body.
+pub fn write_feed(config: &Config, site: &Site, feed: &Feed, content: impl Fn(usize) -> EntryContent) -> String {
+    let words = &config.words;
+    let folder = &site.sections[feed.section].path;
+    // Whole addresses with a `base_url`; else relative to the feed.
+    let base = config.base_url.trim_end_matches('/');
+    let href = |path: &str| match base.is_empty() {
+        true => href_between(folder, path),
+        false => format!("{base}/{}", href_between("", path).trim_start_matches("./")),
+    };
+    let mut x = Xml(String::with_capacity(16 * 1024));
+    x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    x.attr("xml:lang", &config.language);
+    x.raw(">\n");
+    x.element("title", &feed.title);
+    let section = &site.sections[feed.section];
+    let subtitle = match feed.section {
+        0 => &config.description,
+        _ => &section.meta.description,
+    };
+    if !subtitle.is_empty() {
+        x.element("subtitle", subtitle);
+    }
+    x.raw("<link rel=\"self\" type=\"application/atom+xml\"");
+    let name = &feed.path[folder.len()..];
+    x.attr(
+        "href",
+        &match base.is_empty() {
+            true => name.to_string(),
+            false => format!("{}{name}", href(folder)),
+        },
+    );
+    x.raw("/>\n<link rel=\"alternate\" type=\"text/html\"");
+    x.attr("href", &href(folder));
+    x.raw("/>\n");
+    x.element("id", &id(config, &feed.path));
+    let newest = feed.entries.first().and_then(|&i| site.pages[i].meta.date.as_ref());
+    x.element("updated", &newest.map(rfc3339).unwrap_or_default());
+    x.element("generator", "samizdat");
+    for &i in &feed.entries {
+        let page = &site.pages[i];
+        let meta = &page.meta;
+        x.raw("<entry");
+        if !meta.lang.is_empty() && meta.lang != config.language {
+            x.attr("xml:lang", &meta.lang);
+        }
+        x.raw(">\n");
+        x.element("title", &meta.title);
+        let link = href(&page.path);
+        x.raw("<link rel=\"alternate\" type=\"text/html\"");
+        x.attr("href", &link);
+        x.raw("/>\n");
+        x.element("id", &id(config, &page.path));
+        x.element("updated", &meta.date.as_ref().map(rfc3339).unwrap_or_default());
+        match meta.authors.is_empty() {
+            true => x.person("author", words.get("anonymous")),
+            false => meta.authors.iter().for_each(|a| x.person("author", a)),
+        }
+        meta.translators.iter().for_each(|t| x.person("contributor", t));
+        for tag in &meta.tags {
+            x.raw("<category");
+            x.attr("term", tag);
+            x.raw("/>\n");
+        }
+        if !meta.description.is_empty() {
+            x.element("summary", &meta.description);
+        }
+        if let EntryContent::Full(body) = content(i) {
+            x.raw("<content type=\"html\"");
+            x.attr("xml:base", &link);
+            x.raw(">");
+            x.text(&credits(config, meta));
+            x.text(&body);
+            x.raw("</content>\n");
+        }
+        x.raw("</entry>\n");
+    }
+    x.raw("</feed>\n");
+    x.0
+}
+
+/// What a text's page says of it above its body and a reader would
+/// otherwise not see: who translated it, where it first appeared.
+fn credits(config: &Config, meta: &FrontMatter) -> String {
+    let mut html = Xml(String::new());
+    if !meta.translators.is_empty() {
+        html.raw("<p>");
+        html.text(config.words.get("translated_by"));
+        html.raw(" ");
+        html.text(&config.words.names(&meta.translators, ""));
+        html.raw("</p>\n");
+    }
+    if !meta.source.is_empty() {
+        html.raw("<p><i>");
+        html.text(&meta.source);
+        html.raw("</i></p>\n");
+    }
+    html.0
+}
+
+/// `2020-11-03T00:00:00Z` for a date, `2020-01-01T…` for a year.
+fn rfc3339(date: &PartialDate) -> String {
+    let (y, m, d) = timestamp(date);
+    format!("{y:04}-{m:02}-{d:02}T00:00:00Z")
+}
+
+/// A lasting id for what is at `path`: its whole address with a
+/// `base_url`; else a name-based UUID of the site's title and the path
+/// (RFC 4122, version 5), the same from build to build.
+fn id(config: &Config, path: &str) -> String {
+    let base = config.base_url.trim_end_matches('/');
+    match base.is_empty() {
+        false => format!("{base}/{}", href_between("", path).trim_start_matches("./")),
+        true => {
+            let name = format!("samizdat:{}:/{path}", config.title);
+            let uuid = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes());
+            format!("urn:uuid:{uuid}")
+        }
+    }
+}
+
+/// XML written by hand: a few elements, their text and attributes
+/// escaped.
+struct Xml(String);
+
+impl Xml {
+    fn raw(&mut self, s: &str) {
+        self.0.push_str(s);
+    }
+
+    /// `s` as text or in an attribute's quotes. A character XML 1.0 does
+    /// not allow (a control character other than a tab or a line break,
+    /// which a browser ignores but would make the whole feed unreadable)
+    /// is written as a space.
+    fn text(&mut self, s: &str) {
+        let out = &mut self.0;
+        let mut from = 0;
+        for (at, c) in s.char_indices() {
+            let with = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\t' | '\n' | '\r' => continue,
+                '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => " ",
+                _ => continue,
+            };
+            out.push_str(&s[from..at]);
+            out.push_str(with);
+            from = at + c.len_utf8();
+        }
+        out.push_str(&s[from..]);
+    }
+
+    fn attr(&mut self, name: &str, value: &str) {
+        self.raw(" ");
+        self.raw(name);
+        self.raw("=\"");
+        self.text(value);
+        self.raw("\"");
+    }
+
+    fn element(&mut self, name: &str, text: &str) {
+        self.raw("<");
+        self.raw(name);
+        self.raw(">");
+        self.text(text);
+        self.raw("</");
+        self.raw(name);
+        self.raw(">\n");
+    }
+
+    fn person(&mut self, role: &str, name: &str) {
+        self.raw("<");
+        self.raw(role);
+        self.raw("><name>");
+        self.text(name);
+        self.raw("</name></");
+        self.raw(role);
+        self.raw(">\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_characters_xml_forbids_are_spaces() {
+        let mut x = Xml(String::new());
+        x.text("A & B <i>\"q\"</i>\u{c}tab\there\u{1}é");
+        assert_eq!(x.0, "A &amp; B &lt;i&gt;&quot;q&quot;&lt;/i&gt; tab\there é");
+    }
+
+    #[test]
+    fn dates_are_their_first_day_at_midnight() {
+        let date = |year, month, day| PartialDate { year, month, day };
+        assert_eq!(rfc3339(&date(2020, Some(11), Some(3))), "2020-11-03T00:00:00Z");
+        assert_eq!(rfc3339(&date(1998, Some(4), None)), "1998-04-01T00:00:00Z");
+        assert_eq!(rfc3339(&date(868, None, None)), "0868-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn ids_last_from_build_to_build_and_differ_by_path() {
+        let mut config = Config::default();
+        let a = id(&config, "review/one/");
+        assert!(a.starts_with("urn:uuid:") && a.len() == 45, "{a}");
+        assert_eq!(a, id(&config, "review/one/"));
+        assert_ne!(a, id(&config, "review/two/"));
+        config.base_url = "https://example.org/zine/".into();
+        assert_eq!(id(&config, "review/one/"), "https://example.org/zine/review/one/");
+    }
+}
