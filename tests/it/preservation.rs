@@ -319,8 +319,9 @@ fn reference_order(src: &Source) -> Vec<String> {
     order
 }
 
-/// Checks one article: source file against its built page.
-fn check_article(source_file: &Path, page_file: &Path, markers: &[String]) {
+/// An article's source, split for the check: its body's main text and
+/// notes, and the labels in the order they are numbered.
+fn source_of(source_file: &Path) -> (Source, Vec<String>) {
     let text = read(source_file);
     let text = text.trim_start_matches('\u{feff}');
     let body = {
@@ -344,10 +345,18 @@ fn check_article(source_file: &Path, page_file: &Path, markers: &[String]) {
     };
     let src = split_body(body);
     let order = reference_order(&src);
-    let doc = Html::parse_document(&read(page_file));
-    let article = one(&doc, "[data-article]");
-    let what = source_file.display().to_string();
+    (src, order)
+}
 
+/// Checks an article's words against a render of it: `text`, the words
+/// of all of it; `notes`, each note's words by its number.
+fn check_words(
+    (src, order): &(Source, Vec<String>),
+    text: &[String],
+    notes: &HashMap<String, Vec<String>>,
+    markers: &[String],
+    what: &str,
+) {
     // Notes never referenced stay where they were written, label and all.
     let mut main = src.main.clone();
     for n in &src.notes {
@@ -355,9 +364,7 @@ fn check_article(source_file: &Path, page_file: &Path, markers: &[String]) {
             main.push_str(&format!("\n{}\n{}\n", n.label, n.text));
         }
     }
-    assert_subsequence(&reader_words(&main), &element_words(&article), &what);
-
-    let notes = within(&article, "[data-note]");
+    assert_subsequence(&reader_words(&main), text, what);
     assert_eq!(notes.len(), order.len(), "{what}: one note per referenced definition");
     for (i, label) in order.iter().enumerate() {
         let def = src
@@ -366,17 +373,57 @@ fn check_article(source_file: &Path, page_file: &Path, markers: &[String]) {
             .find(|n| n.label.to_lowercase() == *label)
             .expect("defined");
         let number = (i + 1).to_string();
-        let note = notes
-            .iter()
-            .find(|n| n.value().attr("data-note") == Some(number.as_str()))
-            .unwrap_or_else(|| {
-                panic!("{what}: no note {number} for [^{label}]");
-            });
+        let have = notes.get(&number).unwrap_or_else(|| {
+            panic!("{what}: no note {number} for [^{label}]");
+        });
         let want = reader_words(strip_marker(&def.text, markers));
-        let body = within(note, ".note-body");
-        let have = element_words(body.first().unwrap_or(note));
-        assert_subsequence(&want, &have, &format!("{what}, note [^{label}] (number {number})"));
+        assert_subsequence(&want, have, &format!("{what}, note [^{label}] (number {number})"));
     }
+}
+
+/// Checks one article: source file against its built page.
+fn check_article(source_file: &Path, page_file: &Path, markers: &[String]) {
+    let source = source_of(source_file);
+    let doc = Html::parse_document(&read(page_file));
+    let article = one(&doc, "[data-article]");
+    let notes: HashMap<String, Vec<String>> = within(&article, "[data-note]")
+        .iter()
+        .map(|note| {
+            let body = within(note, ".note-body");
+            let number = note.value().attr("data-note").expect("a number").to_string();
+            (number, element_words(body.first().unwrap_or(note)))
+        })
+        .collect();
+    let what = source_file.display().to_string();
+    check_words(&source, &element_words(&article), &notes, markers, &what);
+}
+
+/// Checks a feed's entry for an article: its content, the text with
+/// references alone, then its notes in the list at the end.
+fn check_entry(source_file: &Path, content: &str, markers: &[String]) {
+    let source = source_of(source_file);
+    let doc = Html::parse_fragment(content);
+    let root = doc.root_element();
+    let endnotes = within(&root, "section[data-endnotes]");
+    let notes: HashMap<String, Vec<String>> = within(&root, "li[data-endnote]")
+        .iter()
+        .map(|li| {
+            (
+                li.value().attr("data-endnote").expect("a number").to_string(),
+                element_words(li),
+            )
+        })
+        .collect();
+    let what = format!("{} in a feed", source_file.display());
+    assert!(
+        within(&root, "[data-note]").is_empty(),
+        "{what}: a note left beside the text"
+    );
+    assert!(endnotes.len() <= 1, "{what}");
+    // The text: all of it but the list of notes, which comes last.
+    let all = element_words(&root);
+    let text = &all[..all.len() - endnotes.first().map_or(0, |e| element_words(e).len())];
+    check_words(&source, text, &notes, markers, &what);
 }
 
 /// The page of a content file in a built output.
@@ -395,12 +442,19 @@ fn page_of(content: &Path, rel: &Path, public: &Path) -> PathBuf {
     public.join(dir).join(slug.unwrap_or(stem)).join("index.html")
 }
 
-/// Builds `site` and checks every article in it.
-fn check_site(site: &Path, markers: &[String]) -> usize {
+/// Builds `site` and checks every article in it, and every entry of its
+/// feeds (which carry all its dated articles: the limit is raised).
+/// Returns how many articles, and how many entries, it checked.
+fn check_site_and_feeds(site: &Path, markers: &[String]) -> (usize, usize) {
+    let config = read(&site.join("book.toml"));
+    if !config.contains("[feed]") {
+        write(site, "book.toml", &format!("{config}\n[feed]\nlimit = 1000\n"));
+    }
     clean(&run(site, &["build", "--drafts"]));
     let content = site.join("content");
     let public = site.join("public");
     let mut n = 0;
+    let mut sources = HashMap::new();
     for rel in files_under(&content) {
         let is_article =
             rel.extension().is_some_and(|e| e == "md") && rel.file_name().is_some_and(|f| f != "_index.md");
@@ -410,9 +464,35 @@ fn check_site(site: &Path, markers: &[String]) -> usize {
         let page = page_of(&content, &rel, &public);
         assert!(page.is_file(), "no page {} for {}", page.display(), rel.display());
         check_article(&content.join(&rel), &page, markers);
+        sources.insert(page, content.join(&rel));
         n += 1;
     }
-    n
+    let mut entries = 0;
+    for feed in files_under(&public).iter().filter(|f| f.ends_with("atom.xml")) {
+        let xml = read(&public.join(feed));
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{}: {e}", feed.display()));
+        let folder = public.join(feed.parent().expect("in a folder"));
+        for entry in doc.root_element().children().filter(|e| e.has_tag_name("entry")) {
+            let child = |name: &str| entry.children().find(|e| e.has_tag_name(name));
+            let href = child("link").and_then(|l| l.attribute("href")).expect("a link");
+            let page = folder.join(href).join("index.html");
+            let page = PathBuf::from(page.to_string_lossy().replace("/./", "/"));
+            let source = sources
+                .get(&page)
+                .unwrap_or_else(|| panic!("no article at {}", page.display()));
+            let content = child("content")
+                .and_then(|c| c.text())
+                .unwrap_or_else(|| panic!("{href}: no content"));
+            check_entry(source, content, markers);
+            entries += 1;
+        }
+    }
+    (n, entries)
+}
+
+/// Builds `site` and checks every article in it (and its feeds').
+fn check_site(site: &Path, markers: &[String]) -> usize {
+    check_site_and_feeds(site, markers).0
 }
 
 fn markers_of(site: &Path) -> Vec<String> {
@@ -434,8 +514,10 @@ fn example_site_keeps_every_word() {
     copy_dir(&repo().join("content"), &site.path().join("content"));
     std::fs::copy(repo().join("book.toml"), site.path().join("book.toml")).expect("book.toml");
     let markers = markers_of(site.path());
-    let n = check_site(site.path(), &markers);
+    let (n, entries) = check_site_and_feeds(site.path(), &markers);
     assert!(n >= 6, "only {n} articles checked");
+    // Each in the site's feed and its publication's.
+    assert_eq!(entries, 2 * n, "every text in two feeds");
 }
 
 #[test]
@@ -509,6 +591,34 @@ fn the_check_catches_a_word_lost_from_a_page() {
     }
 }
 
+/// The checker on a feed: take one word out of an entry's text, or out of
+/// one of its notes at the end, and the check fails.
+#[test]
+fn the_check_catches_a_word_lost_from_a_feed() {
+    let text = "---\ntitle: Kept\ndate: 2024-01-02\n---\n\nThe opening words[^a] and the closing words [ed. – an aside].\n\n[^a]: ed. – The editor's careful note.\n\n    Its second paragraph.\n";
+    let site = site_with(&[("content/kept.md", text)]);
+    let markers = markers_of(site.path());
+    assert_eq!(check_site_and_feeds(site.path(), &markers), (1, 1));
+    let xml = read(&site.path().join("public/atom.xml"));
+    let doc = roxmltree::Document::parse(&xml).expect("a feed");
+    let content = doc
+        .descendants()
+        .find(|e| e.has_tag_name("content"))
+        .and_then(|c| c.text())
+        .expect("a content");
+    let source = site.path().join("content/kept.md");
+    for (from, to) in [
+        ("the closing words", "the words"),
+        ("careful note.", "note."),
+        ("Its second paragraph.", "Its paragraph."),
+    ] {
+        assert!(content.contains(from), "{from}");
+        let lost = content.replace(from, to);
+        let caught = std::panic::catch_unwind(|| check_entry(&source, &lost, &markers));
+        assert!(caught.is_err(), "dropping `{from}` went unnoticed");
+    }
+}
+
 /// Random articles (an LCG: the same ones on every run) that nest what the
 /// authoring format allows: notes in lists, quotes and other notes,
 /// interjections of both kinds inline and as blocks, inside emphasis,
@@ -534,10 +644,11 @@ fn generated_articles_keep_every_word() {
     let site = site_with(&[]);
     for i in 0..count {
         let body = g.article();
+        // Dated, so that the feed carries each too.
         write(
             site.path(),
             &format!("content/a{i}.md"),
-            &format!("---\ntitle: Article {i}\n---\n\n{body}"),
+            &format!("---\ntitle: Article {i}\ndate: 2020\n---\n\n{body}"),
         );
     }
     let markers: Vec<String> = ["ed.", "tr.", "trans."].map(String::from).to_vec();
@@ -545,10 +656,10 @@ fn generated_articles_keep_every_word() {
         // Kept, to read the article a failure names.
         eprintln!("the articles: {}", site.path().display());
         let kept = site.keep();
-        assert_eq!(check_site(&kept, &markers), count);
+        assert_eq!(check_site_and_feeds(&kept, &markers), (count, count));
         std::fs::remove_dir_all(kept).expect("remove the articles");
     } else {
-        assert_eq!(check_site(site.path(), &markers), count);
+        assert_eq!(check_site_and_feeds(site.path(), &markers), (count, count));
     }
 }
 

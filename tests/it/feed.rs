@@ -1,0 +1,344 @@
+//! The Atom feeds, read by a real XML parser: the site's newest dated
+//! texts and each publication's, whole with their notes at the end;
+//! addresses that lead to the site's files from where the feed is; whole
+//! addresses with a `base_url`; summaries alone, or no feeds; and a file of
+//! the site's own at a feed's address. (That a feed keeps every word of
+//! its texts is checked with the pages', in `preservation`.)
+
+use std::path::Path;
+
+use crate::build::{attrs_in_order, ok};
+use crate::common::*;
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+fn article(front: &str, body: &str) -> String {
+    format!("---\n{front}\n---\n\n{body}\n")
+}
+
+/// Two publications of dated texts, one undated, a draft; three texts a
+/// feed.
+fn site() -> tempfile::TempDir {
+    let site = site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        (
+            "content/review/_index.md",
+            "---\ntitle: The Review\nweight: 1\ndescription: A review of small presses.\n---\n",
+        ),
+        (
+            "content/review/one.md",
+            &article(
+                "title: \"One & <Only>\"\nauthor: [Ada Pell, Jun Aldana]\ntranslator: Tomás Ferrier\ndate: 2024-03-01\n\
+                 tags: [print, mutual aid]\nsource: La Colmena, no. 12\nlang: es\ndescription: The first.",
+                "Text[^n] with [the second](two.md) and ![a press](press.svg).\n\n[^n]: ed. – A note of the editors'.",
+            ),
+        ),
+        ("content/review/press.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ("content/review/two.md", &article("title: Two\ndate: 2024", "The second text.")),
+        ("content/review/three.md", &article("title: Undated", "No date.")),
+        (
+            "content/review/draft.md",
+            &article("title: Draft\ndate: 2025-01-01\ndraft: true", "Not yet."),
+        ),
+        ("content/letters/_index.md", "---\ntitle: Letters\nweight: 2\n---\n"),
+        ("content/letters/a.md", &article("title: Letter A\ndate: 2023-05-06", "Dear all.")),
+        ("content/letters/c.md", &article("title: Letter C\ndate: 2022", "Dear some.")),
+    ]);
+    let config = read(&site.path().join("book.toml"));
+    write(
+        site.path(),
+        "book.toml",
+        &config.replace(
+            "title = \"Test\"",
+            "title = \"Test & Co <zine>\"\ndescription = \"Texts.\"\n\n[feed]\nlimit = 3",
+        ),
+    );
+    site
+}
+
+/// The text of `node`'s first child element `name`.
+fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
+    node.children()
+        .find(|c| c.has_tag_name((ATOM, name)))
+        .and_then(|c| c.text())
+}
+
+fn children<'a>(node: roxmltree::Node<'a, 'a>, name: &'a str) -> impl Iterator<Item = roxmltree::Node<'a, 'a>> {
+    node.children().filter(move |c| c.has_tag_name((ATOM, name)))
+}
+
+fn link<'a>(node: roxmltree::Node<'a, 'a>, rel: &str) -> &'a str {
+    children(node, "link")
+        .find(|l| l.attribute("rel") == Some(rel))
+        .and_then(|l| l.attribute("href"))
+        .unwrap_or_else(|| panic!("no link rel={rel}"))
+}
+
+/// `href` from the folder `base` (both relative to the output), as a
+/// path in the output: `review/` and `../x.svg` make `x.svg`; a folder's
+/// address is its `index.html`.
+fn resolve(base: &str, href: &str) -> String {
+    assert!(
+        !href.contains("://") && !href.starts_with('/'),
+        "{href} is not relative"
+    );
+    let href = href.split('#').next().unwrap_or_default();
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                assert!(parts.pop().is_some(), "{href} from {base} leaves the site");
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut path = parts.join("/");
+    if href.ends_with('/') || href.is_empty() || href.ends_with('.') {
+        path = format!("{path}/index.html").trim_start_matches('/').to_string();
+    }
+    path
+}
+
+#[test]
+fn feeds_carry_the_newest_dated_texts_whole() {
+    let site = site();
+    ok(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let xml = read(&public.join("atom.xml"));
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let feed = doc.root_element();
+    assert!(feed.has_tag_name((ATOM, "feed")));
+    assert_eq!(
+        feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("en")
+    );
+    assert_eq!(child_text(feed, "title"), Some("Test & Co <zine>"));
+    assert_eq!(child_text(feed, "subtitle"), Some("Texts."));
+    assert_eq!(
+        child_text(feed, "updated"),
+        Some("2024-03-01T00:00:00Z"),
+        "its newest text's date"
+    );
+    assert_eq!(child_text(feed, "generator"), Some("samizdat"));
+    assert_eq!(link(feed, "self"), "atom.xml");
+    assert_eq!(resolve("", link(feed, "alternate")), "index.html");
+    let feed_id = child_text(feed, "id").expect("an id");
+    assert!(feed_id.starts_with("urn:uuid:"), "{feed_id}");
+
+    // The three newest dated texts, newest first: not the undated, the
+    // draft, or the fourth.
+    let entries: Vec<_> = children(feed, "entry").collect();
+    let titles: Vec<&str> = entries.iter().filter_map(|e| child_text(*e, "title")).collect();
+    assert_eq!(titles, ["One & <Only>", "Two", "Letter A"]);
+    let updated: Vec<&str> = entries.iter().filter_map(|e| child_text(*e, "updated")).collect();
+    assert_eq!(
+        updated,
+        ["2024-03-01T00:00:00Z", "2024-01-01T00:00:00Z", "2023-05-06T00:00:00Z"]
+    );
+    let mut ids: Vec<&str> = entries.iter().filter_map(|e| child_text(*e, "id")).collect();
+    ids.push(feed_id);
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 4, "every id its own");
+
+    // What the first text's page says of it.
+    let one = entries[0];
+    assert_eq!(
+        one.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("es")
+    );
+    let names =
+        |role: &'static str| -> Vec<&str> { children(one, role).filter_map(|p| child_text(p, "name")).collect() };
+    assert_eq!(names("author"), ["Ada Pell", "Jun Aldana"]);
+    assert_eq!(names("contributor"), ["Tomás Ferrier"]);
+    let tags: Vec<&str> = children(one, "category").filter_map(|c| c.attribute("term")).collect();
+    assert_eq!(tags, ["print", "mutual aid"]);
+    assert_eq!(child_text(one, "summary"), Some("The first."));
+    assert_eq!(
+        children(entries[1], "author")
+            .filter_map(|p| child_text(p, "name"))
+            .collect::<Vec<_>>(),
+        ["Anonymous"]
+    );
+
+    // Its page, and the files its content links, where the feed says.
+    let page = resolve("", link(one, "alternate"));
+    assert_eq!(page, "review/one/index.html");
+    let content = children(one, "content").next().expect("the text whole");
+    assert_eq!(content.attribute("type"), Some("html"));
+    let base = content
+        .attribute(("http://www.w3.org/XML/1998/namespace", "base"))
+        .expect("the page's address as the content's base");
+    let html = scraper::Html::parse_fragment(content.text().expect("html"));
+    let hrefs = attrs_in_order(&html, "a[href]:not([href^='#'])", "href");
+    let srcs = attrs_in_order(&html, "img", "src");
+    assert_eq!(hrefs.len(), 1, "{hrefs:?}");
+    assert_eq!(
+        resolve(&resolve("", base).replace("index.html", ""), &hrefs[0]),
+        "review/two/index.html"
+    );
+    let image = resolve(&resolve("", base).replace("index.html", ""), &srcs[0]);
+    assert!(public.join(&image).is_file(), "{image}");
+    // The note after the text, with the credits a reader would not see
+    // otherwise.
+    let text = squash_text(&html);
+    assert!(
+        text.starts_with("Translated by Tomás Ferrier La Colmena, no. 12 Text"),
+        "{text}"
+    );
+    assert!(text.ends_with("Notes Editor A note of the editors'."), "{text}");
+    let endnote = attrs_in_order(&html, "li[data-endnote]", "id");
+    assert_eq!(endnote, ["note-1"], "where the reference leads");
+
+    // Each publication's own, its texts alone (no fourth: two dated).
+    let review = read(&public.join("review/atom.xml"));
+    let review = roxmltree::Document::parse(&review).expect("well-formed XML");
+    let feed = review.root_element();
+    assert_eq!(child_text(feed, "title"), Some("The Review"));
+    assert_eq!(child_text(feed, "subtitle"), Some("A review of small presses."));
+    assert_eq!(link(feed, "self"), "atom.xml");
+    assert_eq!(resolve("review/", link(feed, "alternate")), "review/index.html");
+    let titles: Vec<&str> = children(feed, "entry").filter_map(|e| child_text(e, "title")).collect();
+    assert_eq!(titles, ["One & <Only>", "Two"]);
+    let first = children(feed, "entry").next().expect("an entry");
+    assert_eq!(resolve("review/", link(first, "alternate")), "review/one/index.html");
+    assert_eq!(
+        child_text(first, "id"),
+        Some(ids_of(&xml)[0].as_str()),
+        "one text, one id"
+    );
+    let letters = read(&public.join("letters/atom.xml"));
+    assert!(letters.contains("<title>Letter C</title>"));
+
+    // Pages name their feeds, for readers to find.
+    let head = |page: &str| attrs_in_order(&html_of(&public.join(page)), "link[rel=alternate]", "href");
+    assert_eq!(head("index.html"), ["atom.xml"]);
+    assert_eq!(
+        head("review/one/index.html"),
+        ["../../atom.xml", "../../review/atom.xml"]
+    );
+    assert_eq!(
+        head("review/print/index.html"),
+        ["../../atom.xml", "../../review/atom.xml"]
+    );
+    assert_eq!(head("tags/index.html"), ["../atom.xml"]);
+    let titles = attrs_in_order(
+        &html_of(&public.join("letters/index.html")),
+        "link[rel=alternate]",
+        "title",
+    );
+    assert_eq!(titles, ["Test & Co <zine>", "Letters"]);
+
+    // Nothing of the machine, and the same bytes build after build.
+    let machine = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+    for feed in ["atom.xml", "review/atom.xml", "letters/atom.xml"] {
+        let text = read(&public.join(feed));
+        assert!(!text.contains(&site.path().display().to_string()), "{feed}");
+        assert!(machine.trim().is_empty() || !text.contains(machine.trim()), "{feed}");
+    }
+    ok(&run(site.path(), &["build"]));
+    assert_eq!(read(&public.join("atom.xml")), xml);
+}
+
+fn html_of(path: &Path) -> scraper::Html {
+    html(path)
+}
+
+fn ids_of(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    children(doc.root_element(), "entry")
+        .filter_map(|e| child_text(e, "id").map(String::from))
+        .collect()
+}
+
+/// The words of a fragment, one space between each.
+fn squash_text(html: &scraper::Html) -> String {
+    html.root_element()
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn with_a_base_url_every_address_is_whole() {
+    let site = site();
+    let config = read(&site.path().join("book.toml"));
+    let config = config.replace("[site]\n", "[site]\nbase_url = \"https://zine.example/sub/\"\n");
+    write(site.path(), "book.toml", &config);
+    ok(&run(site.path(), &["build"]));
+    let xml = read(&site.path().join("public/review/atom.xml"));
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let feed = doc.root_element();
+    assert_eq!(link(feed, "self"), "https://zine.example/sub/review/atom.xml");
+    assert_eq!(link(feed, "alternate"), "https://zine.example/sub/review/");
+    assert_eq!(child_text(feed, "id"), Some("https://zine.example/sub/review/atom.xml"));
+    let one = children(feed, "entry").next().expect("an entry");
+    assert_eq!(link(one, "alternate"), "https://zine.example/sub/review/one/");
+    assert_eq!(child_text(one, "id"), Some("https://zine.example/sub/review/one/"));
+    let content = children(one, "content").next().expect("content");
+    assert_eq!(
+        content.attribute(("http://www.w3.org/XML/1998/namespace", "base")),
+        Some("https://zine.example/sub/review/one/")
+    );
+}
+
+#[test]
+fn summary_feeds_carry_descriptions_and_no_feeds_are_none() {
+    let site = site();
+    let config = read(&site.path().join("book.toml"));
+    write(
+        site.path(),
+        "book.toml",
+        &config.replace("limit = 3", "limit = 3\ncontent = \"summary\"\nsections = false"),
+    );
+    ok(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let xml = read(&public.join("atom.xml"));
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    assert_eq!(
+        doc.descendants().filter(|n| n.has_tag_name((ATOM, "content"))).count(),
+        0
+    );
+    assert_eq!(child_text(doc.root_element(), "title"), Some("Test & Co <zine>"));
+    assert!(xml.contains("<summary>The first.</summary>"));
+    assert!(!public.join("review/atom.xml").exists(), "no publication's feed");
+    let doc = html(&public.join("review/one/index.html"));
+    assert_eq!(attrs_in_order(&doc, "link[rel=alternate]", "href"), ["../../atom.xml"]);
+
+    write(site.path(), "book.toml", &config.replace("limit = 3", "path = \"\""));
+    ok(&run(site.path(), &["build"]));
+    let xml_files: Vec<_> = crate::build::files_under(&public)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    assert!(xml_files.is_empty(), "{xml_files:?}");
+    let doc = html(&public.join("review/one/index.html"));
+    assert!(attrs_in_order(&doc, "link[rel=alternate]", "href").is_empty());
+    assert!(select(&doc, ".site-feeds").is_empty(), "no link to follow");
+}
+
+#[test]
+fn a_file_of_the_sites_own_at_a_feeds_address_wins_with_a_warning() {
+    let site = site();
+    write(site.path(), "content/review/atom.xml", "<feed>our own</feed>");
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    assert_diagnostics(
+        &out,
+        &[(
+            "content/review/atom.xml: warning:",
+            "a file of the site is at `/review/atom.xml`, where a feed goes: that feed is not written",
+        )],
+    );
+    let public = site.path().join("public");
+    assert_eq!(read(&public.join("review/atom.xml")), "<feed>our own</feed>");
+    assert!(
+        read(&public.join("atom.xml")).contains("<title>Letter A</title>"),
+        "the others stay"
+    );
+    let doc = html(&public.join("review/one/index.html"));
+    assert_eq!(attrs_in_order(&doc, "link[rel=alternate]", "href"), ["../../atom.xml"]);
+}
