@@ -12,6 +12,7 @@
 //! links and images lead where the page's do. Nothing in a feed is the
 //! time of the build: the feed's `updated` is its newest text's date.
 
+use std::cmp::Reverse;
 use std::path::Path;
 
 use crate::config::Config;
@@ -65,8 +66,11 @@ impl Feeds {
     }
 }
 
+/// A date as year, month and day.
+type Day = (i32, u8, u8);
+
 /// The date a text's entry is `updated` by: its first day.
-fn timestamp(date: &PartialDate) -> (i32, u8, u8) {
+fn timestamp(date: &PartialDate) -> Day {
     (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
 }
 
@@ -118,29 +122,32 @@ pub fn feeds<'a>(
 }
 
 /// Section `s`'s `limit` newest dated texts (its own and below it), the
-/// newest first.
+/// newest first; of one date, the first in the reading order first.
+/// Picked out, then sorted: an archive has thousands of texts, a feed
+/// a few, and `serve` asks again after each save.
 fn newest(site: &Site, s: usize, limit: usize) -> Vec<usize> {
-    let mut dated: Vec<(usize, (i32, u8, u8))> = Vec::new();
+    // (newest first, the place in the reading order, the text)
+    let mut dated: Vec<(Reverse<Day>, usize, usize)> = Vec::new();
     let mut stack = vec![s];
-    let mut order = Vec::new();
     // The reading order: a section's own texts, then each below in turn.
     while let Some(s) = stack.pop() {
         let section = &site.sections[s];
         if !section.published {
             continue;
         }
-        order.extend(section.pages.iter().copied());
+        for &i in &section.pages {
+            if let Some(date) = &site.pages[i].meta.date {
+                dated.push((Reverse(timestamp(date)), dated.len(), i));
+            }
+        }
         stack.extend(section.subsections.iter().rev().copied());
     }
-    for i in order {
-        if let Some(date) = &site.pages[i].meta.date {
-            dated.push((i, timestamp(date)));
-        }
+    if dated.len() > limit {
+        dated.select_nth_unstable(limit);
+        dated.truncate(limit);
     }
-    // Stable: of one date, the first in the reading order first.
-    dated.sort_by_key(|&(_, date)| std::cmp::Reverse(date));
-    dated.truncate(limit);
-    dated.into_iter().map(|(i, _)| i).collect()
+    dated.sort_unstable();
+    dated.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// A warning if something of the site's own is at `path`, where a feed

@@ -342,3 +342,30 @@ fn a_file_of_the_sites_own_at_a_feeds_address_wins_with_a_warning() {
     let doc = html(&public.join("review/one/index.html"));
     assert_eq!(attrs_in_order(&doc, "link[rel=alternate]", "href"), ["../../atom.xml"]);
 }
+
+#[test]
+fn texts_of_one_date_are_in_the_sites_reading_order() {
+    let site = site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        ("content/a/_index.md", "---\ntitle: A\nweight: 2\n---\n"),
+        ("content/a/x.md", &article("title: X\nweight: 3\ndate: 2024-05", "x")),
+        ("content/a/y.md", &article("title: Y\nweight: 1\ndate: 2024-05-01", "y")),
+        ("content/b/_index.md", "---\ntitle: B\nweight: 1\n---\n"),
+        ("content/b/z.md", &article("title: Z\ndate: 2024-05-01", "z")),
+        ("content/b/older.md", &article("title: Older\ndate: 2024-04-30", "o")),
+        ("content/b/c/_index.md", "---\ntitle: C\n---\n"),
+        ("content/b/c/w.md", &article("title: W\ndate: 2024-05-01", "w")),
+        (
+            "content/first.md",
+            &article("title: First\ndate: 2024-05-01\nweight: 9", "f"),
+        ),
+    ]);
+    ok(&run(site.path(), &["build"]));
+    let xml = read(&site.path().join("public/atom.xml"));
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let titles: Vec<&str> = children(doc.root_element(), "entry")
+        .filter_map(|e| child_text(e, "title"))
+        .collect();
+    // The home page's own, then B (weight 1) and its C, then A by weight.
+    assert_eq!(titles, ["First", "Z", "W", "Y", "X", "Older"]);
+}
