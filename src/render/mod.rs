@@ -1069,12 +1069,15 @@ impl<'a> Job<'a> {
         }
     }
 
-    fn render_options<'o>(&'o self, links: &'o markdown::LinkLookup<'o>) -> RenderOptions<'o> {
+    /// How a body is rendered: for its page, or for a feed (`for_feed`:
+    /// its notes at the end alone).
+    fn render_options<'o>(&'o self, links: &'o markdown::LinkLookup<'o>, for_feed: bool) -> RenderOptions<'o> {
         RenderOptions {
             kinds: &self.config.annotations,
-            notes: match self.config.print.notes == "end" {
-                true => NotePlacement::InlineAndEnd,
-                false => NotePlacement::Inline,
+            notes: match (for_feed, self.config.print.notes == "end") {
+                (true, _) => NotePlacement::End,
+                (false, true) => NotePlacement::InlineAndEnd,
+                (false, false) => NotePlacement::Inline,
             },
             links: Some(links),
             template_ids: Some(&self.theme.ids),
@@ -1113,10 +1116,10 @@ impl<'a> Job<'a> {
         let mut problems = Vec::new();
         let linked = RefCell::new(Vec::new());
         let rendered = match self.bodies {
-            Some(bodies) => self.cached_body(bodies, i, split.body, &linked, &mut problems),
+            Some(bodies) => self.cached_body(bodies, i, split.body, &linked, &mut problems, false),
             None => {
                 let links = |dest: &str| self.find_link(&page.path, &page.file, dest, &linked);
-                markdown::render(split.body, &self.render_options(&links), &mut problems)
+                markdown::render(split.body, &self.render_options(&links, false), &mut problems)
             }
         };
         self.log_links(LinkFrom::Page(i), linked);
@@ -1139,10 +1142,11 @@ impl<'a> Job<'a> {
         (Some(rendered), diags)
     }
 
-    /// Article `i`'s body rendered from `markdown`: as kept in `bodies` if
-    /// it was rendered from the same Markdown with the same options and
-    /// each of its links still gets the title it got; else rendered, and
-    /// kept there.
+    /// Article `i`'s body rendered from `markdown`, for its page or for a
+    /// feed (`for_feed`: its notes at the end): as kept in `bodies` if it
+    /// was rendered from the same Markdown with the same options and each
+    /// of its links still gets the title it got; else rendered, and kept
+    /// there.
     fn cached_body(
         &self,
         bodies: &Bodies,
@@ -1150,6 +1154,7 @@ impl<'a> Job<'a> {
         markdown: &str,
         linked: &RefCell<Vec<LinkTo>>,
         problems: &mut Vec<Problem>,
+        for_feed: bool,
     ) -> markdown::Rendered {
         let page = &self.site.pages[i];
         let asked = RefCell::new(Asked::new());
@@ -1160,18 +1165,30 @@ impl<'a> Job<'a> {
                 .push((dest.into(), found.clone().map(Found::into_owned)));
             found
         };
-        let opts = self.render_options(&links);
+        let opts = self.render_options(&links, for_feed);
         let key = bodies::key(markdown, &opts);
         let same =
             |dest: &str, was: Option<&Found>| self.find_link(&page.path, &page.file, dest, linked).as_ref() == was;
-        if let Some(hit) = bodies.get(&page.file, key, same) {
+        // A feed's body is kept beside the page's, under a name no file
+        // has, and not counted among the bodies reused.
+        let (file, hit) = match for_feed {
+            true => {
+                let mut name = page.file.clone().into_os_string();
+                name.push("\0feed");
+                let file = PathBuf::from(name);
+                let hit = bodies.get_uncounted(&file, key, same);
+                (Cow::Owned(file), hit)
+            }
+            false => (Cow::Borrowed(&page.file), bodies.get(&page.file, key, same)),
+        };
+        if let Some(hit) = hit {
             problems.extend(hit.problems);
             return hit.rendered;
         }
         // Links a failed reuse logged are logged again as it renders.
         linked.borrow_mut().clear();
         let rendered = markdown::render(markdown, &opts, problems);
-        bodies.put(&page.file, key, &rendered, problems, asked.into_inner());
+        bodies.put(&file, key, &rendered, problems, asked.into_inner());
         rendered
     }
 
@@ -1431,7 +1448,7 @@ impl<'a> Job<'a> {
         let mut problems = Vec::new();
         let linked = RefCell::new(Vec::new());
         let links = |dest: &str| self.find_link(&section.path, file, dest, &linked);
-        let rendered = markdown::render(body_src, &self.render_options(&links), &mut problems);
+        let rendered = markdown::render(body_src, &self.render_options(&links, false), &mut problems);
         problems.extend(self.anchors_missing(&rendered));
         self.log_links(LinkFrom::Section(s), linked);
         self.log_places(LinkFrom::Section(s), &section.path, &rendered, &shown, &text, offset);
@@ -1607,39 +1624,14 @@ impl<'a> Job<'a> {
         let text = read_text(&self.content.join(&page.file)).ok()?;
         let split = split_front_matter(&text).ok()?;
         let linked = RefCell::new(Vec::new());
-        let links = |dest: &str| self.find_link(&page.path, &page.file, dest, &linked);
-        let opts = RenderOptions {
-            notes: NotePlacement::End,
-            ..self.render_options(&links)
-        };
-        let Some(bodies) = self.bodies else {
-            return Some(markdown::render(split.body, &opts, &mut Vec::new()).html);
-        };
-        // Kept beside the page's own body, under a name no file has.
-        let mut file = page.file.clone().into_os_string();
-        file.push("\0feed");
-        let file = PathBuf::from(file);
-        let key = bodies::key(split.body, &opts);
-        let same =
-            |dest: &str, was: Option<&Found>| self.find_link(&page.path, &page.file, dest, &linked).as_ref() == was;
-        if let Some(hit) = bodies.get_uncounted(&file, key, same) {
-            return Some(hit.rendered.html);
-        }
-        let asked = RefCell::new(Asked::new());
-        let links = |dest: &str| {
-            let found = self.find_link(&page.path, &page.file, dest, &linked);
-            asked
-                .borrow_mut()
-                .push((dest.into(), found.clone().map(Found::into_owned)));
-            found
-        };
-        let opts = RenderOptions {
-            notes: NotePlacement::End,
-            ..self.render_options(&links)
-        };
         let mut problems = Vec::new();
-        let rendered = markdown::render(split.body, &opts, &mut problems);
-        bodies.put(&file, key, &rendered, &problems, asked.into_inner());
+        let rendered = match self.bodies {
+            Some(bodies) => self.cached_body(bodies, i, split.body, &linked, &mut problems, true),
+            None => {
+                let links = |dest: &str| self.find_link(&page.path, &page.file, dest, &linked);
+                markdown::render(split.body, &self.render_options(&links, true), &mut problems)
+            }
+        };
         Some(rendered.html)
     }
 
