@@ -154,21 +154,23 @@ fn newest(site: &Site, s: usize, limit: usize) -> Vec<usize> {
 /// would go.
 fn taken(site: &Site, statics: &[(&str, String)], shown_content: &Path, path: &str) -> Option<Diagnostic> {
     let folder = format!("{path}/");
-    let (at, what) = if let Some(target) = site.by_path.get(&folder) {
+    let under = |url: &str| url == path || url.starts_with(&folder);
+    // What is there: its file, what it is, and its address.
+    let (at, what, its) = if let Some(target) = site.by_path.get(&folder) {
         let file = match *target {
             Target::Page(i) => shown_content.join(&site.pages[i].file),
             Target::Section(s) => shown_content.join(&site.sections[s].dir),
         };
-        (file, "a page of the site")
-    } else if let Some((file, _)) = site
-        .assets
-        .iter()
-        .find(|(_, url)| url == path || url.starts_with(&folder))
-    {
-        (shown_content.join(file), "a file of the site")
+        (file, "a page of the site", folder.as_str())
+    } else if let Some((file, url)) = site.assets.iter().find(|(_, url)| under(url)) {
+        (shown_content.join(file), "a file of the site", url.as_str())
     } else {
-        let (_, named) = statics.iter().find(|(rel, _)| *rel == path)?;
-        (Path::new(named.trim_matches('`')).to_path_buf(), "a static file")
+        let (rel, named) = statics.iter().find(|(rel, _)| under(rel))?;
+        (Path::new(named.trim_matches('`')).to_path_buf(), "a static file", *rel)
+    };
+    let place = match its == path {
+        true => format!("`/{path}`"),
+        false => format!("`/{its}`, in `/{folder}`"),
     };
     Some(Diagnostic {
         path: at,
@@ -176,7 +178,7 @@ fn taken(site: &Site, statics: &[(&str, String)], shown_content: &Path, path: &s
         col: 0,
         severity: Severity::Warning,
         message: format!(
-            "{what} is at `/{path}`, where a feed goes: that feed is not written (set `[feed] path` to another \
+            "{what} is at {place}, where a feed goes: that feed is not written (set `[feed] path` to another \
              file name, or to \"\" for no feeds)"
         ),
     })

@@ -523,10 +523,10 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
             }
         }
     }
-    if let Err(e) = job.write_feeds(&loaded.feeds.list) {
-        first_io_error.get_or_insert(e);
-    }
     if out_dir.is_some() || in_place.is_some() {
+        if let Err(e) = job.write_feeds(&loaded.feeds.list) {
+            first_io_error.get_or_insert(e);
+        }
         if let Err(e) = job.copy_files() {
             first_io_error.get_or_insert(e);
         }

@@ -369,3 +369,21 @@ fn texts_of_one_date_are_in_the_sites_reading_order() {
     // The home page's own, then B (weight 1) and its C, then A by weight.
     assert_eq!(titles, ["First", "Z", "W", "Y", "X", "Older"]);
 }
+
+#[test]
+fn a_static_folder_at_the_feeds_address_wins_too() {
+    let site = site();
+    write(site.path(), "static/atom.xml/about.txt", "Our own feeds are elsewhere.");
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    assert_diagnostics(
+        &out,
+        &[(
+            "static/atom.xml/about.txt: warning:",
+            "a static file is at `/atom.xml/about.txt`, in `/atom.xml/`, where a feed goes: that feed is not written",
+        )],
+    );
+    let public = site.path().join("public");
+    assert_eq!(read(&public.join("atom.xml/about.txt")), "Our own feeds are elsewhere.");
+    assert!(public.join("review/atom.xml").is_file(), "the publications' stay");
+}
