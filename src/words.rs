@@ -162,6 +162,11 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "the heading of the notes printed after an article (`[print] notes = \"end\"`)",
     ),
     (
+        "latest",
+        "Latest",
+        "the heading of an archive's newest texts on its home page",
+    ),
+    (
         "feeds",
         "Follow in a feed reader",
         "before the footer's links to the site's feeds (Atom)",
@@ -249,6 +254,7 @@ const PACKS: &[Pack] = &[
             "Introducción",
             "volver a la llamada",
             "Notas",
+            "Lo último",
             "Seguir en un lector de noticias",
         ],
         months: [
@@ -323,6 +329,7 @@ const PACKS: &[Pack] = &[
             "Introduction",
             "retour à l’appel",
             "Notes",
+            "Derniers textes",
             "Suivre dans un lecteur de flux",
         ],
         months: [
@@ -397,6 +404,7 @@ const PACKS: &[Pack] = &[
             "Einleitung",
             "zurück zum Verweis",
             "Anmerkungen",
+            "Neueste Texte",
             "In einem Feedreader folgen",
         ],
         months: [
@@ -471,6 +479,7 @@ const PACKS: &[Pack] = &[
             "Introduzione",
             "torna al richiamo",
             "Note",
+            "Ultimi testi",
             "Segui in un lettore di feed",
         ],
         months: [
@@ -545,6 +554,7 @@ const PACKS: &[Pack] = &[
             "Introdução",
             "voltar à chamada",
             "Notas",
+            "Últimos textos",
             "Seguir num leitor de feeds",
         ],
         months: [

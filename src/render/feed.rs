@@ -125,7 +125,7 @@ pub fn feeds<'a>(
 /// newest first; of one date, the first in the reading order first.
 /// Picked out, then sorted: an archive has thousands of texts, a feed
 /// a few, and `serve` asks again after each save.
-fn newest(site: &Site, s: usize, limit: usize) -> Vec<usize> {
+pub fn newest(site: &Site, s: usize, limit: usize) -> Vec<usize> {
     // (newest first, the place in the reading order, the text)
     let mut dated: Vec<(Reverse<Day>, usize, usize)> = Vec::new();
     let mut stack = vec![s];

@@ -569,6 +569,30 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
     Ok((report, loaded))
 }
 
+/// A site of more texts than this is an archive: its pages list two
+/// levels of sections below them, not every text (see
+/// [`Job::listing_levels`]).
+const SMALL_SITE: usize = 200;
+
+/// How many of its newest texts an archive's home page lists.
+pub const RECENT_TEXTS: usize = 10;
+
+/// The articles in section `s` and below it.
+fn articles_below(site: &Site, s: usize) -> usize {
+    let sec = &site.sections[s];
+    sec.pages.len() + sec.subsections.iter().map(|&c| articles_below(site, c)).sum::<usize>()
+}
+
+/// The newest dated texts an archive's home page lists, as it lists
+/// issues and not texts (see [`feed::newest`]); none on a smaller site's,
+/// which lists every text.
+fn recent(site: &Site) -> Vec<usize> {
+    match site.sections.is_empty() || articles_below(site, 0) <= SMALL_SITE {
+        true => Vec::new(),
+        false => feed::newest(site, 0, RECENT_TEXTS),
+    }
+}
+
 /// What every page of one build shares.
 pub struct Job<'a> {
     site: &'a Site,
@@ -1286,16 +1310,17 @@ impl<'a> Job<'a> {
     /// them for a small publication, two for an archive (its home page
     /// then lists issues, not thousands of titles).
     fn listing_levels(&self, s: usize) -> usize {
-        const SMALL_SITE: usize = 200;
-        fn articles_below(site: &Site, s: usize) -> usize {
-            let sec = &site.sections[s];
-            sec.pages.len() + sec.subsections.iter().map(|&c| articles_below(site, c)).sum::<usize>()
-        }
         if articles_below(self.site, s) <= SMALL_SITE {
             usize::MAX
         } else {
             2
         }
+    }
+
+    /// [`recent`] as the home page's template sees it: summaries.
+    fn recent_value(&self) -> tera::Value {
+        let recent: Vec<tera::Value> = recent(self.site).into_iter().map(|p| self.summary(p)).collect();
+        tera::Value::from(recent)
     }
 
     /// Article `p`'s summary, as listings show it, shared through
@@ -1472,6 +1497,11 @@ impl<'a> Job<'a> {
         if section.parent.is_none() {
             self.insert_index_paths(&mut ctx);
         }
+        let recent = match section.parent {
+            None => self.recent_value(),
+            Some(_) => tera::Value::from(Vec::<tera::Value>::new()),
+        };
+        ctx.insert_value("recent", recent);
         let template = if section.parent.is_none() {
             "home.html"
         } else {

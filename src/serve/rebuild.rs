@@ -5269,6 +5269,74 @@ mod tests {
         assert!(b.shared.status().errors.iter().any(|p| p.contains("where a feed goes")));
     }
 
+    /// An archive's home page lists its newest texts: a date that makes
+    /// a text the newest, a text new, gone or a draft, a title, each in
+    /// place and byte for byte a full build. (Whatever changes a text's
+    /// metadata, or takes it out or in, lists its section's ancestors
+    /// again, the home page among them: no more is needed.)
+    #[test]
+    fn an_archive_s_newest_texts_follow_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        let text = |title: &str, date: &str| format!("---\ntitle: {title}\ndate: {date}\n---\n\nBody of {title}.\n");
+        write(&root, "content/arch/_index.md", "---\ntitle: Archive\n---\n");
+        for issue in 0..3 {
+            write(
+                &root,
+                &format!("content/arch/i{issue}/_index.md"),
+                &format!("---\ntitle: Issue {issue}\n---\n"),
+            );
+            for n in 0..70 {
+                let date = format!("{}-01-{:02}", 2000 + issue, 1 + n % 28);
+                write(
+                    &root,
+                    &format!("content/arch/i{issue}/t{n:02}.md"),
+                    &text(&format!("T{issue}.{n}"), &date),
+                );
+            }
+        }
+        b.full();
+        let out = b.shared.status().out.unwrap();
+        let shared = b.shared.clone();
+        let home = || std::fs::read_to_string(shared.status().out.unwrap().join("index.html")).unwrap();
+        assert!(
+            home().contains("class=\"recent\""),
+            "an archive's home lists its newest"
+        );
+        let steps: [(&str, &str, String); 6] = [
+            ("date", "content/arch/i0/t03.md", text("T0.3", "2024-06-01")),
+            ("new", "content/arch/i1/new.md", text("Newer", "2025-01-01")),
+            ("title", "content/arch/i0/t03.md", text("T0.3 retitled", "2024-06-01")),
+            (
+                "body",
+                "content/arch/i1/new.md",
+                text("Newer", "2025-01-01").replace("Body", "The body"),
+            ),
+            (
+                "draft",
+                "content/arch/i1/new.md",
+                text("Newer", "2025-01-01").replace("---\n\n", "draft: true\n---\n\n"),
+            ),
+            ("gone", "content/arch/i0/t03.md", String::new()),
+        ];
+        for (n, (what, rel, text)) in steps.into_iter().enumerate() {
+            match text.is_empty() {
+                true => std::fs::remove_file(root.join(rel)).unwrap(),
+                false => write(&root, rel, &text),
+            }
+            apply(&mut b, &[rel]);
+            assert_eq!(
+                b.shared.status().out.unwrap(),
+                out,
+                "{what}: in place, not a full build"
+            );
+            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{n}")), what);
+            if what == "title" {
+                assert!(home().contains("T0.3 retitled"), "{what}");
+            }
+        }
+    }
+
     #[test]
     fn new_metadata_in_place_reaches_the_listings() {
         let (_dir, mut b) = built();

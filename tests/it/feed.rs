@@ -387,3 +387,49 @@ fn a_static_folder_at_the_feeds_address_wins_too() {
     assert_eq!(read(&public.join("atom.xml/about.txt")), "Our own feeds are elsewhere.");
     assert!(public.join("review/atom.xml").is_file(), "the publications' stay");
 }
+
+/// An archive (more than 200 texts) whose home page lists issues, not
+/// texts: it lists its newest texts too, as the site's feed has them; a
+/// smaller site's lists every text already, and no newest.
+#[test]
+fn the_home_page_of_an_archive_lists_its_newest_texts() {
+    let mut files = vec![
+        ("content/_index.md".to_string(), "---\ntitle: Home\n---\n".to_string()),
+        (
+            "content/review/_index.md".to_string(),
+            "---\ntitle: Review\n---\n".to_string(),
+        ),
+    ];
+    for issue in 0..3 {
+        files.push((
+            format!("content/review/issue-{issue}/_index.md"),
+            format!("---\ntitle: Issue {issue}\n---\n"),
+        ));
+        for n in 0..70 {
+            // Days 1–28 of months 1–7 and 1–3 of the years 2000–2002:
+            // text 69 of issue 2 is the newest.
+            let date = format!("{}-{:02}-{:02}", 2000 + issue, 1 + n / 28 % 12, 1 + n % 28);
+            files.push((
+                format!("content/review/issue-{issue}/t{n:02}.md"),
+                article(&format!("title: Text {issue}.{n:02}\ndate: {date}"), "Words."),
+            ));
+        }
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = site_with(&files);
+    ok(&run(site.path(), &["build"]));
+    let home = html(&site.path().join("public/index.html"));
+    let latest: Vec<String> = select(&home, ".recent .page-item-title").iter().map(text_of).collect();
+    let want: Vec<String> = (60..70).rev().map(|n| format!("Text 2.{n}")).collect();
+    assert_eq!(latest, want);
+    assert_eq!(text_of(&select(&home, ".recent h2")[0]), "Latest");
+    // The home page lists issues, not their texts.
+    assert!(select(&home, ".tree .page-item").is_empty());
+
+    // 200 texts: every one listed, none as the newest.
+    std::fs::remove_dir_all(site.path().join("content/review/issue-2")).expect("remove");
+    ok(&run(site.path(), &["build"]));
+    let home = html(&site.path().join("public/index.html"));
+    assert!(select(&home, ".recent").is_empty());
+    assert_eq!(select(&home, ".tree .page-item").len(), 140);
+}
