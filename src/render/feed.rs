@@ -185,9 +185,9 @@ fn taken(site: &Site, statics: &[(&str, String)], shown_content: &Path, path: &s
 }
 
 /// What a feed's entry shows of a text besides its metadata.
-pub enum EntryContent {
+pub enum EntryContent<'a> {
     /// Its body, notes at the end, as rendered.
-    Full(String),
+    Full(&'a str),
     /// Its description alone.
     Summary,
     /// Its body, which could not be read (the build says why).
@@ -195,7 +195,12 @@ pub enum EntryContent {
 }
 
 /// Writes `feed` as Atom XML; `content(i)` gives text `i`'s body.
-pub fn write_feed(config: &Config, site: &Site, feed: &Feed, content: impl Fn(usize) -> EntryContent) -> String {
+pub fn write_feed<'b>(
+    config: &Config,
+    site: &Site,
+    feed: &Feed,
+    content: impl Fn(usize) -> EntryContent<'b>,
+) -> String {
     let words = &config.words;
     let folder = &site.sections[feed.section].path;
     // Whole addresses with a `base_url`; else relative to the feed.
@@ -266,7 +271,7 @@ pub fn write_feed(config: &Config, site: &Site, feed: &Feed, content: impl Fn(us
             x.attr("xml:base", &link);
             x.raw(">");
             x.text(&credits(config, meta));
-            x.text(&body);
+            x.text(body);
             x.raw("</content>\n");
         }
         x.raw("</entry>\n");

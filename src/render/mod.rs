@@ -1617,7 +1617,6 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// Copies the theme's and site's static files and the content's assets.
     /// Writes `feeds`, their texts' bodies rendered once each (in
     /// parallel), notes at the end.
     pub fn write_feeds(&self, feeds: &[Feed]) -> Result<(), Error> {
@@ -1636,7 +1635,7 @@ impl<'a> Job<'a> {
             .par_iter()
             .map(|f| {
                 let xml = feed::write_feed(self.config, self.site, f, |i| match bodies.get(&i) {
-                    Some(Some(body)) => EntryContent::Full(body.clone()),
+                    Some(Some(body)) => EntryContent::Full(body),
                     Some(None) => EntryContent::Unreadable,
                     None => EntryContent::Summary,
                 });
@@ -1665,6 +1664,7 @@ impl<'a> Job<'a> {
         Some(rendered.html)
     }
 
+    /// Copies the theme's and site's static files and the content's assets.
     fn copy_files(&self) -> Result<(), Error> {
         for (rel, file) in &self.theme.statics {
             match file {
