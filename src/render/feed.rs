@@ -35,7 +35,16 @@ pub struct Feed {
     pub title: String,
     /// Its texts, newest first (the site's reading order among those of
     /// one date).
-    pub entries: Vec<usize>,
+    pub entries: Vec<Entry>,
+}
+
+/// A text in a feed, and the day it is in the feed as of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub page: usize,
+    /// The text's `date`, or its folder's if that is later (see
+    /// [`newest`]).
+    pub day: Day,
 }
 
 /// The site's feeds, and warnings for those not written.
@@ -67,7 +76,7 @@ impl Feeds {
 }
 
 /// A date as year, month and day.
-type Day = (i32, u8, u8);
+pub type Day = (i32, u8, u8);
 
 /// The date a text's entry is `updated` by: its first day.
 fn timestamp(date: &PartialDate) -> Day {
@@ -121,33 +130,45 @@ pub fn feeds<'a>(
     feeds
 }
 
-/// Section `s`'s `limit` newest dated texts (its own and below it), the
-/// newest first; of one date, the first in the reading order first.
-/// Picked out, then sorted: an archive has thousands of texts, a feed
-/// a few, and `serve` asks again after each save.
-pub fn newest(site: &Site, s: usize, limit: usize) -> Vec<usize> {
-    // (newest first, the place in the reading order, the text)
+/// Section `s`'s `limit` newest texts (its own and below it), the newest
+/// first; of one day, the first in the reading order first. A text is as
+/// new as its `date`, or as its folder's (or a folder's above it) if that
+/// is later: a text written long ago and reprinted in an issue is new as
+/// of the issue, and a text of a dated issue with no date of its own has
+/// the issue's. A text with neither is in none. Picked out, then sorted:
+/// an archive has thousands of texts, a feed a few, and `serve` asks
+/// again after each save.
+pub fn newest(site: &Site, s: usize, limit: usize) -> Vec<Entry> {
+    let day_of = |meta: &FrontMatter| meta.date.as_ref().map(timestamp);
+    // The folders above `s`, whose dates its texts take too.
+    let above = site.ancestors(s);
+    let above = above[..above.len() - 1].iter().map(|&a| day_of(&site.sections[a].meta));
+    let mut stack = vec![(s, above.max().flatten())];
+    // (newest first, the place in the reading order, the text, its day)
     let mut dated: Vec<(Reverse<Day>, usize, usize)> = Vec::new();
-    let mut stack = vec![s];
     // The reading order: a section's own texts, then each below in turn.
-    while let Some(s) = stack.pop() {
+    while let Some((s, inherited)) = stack.pop() {
         let section = &site.sections[s];
         if !section.published {
             continue;
         }
+        let here = inherited.max(day_of(&section.meta));
         for &i in &section.pages {
-            if let Some(date) = &site.pages[i].meta.date {
-                dated.push((Reverse(timestamp(date)), dated.len(), i));
+            if let Some(day) = here.max(day_of(&site.pages[i].meta)) {
+                dated.push((Reverse(day), dated.len(), i));
             }
         }
-        stack.extend(section.subsections.iter().rev().copied());
+        stack.extend(section.subsections.iter().rev().map(|&c| (c, here)));
     }
     if dated.len() > limit {
         dated.select_nth_unstable(limit);
         dated.truncate(limit);
     }
     dated.sort_unstable();
-    dated.into_iter().map(|(_, _, i)| i).collect()
+    dated
+        .into_iter()
+        .map(|(Reverse(day), _, page)| Entry { page, day })
+        .collect()
 }
 
 /// A warning if something of the site's own is at `path`, where a feed
@@ -235,10 +256,10 @@ pub fn write_feed<'b>(
     x.attr("href", &href(folder));
     x.raw("/>\n");
     x.element("id", &id(config, &feed.path));
-    let newest = feed.entries.first().and_then(|&i| site.pages[i].meta.date.as_ref());
-    x.element("updated", &newest.map(rfc3339).unwrap_or_default());
+    let newest = feed.entries.first().map(|e| rfc3339(e.day));
+    x.element("updated", &newest.unwrap_or_default());
     x.element("generator", "samizdat");
-    for &i in &feed.entries {
+    for &Entry { page: i, day } in &feed.entries {
         let page = &site.pages[i];
         let meta = &page.meta;
         x.raw("<entry");
@@ -252,7 +273,7 @@ pub fn write_feed<'b>(
         x.attr("href", &link);
         x.raw("/>\n");
         x.element("id", &id(config, &page.path));
-        x.element("updated", &meta.date.as_ref().map(rfc3339).unwrap_or_default());
+        x.element("updated", &rfc3339(day));
         match meta.authors.is_empty() {
             true => x.person("author", words.get("anonymous")),
             false => meta.authors.iter().for_each(|a| x.person("author", a)),
@@ -299,9 +320,8 @@ fn credits(config: &Config, meta: &FrontMatter) -> String {
     html.0
 }
 
-/// `2020-11-03T00:00:00Z` for a date, `2020-01-01T…` for a year.
-fn rfc3339(date: &PartialDate) -> String {
-    let (y, m, d) = timestamp(date);
+/// `2020-11-03T00:00:00Z` for a day (a year's first, for a year).
+fn rfc3339((y, m, d): Day) -> String {
     format!("{y:04}-{m:02}-{d:02}T00:00:00Z")
 }
 
@@ -418,10 +438,10 @@ mod tests {
 
     #[test]
     fn dates_are_their_first_day_at_midnight() {
-        let date = |year, month, day| PartialDate { year, month, day };
-        assert_eq!(rfc3339(&date(2020, Some(11), Some(3))), "2020-11-03T00:00:00Z");
-        assert_eq!(rfc3339(&date(1998, Some(4), None)), "1998-04-01T00:00:00Z");
-        assert_eq!(rfc3339(&date(868, None, None)), "0868-01-01T00:00:00Z");
+        let date = |year, month, day| rfc3339(timestamp(&PartialDate { year, month, day }));
+        assert_eq!(date(2020, Some(11), Some(3)), "2020-11-03T00:00:00Z");
+        assert_eq!(date(1998, Some(4), None), "1998-04-01T00:00:00Z");
+        assert_eq!(date(868, None, None), "0868-01-01T00:00:00Z");
     }
 
     #[test]

@@ -589,7 +589,10 @@ fn articles_below(site: &Site, s: usize) -> usize {
 fn recent(site: &Site) -> Vec<usize> {
     match site.sections.is_empty() || articles_below(site, 0) <= SMALL_SITE {
         true => Vec::new(),
-        false => feed::newest(site, 0, RECENT_TEXTS),
+        false => feed::newest(site, 0, RECENT_TEXTS)
+            .into_iter()
+            .map(|e| e.page)
+            .collect(),
     }
 }
 
@@ -1624,7 +1627,7 @@ impl<'a> Job<'a> {
             return Ok(());
         }
         let full = self.config.feed.content == "full";
-        let mut texts: Vec<usize> = feeds.iter().flat_map(|f| f.entries.iter().copied()).collect();
+        let mut texts: Vec<usize> = feeds.iter().flat_map(|f| f.entries.iter().map(|e| e.page)).collect();
         texts.sort_unstable();
         texts.dedup();
         let bodies: HashMap<usize, Option<String>> = match full {

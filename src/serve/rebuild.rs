@@ -2670,7 +2670,7 @@ impl Builder {
             .filter(|(now, was)| {
                 now.entries != was.entries
                     || listings.contains(&now.section)
-                    || now.entries.iter().any(|i| todo.contains(i))
+                    || now.entries.iter().any(|e| todo.contains(&e.page))
             })
             .map(|(now, _)| now.clone())
             .collect();
@@ -5210,7 +5210,7 @@ mod tests {
         assert!(feed("atom.xml").contains("<title>Three</title>"));
         assert!(!feed("atom.xml").contains("<title>Four</title>"), "two texts only");
         assert!(feed("other/atom.xml").contains("Body four."));
-        let steps: [(&str, &str, &str); 6] = [
+        let steps: [(&str, &str, &str); 7] = [
             (
                 "body",
                 "content/notes/two.md",
@@ -5236,6 +5236,12 @@ mod tests {
                 "content/other/_index.md",
                 "---\ntitle: Other\ndescription: Elsewhere.\n---\n",
             ),
+            // Its texts are as new as the folder, now later than theirs.
+            (
+                "section date",
+                "content/other/_index.md",
+                "---\ntitle: Other\ndescription: Elsewhere.\ndate: 2030-01\n---\n",
+            ),
             ("gone", "content/notes/five.md", ""),
         ];
         for (n, (what, rel, text)) in steps.into_iter().enumerate() {
@@ -5252,6 +5258,10 @@ mod tests {
             assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{n}")), what);
         }
         assert!(feed("atom.xml").contains("<title>Four</title>"), "moved up by its date");
+        assert!(
+            feed("atom.xml").contains("<updated>2030-01-01T00:00:00Z</updated>"),
+            "as new as its folder"
+        );
         assert!(feed("other/atom.xml").contains("<subtitle>Elsewhere.</subtitle>"));
         assert!(feed("notes/atom.xml").contains("Body two, longer."));
         // A section's last dated text gone: its feed goes, and every page

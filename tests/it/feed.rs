@@ -433,3 +433,51 @@ fn the_home_page_of_an_archive_lists_its_newest_texts() {
     assert!(select(&home, ".recent").is_empty());
     assert_eq!(select(&home, ".tree .page-item").len(), 140);
 }
+
+/// A text is in the feeds as of its date, or its issue's if that is
+/// later: an old text reprinted in an issue is new as of the issue, and
+/// a text with no date of its own in a dated issue has the issue's.
+#[test]
+fn a_text_reprinted_in_a_dated_issue_is_new_as_of_the_issue() {
+    let site = site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        ("content/review/_index.md", "---\ntitle: Review\ndate: 2020\n---\n"),
+        ("content/review/i1/_index.md", "---\ntitle: One\ndate: 2024-03\n---\n"),
+        (
+            "content/review/i1/essay.md",
+            &article("title: Essay\ndate: 2024-03-10", "e"),
+        ),
+        ("content/review/i2/_index.md", "---\ntitle: Two\ndate: 2024-06\n---\n"),
+        ("content/review/i2/old.md", &article("title: Reprint\ndate: 1892", "r")),
+        ("content/review/i2/plain.md", &article("title: Undated", "u")),
+        (
+            "content/review/i2/later.md",
+            &article("title: Later\ndate: 2024-07-04", "l"),
+        ),
+        (
+            "content/review/early.md",
+            &article("title: Early\ndate: 2019-05-05", "y"),
+        ),
+        ("content/other/loose.md", &article("title: Loose", "n")),
+    ]);
+    ok(&run(site.path(), &["build"]));
+    let xml = read(&site.path().join("public/atom.xml"));
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let entries: Vec<(&str, &str)> = children(doc.root_element(), "entry")
+        .map(|e| (child_text(e, "title").unwrap(), child_text(e, "updated").unwrap()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("Later", "2024-07-04T00:00:00Z"),
+            ("Reprint", "2024-06-01T00:00:00Z"),
+            ("Undated", "2024-06-01T00:00:00Z"),
+            ("Essay", "2024-03-10T00:00:00Z"),
+            ("Early", "2020-01-01T00:00:00Z"),
+        ],
+        "the loose text, with no date above it either, is in none"
+    );
+    // The page still shows the text's own date.
+    let page = html(&site.path().join("public/review/i2/old/index.html"));
+    assert_eq!(attrs_in_order(&page, ".byline time", "datetime"), ["1892"]);
+}
