@@ -92,6 +92,23 @@ fn a_site_in_spanish_is_made_with_spanish_words() {
     let uno = html(&public.join("n1/uno/index.html"));
     assert_eq!(texts(&uno, ".endnotes-title"), ["Notas"]);
     assert_eq!(attrs_in_order(&uno, "[data-endnotes]", "aria-label"), ["Notas"]);
+    // The feed, and the footer's link to it.
+    assert_eq!(
+        texts(&uno, ".site-feeds"),
+        ["Seguir en un lector de noticias: Tierra y Libertad · Número 1"]
+    );
+    let feed = read(&public.join("atom.xml"));
+    assert!(
+        feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"es\">"),
+        "{feed}"
+    );
+    assert!(feed.contains("<title>Dos</title>"), "as of its issue's date");
+    assert!(feed.contains("<author><name>Anónimo</name></author>"), "{feed}");
+    assert!(
+        feed.contains("&lt;p&gt;Traducido por Tomás Ferrier&lt;/p&gt;"),
+        "{feed}"
+    );
+    assert!(feed.contains("&gt;Notas&lt;/h2&gt;"), "{feed}");
 }
 
 #[test]
