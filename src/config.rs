@@ -46,8 +46,8 @@ pub struct FeedConfig {
     /// `full`: each text whole, its notes after it; `summary`: its
     /// description alone.
     pub content: String,
-    /// Whether each top-level folder with texts (a publication) has a
-    /// feed of its own too.
+    /// Whether each publication (a top-level folder with folders of its
+    /// own: its issues) has a feed of its own too.
     pub sections: bool,
 }
 

@@ -1,7 +1,7 @@
 //! The Atom feeds (RFC 4287): the site's newest texts at `/atom.xml`,
-//! and each publication's (a top-level folder's) at `/review/atom.xml`,
-//! for readers to follow the site in a feed reader, over an onion service
-//! too.
+//! and each publication's (a top-level folder of issues) at
+//! `/review/atom.xml`, for readers to follow the site in a feed reader,
+//! over an onion service too.
 //!
 //! A feed carries the `[feed] limit` newest texts by their `date` (a text
 //! without one is in none), each whole with its notes in a numbered list
@@ -84,7 +84,8 @@ fn timestamp(date: &PartialDate) -> Day {
 }
 
 /// The site's feeds as it now is: the site's and, with `[feed] sections`,
-/// each published top-level folder's, each with at least one dated text.
+/// each publication's (a top-level folder with folders of its own: its
+/// issues), each with at least one text as of a date.
 /// A feed whose address has something of the site's own (a file beside the
 /// articles or a static file named so, a page or a folder there) is not
 /// written, with a warning: nothing of the site is written over.
@@ -101,8 +102,12 @@ pub fn feeds<'a>(
     }
     let mut sections = vec![0];
     if config.feed.sections {
-        let top = &site.sections[0].subsections;
-        sections.extend(top.iter().copied().filter(|&s| site.sections[s].published));
+        // A publication: a folder of issues. A top-level folder of texts
+        // alone (an issue of the site's one journal, a shelf of pamphlets)
+        // is followed in the site's feed.
+        let published = |s: &usize| site.sections[*s].published;
+        let publication = |s: &usize| published(s) && site.sections[*s].subsections.iter().any(published);
+        sections.extend(site.sections[0].subsections.iter().copied().filter(publication));
     }
     let statics: Vec<(&str, String)> = statics.into_iter().collect();
     for s in sections {

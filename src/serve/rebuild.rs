@@ -5197,9 +5197,12 @@ mod tests {
             &article("Three", "2021", "Body three."),
         );
         write(&root, "content/other/_index.md", "---\ntitle: Other\n---\n");
+        // A publication: a folder of issues. (`notes`, a folder of texts
+        // alone, is followed in the site's feed.)
+        write(&root, "content/other/i1/_index.md", "---\ntitle: Issue 1\n---\n");
         write(
             &root,
-            "content/other/four.md",
+            "content/other/i1/four.md",
             &article("Four", "2019-02", "Body four."),
         );
         write(&root, "book.toml", "[site]\ntitle = \"T\"\n[feed]\nlimit = 2\n");
@@ -5218,7 +5221,7 @@ mod tests {
             ),
             (
                 "date",
-                "content/other/four.md",
+                "content/other/i1/four.md",
                 &article("Four", "2022-01-01", "Body four."),
             ),
             (
@@ -5263,11 +5266,11 @@ mod tests {
             "as new as its folder"
         );
         assert!(feed("other/atom.xml").contains("<subtitle>Elsewhere.</subtitle>"));
-        assert!(feed("notes/atom.xml").contains("Body two, longer."));
+        assert!(!shared.status().out.unwrap().join("notes/atom.xml").exists());
         // A section's last dated text gone: its feed goes, and every page
         // of it stops naming it.
-        std::fs::remove_file(root.join("content/other/four.md")).unwrap();
-        apply(&mut b, &["content/other/four.md"]);
+        std::fs::remove_file(root.join("content/other/i1/four.md")).unwrap();
+        apply(&mut b, &["content/other/i1/four.md"]);
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-other"), "no other feed");
         assert!(!b.shared.status().out.unwrap().join("other/atom.xml").exists());
         // A file of the site's own at the feed's address wins, with a

@@ -26,23 +26,27 @@ fn site() -> tempfile::TempDir {
             "---\ntitle: The Review\nweight: 1\ndescription: A review of small presses.\n---\n",
         ),
         (
-            "content/review/one.md",
+            "content/review/i1/one.md",
             &article(
                 "title: \"One & <Only>\"\nauthor: [Ada Pell, Jun Aldana]\ntranslator: Tomás Ferrier\ndate: 2024-03-01\n\
                  tags: [print, mutual aid]\nsource: La Colmena, no. 12\nlang: es\ndescription: The first.",
                 "Text[^n] with [the second](two.md) and ![a press](press.svg).\n\n[^n]: ed. – A note of the editors'.",
             ),
         ),
-        ("content/review/press.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-        ("content/review/two.md", &article("title: Two\ndate: 2024", "The second text.")),
-        ("content/review/three.md", &article("title: Undated", "No date.")),
+        ("content/review/i1/press.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ("content/review/i1/two.md", &article("title: Two\ndate: 2024", "The second text.")),
+        ("content/review/i1/three.md", &article("title: Undated", "No date.")),
         (
-            "content/review/draft.md",
+            "content/review/i1/draft.md",
             &article("title: Draft\ndate: 2025-01-01\ndraft: true", "Not yet."),
         ),
         ("content/letters/_index.md", "---\ntitle: Letters\nweight: 2\n---\n"),
-        ("content/letters/a.md", &article("title: Letter A\ndate: 2023-05-06", "Dear all.")),
-        ("content/letters/c.md", &article("title: Letter C\ndate: 2022", "Dear some.")),
+        ("content/letters/l1/_index.md", "---\ntitle: Letters 1\n---\n"),
+        ("content/review/i1/_index.md", "---\ntitle: Issue 1\n---\n"),
+        // A top-level folder of texts alone: in the site's feed only.
+        ("content/shelf/pamphlet.md", &article("title: Pamphlet\ndate: 1990", "p")),
+        ("content/letters/l1/a.md", &article("title: Letter A\ndate: 2023-05-06", "Dear all.")),
+        ("content/letters/l1/c.md", &article("title: Letter C\ndate: 2022", "Dear some.")),
     ]);
     let config = read(&site.path().join("book.toml"));
     write(
@@ -164,7 +168,7 @@ fn feeds_carry_the_newest_dated_texts_whole() {
 
     // Its page, and the files its content links, where the feed says.
     let page = resolve("", link(one, "alternate"));
-    assert_eq!(page, "review/one/index.html");
+    assert_eq!(page, "review/i1/one/index.html");
     let content = children(one, "content").next().expect("the text whole");
     assert_eq!(content.attribute("type"), Some("html"));
     let base = content
@@ -176,7 +180,7 @@ fn feeds_carry_the_newest_dated_texts_whole() {
     assert_eq!(hrefs.len(), 1, "{hrefs:?}");
     assert_eq!(
         resolve(&resolve("", base).replace("index.html", ""), &hrefs[0]),
-        "review/two/index.html"
+        "review/i1/two/index.html"
     );
     let image = resolve(&resolve("", base).replace("index.html", ""), &srcs[0]);
     assert!(public.join(&image).is_file(), "{image}");
@@ -202,7 +206,7 @@ fn feeds_carry_the_newest_dated_texts_whole() {
     let titles: Vec<&str> = children(feed, "entry").filter_map(|e| child_text(e, "title")).collect();
     assert_eq!(titles, ["One & <Only>", "Two"]);
     let first = children(feed, "entry").next().expect("an entry");
-    assert_eq!(resolve("review/", link(first, "alternate")), "review/one/index.html");
+    assert_eq!(resolve("review/", link(first, "alternate")), "review/i1/one/index.html");
     assert_eq!(
         child_text(first, "id"),
         Some(ids_of(&xml)[0].as_str()),
@@ -210,19 +214,24 @@ fn feeds_carry_the_newest_dated_texts_whole() {
     );
     let letters = read(&public.join("letters/atom.xml"));
     assert!(letters.contains("<title>Letter C</title>"));
+    assert!(
+        !public.join("shelf/atom.xml").exists(),
+        "a folder of texts alone has none"
+    );
 
     // Pages name their feeds, for readers to find.
     let head = |page: &str| attrs_in_order(&html_of(&public.join(page)), "link[rel=alternate]", "href");
     assert_eq!(head("index.html"), ["atom.xml"]);
     assert_eq!(
-        head("review/one/index.html"),
-        ["../../atom.xml", "../../review/atom.xml"]
+        head("review/i1/one/index.html"),
+        ["../../../atom.xml", "../../../review/atom.xml"]
     );
     assert_eq!(
-        head("review/print/index.html"),
-        ["../../atom.xml", "../../review/atom.xml"]
+        head("review/i1/print/index.html"),
+        ["../../../atom.xml", "../../../review/atom.xml"]
     );
     assert_eq!(head("tags/index.html"), ["../atom.xml"]);
+    assert_eq!(head("shelf/pamphlet/index.html"), ["../../atom.xml"]);
     let titles = attrs_in_order(
         &html_of(&public.join("letters/index.html")),
         "link[rel=alternate]",
@@ -276,12 +285,12 @@ fn with_a_base_url_every_address_is_whole() {
     assert_eq!(link(feed, "alternate"), "https://zine.example/sub/review/");
     assert_eq!(child_text(feed, "id"), Some("https://zine.example/sub/review/atom.xml"));
     let one = children(feed, "entry").next().expect("an entry");
-    assert_eq!(link(one, "alternate"), "https://zine.example/sub/review/one/");
-    assert_eq!(child_text(one, "id"), Some("https://zine.example/sub/review/one/"));
+    assert_eq!(link(one, "alternate"), "https://zine.example/sub/review/i1/one/");
+    assert_eq!(child_text(one, "id"), Some("https://zine.example/sub/review/i1/one/"));
     let content = children(one, "content").next().expect("content");
     assert_eq!(
         content.attribute(("http://www.w3.org/XML/1998/namespace", "base")),
-        Some("https://zine.example/sub/review/one/")
+        Some("https://zine.example/sub/review/i1/one/")
     );
 }
 
@@ -305,8 +314,11 @@ fn summary_feeds_carry_descriptions_and_no_feeds_are_none() {
     assert_eq!(child_text(doc.root_element(), "title"), Some("Test & Co <zine>"));
     assert!(xml.contains("<summary>The first.</summary>"));
     assert!(!public.join("review/atom.xml").exists(), "no publication's feed");
-    let doc = html(&public.join("review/one/index.html"));
-    assert_eq!(attrs_in_order(&doc, "link[rel=alternate]", "href"), ["../../atom.xml"]);
+    let doc = html(&public.join("review/i1/one/index.html"));
+    assert_eq!(
+        attrs_in_order(&doc, "link[rel=alternate]", "href"),
+        ["../../../atom.xml"]
+    );
 
     write(site.path(), "book.toml", &config.replace("limit = 3", "path = \"\""));
     ok(&run(site.path(), &["build"]));
@@ -315,7 +327,7 @@ fn summary_feeds_carry_descriptions_and_no_feeds_are_none() {
         .filter(|f| f.extension().is_some_and(|e| e == "xml"))
         .collect();
     assert!(xml_files.is_empty(), "{xml_files:?}");
-    let doc = html(&public.join("review/one/index.html"));
+    let doc = html(&public.join("review/i1/one/index.html"));
     assert!(attrs_in_order(&doc, "link[rel=alternate]", "href").is_empty());
     assert!(select(&doc, ".site-feeds").is_empty(), "no link to follow");
 }
@@ -339,8 +351,11 @@ fn a_file_of_the_sites_own_at_a_feeds_address_wins_with_a_warning() {
         read(&public.join("atom.xml")).contains("<title>Letter A</title>"),
         "the others stay"
     );
-    let doc = html(&public.join("review/one/index.html"));
-    assert_eq!(attrs_in_order(&doc, "link[rel=alternate]", "href"), ["../../atom.xml"]);
+    let doc = html(&public.join("review/i1/one/index.html"));
+    assert_eq!(
+        attrs_in_order(&doc, "link[rel=alternate]", "href"),
+        ["../../../atom.xml"]
+    );
 }
 
 #[test]

@@ -95,7 +95,7 @@ fn a_site_in_spanish_is_made_with_spanish_words() {
     // The feed, and the footer's link to it.
     assert_eq!(
         texts(&uno, ".site-feeds"),
-        ["Seguir en un lector de noticias: Tierra y Libertad · Número 1"]
+        ["Seguir en un lector de noticias: Tierra y Libertad"]
     );
     let feed = read(&public.join("atom.xml"));
     assert!(
