@@ -13,6 +13,7 @@
 //! time of the build: the feed's `updated` is its newest text's date.
 
 use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::config::Config;
@@ -63,15 +64,31 @@ impl Feeds {
             .filter(move |f| f.section == 0 || path.starts_with(site.sections[f.section].path.as_str()))
     }
 
-    /// Whether `other` has the same feeds at the same places (their
-    /// texts aside): what every page's head shows of them.
-    pub fn placed_as(&self, other: &Feeds) -> bool {
-        self.list.len() == other.list.len()
+    /// Whether `was` had the same feeds at the same places (their texts
+    /// aside): what every page's head shows of them.
+    pub fn placed_as(&self, was: &Feeds) -> bool {
+        self.list.len() == was.list.len()
             && self
                 .list
                 .iter()
-                .zip(&other.list)
+                .zip(&was.list)
                 .all(|(a, b)| a.path == b.path && a.section == b.section && a.title == b.title)
+    }
+
+    /// The publications whose feed came, went, or has another title or
+    /// address since `was`: the pages in them name it otherwise. `None`
+    /// if the site's own feed did (every page names it).
+    pub fn moved_from(&self, was: &Feeds) -> Option<BTreeSet<usize>> {
+        let links = |feeds: &Feeds| -> BTreeMap<usize, (String, String)> {
+            let link = |f: &Feed| (f.section, (f.path.clone(), f.title.clone()));
+            feeds.list.iter().map(link).collect()
+        };
+        let (now, was) = (links(self), links(was));
+        if now.get(&0) != was.get(&0) {
+            return None;
+        }
+        let sections = now.keys().chain(was.keys());
+        Some(sections.filter(|s| now.get(s) != was.get(s)).copied().collect())
     }
 }
 

@@ -100,6 +100,7 @@ use crate::content::{
     unreadable_at, unreadable_entry, url_segment, Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::render::context::Globals;
 use crate::render::feed::Feed;
 use crate::render::taxonomy::{Kind, Taxonomies, Term};
 use crate::render::theme::{load_theme, StaticFile, Theme};
@@ -2566,7 +2567,7 @@ impl Builder {
         // over it if the site is good (no folder made again for it).
         let staged = InPlace::new(&current);
         let Changes {
-            todo,
+            mut todo,
             mut listings,
             mut removed_paths,
             removed_dirs,
@@ -2599,24 +2600,30 @@ impl Builder {
             self.full();
             return Ok(());
         }
-        // Feeds that come or go, or change their title (every page's
-        // head names them), or that something of the site's own now
+        // Feeds that come or go, or change their title or address: the
+        // pages that name them in their heads show it. The site's is
+        // named on every page, as is what something of the site's own
         // stands in for: the full build tells (rare).
-        let feeds = self
-            .loaded
-            .as_ref()
-            .expect("partial rebuilds follow a good build")
-            .feeds_now(&self.opts.root);
-        let was = &self
-            .loaded
-            .as_ref()
-            .expect("partial rebuilds follow a good build")
-            .feeds;
-        if (!feeds.placed_as(was) || feeds.warnings != was.warnings) && !everything {
+        let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+        let feeds = loaded.feeds_now(&self.opts.root);
+        let moved = feeds.moved_from(&loaded.feeds);
+        let moved = moved.filter(|_| feeds.warnings == loaded.feeds.warnings);
+        if moved.is_none() && !everything {
             staged.discard();
             self.full();
             return Ok(());
         }
+        // (With `everything`, the site is built whole at the end.)
+        for s in moved.into_iter().flatten() {
+            for below in loaded.site.subtree(s) {
+                let section = &loaded.site.sections[below];
+                if section.published {
+                    todo.extend(section.pages.iter().copied());
+                    listings.insert(below);
+                }
+            }
+        }
+        loaded.globals = Globals::of(&loaded.config).with_feeds(&loaded.site, &feeds);
         removed_paths.extend(term_changes.gone);
         if term_changes.home {
             listings.insert(0);
@@ -2646,7 +2653,11 @@ impl Builder {
             .extend(copies.into_iter().map(|(src, out)| (out, OwedFile::Copy(src))));
         owed.files
             .extend(writes.into_iter().map(|(bytes, out)| (out, OwedFile::Write(bytes))));
-        let removed = removed_files.into_iter().chain(removed_statics);
+        // Feeds gone (their publication's last issue or dated text).
+        let now: HashSet<&str> = feeds.list.iter().map(|f| f.path.as_str()).collect();
+        let feeds_gone = loaded.feeds.list.iter().filter(|f| !now.contains(f.path.as_str()));
+        let feeds_gone: Vec<String> = feeds_gone.map(|f| f.path.clone()).collect();
+        let removed = removed_files.into_iter().chain(removed_statics).chain(feeds_gone);
         owed.files.extend(removed.map(|out| (out, OwedFile::Removed)));
         owed.removed_paths.extend(removed_paths);
         owed.removed_dirs.extend(removed_dirs);
@@ -2666,13 +2677,13 @@ impl Builder {
         let feeds_due: Vec<Feed> = feeds
             .list
             .iter()
-            .zip(&loaded.feeds.list)
-            .filter(|(now, was)| {
-                now.entries != was.entries
+            .filter(|now| {
+                let was = loaded.feeds.list.iter().find(|was| was.path == now.path);
+                was.is_none_or(|was| was.entries != now.entries)
                     || listings.contains(&now.section)
                     || now.entries.iter().any(|e| todo.contains(&e.page))
             })
-            .map(|(now, _)| now.clone())
+            .cloned()
             .collect();
         let links = LinkLog::default();
         let places = PlaceLog::default();
@@ -5267,12 +5278,48 @@ mod tests {
         );
         assert!(feed("other/atom.xml").contains("<subtitle>Elsewhere.</subtitle>"));
         assert!(!shared.status().out.unwrap().join("notes/atom.xml").exists());
-        // A section's last dated text gone: its feed goes, and every page
-        // of it stops naming it.
-        std::fs::remove_file(root.join("content/other/i1/four.md")).unwrap();
-        apply(&mut b, &["content/other/i1/four.md"]);
-        assert_served_is_a_full_build(&b, &dir.path().join("fresh-no-other"), "no other feed");
-        assert!(!b.shared.status().out.unwrap().join("other/atom.xml").exists());
+        // Publications' feeds that come, are renamed or go: every page of
+        // the publication names them otherwise, in place.
+        let publications: [(&str, &str, &str); 4] = [
+            (
+                "a first issue",
+                "content/notes/i1/_index.md",
+                "---\ntitle: Notes 1\n---\n",
+            ),
+            ("renamed", "content/notes/_index.md", "---\ntitle: Field Notes\n---\n"),
+            ("no issue left", "content/notes/i1/_index.md", ""),
+            ("no dated text left", "content/other/i1/four.md", ""),
+        ];
+        for (what, rel, text) in publications {
+            match text.is_empty() {
+                true => std::fs::remove_file(root.join(rel)).unwrap(),
+                false => write(&root, rel, text),
+            }
+            let folder = Path::new(rel).parent().unwrap().to_string_lossy().into_owned();
+            match text.is_empty() && rel.ends_with("_index.md") {
+                // The folder goes with its `_index.md`, as an editor
+                // deletes it.
+                true => {
+                    std::fs::remove_dir_all(root.join(&folder)).unwrap();
+                    apply(&mut b, &[&folder]);
+                }
+                false => apply(&mut b, &[rel]),
+            }
+            assert_eq!(
+                b.shared.status().out.unwrap(),
+                out,
+                "{what}: in place, not a full build"
+            );
+            assert_served_is_a_full_build(&b, &dir.path().join(what.replace(' ', "-")), what);
+            if what == "renamed" {
+                let page = std::fs::read_to_string(out.join("notes/two/index.html")).unwrap();
+                assert!(
+                    page.contains("title=\"Field Notes\" href=\"../../notes/atom.xml\""),
+                    "{page}"
+                );
+            }
+        }
+        assert!(!out.join("notes/atom.xml").exists() && !out.join("other/atom.xml").exists());
         // A file of the site's own at the feed's address wins, with a
         // warning.
         write(&root, "static/atom.xml", "<feed/>");
