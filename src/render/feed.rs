@@ -3,10 +3,10 @@
 //! `/review/atom.xml`, for readers to follow the site in a feed reader,
 //! over an onion service too.
 //!
-//! A feed carries the `[feed] limit` newest texts by their `date` (a text
-//! without one is in none), each whole with its notes in a numbered list
-//! after it (a reader shows no margin), or its description alone
-//! (`[feed] content = "summary"`). Links are relative to the feed, as the
+//! A feed carries the `[feed] limit` newest texts, by their `date` or
+//! their issue's if later (see [`newest`]), each whole with its notes in a
+//! numbered list after it (a reader shows no margin), or its description
+//! alone (`[feed] content = "summary"`). Links are relative to the feed, as the
 //! site's are, unless `[site] base_url` makes them whole; each entry's
 //! content has the text's own address as its `xml:base`, so that its
 //! links and images lead where the page's do. Nothing in a feed is the
@@ -62,17 +62,6 @@ impl Feeds {
         self.list
             .iter()
             .filter(move |f| f.section == 0 || path.starts_with(site.sections[f.section].path.as_str()))
-    }
-
-    /// Whether `was` had the same feeds at the same places (their texts
-    /// aside): what every page's head shows of them.
-    pub fn placed_as(&self, was: &Feeds) -> bool {
-        self.list.len() == was.list.len()
-            && self
-                .list
-                .iter()
-                .zip(&was.list)
-                .all(|(a, b)| a.path == b.path && a.section == b.section && a.title == b.title)
     }
 
     /// The publications whose feed came, went, or has another title or
@@ -166,7 +155,7 @@ pub fn newest(site: &Site, s: usize, limit: usize) -> Vec<Entry> {
     let above = site.ancestors(s);
     let above = above[..above.len() - 1].iter().map(|&a| day_of(&site.sections[a].meta));
     let mut stack = vec![(s, above.max().flatten())];
-    // (newest first, the place in the reading order, the text, its day)
+    // (its day, the newest first; its place in the reading order; the text)
     let mut dated: Vec<(Reverse<Day>, usize, usize)> = Vec::new();
     // The reading order: a section's own texts, then each below in turn.
     while let Some((s, inherited)) = stack.pop() {
