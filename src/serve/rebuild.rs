@@ -5258,18 +5258,8 @@ mod tests {
             ),
             ("gone", "content/notes/five.md", ""),
         ];
-        for (n, (what, rel, text)) in steps.into_iter().enumerate() {
-            match text.is_empty() {
-                true => std::fs::remove_file(root.join(rel)).unwrap(),
-                false => write(&root, rel, text),
-            }
-            apply(&mut b, &[rel]);
-            assert_eq!(
-                b.shared.status().out.unwrap(),
-                out,
-                "{what}: in place, not a full build"
-            );
-            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{n}")), what);
+        for (what, rel, text) in steps {
+            save_in_place(&mut b, dir.path(), rel, text, what);
         }
         assert!(feed("atom.xml").contains("<title>Four</title>"), "moved up by its date");
         assert!(
@@ -5356,7 +5346,6 @@ mod tests {
             }
         }
         b.full();
-        let out = b.shared.status().out.unwrap();
         let shared = b.shared.clone();
         let home = || std::fs::read_to_string(shared.status().out.unwrap().join("index.html")).unwrap();
         assert!(
@@ -5379,18 +5368,8 @@ mod tests {
             ),
             ("gone", "content/arch/i0/t03.md", String::new()),
         ];
-        for (n, (what, rel, text)) in steps.into_iter().enumerate() {
-            match text.is_empty() {
-                true => std::fs::remove_file(root.join(rel)).unwrap(),
-                false => write(&root, rel, &text),
-            }
-            apply(&mut b, &[rel]);
-            assert_eq!(
-                b.shared.status().out.unwrap(),
-                out,
-                "{what}: in place, not a full build"
-            );
-            assert_served_is_a_full_build(&b, &dir.path().join(format!("fresh-{n}")), what);
+        for (what, rel, text) in steps {
+            save_in_place(&mut b, dir.path(), rel, &text, what);
             if what == "title" {
                 assert!(home().contains("T0.3 retitled"), "{what}");
             }
@@ -5768,6 +5747,26 @@ mod tests {
         write(&b.opts.root, rel, text);
         apply(b, &[rel]);
         assert_served_is_a_full_build(b, &dir.join(format!("fresh-{}", what.replace(' ', "-"))), what);
+    }
+
+    /// As [`save`] (an empty `text` deletes the file), and asserts that
+    /// serve followed it in place, not with a full build.
+    fn save_in_place(b: &mut Builder, dir: &Path, rel: &str, text: &str, what: &str) {
+        let out = b.shared.status().out.unwrap();
+        match text.is_empty() {
+            true => {
+                std::fs::remove_file(b.opts.root.join(rel)).unwrap();
+                apply(b, &[rel]);
+                let fresh = dir.join(format!("fresh-{}", what.replace(' ', "-")));
+                assert_served_is_a_full_build(b, &fresh, what);
+            }
+            false => save(b, dir, rel, text, what),
+        }
+        assert_eq!(
+            b.shared.status().out.unwrap(),
+            out,
+            "{what}: in place, not a full build"
+        );
     }
 
     /// An article as the random edits below keep it.
