@@ -46,6 +46,14 @@ struct Entry {
 /// checked again on each reuse.
 pub type Asked = Vec<(Box<str>, Option<Found<'static>>)>;
 
+/// What a body is rendered for: an article's page, or a feed (its notes
+/// at the end). An article has one of each kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Use {
+    Page,
+    Feed,
+}
+
 /// A body found in the cache.
 pub struct Hit {
     pub rendered: Rendered,
@@ -58,9 +66,11 @@ pub struct Bodies {
     file: File,
     /// The file's length: bodies are appended at the end.
     end: AtomicU64,
-    /// By the article's file, relative to the content folder.
-    entries: Mutex<HashMap<PathBuf, Entry>>,
-    /// Bodies taken from here since [`Bodies::take_reused`] last asked.
+    /// By the article's file, relative to the content folder, and what
+    /// the body is for.
+    entries: Mutex<HashMap<PathBuf, [Option<Entry>; 2]>>,
+    /// Pages' bodies taken from here since [`Bodies::take_reused`] last
+    /// asked.
     reused: AtomicUsize,
     /// Bytes of replaced bodies let be before compacting, beyond as many
     /// as are kept.
@@ -108,26 +118,18 @@ impl Bodies {
         })
     }
 
-    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Entry>> {
+    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, [Option<Entry>; 2]>> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The body of `file` rendered from Markdown with `key`, if it is kept
-    /// and each of its links still gets the title it got: `same(link,
-    /// title)` asks for the link's title now, as a render would, and
-    /// compares.
-    pub fn get(&self, file: &Path, key: u64, same: impl Fn(&str, Option<&Found>) -> bool) -> Option<Hit> {
-        let hit = self.get_uncounted(file, key, same)?;
-        self.reused.fetch_add(1, Ordering::Relaxed);
-        Some(hit)
-    }
-
-    /// As [`Bodies::get`], not counted among the bodies reused (a feed's
-    /// body, which is an article's again).
-    pub fn get_uncounted(&self, file: &Path, key: u64, same: impl Fn(&str, Option<&Found>) -> bool) -> Option<Hit> {
+    /// The body of `file` for `used` rendered from Markdown with `key`,
+    /// if it is kept and each of its links still gets the title it got:
+    /// `same(link, title)` asks for the link's title now, as a render
+    /// would, and compares. A page's counts among the bodies reused.
+    pub fn get(&self, file: &Path, used: Use, key: u64, same: impl Fn(&str, Option<&Found>) -> bool) -> Option<Hit> {
         let (at, len, notes, words, anchors, problems) = {
             let entries = self.entries();
-            let e = entries.get(file).filter(|e| e.key == key)?;
+            let e = entries.get(file)?[used as usize].as_ref().filter(|e| e.key == key)?;
             if !e.asked.iter().all(|(dest, was)| same(dest, was.as_ref())) {
                 return None;
             }
@@ -136,6 +138,9 @@ impl Bodies {
         let mut bytes = vec![0; len];
         read_at(&self.file, &mut bytes, at).ok()?;
         let html = String::from_utf8(bytes).ok()?;
+        if used == Use::Page {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
         Some(Hit {
             rendered: Rendered {
                 html,
@@ -147,10 +152,10 @@ impl Bodies {
         })
     }
 
-    /// Keeps `file`'s body, rendered from Markdown with `key`, in place of
-    /// the one kept before. Nothing is kept if the file cannot be written
-    /// (the next rebuild renders it again).
-    pub fn put(&self, file: &Path, key: u64, rendered: &Rendered, problems: &[Problem], asked: Asked) {
+    /// Keeps `file`'s body for `used`, rendered from Markdown with `key`,
+    /// in place of the one kept before. Nothing is kept if the file cannot
+    /// be written (the next rebuild renders it again).
+    pub fn put(&self, file: &Path, used: Use, key: u64, rendered: &Rendered, problems: &[Problem], asked: Asked) {
         let len = rendered.html.len();
         let at = self.end.fetch_add(len as u64, Ordering::Relaxed);
         if write_at(&self.file, rendered.html.as_bytes(), at).is_err() {
@@ -166,13 +171,21 @@ impl Bodies {
             problems: problems.to_vec(),
             asked,
         };
-        self.entries().insert(file.to_path_buf(), entry);
+        let mut entries = self.entries();
+        match entries.get_mut(file) {
+            Some(slots) => slots[used as usize] = Some(entry),
+            None => {
+                let mut slots = [None, None];
+                slots[used as usize] = Some(entry);
+                entries.insert(file.to_path_buf(), slots);
+            }
+        }
     }
 
     /// Whether less than half of the file is bodies still kept (each save
     /// of an article adds its body at the end): time to [`Bodies::compact`].
     pub fn wasteful(&self) -> bool {
-        let live: u64 = self.entries().values().map(|e| e.len as u64).sum();
+        let live: u64 = self.entries().values().flatten().flatten().map(|e| e.len as u64).sum();
         self.end.load(Ordering::Relaxed) > 2 * live + self.slack
     }
 
@@ -192,13 +205,17 @@ impl Bodies {
         let entries = self.entries.get_mut().unwrap_or_else(PoisonError::into_inner);
         let mut at = 0;
         let mut moved = HashMap::with_capacity(entries.len());
-        for (path, mut e) in entries.drain().filter(|(path, _)| keep(path)) {
-            let mut bytes = vec![0; e.len];
-            if read_at(&self.file, &mut bytes, e.at).is_ok() && write_at(&file, &bytes, at).is_ok() {
+        for (path, slots) in entries.drain().filter(|(path, _)| keep(path)) {
+            let slots = slots.map(|e| {
+                let mut e = e?;
+                let mut bytes = vec![0; e.len];
+                read_at(&self.file, &mut bytes, e.at).ok()?;
+                write_at(&file, &bytes, at).ok()?;
                 e.at = at;
                 at += e.len as u64;
-                moved.insert(path, e);
-            }
+                Some(e)
+            });
+            moved.insert(path, slots);
         }
         *entries = moved;
         self.file = file;
@@ -219,7 +236,7 @@ impl Bodies {
     /// How many bodies are kept.
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.entries().len()
+        self.entries().values().flatten().flatten().count()
     }
 }
 
@@ -303,14 +320,30 @@ mod tests {
         let key = key("See [b](../b/).", &opts(&kinds, NotePlacement::Inline));
         let warned = [Problem::warning(4, "a warning")];
         let links = titles(&[("../b/", Some("B")), ("../gone/", None)]);
-        bodies.put(Path::new("a.md"), key, &rendered("<p>See b.</p>"), &warned, links);
+        bodies.put(
+            Path::new("a.md"),
+            Use::Page,
+            key,
+            &rendered("<p>See b.</p>"),
+            &warned,
+            links,
+        );
         // The other file, written after: each at its own place.
-        bodies.put(Path::new("c.md"), 7, &rendered("<p>C</p>"), &[], Asked::new());
+        bodies.put(
+            Path::new("c.md"),
+            Use::Page,
+            7,
+            &rendered("<p>C</p>"),
+            &[],
+            Asked::new(),
+        );
 
         let now = |b: Option<&'static str>| {
             move |dest: &str, was: Option<&Found>| was == Some(&found(if dest == "../b/" { b } else { None }))
         };
-        let hit = bodies.get(Path::new("a.md"), key, now(Some("B"))).expect("as it was");
+        let hit = bodies
+            .get(Path::new("a.md"), Use::Page, key, now(Some("B")))
+            .expect("as it was");
         assert_eq!(hit.rendered.html, "<p>See b.</p>");
         assert_eq!((hit.rendered.notes, hit.rendered.words), (2, 3));
         assert_eq!(hit.rendered.anchors, rendered("").anchors);
@@ -319,8 +352,8 @@ mod tests {
         assert_eq!(bodies.take_reused(), 0);
 
         // A link's page retitled, or gone.
-        assert!(bodies.get(Path::new("a.md"), key, now(Some("B2"))).is_none());
-        assert!(bodies.get(Path::new("a.md"), key, now(None)).is_none());
+        assert!(bodies.get(Path::new("a.md"), Use::Page, key, now(Some("B2"))).is_none());
+        assert!(bodies.get(Path::new("a.md"), Use::Page, key, now(None)).is_none());
         // Other Markdown, other options, another file.
         assert_ne!(key, super::key("See [b](../b/)!", &opts(&kinds, NotePlacement::Inline)));
         assert_ne!(
@@ -332,18 +365,33 @@ mod tests {
             key,
             super::key("See [b](../b/).", &opts(&relabelled, NotePlacement::Inline))
         );
-        assert!(bodies.get(Path::new("b.md"), key, now(Some("B"))).is_none());
+        assert!(bodies.get(Path::new("b.md"), Use::Page, key, now(Some("B"))).is_none());
         assert_eq!(bodies.take_reused(), 0);
         assert_eq!(
-            bodies.get(Path::new("c.md"), 7, now(None)).unwrap().rendered.html,
+            bodies
+                .get(Path::new("c.md"), Use::Page, 7, now(None))
+                .unwrap()
+                .rendered
+                .html,
             "<p>C</p>"
         );
 
         // Saved again: the new body replaces the old.
-        bodies.put(Path::new("a.md"), 8, &rendered("<p>New.</p>"), &[], Asked::new());
-        assert!(bodies.get(Path::new("a.md"), key, now(Some("B"))).is_none());
+        bodies.put(
+            Path::new("a.md"),
+            Use::Page,
+            8,
+            &rendered("<p>New.</p>"),
+            &[],
+            Asked::new(),
+        );
+        assert!(bodies.get(Path::new("a.md"), Use::Page, key, now(Some("B"))).is_none());
         assert_eq!(
-            bodies.get(Path::new("a.md"), 8, now(None)).unwrap().rendered.html,
+            bodies
+                .get(Path::new("a.md"), Use::Page, 8, now(None))
+                .unwrap()
+                .rendered
+                .html,
             "<p>New.</p>"
         );
         assert_eq!(bodies.len(), 2);
@@ -357,23 +405,71 @@ mod tests {
         // 4 MiB saved five times over: 16 MiB of bodies replaced.
         let big = "é".repeat(2 << 20);
         for n in 0..5 {
-            bodies.put(Path::new("big.md"), n, &rendered(&big), &[], Asked::new());
+            bodies.put(Path::new("big.md"), Use::Page, n, &rendered(&big), &[], Asked::new());
         }
-        bodies.put(Path::new("small.md"), 1, &rendered("<p>small</p>"), &[], Asked::new());
-        bodies.put(Path::new("gone.md"), 1, &rendered("<p>gone</p>"), &[], Asked::new());
+        bodies.put(
+            Path::new("small.md"),
+            Use::Page,
+            1,
+            &rendered("<p>small</p>"),
+            &[],
+            Asked::new(),
+        );
+        bodies.put(
+            Path::new("gone.md"),
+            Use::Page,
+            1,
+            &rendered("<p>gone</p>"),
+            &[],
+            Asked::new(),
+        );
         assert!(bodies.wasteful());
         bodies.compact(|file| file != Path::new("gone.md"));
         assert!(!bodies.wasteful());
         assert_eq!(bodies.len(), 2);
         assert_eq!(*bodies.end.get_mut(), (big.len() + "<p>small</p>".len()) as u64);
         let any = |_: &str, _: Option<&Found>| true;
-        assert_eq!(bodies.get(Path::new("big.md"), 4, any).unwrap().rendered.html, big);
         assert_eq!(
-            bodies.get(Path::new("small.md"), 1, any).unwrap().rendered.html,
+            bodies
+                .get(Path::new("big.md"), Use::Page, 4, any)
+                .unwrap()
+                .rendered
+                .html,
+            big
+        );
+        assert_eq!(
+            bodies
+                .get(Path::new("small.md"), Use::Page, 1, any)
+                .unwrap()
+                .rendered
+                .html,
             "<p>small</p>"
         );
-        assert!(bodies.get(Path::new("gone.md"), 1, any).is_none());
+        assert!(bodies.get(Path::new("gone.md"), Use::Page, 1, any).is_none());
         // Nothing is left in the folder: the file was deleted when made.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    /// An article's page body and its feed body are kept side by side,
+    /// through a compaction too; only the page's counts as reused.
+    #[test]
+    fn a_page_and_a_feed_body_of_one_file_are_both_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bodies = Bodies::new(dir.path()).unwrap();
+        let a = Path::new("a.md");
+        bodies.put(a, Use::Page, 1, &rendered("<p>page</p>"), &[], Asked::new());
+        bodies.put(a, Use::Feed, 2, &rendered("<p>feed</p>"), &[], Asked::new());
+        let any = |_: &str, _: Option<&Found>| true;
+        let html = |b: &Bodies, used, key| b.get(a, used, key, any).map(|h| h.rendered.html);
+        assert_eq!(html(&bodies, Use::Feed, 2).as_deref(), Some("<p>feed</p>"));
+        assert_eq!(bodies.reused(), 0, "a feed's body is not a page reused");
+        assert_eq!(html(&bodies, Use::Page, 1).as_deref(), Some("<p>page</p>"));
+        assert_eq!(bodies.reused(), 1);
+        assert!(html(&bodies, Use::Page, 2).is_none(), "each under its own key");
+        // Kept as the article's file is (serve keeps the site's files).
+        bodies.compact(|file| file == a);
+        assert_eq!(bodies.len(), 2);
+        assert_eq!(html(&bodies, Use::Page, 1).as_deref(), Some("<p>page</p>"));
+        assert_eq!(html(&bodies, Use::Feed, 2).as_deref(), Some("<p>feed</p>"));
     }
 }

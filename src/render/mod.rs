@@ -1196,26 +1196,18 @@ impl<'a> Job<'a> {
         let key = bodies::key(markdown, &opts);
         let same =
             |dest: &str, was: Option<&Found>| self.find_link(&page.path, &page.file, dest, linked).as_ref() == was;
-        // A feed's body is kept beside the page's, under a name no file
-        // has, and not counted among the bodies reused.
-        let (file, hit) = match for_feed {
-            true => {
-                let mut name = page.file.clone().into_os_string();
-                name.push("\0feed");
-                let file = PathBuf::from(name);
-                let hit = bodies.get_uncounted(&file, key, same);
-                (Cow::Owned(file), hit)
-            }
-            false => (Cow::Borrowed(&page.file), bodies.get(&page.file, key, same)),
+        let used = match for_feed {
+            true => bodies::Use::Feed,
+            false => bodies::Use::Page,
         };
-        if let Some(hit) = hit {
+        if let Some(hit) = bodies.get(&page.file, used, key, same) {
             problems.extend(hit.problems);
             return hit.rendered;
         }
         // Links a failed reuse logged are logged again as it renders.
         linked.borrow_mut().clear();
         let rendered = markdown::render(markdown, &opts, problems);
-        bodies.put(&file, key, &rendered, problems, asked.into_inner());
+        bodies.put(&page.file, used, key, &rendered, problems, asked.into_inner());
         rendered
     }
 
