@@ -216,23 +216,9 @@ fn taken(site: &Site, statics: &[(&str, String)], shown_content: &Path, path: &s
     })
 }
 
-/// What a feed's entry shows of a text besides its metadata.
-pub enum EntryContent<'a> {
-    /// Its body, notes at the end, as rendered.
-    Full(&'a str),
-    /// Its description alone.
-    Summary,
-    /// Its body, which could not be read (the build says why).
-    Unreadable,
-}
-
-/// Writes `feed` as Atom XML; `content(i)` gives text `i`'s body.
-pub fn write_feed<'b>(
-    config: &Config,
-    site: &Site,
-    feed: &Feed,
-    content: impl Fn(usize) -> EntryContent<'b>,
-) -> String {
+/// Writes `feed` as Atom XML; `content(i)` gives text `i`'s body, its
+/// notes at the end (none: the entry has its description alone).
+pub fn write_feed<'b>(config: &Config, site: &Site, feed: &Feed, content: impl Fn(usize) -> Option<&'b str>) -> String {
     let words = &config.words;
     let folder = &site.sections[feed.section].path;
     // Whole addresses with a `base_url`; else relative to the feed.
@@ -298,7 +284,7 @@ pub fn write_feed<'b>(
         if !meta.description.is_empty() {
             x.element("summary", &meta.description);
         }
-        if let EntryContent::Full(body) = content(i) {
+        if let Some(body) = content(i) {
             x.raw("<content type=\"html\"");
             x.attr("xml:base", &link);
             x.raw(">");

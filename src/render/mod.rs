@@ -28,7 +28,7 @@ use crate::words::Words;
 use crate::Error;
 use bodies::{Asked, Bodies};
 use context::{ancestors, page_summary, page_view, section_value, Common, Globals};
-use feed::{EntryContent, Feed, Feeds};
+use feed::{Feed, Feeds};
 use taxonomy::{Kind, Taxonomies, Terms};
 use theme::{load_theme, StaticFile, Theme};
 pub use write::InPlace;
@@ -1618,22 +1618,24 @@ impl<'a> Job<'a> {
         if feeds.is_empty() {
             return Ok(());
         }
-        let full = self.config.feed.content == "full";
-        let mut texts: Vec<usize> = feeds.iter().flat_map(|f| f.entries.iter().map(|e| e.page)).collect();
-        texts.sort_unstable();
-        texts.dedup();
-        let bodies: HashMap<usize, Option<String>> = match full {
-            true => texts.par_iter().map(|&i| (i, self.feed_body(i))).collect(),
+        // Each text's body once, though it may be in two feeds. (A text
+        // that cannot be read has none: the page's render says why.)
+        let bodies: HashMap<usize, String> = match self.config.feed.content == "full" {
+            true => {
+                let mut texts: Vec<usize> = feeds.iter().flat_map(|f| f.entries.iter().map(|e| e.page)).collect();
+                texts.sort_unstable();
+                texts.dedup();
+                texts
+                    .par_iter()
+                    .filter_map(|&i| Some((i, self.feed_body(i)?)))
+                    .collect()
+            }
             false => HashMap::new(),
         };
         let results: Vec<Result<(), Error>> = feeds
             .par_iter()
             .map(|f| {
-                let xml = feed::write_feed(self.config, self.site, f, |i| match bodies.get(&i) {
-                    Some(Some(body)) => EntryContent::Full(body),
-                    Some(None) => EntryContent::Unreadable,
-                    None => EntryContent::Summary,
-                });
+                let xml = feed::write_feed(self.config, self.site, f, |i| bodies.get(&i).map(String::as_str));
                 self.put(&f.path, xml.as_bytes())
             })
             .collect();
