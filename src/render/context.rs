@@ -1,7 +1,7 @@
 //! What templates see: plain serialisable views of the site's metadata,
 //! borrowed, not copied. Documented for theme authors in docs/theming.md.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
@@ -585,6 +585,8 @@ pub struct Globals {
     /// and with it each publication's by the publication's address.
     feeds: tera::Value,
     publication_feeds: HashMap<String, tera::Value>,
+    /// The feeds those were made from (see [`Feeds::links`]).
+    feed_links: BTreeMap<usize, (String, String)>,
 }
 
 impl Globals {
@@ -594,15 +596,27 @@ impl Globals {
             words: tera::Value::from_serializable(&config.words),
             feeds: tera::Value::from(Vec::<tera::Value>::new()),
             publication_feeds: HashMap::new(),
+            feed_links: BTreeMap::new(),
         }
     }
 
     /// With the site's `feeds` named in the pages' heads.
     pub fn with_feeds(mut self, site: &Site, feeds: &Feeds) -> Self {
+        self.set_feeds(site, feeds);
+        self
+    }
+
+    /// Names the site's `feeds` in the pages' heads from now on, unless
+    /// they are named so already (`serve` asks after every save).
+    pub fn set_feeds(&mut self, site: &Site, feeds: &Feeds) {
         #[derive(Serialize)]
         struct FeedLink<'a> {
             title: &'a str,
             path: &'a str,
+        }
+        let links = feeds.links();
+        if links == self.feed_links {
+            return;
         }
         let value = |path: &str| {
             let links: Vec<FeedLink> = feeds
@@ -624,7 +638,7 @@ impl Globals {
                 (path.clone(), value(path))
             })
             .collect();
-        self
+        self.feed_links = links;
     }
 }
 

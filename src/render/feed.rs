@@ -64,15 +64,18 @@ impl Feeds {
             .filter(move |f| f.section == 0 || path.starts_with(site.sections[f.section].path.as_str()))
     }
 
+    /// What pages show of the feeds: each one's address and title, by
+    /// the section it is of.
+    pub fn links(&self) -> BTreeMap<usize, (String, String)> {
+        let link = |f: &Feed| (f.section, (f.path.clone(), f.title.clone()));
+        self.list.iter().map(link).collect()
+    }
+
     /// The publications whose feed came, went, or has another title or
     /// address since `was`: the pages in them name it otherwise. `None`
     /// if the site's own feed did (every page names it).
     pub fn moved_from(&self, was: &Feeds) -> Option<BTreeSet<usize>> {
-        let links = |feeds: &Feeds| -> BTreeMap<usize, (String, String)> {
-            let link = |f: &Feed| (f.section, (f.path.clone(), f.title.clone()));
-            feeds.list.iter().map(link).collect()
-        };
-        let (now, was) = (links(self), links(was));
+        let (now, was) = (self.links(), was.links());
         if now.get(&0) != was.get(&0) {
             return None;
         }

@@ -100,7 +100,6 @@ use crate::content::{
     unreadable_at, unreadable_entry, url_segment, Target as SiteTarget,
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::render::context::Globals;
 use crate::render::feed::Feed;
 use crate::render::taxonomy::{Kind, Taxonomies, Term};
 use crate::render::theme::{load_theme, StaticFile, Theme};
@@ -2623,7 +2622,7 @@ impl Builder {
                 }
             }
         }
-        loaded.globals = Globals::of(&loaded.config).with_feeds(&loaded.site, &feeds);
+        loaded.globals.set_feeds(&loaded.site, &feeds);
         removed_paths.extend(term_changes.gone);
         if term_changes.home {
             listings.insert(0);
