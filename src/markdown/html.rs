@@ -434,6 +434,7 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
     let mut block_depth = 0usize;
     // Images open: their alt text is plain text.
     let mut image_depth = 0usize;
+    let end_only = opts.notes == NotePlacement::End;
     for (i, (ev, range)) in events.into_iter_ordered().enumerate() {
         // Between top-level blocks: what the buffer holds is complete.
         if block_depth == 0 && code.is_none() && note_depth == 0 && !out.is_empty() {
@@ -441,7 +442,8 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
         }
         // With the notes at the end alone, what a note writes where it is
         // referenced is taken back (its events are kept for the end).
-        let (kept, in_note) = (out.len(), note_depth > 0 || matches!(ev, Ev::NoteStart { .. }));
+        let in_note = end_only && (note_depth > 0 || matches!(ev, Ev::NoteStart { .. }));
+        let taken_back = in_note.then_some(out.len());
         match &ev {
             Ev::Md(Event::Start(tag)) if !is_inline(tag) => block_depth += 1,
             Ev::Md(Event::End(tag)) if !is_inline_end(tag) => block_depth = block_depth.saturating_sub(1),
@@ -642,7 +644,7 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
                 out.push(Event::InlineHtml(CowStr::Borrowed("</span></span>")));
             }
         }
-        if in_note && opts.notes == NotePlacement::End {
+        if let Some(kept) = taken_back {
             out.truncate(kept);
         }
     }
