@@ -32,6 +32,9 @@ impl AnnotationKind {
 pub struct PrintConfig {
     pub page_size: String,
     pub notes: String,
+    /// Whether each print page has an EPUB edition beside it (see
+    /// [`crate::render::epub`]).
+    pub epub: bool,
 }
 
 /// `[feed]`: the Atom feeds of the site's newest texts.
@@ -108,6 +111,7 @@ impl Default for Config {
             print: PrintConfig {
                 page_size: "A5".into(),
                 notes: "margin".into(),
+                epub: false,
             },
             tags: TermPagesConfig { path: "tags".into() },
             authors: TermPagesConfig { path: "authors".into() },
@@ -277,6 +281,10 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                                 ),
                             }
                         }
+                        "epub" => match v.as_bool() {
+                            Some(b) => config.print.epub = b,
+                            None => reader.error("print", k, "`print.epub` must be `true` or `false`"),
+                        },
                         _ => reader.unknown("print", k),
                     }
                 }

@@ -299,13 +299,16 @@ struct SectionView<'a> {
     ancestors: Vec<Link<'a>>,
     /// `review/issue-1/print/` for sections with articles.
     print_path: Option<String>,
+    /// `review/issue-1/print/review-issue-1.epub`, with `[print] epub`.
+    epub_path: Option<String>,
 }
 
 flat_serialize!(SectionView {
     summary: SectionSummary,
     content,
     ancestors,
-    print_path
+    print_path,
+    epub_path
 });
 
 /// A serialisable value as a map, to add to.
@@ -316,7 +319,8 @@ fn map_of(view: &impl Serialize) -> tera::Map {
 }
 
 /// What a section's page (or print page) shows of it, as templates see
-/// it: its summary, `content`, `ancestors`, `print_path`, its own articles
+/// it: its summary, `content`, `ancestors`, `print_path` and `epub_path`
+/// (`print_path` `None` on a print page), its own articles
 /// (`pages`) and the `tree` of sections below ([`section_tree`], with
 /// `page_levels` as there). The articles' summaries come from `summary`,
 /// which makes each once for all the listings that show it.
@@ -326,7 +330,7 @@ pub fn section_value(
     section: usize,
     page_levels: usize,
     content: &str,
-    print_path: Option<String>,
+    (print_path, epub_path): (Option<String>, Option<String>),
     summary: &(dyn Fn(usize) -> tera::Value + Sync),
 ) -> tera::Value {
     let summaries =
@@ -349,6 +353,7 @@ pub fn section_value(
         content,
         ancestors: ancestors(site, section),
         print_path,
+        epub_path,
     });
     map.insert("pages".into(), summaries(section));
     map.insert("tree".into(), tera::Value::from(tree));

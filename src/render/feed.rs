@@ -22,6 +22,7 @@ use crate::content::{Site, Target};
 use crate::diag::{Diagnostic, Severity};
 
 use super::href_between;
+use super::xml::Xml;
 
 /// One feed: where it goes, what it is of, and its texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +89,7 @@ impl Feeds {
 pub type Day = (i32, u8, u8);
 
 /// The date a text's entry is `updated` by: its first day.
-fn timestamp(date: &PartialDate) -> Day {
+pub(super) fn timestamp(date: &PartialDate) -> Day {
     (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
 }
 
@@ -321,14 +322,14 @@ fn credits(config: &Config, meta: &FrontMatter) -> String {
 }
 
 /// `2020-11-03T00:00:00Z` for a day (a year's first, for a year).
-fn rfc3339((y, m, d): Day) -> String {
+pub(super) fn rfc3339((y, m, d): Day) -> String {
     format!("{y:04}-{m:02}-{d:02}T00:00:00Z")
 }
 
 /// A lasting id for what is at `path`: its whole address with a
 /// `base_url`; else a name-based UUID of the site's title and the path
 /// (RFC 4122, version 5), the same from build to build.
-fn id(config: &Config, path: &str) -> String {
+pub(super) fn id(config: &Config, path: &str) -> String {
     let base = config.base_url.trim_end_matches('/');
     match base.is_empty() {
         false => format!("{base}/{}", href_between("", path).trim_start_matches("./")),
@@ -340,101 +341,9 @@ fn id(config: &Config, path: &str) -> String {
     }
 }
 
-/// XML written by hand: a few elements, their text and attributes
-/// escaped.
-struct Xml(String);
-
-impl Xml {
-    fn raw(&mut self, s: &str) {
-        self.0.push_str(s);
-    }
-
-    /// `s` as text or in an attribute's quotes. A character XML 1.0 does
-    /// not allow (a control character other than a tab or a line break,
-    /// which a browser ignores but would make the whole feed unreadable)
-    /// is written as a space. Bytes are looked at one by one against a
-    /// table: a feed is megabytes of text, almost all of it plain.
-    fn text(&mut self, s: &str) {
-        /// Whether a byte may need escaping: `&<>"`, a control character,
-        /// or the first byte of U+FFFE and U+FFFF.
-        const SPECIAL: [bool; 256] = {
-            let mut t = [false; 256];
-            let mut b = 0;
-            while b < 0x20 {
-                t[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
-                b += 1;
-            }
-            t[b'&' as usize] = true;
-            t[b'<' as usize] = true;
-            t[b'>' as usize] = true;
-            t[b'"' as usize] = true;
-            t[0xef] = true;
-            t
-        };
-        let (out, bytes) = (&mut self.0, s.as_bytes());
-        let mut from = 0;
-        for (at, &b) in bytes.iter().enumerate() {
-            if !SPECIAL[b as usize] {
-                continue;
-            }
-            let (with, len) = match b {
-                b'&' => ("&amp;", 1),
-                b'<' => ("&lt;", 1),
-                b'>' => ("&gt;", 1),
-                b'"' => ("&quot;", 1),
-                0xef if matches!(bytes.get(at + 1..at + 3), Some([0xbf, 0xbe | 0xbf])) => (" ", 3),
-                0xef => continue,
-                _ => (" ", 1),
-            };
-            out.push_str(&s[from..at]);
-            out.push_str(with);
-            from = at + len;
-        }
-        out.push_str(&s[from..]);
-    }
-
-    fn attr(&mut self, name: &str, value: &str) {
-        self.raw(" ");
-        self.raw(name);
-        self.raw("=\"");
-        self.text(value);
-        self.raw("\"");
-    }
-
-    fn element(&mut self, name: &str, text: &str) {
-        self.raw("<");
-        self.raw(name);
-        self.raw(">");
-        self.text(text);
-        self.raw("</");
-        self.raw(name);
-        self.raw(">\n");
-    }
-
-    fn person(&mut self, role: &str, name: &str) {
-        self.raw("<");
-        self.raw(role);
-        self.raw("><name>");
-        self.text(name);
-        self.raw("</name></");
-        self.raw(role);
-        self.raw(">\n");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_is_escaped_and_characters_xml_forbids_are_spaces() {
-        let mut x = Xml(String::new());
-        x.text("A & B <i>\"q\"</i>\u{c}tab\there\u{1}é\u{fffe}\u{ffff}\u{fffd}\u{f000}.");
-        assert_eq!(
-            x.0,
-            "A &amp; B &lt;i&gt;&quot;q&quot;&lt;/i&gt; tab\there é  \u{fffd}\u{f000}."
-        );
-    }
 
     #[test]
     fn dates_are_their_first_day_at_midnight() {

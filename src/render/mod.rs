@@ -2,10 +2,12 @@
 
 pub mod bodies;
 pub mod context;
+pub mod epub;
 pub mod feed;
 pub mod taxonomy;
 pub mod theme;
 pub mod write;
+mod xml;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -1327,13 +1329,17 @@ impl<'a> Job<'a> {
     /// Section `s` as its page and print page show it.
     fn section_value(&self, s: usize, content: &str, print_path: Option<String>) -> tera::Value {
         let summary = |p: usize| self.summary(p);
+        let epub_path = match self.config.print.epub && self.site.has_print_page(s) {
+            true => Some(epub::epub_path(&self.site.sections[s])),
+            false => None,
+        };
         section_value(
             self.site,
             &self.config.words,
             s,
             self.listing_levels(s),
             content,
-            print_path,
+            (print_path, epub_path),
             &summary,
         )
     }
@@ -1404,7 +1410,8 @@ impl<'a> Job<'a> {
         // The section's own text (an issue's editorial) opens its print
         // edition: its ids prefixed `intro-`, its links to articles here
         // leading within, its other addresses made from one folder deeper.
-        let intro = self.quiet().intro(s).0.map(|rendered| {
+        let intro_html = self.quiet().intro(s).0.map(|rendered| rendered.html);
+        let intro = intro_html.as_deref().map(|html| {
             let relocate = |address, url: &str| {
                 if let Some(here) = within(&section.path, url).filter(|_| address == Address::Href) {
                     return Some(here);
@@ -1412,7 +1419,7 @@ impl<'a> Job<'a> {
                 crate::content::relative_path(url)?;
                 Some(format!("../{url}"))
             };
-            prefix_ids(&rendered.html, "intro-", relocate)
+            prefix_ids(html, "intro-", relocate)
         });
         let section_value = self.section_value(s, intro.as_deref().unwrap_or(""), None);
         let mut ctx = Common::new(self.config, &print_path(section))
@@ -1426,12 +1433,74 @@ impl<'a> Job<'a> {
             .into_context(self.globals);
         ctx.insert_value("section", section_value);
         ctx.insert_value("articles", tera::Value::from(articles));
+        let mut diags = Vec::new();
         match self.render("print.html", &ctx, size) {
-            Ok(html) => {
-                self.emit(&print_path(section), &html)?;
-                Ok(Vec::new())
-            }
-            Err(d) => Ok(vec![d]),
+            Ok(html) => self.emit(&print_path(section), &html)?,
+            Err(d) => diags.push(d),
+        }
+        if self.config.print.epub {
+            diags.extend(self.write_epub(s, intro_html.as_deref(), &ctx)?);
+        }
+        Ok(diags)
+    }
+
+    /// Writes section `s`'s EPUB edition (see [`epub`]): its texts rendered
+    /// again with their notes at their end, its stylesheet from the
+    /// theme's `epub.css` (rendered with `ctx`, the print page's).
+    fn write_epub(&self, s: usize, intro: Option<&str>, ctx: &Context) -> Result<Vec<Diagnostic>, Error> {
+        if self.out.is_none() && self.in_place.is_none() {
+            return Ok(Vec::new());
+        }
+        let section = &self.site.sections[s];
+        let mut diags = Vec::new();
+        let stylesheet = match self
+            .theme
+            .tera
+            .get_template_names()
+            .any(|n| n == epub::STYLESHEET_TEMPLATE)
+        {
+            true => match self.theme.tera.render(epub::STYLESHEET_TEMPLATE, ctx) {
+                Ok(css) => Cow::Owned(css),
+                Err(e) => {
+                    diags.push(self.template_problem(epub::STYLESHEET_TEMPLATE, &e));
+                    return Ok(diags);
+                }
+            },
+            false => Cow::Borrowed(epub::DEFAULT_STYLESHEET),
+        };
+        let bodies: Vec<Option<String>> = section.pages.par_iter().map(|&i| self.feed_body(i)).collect();
+        let texts: Vec<epub::Text> = section
+            .pages
+            .iter()
+            .zip(&bodies)
+            .map(|(&page, body)| epub::Text {
+                page,
+                body: body.as_deref(),
+            })
+            .collect();
+        let file = |path: &str| self.file_bytes(path);
+        let bytes = epub::write_epub(&epub::Edition {
+            config: self.config,
+            site: self.site,
+            section: s,
+            intro,
+            texts: &texts,
+            stylesheet: &stylesheet,
+            file: &file,
+        });
+        self.put(&epub::epub_path(section), &bytes)?;
+        Ok(diags)
+    }
+
+    /// The bytes of the file the site publishes at `path` (a file beside
+    /// the articles, or a static file), if any.
+    fn file_bytes(&self, path: &str) -> Option<Vec<u8>> {
+        if let Some((file, _)) = self.site.assets.iter().find(|(_, url)| url == path) {
+            return std::fs::read(self.content.join(file)).ok();
+        }
+        match &self.theme.statics.iter().find(|(rel, _)| rel == path)?.1 {
+            StaticFile::Disk(from) => std::fs::read(from).ok(),
+            StaticFile::Embedded(bytes) => Some(bytes.to_vec()),
         }
     }
 

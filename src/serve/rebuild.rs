@@ -104,8 +104,9 @@ use crate::render::feed::Feed;
 use crate::render::taxonomy::{Kind, Taxonomies, Term};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
-    bodies::Bodies, build_loaded, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes, InPlace,
-    LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome, PlaceIds, PlaceLink, PlaceLog, PrintBody, Serving, Summaries,
+    bodies::Bodies, build_loaded, epub, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes,
+    InPlace, LinkFrom, LinkLog, LinkTo, Loaded, PageOutcome, PlaceIds, PlaceLink, PlaceLog, PrintBody, Serving,
+    Summaries,
 };
 use crate::Error;
 
@@ -1417,6 +1418,14 @@ impl Builder {
         if self.left_to_the_full_build(&edits) {
             return Plan::Full;
         }
+        // An image the EPUB editions may carry, changed, new or gone: the
+        // full build writes them again (their texts show it, as they did).
+        let image = |path: &str| epub::image_type(path).is_some();
+        let images_changed = edits.copies.iter().any(|(_, url)| image(url))
+            || edits.removed_assets.iter().any(|f| image(&f.to_string_lossy()));
+        if self.config.print.epub && images_changed {
+            return Plan::Full;
+        }
         edits.publish = self.sections_to_publish(&edits);
         if edits.is_empty() {
             Plan::Nothing
@@ -1481,9 +1490,13 @@ impl Builder {
                 .iter()
                 .any(|k| t == k.page_template() || t == k.index_template())
         };
-        let listings_only = used_by
-            .iter()
-            .all(|&t| t == "home.html" || t == "section.html" || term_template(t));
+        // (The EPUB editions' stylesheet is in every edition: the full
+        // build writes them again.)
+        let epub_style = names.iter().any(|n| n == epub::STYLESHEET_TEMPLATE);
+        let listings_only = !epub_style
+            && used_by
+                .iter()
+                .all(|&t| t == "home.html" || t == "section.html" || term_template(t));
         // A theme that gains or loses a tag or author page template gains
         // or loses those pages: the full build makes or deletes them.
         let has = |theme: &Theme, kind: Kind| {
@@ -2033,7 +2046,7 @@ impl Builder {
         }
         new_texts.extend(new_sections.iter().filter_map(|n| Some(n.index.as_ref()?.0.clone())));
         // Files beside the articles, new (copied by `partial`) or gone.
-        let removed_files = self.take_assets(new_assets, removed_assets);
+        let mut removed_files = self.take_assets(new_assets, removed_assets);
         let mut gone_files: HashSet<String> = removed_files.iter().chain(&gone_statics).cloned().collect();
         // Folders held back, or no longer (their sections go, or come,
         // below): what is saved in them later is looked at again or not.
@@ -2157,7 +2170,12 @@ impl Builder {
             self.take_out_folders(&removed_sections, &mut listings, &mut gone_files);
         let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
         emptied.extend(removed_sections.iter().filter_map(|&s| loaded.site.sections[s].parent));
-        self.take_down_emptied(&emptied, &mut gone_sections, &mut removed_paths, &mut listings);
+        self.take_down_emptied(
+            &emptied,
+            &mut gone_sections,
+            (&mut removed_paths, &mut removed_files),
+            &mut listings,
+        );
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         for &i in &retitled {
             let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
@@ -2394,12 +2412,13 @@ impl Builder {
     /// new article there publishes it again (`sections_to_publish`). The
     /// sections taken down join `gone` (the pages linking to them show it);
     /// their pages' addresses join `removed_paths`, which deletes an
-    /// output folder only if nothing else is left in it.
+    /// output folder only if nothing else is left in it; the EPUB editions
+    /// of print pages gone join `removed_files`.
     fn take_down_emptied(
         &mut self,
         candidates: &BTreeSet<usize>,
         gone: &mut BTreeSet<usize>,
-        removed_paths: &mut Vec<String>,
+        (removed_paths, removed_files): (&mut Vec<String>, &mut Vec<String>),
         listings: &mut BTreeSet<usize>,
     ) {
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
@@ -2416,6 +2435,11 @@ impl Builder {
                 let print = print_path(section);
                 if !site.by_path.contains_key(&print) {
                     removed_paths.push(print);
+                }
+                // Its EPUB edition too, if it had one (none is made there
+                // otherwise, whoever has the address now).
+                if loaded.config.print.epub {
+                    removed_files.push(epub::epub_path(section));
                 }
                 self.print_cache.forget(s);
                 self.partial_diags.remove(&Target::Print(s));
@@ -5913,6 +5937,8 @@ mod tests {
                 add(&mut articles, s, names);
             }
         }
+        // With EPUB editions, which follow their print pages.
+        write(&root, "book.toml", "[site]\ntitle = \"T\"\n[print]\nepub = true\n");
         b.full();
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-start"), "start");
         let mut last_good = files(&b.shared.status().out.unwrap());
@@ -6284,9 +6310,7 @@ mod tests {
                         // The site's settings: everything is built again;
                         // sometimes with settings that shape the bodies.
                         let mut text = format!("[site]\ntitle = \"T\"\ndescription = \"At {step}.\"\n");
-                        if rand(2) == 0 {
-                            text += "[print]\nnotes = \"end\"\n";
-                        }
+                        text += ["[print]\nepub = true\n", "[print]\nepub = true\nnotes = \"end\"\n", ""][rand(3)];
                         if rand(2) == 0 {
                             text += "[annotations.ed]\nmarkers = [\"ed.\"]\nlabel = \"Eds\"\n";
                         }

@@ -1,0 +1,707 @@
+//! EPUB editions (EPUB 3): with `[print] epub = true`, each print page
+//! (a section's articles in one document, see [`super::Job::print_section`])
+//! has an e-book beside it, `review/issue-1/print/review-issue-1.epub`,
+//! for e-readers and phones: the same texts in the same order, each its own
+//! chapter, with its notes in a numbered list at its end, which EPUB
+//! readers show in a pop-up from the reference.
+//!
+//! An EPUB's pages must be well-formed XHTML: each body (raw HTML in the
+//! Markdown included) is read by a real HTML parser, as a browser reads
+//! the page, and written out again as XML. Links between the texts of the
+//! edition lead within the book; other links on the site become whole
+//! addresses with a `base_url`, else plain text (an e-book has no site
+//! around it); images beside the texts go in the book. Nothing in it is
+//! the time of the build: its files are dated 1980-01-01, as ZIP allows,
+//! and its `dcterms:modified` is the newest date of the section or its
+//! texts.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use crate::config::Config;
+use crate::content::front_matter::FrontMatter;
+use crate::content::{relative_path, Section, Site};
+
+use super::feed::{id, rfc3339, timestamp};
+use super::href_between;
+use super::xml::Xml;
+
+/// The stylesheet an edition carries when its theme has no
+/// `templates/epub.css`: the default theme's.
+pub const DEFAULT_STYLESHEET: &str = include_str!("../../themes/default/templates/epub.css");
+
+/// The theme's template of an edition's stylesheet.
+pub const STYLESHEET_TEMPLATE: &str = "epub.css";
+
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+const SVG: &str = "http://www.w3.org/2000/svg";
+const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
+const XLINK: &str = "http://www.w3.org/1999/xlink";
+const XMLNS: &str = "http://www.w3.org/2000/xmlns/";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Where section `section`'s edition goes: in its print page's folder,
+/// named after the section's path (`review-issue-1.epub`; `edition.epub`
+/// for the home page's), so that a downloaded file says what it is.
+pub fn epub_path(section: &Section) -> String {
+    path_of(&section.path)
+}
+
+/// [`epub_path`] of the section at site path `section`.
+pub fn path_of(section: &str) -> String {
+    let name = section.trim_matches('/').replace('/', "-");
+    let name = if name.is_empty() { "edition" } else { name.as_str() };
+    format!("{section}print/{name}.epub")
+}
+
+/// One text of an edition: its article, and its body with the notes at
+/// its end (none if its file could not be read: the build fails then).
+pub struct Text<'a> {
+    pub page: usize,
+    pub body: Option<&'a str>,
+}
+
+/// What an edition is made of.
+pub struct Edition<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub section: usize,
+    /// The section's own text (an issue's editorial), as HTML.
+    pub intro: Option<&'a str>,
+    pub texts: &'a [Text<'a>],
+    pub stylesheet: &'a str,
+    /// The bytes of the site's file at a site path (`review/fig.png`), for
+    /// the images the texts show.
+    pub file: &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+}
+
+/// An image the book carries: its name in it and its media type.
+struct Image {
+    name: String,
+    media_type: &'static str,
+    bytes: Vec<u8>,
+}
+
+/// What the pages of a book need besides their own text: where links
+/// lead, and the images gathered so far.
+struct Book<'e> {
+    edition: &'e Edition<'e>,
+    /// Chapter file by site path: `a3.xhtml` for the third text's page,
+    /// `title.xhtml` for the section's.
+    chapters: HashMap<&'e str, (String, Option<usize>)>,
+    /// The ids of each text's body, gathered when a link first needs them.
+    ids: Vec<std::cell::OnceCell<HashSet<&'e str>>>,
+    /// By site path.
+    images: BTreeMap<String, Option<Image>>,
+}
+
+/// A page of the book being written, and what it turned out to hold.
+struct Page<'b, 'e> {
+    book: &'b mut Book<'e>,
+    /// The site path its links are relative to.
+    base: &'e str,
+    out: Xml,
+    svg: bool,
+    mathml: bool,
+}
+
+/// The media type of an image an EPUB may carry without a fallback, by its
+/// file's extension.
+pub fn image_type(path: &str) -> Option<&'static str> {
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        "webp" => "image/webp",
+        _ => return None,
+    })
+}
+
+/// Whether `name` may be written as an XML attribute's name (HTML allows
+/// more: those are left out, with nothing of the text in them).
+fn xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        && name.matches(':').count() <= 1
+        && !name.ends_with(':')
+}
+
+/// HTML's void elements, written `<br/>`; others always get an end tag,
+/// which reading systems that parse XHTML as HTML need.
+fn void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+impl<'e> Book<'e> {
+    fn new(edition: &'e Edition<'e>) -> Self {
+        let site = edition.site;
+        let mut chapters = HashMap::new();
+        chapters.insert(
+            site.sections[edition.section].path.as_str(),
+            ("title.xhtml".to_string(), None),
+        );
+        for (k, text) in edition.texts.iter().enumerate() {
+            chapters.insert(
+                site.pages[text.page].path.as_str(),
+                (format!("a{}.xhtml", k + 1), Some(k)),
+            );
+        }
+        Book {
+            edition,
+            chapters,
+            ids: edition.texts.iter().map(|_| Default::default()).collect(),
+            images: BTreeMap::new(),
+        }
+    }
+
+    /// Where a link `href` on the page at site path `base` leads from the
+    /// book: within it, to the whole address of a page of the site (with a
+    /// `base_url`), or off the site as written; `None` for a page of the
+    /// site without a `base_url`, which an e-book cannot reach.
+    fn link(&self, base: &str, href: &str) -> Option<String> {
+        if href.starts_with('#') || relative_path(href).is_none() && !href.starts_with('/') {
+            return Some(href.to_string());
+        }
+        let (path, fragment) = match href.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment).filter(|f| !f.is_empty())),
+            None => (href, None),
+        };
+        let site_base = self.edition.config.base_url.trim_end_matches('/');
+        if href.starts_with('/') {
+            return (!site_base.is_empty()).then(|| format!("{site_base}{href}"));
+        }
+        let target = self.edition.site.link_path(base, path)?;
+        if let Some((file, text)) = self.chapters.get(target.as_str()) {
+            let id = fragment.and_then(crate::content::percent_decode);
+            let has = |id: &str| match text {
+                Some(k) => self.ids[*k]
+                    .get_or_init(|| {
+                        self.edition.texts[*k]
+                            .body
+                            .map(crate::markdown::html::ids_in)
+                            .unwrap_or_default()
+                    })
+                    .contains(id),
+                None => false,
+            };
+            return Some(match (fragment, id) {
+                (Some(f), Some(id)) if has(&id) => format!("{file}#{f}"),
+                _ => file.clone(),
+            });
+        }
+        if site_base.is_empty() {
+            return None;
+        }
+        let mut whole = format!("{site_base}/{}", href_between("", &target).trim_start_matches("./"));
+        if let Some(f) = fragment {
+            whole.push('#');
+            whole.push_str(f);
+        }
+        Some(whole)
+    }
+
+    /// The name in the book of the image at `src` on the page at `base`,
+    /// which goes in the book with it; `None` if it is no file of the site
+    /// of a type an EPUB may hold.
+    fn image(&mut self, base: &str, src: &str) -> Option<String> {
+        let path = self.edition.site.link_path(base, src.split(['#', '?']).next()?)?;
+        let path = path.trim_end_matches('/').to_string();
+        let count = self.images.len();
+        let edition = self.edition;
+        let image = self.images.entry(path).or_insert_with_key(|path| {
+            let media_type = image_type(path)?;
+            let bytes = (edition.file)(path)?;
+            let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+            Some(Image {
+                name: format!("images/{}.{ext}", count + 1),
+                media_type,
+                bytes,
+            })
+        });
+        image.as_ref().map(|i| i.name.clone())
+    }
+}
+
+impl<'b, 'e> Page<'b, 'e> {
+    fn new(book: &'b mut Book<'e>, base: &'e str) -> Self {
+        Page {
+            book,
+            base,
+            out: Xml(String::with_capacity(32 * 1024)),
+            svg: false,
+            mathml: false,
+        }
+    }
+
+    /// `html` (a fragment, as a page's body holds it) as XHTML.
+    fn html(&mut self, html: &str) {
+        let parsed = Html::parse_fragment(html);
+        for child in parsed.root_element().children() {
+            self.node(child, XHTML);
+        }
+    }
+
+    fn node(&mut self, node: NodeRef<Node>, parent_ns: &str) {
+        match node.value() {
+            Node::Text(text) => self.out.text(text),
+            Node::Element(el) => {
+                let ns: &str = &el.name.ns;
+                let name: &str = &el.name.local;
+                // A script would make the book "scripted", which most
+                // readers do not run; it holds none of the text.
+                if ns == XHTML && name == "script" {
+                    return;
+                }
+                let mut attrs: Vec<(String, String)> = Vec::new();
+                let mut xlink = false;
+                for (qual, value) in el.attrs.iter() {
+                    let local: &str = &qual.local;
+                    let attr_name = match &*qual.ns {
+                        "" => local.to_string(),
+                        XLINK => {
+                            xlink = true;
+                            format!("xlink:{local}")
+                        }
+                        XML_NS => format!("xml:{local}"),
+                        XMLNS => continue,
+                        _ => continue,
+                    };
+                    if xml_name(&attr_name) && !attr_name.starts_with("xmlns") {
+                        attrs.push((attr_name, value.to_string()));
+                    }
+                }
+                if ns == XHTML {
+                    match name {
+                        "a" => self.rewrite_link(&mut attrs),
+                        "img" => {
+                            attrs.retain(|(n, _)| n != "srcset");
+                            let src = attrs.iter().find(|(n, _)| n == "src").map(|(_, v)| v.clone());
+                            let image = src.and_then(|src| self.book.image(self.base, &src));
+                            let Some(image) = image else {
+                                // An image the book cannot carry: its
+                                // description stays, as text.
+                                let alt = attrs.iter().find(|(n, _)| n == "alt").map(|(_, v)| v.as_str());
+                                self.out.raw("<span class=\"image-alt\">");
+                                self.out.text(alt.unwrap_or(""));
+                                self.out.raw("</span>");
+                                return;
+                            };
+                            for (n, v) in &mut attrs {
+                                if n == "src" {
+                                    *v = image.clone();
+                                }
+                            }
+                            if !attrs.iter().any(|(n, _)| n == "alt") {
+                                attrs.push(("alt".into(), String::new()));
+                            }
+                        }
+                        "source" | "video" | "audio" | "iframe" | "embed" | "object" | "track" => {
+                            attrs.retain(|(n, _)| !matches!(n.as_str(), "src" | "srcset" | "data" | "poster"));
+                        }
+                        _ => {}
+                    }
+                    // Notes as EPUB readers show them in a pop-up.
+                    let has = |attrs: &[(String, String)], n: &str, v: Option<&str>| {
+                        attrs.iter().any(|(an, av)| an == n && v.is_none_or(|v| av == v))
+                    };
+                    if name == "a" && has(&attrs, "role", Some("doc-noteref")) {
+                        attrs.push(("epub:type".into(), "noteref".into()));
+                    } else if name == "section" && has(&attrs, "data-endnotes", None) {
+                        attrs.push(("epub:type".into(), "endnotes".into()));
+                    } else if name == "li" && has(&attrs, "data-endnote", None) {
+                        attrs.push(("epub:type".into(), "endnote".into()));
+                    }
+                }
+                self.svg |= ns == SVG;
+                self.mathml |= ns == MATHML;
+                self.out.raw("<");
+                self.out.raw(name);
+                if ns != parent_ns && matches!(ns, XHTML | SVG | MATHML) {
+                    self.out.attr("xmlns", ns);
+                }
+                if xlink {
+                    self.out.attr("xmlns:xlink", XLINK);
+                }
+                for (n, v) in &attrs {
+                    self.out.attr(n, v);
+                }
+                if ns == XHTML && void(name) {
+                    self.out.raw("/>");
+                    return;
+                }
+                self.out.raw(">");
+                for child in node.children() {
+                    self.node(child, ns);
+                }
+                self.out.raw("</");
+                self.out.raw(name);
+                self.out.raw(">");
+            }
+            // Comments hold none of the text (and may hold what XML
+            // forbids in one); the rest cannot be in a body.
+            _ => {}
+        }
+    }
+
+    /// An `a`'s `href` as the book has it, or none (its text stays).
+    fn rewrite_link(&mut self, attrs: &mut Vec<(String, String)>) {
+        let Some(at) = attrs.iter().position(|(n, _)| n == "href") else {
+            return;
+        };
+        match self.book.link(self.base, &attrs[at].1) {
+            Some(href) => attrs[at].1 = href,
+            None => {
+                attrs.remove(at);
+            }
+        }
+    }
+
+    /// The opening of an XHTML page of the book, titled `title`.
+    fn open(&mut self, title: &str, lang: &str, class: &str) {
+        let x = &mut self.out;
+        x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n");
+        x.raw("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"");
+        x.attr("lang", lang);
+        x.attr("xml:lang", lang);
+        x.raw(">\n<head>\n<meta charset=\"utf-8\"/>\n");
+        x.element("title", title);
+        x.raw("<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body");
+        x.attr("class", class);
+        x.raw(">\n");
+    }
+
+    fn close(mut self) -> (String, bool, bool) {
+        self.out.raw("</body>\n</html>\n");
+        (self.out.0, self.svg, self.mathml)
+    }
+}
+
+/// A paragraph of class `class` holding `text`.
+fn para(x: &mut Xml, class: &str, text: &str) {
+    x.raw("<p");
+    x.attr("class", class);
+    x.raw(">");
+    x.text(text);
+    x.raw("</p>\n");
+}
+
+/// What a text's page shows above its body: title, authors, translators,
+/// date and source.
+fn chapter_header(config: &Config, meta: &FrontMatter, x: &mut Xml) {
+    let words = &config.words;
+    x.raw("<header class=\"article-header\">\n");
+    x.element("h1", &meta.title);
+    para(x, "byline", &words.authors(&meta.authors));
+    if !meta.translators.is_empty() {
+        para(
+            x,
+            "translators",
+            &format!("{} {}", words.get("translated_by"), words.names(&meta.translators, "")),
+        );
+    }
+    if let Some(date) = &meta.date {
+        para(x, "date", &words.date(date));
+    }
+    if !meta.source.is_empty() {
+        para(x, "source", &meta.source);
+    }
+    x.raw("</header>\n");
+}
+
+/// The edition as the bytes of its `.epub` file.
+pub fn write_epub(edition: &Edition) -> Vec<u8> {
+    let config = edition.config;
+    let site = edition.site;
+    let words = &config.words;
+    let section = &site.sections[edition.section];
+    let lang = if section.meta.lang.is_empty() {
+        config.language.as_str()
+    } else {
+        section.meta.lang.as_str()
+    };
+    let mut book = Book::new(edition);
+    // (file, its XHTML, whether it holds SVG, MathML)
+    let mut pages: Vec<(String, String, bool, bool)> = Vec::with_capacity(edition.texts.len() + 1);
+
+    // The title page: the section, the publication it is part of, its date
+    // and description, its own text, and the site it is from.
+    let mut page = Page::new(&mut book, &section.path);
+    page.open(&section.meta.title, lang, "title-page");
+    page.out.raw("<header class=\"edition-header\">\n");
+    // Those above it but the home page, outermost first.
+    let chain = site.ancestors(edition.section);
+    let publications: Vec<&str> = chain[1.min(chain.len())..chain.len().saturating_sub(1)]
+        .iter()
+        .map(|&s| site.sections[s].meta.title.as_str())
+        .collect();
+    if !publications.is_empty() {
+        para(&mut page.out, "publication", &publications.join(" · "));
+    }
+    page.out.element("h1", &section.meta.title);
+    if let Some(date) = &section.meta.date {
+        para(&mut page.out, "date", &words.date(date));
+    }
+    if !section.meta.description.is_empty() {
+        para(&mut page.out, "description", &section.meta.description);
+    }
+    page.out.raw("</header>\n");
+    if let Some(intro) = edition.intro {
+        page.out.raw("<div class=\"intro\">\n");
+        page.html(intro);
+        page.out.raw("</div>\n");
+    }
+    para(&mut page.out, "publisher", &config.title);
+    let (xhtml, svg, mathml) = page.close();
+    pages.push(("title.xhtml".into(), xhtml, svg, mathml));
+
+    // Each text, its own chapter.
+    for (k, text) in edition.texts.iter().enumerate() {
+        let article = &site.pages[text.page];
+        let meta = &article.meta;
+        let text_lang = if meta.lang.is_empty() { lang } else { meta.lang.as_str() };
+        let mut page = Page::new(&mut book, &article.path);
+        page.open(&meta.title, text_lang, "article");
+        page.out.raw("<section epub:type=\"chapter\" class=\"article\">\n");
+        chapter_header(config, meta, &mut page.out);
+        page.out.raw("<div class=\"article-body\">\n");
+        if let Some(body) = text.body {
+            page.html(body);
+        }
+        page.out.raw("</div>\n</section>\n");
+        let (xhtml, svg, mathml) = page.close();
+        pages.push((format!("a{}.xhtml", k + 1), xhtml, svg, mathml));
+    }
+
+    let nav = nav(edition, lang);
+    let package = package(edition, lang, &pages, &book.images);
+
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(DateTime::default());
+    // Deflate's fastest level: a third of the time of its default for a
+    // book a few percent larger (text compresses well either way).
+    let deflated = stored
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    let size = pages.iter().map(|p| p.1.len()).sum::<usize>() / 3 + 16 * 1024;
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(size)));
+    let mut add = |name: &str, bytes: &[u8], options: SimpleFileOptions| {
+        zip.start_file(name, options).expect("writing to memory");
+        zip.write_all(bytes).expect("writing to memory");
+    };
+    // The first file, stored: readers know an EPUB by it.
+    add("mimetype", b"application/epub+zip", stored);
+    add("META-INF/container.xml", CONTAINER.as_bytes(), deflated);
+    add("EPUB/package.opf", package.as_bytes(), deflated);
+    add("EPUB/nav.xhtml", nav.as_bytes(), deflated);
+    add("EPUB/style.css", edition.stylesheet.as_bytes(), deflated);
+    for (name, xhtml, _, _) in &pages {
+        add(&format!("EPUB/{name}"), xhtml.as_bytes(), deflated);
+    }
+    for image in book.images.values().flatten() {
+        // Compressed images are kept as they are.
+        let options = match image.media_type {
+            "image/svg+xml" => deflated,
+            _ => stored,
+        };
+        add(&format!("EPUB/{}", image.name), &image.bytes, options);
+    }
+    zip.finish().expect("writing to memory").into_inner()
+}
+
+const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>
+<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">
+<rootfiles>
+<rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>
+</rootfiles>
+</container>
+";
+
+/// The book's table of contents (the navigation document readers show as
+/// such), and its landmarks.
+fn nav(edition: &Edition, lang: &str) -> String {
+    let site = edition.site;
+    let section = &site.sections[edition.section];
+    let words = &edition.config.words;
+    let mut x = Xml(String::with_capacity(4096));
+    x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n");
+    x.raw("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"");
+    x.attr("lang", lang);
+    x.attr("xml:lang", lang);
+    x.raw(">\n<head>\n<meta charset=\"utf-8\"/>\n");
+    x.element("title", words.get("contents"));
+    x.raw("<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body class=\"contents\">\n");
+    x.raw("<nav epub:type=\"toc\" id=\"toc\">\n");
+    x.element("h1", words.get("contents"));
+    x.raw("<ol>\n<li><a href=\"title.xhtml\">");
+    x.text(&section.meta.title);
+    x.raw("</a></li>\n");
+    for (k, text) in edition.texts.iter().enumerate() {
+        let meta = &site.pages[text.page].meta;
+        x.raw(&format!("<li><a href=\"a{}.xhtml\">", k + 1));
+        x.text(&meta.title);
+        x.raw("</a></li>\n");
+    }
+    x.raw("</ol>\n</nav>\n");
+    x.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n");
+    x.raw("<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
+    x.text(words.get("contents"));
+    x.raw("</a></li>\n");
+    if !edition.texts.is_empty() {
+        x.raw("<li><a epub:type=\"bodymatter\" href=\"a1.xhtml\">");
+        x.text(&site.pages[edition.texts[0].page].meta.title);
+        x.raw("</a></li>\n");
+    }
+    x.raw("</ol>\n</nav>\n</body>\n</html>\n");
+    x.0
+}
+
+/// The package document: what the book is (its metadata), what it holds
+/// and in what order it is read.
+fn package(
+    edition: &Edition,
+    lang: &str,
+    pages: &[(String, String, bool, bool)],
+    images: &BTreeMap<String, Option<Image>>,
+) -> String {
+    let config = edition.config;
+    let site = edition.site;
+    let section = &site.sections[edition.section];
+    let mut x = Xml(String::with_capacity(4096));
+    x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.raw("<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"id\"");
+    x.attr("xml:lang", lang);
+    x.raw(">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
+    x.raw("<dc:identifier id=\"id\">");
+    x.text(&id(config, &epub_path(section)));
+    x.raw("</dc:identifier>\n");
+    x.element("dc:title", &section.meta.title);
+    x.element("dc:language", lang);
+    // Its authors and translators, each once, in the order of the texts.
+    let mut seen = HashSet::new();
+    for text in edition.texts {
+        for author in &site.pages[text.page].meta.authors {
+            if seen.insert(("a", author.as_str())) {
+                x.element("dc:creator", author);
+            }
+        }
+    }
+    for text in edition.texts {
+        for translator in &site.pages[text.page].meta.translators {
+            if seen.insert(("t", translator.as_str())) {
+                x.element("dc:contributor", translator);
+            }
+        }
+    }
+    x.element("dc:publisher", &config.title);
+    if let Some(date) = &section.meta.date {
+        let mut w3c = format!("{:04}", date.year);
+        if let Some(m) = date.month {
+            w3c.push_str(&format!("-{m:02}"));
+            if let Some(d) = date.day {
+                w3c.push_str(&format!("-{d:02}"));
+            }
+        }
+        x.element("dc:date", &w3c);
+    }
+    if !section.meta.description.is_empty() {
+        x.element("dc:description", &section.meta.description);
+    }
+    // As of its newest date: the build's time would change the book at
+    // every build.
+    let newest = edition
+        .texts
+        .iter()
+        .filter_map(|t| site.pages[t.page].meta.date.as_ref())
+        .chain(section.meta.date.as_ref())
+        .map(timestamp)
+        .max()
+        .unwrap_or((1970, 1, 1));
+    x.raw("<meta property=\"dcterms:modified\">");
+    x.text(&rfc3339(newest));
+    x.raw("</meta>\n");
+    if let Some(parent) = section.parent.filter(|&p| p != 0) {
+        x.raw("<meta property=\"belongs-to-collection\" id=\"collection\">");
+        x.text(&site.sections[parent].meta.title);
+        x.raw("</meta>\n<meta refines=\"#collection\" property=\"collection-type\">series</meta>\n");
+    }
+    x.raw("</metadata>\n<manifest>\n");
+    x.raw("<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n");
+    x.raw("<item id=\"style\" href=\"style.css\" media-type=\"text/css\"/>\n");
+    for (name, _, svg, mathml) in pages {
+        let id = name.trim_end_matches(".xhtml");
+        x.raw("<item");
+        x.attr("id", id);
+        x.attr("href", name);
+        x.raw(" media-type=\"application/xhtml+xml\"");
+        let properties: Vec<&str> = [(*svg, "svg"), (*mathml, "mathml")]
+            .into_iter()
+            .filter_map(|(has, p)| has.then_some(p))
+            .collect();
+        if !properties.is_empty() {
+            x.attr("properties", &properties.join(" "));
+        }
+        x.raw("/>\n");
+    }
+    for (k, image) in images.values().flatten().enumerate() {
+        x.raw("<item");
+        x.attr("id", &format!("image-{}", k + 1));
+        x.attr("href", &image.name);
+        x.attr("media-type", image.media_type);
+        x.raw("/>\n");
+    }
+    x.raw("</manifest>\n<spine>\n<itemref idref=\"title\"/>\n<itemref idref=\"nav\"/>\n");
+    for (name, ..) in pages.iter().skip(1) {
+        x.raw("<itemref");
+        x.attr("idref", name.trim_end_matches(".xhtml"));
+        x.raw("/>\n");
+    }
+    x.raw("</spine>\n</package>\n");
+    x.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribute_names_xml_cannot_hold_are_left_out() {
+        for good in ["href", "data-note", "xml:lang", "epub:type", "_x", "a.b"] {
+            assert!(xml_name(good), "{good}");
+        }
+        for bad in ["", "1a", "-a", "@click", "a:b:c", "a:", "é", "a b"] {
+            assert!(!xml_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn images_are_carried_by_type() {
+        assert_eq!(image_type("a/fig.PNG"), Some("image/png"));
+        assert_eq!(image_type("emblem.svg"), Some("image/svg+xml"));
+        assert_eq!(image_type("scan.tiff"), None);
+        assert_eq!(image_type("noext"), None);
+    }
+}
