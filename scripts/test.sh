@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what the browser and print tests need
-# (Debian's chromium, firefox-esr and poppler-utils) if they are missing,
+# (Debian's chromium, firefox-esr and poppler-utils, and epubcheck for
+# the EPUB editions) if they are missing,
 # then runs the whole test suite. `.ci/run` calls this same script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ -f /usr/share/java/epubcheck.jar ] || need+=(epubcheck)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing test dependencies: ${need[*]}" >&2
   sudo_cmd=()

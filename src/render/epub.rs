@@ -106,6 +106,8 @@ struct Page<'b, 'e> {
     /// The site path its links are relative to.
     base: &'e str,
     out: Xml,
+    /// The ids of the HTML being written, which links within it lead to.
+    ids: HashSet<String>,
     svg: bool,
     mathml: bool,
 }
@@ -182,7 +184,7 @@ impl<'e> Book<'e> {
     /// `base_url`), or off the site as written; `None` for a page of the
     /// site without a `base_url`, which an e-book cannot reach.
     fn link(&self, base: &str, href: &str) -> Option<String> {
-        if href.starts_with('#') || relative_path(href).is_none() && !href.starts_with('/') {
+        if relative_path(href).is_none() && !href.starts_with('/') {
             return Some(href.to_string());
         }
         let (path, fragment) = match href.split_once('#') {
@@ -251,6 +253,7 @@ impl<'b, 'e> Page<'b, 'e> {
             book,
             base,
             out: Xml(String::with_capacity(32 * 1024)),
+            ids: HashSet::new(),
             svg: false,
             mathml: false,
         }
@@ -258,6 +261,10 @@ impl<'b, 'e> Page<'b, 'e> {
 
     /// `html` (a fragment, as a page's body holds it) as XHTML.
     fn html(&mut self, html: &str) {
+        self.ids = crate::markdown::html::ids_in(html)
+            .into_iter()
+            .map(String::from)
+            .collect();
         let parsed = Html::parse_fragment(html);
         for child in parsed.root_element().children() {
             self.node(child, XHTML);
@@ -371,6 +378,15 @@ impl<'b, 'e> Page<'b, 'e> {
         let Some(at) = attrs.iter().position(|(n, _)| n == "href") else {
             return;
         };
+        // Within the page: to an id it has (a reader stops at one that
+        // leads nowhere; the build has warned of it).
+        if let Some(fragment) = attrs[at].1.strip_prefix('#') {
+            let id = crate::content::percent_decode(fragment);
+            if !id.is_some_and(|id| self.ids.contains(&id)) {
+                attrs.remove(at);
+            }
+            return;
+        }
         match self.book.link(self.base, &attrs[at].1) {
             Some(href) => attrs[at].1 = href,
             None => {
@@ -453,7 +469,9 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
     page.out.raw("<header class=\"edition-header\">\n");
     // Those above it but the home page, outermost first.
     let chain = site.ancestors(edition.section);
-    let publications: Vec<&str> = chain[1.min(chain.len())..chain.len().saturating_sub(1)]
+    let publications: Vec<&str> = chain
+        .get(1..chain.len().saturating_sub(1))
+        .unwrap_or_default()
         .iter()
         .map(|&s| site.sections[s].meta.title.as_str())
         .collect();

@@ -1418,14 +1418,6 @@ impl Builder {
         if self.left_to_the_full_build(&edits) {
             return Plan::Full;
         }
-        // An image the EPUB editions may carry, changed, new or gone: the
-        // full build writes them again (their texts show it, as they did).
-        let image = |path: &str| epub::image_type(path).is_some();
-        let images_changed = edits.copies.iter().any(|(_, url)| image(url))
-            || edits.removed_assets.iter().any(|f| image(&f.to_string_lossy()));
-        if self.config.print.epub && images_changed {
-            return Plan::Full;
-        }
         edits.publish = self.sections_to_publish(&edits);
         if edits.is_empty() {
             Plan::Nothing
@@ -2598,6 +2590,27 @@ impl Builder {
             terms_moved,
             term_changes,
         } = self.apply_to_site(edits, (new_statics, removed_statics.clone()));
+        // The EPUB editions carry the images their texts show: a text that
+        // shows one whose file changed is written again, and its edition
+        // with it. (One new or gone changes the text's page too, above.)
+        if self.config.print.epub {
+            let images: HashSet<&str> = copies
+                .iter()
+                .map(|(_, url)| url.as_str())
+                .filter(|url| epub::image_type(url).is_some())
+                .collect();
+            let shows = |to: &LinkTo| matches!(to, LinkTo::File(url) if images.contains(url.as_str()));
+            for (&from, _) in self
+                .links
+                .iter()
+                .filter(|(_, to)| !images.is_empty() && to.iter().any(shows))
+            {
+                match from {
+                    LinkFrom::Page(p) => todo.insert(p),
+                    LinkFrom::Section(s) => listings.insert(s),
+                };
+            }
+        }
         // Something written over another (a folder of the same address,
         // a print page's, a file's): the full build tells (rare). After a
         // full build failed, such problems are shown with the rest (they

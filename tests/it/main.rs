@@ -8,6 +8,7 @@ mod build;
 mod cdp;
 mod common;
 mod commonmark;
+mod epub;
 mod feed;
 mod links;
 mod preservation;

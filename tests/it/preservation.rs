@@ -401,6 +401,13 @@ fn check_article(source_file: &Path, page_file: &Path, markers: &[String]) {
 /// Checks a feed's entry for an article: its content, the text with
 /// references alone, then its notes in the list at the end.
 fn check_entry(source_file: &Path, content: &str, markers: &[String]) {
+    check_end_notes(source_file, content, markers, "in a feed");
+}
+
+/// Checks a text with its notes in a list at its end (a feed's entry, an
+/// EPUB's chapter): `content`, the text with references alone, then its
+/// notes in the list.
+fn check_end_notes(source_file: &Path, content: &str, markers: &[String], place: &str) {
     let source = source_of(source_file);
     let doc = Html::parse_fragment(content);
     let root = doc.root_element();
@@ -414,7 +421,7 @@ fn check_entry(source_file: &Path, content: &str, markers: &[String]) {
             )
         })
         .collect();
-    let what = format!("{} in a feed", source_file.display());
+    let what = format!("{} {place}", source_file.display());
     assert!(
         within(&root, "[data-note]").is_empty(),
         "{what}: a note left beside the text"
@@ -442,14 +449,79 @@ fn page_of(content: &Path, rel: &Path, public: &Path) -> PathBuf {
     public.join(dir).join(slug.unwrap_or(stem)).join("index.html")
 }
 
-/// Builds `site` and checks every article in it, and every entry of its
-/// feeds (which carry all its dated articles: the limit is raised).
-/// Returns how many articles, and how many entries, it checked.
-fn check_site_and_feeds(site: &Path, markers: &[String]) -> (usize, usize) {
-    let config = read(&site.join("book.toml"));
-    if !config.contains("[feed]") {
-        write(site, "book.toml", &format!("{config}\n[feed]\nlimit = 1000\n"));
+/// The title in the front matter of the Markdown file `source`.
+fn title_of(source: &Path) -> String {
+    let text = read(source);
+    let front = text
+        .strip_prefix("---\n")
+        .and_then(|t| t.split_once("\n---"))
+        .map_or("", |(f, _)| f);
+    let yaml: serde_yaml::Value = serde_yaml::from_str(front).expect("front matter");
+    yaml["title"].as_str().expect("a title").to_string()
+}
+
+/// Checks each chapter of each EPUB edition under `public` against its
+/// text (in `sources`, by page); returns how many it checked.
+fn check_editions(public: &Path, content: &Path, sources: &HashMap<PathBuf, PathBuf>, markers: &[String]) -> usize {
+    // The texts of each folder by title (an edition holds its folder's).
+    let mut by_title: HashMap<(PathBuf, String), &PathBuf> = HashMap::new();
+    for source in sources.values() {
+        let folder = source.parent().expect("in a folder").to_path_buf();
+        by_title.insert((folder, title_of(source)), source);
     }
+    let mut chapters = 0;
+    for edition in files_under(public)
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "epub"))
+    {
+        let section = edition.parent().and_then(Path::parent).expect("in a print folder");
+        for (name, xhtml) in crate::epub::texts(&public.join(edition)) {
+            let is_chapter = name
+                .strip_prefix("EPUB/a")
+                .and_then(|n| n.strip_suffix(".xhtml"))
+                .is_some_and(|n| n.parse::<usize>().is_ok());
+            if !is_chapter {
+                continue;
+            }
+            let doc = crate::epub::xml(&xhtml);
+            let h1 = doc.descendants().find(|n| n.has_tag_name("h1")).expect("a title");
+            let title: String = h1
+                .descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect();
+            let source = by_title
+                .get(&(content.join(section), title.clone()))
+                .unwrap_or_else(|| panic!("{}: no text `{title}` for {name}", edition.display()));
+            // The body, as written between the chapter's header and end.
+            let body = xhtml
+                .split_once("<div class=\"article-body\">")
+                .and_then(|(_, rest)| rest.rsplit_once("</div>\n</section>"))
+                .map(|(body, _)| body)
+                .unwrap_or_else(|| panic!("{name}: no body"));
+            check_end_notes(source, body, markers, &format!("in {}", edition.display()));
+            chapters += 1;
+        }
+    }
+    chapters
+}
+
+/// Builds `site` and checks every article in it, every entry of its
+/// feeds (which carry all its dated articles: the limit is raised) and
+/// every chapter of its EPUB editions (made if the site has none).
+/// Returns how many articles, entries and chapters it checked.
+fn check_site_and_feeds(site: &Path, markers: &[String]) -> (usize, usize, usize) {
+    let mut config = read(&site.join("book.toml"));
+    if !config.contains("[feed]") {
+        config.push_str("\n[feed]\nlimit = 1000\n");
+    }
+    if !config.contains("epub") {
+        match config.contains("[print]") {
+            true => config = config.replacen("[print]", "[print]\nepub = true", 1),
+            false => config.push_str("\n[print]\nepub = true\n"),
+        }
+    }
+    write(site, "book.toml", &config);
     clean(&run(site, &["build", "--drafts"]));
     let content = site.join("content");
     let public = site.join("public");
@@ -487,10 +559,12 @@ fn check_site_and_feeds(site: &Path, markers: &[String]) -> (usize, usize) {
             entries += 1;
         }
     }
-    (n, entries)
+    let chapters = check_editions(&public, &content, &sources, markers);
+    (n, entries, chapters)
 }
 
-/// Builds `site` and checks every article in it (and its feeds').
+/// Builds `site` and checks every article in it (and its feeds' and
+/// editions').
 fn check_site(site: &Path, markers: &[String]) -> usize {
     check_site_and_feeds(site, markers).0
 }
@@ -514,10 +588,12 @@ fn example_site_keeps_every_word() {
     copy_dir(&repo().join("content"), &site.path().join("content"));
     std::fs::copy(repo().join("book.toml"), site.path().join("book.toml")).expect("book.toml");
     let markers = markers_of(site.path());
-    let (n, entries) = check_site_and_feeds(site.path(), &markers);
+    let (n, entries, chapters) = check_site_and_feeds(site.path(), &markers);
     assert!(n >= 6, "only {n} articles checked");
-    // Each in the site's feed and its publication's.
+    // Each in the site's feed and its publication's, and in its issue's
+    // edition.
     assert_eq!(entries, 2 * n, "every text in two feeds");
+    assert_eq!(chapters, n, "every text in an edition");
 }
 
 #[test]
@@ -598,7 +674,7 @@ fn the_check_catches_a_word_lost_from_a_feed() {
     let text = "---\ntitle: Kept\ndate: 2024-01-02\n---\n\nThe opening words[^a] and the closing words [ed. – an aside].\n\n[^a]: ed. – The editor's careful note.\n\n    Its second paragraph.\n";
     let site = site_with(&[("content/kept.md", text)]);
     let markers = markers_of(site.path());
-    assert_eq!(check_site_and_feeds(site.path(), &markers), (1, 1));
+    assert_eq!(check_site_and_feeds(site.path(), &markers), (1, 1, 1));
     let xml = read(&site.path().join("public/atom.xml"));
     let doc = roxmltree::Document::parse(&xml).expect("a feed");
     let content = doc
@@ -656,10 +732,10 @@ fn generated_articles_keep_every_word() {
         // Kept, to read the article a failure names.
         eprintln!("the articles: {}", site.path().display());
         let kept = site.keep();
-        assert_eq!(check_site_and_feeds(&kept, &markers), (count, count));
+        assert_eq!(check_site_and_feeds(&kept, &markers), (count, count, count));
         std::fs::remove_dir_all(kept).expect("remove the articles");
     } else {
-        assert_eq!(check_site_and_feeds(site.path(), &markers), (count, count));
+        assert_eq!(check_site_and_feeds(site.path(), &markers), (count, count, count));
     }
 }
 
