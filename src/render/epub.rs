@@ -278,8 +278,17 @@ impl<'b, 'e> Page<'b, 'e> {
                 let ns: &str = &el.name.ns;
                 let name: &str = &el.name.local;
                 // A script would make the book "scripted", which most
-                // readers do not run; it holds none of the text.
-                if ns == XHTML && name == "script" {
+                // readers do not run; it, a stylesheet and what belongs in
+                // a page's head hold none of the text, and an EPUB page's
+                // body may not hold them.
+                if ns == XHTML && matches!(name, "script" | "style" | "link" | "meta" | "base" | "title" | "template") {
+                    return;
+                }
+                // An XHTML page has no `noscript`: what it holds is shown.
+                if ns == XHTML && name == "noscript" {
+                    for child in node.children() {
+                        self.node(child, parent_ns);
+                    }
                     return;
                 }
                 let mut attrs: Vec<(String, String)> = Vec::new();

@@ -113,6 +113,8 @@ fn site(base_url: &str) -> tempfile::TempDir {
                  <svg viewBox=\"0 0 2 2\" width=\"20\"><circle cx=\"1\" cy=\"1\" r=\"1\"/></svg>\n\n\
                  <!-- an editor's comment -- with dashes -->\n\n\
                  <script>document.title = 'no';</script>\n\n\
+                 <style>p { color: red; }</style>\n\n\
+                 <noscript>Shown without scripts.</noscript>\n\n\
                  See [the second](two.md#part), [the letters](../../letters/l1/a.md), \
                  [elsewhere](https://example.org/x) and [the top](#top-of-nothing).\n\n\
                  [^n]: ed. – A note of the editors'.",
@@ -276,10 +278,12 @@ fn an_edition_is_a_valid_epub_of_its_texts_in_order() {
         "Opening words",
         "break & more\u{a0}words",
         "left open.",
+        "Shown without scripts.",
     ] {
         assert!(text.contains(said), "`{said}` not in {text}");
     }
     assert!(!text.contains("document.title"), "a script's text in the book");
+    assert!(!text.contains("color: red"), "a stylesheet in the book");
     assert!(!one.descendants().any(|n| n.is_comment()), "a comment in the book");
     assert!(one
         .descendants()
