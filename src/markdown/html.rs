@@ -672,6 +672,7 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
         notes,
         words,
         anchors,
+        raw_html: true,
     }
 }
 

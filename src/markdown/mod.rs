@@ -201,6 +201,14 @@ impl<'a> Events<'a> {
         self.order.iter().map(|&s| self.get(s))
     }
 
+    /// Whether the source has raw HTML (which only pulldown-cmark's own
+    /// events carry: samizdat's passes add none).
+    pub fn has_raw_html(&self) -> bool {
+        self.parsed
+            .iter()
+            .any(|(ev, _)| matches!(ev, Ev::Md(Event::Html(_) | Event::InlineHtml(_))))
+    }
+
     /// Where the last event ends in the source at most.
     pub fn source_len(&self) -> usize {
         self.source_len
@@ -261,6 +269,9 @@ pub struct Rendered {
     /// template may have them), and every link to an id on another page
     /// of the site (which the caller judges once that page is rendered).
     pub anchors: Vec<Anchor>,
+    /// Whether the Markdown holds raw HTML (all of `html` is samizdat's
+    /// own writing otherwise: well-formed, every attribute quoted).
+    pub raw_html: bool,
 }
 
 /// A link to an id: within the page (`#the-bakery`), to one its body does
@@ -405,7 +416,11 @@ const BODY_WORDS: [&str; 2] = ["back_to_reference", "notes_title"];
 /// ```
 pub fn render(src: &str, opts: &RenderOptions, problems: &mut Vec<Problem>) -> Rendered {
     let events = annotate_judging(src, opts.kinds, opts.links, problems);
-    html::write_html(events, opts, problems)
+    let raw_html = events.has_raw_html();
+    Rendered {
+        raw_html,
+        ..html::write_html(events, opts, problems)
+    }
 }
 
 #[cfg(test)]

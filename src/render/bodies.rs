@@ -37,6 +37,7 @@ struct Entry {
     notes: usize,
     words: usize,
     anchors: Vec<Anchor>,
+    raw_html: bool,
     problems: Vec<Problem>,
     asked: Asked,
 }
@@ -127,13 +128,21 @@ impl Bodies {
     /// `same(link, title)` asks for the link's title now, as a render
     /// would, and compares. A page's counts among the bodies reused.
     pub fn get(&self, file: &Path, used: Use, key: u64, same: impl Fn(&str, Option<&Found>) -> bool) -> Option<Hit> {
-        let (at, len, notes, words, anchors, problems) = {
+        let (at, len, notes, words, anchors, raw_html, problems) = {
             let entries = self.entries();
             let e = entries.get(file)?[used as usize].as_ref().filter(|e| e.key == key)?;
             if !e.asked.iter().all(|(dest, was)| same(dest, was.as_ref())) {
                 return None;
             }
-            (e.at, e.len, e.notes, e.words, e.anchors.clone(), e.problems.clone())
+            (
+                e.at,
+                e.len,
+                e.notes,
+                e.words,
+                e.anchors.clone(),
+                e.raw_html,
+                e.problems.clone(),
+            )
         };
         let mut bytes = vec![0; len];
         read_at(&self.file, &mut bytes, at).ok()?;
@@ -147,6 +156,7 @@ impl Bodies {
                 notes,
                 words,
                 anchors,
+                raw_html,
             },
             problems,
         })
@@ -168,6 +178,7 @@ impl Bodies {
             notes: rendered.notes,
             words: rendered.words,
             anchors: rendered.anchors.clone(),
+            raw_html: rendered.raw_html,
             problems: problems.to_vec(),
             asked,
         };
@@ -293,6 +304,7 @@ mod tests {
                 meant: Some("y".into()),
                 page: None,
             }],
+            raw_html: true,
         }
     }
 
@@ -347,6 +359,7 @@ mod tests {
         assert_eq!(hit.rendered.html, "<p>See b.</p>");
         assert_eq!((hit.rendered.notes, hit.rendered.words), (2, 3));
         assert_eq!(hit.rendered.anchors, rendered("").anchors);
+        assert!(hit.rendered.raw_html);
         assert_eq!(hit.problems, warned);
         assert_eq!(bodies.take_reused(), 1);
         assert_eq!(bodies.take_reused(), 0);

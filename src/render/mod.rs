@@ -1468,14 +1468,15 @@ impl<'a> Job<'a> {
             },
             false => Cow::Borrowed(epub::DEFAULT_STYLESHEET),
         };
-        let bodies: Vec<Option<String>> = section.pages.par_iter().map(|&i| self.feed_body(i)).collect();
+        let bodies: Vec<Option<markdown::Rendered>> = section.pages.par_iter().map(|&i| self.feed_body(i)).collect();
         let texts: Vec<epub::Text> = section
             .pages
             .iter()
             .zip(&bodies)
             .map(|(&page, body)| epub::Text {
                 page,
-                body: body.as_deref(),
+                body: body.as_ref().map(|r| r.html.as_str()),
+                raw_html: body.as_ref().is_none_or(|r| r.raw_html),
             })
             .collect();
         let file = |path: &str| self.file_bytes(path);
@@ -1696,7 +1697,7 @@ impl<'a> Job<'a> {
                 texts.dedup();
                 texts
                     .par_iter()
-                    .filter_map(|&i| Some((i, self.feed_body(i)?)))
+                    .filter_map(|&i| Some((i, self.feed_body(i)?.html)))
                     .collect()
             }
             false => HashMap::new(),
@@ -1714,7 +1715,7 @@ impl<'a> Job<'a> {
     /// Article `i`'s body as a feed carries it: its notes in the list at
     /// the end alone. Its problems are the page's, reported there; none if
     /// the file cannot be read.
-    fn feed_body(&self, i: usize) -> Option<String> {
+    fn feed_body(&self, i: usize) -> Option<markdown::Rendered> {
         let page = &self.site.pages[i];
         let text = read_text(&self.content.join(&page.file)).ok()?;
         let split = split_front_matter(&text).ok()?;
@@ -1727,7 +1728,7 @@ impl<'a> Job<'a> {
                 markdown::render(split.body, &self.render_options(&links, true), &mut problems)
             }
         };
-        Some(rendered.html)
+        Some(rendered)
     }
 
     /// Copies the theme's and site's static files and the content's assets.
