@@ -125,6 +125,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "ttf" => "font/ttf",
         "otf" => "font/otf",
         "pdf" => "application/pdf",
+        "epub" => "application/epub+zip",
         "mp3" => "audio/mpeg",
         "ogg" => "audio/ogg",
         "mp4" => "video/mp4",
@@ -291,6 +292,10 @@ mod tests {
         assert_eq!(content_type(Path::new("e.svg")), "image/svg+xml");
         assert_eq!(content_type(Path::new("f.woff2")), "font/woff2");
         assert_eq!(content_type(Path::new("p.jpeg")), "image/jpeg");
+        assert_eq!(
+            content_type(Path::new("print/review-issue-1.epub")),
+            "application/epub+zip"
+        );
         assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
     }
 }

@@ -370,6 +370,44 @@ impl Events {
     }
 }
 
+/// An issue's EPUB edition (`[print] epub = true`) is served as one, and
+/// written again with its text when the text is saved.
+#[test]
+fn an_edition_is_served_and_follows_its_text() {
+    let site = common::copy_site(&common::fixture("serve-basic"));
+    let config = common::read(&site.path().join("book.toml"));
+    common::write(site.path(), "book.toml", &format!("{config}\n[print]\nepub = true\n"));
+    let server = start_on(site, free_port(), &[]);
+    let epub = server.get("/notes/print/notes.epub");
+    assert_eq!(epub.status, 200, "{}", server.logs());
+    assert_eq!(epub.header("content-type"), Some("application/epub+zip"));
+    // A ZIP file whose first file is `mimetype`, stored.
+    assert!(epub.body.starts_with("PK\u{3}\u{4}"), "not a ZIP file");
+    assert!(epub.body.contains("mimetypeapplication/epub+zip"), "not an EPUB");
+    let section = server.get("/notes/");
+    assert!(
+        section.body.contains("href=\"../notes/print/notes.epub\""),
+        "{}",
+        section.body
+    );
+    let events = server.events();
+    common::write(
+        server.path(),
+        "content/notes/one.md",
+        &article("Note one", "Now it says QUILL."),
+    );
+    events.wait("reload", &server);
+    // The page, the print page, the feed and the edition.
+    let changed = "rebuilt 1 article(s), 4 file(s) changed";
+    let log = log_with(&server, |log| log.contains(changed));
+    assert!(log.contains(changed), "{log}");
+    let again = server.get("/notes/print/notes.epub");
+    assert_eq!(again.status, 200);
+    assert_ne!(again.body, epub.body, "the edition was not written again");
+    // The first build alone: the save was followed in place.
+    assert_full_builds(&server, 1);
+}
+
 /// The build version a served page carries.
 fn version_of(html: &str) -> String {
     let at = html.find("data-version=\"").expect("a data-version") + 14;
