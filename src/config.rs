@@ -35,6 +35,8 @@ pub struct PrintConfig {
     /// Whether each print page has an EPUB edition beside it (see
     /// [`crate::render::epub`]).
     pub epub: bool,
+    /// Whether each text has an EPUB edition of its own beside its page.
+    pub epub_texts: bool,
 }
 
 /// `[feed]`: the Atom feeds of the site's newest texts.
@@ -112,6 +114,7 @@ impl Default for Config {
                 page_size: "A5".into(),
                 notes: "margin".into(),
                 epub: false,
+                epub_texts: false,
             },
             tags: TermPagesConfig { path: "tags".into() },
             authors: TermPagesConfig { path: "authors".into() },
@@ -284,6 +287,10 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                         "epub" => match v.as_bool() {
                             Some(b) => config.print.epub = b,
                             None => reader.error("print", k, "`print.epub` must be `true` or `false`"),
+                        },
+                        "epub_texts" => match v.as_bool() {
+                            Some(b) => config.print.epub_texts = b,
+                            None => reader.error("print", k, "`print.epub_texts` must be `true` or `false`"),
                         },
                         _ => reader.unknown("print", k),
                     }

@@ -148,7 +148,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     (
         "epub_edition",
         "E-book (EPUB)",
-        "the link from an issue to its EPUB edition (`[print] epub`)",
+        "the link to an EPUB edition: an issue's (`[print] epub`), a text's (`epub_texts`)",
     ),
     ("print", "print", "in a print page's title, in brackets"),
     (

@@ -271,6 +271,8 @@ pub struct PageView<'a> {
     pub ancestors: Vec<Link<'a>>,
     pub prev: Option<Link<'a>>,
     pub next: Option<Link<'a>>,
+    /// `review/issue-1/rota/rota.epub`, with `[print] epub_texts = true`.
+    pub epub_path: Option<String>,
 }
 
 flat_serialize!(PageView {
@@ -288,7 +290,8 @@ flat_serialize!(PageView {
     section,
     ancestors,
     prev,
-    next
+    next,
+    epub_path
 });
 
 /// What a section's page shows of it, but its articles; see
@@ -685,6 +688,7 @@ pub fn page_view<'a>(
         ancestors: ancestors(site, page.section),
         prev: prev.map(link),
         next: next.map(link),
+        epub_path: config.print.epub_texts.then(|| super::epub::text_epub_path(page)),
     }
 }
 

@@ -52,6 +52,12 @@ pub fn epub_path(section: &Section) -> String {
     path_of(&section.path)
 }
 
+/// Where a text's own edition goes (`[print] epub_texts = true`): in its
+/// page's folder, named after it (`review/issue-1/rota/rota.epub`).
+pub fn text_epub_path(page: &crate::content::Page) -> String {
+    format!("{}{}.epub", page.path, page.slug)
+}
+
 /// [`epub_path`] of the section at site path `section`.
 pub fn path_of(section: &str) -> String {
     let name = section.trim_matches('/').replace('/', "-");
@@ -72,7 +78,12 @@ pub struct Text<'a> {
 pub struct Edition<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
+    /// The section whose print page it is the edition of; or, for a
+    /// text's own edition, the text's section.
     pub section: usize,
+    /// Whether it is a text's own edition (`texts` is that text): no title
+    /// page, the text's title and metadata the book's.
+    pub of_text: bool,
     /// The section's own text (an issue's editorial), as HTML.
     pub intro: Option<&'a str>,
     pub texts: &'a [Text<'a>],
@@ -176,10 +187,12 @@ impl<'e> Book<'e> {
     fn new(edition: &'e Edition<'e>) -> Self {
         let site = edition.site;
         let mut chapters = HashMap::new();
-        chapters.insert(
-            site.sections[edition.section].path.as_str(),
-            ("title.xhtml".to_string(), None),
-        );
+        if !edition.of_text {
+            chapters.insert(
+                site.sections[edition.section].path.as_str(),
+                ("title.xhtml".to_string(), None),
+            );
+        }
         for (k, text) in edition.texts.iter().enumerate() {
             chapters.insert(
                 site.pages[text.page].path.as_str(),
@@ -547,24 +560,36 @@ fn chapter_header(config: &Config, meta: &FrontMatter, x: &mut Xml) {
     x.raw("</header>\n");
 }
 
-/// The edition as the bytes of its `.epub` file.
-pub fn write_epub(edition: &Edition) -> Vec<u8> {
-    let config = edition.config;
+/// The language of an edition: its section's, or its text's, or the
+/// site's.
+fn edition_lang<'e>(edition: &Edition<'e>) -> &'e str {
     let site = edition.site;
-    let words = &config.words;
-    let section = &site.sections[edition.section];
-    let lang = if section.meta.lang.is_empty() {
-        config.language.as_str()
-    } else {
-        section.meta.lang.as_str()
+    let text = edition.texts.first().filter(|_| edition.of_text);
+    let own = match text {
+        Some(t) => site.pages[t.page].meta.lang.as_str(),
+        None => site.sections[edition.section].meta.lang.as_str(),
     };
-    let mut book = Book::new(edition);
-    // (file, its XHTML, whether it holds SVG, MathML)
-    let mut pages: Vec<(String, String, bool, bool)> = Vec::with_capacity(edition.texts.len() + 1);
+    if own.is_empty() {
+        edition.config.language.as_str()
+    } else {
+        own
+    }
+}
 
+/// A section's edition's title page, as `title.xhtml`: the section, the
+/// publication it is part of, its date and description, its own text,
+/// and the site it is from.
+fn title_page<'e>(
+    edition: &'e Edition<'e>,
+    book: &mut Book<'e>,
+    lang: &str,
+    pages: &mut Vec<(String, String, bool, bool)>,
+) {
+    let (config, site, words) = (edition.config, edition.site, &edition.config.words);
+    let section = &site.sections[edition.section];
     // The title page: the section, the publication it is part of, its date
     // and description, its own text, and the site it is from.
-    let mut page = Page::new(&mut book, &section.path);
+    let mut page = Page::new(book, &section.path);
     page.open(&section.meta.title, lang, "title-page");
     page.out.raw("<header class=\"edition-header\">\n");
     // Those above it but the home page, outermost first.
@@ -594,6 +619,20 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
     para(&mut page.out, "publisher", &config.title);
     let (xhtml, svg, mathml) = page.close();
     pages.push(("title.xhtml".into(), xhtml, svg, mathml));
+}
+
+/// The edition as the bytes of its `.epub` file.
+pub fn write_epub(edition: &Edition) -> Vec<u8> {
+    let config = edition.config;
+    let site = edition.site;
+    let lang = edition_lang(edition);
+    let mut book = Book::new(edition);
+    // (file, its XHTML, whether it holds SVG, MathML)
+    let mut pages: Vec<(String, String, bool, bool)> = Vec::with_capacity(edition.texts.len() + 1);
+
+    if !edition.of_text {
+        title_page(edition, &mut book, lang, &mut pages);
+    }
 
     // Each text, its own chapter.
     for (k, text) in edition.texts.iter().enumerate() {
@@ -685,9 +724,12 @@ fn nav(edition: &Edition, lang: &str) -> String {
     x.raw("<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body class=\"contents\">\n");
     x.raw("<nav epub:type=\"toc\" id=\"toc\">\n");
     x.element("h1", words.get("contents"));
-    x.raw("<ol>\n<li><a href=\"title.xhtml\">");
-    x.text(&section.meta.title);
-    x.raw("</a></li>\n");
+    x.raw("<ol>\n");
+    if !edition.of_text {
+        x.raw("<li><a href=\"title.xhtml\">");
+        x.text(&section.meta.title);
+        x.raw("</a></li>\n");
+    }
     for (k, text) in edition.texts.iter().enumerate() {
         let meta = &site.pages[text.page].meta;
         x.raw(&format!("<li><a href=\"a{}.xhtml\">", k + 1));
@@ -719,15 +761,30 @@ fn package(
     let config = edition.config;
     let site = edition.site;
     let section = &site.sections[edition.section];
+    // What the book is of: the section, or the text with its section as
+    // the series.
+    let text = edition
+        .texts
+        .first()
+        .map(|t| &site.pages[t.page])
+        .filter(|_| edition.of_text);
+    let (path, meta, series) = match text {
+        Some(page) => (
+            text_epub_path(page),
+            &page.meta,
+            Some(edition.section).filter(|&s| s != 0),
+        ),
+        None => (epub_path(section), &section.meta, section.parent.filter(|&p| p != 0)),
+    };
     let mut x = Xml(String::with_capacity(4096));
     x.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.raw("<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"id\"");
     x.attr("xml:lang", lang);
     x.raw(">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
     x.raw("<dc:identifier id=\"id\">");
-    x.text(&id(config, &epub_path(section)));
+    x.text(&id(config, &path));
     x.raw("</dc:identifier>\n");
-    x.element("dc:title", &section.meta.title);
+    x.element("dc:title", &meta.title);
     x.element("dc:language", lang);
     // Its authors and translators, each once, in the order of the texts.
     let mut seen = HashSet::new();
@@ -746,7 +803,7 @@ fn package(
         }
     }
     x.element("dc:publisher", &config.title);
-    if let Some(date) = &section.meta.date {
+    if let Some(date) = &meta.date {
         let mut w3c = format!("{:04}", date.year);
         if let Some(m) = date.month {
             w3c.push_str(&format!("-{m:02}"));
@@ -756,8 +813,8 @@ fn package(
         }
         x.element("dc:date", &w3c);
     }
-    if !section.meta.description.is_empty() {
-        x.element("dc:description", &section.meta.description);
+    if !meta.description.is_empty() {
+        x.element("dc:description", &meta.description);
     }
     // As of its newest date: the build's time would change the book at
     // every build.
@@ -765,16 +822,16 @@ fn package(
         .texts
         .iter()
         .filter_map(|t| site.pages[t.page].meta.date.as_ref())
-        .chain(section.meta.date.as_ref())
+        .chain(section.meta.date.as_ref().filter(|_| !edition.of_text))
         .map(timestamp)
         .max()
         .unwrap_or((1970, 1, 1));
     x.raw("<meta property=\"dcterms:modified\">");
     x.text(&rfc3339(newest));
     x.raw("</meta>\n");
-    if let Some(parent) = section.parent.filter(|&p| p != 0) {
+    if let Some(series) = series {
         x.raw("<meta property=\"belongs-to-collection\" id=\"collection\">");
-        x.text(&site.sections[parent].meta.title);
+        x.text(&site.sections[series].meta.title);
         x.raw("</meta>\n<meta refines=\"#collection\" property=\"collection-type\">series</meta>\n");
     }
     x.raw("</metadata>\n<manifest>\n");
@@ -802,8 +859,12 @@ fn package(
         x.attr("media-type", image.media_type);
         x.raw("/>\n");
     }
-    x.raw("</manifest>\n<spine>\n<itemref idref=\"title\"/>\n<itemref idref=\"nav\"/>\n");
-    for (name, ..) in pages.iter().skip(1) {
+    x.raw("</manifest>\n<spine>\n");
+    if !edition.of_text {
+        x.raw("<itemref idref=\"title\"/>\n");
+    }
+    x.raw("<itemref idref=\"nav\"/>\n");
+    for (name, ..) in pages.iter().filter(|(name, ..)| name != "title.xhtml") {
         x.raw("<itemref");
         x.attr("idref", name.trim_end_matches(".xhtml"));
         x.raw("/>\n");
@@ -885,6 +946,7 @@ mod tests {
             config: &config,
             site: &site,
             section: 0,
+            of_text: false,
             intro: None,
             texts: &[],
             stylesheet: "",

@@ -193,6 +193,7 @@ impl Loaded {
             bodies: None,
             places: None,
             lookups: OnceLock::new(),
+            epub_css: OnceLock::new(),
         }
     }
 
@@ -624,6 +625,8 @@ pub struct Job<'a> {
     places: Option<&'a PlaceLog>,
     /// Made when a link first asks for a file or a Markdown file.
     lookups: OnceLock<Lookups<'a>>,
+    /// The EPUB editions' stylesheet, rendered when first needed.
+    epub_css: OnceLock<Option<String>>,
 }
 
 /// The site's files and texts by where they are, for judging links.
@@ -887,6 +890,7 @@ impl<'a> Job<'a> {
             hashes: None,
             places: None,
             lookups: OnceLock::new(),
+            epub_css: OnceLock::new(),
             ..*self
         }
     }
@@ -1263,6 +1267,9 @@ impl<'a> Job<'a> {
             Ok(html) => self.emit(&page.path, &html)?,
             Err(d) => diags.push(d),
         }
+        if self.config.print.epub_texts {
+            diags.extend(self.write_edition(page.section, Some(i), None)?);
+        }
         Ok(PageOutcome {
             diagnostics: diags,
             print_body,
@@ -1439,38 +1446,57 @@ impl<'a> Job<'a> {
             Err(d) => diags.push(d),
         }
         if self.config.print.epub {
-            diags.extend(self.write_epub(s, intro_html.as_deref(), &ctx)?);
+            diags.extend(self.write_edition(s, None, intro_html.as_deref())?);
         }
         Ok(diags)
     }
 
-    /// Writes section `s`'s EPUB edition (see [`epub`]): its texts rendered
-    /// again with their notes at their end, its stylesheet from the
-    /// theme's `epub.css` (rendered with `ctx`, the print page's).
-    fn write_epub(&self, s: usize, intro: Option<&str>, ctx: &Context) -> Result<Vec<Diagnostic>, Error> {
+    /// The EPUB editions' stylesheet: the theme's `epub.css` rendered
+    /// once for the build (with `config` and `words`), or the default
+    /// theme's. `None` if the template fails: the first caller gets its
+    /// problem in `diags`.
+    fn epub_stylesheet(&self, diags: &mut Vec<Diagnostic>) -> Option<&str> {
+        let mut problem = None;
+        let css = self.epub_css.get_or_init(|| {
+            let has = self
+                .theme
+                .tera
+                .get_template_names()
+                .any(|n| n == epub::STYLESHEET_TEMPLATE);
+            if !has {
+                return Some(epub::DEFAULT_STYLESHEET.to_string());
+            }
+            let ctx = Common::new(self.config, "").into_context(self.globals);
+            match self.theme.tera.render(epub::STYLESHEET_TEMPLATE, &ctx) {
+                Ok(css) => Some(css),
+                Err(e) => {
+                    problem = Some(self.template_problem(epub::STYLESHEET_TEMPLATE, &e));
+                    None
+                }
+            }
+        });
+        diags.extend(problem);
+        css.as_deref()
+    }
+
+    /// Writes an EPUB edition (see [`epub`]): section `s`'s (its print
+    /// page's texts, `intro` its own text), or with `text`, that text's
+    /// own. The texts are rendered again with their notes at their end.
+    fn write_edition(&self, s: usize, text: Option<usize>, intro: Option<&str>) -> Result<Vec<Diagnostic>, Error> {
+        let mut diags = Vec::new();
+        let Some(stylesheet) = self.epub_stylesheet(&mut diags) else {
+            return Ok(diags);
+        };
         if self.out.is_none() && self.in_place.is_none() {
-            return Ok(Vec::new());
+            return Ok(diags);
         }
         let section = &self.site.sections[s];
-        let mut diags = Vec::new();
-        let stylesheet = match self
-            .theme
-            .tera
-            .get_template_names()
-            .any(|n| n == epub::STYLESHEET_TEMPLATE)
-        {
-            true => match self.theme.tera.render(epub::STYLESHEET_TEMPLATE, ctx) {
-                Ok(css) => Cow::Owned(css),
-                Err(e) => {
-                    diags.push(self.template_problem(epub::STYLESHEET_TEMPLATE, &e));
-                    return Ok(diags);
-                }
-            },
-            false => Cow::Borrowed(epub::DEFAULT_STYLESHEET),
+        let pages = match text {
+            Some(i) => vec![i],
+            None => section.pages.clone(),
         };
-        let bodies: Vec<Option<markdown::Rendered>> = section.pages.par_iter().map(|&i| self.feed_body(i)).collect();
-        let texts: Vec<epub::Text> = section
-            .pages
+        let bodies: Vec<Option<markdown::Rendered>> = pages.par_iter().map(|&i| self.feed_body(i)).collect();
+        let texts: Vec<epub::Text> = pages
             .iter()
             .zip(&bodies)
             .map(|(&page, body)| epub::Text {
@@ -1484,12 +1510,17 @@ impl<'a> Job<'a> {
             config: self.config,
             site: self.site,
             section: s,
+            of_text: text.is_some(),
             intro,
             texts: &texts,
-            stylesheet: &stylesheet,
+            stylesheet,
             file: &file,
         });
-        self.put(&epub::epub_path(section), &bytes)?;
+        let path = match text {
+            Some(i) => epub::text_epub_path(&self.site.pages[i]),
+            None => epub::epub_path(section),
+        };
+        self.put(&path, &bytes)?;
         Ok(diags)
     }
 

@@ -2107,6 +2107,10 @@ impl Builder {
             let site = &mut loaded.site;
             let (s, path, file) = {
                 let page = &site.pages[i];
+                // Its own EPUB edition goes with its page.
+                if loaded.config.print.epub_texts {
+                    removed_files.push(epub::text_epub_path(page));
+                }
                 (page.section, page.path.clone(), page.file.clone())
             };
             site.sections[s].pages.retain(|&p| p != i);
@@ -5950,8 +5954,12 @@ mod tests {
                 add(&mut articles, s, names);
             }
         }
-        // With EPUB editions, which follow their print pages.
-        write(&root, "book.toml", "[site]\ntitle = \"T\"\n[print]\nepub = true\n");
+        // With EPUB editions, which follow their print pages and texts.
+        write(
+            &root,
+            "book.toml",
+            "[site]\ntitle = \"T\"\n[print]\nepub = true\nepub_texts = true\n",
+        );
         b.full();
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-start"), "start");
         let mut last_good = files(&b.shared.status().out.unwrap());
@@ -6323,7 +6331,12 @@ mod tests {
                         // The site's settings: everything is built again;
                         // sometimes with settings that shape the bodies.
                         let mut text = format!("[site]\ntitle = \"T\"\ndescription = \"At {step}.\"\n");
-                        text += ["[print]\nepub = true\n", "[print]\nepub = true\nnotes = \"end\"\n", ""][rand(3)];
+                        text += [
+                            "[print]\nepub = true\nepub_texts = true\n",
+                            "[print]\nepub_texts = true\nnotes = \"end\"\n",
+                            "[print]\nepub = true\n",
+                            "",
+                        ][rand(4)];
                         if rand(2) == 0 {
                             text += "[annotations.ed]\nmarkers = [\"ed.\"]\nlabel = \"Eds\"\n";
                         }

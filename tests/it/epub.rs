@@ -465,3 +465,71 @@ fn the_example_site_s_editions_pass_epubcheck() {
         }
     });
 }
+
+/// With `epub_texts = true`, each text has a book of its own beside its
+/// page: no title page, the text's title, authors, date and language the
+/// book's, its issue the series; links to the other texts of the issue
+/// lead out of the book (with a `base_url`), and its page links it.
+#[test]
+fn a_text_has_an_edition_of_its_own() {
+    let site = site("https://example.org/zine/");
+    let config = read(&site.path().join("book.toml"));
+    write(
+        site.path(),
+        "book.toml",
+        &config.replace("epub = true", "epub = true\nepub_texts = true"),
+    );
+    ok(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let file = public.join("review/i1/one/one.epub");
+    let files = texts(&file);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "EPUB/a1.xhtml",
+            "EPUB/nav.xhtml",
+            "EPUB/package.opf",
+            "EPUB/style.css",
+            "META-INF/container.xml",
+            "mimetype"
+        ]
+    );
+    let opf = xml(&files["EPUB/package.opf"]);
+    let dc = |name: &str| -> Vec<&str> {
+        opf.descendants()
+            .filter(|n| n.has_tag_name((DC, name)))
+            .filter_map(|n| n.text())
+            .collect()
+    };
+    assert_eq!(dc("title"), ["One & <Only>"]);
+    assert_eq!(dc("creator"), ["Ada Pell"]);
+    assert_eq!(dc("date"), ["2024-03-01"]);
+    assert_eq!(dc("identifier"), ["https://example.org/zine/review/i1/one/one.epub"]);
+    let spine: Vec<&str> = opf
+        .descendants()
+        .filter(|n| n.has_tag_name((OPF, "itemref")))
+        .filter_map(|n| n.attribute("idref"))
+        .collect();
+    assert_eq!(spine, ["nav", "a1"]);
+    let series = opf
+        .descendants()
+        .find(|n| n.attribute("property") == Some("belongs-to-collection"))
+        .and_then(|n| n.text());
+    assert_eq!(series, Some("Issue 1"));
+    let one = xml(&files["EPUB/a1.xhtml"]);
+    let href = one
+        .descendants()
+        .find(|n| n.has_tag_name((XHTML, "a")) && n.text() == Some("the second"))
+        .and_then(|a| a.attribute("href"));
+    assert_eq!(href, Some("https://example.org/zine/review/i1/two/#part"));
+    // Its image too.
+    assert!(unzip(&file).iter().any(|(name, ..)| name.starts_with("EPUB/images/")));
+    // Every text has one, and its page links it.
+    assert!(public.join("review/i1/two/two.epub").is_file());
+    assert!(public.join("letters/l1/a/a.epub").is_file());
+    let page = html(&public.join("review/i1/one/index.html"));
+    let link = one_el(&page, "a[type=\"application/epub+zip\"]");
+    assert_eq!(link.value().attr("href"), Some("../../../review/i1/one/one.epub"));
+    epubcheck(&file);
+}
