@@ -5,9 +5,13 @@
 //! chapter, with its notes in a numbered list at its end, which EPUB
 //! readers show in a pop-up from the reference.
 //!
-//! An EPUB's pages must be well-formed XHTML: each body (raw HTML in the
-//! Markdown included) is read by a real HTML parser, as a browser reads
-//! the page, and written out again as XML. Links between the texts of the
+//! With `[print] epub_texts = true`, each text has a book of its own
+//! beside its page too (`review/issue-1/rota/rota.epub`).
+//!
+//! An EPUB's pages must be well-formed XHTML: a body with raw HTML in its
+//! Markdown is read by a real HTML parser, as a browser reads the page,
+//! and written out again as XML; one without is samizdat's own writing,
+//! well-formed already, whose tags are rewritten as they are read. Links between the texts of the
 //! edition lead within the book; other links on the site become whole
 //! addresses with a `base_url`, else plain text (an e-book has no site
 //! around it); images beside the texts go in the book. Nothing in it is
@@ -245,7 +249,13 @@ impl<'e> Book<'e> {
         if site_base.is_empty() {
             return None;
         }
-        let mut whole = format!("{site_base}/{}", href_between("", &target).trim_start_matches("./"));
+        // A file's address as written (`fig.png`, not the folder
+        // `fig.png/` a page would be).
+        let target = match path.is_empty() || path.ends_with(['/', '.']) {
+            true => target.as_str(),
+            false => target.trim_end_matches('/'),
+        };
+        let mut whole = format!("{site_base}/{}", href_between("", target).trim_start_matches("./"));
         if let Some(f) = fragment {
             whole.push('#');
             whole.push_str(f);

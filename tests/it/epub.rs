@@ -115,7 +115,7 @@ fn site(base_url: &str) -> tempfile::TempDir {
                  <script>document.title = 'no';</script>\n\n\
                  <style>p { color: red; }</style>\n\n\
                  <noscript>Shown without scripts.</noscript>\n\n\
-                 See [the second](two.md#part), [the letters](../../letters/l1/a.md), \
+                 See [the second](two.md#part), [the letters](../../letters/l1/a.md), [the emblem](press.svg), \
                  [elsewhere](https://example.org/x) and [the top](#top-of-nothing).\n\n\
                  [^n]: ed. – A note of the editors'.",
             ),
@@ -411,6 +411,12 @@ fn with_a_base_url_links_to_the_site_are_whole() {
         .find(|n| n.has_tag_name((XHTML, "a")) && n.text() == Some("the letters"))
         .and_then(|a| a.attribute("href"));
     assert_eq!(href, Some("https://example.org/zine/letters/l1/a/"));
+    // A file of the site's: its own address, not a folder's.
+    let href = one
+        .descendants()
+        .find(|n| n.has_tag_name((XHTML, "a")) && n.text() == Some("the emblem"))
+        .and_then(|a| a.attribute("href"));
+    assert_eq!(href, Some("https://example.org/zine/review/i1/press.svg"));
     let opf = xml(&files["EPUB/package.opf"]);
     let id = opf
         .descendants()
