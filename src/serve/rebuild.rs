@@ -2597,7 +2597,7 @@ impl Builder {
         // The EPUB editions carry the images their texts show: a text that
         // shows one whose file changed is written again, and its edition
         // with it. (One new or gone changes the text's page too, above.)
-        if self.config.print.epub {
+        if self.config.print.epub || self.config.print.epub_texts {
             let images: HashSet<&str> = copies
                 .iter()
                 .map(|(_, url)| url.as_str())
