@@ -539,3 +539,36 @@ fn a_text_has_an_edition_of_its_own() {
     assert_eq!(link.value().attr("href"), Some("../../../review/i1/one/one.epub"));
     epubcheck(&file);
 }
+
+/// A site's own `templates/epub.css` replaces the theme's in every
+/// edition; one that does not render is an error at its place, and the
+/// build writes nothing.
+#[test]
+fn a_site_s_own_stylesheet_and_its_problems() {
+    let site = site("");
+    write(
+        site.path(),
+        "templates/epub.css",
+        "body { margin: 0; } /* {{ config.title }} */\n",
+    );
+    let file = built_edition(site.path());
+    assert_eq!(texts(&file)["EPUB/style.css"], "body { margin: 0; } /* Test */\n");
+    write(
+        site.path(),
+        "templates/epub.css",
+        "body {}\n{{ config.no_such_key.deeper }}\n",
+    );
+    let out = run(site.path(), &["build"]);
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    let problems = diagnostics(&out);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("templates/epub.css:2:") && p.contains("error")),
+        "{problems:?}"
+    );
+    // The last good build stays.
+    assert_eq!(texts(&file)["EPUB/style.css"], "body { margin: 0; } /* Test */\n");
+    let check = run(site.path(), &["check"]);
+    assert_ne!(check.status.code(), Some(0), "check misses it: {}", stderr(&check));
+}
