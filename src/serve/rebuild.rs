@@ -6331,12 +6331,16 @@ mod tests {
                         // The site's settings: everything is built again;
                         // sometimes with settings that shape the bodies.
                         let mut text = format!("[site]\ntitle = \"T\"\ndescription = \"At {step}.\"\n");
+                        text += "[print]\n";
                         text += [
-                            "[print]\nepub = true\nepub_texts = true\n",
-                            "[print]\nepub_texts = true\nnotes = \"end\"\n",
-                            "[print]\nepub = true\n",
+                            "epub = true\nepub_texts = true\n",
+                            "epub_texts = true\n",
+                            "epub = true\n",
                             "",
                         ][rand(4)];
+                        if rand(2) == 0 {
+                            text += "notes = \"end\"\n";
+                        }
                         if rand(2) == 0 {
                             text += "[annotations.ed]\nmarkers = [\"ed.\"]\nlabel = \"Eds\"\n";
                         }
