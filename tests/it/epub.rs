@@ -79,6 +79,38 @@ pub fn epubcheck(file: &Path) {
     );
 }
 
+/// The text of the package's Dublin Core elements `name`, in order.
+fn dc<'a>(opf: &'a roxmltree::Document, name: &str) -> Vec<&'a str> {
+    opf.descendants()
+        .filter(|n| n.has_tag_name((DC, name)))
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// The package's spine: its pages' ids in reading order.
+fn spine<'a>(opf: &'a roxmltree::Document) -> Vec<&'a str> {
+    opf.descendants()
+        .filter(|n| n.has_tag_name((OPF, "itemref")))
+        .filter_map(|n| n.attribute("idref"))
+        .collect()
+}
+
+/// All the text in `node`.
+fn text_in(node: roxmltree::Node) -> String {
+    node.descendants()
+        .filter(|t| t.is_text())
+        .filter_map(|t| t.text())
+        .collect()
+}
+
+/// Where the link reading `text` in `doc` leads (`None`: it has no `href`).
+fn href_of<'a>(doc: &'a roxmltree::Document, text: &str) -> Option<&'a str> {
+    let link = doc
+        .descendants()
+        .find(|n| n.has_tag_name((XHTML, "a")) && text_in(*n) == text);
+    link.unwrap_or_else(|| panic!("no link `{text}`")).attribute("href")
+}
+
 /// The EPUB files under `public`.
 fn editions(public: &Path) -> Vec<PathBuf> {
     files_under(public)
@@ -170,20 +202,14 @@ fn an_edition_is_a_valid_epub_of_its_texts_in_order() {
 
     // The package: what the book is, holds, and in what order.
     let opf = xml(&files["EPUB/package.opf"]);
-    let dc = |name: &str| -> Vec<&str> {
-        opf.descendants()
-            .filter(|n| n.has_tag_name((DC, name)))
-            .filter_map(|n| n.text())
-            .collect()
-    };
-    assert_eq!(dc("title"), ["Issue 1"]);
-    assert_eq!(dc("creator"), ["Ada Pell"]);
-    assert_eq!(dc("contributor"), ["Tomás Ferrier"]);
-    assert_eq!(dc("date"), ["2024-03"]);
-    assert_eq!(dc("language"), ["en"]);
-    assert_eq!(dc("publisher"), ["Test"]);
-    assert_eq!(dc("description"), ["The first issue."]);
-    let identifier = dc("identifier");
+    assert_eq!(dc(&opf, "title"), ["Issue 1"]);
+    assert_eq!(dc(&opf, "creator"), ["Ada Pell"]);
+    assert_eq!(dc(&opf, "contributor"), ["Tomás Ferrier"]);
+    assert_eq!(dc(&opf, "date"), ["2024-03"]);
+    assert_eq!(dc(&opf, "language"), ["en"]);
+    assert_eq!(dc(&opf, "publisher"), ["Test"]);
+    assert_eq!(dc(&opf, "description"), ["The first issue."]);
+    let identifier = dc(&opf, "identifier");
     assert!(identifier[0].starts_with("urn:uuid:"), "{identifier:?}");
     let meta = |property: &str| {
         opf.descendants()
@@ -213,24 +239,14 @@ fn an_edition_is_a_valid_epub_of_its_texts_in_order() {
     assert_eq!(items["nav"].attribute("properties"), Some("nav"));
     assert_eq!(items["a1"].attribute("properties"), Some("svg"), "an inline SVG");
     assert_eq!(items["a2"].attribute("properties"), None);
-    let spine: Vec<&str> = opf
-        .descendants()
-        .filter(|n| n.has_tag_name((OPF, "itemref")))
-        .filter_map(|n| n.attribute("idref"))
-        .collect();
-    assert_eq!(spine, ["title", "nav", "a1", "a2"]);
+    assert_eq!(spine(&opf), ["title", "nav", "a1", "a2"]);
 
     // Every page well-formed, titled, the texts in the section's order.
     let page = |name: &str| xml(&files[&format!("EPUB/{name}")]);
     let h1 = |doc: &roxmltree::Document| -> String {
         doc.descendants()
             .find(|n| n.has_tag_name((XHTML, "h1")))
-            .map(|n| {
-                n.descendants()
-                    .filter(|t| t.is_text())
-                    .filter_map(|t| t.text())
-                    .collect()
-            })
+            .map(text_in)
             .expect("an h1")
     };
     assert_eq!(h1(&page("a1.xhtml")), "One & <Only>");
@@ -244,15 +260,7 @@ fn an_edition_is_a_valid_epub_of_its_texts_in_order() {
                 && n.ancestors()
                     .any(|a| a.has_tag_name((XHTML, "nav")) && a.attribute((OPS, "type")) == Some("toc"))
         })
-        .map(|a| {
-            (
-                a.attribute("href").unwrap(),
-                a.descendants()
-                    .filter(|t| t.is_text())
-                    .filter_map(|t| t.text())
-                    .collect(),
-            )
-        })
+        .map(|a| (a.attribute("href").unwrap(), text_in(a)))
         .collect();
     assert_eq!(
         toc,
@@ -265,11 +273,7 @@ fn an_edition_is_a_valid_epub_of_its_texts_in_order() {
 
     // The first text: its header, what the raw HTML said, as XML.
     let one = page("a1.xhtml");
-    let text: String = one
-        .descendants()
-        .filter(|n| n.is_text())
-        .filter_map(|n| n.text())
-        .collect();
+    let text = text_in(one.root());
     for said in [
         "Ada Pell",
         "Translated by Tomás Ferrier",
@@ -301,11 +305,7 @@ fn an_edition_is_a_valid_epub_of_its_texts_in_order() {
         .find(|n| n.attribute("id") == Some("note-1"))
         .expect("note 1");
     assert_eq!(endnote.attribute((OPS, "type")), Some("endnote"));
-    let note: String = endnote
-        .descendants()
-        .filter(|n| n.is_text())
-        .filter_map(|n| n.text())
-        .collect();
+    let note = text_in(endnote);
     assert!(note.contains("A note of the editors'"), "{note}");
     assert!(one
         .descendants()
@@ -317,15 +317,7 @@ fn an_edition_is_a_valid_epub_of_its_texts_in_order() {
     let links: Vec<(String, Option<&str>)> = one
         .descendants()
         .filter(|n| n.has_tag_name((XHTML, "a")) && n.attribute((OPS, "type")).is_none())
-        .map(|a| {
-            (
-                a.descendants()
-                    .filter(|t| t.is_text())
-                    .filter_map(|t| t.text())
-                    .collect(),
-                a.attribute("href"),
-            )
-        })
+        .map(|a| (text_in(a), a.attribute("href")))
         .collect();
     assert!(
         links.contains(&("the second".into(), Some("a2.xhtml#part"))),
@@ -339,17 +331,11 @@ fn an_edition_is_a_valid_epub_of_its_texts_in_order() {
     assert!(links.contains(&("the top".into(), None)), "{links:?}");
     let two = page("a2.xhtml");
     assert!(two.descendants().any(|n| n.attribute("id") == Some("part")));
-    let back = two
-        .descendants()
-        .find(|n| n.has_tag_name((XHTML, "a")) && n.text() == Some("back"))
-        .and_then(|a| a.attribute("href"));
+    let back = href_of(&two, "back");
     assert_eq!(back, Some("a1.xhtml"));
     // The issue's own text on the title page, its link within the book.
     let title_page = page("title.xhtml");
-    let welcome = title_page
-        .descendants()
-        .find(|n| n.has_tag_name((XHTML, "a")) && n.text() == Some("the second text"))
-        .and_then(|a| a.attribute("href"));
+    let welcome = href_of(&title_page, "the second text");
     assert_eq!(welcome, Some("a2.xhtml#part"));
 
     // The image beside the text, in the book.
@@ -406,16 +392,10 @@ fn with_a_base_url_links_to_the_site_are_whole() {
     let file = built_edition(site.path());
     let files = texts(&file);
     let one = xml(&files["EPUB/a1.xhtml"]);
-    let href = one
-        .descendants()
-        .find(|n| n.has_tag_name((XHTML, "a")) && n.text() == Some("the letters"))
-        .and_then(|a| a.attribute("href"));
+    let href = href_of(&one, "the letters");
     assert_eq!(href, Some("https://example.org/zine/letters/l1/a/"));
     // A file of the site's: its own address, not a folder's.
-    let href = one
-        .descendants()
-        .find(|n| n.has_tag_name((XHTML, "a")) && n.text() == Some("the emblem"))
-        .and_then(|a| a.attribute("href"));
+    let href = href_of(&one, "the emblem");
     assert_eq!(href, Some("https://example.org/zine/review/i1/press.svg"));
     let opf = xml(&files["EPUB/package.opf"]);
     let id = opf
@@ -502,32 +482,21 @@ fn a_text_has_an_edition_of_its_own() {
         ]
     );
     let opf = xml(&files["EPUB/package.opf"]);
-    let dc = |name: &str| -> Vec<&str> {
-        opf.descendants()
-            .filter(|n| n.has_tag_name((DC, name)))
-            .filter_map(|n| n.text())
-            .collect()
-    };
-    assert_eq!(dc("title"), ["One & <Only>"]);
-    assert_eq!(dc("creator"), ["Ada Pell"]);
-    assert_eq!(dc("date"), ["2024-03-01"]);
-    assert_eq!(dc("identifier"), ["https://example.org/zine/review/i1/one/one.epub"]);
-    let spine: Vec<&str> = opf
-        .descendants()
-        .filter(|n| n.has_tag_name((OPF, "itemref")))
-        .filter_map(|n| n.attribute("idref"))
-        .collect();
-    assert_eq!(spine, ["nav", "a1"]);
+    assert_eq!(dc(&opf, "title"), ["One & <Only>"]);
+    assert_eq!(dc(&opf, "creator"), ["Ada Pell"]);
+    assert_eq!(dc(&opf, "date"), ["2024-03-01"]);
+    assert_eq!(
+        dc(&opf, "identifier"),
+        ["https://example.org/zine/review/i1/one/one.epub"]
+    );
+    assert_eq!(spine(&opf), ["nav", "a1"]);
     let series = opf
         .descendants()
         .find(|n| n.attribute("property") == Some("belongs-to-collection"))
         .and_then(|n| n.text());
     assert_eq!(series, Some("Issue 1"));
     let one = xml(&files["EPUB/a1.xhtml"]);
-    let href = one
-        .descendants()
-        .find(|n| n.has_tag_name((XHTML, "a")) && n.text() == Some("the second"))
-        .and_then(|a| a.attribute("href"));
+    let href = href_of(&one, "the second");
     assert_eq!(href, Some("https://example.org/zine/review/i1/two/#part"));
     // Its image too.
     assert!(unzip(&file).iter().any(|(name, ..)| name.starts_with("EPUB/images/")));
