@@ -2443,6 +2443,13 @@ fn init_makes_a_site_that_builds_at_once_with_no_warning() {
             assert_valid_page(&public, &public.join(rel));
         }
     }
+    // Its issue's EPUB edition, which its book.toml turns on.
+    let books: Vec<_> = files_under(&public)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "epub"))
+        .collect();
+    assert_eq!(books.len(), 1, "{books:?}");
+    crate::epub::epubcheck(&public.join(&books[0]));
     // Into a folder that is not empty: refused, nothing changed.
     write(dir.path(), "full/mine.txt", "mine");
     let err = fails(&run(dir.path(), &["init", "full"]), 2);
