@@ -694,9 +694,18 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
     }
     // Each file compressed on its own, side by side (under `serve`, an
     // edition is most of the work of a save), then put in order.
+    // A file of a few kilobytes (the container, package, contents and
+    // stylesheet) is stored: deflate's state would cost more to set up
+    // than it saves, a book of each text apart.
     let prepared: Vec<PreparedZipFile> = files
         .par_iter()
-        .map(|(name, bytes, options)| PreparedZipFile::from_data(name, *options, bytes).expect("compressing in memory"))
+        .map(|(name, bytes, options)| {
+            let options = match bytes.len() < SMALL_FILE {
+                true => stored,
+                false => *options,
+            };
+            PreparedZipFile::from_data(name, options, bytes).expect("compressing in memory")
+        })
         .collect();
     let size = prepared
         .iter()
@@ -709,6 +718,9 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
     }
     zip.finish().expect("writing to memory").into_inner()
 }
+
+/// The size under which a book's file is stored, not compressed.
+const SMALL_FILE: usize = 4096;
 
 const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>
 <container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">
