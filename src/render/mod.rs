@@ -766,6 +766,10 @@ pub struct PageOutcome {
 /// this is not a copy of the article.
 pub struct PrintBody {
     page: tera::Value,
+    /// Its body with its notes at its end, when its page rendered it for
+    /// its own EPUB edition: its issue's edition takes it from here
+    /// instead of rendering it again.
+    end: Option<markdown::Rendered>,
 }
 
 impl Default for PrintBody {
@@ -773,6 +777,7 @@ impl Default for PrintBody {
     fn default() -> Self {
         PrintBody {
             page: tera::Value::none(),
+            end: None,
         }
     }
 }
@@ -1238,6 +1243,7 @@ impl<'a> Job<'a> {
         match self.body(i) {
             (Some(rendered), _) => PrintBody {
                 page: tera::Value::from_serializable(&self.page_view(i, &rendered)),
+                end: None,
             },
             (None, _) => PrintBody::default(),
         }
@@ -1262,13 +1268,15 @@ impl<'a> Job<'a> {
             .with_breadcrumbs(field(&value, "ancestors").cloned().expect("a page view has ancestors"))
             .into_context(self.globals);
         ctx.insert_value("page", value.clone());
-        let print_body = PrintBody { page: value };
+        let mut print_body = PrintBody { page: value, end: None };
         match self.render("article.html", &ctx, size) {
             Ok(html) => self.emit(&page.path, &html)?,
             Err(d) => diags.push(d),
         }
         if self.config.print.epub_texts {
-            diags.extend(self.write_edition(page.section, Some(i), None)?);
+            let end = self.write_edition(page.section, Some(i), None, &mut diags, None)?;
+            // Kept for its issue's edition, if it has one.
+            print_body.end = end.filter(|_| self.config.print.epub);
         }
         Ok(PageOutcome {
             diagnostics: diags,
@@ -1446,7 +1454,7 @@ impl<'a> Job<'a> {
             Err(d) => diags.push(d),
         }
         if self.config.print.epub {
-            diags.extend(self.write_edition(s, None, intro_html.as_deref())?);
+            self.write_edition(s, None, intro_html.as_deref(), &mut diags, Some(bodies))?;
         }
         Ok(diags)
     }
@@ -1481,28 +1489,46 @@ impl<'a> Job<'a> {
 
     /// Writes an EPUB edition (see [`epub`]): section `s`'s (its print
     /// page's texts, `intro` its own text), or with `text`, that text's
-    /// own. The texts are rendered again with their notes at their end.
-    fn write_edition(&self, s: usize, text: Option<usize>, intro: Option<&str>) -> Result<Vec<Diagnostic>, Error> {
-        let mut diags = Vec::new();
-        let Some(stylesheet) = self.epub_stylesheet(&mut diags) else {
-            return Ok(diags);
+    /// own. The texts are rendered again with their notes at their end,
+    /// but for those `print` (the section's print bodies) has already.
+    /// Returns a text's body so rendered; its problems go to `diags`.
+    fn write_edition(
+        &self,
+        s: usize,
+        text: Option<usize>,
+        intro: Option<&str>,
+        diags: &mut Vec<Diagnostic>,
+        print: Option<&[PrintBody]>,
+    ) -> Result<Option<markdown::Rendered>, Error> {
+        let Some(stylesheet) = self.epub_stylesheet(diags) else {
+            return Ok(None);
         };
         if self.out.is_none() && self.in_place.is_none() {
-            return Ok(diags);
+            return Ok(None);
         }
         let section = &self.site.sections[s];
         let pages = match text {
             Some(i) => vec![i],
             None => section.pages.clone(),
         };
-        let bodies: Vec<Option<markdown::Rendered>> = pages.par_iter().map(|&i| self.feed_body(i)).collect();
+        let mut bodies: Vec<Option<markdown::Rendered>> = pages
+            .par_iter()
+            .enumerate()
+            .map(|(k, &i)| match print.and_then(|p| p.get(k)?.end.as_ref()) {
+                Some(_) => None,
+                None => self.feed_body(i),
+            })
+            .collect();
+        let kept = |k: usize| print.and_then(|p| p.get(k)?.end.as_ref());
         let texts: Vec<epub::Text> = pages
             .iter()
             .zip(&bodies)
-            .map(|(&page, body)| epub::Text {
+            .enumerate()
+            .map(|(k, (&page, body))| (page, kept(k).or(body.as_ref())))
+            .map(|(page, body)| epub::Text {
                 page,
-                body: body.as_ref().map(|r| r.html.as_str()),
-                raw_html: body.as_ref().is_none_or(|r| r.raw_html),
+                body: body.map(|r| r.html.as_str()),
+                raw_html: body.is_none_or(|r| r.raw_html),
             })
             .collect();
         let file = |path: &str| self.file_bytes(path);
@@ -1521,7 +1547,7 @@ impl<'a> Job<'a> {
             None => epub::epub_path(section),
         };
         self.put(&path, &bytes)?;
-        Ok(diags)
+        Ok(text.and_then(|_| bodies.pop().flatten()))
     }
 
     /// The bytes of the file the site publishes at `path` (a file beside
