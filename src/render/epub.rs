@@ -129,18 +129,16 @@ struct Page<'b, 'e> {
     mathml: bool,
 }
 
-/// The media type of an image an EPUB may carry without a fallback, by its
-/// file's extension.
+/// The media type of an image an EPUB may carry without a fallback (a
+/// core media type of EPUB 3.3), by its file's extension as `serve` types
+/// it.
 pub fn image_type(path: &str) -> Option<&'static str> {
-    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        _ => return None,
-    })
+    let media_type = crate::serve::server::content_type(std::path::Path::new(path));
+    matches!(
+        media_type,
+        "image/png" | "image/jpeg" | "image/gif" | "image/svg+xml" | "image/webp"
+    )
+    .then_some(media_type)
 }
 
 /// Whether `name` may be written as an XML attribute's name (HTML allows
@@ -826,14 +824,7 @@ fn package(
     }
     x.element("dc:publisher", &config.title);
     if let Some(date) = &meta.date {
-        let mut w3c = format!("{:04}", date.year);
-        if let Some(m) = date.month {
-            w3c.push_str(&format!("-{m:02}"));
-            if let Some(d) = date.day {
-                w3c.push_str(&format!("-{d:02}"));
-            }
-        }
-        x.element("dc:date", &w3c);
+        x.element("dc:date", &date.iso());
     }
     if !meta.description.is_empty() {
         x.element("dc:description", &meta.description);

@@ -18,7 +18,7 @@
 
 mod rebuild;
 mod reload;
-mod server;
+pub(crate) mod server;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
