@@ -1976,8 +1976,15 @@ impl Builder {
 
     /// Applies an edit's changes to the loaded site (new metadata and
     /// order, articles added and removed) and works out what shows them;
-    /// `statics` are the static files' output paths new and gone.
-    fn apply_to_site(&mut self, edits: Edits, statics: (Vec<String>, Vec<String>)) -> Changes {
+    /// `statics` are the static files' output paths new and gone, and
+    /// `rewritten` the files whose bytes changed where they were which the
+    /// pages linking them carry (the images of EPUB editions).
+    fn apply_to_site(
+        &mut self,
+        edits: Edits,
+        statics: (Vec<String>, Vec<String>),
+        rewritten: HashSet<String>,
+    ) -> Changes {
         // Whether the tags and authors, or what has their pages' address,
         // may change: not for edits of articles' text alone, nor for
         // metadata that leaves the articles' tags, authors and order as
@@ -2221,7 +2228,7 @@ impl Builder {
                 LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
                 LinkTo::Section(s) => retitled_sections.contains(s) || gone_sections.contains(s),
                 LinkTo::Missing(path) => new_paths.contains(path),
-                LinkTo::File(url) => gone_files.contains(url),
+                LinkTo::File(url) => gone_files.contains(url) || rewritten.contains(url),
                 LinkTo::MissingText(file) => new_texts.contains(file),
             };
             if to.iter().any(shows) {
@@ -2585,6 +2592,16 @@ impl Builder {
         // Each file whose bytes change goes beside the served one, renamed
         // over it if the site is good (no folder made again for it).
         let staged = InPlace::new(&current);
+        // The EPUB editions carry the images their texts show: a text that
+        // shows one whose file changed is written again, and its edition
+        // with it. (One new or gone changes the text's page anyway.)
+        let editions = self.config.print.epub || self.config.print.epub_texts;
+        let rewritten: HashSet<String> = copies
+            .iter()
+            .map(|(_, url)| url)
+            .filter(|url| editions && epub::image_type(url).is_some())
+            .cloned()
+            .collect();
         let Changes {
             mut todo,
             mut listings,
@@ -2593,28 +2610,7 @@ impl Builder {
             removed_files,
             terms_moved,
             term_changes,
-        } = self.apply_to_site(edits, (new_statics, removed_statics.clone()));
-        // The EPUB editions carry the images their texts show: a text that
-        // shows one whose file changed is written again, and its edition
-        // with it. (One new or gone changes the text's page too, above.)
-        if self.config.print.epub || self.config.print.epub_texts {
-            let images: HashSet<&str> = copies
-                .iter()
-                .map(|(_, url)| url.as_str())
-                .filter(|url| epub::image_type(url).is_some())
-                .collect();
-            let shows = |to: &LinkTo| matches!(to, LinkTo::File(url) if images.contains(url.as_str()));
-            for (&from, _) in self
-                .links
-                .iter()
-                .filter(|(_, to)| !images.is_empty() && to.iter().any(shows))
-            {
-                match from {
-                    LinkFrom::Page(p) => todo.insert(p),
-                    LinkFrom::Section(s) => listings.insert(s),
-                };
-            }
-        }
+        } = self.apply_to_site(edits, (new_statics, removed_statics.clone()), rewritten);
         // Something written over another (a folder of the same address,
         // a print page's, a file's): the full build tells (rare). After a
         // full build failed, such problems are shown with the rest (they
@@ -3413,7 +3409,7 @@ mod tests {
         let changes = |b: &mut Builder, text: &str| {
             write(&b.opts.root, "content/notes/_index.md", text);
             match plan(b, &["content/notes/_index.md"]) {
-                Plan::Partial(edits) => b.apply_to_site(edits, Default::default()),
+                Plan::Partial(edits) => b.apply_to_site(edits, Default::default(), Default::default()),
                 other => panic!("{other:?}"),
             }
         };
