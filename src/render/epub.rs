@@ -53,20 +53,15 @@ const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// named after the section's path (`review-issue-1.epub`; `edition.epub`
 /// for the home page's), so that a downloaded file says what it is.
 pub fn epub_path(section: &Section) -> String {
-    path_of(&section.path)
+    let name = section.path.trim_matches('/').replace('/', "-");
+    let name = if name.is_empty() { "edition" } else { name.as_str() };
+    format!("{}print/{name}.epub", section.path)
 }
 
 /// Where a text's own edition goes (`[print] epub_texts = true`): in its
 /// page's folder, named after it (`review/issue-1/rota/rota.epub`).
 pub fn text_epub_path(page: &crate::content::Page) -> String {
     format!("{}{}.epub", page.path, page.slug)
-}
-
-/// [`epub_path`] of the section at site path `section`.
-pub fn path_of(section: &str) -> String {
-    let name = section.trim_matches('/').replace('/', "-");
-    let name = if name.is_empty() { "edition" } else { name.as_str() };
-    format!("{section}print/{name}.epub")
 }
 
 /// One text of an edition: its article, and its body with the notes at
@@ -663,44 +658,43 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
     let nav = nav(edition, lang);
     let package = package(edition, lang, &pages, &book.images);
 
+    // Text files: the book's own, then its pages. `mimetype` first: readers
+    // know an EPUB by it.
+    let mut files: Vec<(String, &[u8], bool)> = vec![
+        ("mimetype".into(), b"application/epub+zip", true),
+        ("META-INF/container.xml".into(), CONTAINER.as_bytes(), true),
+        ("EPUB/package.opf".into(), package.as_bytes(), true),
+        ("EPUB/nav.xhtml".into(), nav.as_bytes(), true),
+        ("EPUB/style.css".into(), edition.stylesheet.as_bytes(), true),
+    ];
+    files.extend(
+        pages
+            .iter()
+            .map(|(name, xhtml, ..)| (format!("EPUB/{name}"), xhtml.as_bytes(), true)),
+    );
+    // Images: compressed ones (all but SVG) are kept as they are.
+    for image in book.images.values().flatten() {
+        let text = image.media_type == "image/svg+xml";
+        files.push((format!("EPUB/{}", image.name), &image.bytes, text));
+    }
+    // Each file compressed on its own, side by side (under `serve`, an
+    // edition is most of the work of a save), then put in order: text at
+    // deflate's level 2 (level 1 made books a third larger; level 6 saved
+    // 3% more and took half as long again), but a file of a few kilobytes, which
+    // deflate's state would cost more to set up than it saves (a book of
+    // each text apart), and `mimetype`, which must be, are stored.
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(DateTime::default());
-    // Deflate's fastest level: a third of the time of its default for a
-    // book a few percent larger (text compresses well either way).
     let deflated = stored
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(2));
-    let mut files: Vec<(String, &[u8], SimpleFileOptions)> = vec![
-        // The first file, stored: readers know an EPUB by it.
-        ("mimetype".into(), b"application/epub+zip", stored),
-        ("META-INF/container.xml".into(), CONTAINER.as_bytes(), deflated),
-        ("EPUB/package.opf".into(), package.as_bytes(), deflated),
-        ("EPUB/nav.xhtml".into(), nav.as_bytes(), deflated),
-        ("EPUB/style.css".into(), edition.stylesheet.as_bytes(), deflated),
-    ];
-    for (name, xhtml, _, _) in &pages {
-        files.push((format!("EPUB/{name}"), xhtml.as_bytes(), deflated));
-    }
-    for image in book.images.values().flatten() {
-        // Compressed images are kept as they are.
-        let options = match image.media_type {
-            "image/svg+xml" => deflated,
-            _ => stored,
-        };
-        files.push((format!("EPUB/{}", image.name), &image.bytes, options));
-    }
-    // Each file compressed on its own, side by side (under `serve`, an
-    // edition is most of the work of a save), then put in order.
-    // A file of a few kilobytes (the container, package, contents and
-    // stylesheet) is stored: deflate's state would cost more to set up
-    // than it saves, a book of each text apart.
     let prepared: Vec<PreparedZipFile> = files
         .par_iter()
-        .map(|(name, bytes, options)| {
-            let options = match bytes.len() < SMALL_FILE {
-                true => stored,
-                false => *options,
+        .map(|(name, bytes, text)| {
+            let options = match *text && bytes.len() >= SMALL_FILE {
+                true => deflated,
+                false => stored,
             };
             PreparedZipFile::from_data(name, options, bytes).expect("compressing in memory")
         })
