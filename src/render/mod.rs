@@ -1126,6 +1126,18 @@ impl<'a> Job<'a> {
     /// Reads and renders one article's Markdown: its HTML (none if the file
     /// cannot be read, or no longer splits) and its problems.
     fn body(&self, i: usize) -> (Option<markdown::Rendered>, Vec<Diagnostic>) {
+        let (rendered, _, diags) = self.bodies_of(i, false);
+        (rendered, diags)
+    }
+
+    /// [`Job::body`], and with `end` the body again from the same text as
+    /// an EPUB edition carries it (its notes at its end): one read of the
+    /// file for both, so that they cannot say different things.
+    fn bodies_of(
+        &self,
+        i: usize,
+        end: bool,
+    ) -> (Option<markdown::Rendered>, Option<markdown::Rendered>, Vec<Diagnostic>) {
         let page = &self.site.pages[i];
         let shown = self.shown_content.join(&page.file);
         let text = match read_text(&self.content.join(&page.file)) {
@@ -1138,13 +1150,13 @@ impl<'a> Job<'a> {
                     severity: Severity::Error,
                     message,
                 };
-                return (None, vec![unreadable]);
+                return (None, None, vec![unreadable]);
             }
         };
         let Ok(split) = split_front_matter(&text) else {
             // It split during loading; the file changed since. Report nothing
             // new: the next build reads it again.
-            return (None, Vec::new());
+            return (None, None, Vec::new());
         };
         if let Some(hashes) = self.hashes {
             let as_loaded = file_hash(split.yaml.as_bytes()) == page.front_matter_hash;
@@ -1177,7 +1189,8 @@ impl<'a> Job<'a> {
         if self.taxonomies.get(Kind::Tags).is_some() {
             diags.extend(diagnostics_for(&shown, Some(&text), tag_slips(&split, &page.meta), 0));
         }
-        (Some(rendered), diags)
+        let end = end.then(|| self.end_body(i, split.body));
+        (Some(rendered), end, diags)
     }
 
     /// Article `i`'s body rendered from `markdown`, for its page or for a
@@ -1251,7 +1264,7 @@ impl<'a> Job<'a> {
 
     /// Reads, renders and writes one article.
     pub fn page(&self, i: usize) -> Result<PageOutcome, Error> {
-        let (rendered, mut diags) = self.body(i);
+        let (rendered, end, mut diags) = self.bodies_of(i, self.config.print.epub_texts);
         let Some(rendered) = rendered else {
             return Ok(PageOutcome {
                 diagnostics: diags,
@@ -1273,10 +1286,10 @@ impl<'a> Job<'a> {
             Ok(html) => self.emit(&page.path, &html)?,
             Err(d) => diags.push(d),
         }
-        if self.config.print.epub_texts {
-            let end = self.write_edition(page.section, Some(i), None, &mut diags, None)?;
+        if let Some(end) = end {
+            self.write_edition(page.section, Some(i), None, &mut diags, &[Some(&end)])?;
             // Kept for its issue's edition, if it has one.
-            print_body.end = end.filter(|_| self.config.print.epub);
+            print_body.end = Some(end).filter(|_| self.config.print.epub);
         }
         Ok(PageOutcome {
             diagnostics: diags,
@@ -1454,7 +1467,8 @@ impl<'a> Job<'a> {
             Err(d) => diags.push(d),
         }
         if self.config.print.epub {
-            self.write_edition(s, None, intro_html.as_deref(), &mut diags, Some(bodies))?;
+            let known: Vec<Option<&markdown::Rendered>> = bodies.iter().map(|b| b.end.as_ref()).collect();
+            self.write_edition(s, None, intro_html.as_deref(), &mut diags, &known)?;
         }
         Ok(diags)
     }
@@ -1489,37 +1503,36 @@ impl<'a> Job<'a> {
 
     /// Writes an EPUB edition (see [`epub`]): section `s`'s (its print
     /// page's texts, `intro` its own text), or with `text`, that text's
-    /// own. The texts are rendered again with their notes at their end,
-    /// but for those `print` (the section's print bodies) has already.
-    /// Returns a text's body so rendered; its problems go to `diags`.
+    /// own. Its texts' bodies with their notes at their end are `known`'s
+    /// (in the texts' order), or rendered here. Problems go to `diags`.
     fn write_edition(
         &self,
         s: usize,
         text: Option<usize>,
         intro: Option<&str>,
         diags: &mut Vec<Diagnostic>,
-        print: Option<&[PrintBody]>,
-    ) -> Result<Option<markdown::Rendered>, Error> {
+        known: &[Option<&markdown::Rendered>],
+    ) -> Result<(), Error> {
         let Some(stylesheet) = self.epub_stylesheet(diags) else {
-            return Ok(None);
+            return Ok(());
         };
         if self.out.is_none() && self.in_place.is_none() {
-            return Ok(None);
+            return Ok(());
         }
         let section = &self.site.sections[s];
         let pages = match text {
             Some(i) => vec![i],
             None => section.pages.clone(),
         };
-        let mut bodies: Vec<Option<markdown::Rendered>> = pages
+        let bodies: Vec<Option<markdown::Rendered>> = pages
             .par_iter()
             .enumerate()
-            .map(|(k, &i)| match print.and_then(|p| p.get(k)?.end.as_ref()) {
+            .map(|(k, &i)| match known.get(k).copied().flatten() {
                 Some(_) => None,
                 None => self.feed_body(i),
             })
             .collect();
-        let kept = |k: usize| print.and_then(|p| p.get(k)?.end.as_ref());
+        let kept = |k: usize| known.get(k).copied().flatten();
         let texts: Vec<epub::Text> = pages
             .iter()
             .zip(&bodies)
@@ -1546,8 +1559,7 @@ impl<'a> Job<'a> {
             Some(i) => epub::text_epub_path(&self.site.pages[i]),
             None => epub::epub_path(section),
         };
-        self.put(&path, &bytes)?;
-        Ok(text.and_then(|_| bodies.pop().flatten()))
+        self.put(&path, &bytes)
     }
 
     /// The bytes of the file the site publishes at `path` (a file beside
@@ -1773,19 +1785,24 @@ impl<'a> Job<'a> {
     /// the end alone. Its problems are the page's, reported there; none if
     /// the file cannot be read.
     fn feed_body(&self, i: usize) -> Option<markdown::Rendered> {
-        let page = &self.site.pages[i];
-        let text = read_text(&self.content.join(&page.file)).ok()?;
+        let text = read_text(&self.content.join(&self.site.pages[i].file)).ok()?;
         let split = split_front_matter(&text).ok()?;
+        Some(self.end_body(i, split.body))
+    }
+
+    /// Article `i`'s body rendered from `markdown` with its notes at its
+    /// end alone (see [`Job::feed_body`]).
+    fn end_body(&self, i: usize, markdown: &str) -> markdown::Rendered {
+        let page = &self.site.pages[i];
         let linked = RefCell::new(Vec::new());
         let mut problems = Vec::new();
-        let rendered = match self.bodies {
-            Some(bodies) => self.cached_body(bodies, i, split.body, &linked, &mut problems, true),
+        match self.bodies {
+            Some(bodies) => self.cached_body(bodies, i, markdown, &linked, &mut problems, true),
             None => {
                 let links = |dest: &str| self.find_link(&page.path, &page.file, dest, &linked);
-                markdown::render(split.body, &self.render_options(&links, true), &mut problems)
+                markdown::render(markdown, &self.render_options(&links, true), &mut problems)
             }
-        };
-        Some(rendered)
+        }
     }
 
     /// Copies the theme's and site's static files and the content's assets.
