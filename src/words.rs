@@ -176,6 +176,11 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "Follow in a feed reader",
         "before the footer's links to the site's feeds (Atom)",
     ),
+    (
+        "moved_to",
+        "This page has moved to",
+        "the redirect at an old address (`aliases`), before the link to the page",
+    ),
 ];
 
 /// The months in English (also in messages about dates).
@@ -262,6 +267,7 @@ const PACKS: &[Pack] = &[
             "Notas",
             "Lo último",
             "Seguir en un lector de noticias",
+            "Esta página se ha trasladado a",
         ],
         months: [
             "enero",
@@ -338,6 +344,7 @@ const PACKS: &[Pack] = &[
             "Notes",
             "Derniers textes",
             "Suivre dans un lecteur de flux",
+            "Cette page a été déplacée vers",
         ],
         months: [
             "janvier",
@@ -414,6 +421,7 @@ const PACKS: &[Pack] = &[
             "Anmerkungen",
             "Neueste Texte",
             "In einem Feedreader folgen",
+            "Diese Seite ist umgezogen nach",
         ],
         months: [
             "Januar",
@@ -490,6 +498,7 @@ const PACKS: &[Pack] = &[
             "Note",
             "Ultimi testi",
             "Segui in un lettore di feed",
+            "Questa pagina è stata spostata in",
         ],
         months: [
             "gennaio",
@@ -566,6 +575,7 @@ const PACKS: &[Pack] = &[
             "Notas",
             "Últimos textos",
             "Seguir num leitor de feeds",
+            "Esta página foi movida para",
         ],
         months: [
             "janeiro",

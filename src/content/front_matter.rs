@@ -109,6 +109,11 @@ pub struct FrontMatter {
     pub draft: bool,
     pub description: String,
     pub sort_by: Option<String>,
+    /// Addresses the text or folder had before (`aliases`), each as
+    /// [`alias_address`] writes it: a page there leads to it.
+    pub aliases: Vec<String>,
+    /// The line of the `aliases` key in the file, for messages.
+    pub aliases_line: usize,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -209,7 +214,7 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
 
 /// The keys samizdat reads (besides these, keys reach templates as
 /// `page.extra.<key>`).
-const KNOWN_KEYS: [&str; 14] = [
+const KNOWN_KEYS: [&str; 16] = [
     "title",
     "author",
     "authors",
@@ -224,6 +229,8 @@ const KNOWN_KEYS: [&str; 14] = [
     "draft",
     "description",
     "sort_by",
+    "alias",
+    "aliases",
 ];
 
 /// The known key that `key` (one samizdat does not read) looks like a
@@ -321,6 +328,65 @@ pub fn slug_problem(slug: &str) -> Option<String> {
             slug.len()
         )
     })
+}
+
+/// An old address of a text or folder (`aliases`), as written in the
+/// front matter (`/review/3/rota/`, `review/3/rota`, `old/rota.html`,
+/// `caf%C3%A9/`), as the site's path where its redirect goes: from the
+/// site's root, `%` escapes decoded, a folder's ending in `/`
+/// (`review/3/rota/`), a page of an old site's ending in `.html` or
+/// `.htm` as it is (`old/rota.html`). An address that cannot be one of
+/// the site's is an error saying why.
+pub fn alias_address(raw: &str) -> Result<String, String> {
+    let shown = raw.escape_default();
+    let raw = raw.trim();
+    let scheme = raw.find(':').is_some_and(|c| !raw[..c].contains('/'));
+    if scheme || raw.starts_with("//") {
+        return Err(format!(
+            "alias `{shown}` is not an address of this site: an alias is a path from the site's root, \
+             as `/review/issue-3/old-title/`"
+        ));
+    }
+    if raw.contains(['?', '#']) {
+        return Err(format!(
+            "alias `{shown}` has a `?` or `#` part: a static host serves a page by its path alone"
+        ));
+    }
+    let Some(decoded) = crate::content::percent_decode(raw) else {
+        return Err(format!(
+            "alias `{shown}` has `%` escapes that do not decode (each `%` takes two hex digits, \
+             and the bytes they give must be UTF-8)"
+        ));
+    };
+    let path = decoded.strip_prefix('/').unwrap_or(&decoded);
+    if path.is_empty() {
+        return Err("an alias may not be the site's root, its home page".into());
+    }
+    let folder = path.ends_with('/');
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    if segments
+        .iter()
+        .any(|s| s.is_empty() || *s == "." || *s == ".." || s.contains(['\\', '\0']))
+    {
+        return Err(format!(
+            "alias `{shown}` is not allowed: its folders may not be empty, `.` or `..`, \
+             nor contain `\\` or NUL"
+        ));
+    }
+    if let Some(long) = segments.iter().find(|s| s.len() > 255) {
+        let start: String = long.chars().take(40).collect();
+        return Err(format!(
+            "alias `{shown}` has a name of {} bytes (`{start}…`): a folder's may have at most 255",
+            long.len()
+        ));
+    }
+    let last = segments.last().map(|s| s.to_ascii_lowercase()).unwrap_or_default();
+    let page = !folder && (last.ends_with(".html") || last.ends_with(".htm"));
+    let mut address = segments.join("/");
+    if !page {
+        address.push('/');
+    }
+    Ok(address)
 }
 
 /// A warning at the `tags` key for each tag with no letter or digit in
@@ -429,6 +495,20 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                 },
                 None if v.is_null() => {}
                 None => bad(key, "a string", problems),
+            },
+            "alias" | "aliases" => match string_list(v) {
+                Some(list) => {
+                    let at = key_offset(split, key);
+                    fm.aliases_line = 2 + split.yaml[..at - split.yaml_offset].matches('\n').count();
+                    for raw in list {
+                        match alias_address(&raw) {
+                            Ok(address) if !fm.aliases.contains(&address) => fm.aliases.push(address),
+                            Ok(_) => {}
+                            Err(message) => problems.push(error(at, message)),
+                        }
+                    }
+                }
+                None => bad(key, "an address or a list of addresses, none of them empty", problems),
             },
             "weight" => match v.as_i64() {
                 Some(w) => fm.weight = Some(w),

@@ -114,6 +114,20 @@ impl Site {
             .collect()
     }
 
+    /// The old addresses (`aliases`) of the published sections and of the
+    /// articles in them, in the site's order (a folder's own, then its
+    /// articles'), each with whose it is.
+    pub fn aliases(&self) -> Vec<(Target, &str)> {
+        let mut aliases = Vec::new();
+        for (s, section) in self.sections.iter().enumerate().filter(|(_, s)| s.published) {
+            aliases.extend(section.meta.aliases.iter().map(|a| (Target::Section(s), a.as_str())));
+            for &i in &section.pages {
+                aliases.extend(self.pages[i].meta.aliases.iter().map(|a| (Target::Page(i), a.as_str())));
+            }
+        }
+        aliases
+    }
+
     /// What else would be written over something of the site, each an
     /// error on the one that comes later, so that nothing is lost to an
     /// overwrite without a word: a folder's page and an article's, or a
@@ -123,7 +137,10 @@ impl Site {
     /// are the theme's and the site's static files: their output paths,
     /// and how a message names each. (Two articles at one address, and an
     /// article at the address of a folder with an `_index.md`, are
-    /// reported as they load: the later article is left out.)
+    /// reported as they load: the later article is left out.) An old
+    /// address (`aliases`) comes after all of these: its redirect may not
+    /// be written where anything else of the site is, nor where another
+    /// alias's is.
     pub fn output_clashes<'a>(
         &'a self,
         statics: impl IntoIterator<Item = (&'a str, String)>,
@@ -138,6 +155,8 @@ impl Site {
             Print(usize),
             Page(usize),
             Asset(usize),
+            /// The redirect from an old address of a page or folder.
+            Alias(Target),
         }
         let folder = |s: usize| format!("folder `{}/`", shown_content.join(&self.sections[s].dir).display());
         // What writes there, as a message names it.
@@ -147,6 +166,11 @@ impl Site {
             By::Print(s) => format!("the print page of {}", folder(s)),
             By::Page(i) => format!("`{}`", shown_content.join(&self.pages[i].file).display()),
             By::Asset(k) => format!("`{}`", shown_content.join(&self.assets[k].0).display()),
+            By::Alias(Target::Page(i)) => format!(
+                "the redirect from an old address of `{}`",
+                shown_content.join(&self.pages[i].file).display()
+            ),
+            By::Alias(Target::Section(s)) => format!("the redirect from an old address of {}", folder(s)),
         };
         // The error on `by`, at its file (or its folder's `_index.md`, or
         // its folder if it has none), with what to do.
@@ -159,6 +183,20 @@ impl Site {
                 By::Page(i) => (shown_content.join(&self.pages[i].file), 1, "give it a different `slug`"),
                 By::Asset(k) => (shown_content.join(&self.assets[k].0), 0, "rename it"),
                 By::Static(n) => (PathBuf::from(statics[n].1.trim_matches('`')), 0, "rename it"),
+                By::Alias(Target::Page(i)) => (
+                    shown_content.join(&self.pages[i].file),
+                    self.pages[i].meta.aliases_line,
+                    "take it out of `aliases`",
+                ),
+                By::Alias(Target::Section(s)) => {
+                    let section = &self.sections[s];
+                    let file = section.index_file.as_ref().map_or(&section.dir, |f| f);
+                    (
+                        shown_content.join(file),
+                        section.meta.aliases_line,
+                        "take it out of `aliases`",
+                    )
+                }
             };
             Diagnostic {
                 path,
@@ -245,6 +283,43 @@ impl Site {
                 continue;
             }
             files.insert(at, by);
+        }
+
+        // Old addresses: a folder's redirect is its `index.html`; one of
+        // an old site's pages (`old/rota.html`) is that file. None may be
+        // where a page, a file or a folder of the site goes, and no file
+        // may be where one needs a folder.
+        for (owner, at) in self.aliases() {
+            let by = By::Alias(owner);
+            let file_at = match at.ends_with('/') {
+                true => format!("{at}index.html"),
+                false => at.to_string(),
+            };
+            let folders_above = file_at.match_indices('/').map(|(k, _)| &file_at[..k]);
+            let first = pages
+                .get(at)
+                .or_else(|| files.get(file_at.as_str()))
+                .or_else(|| pages.get(format!("{file_at}/").as_str()))
+                .or_else(|| folders_above.clone().find_map(|f| files.get(f)))
+                .copied();
+            match first {
+                Some(first) => diags.push(error(
+                    by,
+                    format!("{} and {} would both be written to `/{at}`", named(first), named(by)),
+                )),
+                None if !at.ends_with('/') && asset_folders.contains(format!("{at}/").as_str()) => diags.push(error(
+                    by,
+                    format!("{} would be written where the site has a folder, `/{at}/`", named(by)),
+                )),
+                None => match at.ends_with('/') {
+                    true => {
+                        pages.insert(at, by);
+                    }
+                    false => {
+                        files.insert(at, by);
+                    }
+                },
+            }
         }
         diags
     }

@@ -735,6 +735,22 @@ fn href_between(from: &str, to: &str) -> String {
     href
 }
 
+/// `href` with every byte but those a URL may hold as they are
+/// (letters, digits, `-._~/!$()*+,;=:@%`) %-escaped: safe in an HTML
+/// attribute, and in a `refresh`'s `url=`.
+fn url_escaped(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    for &b in href.as_bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => out.push(char::from(b)),
+            b'-' | b'.' | b'_' | b'~' | b'/' | b'!' | b'$' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':'
+            | b'@' | b'%' => out.push(char::from(b)),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// The path in the content folder that `dest` (a relative link, without
 /// its `#…`) names from the folder of the Markdown file `source`; `None`
 /// if it goes above the content folder or does not decode.
@@ -932,6 +948,44 @@ impl<'a> Job<'a> {
 
     fn emit(&self, path: &str, html: &[u8]) -> Result<(), Error> {
         self.put(&index_path(path), html)
+    }
+
+    /// Writes a redirect at each of `aliases`, the old addresses of the
+    /// page at `to` titled `title`, in language `lang`: a page that sends
+    /// the browser on at once (`<meta http-equiv="refresh">`, no script),
+    /// with a link for whatever does not follow it, and that search
+    /// engines are told to leave out and to count as the page itself.
+    fn write_aliases(&self, aliases: &[String], to: &str, title: &str, lang: &str) -> Result<(), Error> {
+        for at in aliases {
+            let (folder, file) = match at.ends_with('/') {
+                true => (at.as_str(), format!("{at}index.html")),
+                false => (at.rfind('/').map_or("", |k| &at[..=k]), at.clone()),
+            };
+            let href = url_escaped(&href_between(folder, to));
+            let canonical = match self.config.base_url.is_empty() {
+                true => href.clone(),
+                false => url_escaped(&format!("{}/{to}", self.config.base_url.trim_end_matches('/'))),
+            };
+            let mut title_html = String::with_capacity(title.len());
+            markdown::html::escape_into(title, &mut title_html);
+            let mut lang_html = String::new();
+            markdown::html::escape_into(
+                if lang.is_empty() { &self.config.language } else { lang },
+                &mut lang_html,
+            );
+            let moved = self.config.words.get("moved_to");
+            let mut moved_html = String::with_capacity(moved.len());
+            markdown::html::escape_into(moved, &mut moved_html);
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{lang_html}\">\n<head>\n<meta charset=\"utf-8\">\n\
+                 <title>{title_html}</title>\n<meta name=\"robots\" content=\"noindex\">\n\
+                 <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n\
+                 <link rel=\"canonical\" href=\"{canonical}\">\n</head>\n<body>\n\
+                 <p>{moved_html} <a href=\"{href}\">{title_html}</a>.</p>\n</body>\n</html>\n"
+            );
+            self.put(&file, html.as_bytes())?;
+        }
+        Ok(())
     }
 
     /// Where a link `dest` on the page at `base`, written in the Markdown
@@ -1286,6 +1340,7 @@ impl<'a> Job<'a> {
             Ok(html) => self.emit(&page.path, &html)?,
             Err(d) => diags.push(d),
         }
+        self.write_aliases(&page.meta.aliases, &page.path, &page.meta.title, &page.meta.lang)?;
         if let Some(end) = end {
             self.write_edition(page.section, Some(i), None, &mut diags, &[Some(&end)])?;
             // Kept for its issue's edition, if it has one.
@@ -1645,6 +1700,11 @@ impl<'a> Job<'a> {
             Ok(html) => self.emit(&section.path, &html)?,
             Err(d) => diags.push(d),
         }
+        let title = match section.meta.title.as_str() {
+            "" => &self.config.title,
+            title => title,
+        };
+        self.write_aliases(&section.meta.aliases, &section.path, title, &section.meta.lang)?;
         Ok(diags)
     }
 

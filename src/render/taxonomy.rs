@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::collate;
 use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
-use crate::content::Site;
+use crate::content::{Site, Target};
 use crate::diag::{Diagnostic, Severity};
 use crate::markdown::html::slugify;
 use crate::words::Words;
@@ -482,7 +482,35 @@ fn taken(
     });
     let statics = statics.iter().filter(|(url, _)| under(url));
     let statics = statics.map(|(_, shown)| (PathBuf::from(shown.trim_matches('`')), 0, shown.clone()));
-    folders.chain(articles).chain(assets).chain(statics).min()
+    // An old address (`aliases`) there: its redirect keeps it too.
+    let aliases = site
+        .aliases()
+        .into_iter()
+        .filter(|(_, at)| under(at))
+        .map(|(owner, at)| {
+            let (file, line) = match owner {
+                Target::Page(i) => (&site.pages[i].file, site.pages[i].meta.aliases_line),
+                Target::Section(s) => {
+                    let section = &site.sections[s];
+                    (
+                        section.index_file.as_ref().unwrap_or(&section.dir),
+                        section.meta.aliases_line,
+                    )
+                }
+            };
+            let file = shown_content.join(file);
+            (
+                file.clone(),
+                line,
+                format!("the redirect from `/{at}` (an alias of `{}`)", file.display()),
+            )
+        });
+    folders
+        .chain(articles)
+        .chain(assets)
+        .chain(statics)
+        .chain(aliases)
+        .min()
 }
 
 #[cfg(test)]

@@ -1537,6 +1537,27 @@ impl Builder {
         }
     }
 
+    /// The site's old addresses (`aliases`) as loaded, each with whose it
+    /// is (an article's file, a folder), in order. (An article given
+    /// another slug is another article to the site, but the same file.)
+    fn aliases(&self) -> Vec<(String, PathBuf)> {
+        let Some(loaded) = self.loaded.as_ref() else {
+            return Vec::new();
+        };
+        let site = &loaded.site;
+        let owner = |target| match target {
+            SiteTarget::Page(i) => site.pages[i].file.clone(),
+            SiteTarget::Section(s) => site.sections[s].dir.clone(),
+        };
+        let mut aliases: Vec<(String, PathBuf)> = site
+            .aliases()
+            .into_iter()
+            .map(|(target, at)| (at.to_string(), owner(target)))
+            .collect();
+        aliases.sort_unstable();
+        aliases
+    }
+
     /// Whether `c` (relative to the content folder) is in a folder held back
     /// by a draft `_index.md`, or is one.
     fn is_held(&self, c: &Path) -> bool {
@@ -2602,6 +2623,7 @@ impl Builder {
             .filter(|url| editions && epub::image_type(url).is_some())
             .cloned()
             .collect();
+        let aliases_before = self.aliases();
         let Changes {
             mut todo,
             mut listings,
@@ -2611,6 +2633,15 @@ impl Builder {
             terms_moved,
             term_changes,
         } = self.apply_to_site(edits, (new_statics, removed_statics.clone()), rewritten);
+        // Old addresses (`aliases`) that come, go or change hands: the
+        // full build writes their redirects and deletes those gone
+        // (rare). Those that stay are written again with their pages.
+        let aliases = self.aliases();
+        if aliases != aliases_before && !self.owed.everything {
+            staged.discard();
+            self.full();
+            return Ok(());
+        }
         // Something written over another (a folder of the same address,
         // a print page's, a file's): the full build tells (rare). After a
         // full build failed, such problems are shown with the rest (they
@@ -5819,6 +5850,9 @@ mod tests {
         authors: Vec<&'static str>,
         /// From [`TRANSLATORS`].
         translators: Vec<&'static str>,
+        /// Old addresses: `was/<its file's path>/`, and that `.html`
+        /// (no other article's).
+        aliases: Vec<String>,
         body: String,
         broken: Option<Broken>,
         /// Given another article's address (two pages at one address):
@@ -5859,6 +5893,7 @@ mod tests {
                 tags: vec![TAGS[date as usize % 4]],
                 authors: vec![AUTHORS[date as usize % 3]],
                 translators: Vec::new(),
+                aliases: Vec::new(),
                 body,
                 broken: None,
                 clash: None,
@@ -5875,6 +5910,9 @@ mod tests {
             }
             if self.draft {
                 t.push_str("draft: true\n");
+            }
+            if !self.aliases.is_empty() {
+                t.push_str(&format!("aliases: [{}]\n", self.aliases.join(", ")));
             }
             if !self.authors.is_empty() {
                 let quoted: Vec<String> = self.authors.iter().map(|t| format!("\"{t}\"")).collect();
@@ -6009,6 +6047,15 @@ mod tests {
                     2 if rand(2) == 0 => m.authors = (0..rand(3)).map(|_| AUTHORS[rand(AUTHORS.len())]).collect(),
                     2 if rand(2) == 0 => {
                         m.translators = (0..rand(3)).map(|_| TRANSLATORS[rand(TRANSLATORS.len())]).collect()
+                    }
+                    2 if rand(3) == 0 => {
+                        let was = format!("was/{}", rel.trim_end_matches(".md").replace('/', "-"));
+                        m.aliases = [
+                            vec![],
+                            vec![format!("{was}/")],
+                            vec![format!("{was}.html"), format!("{was}/")],
+                        ][rand(3)]
+                        .clone();
                     }
                     2 => m.date = rand(30) as u32,
                     3 if rand(4) == 0 && articles.values().all(|a| a.clash.is_none()) => {
@@ -7053,5 +7100,111 @@ mod tests {
         assert_eq!(rx.try_recv().unwrap().1, Message::Reload);
         let out = b.shared.status().out.unwrap();
         assert!(out.join("notes/two/index.html").is_file());
+    }
+
+    #[test]
+    fn old_addresses_follow_their_pages() {
+        let (dir, mut b) = built();
+        let d = dir.path();
+        let one = |front: &str| ONE.replace("weight: 1", &format!("weight: 1\n{front}"));
+        let full_builds = |b: &Builder| b.generation;
+        let refresh_of = |b: &Builder, rel: &str| {
+            let html = served_file(b, rel);
+            let at = html.find("url=").expect("a refresh") + 4;
+            html[at..at + html[at..].find('"').unwrap()].to_string()
+        };
+
+        // Old addresses given: the full build writes their redirects.
+        let was = full_builds(&b);
+        let aliases = "aliases: [old/one, one.html, notes/uno]";
+        save(&mut b, d, "content/notes/one.md", &one(aliases), "aliases given");
+        assert_eq!(full_builds(&b), was + 1);
+        assert_eq!(refresh_of(&b, "old/one/index.html"), "../../notes/one/");
+        assert_eq!(refresh_of(&b, "one.html"), "notes/one/");
+
+        // The page's title, body and address change in place: its
+        // redirects are written again with it.
+        let was = full_builds(&b);
+        let retitled = one(aliases).replace("title: One", "title: Uno");
+        save(&mut b, d, "content/notes/one.md", &retitled, "title");
+        assert!(served_file(&b, "old/one/index.html").contains(">Uno</a>"));
+        assert_eq!(full_builds(&b), was, "title in place");
+        let moved = retitled.replace("weight: 1", "weight: 1\nslug: first");
+        save(&mut b, d, "content/notes/one.md", &moved, "slug");
+        assert_eq!(refresh_of(&b, "old/one/index.html"), "../../notes/first/");
+        assert_eq!(refresh_of(&b, "notes/uno/index.html"), "../first/");
+        assert_eq!(full_builds(&b), was, "in place");
+
+        // A new article at an old address: refused, as the full build
+        // refuses it; gone again, the site is as before.
+        let two = "---\ntitle: Two\nslug: one\n---\n\nBody two.\n";
+        write(&b.opts.root, "content/old/_index.md", "---\ntitle: Old\n---\n");
+        write(&b.opts.root, "content/old/one.md", two);
+        apply(&mut b, &["content/old/_index.md", "content/old/one.md"]);
+        assert_shows_one(
+            &b,
+            &["would both be written to `/old/one/`", "take it out of `aliases`"],
+        );
+        std::fs::remove_file(b.opts.root.join("content/old/one.md")).unwrap();
+        std::fs::remove_file(b.opts.root.join("content/old/_index.md")).unwrap();
+        apply(&mut b, &["content/old/one.md", "content/old/_index.md"]);
+        assert_shows_none(&b);
+        assert_served_is_a_full_build(&b, &d.join("fresh-mended"), "mended");
+
+        // An article moved in place to an old address of another: refused.
+        write(
+            &b.opts.root,
+            "content/notes/two.md",
+            "---\ntitle: Two\n---\n\nBody two.\n",
+        );
+        apply(&mut b, &["content/notes/two.md"]);
+        assert_shows_none(&b);
+        let at_old = "---\ntitle: Two\nslug: uno\n---\n\nBody two.\n";
+        write(&b.opts.root, "content/notes/two.md", at_old);
+        apply(&mut b, &["content/notes/two.md"]);
+        assert_shows_one(
+            &b,
+            &["would both be written to `/notes/uno/`", "take it out of `aliases`"],
+        );
+        save(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            "---\ntitle: Two\n---\n\nBody two.\n",
+            "two back",
+        );
+        assert_shows_none(&b);
+
+        // One taken out, and the folder's own: the redirects follow.
+        save(
+            &mut b,
+            d,
+            "content/notes/one.md",
+            &moved.replace("[old/one, one.html, notes/uno]", "one.html"),
+            "one taken out",
+        );
+        assert!(!b.shared.status().out.unwrap().join("old/one/index.html").exists());
+        save(
+            &mut b,
+            d,
+            "content/notes/_index.md",
+            "---\ntitle: Notes\naliases: jottings/\n---\n",
+            "folder's",
+        );
+        assert_eq!(refresh_of(&b, "jottings/index.html"), "../notes/");
+        save(
+            &mut b,
+            d,
+            "content/notes/_index.md",
+            "---\ntitle: Notebook\naliases: jottings/\n---\n",
+            "folder title",
+        );
+        assert!(served_file(&b, "jottings/index.html").contains(">Notebook</a>"));
+
+        // The article deleted: its redirect goes with it.
+        std::fs::remove_file(b.opts.root.join("content/notes/one.md")).unwrap();
+        apply(&mut b, &["content/notes/one.md"]);
+        assert_served_is_a_full_build(&b, &d.join("fresh-deleted"), "deleted");
+        assert!(!b.shared.status().out.unwrap().join("one.html").exists());
     }
 }

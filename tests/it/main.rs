@@ -2,6 +2,7 @@
 //! (`tests/fixtures/<case>/`), its HTML read with a real HTML parser, its
 //! dev server over real sockets, its pages in a real headless Chromium (and printed in Firefox too).
 
+mod aliases;
 mod bad_input;
 mod bidi;
 mod build;
