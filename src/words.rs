@@ -181,6 +181,17 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "This page has moved to",
         "the redirect at an old address (`aliases`), before the link to the page",
     ),
+    (
+        "not_found_title",
+        "Page not found",
+        "the heading of the page for addresses with nothing there (`404.html`)",
+    ),
+    (
+        "not_found_text",
+        "Nothing of this site is at this address. The text may have moved, or the address may be mistyped.",
+        "what that page says",
+    ),
+    ("not_found_home", "The home page", "its link to the home page"),
 ];
 
 /// The months in English (also in messages about dates).
@@ -268,6 +279,9 @@ const PACKS: &[Pack] = &[
             "Lo último",
             "Seguir en un lector de noticias",
             "Esta página se ha trasladado a",
+            "Página no encontrada",
+            "No hay nada de este sitio en esta dirección. Puede que el texto se haya trasladado, o que la dirección tenga un error.",
+            "La página de inicio",
         ],
         months: [
             "enero",
@@ -345,6 +359,9 @@ const PACKS: &[Pack] = &[
             "Derniers textes",
             "Suivre dans un lecteur de flux",
             "Cette page a été déplacée vers",
+            "Page introuvable",
+            "Rien de ce site ne se trouve à cette adresse. Le texte a peut-être été déplacé, ou l’adresse contient une erreur.",
+            "La page d’accueil",
         ],
         months: [
             "janvier",
@@ -422,6 +439,9 @@ const PACKS: &[Pack] = &[
             "Neueste Texte",
             "In einem Feedreader folgen",
             "Diese Seite ist umgezogen nach",
+            "Seite nicht gefunden",
+            "Unter dieser Adresse ist nichts von dieser Website. Vielleicht ist der Text umgezogen, oder die Adresse enthält einen Tippfehler.",
+            "Die Startseite",
         ],
         months: [
             "Januar",
@@ -499,6 +519,9 @@ const PACKS: &[Pack] = &[
             "Ultimi testi",
             "Segui in un lettore di feed",
             "Questa pagina è stata spostata in",
+            "Pagina non trovata",
+            "A questo indirizzo non c’è nulla di questo sito. Il testo potrebbe essere stato spostato, o l’indirizzo contenere un errore.",
+            "La pagina iniziale",
         ],
         months: [
             "gennaio",
@@ -576,6 +599,9 @@ const PACKS: &[Pack] = &[
             "Últimos textos",
             "Seguir num leitor de feeds",
             "Esta página foi movida para",
+            "Página não encontrada",
+            "Não há nada deste site neste endereço. O texto pode ter mudado de lugar, ou o endereço pode ter um erro.",
+            "A página inicial",
         ],
         months: [
             "janeiro",

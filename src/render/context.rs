@@ -474,6 +474,21 @@ pub fn terms_values(terms: &Terms) -> (tera::Value, tera::Value) {
 }
 
 /// The relative path from a page at `path` back to the site root.
+/// The site's root as a path from the host's (`/`, or `/zine/` for a
+/// `base_url` of `https://example.org/zine/`): where the links of a page
+/// that may be shown at any address start.
+pub fn site_root(base_url: &str) -> String {
+    let after_host = match base_url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |k| &rest[k..]),
+        None => "",
+    };
+    let path = after_host.split(['?', '#']).next().unwrap_or("").trim_matches('/');
+    match path {
+        "" => "/".to_string(),
+        path => format!("/{path}/"),
+    }
+}
+
 pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }

@@ -1700,6 +1700,19 @@ impl<'a> Job<'a> {
             Ok(html) => self.emit(&section.path, &html)?,
             Err(d) => diags.push(d),
         }
+        // With the home page, whose values it shows (so that `serve`
+        // writes it again whenever the home page changes): the page for
+        // addresses with nothing there. Shown at any address, its links
+        // start at the site's root.
+        if section.parent.is_none() && self.theme.uses.contains_key(theme::NOT_FOUND_TEMPLATE) {
+            ctx.insert_value("root", context::site_root(&self.config.base_url).into());
+            ctx.insert_value("canonical", "".into());
+            ctx.insert_value("description", self.config.description.as_str().into());
+            match self.render(theme::NOT_FOUND_TEMPLATE, &ctx, 0) {
+                Ok(html) => self.put(theme::NOT_FOUND_TEMPLATE, &html)?,
+                Err(d) => diags.push(d),
+            }
+        }
         let title = match section.meta.title.as_str() {
             "" => &self.config.title,
             title => title,

@@ -71,9 +71,15 @@ pub fn default_template(name: &str) -> Option<&'static str> {
     DEFAULT_THEME.get_file(format!("templates/{name}"))?.contents_utf8()
 }
 
+/// The template of the page for addresses with nothing there, and where
+/// that page goes: the file static hosts show for them (GitHub and
+/// Codeberg Pages, Netlify, an nginx or Caddy `404.html` rule).
+pub const NOT_FOUND_TEMPLATE: &str = "404.html";
+
 /// The templates samizdat renders pages with; the others are theirs.
-pub const PAGE_TEMPLATES: [&str; 10] = [
+pub const PAGE_TEMPLATES: [&str; 11] = [
     "home.html",
+    NOT_FOUND_TEMPLATE,
     "section.html",
     "article.html",
     "print.html",
@@ -162,14 +168,24 @@ fn reported_place(message: &str) -> Option<(&str, usize, usize)> {
 impl Theme {
     /// The static files' output paths, each with how a message names it:
     /// the built-in theme's, or its file from `root`.
+    /// The page for addresses with nothing there, if the theme has its
+    /// template, comes first (written from a template, it is named as
+    /// one: a file of the site's own at its address is the error).
     pub fn shown_statics<'a>(&'a self, root: &'a Path) -> impl Iterator<Item = (&'a str, String)> + 'a {
-        self.statics.iter().map(move |(rel, file)| {
+        let not_found = self.uses.contains_key(NOT_FOUND_TEMPLATE).then(|| {
+            (
+                NOT_FOUND_TEMPLATE,
+                format!("the page for addresses with nothing there (its template is `templates/{NOT_FOUND_TEMPLATE}`)"),
+            )
+        });
+        let files = self.statics.iter().map(move |(rel, file)| {
             let named = match file {
                 StaticFile::Embedded(_) => format!("the theme's `{rel}`"),
                 StaticFile::Disk(path) => format!("`{}`", path.strip_prefix(root).unwrap_or(path).display()),
             };
             (rel.as_str(), named)
-        })
+        });
+        not_found.into_iter().chain(files)
     }
 
     /// Which of [`PAGE_TEMPLATES`] use any of `changed` (themselves, or

@@ -5575,8 +5575,12 @@ mod tests {
             );
         };
         retitle(&mut b, "First");
-        let pages = inodes(&out).keys().filter(|p| p.ends_with("index.html")).count();
-        assert_eq!(pages, 8);
+        let pages = inodes(&out)
+            .keys()
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .count();
+        // Eight `index.html`, and `404.html`.
+        assert_eq!(pages, 9);
         let keeps = InPlace::new(&out).keeps_spares();
         assert_eq!(
             inodes(&spares).len(),

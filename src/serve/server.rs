@@ -7,6 +7,7 @@
 //! (else 404). Folders are served by their `index.html` only (no listings)
 //! and `/dir` redirects to `/dir/`.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ use axum::Router;
 
 use super::reload::{events, inject, Shared, RELOAD_JS};
 use crate::content::percent_decode;
+use crate::render::theme::NOT_FOUND_TEMPLATE;
 
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -193,7 +195,22 @@ async fn files(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> R
             r
         }
         Err(_) => {
-            let mut r = (StatusCode::NOT_FOUND, inject(NOT_FOUND, &status.errors, status.version)).into_response();
+            // The site's own page for it, as a static host shows it; else
+            // one of serve's.
+            let page = match &status.out {
+                Some(out) => {
+                    let file = out.join(NOT_FOUND_TEMPLATE);
+                    tokio::task::spawn_blocking(move || std::fs::read(file).ok())
+                        .await
+                        .ok()
+                        .flatten()
+                }
+                None => None,
+            };
+            let page = page.map_or(Cow::Borrowed(NOT_FOUND), |bytes| {
+                Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+            });
+            let mut r = (StatusCode::NOT_FOUND, inject(&page, &status.errors, status.version)).into_response();
             set(&mut r, header::CONTENT_TYPE, "text/html; charset=utf-8");
             r
         }

@@ -12,6 +12,7 @@ mod commonmark;
 mod epub;
 mod feed;
 mod links;
+mod not_found;
 mod preservation;
 mod print;
 mod serve;

@@ -827,6 +827,17 @@ fn only_the_output_folder_is_served() {
         assert!(r.status == 400 || r.status == 404, "{target}: {}", r.status);
         assert!(!r.body.contains("[site]") && !r.body.contains("root:"), "{target}");
     }
+    // An address with nothing there: the site's page for it, as a static
+    // host shows it, with the reload script.
+    let r = server.get("/no/such/text/");
+    assert_eq!(r.status, 404);
+    assert!(
+        r.body.contains("<h1 class=\"home-title\">Page not found</h1>")
+            && r.body.contains("href=\"/style.css\"")
+            && r.body.contains("/__samizdat/reload.js"),
+        "{}",
+        r.body
+    );
     let r = server.get("/notes");
     assert_eq!(r.status, 308);
     assert_eq!(r.header("location"), Some("/notes/"));
