@@ -192,6 +192,11 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "what that page says",
     ),
     ("not_found_home", "The home page", "its link to the home page"),
+    (
+        "cover",
+        "Cover",
+        "naming an issue's cover image (`cover`), for screen readers and e-readers: `Cover: Issue 1`",
+    ),
 ];
 
 /// The months in English (also in messages about dates).
@@ -282,6 +287,7 @@ const PACKS: &[Pack] = &[
             "Página no encontrada",
             "No hay nada de este sitio en esta dirección. Puede que el texto se haya trasladado, o que la dirección tenga un error.",
             "La página de inicio",
+            "Cubierta",
         ],
         months: [
             "enero",
@@ -362,6 +368,7 @@ const PACKS: &[Pack] = &[
             "Page introuvable",
             "Rien de ce site ne se trouve à cette adresse. Le texte a peut-être été déplacé, ou l’adresse contient une erreur.",
             "La page d’accueil",
+            "Couverture",
         ],
         months: [
             "janvier",
@@ -442,6 +449,7 @@ const PACKS: &[Pack] = &[
             "Seite nicht gefunden",
             "Unter dieser Adresse ist nichts von dieser Website. Vielleicht ist der Text umgezogen, oder die Adresse enthält einen Tippfehler.",
             "Die Startseite",
+            "Umschlag",
         ],
         months: [
             "Januar",
@@ -522,6 +530,7 @@ const PACKS: &[Pack] = &[
             "Pagina non trovata",
             "A questo indirizzo non c’è nulla di questo sito. Il testo potrebbe essere stato spostato, o l’indirizzo contenere un errore.",
             "La pagina iniziale",
+            "Copertina",
         ],
         months: [
             "gennaio",
@@ -602,6 +611,7 @@ const PACKS: &[Pack] = &[
             "Página não encontrada",
             "Não há nada deste site neste endereço. O texto pode ter mudado de lugar, ou o endereço pode ter um erro.",
             "A página inicial",
+            "Capa",
         ],
         months: [
             "janeiro",

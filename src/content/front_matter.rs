@@ -114,6 +114,12 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// The line of the `aliases` key in the file, for messages.
     pub aliases_line: usize,
+    /// A folder's cover image (`cover` in its `_index.md`), as written:
+    /// a file from the `_index.md`'s folder. (In an article, `cover` is
+    /// one of its `extra` keys.)
+    pub cover: String,
+    /// The line of the `cover` key in the file, for messages.
+    pub cover_line: usize,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -213,7 +219,8 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
 }
 
 /// The keys samizdat reads (besides these, keys reach templates as
-/// `page.extra.<key>`).
+/// `page.extra.<key>`). Not `cover`, which it reads in a folder's
+/// `_index.md` only: an article's is one of its own for templates.
 const KNOWN_KEYS: [&str; 16] = [
     "title",
     "author",
@@ -509,6 +516,15 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                     }
                 }
                 None => bad(key, "an address or a list of addresses, none of them empty", problems),
+            },
+            "cover" if !require_title => match scalar_string(v) {
+                Some(cover) => {
+                    let at = key_offset(split, key);
+                    fm.cover_line = 2 + split.yaml[..at - split.yaml_offset].matches('\n').count();
+                    fm.cover = cover.trim().to_string();
+                }
+                None if v.is_null() => {}
+                None => bad(key, "the name of an image file beside the `_index.md`", problems),
             },
             "weight" => match v.as_i64() {
                 Some(w) => fm.weight = Some(w),

@@ -304,6 +304,9 @@ struct SectionView<'a> {
     print_path: Option<String>,
     /// `review/issue-1/print/review-issue-1.epub`, with `[print] epub`.
     epub_path: Option<String>,
+    /// The site path of its cover image (`review/issue-1/cover.jpg`), or
+    /// empty.
+    cover: &'a str,
 }
 
 flat_serialize!(SectionView {
@@ -311,7 +314,8 @@ flat_serialize!(SectionView {
     content,
     ancestors,
     print_path,
-    epub_path
+    epub_path,
+    cover
 });
 
 /// A serialisable value as a map, to add to.
@@ -333,7 +337,7 @@ pub fn section_value(
     section: usize,
     page_levels: usize,
     content: &str,
-    (print_path, epub_path): (Option<String>, Option<String>),
+    (print_path, epub_path, cover): (Option<String>, Option<String>, &str),
     summary: &(dyn Fn(usize) -> tera::Value + Sync),
 ) -> tera::Value {
     let summaries =
@@ -357,6 +361,7 @@ pub fn section_value(
         ancestors: ancestors(site, section),
         print_path,
         epub_path,
+        cover,
     });
     map.insert("pages".into(), summaries(section));
     map.insert("tree".into(), tera::Value::from(tree));

@@ -85,6 +85,8 @@ pub struct Edition<'a> {
     pub of_text: bool,
     /// The section's own text (an issue's editorial), as HTML.
     pub intro: Option<&'a str>,
+    /// The site path of the section's cover image, if it has one.
+    pub cover: Option<&'a str>,
     pub texts: &'a [Text<'a>],
     pub stylesheet: &'a str,
     /// The bytes of the site's file at a site path (`review/fig.png`), for
@@ -261,7 +263,11 @@ impl<'e> Book<'e> {
     /// of a type an EPUB may hold.
     fn image(&mut self, base: &str, src: &str) -> Option<String> {
         let path = self.edition.site.link_path(base, src.split(['#', '?']).next()?)?;
-        let path = path.trim_end_matches('/').to_string();
+        self.image_at(path.trim_end_matches('/').to_string())
+    }
+
+    /// [`Book::image`] for the file at site path `path`.
+    fn image_at(&mut self, path: String) -> Option<String> {
         let count = self.images.len();
         let edition = self.edition;
         let image = self.images.entry(path).or_insert_with_key(|path| {
@@ -633,6 +639,22 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
     // (file, its XHTML, whether it holds SVG, MathML)
     let mut pages: Vec<(String, String, bool, bool)> = Vec::with_capacity(edition.texts.len() + 1);
 
+    // The cover, the first page, if the section has one (and the book is
+    // not a text's own).
+    let cover = edition.cover.filter(|_| !edition.of_text);
+    let cover = cover.and_then(|path| book.image_at(path.to_string()));
+    if let Some(image) = &cover {
+        let section = &site.sections[edition.section];
+        let mut page = Page::new(&mut book, &section.path);
+        page.open(&section.meta.title, lang, "cover");
+        page.out.raw("<section epub:type=\"cover\" class=\"cover\">\n<img");
+        page.out.attr("src", image);
+        page.out
+            .attr("alt", &format!("{}: {}", config.words.get("cover"), section.meta.title));
+        page.out.raw("/>\n</section>\n");
+        let (xhtml, svg, mathml) = page.close();
+        pages.push(("cover.xhtml".into(), xhtml, svg, mathml));
+    }
     if !edition.of_text {
         title_page(edition, &mut book, lang, &mut pages);
     }
@@ -655,8 +677,8 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
         pages.push((format!("a{}.xhtml", k + 1), xhtml, svg, mathml));
     }
 
-    let nav = nav(edition, lang);
-    let package = package(edition, lang, &pages, &book.images);
+    let nav = nav(edition, lang, cover.is_some());
+    let package = package(edition, lang, &pages, &book.images, cover.as_deref());
 
     // Text files: the book's own, then its pages. `mimetype` first: readers
     // know an EPUB by it.
@@ -724,7 +746,7 @@ const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>
 
 /// The book's table of contents (the navigation document readers show as
 /// such), and its landmarks.
-fn nav(edition: &Edition, lang: &str) -> String {
+fn nav(edition: &Edition, lang: &str, cover: bool) -> String {
     let site = edition.site;
     let section = &site.sections[edition.section];
     let words = &edition.config.words;
@@ -752,6 +774,11 @@ fn nav(edition: &Edition, lang: &str) -> String {
     }
     x.raw("</ol>\n</nav>\n");
     x.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n");
+    if cover {
+        x.raw("<li><a epub:type=\"cover\" href=\"cover.xhtml\">");
+        x.text(words.get("cover"));
+        x.raw("</a></li>\n");
+    }
     x.raw("<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
     x.text(words.get("contents"));
     x.raw("</a></li>\n");
@@ -771,6 +798,7 @@ fn package(
     lang: &str,
     pages: &[(String, String, bool, bool)],
     images: &BTreeMap<String, Option<Image>>,
+    cover: Option<&str>,
 ) -> String {
     let config = edition.config;
     let site = edition.site;
@@ -864,14 +892,21 @@ fn package(
         x.attr("id", &format!("image-{}", k + 1));
         x.attr("href", &image.name);
         x.attr("media-type", image.media_type);
+        if cover == Some(image.name.as_str()) {
+            x.attr("properties", "cover-image");
+        }
         x.raw("/>\n");
     }
     x.raw("</manifest>\n<spine>\n");
+    if cover.is_some() {
+        x.raw("<itemref idref=\"cover\"/>\n");
+    }
     if !edition.of_text {
         x.raw("<itemref idref=\"title\"/>\n");
     }
     x.raw("<itemref idref=\"nav\"/>\n");
-    for (name, ..) in pages.iter().filter(|(name, ..)| name != "title.xhtml") {
+    let front = ["cover.xhtml", "title.xhtml"];
+    for (name, ..) in pages.iter().filter(|(name, ..)| !front.contains(&name.as_str())) {
         x.raw("<itemref");
         x.attr("idref", name.trim_end_matches(".xhtml"));
         x.raw("/>\n");
@@ -955,6 +990,7 @@ mod tests {
             section: 0,
             of_text: false,
             intro: None,
+            cover: None,
             texts: &[],
             stylesheet: "",
             file: &file,

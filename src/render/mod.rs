@@ -1342,7 +1342,7 @@ impl<'a> Job<'a> {
         }
         self.write_aliases(&page.meta.aliases, &page.path, &page.meta.title, &page.meta.lang)?;
         if let Some(end) = end {
-            self.write_edition(page.section, Some(i), None, &mut diags, &[Some(&end)])?;
+            self.write_edition(page.section, Some(i), (None, None), &mut diags, &[Some(&end)])?;
             // Kept for its issue's edition, if it has one.
             print_body.end = Some(end).filter(|_| self.config.print.epub);
         }
@@ -1410,7 +1410,7 @@ impl<'a> Job<'a> {
     }
 
     /// Section `s` as its page and print page show it.
-    fn section_value(&self, s: usize, content: &str, print_path: Option<String>) -> tera::Value {
+    fn section_value(&self, s: usize, content: &str, print_path: Option<String>, cover: Option<&str>) -> tera::Value {
         let summary = |p: usize| self.summary(p);
         let epub_path = match self.config.print.epub && self.site.has_print_page(s) {
             true => Some(epub::epub_path(&self.site.sections[s])),
@@ -1422,9 +1422,59 @@ impl<'a> Job<'a> {
             s,
             self.listing_levels(s),
             content,
-            (print_path, epub_path),
+            (print_path, epub_path, cover.unwrap_or("")),
             &summary,
         )
+    }
+
+    /// Section `s`'s cover (`cover` in its `_index.md`): the site path of
+    /// the image, if that is a file of the site of a type pages and
+    /// e-books all show; else a warning at the key's line, and none. The
+    /// file, there or not, is logged as what the section's page links to
+    /// (`serve` renders it again when the file comes, changes or goes).
+    fn cover(&self, s: usize) -> (Option<&'a str>, Option<Diagnostic>) {
+        let section = &self.site.sections[s];
+        let (raw, Some(file)) = (section.meta.cover.as_str(), &section.index_file) else {
+            return (None, None);
+        };
+        if raw.is_empty() {
+            return (None, None);
+        }
+        let warning = |message: String| Diagnostic {
+            path: self.shown_content.join(file),
+            line: section.meta.cover_line,
+            col: 1,
+            severity: Severity::Warning,
+            message: format!("{message}: the folder has no cover"),
+        };
+        let text = crate::content::relative_path(raw).and_then(|relative| content_path(file, relative));
+        let Some(text) = text else {
+            let message = format!(
+                "cover `{raw}` is not a file of the site's: give an image beside the `_index.md`, as `cover.jpg`"
+            );
+            return (None, Some(warning(message)));
+        };
+        let lookups = self.lookups.get_or_init(|| Lookups::new(self.site, self.theme));
+        let url = lookups.assets.get(text.as_path()).copied();
+        if self.links.is_some() {
+            let to = match url {
+                Some(url) => LinkTo::File(url.to_string()),
+                None => LinkTo::MissingText(text.clone()),
+            };
+            self.log_links(LinkFrom::Section(s), RefCell::new(vec![to]));
+        }
+        match url {
+            Some(url) if epub::image_type(url).is_some() => (Some(url), None),
+            Some(_) => {
+                let message = format!("cover `{raw}` is not an image of a type every browser and e-reader shows (JPEG, PNG, GIF, SVG or WebP)");
+                (None, Some(warning(message)))
+            }
+            None => {
+                let shown = self.shown_content.join(&text);
+                let message = format!("cover `{raw}` is not there (`{}`)", shown.display());
+                (None, Some(warning(message)))
+            }
+        }
     }
 
     /// The print page of a section: title page, contents, every article
@@ -1504,7 +1554,8 @@ impl<'a> Job<'a> {
             };
             prefix_ids(html, "intro-", relocate)
         });
-        let section_value = self.section_value(s, intro.as_deref().unwrap_or(""), None);
+        let cover = self.quiet().cover(s).0;
+        let section_value = self.section_value(s, intro.as_deref().unwrap_or(""), None, cover);
         let mut ctx = Common::new(self.config, &print_path(section))
             .with_meta("", &section.meta.description)
             .with_running_title(&section.meta.title)
@@ -1523,7 +1574,7 @@ impl<'a> Job<'a> {
         }
         if self.config.print.epub {
             let known: Vec<Option<&markdown::Rendered>> = bodies.iter().map(|b| b.end.as_ref()).collect();
-            self.write_edition(s, None, intro_html.as_deref(), &mut diags, &known)?;
+            self.write_edition(s, None, (intro_html.as_deref(), cover), &mut diags, &known)?;
         }
         Ok(diags)
     }
@@ -1557,14 +1608,14 @@ impl<'a> Job<'a> {
     }
 
     /// Writes an EPUB edition (see [`epub`]): section `s`'s (its print
-    /// page's texts, `intro` its own text), or with `text`, that text's
-    /// own. Its texts' bodies with their notes at their end are `known`'s
+    /// page's texts, `intro` its own text, `cover` the site path of its
+    /// cover image), or with `text`, that text's own. Its texts' bodies with their notes at their end are `known`'s
     /// (in the texts' order), or rendered here. Problems go to `diags`.
     fn write_edition(
         &self,
         s: usize,
         text: Option<usize>,
-        intro: Option<&str>,
+        (intro, cover): (Option<&str>, Option<&str>),
         diags: &mut Vec<Diagnostic>,
         known: &[Option<&markdown::Rendered>],
     ) -> Result<(), Error> {
@@ -1606,6 +1657,7 @@ impl<'a> Job<'a> {
             section: s,
             of_text: text.is_some(),
             intro,
+            cover,
             texts: &texts,
             stylesheet,
             file: &file,
@@ -1682,7 +1734,9 @@ impl<'a> Job<'a> {
                 &section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default(),
             ))
             .into_context(self.globals);
-        ctx.insert_value("section", self.section_value(s, &body, print_path));
+        let (cover, warning) = self.cover(s);
+        diags.extend(warning);
+        ctx.insert_value("section", self.section_value(s, &body, print_path, cover));
         if section.parent.is_none() {
             self.insert_index_paths(&mut ctx);
         }

@@ -7211,4 +7211,66 @@ mod tests {
         assert_served_is_a_full_build(&b, &d.join("fresh-deleted"), "deleted");
         assert!(!b.shared.status().out.unwrap().join("one.html").exists());
     }
+
+    #[test]
+    fn a_folder_s_cover_follows_its_file_in_place() {
+        let (dir, mut b) = built();
+        let d = dir.path();
+        // Editions on: the book carries the cover's bytes.
+        let root = b.opts.root.clone();
+        write(&root, "book.toml", "[site]\ntitle = \"T\"\n\n[print]\nepub = true\n");
+        b.full();
+        let index = |cover: &str| format!("---\ntitle: Notes\ncover: {cover}\n---\n");
+        let was = b.generation;
+        save(&mut b, d, "content/notes/_index.md", &index("pic.svg"), "cover given");
+        assert!(served_file(&b, "notes/index.html").contains("class=\"section-cover\""));
+        // The image rewritten, gone, and back: the page, the print page and
+        // the book follow it.
+        save(
+            &mut b,
+            d,
+            "content/notes/pic.svg",
+            "<svg><!-- new --></svg>",
+            "cover rewritten",
+        );
+        std::fs::remove_file(root.join("content/notes/pic.svg")).unwrap();
+        apply(&mut b, &["content/notes/pic.svg"]);
+        assert_served_is_a_full_build(&b, &d.join("fresh-cover-gone"), "cover gone");
+        assert!(!served_file(&b, "notes/index.html").contains("section-cover"));
+        save(
+            &mut b,
+            d,
+            "content/notes/pic.svg",
+            "<svg><!-- back --></svg>",
+            "cover back",
+        );
+        assert!(served_file(&b, "notes/print/index.html").contains("class=\"print-cover\""));
+        // Another cover, a new file; and one that is not there yet.
+        write(&root, "content/notes/front.svg", "<svg><!-- front --></svg>");
+        apply(&mut b, &["content/notes/front.svg"]);
+        save(
+            &mut b,
+            d,
+            "content/notes/_index.md",
+            &index("front.svg"),
+            "another cover",
+        );
+        assert!(served_file(&b, "notes/index.html").contains("notes/front.svg"));
+        save(
+            &mut b,
+            d,
+            "content/notes/_index.md",
+            &index("later.svg"),
+            "a cover to come",
+        );
+        save(
+            &mut b,
+            d,
+            "content/notes/later.svg",
+            "<svg><!-- later --></svg>",
+            "the cover come",
+        );
+        assert!(served_file(&b, "notes/index.html").contains("notes/later.svg"));
+        assert_eq!(b.generation, was, "in place");
+    }
 }

@@ -9,6 +9,7 @@ mod build;
 mod cdp;
 mod common;
 mod commonmark;
+mod cover;
 mod epub;
 mod feed;
 mod links;

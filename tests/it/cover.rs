@@ -1,0 +1,139 @@
+//! An issue's cover (`cover` in a folder's `_index.md`), read by a real
+//! HTML parser and from the EPUB with a real XML parser: on the folder's
+//! page, first on its print page, and the cover of its edition (checked
+//! by EPUBCheck); one that is no image of the site a warning at its line,
+//! and no cover. (That it prints as the whole first page: `print`.)
+
+use std::path::Path;
+
+use crate::build::{attr, ok};
+use crate::common::*;
+use crate::epub::{epubcheck, texts, unzip, xml};
+
+const OPF: &str = "http://www.idpf.org/2007/opf";
+
+fn article(front: &str, body: &str) -> String {
+    format!("---\n{front}\n---\n\n{body}\n")
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d,
+    0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// An issue whose cover is in a folder beside its texts, `art/front.png`.
+fn site() -> tempfile::TempDir {
+    let site = site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        ("content/review/_index.md", "---\ntitle: The Review\n---\n"),
+        (
+            "content/review/i1/_index.md",
+            "---\ntitle: \"Issue 1: Tools & Hands\"\ndate: 2024-03\ncover: art/front.png\n---\n\nThe issue's own text.\n",
+        ),
+        ("content/review/i1/rota.md", &article("title: Rota\ncover: not-read.png", "Text.")),
+    ]);
+    std::fs::create_dir_all(site.path().join("content/review/i1/art")).unwrap();
+    std::fs::write(site.path().join("content/review/i1/art/front.png"), PNG).unwrap();
+    let config = read(&site.path().join("book.toml"));
+    write(site.path(), "book.toml", &format!("{config}\n[print]\nepub = true\n"));
+    site
+}
+
+#[test]
+fn an_issue_s_cover_is_on_its_page_first_on_its_print_page_and_its_edition_s() {
+    let site = site();
+    let out = run(site.path(), &["build"]);
+    let err = ok(&out);
+    assert!(!err.contains("warning"), "{err}");
+    let public = site.path().join("public");
+    let png = public.join("review/i1/art/front.png");
+    assert_eq!(std::fs::read(&png).unwrap(), PNG);
+
+    let page = html(&public.join("review/i1/index.html"));
+    let img = select(&page, "header figure.section-cover img");
+    assert_eq!(img.len(), 1);
+    assert_eq!(attr(&img[0], "src"), "../../review/i1/art/front.png");
+    assert_eq!(attr(&img[0], "alt"), "Cover: Issue 1: Tools & Hands");
+    // Only the folder that has one.
+    assert!(select(&html(&public.join("review/index.html")), ".section-cover").is_empty());
+
+    let print = html(&public.join("review/i1/print/index.html"));
+    let first = select(&print, "main > *");
+    assert_eq!(attr(&first[0], "class"), "print-cover", "the cover comes first");
+    let img = select(&print, ".print-cover img");
+    assert_eq!(attr(&img[0], "src"), "../../../review/i1/art/front.png");
+    assert!(Path::new(&public.join("review/i1/print"))
+        .join(attr(&img[0], "src"))
+        .is_file());
+    // An article's `cover` is its own (`page.extra.cover`): not shown.
+    let rota = read(&public.join("review/i1/rota/index.html"));
+    assert!(!rota.contains("not-read.png"), "{rota}");
+
+    // The edition: the image in the book, named as its cover, the first
+    // page, and a landmark.
+    let book = public.join("review/i1/print/review-i1.epub");
+    let files = texts(&book);
+    let opf = xml(&files["EPUB/package.opf"]);
+    let cover_item = opf
+        .descendants()
+        .find(|n| n.has_tag_name((OPF, "item")) && n.attribute("properties") == Some("cover-image"))
+        .expect("a cover-image item");
+    assert_eq!(cover_item.attribute("media-type"), Some("image/png"));
+    let image = format!("EPUB/{}", cover_item.attribute("href").unwrap());
+    let bytes = unzip(&book)
+        .into_iter()
+        .find(|(name, ..)| *name == image)
+        .expect("the image")
+        .1;
+    assert_eq!(bytes, PNG);
+    let spine: Vec<&str> = opf
+        .descendants()
+        .filter(|n| n.has_tag_name((OPF, "itemref")))
+        .filter_map(|n| n.attribute("idref"))
+        .collect();
+    assert_eq!(spine[..2], ["cover", "title"]);
+    let cover_page = xml(&files["EPUB/cover.xhtml"]);
+    let img = cover_page
+        .descendants()
+        .find(|n| n.has_tag_name("img"))
+        .expect("an img");
+    assert_eq!(Some(img.attribute("src").unwrap()), cover_item.attribute("href"));
+    assert_eq!(img.attribute("alt"), Some("Cover: Issue 1: Tools & Hands"));
+    assert!(files["EPUB/nav.xhtml"].contains("epub:type=\"cover\" href=\"cover.xhtml\""));
+    epubcheck(&book);
+}
+
+#[test]
+fn a_cover_that_is_no_image_of_the_site_is_a_warning_at_its_line() {
+    for (cover, phrase) in [
+        (
+            "gone.png",
+            "cover `gone.png` is not there (`content/review/i1/gone.png`)",
+        ),
+        (
+            "notes.txt",
+            "is not an image of a type every browser and e-reader shows",
+        ),
+        ("https://example.org/c.png", "is not a file of the site's"),
+    ] {
+        let site = site();
+        write(site.path(), "content/review/i1/notes.txt", "plain");
+        let index = read(&site.path().join("content/review/i1/_index.md"));
+        write(
+            site.path(),
+            "content/review/i1/_index.md",
+            &index.replace("cover: art/front.png", &format!("cover: {cover}")),
+        );
+        let out = run(site.path(), &["build"]);
+        ok(&out);
+        assert_diagnostics(&out, &[("content/review/i1/_index.md:4:1: warning: ", phrase)]);
+        assert!(stderr(&out).contains("the folder has no cover"));
+        let public = site.path().join("public");
+        assert!(select(&html(&public.join("review/i1/index.html")), ".section-cover").is_empty());
+        assert!(select(&html(&public.join("review/i1/print/index.html")), ".print-cover").is_empty());
+        assert!(!texts(&public.join("review/i1/print/review-i1.epub")).contains_key("EPUB/cover.xhtml"));
+    }
+}
