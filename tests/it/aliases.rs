@@ -10,10 +10,6 @@ use std::path::{Path, PathBuf};
 use crate::build::{attr, ok};
 use crate::common::*;
 
-fn article(front: &str, body: &str) -> String {
-    format!("---\n{front}\n---\n\n{body}\n")
-}
-
 /// A text moved from `review/i1/rota/` (now `bread-rota`), also once at
 /// an old site's `/old site/rota.html` and at `café/`; a publication once
 /// at `journal/`.

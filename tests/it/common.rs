@@ -104,6 +104,12 @@ pub fn assert_diagnostics(out: &Output, expected: &[(&str, &str)]) {
     }
 }
 
+/// A Markdown file: front matter `front` (without its `---` lines), then
+/// `body`.
+pub fn article(front: &str, body: &str) -> String {
+    format!("---\n{front}\n---\n\n{body}\n")
+}
+
 /// A minimal site: book.toml plus the given content files.
 pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -12,10 +12,6 @@ use crate::epub::{epubcheck, texts, unzip, xml};
 
 const OPF: &str = "http://www.idpf.org/2007/opf";
 
-fn article(front: &str, body: &str) -> String {
-    format!("---\n{front}\n---\n\n{body}\n")
-}
-
 /// A 1×1 PNG.
 const PNG: &[u8] = &[
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,

@@ -120,10 +120,6 @@ fn editions(public: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-fn article(front: &str, body: &str) -> String {
-    format!("---\n{front}\n---\n\n{body}\n")
-}
-
 /// An issue of two texts, whose first has what an EPUB cannot hold as it
 /// is: raw HTML to close and write as XML, an inline SVG, a comment, a
 /// script, an image of the site and one that is not there, links within

@@ -12,10 +12,6 @@ use crate::common::*;
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 
-fn article(front: &str, body: &str) -> String {
-    format!("---\n{front}\n---\n\n{body}\n")
-}
-
 /// Two publications of dated texts, one undated, a draft; three texts a
 /// feed.
 fn site() -> tempfile::TempDir {

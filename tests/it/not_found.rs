@@ -10,10 +10,6 @@ use std::path::Path;
 use crate::build::{attr, ok};
 use crate::common::*;
 
-fn article(front: &str, body: &str) -> String {
-    format!("---\n{front}\n---\n\n{body}\n")
-}
-
 fn site() -> tempfile::TempDir {
     site_with(&[
         ("content/_index.md", "---\ntitle: Home\n---\n"),
