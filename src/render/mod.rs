@@ -1609,8 +1609,9 @@ impl<'a> Job<'a> {
 
     /// Writes an EPUB edition (see [`epub`]): section `s`'s (its print
     /// page's texts, `intro` its own text, `cover` the site path of its
-    /// cover image), or with `text`, that text's own. Its texts' bodies with their notes at their end are `known`'s
-    /// (in the texts' order), or rendered here. Problems go to `diags`.
+    /// cover image), or with `text`, that text's own. Its texts' bodies
+    /// with their notes at their end are `known`'s (in the texts' order),
+    /// or rendered here. Problems go to `diags`.
     fn write_edition(
         &self,
         s: usize,
