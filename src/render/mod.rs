@@ -4,6 +4,7 @@ pub mod bodies;
 pub mod context;
 pub mod epub;
 pub mod feed;
+pub mod sitemap;
 pub mod taxonomy;
 pub mod theme;
 pub mod write;
@@ -140,8 +141,27 @@ impl Loaded {
     /// What would be written over something else of this site (see
     /// [`Site::output_clashes`]), static files from `root` named as such.
     pub fn output_clashes(&self, root: &Path) -> Vec<Diagnostic> {
-        self.site
-            .output_clashes(self.theme.shown_statics(root), &self.shown_content)
+        self.site.output_clashes(self.shown_statics(root), &self.shown_content)
+    }
+
+    /// The theme's static files as [`Theme::shown_statics`] gives them,
+    /// and before them, with a `base_url`, the sitemap, which is written
+    /// from the site as they are copied (first: a file of the site's own
+    /// there is the error).
+    fn shown_statics<'a>(&'a self, root: &'a Path) -> impl Iterator<Item = (&'a str, String)> + 'a {
+        let sitemap = (!self.config.base_url.is_empty()).then(|| {
+            (
+                sitemap::PATH,
+                "the sitemap of the site's pages (with a `base_url`)".to_string(),
+            )
+        });
+        sitemap.into_iter().chain(self.theme.shown_statics(root))
+    }
+
+    /// The files of the site's sitemap as it now is (see [`sitemap`]).
+    pub fn sitemap(&self) -> Vec<(String, Vec<u8>)> {
+        let paths: Vec<Cow<str>> = sitemap::paths(&self.site, &self.taxonomies).collect();
+        sitemap::files(&self.config, &paths)
     }
 
     /// The site's tags and authors as it now is (see
@@ -150,7 +170,7 @@ impl Loaded {
     /// order, than the taxonomies held have them with, those brought up
     /// to date.
     pub fn taxonomies_now(&self, root: &Path, changed: Option<&HashSet<usize>>) -> Taxonomies {
-        let statics = self.theme.shown_statics(root);
+        let statics = self.shown_statics(root);
         let after = changed.map(|changed| (&self.taxonomies, changed));
         taxonomy::taxonomies(
             &self.config,
@@ -164,12 +184,7 @@ impl Loaded {
 
     /// The site's feeds as it now is (see [`feed::feeds`]).
     pub fn feeds_now(&self, root: &Path) -> Feeds {
-        feed::feeds(
-            &self.config,
-            &self.site,
-            self.theme.shown_statics(root),
-            &self.shown_content,
-        )
+        feed::feeds(&self.config, &self.site, self.shown_statics(root), &self.shown_content)
     }
 
     /// A job over this state that writes what it renders into `out`
@@ -530,6 +545,11 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         if let Err(e) = job.write_feeds(&loaded.feeds.list) {
             first_io_error.get_or_insert(e);
         }
+        for (path, bytes) in loaded.sitemap() {
+            if let Err(e) = job.put(&path, &bytes) {
+                first_io_error.get_or_insert(e);
+            }
+        }
         if let Err(e) = job.copy_files() {
             first_io_error.get_or_insert(e);
         }
@@ -738,7 +758,7 @@ fn href_between(from: &str, to: &str) -> String {
 /// `href` with every byte but those a URL may hold as they are
 /// (letters, digits, `-._~/!$()*+,;=:@%`) %-escaped: safe in an HTML
 /// attribute, and in a `refresh`'s `url=`.
-fn url_escaped(href: &str) -> String {
+pub(crate) fn url_escaped(href: &str) -> String {
     let mut out = String::with_capacity(href.len());
     for &b in href.as_bytes() {
         match b {

@@ -101,6 +101,7 @@ use crate::content::{
 };
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::feed::Feed;
+use crate::render::sitemap;
 use crate::render::taxonomy::{Kind, Taxonomies, Term};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
@@ -2624,6 +2625,10 @@ impl Builder {
             .cloned()
             .collect();
         let aliases_before = self.aliases();
+        let sitemap_before = self
+            .loaded
+            .as_ref()
+            .map_or((0, 0), |l| sitemap::state(&l.config, &l.site, &l.taxonomies));
         let Changes {
             mut todo,
             mut listings,
@@ -2839,6 +2844,20 @@ impl Builder {
         let ((new_diags, rendered), term_results) = rayon::join(|| rayon::join(articles, listed), terms);
         let mut new_diags = new_diags?;
         writing.write_feeds(&feeds_due)?;
+        // The sitemap, if the site has one and the pages it lists changed
+        // (a body edit leaves it be); a full build if it needs another
+        // number of files (past 50,000 pages).
+        let sitemap_now = sitemap::state(&loaded.config, &loaded.site, &loaded.taxonomies);
+        if sitemap_now.0 != sitemap_before.0 && !everything {
+            staged.discard();
+            self.full();
+            return Ok(());
+        }
+        if sitemap_now != sitemap_before {
+            for (path, bytes) in loaded.sitemap() {
+                staged.put(&path, &bytes)?;
+            }
+        }
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
         }
@@ -7271,6 +7290,37 @@ mod tests {
             "the cover come",
         );
         assert!(served_file(&b, "notes/index.html").contains("notes/later.svg"));
+        assert_eq!(b.generation, was, "in place");
+    }
+
+    #[test]
+    fn the_sitemap_follows_the_pages_in_place() {
+        let (dir, mut b) = built();
+        let d = dir.path();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "book.toml",
+            "[site]\ntitle = \"T\"\nbase_url = \"https://example.org/\"\n",
+        );
+        b.full();
+        assert!(served_file(&b, "sitemap.xml").contains("<loc>https://example.org/notes/one/</loc>"));
+        let was = b.generation;
+        save(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            "---\ntitle: Two\ntags: [bread]\n---\n\nTwo.\n",
+            "new",
+        );
+        assert!(served_file(&b, "sitemap.xml").contains("<loc>https://example.org/tags/bread/</loc>"));
+        let moved = ONE.replace("weight: 1", "weight: 1\nslug: uno");
+        save(&mut b, d, "content/notes/one.md", &moved, "slug");
+        assert!(served_file(&b, "sitemap.xml").contains("<loc>https://example.org/notes/uno/</loc>"));
+        std::fs::remove_file(root.join("content/notes/two.md")).unwrap();
+        apply(&mut b, &["content/notes/two.md"]);
+        assert_served_is_a_full_build(&b, &d.join("fresh-gone"), "gone");
+        assert!(!served_file(&b, "sitemap.xml").contains("two"));
         assert_eq!(b.generation, was, "in place");
     }
 }

@@ -64,22 +64,6 @@ fn follow(public: &Path, from: &str) -> PathBuf {
     to.strip_prefix(public).unwrap().to_path_buf()
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 #[test]
 fn each_old_address_leads_to_the_page_without_a_script() {
     let site = site();

@@ -110,6 +110,23 @@ pub fn article(front: &str, body: &str) -> String {
     format!("---\n{front}\n---\n\n{body}\n")
 }
 
+/// `%XX` escapes decoded (the tests' own: well-formed UTF-8 expected).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
 /// A minimal site: book.toml plus the given content files.
 pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

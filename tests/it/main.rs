@@ -17,5 +17,6 @@ mod not_found;
 mod preservation;
 mod print;
 mod serve;
+mod sitemap;
 mod taxonomy;
 mod words;
