@@ -92,15 +92,7 @@ fn each_old_address_leads_to_the_page_without_a_script() {
     assert!(text_of(&select(&doc, "body p")[0]).starts_with("This page has moved to Rota"));
 
     // With a `base_url`, the canonical link is the page's whole address.
-    let config = read(&site.path().join("book.toml"));
-    write(
-        site.path(),
-        "book.toml",
-        &config.replace(
-            "title = \"Test\"",
-            "title = \"Test\"\nbase_url = \"https://example.org/zine/\"",
-        ),
-    );
+    add_site_keys(site.path(), "base_url = \"https://example.org/zine/\"");
     ok(&run(site.path(), &["build"]));
     let doc = html(&public.join("review/i1/rota/index.html"));
     assert_eq!(

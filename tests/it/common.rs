@@ -127,6 +127,14 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// Adds `keys` (`base_url = "…"`, lines of TOML) to the `[site]` table of
+/// the book.toml of a site made by [`site_with`].
+pub fn add_site_keys(site: &Path, keys: &str) {
+    let config = read(&site.join("book.toml"));
+    let config = config.replacen("title = \"Test\"", &format!("title = \"Test\"\n{keys}"), 1);
+    write(site, "book.toml", &config);
+}
+
 /// A minimal site: book.toml plus the given content files.
 pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -67,14 +67,9 @@ fn the_page_for_addresses_with_nothing_there_links_from_the_site_s_root() {
     assert!(text.contains("A review of small presses."), "{text}");
 
     // Under a `base_url`'s path, and in the site's language.
-    let config = read(&site.path().join("book.toml"));
-    write(
+    add_site_keys(
         site.path(),
-        "book.toml",
-        &config.replace(
-            "title = \"Test\"",
-            "title = \"Test\"\nbase_url = \"https://example.org/zine\"\nlanguage = \"es\"",
-        ),
+        "base_url = \"https://example.org/zine\"\nlanguage = \"es\"",
     );
     ok(&run(site.path(), &["build"]));
     let hrefs = assert_links_from_the_root(&public, "404.html", "/zine/");

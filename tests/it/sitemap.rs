@@ -29,12 +29,7 @@ fn site(base_url: &str) -> tempfile::TempDir {
             &article("title: Café\ntranslator: Tomás Ferrier", "Text."),
         ),
     ]);
-    let config = read(&site.path().join("book.toml"));
-    let config = config.replace(
-        "title = \"Test\"",
-        &format!("title = \"Test\"\nbase_url = \"{base_url}\""),
-    );
-    write(site.path(), "book.toml", &config);
+    add_site_keys(site.path(), &format!("base_url = \"{base_url}\""));
     site
 }
 
