@@ -189,6 +189,13 @@ fn key_offset(split: &Split, key: &str) -> usize {
     find_key(split, key).unwrap_or(split.yaml_offset)
 }
 
+/// The line in the file of offset `at` in the YAML block (which starts
+/// on the line after the first `---`): for a key whose value is judged
+/// after loading (`aliases`, `cover`).
+fn key_line(split: &Split, at: usize) -> usize {
+    2 + split.yaml[..at - split.yaml_offset].matches('\n').count()
+}
+
 fn line_offset(split: &Split, line: usize) -> usize {
     split.yaml_offset
         + split
@@ -506,7 +513,7 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
             "alias" | "aliases" => match string_list(v) {
                 Some(list) => {
                     let at = key_offset(split, key);
-                    fm.aliases_line = 2 + split.yaml[..at - split.yaml_offset].matches('\n').count();
+                    fm.aliases_line = key_line(split, at);
                     for raw in list {
                         match alias_address(&raw) {
                             Ok(address) if !fm.aliases.contains(&address) => fm.aliases.push(address),
@@ -519,8 +526,7 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
             },
             "cover" if !require_title => match scalar_string(v) {
                 Some(cover) => {
-                    let at = key_offset(split, key);
-                    fm.cover_line = 2 + split.yaml[..at - split.yaml_offset].matches('\n').count();
+                    fm.cover_line = key_line(split, key_offset(split, key));
                     fm.cover = cover.trim().to_string();
                 }
                 None if v.is_null() => {}

@@ -128,6 +128,20 @@ impl Site {
         aliases
     }
 
+    /// The Markdown file whose `aliases` `owner`'s are (an article's, or a
+    /// folder's `_index.md`), and the line of that key in it.
+    pub fn alias_source(&self, owner: Target) -> (&Path, usize) {
+        match owner {
+            Target::Page(i) => (&self.pages[i].file, self.pages[i].meta.aliases_line),
+            Target::Section(s) => {
+                let section = &self.sections[s];
+                // (Aliases are read from an `_index.md`: there is one.)
+                let file = section.index_file.as_deref().unwrap_or(&section.dir);
+                (file, section.meta.aliases_line)
+            }
+        }
+    }
+
     /// What else would be written over something of the site, each an
     /// error on the one that comes later, so that nothing is lost to an
     /// overwrite without a word: a folder's page and an article's, or a
@@ -183,19 +197,9 @@ impl Site {
                 By::Page(i) => (shown_content.join(&self.pages[i].file), 1, "give it a different `slug`"),
                 By::Asset(k) => (shown_content.join(&self.assets[k].0), 0, "rename it"),
                 By::Static(n) => (PathBuf::from(statics[n].1.trim_matches('`')), 0, "rename it"),
-                By::Alias(Target::Page(i)) => (
-                    shown_content.join(&self.pages[i].file),
-                    self.pages[i].meta.aliases_line,
-                    "take it out of `aliases`",
-                ),
-                By::Alias(Target::Section(s)) => {
-                    let section = &self.sections[s];
-                    let file = section.index_file.as_ref().map_or(&section.dir, |f| f);
-                    (
-                        shown_content.join(file),
-                        section.meta.aliases_line,
-                        "take it out of `aliases`",
-                    )
+                By::Alias(owner) => {
+                    let (file, line) = self.alias_source(owner);
+                    (shown_content.join(file), line, "take it out of `aliases`")
                 }
             };
             Diagnostic {
@@ -291,35 +295,33 @@ impl Site {
         // may be where one needs a folder.
         for (owner, at) in self.aliases() {
             let by = By::Alias(owner);
-            let file_at = match at.ends_with('/') {
+            let folder = at.ends_with('/');
+            let file_at = match folder {
                 true => format!("{at}index.html"),
                 false => at.to_string(),
             };
-            let folders_above = file_at.match_indices('/').map(|(k, _)| &file_at[..k]);
+            // What is there already: a page, a folder's redirect or a file
+            // at its address, a page's folder where its file goes, or a
+            // file where a folder above it goes.
+            let mut above = file_at.match_indices('/').map(|(k, _)| &file_at[..k]);
             let first = pages
                 .get(at)
                 .or_else(|| files.get(file_at.as_str()))
                 .or_else(|| pages.get(format!("{file_at}/").as_str()))
-                .or_else(|| folders_above.clone().find_map(|f| files.get(f)))
+                .or_else(|| above.find_map(|f| files.get(f)))
                 .copied();
-            match first {
-                Some(first) => diags.push(error(
-                    by,
-                    format!("{} and {} would both be written to `/{at}`", named(first), named(by)),
-                )),
-                None if !at.ends_with('/') && asset_folders.contains(format!("{at}/").as_str()) => diags.push(error(
-                    by,
-                    format!("{} would be written where the site has a folder, `/{at}/`", named(by)),
-                )),
-                None => match at.ends_with('/') {
-                    true => {
-                        pages.insert(at, by);
-                    }
-                    false => {
-                        files.insert(at, by);
-                    }
-                },
-            }
+            let message = match first {
+                Some(first) => format!("{} and {} would both be written to `/{at}`", named(first), named(by)),
+                None if !folder && asset_folders.contains(format!("{at}/").as_str()) => {
+                    format!("{} would be written where the site has a folder, `/{at}/`", named(by))
+                }
+                None => {
+                    let taken = if folder { &mut pages } else { &mut files };
+                    taken.insert(at, by);
+                    continue;
+                }
+            };
+            diags.push(error(by, message));
         }
         diags
     }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::collate;
 use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
-use crate::content::{Site, Target};
+use crate::content::Site;
 use crate::diag::{Diagnostic, Severity};
 use crate::markdown::html::slugify;
 use crate::words::Words;
@@ -488,16 +488,7 @@ fn taken(
         .into_iter()
         .filter(|(_, at)| under(at))
         .map(|(owner, at)| {
-            let (file, line) = match owner {
-                Target::Page(i) => (&site.pages[i].file, site.pages[i].meta.aliases_line),
-                Target::Section(s) => {
-                    let section = &site.sections[s];
-                    (
-                        section.index_file.as_ref().unwrap_or(&section.dir),
-                        section.meta.aliases_line,
-                    )
-                }
-            };
+            let (file, line) = site.alias_source(owner);
             let file = shown_content.join(file);
             (
                 file.clone(),

@@ -1538,22 +1538,18 @@ impl Builder {
         }
     }
 
-    /// The site's old addresses (`aliases`) as loaded, each with whose it
-    /// is (an article's file, a folder), in order. (An article given
+    /// The site's old addresses (`aliases`) as loaded, each with the file
+    /// that gives it, in order. (An article given
     /// another slug is another article to the site, but the same file.)
     fn aliases(&self) -> Vec<(String, PathBuf)> {
         let Some(loaded) = self.loaded.as_ref() else {
             return Vec::new();
         };
         let site = &loaded.site;
-        let owner = |target| match target {
-            SiteTarget::Page(i) => site.pages[i].file.clone(),
-            SiteTarget::Section(s) => site.sections[s].dir.clone(),
-        };
         let mut aliases: Vec<(String, PathBuf)> = site
             .aliases()
             .into_iter()
-            .map(|(target, at)| (at.to_string(), owner(target)))
+            .map(|(owner, at)| (at.to_string(), site.alias_source(owner).0.to_path_buf()))
             .collect();
         aliases.sort_unstable();
         aliases
@@ -2641,8 +2637,9 @@ impl Builder {
         // Old addresses (`aliases`) that come, go or change hands: the
         // full build writes their redirects and deletes those gone
         // (rare). Those that stay are written again with their pages.
-        let aliases = self.aliases();
-        if aliases != aliases_before && !self.owed.everything {
+        // (With `everything`, the site is built whole at the end.)
+        let everything = self.owed.everything;
+        if self.aliases() != aliases_before && !everything {
             staged.discard();
             self.full();
             return Ok(());
@@ -2651,7 +2648,6 @@ impl Builder {
         // a print page's, a file's): the full build tells (rare). After a
         // full build failed, such problems are shown with the rest (they
         // may be that build's).
-        let everything = self.owed.everything;
         let clashes = match may_clash || everything {
             true => self
                 .loaded
