@@ -1448,11 +1448,11 @@ impl<'a> Job<'a> {
     }
 
     /// Section `s`'s cover (`cover` in its `_index.md`): the site path of
-    /// the image, if that is a file of the site of a type pages and
-    /// e-books all show; else a warning at the key's line, and none. The
-    /// file, there or not, is logged as what the section's page links to
-    /// (`serve` renders it again when the file comes, changes or goes).
-    fn cover(&self, s: usize) -> (Option<&'a str>, Option<Diagnostic>) {
+    /// the image, found as a link of the section's page finds a file (and
+    /// logged as one: `serve` renders the page again when the file comes,
+    /// changes or goes), if it is one of a type pages and e-books all
+    /// show; else a warning at the key's line, and none.
+    fn cover(&self, s: usize) -> (Option<String>, Option<Diagnostic>) {
         let section = &self.site.sections[s];
         let (raw, Some(file)) = (section.meta.cover.as_str(), &section.index_file) else {
             return (None, None);
@@ -1460,41 +1460,44 @@ impl<'a> Job<'a> {
         if raw.is_empty() {
             return (None, None);
         }
-        let warning = |message: String| Diagnostic {
+        let linked = RefCell::new(Vec::new());
+        let found = self.find_link(&section.path, file, raw, &linked);
+        self.log_links(LinkFrom::Section(s), linked);
+        let at = match &found {
+            Some(Found::File) => self.site.link_path(&section.path, raw),
+            Some(Found::Instead { href, title: None }) => self.site.link_path(&section.path, href),
+            _ => None,
+        };
+        let url = at.map(|at| at.trim_end_matches('/').to_string());
+        let message = match (url, found) {
+            (Some(url), _) if epub::image_type(&url).is_some() => return (Some(url), None),
+            (Some(_), _) => format!(
+                "cover `{raw}` is not an image of a type every browser and e-reader shows \
+                 (JPEG, PNG, GIF, SVG or WebP)"
+            ),
+            (None, Some(Found::Nothing { hint })) => {
+                let shown = content_path(file, raw).map(|text| self.shown_content.join(text));
+                let mut message = format!("cover `{raw}` is not there");
+                if let Some(shown) = shown {
+                    message.push_str(&format!(" (`{}`)", shown.display()));
+                }
+                if let Some(hint) = hint {
+                    message.push_str(&format!("; did you mean `{hint}`? (a web server tells capitals apart)"));
+                }
+                message
+            }
+            (None, _) => format!(
+                "cover `{raw}` is not a file of the site's: give an image beside the `_index.md`, as `cover.jpg`"
+            ),
+        };
+        let warning = Diagnostic {
             path: self.shown_content.join(file),
             line: section.meta.cover_line,
             col: 1,
             severity: Severity::Warning,
             message: format!("{message}: the folder has no cover"),
         };
-        let text = crate::content::relative_path(raw).and_then(|relative| content_path(file, relative));
-        let Some(text) = text else {
-            let message = format!(
-                "cover `{raw}` is not a file of the site's: give an image beside the `_index.md`, as `cover.jpg`"
-            );
-            return (None, Some(warning(message)));
-        };
-        let lookups = self.lookups.get_or_init(|| Lookups::new(self.site, self.theme));
-        let url = lookups.assets.get(text.as_path()).copied();
-        if self.links.is_some() {
-            let to = match url {
-                Some(url) => LinkTo::File(url.to_string()),
-                None => LinkTo::MissingText(text.clone()),
-            };
-            self.log_links(LinkFrom::Section(s), RefCell::new(vec![to]));
-        }
-        match url {
-            Some(url) if epub::image_type(url).is_some() => (Some(url), None),
-            Some(_) => {
-                let message = format!("cover `{raw}` is not an image of a type every browser and e-reader shows (JPEG, PNG, GIF, SVG or WebP)");
-                (None, Some(warning(message)))
-            }
-            None => {
-                let shown = self.shown_content.join(&text);
-                let message = format!("cover `{raw}` is not there (`{}`)", shown.display());
-                (None, Some(warning(message)))
-            }
-        }
+        (None, Some(warning))
     }
 
     /// The print page of a section: title page, contents, every article
@@ -1575,7 +1578,7 @@ impl<'a> Job<'a> {
             prefix_ids(html, "intro-", relocate)
         });
         let cover = self.quiet().cover(s).0;
-        let section_value = self.section_value(s, intro.as_deref().unwrap_or(""), None, cover);
+        let section_value = self.section_value(s, intro.as_deref().unwrap_or(""), None, cover.as_deref());
         let mut ctx = Common::new(self.config, &print_path(section))
             .with_meta("", &section.meta.description)
             .with_running_title(&section.meta.title)
@@ -1594,7 +1597,7 @@ impl<'a> Job<'a> {
         }
         if self.config.print.epub {
             let known: Vec<Option<&markdown::Rendered>> = bodies.iter().map(|b| b.end.as_ref()).collect();
-            self.write_edition(s, None, (intro_html.as_deref(), cover), &mut diags, &known)?;
+            self.write_edition(s, None, (intro_html.as_deref(), cover.as_deref()), &mut diags, &known)?;
         }
         Ok(diags)
     }
@@ -1757,7 +1760,7 @@ impl<'a> Job<'a> {
             .into_context(self.globals);
         let (cover, warning) = self.cover(s);
         diags.extend(warning);
-        ctx.insert_value("section", self.section_value(s, &body, print_path, cover));
+        ctx.insert_value("section", self.section_value(s, &body, print_path, cover.as_deref()));
         if section.parent.is_none() {
             self.insert_index_paths(&mut ctx);
         }

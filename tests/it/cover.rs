@@ -114,6 +114,11 @@ fn a_cover_that_is_no_image_of_the_site_is_a_warning_at_its_line() {
             "is not an image of a type every browser and e-reader shows",
         ),
         ("https://example.org/c.png", "is not a file of the site's"),
+        // (Found as links find files: the one meant, in other capitals.)
+        (
+            "Art/front.png",
+            "cover `Art/front.png` is not there (`content/review/i1/Art/front.png`); did you mean `art/front.png`?",
+        ),
     ] {
         let site = site();
         write(site.path(), "content/review/i1/notes.txt", "plain");
