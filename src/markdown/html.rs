@@ -321,7 +321,7 @@ fn judge_link<'a, 'k>(
 ) -> (CowStr<'a>, Option<Found<'k>>) {
     let found = opts.links.and_then(|f| f(&dest));
     match found {
-        Some(Found::Instead { ref href, .. }) => {
+        Some(Found::Instead { ref href, .. } | Found::Moved { ref href, .. }) => {
             let dest = CowStr::from(format!("{href}{}", link_suffix(&dest)));
             (dest, found)
         }
@@ -368,7 +368,10 @@ fn judged_link<'a>(
     let (dest_url, found) = judge_link(dest_url, false, offset, opts, problems);
     // A place on another page of the site (`../rota/#wages`, or
     // `rota.md#wages` written over): judged by the caller.
-    let to_page = matches!(found, Some(Found::Page(_) | Found::Instead { title: Some(_), .. }));
+    let to_page = matches!(
+        found,
+        Some(Found::Page(_) | Found::Instead { title: Some(_), .. } | Found::Moved { .. })
+    );
     if let Some((page, fragment)) = dest_url
         .split_once('#')
         .filter(|(_, f)| to_page && !in_page && !f.is_empty())
@@ -381,7 +384,9 @@ fn judged_link<'a>(
         });
     }
     let title = match (title.is_empty(), found) {
-        (true, Some(Found::Page(t) | Found::Instead { title: Some(t), .. })) => CowStr::from(t.into_owned()),
+        (true, Some(Found::Page(t) | Found::Instead { title: Some(t), .. } | Found::Moved { title: t, .. })) => {
+            CowStr::from(t.into_owned())
+        }
         _ => title,
     };
     Tag::Link {

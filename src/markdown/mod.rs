@@ -325,6 +325,11 @@ pub enum Found<'k> {
     /// it, or another article's `.md` file. `href` is its address from the
     /// page, written instead; `title` the page's, if it is a page.
     Instead { href: String, title: Option<Cow<'k, str>> },
+    /// An old address of a page or folder (one of its `aliases`), where
+    /// the site keeps a redirect: `href` is its address now, from the
+    /// page, written instead (print and e-book editions have no
+    /// redirects); `title` its title.
+    Moved { href: String, title: Cow<'k, str> },
     /// Nothing; `hint` says what is there instead, if anything (the file
     /// under another case of letters).
     Nothing { hint: Option<String> },
@@ -340,6 +345,10 @@ impl Found<'_> {
             Found::Instead { href, title } => Found::Instead {
                 href,
                 title: title.map(own),
+            },
+            Found::Moved { href, title } => Found::Moved {
+                href,
+                title: own(title),
             },
             Found::Nothing { hint } => Found::Nothing { hint },
         }

@@ -189,6 +189,13 @@ fn judge_html_url(
                  in raw HTML, which is published as written, write `{href}`"
             ),
         )),
+        Some(Found::Moved { href, title }) => problems.push(Problem::warning(
+            offset,
+            format!(
+                "`{url}` is an old address of “{title}” (one of its `aliases`): in raw HTML, \
+                 which is published as written, write its address now, `{href}`"
+            ),
+        )),
         _ => {}
     }
 }

@@ -663,6 +663,8 @@ struct Lookups<'a> {
     /// (2 ms for 10,000 articles, which a rebuild under `serve` of a page
     /// with an image need not spend).
     texts: OnceLock<HashMap<&'a OsStr, Target>>,
+    /// The old addresses of pages and folders (`aliases`), as site paths.
+    aliases: HashMap<&'a str, Target>,
 }
 
 impl<'a> Lookups<'a> {
@@ -676,6 +678,11 @@ impl<'a> Lookups<'a> {
                 .collect(),
             assets: site.assets.iter().map(|(f, url)| (f.as_path(), url.as_str())).collect(),
             texts: OnceLock::new(),
+            aliases: site
+                .aliases()
+                .into_iter()
+                .map(|(target, alias)| (alias, target))
+                .collect(),
         }
     }
 
@@ -725,6 +732,14 @@ impl<'a> Lookups<'a> {
     /// letters.
     fn file_like(&self, url: &str) -> Option<&'a str> {
         self.files.iter().find(|f| f.eq_ignore_ascii_case(url)).copied()
+    }
+}
+
+/// What a link to `target` depends on (for `serve`), and its address.
+fn link_to(site: &Site, target: Target) -> (LinkTo, &str) {
+    match target {
+        Target::Page(p) => (LinkTo::Page(p), &site.pages[p].path),
+        Target::Section(s) => (LinkTo::Section(s), &site.sections[s].path),
     }
 }
 
@@ -1024,10 +1039,7 @@ impl<'a> Job<'a> {
         };
         let site: &'a Site = self.site;
         if let Some(&target) = site.by_path.get(&path) {
-            log(match target {
-                Target::Page(p) => LinkTo::Page(p),
-                Target::Section(s) => LinkTo::Section(s),
-            });
+            log(link_to(site, target).0);
             return Some(Found::Page(Cow::Borrowed(site.title_of(target))));
         }
         // A tag's or an author's page, or their index.
@@ -1040,6 +1052,20 @@ impl<'a> Job<'a> {
         // or `../x`, which may be either).
         let folder = relative.ends_with('/') || url.is_empty();
         let lookups = self.lookups.get_or_init(|| Lookups::new(site, self.theme));
+        // An old address of a page (`aliases`): its address now instead,
+        // as print and e-book editions have no redirects.
+        let alias = lookups
+            .aliases
+            .get(path.as_str())
+            .or_else(|| lookups.aliases.get(url).filter(|_| !folder));
+        if let Some(&target) = alias {
+            let (to, at) = link_to(site, target);
+            log(to);
+            return Some(Found::Moved {
+                href: href_between(base, at),
+                title: Cow::Borrowed(site.title_of(target)),
+            });
+        }
         if !folder && lookups.files.contains(url) {
             log(LinkTo::File(url.to_string()));
             return Some(Found::File);
@@ -1058,13 +1084,10 @@ impl<'a> Job<'a> {
         let markdown = folder || text.as_ref().is_some_and(|t| t.extension().is_none_or(|e| e == "md"));
         if let Some(text) = &text {
             if let Some(target) = markdown.then(|| lookups.text(site, text)).flatten() {
-                let to = match target {
-                    Target::Page(p) => (LinkTo::Page(p), &site.pages[p].path),
-                    Target::Section(s) => (LinkTo::Section(s), &site.sections[s].path),
-                };
-                log(to.0);
+                let (to, at) = link_to(site, target);
+                log(to);
                 return Some(Found::Instead {
-                    href: href_between(base, to.1),
+                    href: href_between(base, at),
                     title: Some(Cow::Borrowed(site.title_of(target))),
                 });
             }

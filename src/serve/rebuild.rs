@@ -7194,6 +7194,26 @@ mod tests {
         );
         assert_shows_none(&b);
 
+        // A link to an old address (from another folder, whose pages
+        // nothing else makes depend on this one) is written to the page's
+        // address now, and follows the page's title in place.
+        write(&b.opts.root, "content/essays/_index.md", "---\ntitle: Essays\n---\n");
+        let linking = "---\ntitle: Three\n---\n\nSee [it](../../notes/uno/).\n";
+        save(
+            &mut b,
+            d,
+            "content/essays/three.md",
+            linking,
+            "a link to an old address",
+        );
+        let link = |title: &str| format!("href=\"../../notes/first/\" title=\"{title}\"");
+        assert!(served_file(&b, "essays/three/index.html").contains(&link("Uno")));
+        let was = full_builds(&b);
+        let eins = moved.replace("title: Uno", "title: Eins");
+        save(&mut b, d, "content/notes/one.md", &eins, "the linked page retitled");
+        assert!(served_file(&b, "essays/three/index.html").contains(&link("Eins")));
+        assert_eq!(full_builds(&b), was, "in place");
+
         // One taken out, and the folder's own: the redirects follow.
         save(
             &mut b,

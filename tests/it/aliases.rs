@@ -188,3 +188,45 @@ fn an_old_address_where_the_tag_pages_go_keeps_it_with_a_warning() {
     assert_eq!(follow(&public, "tags/rota/index.html"), Path::new("rota/index.html"));
     assert!(!public.join("tags/index.html").exists());
 }
+
+#[test]
+fn a_link_to_an_old_address_is_written_to_the_address_now() {
+    let site = site();
+    write(
+        site.path(),
+        "content/review/i1/other.md",
+        &article(
+            "title: Other",
+            "See [the rota](../rota/), [its old page](../../../old%20site/rota.html) \
+             and [the journal](../../../journal) [^1].\n\n\
+             <a href=\"../rota/\">raw</a>\n\n\
+             [^1]: As [the rota](../rota/#no-such-place) says.",
+        ),
+    );
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    // Only raw HTML, published as written, and the place the rota does
+    // not have are warned of: the rest leads where the text is now.
+    assert_diagnostics(
+        &out,
+        &[
+            (
+                "content/review/i1/other.md:7:10: warning: ",
+                "`../rota/` is an old address of “Rota & <Co>” (one of its `aliases`): in raw HTML, \
+                 which is published as written, write its address now, `../bread-rota/`",
+            ),
+            (
+                "content/review/i1/other.md:9:10: warning: ",
+                "`../bread-rota/#no-such-place` leads to no heading, note or anchor of “Rota & <Co>”",
+            ),
+        ],
+    );
+    let public = site.path().join("public");
+    let doc = html(&public.join("review/i1/other/index.html"));
+    let links = select(&doc, ".article-body a");
+    let hrefs: Vec<&str> = links.iter().map(|a| attr(a, "href")).collect();
+    assert_eq!(hrefs.iter().filter(|h| **h == "../bread-rota/").count(), 2, "{hrefs:?}");
+    assert!(hrefs.contains(&"../bread-rota/#no-such-place"), "{hrefs:?}");
+    assert!(hrefs.contains(&"../../"), "{hrefs:?}");
+    assert!(hrefs.contains(&"../rota/"), "raw HTML as written: {hrefs:?}");
+}
