@@ -971,6 +971,27 @@ impl Site {
         out
     }
 
+    /// The language of `target`'s text: its own `lang`, else that of the
+    /// nearest folder above it that has one (a publication in another
+    /// language than the site's); `None` for the site's.
+    pub fn lang_of(&self, target: Target) -> Option<&str> {
+        let (own, mut above) = match target {
+            Target::Page(p) => (&self.pages[p].meta.lang, Some(self.pages[p].section)),
+            Target::Section(s) => (&self.sections[s].meta.lang, self.sections[s].parent),
+        };
+        if !own.is_empty() {
+            return Some(own);
+        }
+        while let Some(s) = above {
+            let section = &self.sections[s];
+            if !section.meta.lang.is_empty() {
+                return Some(&section.meta.lang);
+            }
+            above = section.parent;
+        }
+        None
+    }
+
     /// The sections from the home page down to `section`, inclusive.
     pub fn ancestors(&self, section: usize) -> Vec<usize> {
         let mut chain = vec![section];

@@ -8,12 +8,10 @@ use serde::Serialize;
 
 use crate::collate;
 use crate::config::Config;
-use crate::content::front_matter::FrontMatter;
-use crate::content::{Page, Site};
+use crate::content::{Site, Target};
 use crate::markdown::html::slugify;
 use crate::render::feed::Feeds;
 use crate::render::taxonomy::{term_slug, Kind, Taxonomies, Term, Terms};
-use crate::words::Words;
 
 #[derive(Serialize, Clone)]
 pub struct Link<'a> {
@@ -61,10 +59,12 @@ pub struct Meta<'a> {
     pub tags: &'a [String],
     pub description: &'a str,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// The text's language (see [`Site::lang_of`]), else the site's.
+    pub lang: &'a str,
 }
 
 impl<'a> Meta<'a> {
-    const FIELDS: usize = 11;
+    const FIELDS: usize = 12;
 
     fn fields<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
         let Meta {
@@ -79,6 +79,7 @@ impl<'a> Meta<'a> {
             tags,
             description,
             extra,
+            lang,
         } = self;
         st.serialize_field("title", title)?;
         st.serialize_field("authors", authors)?;
@@ -90,11 +91,18 @@ impl<'a> Meta<'a> {
         st.serialize_field("source", source)?;
         st.serialize_field("tags", tags)?;
         st.serialize_field("description", description)?;
-        st.serialize_field("extra", extra)
+        st.serialize_field("extra", extra)?;
+        st.serialize_field("lang", lang)
     }
 
-    /// `fm` as templates see it, its names and date in `words`.
-    pub fn of(fm: &'a FrontMatter, words: &Words) -> Self {
+    /// `target`'s front matter as templates see it, its names and date in
+    /// the site's words.
+    pub fn of(site: &'a Site, config: &'a Config, target: Target) -> Self {
+        let fm = match target {
+            Target::Page(p) => &site.pages[p].meta,
+            Target::Section(s) => &site.sections[s].meta,
+        };
+        let words = &config.words;
         Meta {
             title: &fm.title,
             authors: &fm.authors,
@@ -107,6 +115,7 @@ impl<'a> Meta<'a> {
             tags: &fm.tags,
             description: &fm.description,
             extra: &fm.extra,
+            lang: site.lang_of(target).unwrap_or(&config.language),
         }
     }
 }
@@ -134,22 +143,25 @@ flat_serialize!(SectionSummary {
     subsections
 });
 
-pub fn page_summary<'a>(site: &'a Site, words: &Words, page: usize) -> PageSummary<'a> {
-    let p = &site.pages[page];
+pub fn page_summary<'a>(site: &'a Site, config: &'a Config, page: usize) -> PageSummary<'a> {
     PageSummary {
-        meta: Meta::of(&p.meta, words),
-        path: &p.path,
+        meta: Meta::of(site, config, Target::Page(page)),
+        path: &site.pages[page].path,
     }
 }
 
 /// Section `section` and every section below it.
-pub fn section_summary<'a>(site: &'a Site, words: &Words, section: usize) -> SectionSummary<'a> {
+pub fn section_summary<'a>(site: &'a Site, config: &'a Config, section: usize) -> SectionSummary<'a> {
     let s = &site.sections[section];
     SectionSummary {
-        meta: Meta::of(&s.meta, words),
+        meta: Meta::of(site, config, Target::Section(section)),
         path: &s.path,
         page_count: s.pages.len(),
-        subsections: s.subsections.iter().map(|&c| section_summary(site, words, c)).collect(),
+        subsections: s
+            .subsections
+            .iter()
+            .map(|&c| section_summary(site, config, c))
+            .collect(),
     }
 }
 
@@ -187,10 +199,10 @@ flat_serialize!(TreeEntry {
 /// The sections below `section`, depth first; those of the first
 /// `page_levels` levels (counting the section's own as the first) list
 /// their articles.
-pub fn section_tree<'a>(site: &'a Site, words: &Words, section: usize, page_levels: usize) -> Vec<TreeEntry<'a>> {
+pub fn section_tree<'a>(site: &'a Site, config: &'a Config, section: usize, page_levels: usize) -> Vec<TreeEntry<'a>> {
     fn walk<'a>(
         site: &'a Site,
-        words: &Words,
+        config: &'a Config,
         s: usize,
         depth: usize,
         page_levels: usize,
@@ -198,7 +210,7 @@ pub fn section_tree<'a>(site: &'a Site, words: &Words, section: usize, page_leve
     ) {
         let sec = &site.sections[s];
         out.push(TreeEntry {
-            meta: Meta::of(&sec.meta, words),
+            meta: Meta::of(site, config, Target::Section(s)),
             path: &sec.path,
             page_count: sec.pages.len(),
             depth,
@@ -208,7 +220,7 @@ pub fn section_tree<'a>(site: &'a Site, words: &Words, section: usize, page_leve
             listed: depth - 1 < page_levels,
         });
         for &c in &sec.subsections {
-            walk(site, words, c, depth + 1, page_levels, out);
+            walk(site, config, c, depth + 1, page_levels, out);
         }
         if let Some(last) = out.last_mut() {
             last.closes += 1;
@@ -216,7 +228,7 @@ pub fn section_tree<'a>(site: &'a Site, words: &Words, section: usize, page_leve
     }
     let mut out = Vec::new();
     for &c in &site.sections[section].subsections {
-        walk(site, words, c, 2, page_levels, &mut out);
+        walk(site, config, c, 2, page_levels, &mut out);
     }
     out
 }
@@ -262,7 +274,6 @@ pub struct PageView<'a> {
     pub translator_links: Vec<TermLink<'a>>,
     pub slug: &'a str,
     pub path: &'a str,
-    pub lang: &'a str,
     pub content: &'a str,
     pub notes: usize,
     pub word_count: usize,
@@ -282,7 +293,6 @@ flat_serialize!(PageView {
     translator_links,
     slug,
     path,
-    lang,
     content,
     notes,
     word_count,
@@ -333,7 +343,7 @@ fn map_of(view: &impl Serialize) -> tera::Map {
 /// which makes each once for all the listings that show it.
 pub fn section_value(
     site: &Site,
-    words: &Words,
+    config: &Config,
     section: usize,
     page_levels: usize,
     content: &str,
@@ -342,7 +352,7 @@ pub fn section_value(
 ) -> tera::Value {
     let summaries =
         |s: usize| tera::Value::from(site.sections[s].pages.iter().map(|&p| summary(p)).collect::<Vec<_>>());
-    let tree: Vec<tera::Value> = section_tree(site, words, section, page_levels)
+    let tree: Vec<tera::Value> = section_tree(site, config, section, page_levels)
         .into_iter()
         .map(|entry| {
             let mut map = map_of(&entry);
@@ -356,7 +366,7 @@ pub fn section_value(
         })
         .collect();
     let mut map = map_of(&SectionView {
-        summary: section_summary(site, words, section),
+        summary: section_summary(site, config, section),
         content,
         ancestors: ancestors(site, section),
         print_path,
@@ -509,7 +519,9 @@ pub struct Common<'a> {
     pub print_page_css: String,
     /// `print-notes-end` when `[print] notes = "end"`.
     pub body_class: &'static str,
-    /// The page's language: its front matter's `lang`, else the site's.
+    /// The language of the page's own words (the site's, as its words
+    /// are): `<html lang>`. A text in another language has its own
+    /// (`page.lang`, `section.lang`), for the theme to mark the text with.
     pub lang: &'a str,
     /// The page's description, else the site's.
     pub description: &'a str,
@@ -547,11 +559,8 @@ impl<'a> Common<'a> {
         }
     }
 
-    /// Sets the language and description where the page has its own.
-    pub fn with_meta(mut self, lang: &'a str, description: &'a str) -> Self {
-        if !lang.is_empty() {
-            self.lang = lang;
-        }
+    /// Sets the description where the page has its own.
+    pub fn with_description(mut self, description: &'a str) -> Self {
         if !description.is_empty() {
             self.description = description;
         }
@@ -674,11 +683,12 @@ pub fn page_view<'a>(
     site: &'a Site,
     config: &'a Config,
     taxonomies: &Taxonomies,
-    page: &'a Page,
+    index: usize,
     content: &'a str,
     notes: usize,
     words: usize,
 ) -> PageView<'a> {
+    let page = &site.pages[index];
     let section = &site.sections[page.section];
     let (prev, next) = site.neighbours(page);
     let link = |i: usize| Link {
@@ -686,17 +696,12 @@ pub fn page_view<'a>(
         path: &site.pages[i].path,
     };
     PageView {
-        meta: Meta::of(&page.meta, &config.words),
+        meta: Meta::of(site, config, Target::Page(index)),
         tag_links: term_links(taxonomies.get(Kind::Tags), &page.meta.tags),
         author_links: term_links(taxonomies.get(Kind::Authors), &page.meta.authors),
         translator_links: term_links(taxonomies.get(Kind::Translators), &page.meta.translators),
         slug: &page.slug,
         path: &page.path,
-        lang: if page.meta.lang.is_empty() {
-            &config.language
-        } else {
-            &page.meta.lang
-        },
         content,
         notes,
         word_count: words,

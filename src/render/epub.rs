@@ -29,7 +29,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
-use crate::content::{relative_path, Section, Site};
+use crate::content::{relative_path, Section, Site, Target};
 
 use super::feed::{id, rfc3339, timestamp};
 use super::href_between;
@@ -569,20 +569,15 @@ fn chapter_header(config: &Config, meta: &FrontMatter, x: &mut Xml) {
     x.raw("</header>\n");
 }
 
-/// The language of an edition: its section's, or its text's, or the
-/// site's.
+/// The language of an edition: its section's, or its text's (each as
+/// [`Site::lang_of`] finds it), or the site's.
 fn edition_lang<'e>(edition: &Edition<'e>) -> &'e str {
-    let site = edition.site;
     let text = edition.texts.first().filter(|_| edition.of_text);
-    let own = match text {
-        Some(t) => site.pages[t.page].meta.lang.as_str(),
-        None => site.sections[edition.section].meta.lang.as_str(),
+    let target = match text {
+        Some(t) => Target::Page(t.page),
+        None => Target::Section(edition.section),
     };
-    if own.is_empty() {
-        edition.config.language.as_str()
-    } else {
-        own
-    }
+    edition.site.lang_of(target).unwrap_or(&edition.config.language)
 }
 
 /// A section's edition's title page, as `title.xhtml`: the section, the
@@ -663,7 +658,7 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
     for (k, text) in edition.texts.iter().enumerate() {
         let article = &site.pages[text.page];
         let meta = &article.meta;
-        let text_lang = if meta.lang.is_empty() { lang } else { meta.lang.as_str() };
+        let text_lang = site.lang_of(Target::Page(text.page)).unwrap_or(lang);
         let mut page = Page::new(&mut book, &article.path);
         page.open(&meta.title, text_lang, "article");
         page.out.raw("<section epub:type=\"chapter\" class=\"article\">\n");

@@ -264,8 +264,8 @@ pub fn write_feed<'b>(config: &Config, site: &Site, feed: &Feed, content: impl F
         let page = &site.pages[i];
         let meta = &page.meta;
         x.raw("<entry");
-        if !meta.lang.is_empty() && meta.lang != config.language {
-            x.attr("xml:lang", &meta.lang);
+        if let Some(lang) = site.lang_of(Target::Page(i)).filter(|l| *l != config.language) {
+            x.attr("xml:lang", lang);
         }
         x.raw(">\n");
         x.element("title", &meta.title);

@@ -27,7 +27,6 @@ use crate::content::front_matter::{key_slips, split_front_matter, tag_slips};
 use crate::content::{diagnostics_for, file_hash, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Found, NotePlacement, Problem, RenderOptions};
-use crate::words::Words;
 use crate::Error;
 use bodies::{Asked, Bodies};
 use context::{ancestors, page_summary, page_view, section_value, Common, Globals};
@@ -306,8 +305,8 @@ impl Summaries {
         Summaries((0..n).map(|_| OnceLock::new()).collect())
     }
 
-    fn get(&self, site: &Site, words: &Words, p: usize) -> tera::Value {
-        let make = || tera::Value::from_serializable(&page_summary(site, words, p));
+    fn get(&self, site: &Site, config: &Config, p: usize) -> tera::Value {
+        let make = || tera::Value::from_serializable(&page_summary(site, config, p));
         match self.0.get(p) {
             Some(cell) => cell.get_or_init(make).clone(),
             None => make(),
@@ -990,7 +989,7 @@ impl<'a> Job<'a> {
     /// the browser on at once (`<meta http-equiv="refresh">`, no script),
     /// with a link for whatever does not follow it, and that search
     /// engines are told to leave out and to count as the page itself.
-    fn write_aliases(&self, aliases: &[String], to: &str, title: &str, lang: &str) -> Result<(), Error> {
+    fn write_aliases(&self, aliases: &[String], to: &str, title: &str, lang: Option<&str>) -> Result<(), Error> {
         for at in aliases {
             let (folder, file) = match at.ends_with('/') {
                 true => (at.as_str(), format!("{at}index.html")),
@@ -1004,10 +1003,15 @@ impl<'a> Job<'a> {
             let mut title_html = String::with_capacity(title.len());
             markdown::html::escape_into(title, &mut title_html);
             let mut lang_html = String::new();
-            markdown::html::escape_into(
-                if lang.is_empty() { &self.config.language } else { lang },
-                &mut lang_html,
-            );
+            markdown::html::escape_into(&self.config.language, &mut lang_html);
+            // The title in the text's language, where that is not the
+            // site's (whose words the page is in).
+            let mut title_lang = String::new();
+            if let Some(lang) = lang.filter(|l| *l != self.config.language) {
+                title_lang.push_str(" lang=\"");
+                markdown::html::escape_into(lang, &mut title_lang);
+                title_lang.push('"');
+            }
             let moved = self.config.words.get("moved_to");
             let mut moved_html = String::with_capacity(moved.len());
             markdown::html::escape_into(moved, &mut moved_html);
@@ -1016,7 +1020,7 @@ impl<'a> Job<'a> {
                  <title>{title_html}</title>\n<meta name=\"robots\" content=\"noindex\">\n\
                  <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n\
                  <link rel=\"canonical\" href=\"{canonical}\">\n</head>\n<body>\n\
-                 <p>{moved_html} <a href=\"{href}\">{title_html}</a>.</p>\n</body>\n</html>\n"
+                 <p>{moved_html} <a href=\"{href}\"{title_lang}>{title_html}</a>.</p>\n</body>\n</html>\n"
             );
             self.put(&file, html.as_bytes())?;
         }
@@ -1334,12 +1338,11 @@ impl<'a> Job<'a> {
 
     /// What article `i`'s template sees as `page`, for its `rendered` body.
     fn page_view<'r>(&'r self, i: usize, rendered: &'r markdown::Rendered) -> context::PageView<'r> {
-        let page = &self.site.pages[i];
         page_view(
             self.site,
             self.config,
             self.taxonomies,
-            page,
+            i,
             &rendered.html,
             rendered.notes,
             rendered.words,
@@ -1373,7 +1376,7 @@ impl<'a> Job<'a> {
         let value = tera::Value::from_serializable(&self.page_view(i, &rendered));
         drop(rendered);
         let mut ctx = Common::new(self.config, &page.path)
-            .with_meta(&page.meta.lang, &page.meta.description)
+            .with_description(&page.meta.description)
             .with_running_title(&page.meta.title)
             .with_breadcrumbs(field(&value, "ancestors").cloned().expect("a page view has ancestors"))
             .into_context(self.globals);
@@ -1383,7 +1386,8 @@ impl<'a> Job<'a> {
             Ok(html) => self.emit(&page.path, &html)?,
             Err(d) => diags.push(d),
         }
-        self.write_aliases(&page.meta.aliases, &page.path, &page.meta.title, &page.meta.lang)?;
+        let lang = self.site.lang_of(Target::Page(i));
+        self.write_aliases(&page.meta.aliases, &page.path, &page.meta.title, lang)?;
         if let Some(end) = end {
             self.write_edition(page.section, Some(i), (None, None), &mut diags, &[Some(&end)])?;
             // Kept for its issue's edition, if it has one.
@@ -1449,7 +1453,7 @@ impl<'a> Job<'a> {
     /// Article `p`'s summary, as listings show it, shared through
     /// [`Summaries`].
     fn summary(&self, p: usize) -> tera::Value {
-        self.summaries.get(self.site, &self.config.words, p)
+        self.summaries.get(self.site, self.config, p)
     }
 
     /// Section `s` as its page and print page show it.
@@ -1461,7 +1465,7 @@ impl<'a> Job<'a> {
         };
         section_value(
             self.site,
-            &self.config.words,
+            self.config,
             s,
             self.listing_levels(s),
             content,
@@ -1572,7 +1576,7 @@ impl<'a> Job<'a> {
                 let mut page = match b.page.as_map() {
                     Some(page) => page.clone(),
                     None => {
-                        let view = page_view(self.site, self.config, self.taxonomies, &self.site.pages[p], "", 0, 0);
+                        let view = page_view(self.site, self.config, self.taxonomies, p, "", 0, 0);
                         tera::Value::from_serializable(&view).into_map().unwrap_or_default()
                     }
                 };
@@ -1603,7 +1607,7 @@ impl<'a> Job<'a> {
         let cover = self.quiet().cover(s).0;
         let section_value = self.section_value(s, intro.as_deref().unwrap_or(""), None, cover.as_deref());
         let mut ctx = Common::new(self.config, &print_path(section))
-            .with_meta("", &section.meta.description)
+            .with_description(&section.meta.description)
             .with_running_title(&section.meta.title)
             .with_breadcrumbs(
                 field(&section_value, "ancestors")
@@ -1776,7 +1780,7 @@ impl<'a> Job<'a> {
         let body = intro.map(|r| r.html).unwrap_or_default();
         let print_path = self.site.has_print_page(s).then(|| print_path(section));
         let mut ctx = Common::new(self.config, &section.path)
-            .with_meta(&section.meta.lang, &section.meta.description)
+            .with_description(&section.meta.description)
             .with_breadcrumbs(tera::Value::from_serializable(
                 &section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default(),
             ))
@@ -1818,7 +1822,8 @@ impl<'a> Job<'a> {
             "" => &self.config.title,
             title => title,
         };
-        self.write_aliases(&section.meta.aliases, &section.path, title, &section.meta.lang)?;
+        let lang = self.site.lang_of(Target::Section(s));
+        self.write_aliases(&section.meta.aliases, &section.path, title, lang)?;
         Ok(diags)
     }
 

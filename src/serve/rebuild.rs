@@ -2202,7 +2202,7 @@ impl Builder {
             let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
             todo.extend(prev.into_iter().chain(next));
         }
-        let retitled_sections = self.apply_section_metas(section_metas, &mut todo, &mut listings);
+        let (retitled_sections, reshown_sections) = self.apply_section_metas(section_metas, &mut todo, &mut listings);
         // The tags and authors as they now are, and the pages of theirs
         // that change, new or gone (links to them show it).
         let root = self.opts.root.clone();
@@ -2219,9 +2219,10 @@ impl Builder {
                 );
                 let moved = !taxonomies.placed_as(&loaded.taxonomies);
                 let old = std::mem::replace(&mut loaded.taxonomies, taxonomies);
-                // Term pages show their articles' sections' titles.
+                // Term pages show their articles' sections' titles, and
+                // their articles' languages, which may be their sections'.
                 let site = &loaded.site;
-                let below: HashSet<usize> = retitled_sections.iter().flat_map(|&s| site.subtree(s)).collect();
+                let below: HashSet<usize> = reshown_sections.iter().flat_map(|&s| site.subtree(s)).collect();
                 (
                     moved,
                     term_changes(&old, &loaded.taxonomies, site, &meta_changed, &below),
@@ -2487,25 +2488,29 @@ impl Builder {
 
     /// Sets sections' new metadata. A section's page, print page and the
     /// listings above it show its metadata; the pages below it show only
-    /// its title (breadcrumbs, an article's section link), so a new title
-    /// puts everything below into `todo` and `listings`. A new `sort_by`
+    /// its title (breadcrumbs, an article's section link), and the texts
+    /// below without a language of their own take its, so a new title or
+    /// language puts everything below into `todo` and `listings`. A new `sort_by`
     /// reorders its articles (those whose neighbours changed are rendered
     /// again), a new weight its place among its siblings (in the listings
     /// above). Returns the sections whose title changed (the pages linking
-    /// to them show it).
+    /// to them show it), and those whose title or language changed (the
+    /// tag and author pages listing texts below them show it).
     fn apply_section_metas(
         &mut self,
         section_metas: Vec<(usize, FrontMatter)>,
         todo: &mut BTreeSet<usize>,
         listings: &mut BTreeSet<usize>,
-    ) -> BTreeSet<usize> {
+    ) -> (BTreeSet<usize>, BTreeSet<usize>) {
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         let mut retitled_sections = BTreeSet::new();
+        let mut reshown_sections = BTreeSet::new();
         for (s, meta) in section_metas {
             let site = &mut loaded.site;
             let old = std::mem::replace(&mut site.sections[s].meta, meta);
             let new = &site.sections[s].meta;
             let retitled = new.title != old.title;
+            let relanged = new.lang != old.lang;
             let (reorder, moves) = (new.sort_by != old.sort_by, new.weight != old.weight);
             if reorder {
                 let before: Vec<_> = site.sections[s]
@@ -2528,14 +2533,24 @@ impl Builder {
             }
             if retitled {
                 retitled_sections.insert(s);
+            }
+            // A title is in every page's breadcrumbs below; a language in
+            // every text below that has none of its own, and in its
+            // summary in the listings.
+            if retitled || relanged {
+                reshown_sections.insert(s);
                 for below in site.subtree(s) {
-                    todo.extend(site.sections[below].pages.iter().copied());
+                    let pages = &site.sections[below].pages;
+                    todo.extend(pages.iter().copied());
                     listings.insert(below);
+                    if relanged {
+                        pages.iter().for_each(|&p| loaded.summaries.forget(p));
+                    }
                 }
             }
             listings.extend(site.ancestors(s));
         }
-        retitled_sections
+        (retitled_sections, reshown_sections)
     }
 
     /// The theme's static files read again (one was added or deleted):
@@ -3477,6 +3492,10 @@ mod tests {
         // A new title: everything below, the part below included.
         let c = changes(&mut b, "---\ntitle: Notes, all\n---\n");
         assert_eq!(c.todo.len(), 5);
+        // A language: every text below takes it (or has its own).
+        let c = changes(&mut b, "---\ntitle: Notes, all\nlang: fr\n---\n");
+        assert_eq!(c.todo.len(), 5);
+        assert_eq!(c.listings, BTreeSet::from([0, notes, notes + 1]));
         // The served site follows each of these as a full build would.
         b.full();
         for (text, what) in [
@@ -3488,6 +3507,12 @@ mod tests {
             ),
             ("---\ntitle: Notes\ndate: 1999\n---\n", "a date"),
             ("---\ntitle: Notes again\n---\n", "a title"),
+            ("---\ntitle: Notes again\nlang: fr\n---\n", "a language"),
+            (
+                "---\ntitle: Notes again\nlang: fr\ndate: 1999\n---\n",
+                "a date, the same language",
+            ),
+            ("---\ntitle: Notes again\n---\n", "the site's language"),
         ] {
             save(&mut b, dir.path(), "content/notes/_index.md", text, what);
         }
@@ -4781,10 +4806,7 @@ mod tests {
         );
         apply(&mut b, &["content/essays/_index.md"]);
         let section = theme_template("section.html");
-        let marked = section.replace(
-            "<h1 class=\"section-title\">",
-            "<h1 class=\"section-title\" data-edited>",
-        );
+        let marked = section.replace("<h1 class=\"section-title\"", "<h1 class=\"section-title\" data-edited");
         write(&root, "templates/section.html", &marked);
         apply(&mut b, &["templates/section.html"]);
         assert!(!std::fs::read_to_string(out.join("essays/index.html"))
@@ -6433,8 +6455,11 @@ mod tests {
                         let title = ["", " again"][rand(2)];
                         let description =
                             ["", "description: Step {step}.\n"][rand(2)].replace("{step}", &step.to_string());
+                        // Now and then in another language, which the
+                        // texts below take.
+                        let lang = ["", "", "lang: fr\n"][rand(3)];
                         let mut text = format!(
-                            "---\ntitle: {s}{title}\nweight: {}\n{sort}{description}{draft}---\n\nAbout {s}, step {step}.\n",
+                            "---\ntitle: {s}{title}\nweight: {}\n{sort}{description}{lang}{draft}---\n\nAbout {s}, step {step}.\n",
                             rand(5)
                         );
                         // Now and then emptied (a save seen halfway).
@@ -6908,10 +6933,7 @@ mod tests {
         b.full();
         let out = b.shared.status().out.unwrap();
 
-        let marked = section.replace(
-            "<h1 class=\"section-title\">",
-            "<h1 class=\"section-title\" data-edited>",
-        );
+        let marked = section.replace("<h1 class=\"section-title\"", "<h1 class=\"section-title\" data-edited");
         assert_ne!(marked, section);
         write(&root, "templates/section.html", &marked);
         assert_eq!(

@@ -80,7 +80,10 @@ fn each_old_address_leads_to_the_page_without_a_script() {
     // redirect's.
     let doc = html(&public.join("review/i1/rota/index.html"));
     assert_eq!(text_of(&select(&doc, "title")[0]), "Rota & <Co>");
-    assert_eq!(attr(&select(&doc, "html")[0], "lang"), "es");
+    // (The page in the site's language, whose words it shows; the title
+    // in the text's.)
+    assert_eq!(attr(&select(&doc, "html")[0], "lang"), "en");
+    assert_eq!(attr(&select(&doc, "body a")[0], "lang"), "es");
     assert_eq!(text_of(&select(&doc, "body a")[0]), "Rota & <Co>");
     assert_eq!(attr(&select(&doc, "link[rel=canonical]")[0], "href"), "../bread-rota/");
     let source = read(&public.join("old site/rota.html"));

@@ -12,6 +12,7 @@ mod commonmark;
 mod cover;
 mod epub;
 mod feed;
+mod lang;
 mod links;
 mod not_found;
 mod preservation;

@@ -1,0 +1,215 @@
+//! A text in another language than the site's (`lang`, its own or a
+//! folder's above it): each page stays in the site's language (`<html
+//! lang>`, which its words are in), and the text's own parts (its title,
+//! body, description, and its title and description in every listing)
+//! say the text's, so that screen readers read each in its voice and
+//! print hyphenates each by its rules. Read with a real HTML parser.
+
+use std::path::Path;
+
+use scraper::ElementRef;
+
+use crate::build::{attr, clean};
+use crate::common::*;
+
+/// An English site with a French review (`lang: fr` on its folder, which
+/// its issue and texts take), one English text in it, and a Spanish
+/// text among English essays.
+fn site() -> tempfile::TempDir {
+    let site = site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        (
+            "content/revue/_index.md",
+            "---\ntitle: La Revue\nlang: fr\ndescription: Des textes.\n---\n\nUne revue.\n",
+        ),
+        ("content/revue/n1/_index.md", "---\ntitle: Numéro 1\n---\n"),
+        (
+            "content/revue/n1/pain.md",
+            &article(
+                "title: Le pain\nweight: 1\nauthor: Louise\ndate: 2021-03-01\ndescription: Sur le pain.",
+                "Le four venait d'une pizzeria.[^1]\n\n[^1]: ed. – Fermée en 2011.",
+            ),
+        ),
+        (
+            "content/revue/n1/bread.md",
+            &article("title: Bread\nlang: en\nweight: 2", "The oven came from a pizzeria."),
+        ),
+        ("content/essays/_index.md", "---\ntitle: Essays\n---\n"),
+        (
+            "content/essays/tierra.md",
+            &article(
+                "title: Tierra\nlang: es\ntags: [land]\ndate: 2020-05-01\ndescription: Sobre la tierra.",
+                "La tierra es de quien la trabaja.",
+            ),
+        ),
+        (
+            "content/essays/rota.md",
+            &article("title: Rota\ntags: [land]", "The rota was a sheet of paper."),
+        ),
+    ]);
+    add_site_keys(site.path(), "base_url = \"https://example.org/\"");
+    site
+}
+
+/// The language `el` is in: its own `lang`, else its nearest ancestor's.
+fn lang_of(el: ElementRef) -> String {
+    std::iter::once(el)
+        .chain(el.ancestors().filter_map(ElementRef::wrap))
+        .find_map(|e| e.value().attr("lang"))
+        .unwrap_or_else(|| panic!("nothing above {} has a `lang`", el.html()))
+        .to_string()
+}
+
+/// The language of the one element matching `css` in the page `rel`.
+fn lang_at(public: &Path, rel: &str, css: &str) -> String {
+    let doc = html(&public.join(rel));
+    let found = select(&doc, css);
+    assert_eq!(found.len(), 1, "{rel}: {css}");
+    lang_of(found[0])
+}
+
+/// The language of the listing entry (title, then description) that
+/// links `href` in the page `rel`.
+fn listed_lang(public: &Path, rel: &str, href: &str) -> (String, Option<String>) {
+    let doc = html(&public.join(rel));
+    let items = select(&doc, ".page-item");
+    let item = items
+        .iter()
+        .find(|i| select_in(i, ".page-item-title").iter().any(|a| attr(a, "href") == href))
+        .unwrap_or_else(|| panic!("{rel} lists no {href}"));
+    let title = lang_of(select_in(item, ".page-item-title")[0]);
+    let description = select_in(item, ".page-item-desc").first().map(|d| lang_of(*d));
+    (title, description)
+}
+
+fn select_in<'a>(el: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    let sel = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
+    el.select(&sel).collect()
+}
+
+#[test]
+fn a_text_in_another_language_says_so_where_it_stands_in_a_page_in_the_site_s() {
+    let site = site();
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+
+    // Every page is in the site's language, whose words it shows.
+    for rel in [
+        "index.html",
+        "revue/index.html",
+        "revue/n1/index.html",
+        "revue/n1/pain/index.html",
+        "revue/n1/print/index.html",
+        "essays/tierra/index.html",
+        "tags/land/index.html",
+        "404.html",
+    ] {
+        assert_eq!(lang_at(&public, rel, "html"), "en", "{rel}");
+    }
+
+    // A text's title and body are in its language: its own, or its
+    // folder's; its byline and the words around it in the site's.
+    let tierra = "essays/tierra/index.html";
+    assert_eq!(lang_at(&public, tierra, ".article-title"), "es");
+    assert_eq!(lang_at(&public, tierra, ".article-body"), "es");
+    assert_eq!(lang_at(&public, tierra, ".byline"), "en");
+    assert_eq!(lang_at(&public, tierra, ".article-footer"), "en");
+    let pain = "revue/n1/pain/index.html";
+    assert_eq!(lang_at(&public, pain, ".article-title"), "fr");
+    assert_eq!(lang_at(&public, pain, ".article-body"), "fr");
+    assert_eq!(
+        lang_at(&public, pain, ".article-body [role=doc-footnote]"),
+        "fr",
+        "its notes"
+    );
+    // In the site's language, its own or none: nothing to mark.
+    for rel in ["revue/n1/bread/index.html", "essays/rota/index.html"] {
+        let doc = html(&public.join(rel));
+        assert_eq!(select(&doc, "body [lang]").len(), 0, "{rel}");
+    }
+
+    // A folder in another language: its title, description and text.
+    assert_eq!(lang_at(&public, "revue/index.html", ".section-title"), "fr");
+    assert_eq!(lang_at(&public, "revue/index.html", ".section-desc"), "fr");
+    assert_eq!(lang_at(&public, "revue/index.html", ".section-intro"), "fr");
+    assert_eq!(
+        lang_at(&public, "revue/n1/index.html", ".section-title"),
+        "fr",
+        "inherited"
+    );
+    assert_eq!(lang_at(&public, "essays/index.html", ".section-title"), "en");
+
+    // Listings: each text's title and description in its language.
+    let es = ("es".to_string(), Some("es".to_string()));
+    assert_eq!(listed_lang(&public, "essays/index.html", "../essays/tierra/"), es);
+    assert_eq!(listed_lang(&public, "essays/index.html", "../essays/rota/").0, "en");
+    assert_eq!(listed_lang(&public, "tags/land/index.html", "../../essays/tierra/"), es);
+    let fr = ("fr".to_string(), Some("fr".to_string()));
+    assert_eq!(listed_lang(&public, "revue/n1/index.html", "../../revue/n1/pain/"), fr);
+    assert_eq!(
+        listed_lang(&public, "revue/n1/index.html", "../../revue/n1/bread/").0,
+        "en"
+    );
+    let home = html(&public.join("index.html"));
+    let revue = select(&home, ".tree-title a[href='revue/']");
+    assert_eq!(lang_of(revue[0]), "fr");
+
+    // The print edition: the issue's title page, each text's title in the
+    // contents and at its head, and its body.
+    let print = "revue/n1/print/index.html";
+    assert_eq!(lang_at(&public, print, ".print-title-page h1"), "fr");
+    assert_eq!(lang_at(&public, print, ".print-site"), "en");
+    let doc = html(&public.join(print));
+    let toc: Vec<String> = select(&doc, ".print-toc a").into_iter().map(lang_of).collect();
+    assert_eq!(toc, ["fr", "en"]);
+    let titles: Vec<String> = select(&doc, ".print-article .article-title")
+        .into_iter()
+        .map(lang_of)
+        .collect();
+    assert_eq!(titles, ["fr", "en"]);
+    let bodies: Vec<String> = select(&doc, ".print-article .article-body")
+        .into_iter()
+        .map(lang_of)
+        .collect();
+    assert_eq!(bodies, ["fr", "en"]);
+    let bylines: Vec<String> = select(&doc, ".print-article .byline")
+        .into_iter()
+        .map(lang_of)
+        .collect();
+    assert_eq!(bylines, ["en", "en"]);
+
+    // The feed: each entry in its text's language, the folder's taken too.
+    let xml = read(&public.join("atom.xml"));
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let xml_lang = ("http://www.w3.org/XML/1998/namespace", "lang");
+    assert_eq!(doc.root_element().attribute(xml_lang), Some("en"));
+    let entries: Vec<(Option<&str>, Option<&str>)> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.tag_name().name() == "entry")
+        .map(|e| {
+            let title = e
+                .children()
+                .find(|c| c.tag_name().name() == "title")
+                .and_then(|t| t.text());
+            (title, e.attribute(xml_lang))
+        })
+        .collect();
+    assert_eq!(entries, [(Some("Le pain"), Some("fr")), (Some("Tierra"), Some("es"))]);
+}
+
+#[test]
+fn an_old_address_of_a_text_in_another_language_is_in_the_site_s() {
+    let site = site();
+    write(
+        site.path(),
+        "content/essays/tierra.md",
+        &article("title: Tierra\nlang: es\naliases: [tierra/]", "La tierra."),
+    );
+    clean(&run(site.path(), &["build"]));
+    let doc = html(&site.path().join("public/tierra/index.html"));
+    assert_eq!(attr(&select(&doc, "html")[0], "lang"), "en");
+    let link = &select(&doc, "body a")[0];
+    assert_eq!(attr(link, "lang"), "es");
+    assert_eq!(text_of(link), "Tierra");
+}
