@@ -823,6 +823,8 @@ impl Builder {
                     self.follow_failed(report, loaded);
                     return;
                 }
+                let site_root = crate::render::context::site_root(&loaded.config.base_url);
+                self.shared.update(|s| s.site_root = site_root);
                 if in_place.is_none() {
                     self.shared.update(|s| s.out = Some(output));
                     // Keep the one just replaced: requests may still read it.

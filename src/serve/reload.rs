@@ -57,6 +57,11 @@ pub struct Status {
     /// current one, so a tab that missed a reload (while loading, or
     /// hidden and disconnected) notices and reloads.
     pub version: u64,
+    /// Where the last good build's `base_url` puts the site's root (`/`,
+    /// or `/zine/` for `https://example.org/zine/`): pages that link from
+    /// the root (`404.html`) lead under it, so the site is served there
+    /// too.
+    pub site_root: String,
 }
 
 /// Shared between the HTTP server and the rebuild thread.

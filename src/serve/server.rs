@@ -100,6 +100,24 @@ pub fn resolve(out: &Path, raw: &str) -> Resolved {
     Resolved::File(real)
 }
 
+/// [`resolve`], and what is not there from `/` from the site's root
+/// as `base_url` has it (`/zine/review/` is `/review/`), where the
+/// site's links from the root lead.
+pub fn resolve_under(out: &Path, raw: &str, site_root: &str) -> Resolved {
+    let found = resolve(out, raw);
+    if found != Resolved::NotFound {
+        return found;
+    }
+    let Some(root) = site_root.strip_suffix('/').filter(|r| !r.is_empty()) else {
+        return found;
+    };
+    match raw.strip_prefix(root) {
+        Some("") => Resolved::Redirect,
+        Some(rest) if rest.starts_with('/') => resolve(out, rest),
+        _ => found,
+    }
+}
+
 /// The `Content-Type` of a served file, by its extension.
 pub fn content_type(path: &Path) -> &'static str {
     let ext = path
@@ -152,7 +170,8 @@ async fn files(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> R
         Some(out) => {
             let out = out.clone();
             let raw = raw.clone();
-            tokio::task::spawn_blocking(move || match resolve(&out, &raw) {
+            let root = status.site_root.clone();
+            tokio::task::spawn_blocking(move || match resolve_under(&out, &raw, &root) {
                 Resolved::File(path) => match std::fs::read(&path) {
                     Ok(bytes) => Ok((path, bytes)),
                     Err(_) => Err(Resolved::NotFound),

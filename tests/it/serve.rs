@@ -862,6 +862,39 @@ fn only_the_output_folder_is_served() {
     assert_eq!(request(server.addr, "POST", "/").status, 405);
 }
 
+#[test]
+fn a_site_whose_base_url_has_a_folder_is_served_there_too() {
+    // The page for missing addresses links from the site's root as the
+    // host will have it (`/zine/`): its links lead somewhere under serve.
+    let site = common::copy_site(&common::fixture("serve-basic"));
+    let config = common::read(&site.path().join("book.toml"));
+    let config = config.replacen("[site]\n", "[site]\nbase_url = \"https://example.org/zine/\"\n", 1);
+    common::write(site.path(), "book.toml", &config);
+    let server = start_on(site, free_port(), &[]);
+    let missing = server.get("/no/such/text/");
+    assert_eq!(missing.status, 404);
+    let doc = scraper::Html::parse_document(&missing.body);
+    let hrefs: Vec<String> = common::select(&doc, "a[href]")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(hrefs.iter().any(|h| h == "/zine/"), "{hrefs:?}");
+    for href in hrefs.iter().filter(|h| h.starts_with('/')) {
+        assert_eq!(server.get(href).status, 200, "{href}, from the 404 page");
+    }
+    assert!(missing.body.contains("href=\"/zine/style.css\""), "{}", missing.body);
+    assert_eq!(server.get("/zine/style.css").status, 200);
+    // The same pages at the root and under the folder.
+    let (at_root, under) = (server.get("/notes/"), server.get("/zine/notes/"));
+    assert_eq!((at_root.status, under.status), (200, 200));
+    assert_eq!(at_root.body, under.body);
+    let r = server.get("/zine");
+    assert_eq!(r.status, 308);
+    assert_eq!(r.header("location"), Some("/zine/"));
+    assert_eq!(server.get("/zine/no/such/text/").status, 404);
+    assert_eq!(server.get("/zinefoo/").status, 404);
+}
+
 /// This machine's address on its outbound network, if it has one.
 fn outbound_ip() -> Option<std::net::IpAddr> {
     let s = UdpSocket::bind("0.0.0.0:0").ok()?;
