@@ -17,6 +17,24 @@ use crate::render::taxonomy::{term_slug, Kind, Taxonomies, Term, Terms};
 pub struct Link<'a> {
     pub title: &'a str,
     pub path: &'a str,
+    /// The language of the title: its text's (see [`Site::lang_of`]),
+    /// else the site's.
+    pub lang: &'a str,
+}
+
+impl<'a> Link<'a> {
+    /// A link to an article or a section, with its title.
+    pub fn to(site: &'a Site, config: &'a Config, target: Target) -> Self {
+        let (title, path) = match target {
+            Target::Page(p) => (&site.pages[p].meta.title, &site.pages[p].path),
+            Target::Section(s) => (&site.sections[s].meta.title, &site.sections[s].path),
+        };
+        Link {
+            title,
+            path,
+            lang: site.lang_of(target).unwrap_or(&config.language),
+        }
+    }
 }
 
 /// Serialises a struct as one flat map: the fields of its first field (a
@@ -233,13 +251,10 @@ pub fn section_tree<'a>(site: &'a Site, config: &'a Config, section: usize, page
     out
 }
 
-pub fn ancestors<'a>(site: &'a Site, section: usize) -> Vec<Link<'a>> {
+pub fn ancestors<'a>(site: &'a Site, config: &'a Config, section: usize) -> Vec<Link<'a>> {
     site.ancestors(section)
         .into_iter()
-        .map(|s| Link {
-            title: &site.sections[s].meta.title,
-            path: &site.sections[s].path,
-        })
+        .map(|s| Link::to(site, config, Target::Section(s)))
         .collect()
 }
 
@@ -368,7 +383,7 @@ pub fn section_value(
     let mut map = map_of(&SectionView {
         summary: section_summary(site, config, section),
         content,
-        ancestors: ancestors(site, section),
+        ancestors: ancestors(site, config, section),
         print_path,
         epub_path,
         cover,
@@ -384,6 +399,7 @@ pub fn section_value(
 struct TermGroup<'a> {
     title: &'a str,
     path: &'a str,
+    lang: &'a str,
     /// The sections above it, below the home page.
     trail: Vec<Link<'a>>,
 }
@@ -414,6 +430,7 @@ impl<'a> TermView<'a> {
 /// reading order.
 pub fn term_value(
     site: &Site,
+    config: &Config,
     terms: &Terms,
     term: &Term,
     summary: &(dyn Fn(usize) -> tera::Value + Sync),
@@ -426,15 +443,16 @@ pub fn term_value(
             .iter()
             .take_while(|&&p| site.pages[p].section == s)
             .count();
-        let section = &site.sections[s];
-        let mut trail = ancestors(site, s);
+        let mut trail = ancestors(site, config, s);
         trail.pop();
         if !trail.is_empty() {
             trail.remove(0);
         }
+        let Link { title, path, lang } = Link::to(site, config, Target::Section(s));
         let mut map = map_of(&TermGroup {
-            title: &section.meta.title,
-            path: &section.path,
+            title,
+            path,
+            lang,
             trail,
         });
         let pages: Vec<tera::Value> = term.pages[at..at + run].iter().map(|&p| summary(p)).collect();
@@ -689,12 +707,8 @@ pub fn page_view<'a>(
     words: usize,
 ) -> PageView<'a> {
     let page = &site.pages[index];
-    let section = &site.sections[page.section];
     let (prev, next) = site.neighbours(page);
-    let link = |i: usize| Link {
-        title: &site.pages[i].meta.title,
-        path: &site.pages[i].path,
-    };
+    let link = |i: usize| Link::to(site, config, Target::Page(i));
     PageView {
         meta: Meta::of(site, config, Target::Page(index)),
         tag_links: term_links(taxonomies.get(Kind::Tags), &page.meta.tags),
@@ -706,11 +720,8 @@ pub fn page_view<'a>(
         notes,
         word_count: words,
         reading_minutes: words.div_ceil(230).max(1),
-        section: Link {
-            title: &section.meta.title,
-            path: &section.path,
-        },
-        ancestors: ancestors(site, page.section),
+        section: Link::to(site, config, Target::Section(page.section)),
+        ancestors: ancestors(site, config, page.section),
         prev: prev.map(link),
         next: next.map(link),
         epub_path: config.print.epub_texts.then(|| super::epub::text_epub_path(page)),

@@ -1782,7 +1782,10 @@ impl<'a> Job<'a> {
         let mut ctx = Common::new(self.config, &section.path)
             .with_description(&section.meta.description)
             .with_breadcrumbs(tera::Value::from_serializable(
-                &section.parent.map(|p| ancestors(self.site, p)).unwrap_or_default(),
+                &section
+                    .parent
+                    .map(|p| ancestors(self.site, self.config, p))
+                    .unwrap_or_default(),
             ))
             .into_context(self.globals);
         let (cover, warning) = self.cover(s);
@@ -1860,11 +1863,12 @@ impl<'a> Job<'a> {
         let crumbs: Vec<tera::Value> = Kind::ALL
             .iter()
             .map(|&kind| {
-                let mut crumbs = ancestors(self.site, 0);
+                let mut crumbs = ancestors(self.site, self.config, 0);
                 if let Some(terms) = self.taxonomies.get(kind).filter(|t| !t.index_path().is_empty()) {
                     crumbs.push(context::Link {
                         title: kind.title(&self.config.words),
                         path: &terms.base,
+                        lang: &self.config.language,
                     });
                 }
                 tera::Value::from_serializable(&crumbs)
@@ -1899,7 +1903,7 @@ impl<'a> Job<'a> {
         let term = &terms.list[k];
         let path = terms.path(&term.slug);
         let summary = |p: usize| self.summary(p);
-        let value = context::term_value(self.site, terms, term, &summary);
+        let value = context::term_value(self.site, self.config, terms, term, &summary);
         let mut ctx = Common::new(self.config, &path)
             .with_breadcrumbs(crumbs.clone())
             .into_context(self.globals);
@@ -1916,7 +1920,7 @@ impl<'a> Job<'a> {
 
     /// Renders and writes the index of `terms`.
     fn term_index(&self, terms: &Terms) -> Result<Vec<Diagnostic>, Error> {
-        let crumbs = ancestors(self.site, 0);
+        let crumbs = ancestors(self.site, self.config, 0);
         let mut ctx = Common::new(self.config, &terms.base)
             .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
             .into_context(self.globals);

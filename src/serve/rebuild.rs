@@ -2099,12 +2099,12 @@ impl Builder {
                 (order, before)
             });
         }
-        // Articles whose title changed: their neighbours and the pages that
-        // link to them show it.
+        // Articles whose title (or its language) changed: their neighbours
+        // and the pages that link to them show it.
         let mut retitled = BTreeSet::new();
         for (i, meta, front_matter_hash) in metas {
             let page = &mut loaded.site.pages[i];
-            if meta.title != page.meta.title {
+            if meta.title != page.meta.title || meta.lang != page.meta.lang {
                 retitled.insert(i);
             }
             terms_may_change |= Kind::ALL.into_iter().any(|k| k.names(&meta) != k.names(&page.meta));
@@ -5896,6 +5896,8 @@ mod tests {
         /// Old addresses: `was/<its file's path>/`, and that `.html`
         /// (no other article's).
         aliases: Vec<String>,
+        /// Its own language (`en` is the site's), if it has one.
+        lang: Option<&'static str>,
         body: String,
         broken: Option<Broken>,
         /// Given another article's address (two pages at one address):
@@ -5937,6 +5939,7 @@ mod tests {
                 authors: vec![AUTHORS[date as usize % 3]],
                 translators: Vec::new(),
                 aliases: Vec::new(),
+                lang: None,
                 body,
                 broken: None,
                 clash: None,
@@ -5956,6 +5959,9 @@ mod tests {
             }
             if !self.aliases.is_empty() {
                 t.push_str(&format!("aliases: [{}]\n", self.aliases.join(", ")));
+            }
+            if let Some(lang) = self.lang {
+                t.push_str(&format!("lang: {lang}\n"));
             }
             if !self.authors.is_empty() {
                 let quoted: Vec<String> = self.authors.iter().map(|t| format!("\"{t}\"")).collect();
@@ -6100,6 +6106,7 @@ mod tests {
                         ][rand(3)]
                         .clone();
                     }
+                    2 if rand(4) == 0 => m.lang = [None, Some("fr"), Some("en")][rand(3)],
                     2 => m.date = rand(30) as u32,
                     3 if rand(4) == 0 && articles.values().all(|a| a.clash.is_none()) => {
                         // Now and then another article's address in its
@@ -7143,6 +7150,42 @@ mod tests {
         assert_eq!(rx.try_recv().unwrap().1, Message::Reload);
         let out = b.shared.status().out.unwrap();
         assert!(out.join("notes/two/index.html").is_file());
+    }
+
+    #[test]
+    fn a_language_follows_its_text_and_folder_in_place() {
+        let (dir, mut b) = built();
+        let d = dir.path();
+        let two = "---\ntitle: Two\nweight: 2\n---\n\nBody two.\n";
+        save(&mut b, d, "content/notes/two.md", two, "a second text");
+        let out = b.shared.status().out.unwrap();
+        let next_title = |b: &Builder| {
+            let html = served_file(b, "notes/one/index.html");
+            let at = html.find("class=\"pn-title\"").expect("a next text");
+            html[at..at + html[at..].find('>').unwrap()].to_string()
+        };
+        assert_eq!(next_title(&b), "class=\"pn-title\"");
+        // A text's own: its neighbours show its title in it.
+        let es = two.replace("weight: 2", "weight: 2\nlang: es");
+        save_in_place(&mut b, d, "content/notes/two.md", &es, "a language");
+        assert_eq!(next_title(&b), "class=\"pn-title\" lang=\"es\"");
+        // Its folder's: taken by the texts without their own, and shown
+        // in the breadcrumbs below it.
+        let fr = "---\ntitle: Notes\nlang: fr\n---\n";
+        save_in_place(&mut b, d, "content/notes/_index.md", fr, "a folder's language");
+        assert!(served_file(&b, "notes/one/index.html").contains("<div class=\"prose article-body\" lang=\"fr\">"));
+        assert!(served_file(&b, "notes/two/index.html").contains("<div class=\"prose article-body\" lang=\"es\">"));
+        save_in_place(&mut b, d, "content/notes/two.md", two, "its own taken out");
+        assert_eq!(next_title(&b), "class=\"pn-title\" lang=\"fr\"");
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/_index.md",
+            "---\ntitle: Notes\n---\n",
+            "the site's again",
+        );
+        assert_eq!(next_title(&b), "class=\"pn-title\"");
+        assert_eq!(b.shared.status().out.unwrap(), out);
     }
 
     #[test]

@@ -26,7 +26,7 @@ fn site() -> tempfile::TempDir {
         (
             "content/revue/n1/pain.md",
             &article(
-                "title: Le pain\nweight: 1\nauthor: Louise\ndate: 2021-03-01\ndescription: Sur le pain.",
+                "title: Le pain\nweight: 1\ntags: [land]\nauthor: Louise\ndate: 2021-03-01\ndescription: Sur le pain.",
                 "Le four venait d'une pizzeria.[^1]\n\n[^1]: ed. – Fermée en 2011.",
             ),
         ),
@@ -122,11 +122,25 @@ fn a_text_in_another_language_says_so_where_it_stands_in_a_page_in_the_site_s() 
         "fr",
         "its notes"
     );
-    // In the site's language, its own or none: nothing to mark.
-    for rel in ["revue/n1/bread/index.html", "essays/rota/index.html"] {
-        let doc = html(&public.join(rel));
-        assert_eq!(select(&doc, "body [lang]").len(), 0, "{rel}");
-    }
+    // The titles of other texts and folders on a page: the breadcrumbs,
+    // the previous and next texts.
+    let doc = html(&public.join(pain));
+    let crumbs: Vec<String> = select(&doc, ".breadcrumbs a").into_iter().map(lang_of).collect();
+    assert_eq!(crumbs, ["en", "fr", "fr"], "Home, La Revue, Numéro 1");
+    assert_eq!(lang_at(&public, pain, ".pn-next .pn-title"), "en", "Bread");
+    assert_eq!(lang_at(&public, pain, ".pn-next .pn-label"), "en");
+    assert_eq!(
+        lang_at(&public, "revue/n1/bread/index.html", ".pn-prev .pn-title"),
+        "fr"
+    );
+    // In the site's language, its own or none: nothing to mark but the
+    // French titles of the rest of its issue.
+    let doc = html(&public.join("revue/n1/bread/index.html"));
+    let marked: Vec<String> = select(&doc, "body [lang]").into_iter().map(|e| text_of(&e)).collect();
+    assert_eq!(marked, ["La Revue", "Numéro 1", "Le pain"]);
+    let doc = html(&public.join("essays/rota/index.html"));
+    let marked: Vec<String> = select(&doc, "body [lang]").into_iter().map(|e| text_of(&e)).collect();
+    assert_eq!(marked, ["Tierra"], "the previous text");
 
     // A folder in another language: its title, description and text.
     assert_eq!(lang_at(&public, "revue/index.html", ".section-title"), "fr");
@@ -144,6 +158,16 @@ fn a_text_in_another_language_says_so_where_it_stands_in_a_page_in_the_site_s() 
     assert_eq!(listed_lang(&public, "essays/index.html", "../essays/tierra/"), es);
     assert_eq!(listed_lang(&public, "essays/index.html", "../essays/rota/").0, "en");
     assert_eq!(listed_lang(&public, "tags/land/index.html", "../../essays/tierra/"), es);
+    // A tag's page: its texts by their folders, each folder's title (and
+    // those above it) in its language.
+    let doc = html(&public.join("tags/land/index.html"));
+    let mut groups: Vec<(String, String)> = select(&doc, ".tree-title a, .tree-title .tag-trail")
+        .into_iter()
+        .map(|e| (text_of(&e), lang_of(e)))
+        .collect();
+    groups.sort();
+    let expected = [("Essays", "en"), ("La Revue", "fr"), ("Numéro 1", "fr")];
+    assert_eq!(groups, expected.map(|(t, l)| (t.to_string(), l.to_string())));
     let fr = ("fr".to_string(), Some("fr".to_string()));
     assert_eq!(listed_lang(&public, "revue/n1/index.html", "../../revue/n1/pain/"), fr);
     assert_eq!(
