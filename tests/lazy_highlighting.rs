@@ -12,6 +12,7 @@ fn syntaxes_load_with_the_first_block_that_names_a_language() {
         notes: NotePlacement::Inline,
         links: None,
         template_ids: None,
+        words_lang: None,
     };
     let mut problems = Vec::new();
     let plain = "Text[^1] and `code`.\n\n    indented code\n\n```\nno language\n```\n\n[^1]: A note.\n";

@@ -638,7 +638,11 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
                     .num(n)
                     .push("</a>");
                 if let Some(label) = label {
-                    s.push(" <span class=\"note-label\">").escaped(label).push("</span>");
+                    s.push(" <span class=\"note-label\"");
+                    if let Some(lang) = opts.words_lang {
+                        s.push(" lang=\"").escaped(lang).push("\"");
+                    }
+                    s.push(">").escaped(label).push("</span>");
                 }
                 s.push("</span><span class=\"note-body\">");
                 out.push(Event::InlineHtml(boxed(s)));
@@ -846,11 +850,20 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
         links: opts.links,
         template_ids: opts.template_ids,
         words: opts.words,
+        words_lang: opts.words_lang,
     };
     let title = opts.words.get("notes_title");
+    let mut lang = String::new();
+    if let Some(words_lang) = opts.words_lang {
+        lang.push_str(" lang=\"");
+        escape_into(words_lang, &mut lang);
+        lang.push('"');
+    }
     out.push_str("<section class=\"endnotes\" data-endnotes aria-label=\"");
     escape_into(title, out);
-    out.push_str("\">\n<h2 class=\"endnotes-title\">");
+    out.push_str("\">\n<h2 class=\"endnotes-title\"");
+    out.push_str(&lang);
+    out.push('>');
     escape_into(title, out);
     out.push_str("</h2>\n<ol>\n");
     for (n, kind, body) in notes {
@@ -868,7 +881,9 @@ fn write_endnotes(mut notes: Vec<(usize, Option<usize>, Vec<Spanned>)>, opts: &R
             "<li{id} data-endnote=\"{n}\" data-annotation=\"{name}\" value=\"{n}\">"
         ));
         if let Some(label) = label {
-            out.push_str("<span class=\"note-label\">");
+            out.push_str("<span class=\"note-label\"");
+            out.push_str(&lang);
+            out.push('>');
             escape_into(label, out);
             out.push_str("</span>\n");
         }

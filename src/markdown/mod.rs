@@ -386,6 +386,11 @@ pub struct RenderOptions<'k> {
     pub template_ids: Option<&'k HashSet<String>>,
     /// The site's words: a body has a few (`back to reference 3`).
     pub words: &'k Words,
+    /// The language of those words (the site's) where the text is in
+    /// another: the words a reader sees in the body (annotation labels,
+    /// the end notes' heading) say it, so that a reader of a French text
+    /// hears "Editor" in English.
+    pub words_lang: Option<&'k str>,
 }
 
 impl RenderOptions<'_> {
@@ -401,9 +406,11 @@ impl RenderOptions<'_> {
             links: _,
             template_ids,
             words,
+            words_lang,
         } = self;
         kinds.hash(h);
         notes.hash(h);
+        words_lang.hash(h);
         for key in BODY_WORDS {
             words.get(key).hash(h);
         }

@@ -58,6 +58,7 @@ fn every_example_of_the_annotation_spec_holds() {
     ];
     let opts = RenderOptions {
         words: crate::words::Words::english(),
+        words_lang: None,
         kinds: &kinds,
         notes: NotePlacement::Inline,
         links: None,

@@ -17,6 +17,7 @@ fn html(src: &str) -> (String, Vec<Problem>) {
         src,
         &RenderOptions {
             words: crate::words::Words::english(),
+            words_lang: None,
             kinds: &k,
             notes: NotePlacement::Inline,
             links: None,
@@ -202,6 +203,7 @@ fn headings_leave_the_ids_of_notes_and_templates_alone() {
          [^1]: A note.\n",
         &RenderOptions {
             words: crate::words::Words::english(),
+            words_lang: None,
             kinds: &kinds(),
             notes: NotePlacement::Inline,
             links: None,
@@ -255,6 +257,7 @@ fn headings_and_notes_never_share_an_id() {
         let src = format!("{headings}A[^1], b[^2], a[^1].\n\n[^1]: One.\n[^2]: Two.\n");
         let opts = RenderOptions {
             words: crate::words::Words::english(),
+            words_lang: None,
             kinds: &kinds(),
             notes: NotePlacement::Inline,
             links: None,
@@ -278,6 +281,7 @@ fn ids_of_raw_html_are_kept_and_ones_given_twice_are_warned_of() {
         let mut problems = Vec::new();
         let opts = RenderOptions {
             words: crate::words::Words::english(),
+            words_lang: None,
             kinds: &kinds(),
             notes,
             links: None,
@@ -356,6 +360,7 @@ fn endnotes_repeat_each_note_as_blocks_at_the_end() {
         "A[^1] b[^2].\n\n[^1]: ed. – First.\n\n    Second.\n[^2]: Other.\n",
         &RenderOptions {
             words: crate::words::Words::english(),
+            words_lang: None,
             kinds: &k,
             notes: NotePlacement::InlineAndEnd,
             links: None,
@@ -379,6 +384,7 @@ fn notes_at_the_end_alone_leave_the_text_with_references_only() {
         let mut problems = Vec::new();
         let opts = RenderOptions {
             words: crate::words::Words::english(),
+            words_lang: None,
             kinds: &k,
             notes,
             links: None,
@@ -444,6 +450,7 @@ fn links_to_articles_get_the_article_title() {
     };
     let opts = RenderOptions {
         words: crate::words::Words::english(),
+        words_lang: None,
         kinds: &k,
         notes: NotePlacement::Inline,
         links: Some(&titles),
@@ -482,6 +489,7 @@ fn words_split_across_text_events_count_once() {
     let words = |src: &str| {
         let opts = RenderOptions {
             words: crate::words::Words::english(),
+            words_lang: None,
             kinds: &k,
             notes: NotePlacement::Inline,
             links: None,

@@ -324,6 +324,7 @@ mod tests {
         let kinds = [AnnotationKind::new("ed", &["ed."], "Editor")];
         let opts = |kinds, notes| RenderOptions {
             words: crate::words::Words::english(),
+            words_lang: None,
             kinds,
             notes,
             links: None,

@@ -996,6 +996,7 @@ mod tests {
             links: None,
             template_ids: None,
             words: &config.words,
+            words_lang: None,
         };
         let written = |html: &str, quick: bool| {
             let mut book = Book::new(&edition);

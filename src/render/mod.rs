@@ -1208,9 +1208,16 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// How a body is rendered: for its page, or for a feed (`for_feed`:
-    /// its notes at the end alone).
-    fn render_options<'o>(&'o self, links: &'o markdown::LinkLookup<'o>, for_feed: bool) -> RenderOptions<'o> {
+    /// How `target`'s body is rendered: for its page, or for a feed
+    /// (`for_feed`: its notes at the end alone).
+    fn render_options<'o>(
+        &'o self,
+        target: Target,
+        links: &'o markdown::LinkLookup<'o>,
+        for_feed: bool,
+    ) -> RenderOptions<'o> {
+        let site_lang = self.config.language.as_str();
+        let text_lang = self.site.lang_of(target).unwrap_or(site_lang);
         RenderOptions {
             kinds: &self.config.annotations,
             notes: match (for_feed, self.config.print.notes == "end") {
@@ -1221,6 +1228,7 @@ impl<'a> Job<'a> {
             links: Some(links),
             template_ids: Some(&self.theme.ids),
             words: &self.config.words,
+            words_lang: (text_lang != site_lang).then_some(site_lang),
         }
     }
 
@@ -1270,7 +1278,11 @@ impl<'a> Job<'a> {
             Some(bodies) => self.cached_body(bodies, i, split.body, &linked, &mut problems, false),
             None => {
                 let links = |dest: &str| self.find_link(&page.path, &page.file, dest, &linked);
-                markdown::render(split.body, &self.render_options(&links, false), &mut problems)
+                markdown::render(
+                    split.body,
+                    &self.render_options(Target::Page(i), &links, false),
+                    &mut problems,
+                )
             }
         };
         self.log_links(LinkFrom::Page(i), linked);
@@ -1317,7 +1329,7 @@ impl<'a> Job<'a> {
                 .push((dest.into(), found.clone().map(Found::into_owned)));
             found
         };
-        let opts = self.render_options(&links, for_feed);
+        let opts = self.render_options(Target::Page(i), &links, for_feed);
         let key = bodies::key(markdown, &opts);
         let same =
             |dest: &str, was: Option<&Found>| self.find_link(&page.path, &page.file, dest, linked).as_ref() == was;
@@ -1765,7 +1777,11 @@ impl<'a> Job<'a> {
         let mut problems = Vec::new();
         let linked = RefCell::new(Vec::new());
         let links = |dest: &str| self.find_link(&section.path, file, dest, &linked);
-        let rendered = markdown::render(body_src, &self.render_options(&links, false), &mut problems);
+        let rendered = markdown::render(
+            body_src,
+            &self.render_options(Target::Section(s), &links, false),
+            &mut problems,
+        );
         problems.extend(self.anchors_missing(&rendered));
         self.log_links(LinkFrom::Section(s), linked);
         self.log_places(LinkFrom::Section(s), &section.path, &rendered, &shown, &text, offset);
@@ -1983,7 +1999,11 @@ impl<'a> Job<'a> {
             Some(bodies) => self.cached_body(bodies, i, markdown, &linked, &mut problems, true),
             None => {
                 let links = |dest: &str| self.find_link(&page.path, &page.file, dest, &linked);
-                markdown::render(markdown, &self.render_options(&links, true), &mut problems)
+                markdown::render(
+                    markdown,
+                    &self.render_options(Target::Page(i), &links, true),
+                    &mut problems,
+                )
             }
         }
     }

@@ -7156,7 +7156,9 @@ mod tests {
     fn a_language_follows_its_text_and_folder_in_place() {
         let (dir, mut b) = built();
         let d = dir.path();
-        let two = "---\ntitle: Two\nweight: 2\n---\n\nBody two.\n";
+        // (Its note's label is in the site's words, which say their
+        // language in a text in another.)
+        let two = "---\ntitle: Two\nweight: 2\n---\n\nBody two.[^1]\n\n[^1]: ed. – A note.\n";
         save(&mut b, d, "content/notes/two.md", two, "a second text");
         let out = b.shared.status().out.unwrap();
         let next_title = |b: &Builder| {
@@ -7177,6 +7179,9 @@ mod tests {
         assert!(served_file(&b, "notes/two/index.html").contains("<div class=\"prose article-body\" lang=\"es\">"));
         save_in_place(&mut b, d, "content/notes/two.md", two, "its own taken out");
         assert_eq!(next_title(&b), "class=\"pn-title\" lang=\"fr\"");
+        let label =
+            |b: &Builder| served_file(b, "notes/two/index.html").contains("<span class=\"note-label\" lang=\"en\">");
+        assert!(label(&b));
         save_in_place(
             &mut b,
             d,
@@ -7185,6 +7190,7 @@ mod tests {
             "the site's again",
         );
         assert_eq!(next_title(&b), "class=\"pn-title\"");
+        assert!(!label(&b));
         assert_eq!(b.shared.status().out.unwrap(), out);
     }
 

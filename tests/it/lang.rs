@@ -117,11 +117,10 @@ fn a_text_in_another_language_says_so_where_it_stands_in_a_page_in_the_site_s() 
     let pain = "revue/n1/pain/index.html";
     assert_eq!(lang_at(&public, pain, ".article-title"), "fr");
     assert_eq!(lang_at(&public, pain, ".article-body"), "fr");
-    assert_eq!(
-        lang_at(&public, pain, ".article-body [role=doc-footnote]"),
-        "fr",
-        "its notes"
-    );
+    let note = ".article-body [role=doc-footnote] .note-body";
+    assert_eq!(lang_at(&public, pain, note), "fr", "its notes");
+    // The site's words in its body: the annotation's label.
+    assert_eq!(lang_at(&public, pain, ".article-body .note-label"), "en", "Editor");
     // The titles of other texts and folders on a page: the breadcrumbs,
     // the previous and next texts.
     let doc = html(&public.join(pain));
@@ -201,6 +200,7 @@ fn a_text_in_another_language_says_so_where_it_stands_in_a_page_in_the_site_s() 
         .map(lang_of)
         .collect();
     assert_eq!(bylines, ["en", "en"]);
+    assert_eq!(lang_at(&public, print, ".print-article .note-label"), "en");
 
     // The feed: each entry in its text's language, the folder's taken too.
     let xml = read(&public.join("atom.xml"));
@@ -220,6 +220,19 @@ fn a_text_in_another_language_says_so_where_it_stands_in_a_page_in_the_site_s() 
         })
         .collect();
     assert_eq!(entries, [(Some("Le pain"), Some("fr")), (Some("Tierra"), Some("es"))]);
+
+    // Notes at the end in print: their heading and labels in the site's
+    // words, the notes in the text's language.
+    let config = read(&site.path().join("book.toml"));
+    write(
+        site.path(),
+        "book.toml",
+        &format!("{config}\n[print]\nnotes = \"end\"\n"),
+    );
+    clean(&run(site.path(), &["build"]));
+    assert_eq!(lang_at(&public, pain, ".endnotes-title"), "en");
+    assert_eq!(lang_at(&public, pain, ".endnotes li .note-label"), "en");
+    assert_eq!(lang_at(&public, pain, ".endnotes li"), "fr");
 }
 
 #[test]
