@@ -539,29 +539,39 @@ impl<'b, 'e> Page<'b, 'e> {
 
 /// A paragraph of class `class` holding `text`.
 fn para(x: &mut Xml, class: &str, text: &str) {
+    para_in(x, class, text, ("", ""));
+}
+
+/// [`para`], its text in language `lang.0` in a page in `lang.1`: the
+/// site's words in a text in another language.
+fn para_in(x: &mut Xml, class: &str, text: &str, (lang, around): (&str, &str)) {
     x.raw("<p");
     x.attr("class", class);
+    x.lang(lang, around);
     x.raw(">");
     x.text(text);
     x.raw("</p>\n");
 }
 
-/// What a text's page shows above its body: title, authors, translators,
-/// date and source.
-fn chapter_header(config: &Config, meta: &FrontMatter, x: &mut Xml) {
+/// What a text's page (in language `lang`) shows above its body: title,
+/// authors, translators, date and source; those in the site's words in
+/// its language.
+fn chapter_header(config: &Config, meta: &FrontMatter, lang: &str, x: &mut Xml) {
     let words = &config.words;
+    let site_words = (config.language.as_str(), lang);
     x.raw("<header class=\"article-header\">\n");
     x.element("h1", &meta.title);
-    para(x, "byline", &words.authors(&meta.authors));
+    para_in(x, "byline", &words.authors(&meta.authors), site_words);
     if !meta.translators.is_empty() {
-        para(
+        para_in(
             x,
             "translators",
             &format!("{} {}", words.get("translated_by"), words.names(&meta.translators, "")),
+            site_words,
         );
     }
     if let Some(date) = &meta.date {
-        para(x, "date", &words.date(date));
+        para_in(x, "date", &words.date(date), site_words);
     }
     if !meta.source.is_empty() {
         para(x, "source", &meta.source);
@@ -609,7 +619,7 @@ fn title_page<'e>(
     }
     page.out.element("h1", &section.meta.title);
     if let Some(date) = &section.meta.date {
-        para(&mut page.out, "date", &words.date(date));
+        para_in(&mut page.out, "date", &words.date(date), (&config.language, lang));
     }
     if !section.meta.description.is_empty() {
         para(&mut page.out, "description", &section.meta.description);
@@ -662,7 +672,7 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
         let mut page = Page::new(&mut book, &article.path);
         page.open(&meta.title, text_lang, "article");
         page.out.raw("<section epub:type=\"chapter\" class=\"article\">\n");
-        chapter_header(config, meta, &mut page.out);
+        chapter_header(config, meta, text_lang, &mut page.out);
         page.out.raw("<div class=\"article-body\">\n");
         if let Some(body) = text.body {
             page.own_html(body, text.raw_html);
@@ -751,10 +761,16 @@ fn nav(edition: &Edition, lang: &str, cover: bool) -> String {
     x.attr("lang", lang);
     x.attr("xml:lang", lang);
     x.raw(">\n<head>\n<meta charset=\"utf-8\"/>\n");
+    // The site's words, in its language; each title in its text's.
+    let site_lang = edition.config.language.as_str();
     x.element("title", words.get("contents"));
     x.raw("<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body class=\"contents\">\n");
     x.raw("<nav epub:type=\"toc\" id=\"toc\">\n");
-    x.element("h1", words.get("contents"));
+    x.raw("<h1");
+    x.lang(site_lang, lang);
+    x.raw(">");
+    x.text(words.get("contents"));
+    x.raw("</h1>\n");
     x.raw("<ol>\n");
     if !edition.of_text {
         x.raw("<li><a href=\"title.xhtml\">");
@@ -763,18 +779,24 @@ fn nav(edition: &Edition, lang: &str, cover: bool) -> String {
     }
     for (k, text) in edition.texts.iter().enumerate() {
         let meta = &site.pages[text.page].meta;
-        x.raw(&format!("<li><a href=\"a{}.xhtml\">", k + 1));
+        x.raw(&format!("<li><a href=\"a{}.xhtml\"", k + 1));
+        x.lang(site.lang_of(Target::Page(text.page)).unwrap_or(site_lang), lang);
+        x.raw(">");
         x.text(&meta.title);
         x.raw("</a></li>\n");
     }
     x.raw("</ol>\n</nav>\n");
     x.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n");
     if cover {
-        x.raw("<li><a epub:type=\"cover\" href=\"cover.xhtml\">");
+        x.raw("<li><a epub:type=\"cover\" href=\"cover.xhtml\"");
+        x.lang(site_lang, lang);
+        x.raw(">");
         x.text(words.get("cover"));
         x.raw("</a></li>\n");
     }
-    x.raw("<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">");
+    x.raw("<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\"");
+    x.lang(site_lang, lang);
+    x.raw(">");
     x.text(words.get("contents"));
     x.raw("</a></li>\n");
     if !edition.texts.is_empty() {

@@ -61,6 +61,15 @@ impl Xml {
         self.raw("\"");
     }
 
+    /// `lang` and `xml:lang` (as XHTML has both), if `lang` is not the
+    /// language of what holds the element, `around`.
+    pub fn lang(&mut self, lang: &str, around: &str) {
+        if lang != around {
+            self.attr("lang", lang);
+            self.attr("xml:lang", lang);
+        }
+    }
+
     pub fn element(&mut self, name: &str, text: &str) {
         self.raw("<");
         self.raw(name);

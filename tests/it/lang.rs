@@ -9,7 +9,7 @@ use std::path::Path;
 
 use scraper::ElementRef;
 
-use crate::build::{attr, clean};
+use crate::build::{attr, clean, files_under};
 use crate::common::*;
 
 /// An English site with a French review (`lang: fr` on its folder, which
@@ -249,4 +249,64 @@ fn an_old_address_of_a_text_in_another_language_is_in_the_site_s() {
     let link = &select(&doc, "body a")[0];
     assert_eq!(attr(link, "lang"), "es");
     assert_eq!(text_of(link), "Tierra");
+}
+
+#[test]
+fn an_edition_in_another_language_marks_the_site_s_words() {
+    let site = site();
+    let config = read(&site.path().join("book.toml"));
+    write(site.path(), "book.toml", &format!("{config}\n[print]\nepub = true\n"));
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let file = files_under(&public)
+        .into_iter()
+        .find(|f| f.starts_with("revue/n1") && f.extension().is_some_and(|e| e == "epub"))
+        .expect("the issue's edition");
+    let book = crate::epub::texts(&public.join(&file));
+    // The language a node is in: its own `xml:lang` (or `lang`, which
+    // XHTML reads as well), or the nearest above it.
+    fn lang_in(node: roxmltree::Node) -> String {
+        let xml_lang = ("http://www.w3.org/XML/1998/namespace", "lang");
+        node.ancestors()
+            .find_map(|n| n.attribute(xml_lang).or(n.attribute("lang")))
+            .unwrap_or_else(|| panic!("no language above {node:?}"))
+            .to_string()
+    }
+    let with_class = |doc: &roxmltree::Document, class: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some(class))
+            .map(lang_in)
+            .collect()
+    };
+    let opf = book.iter().find(|(n, _)| n.ends_with(".opf")).expect("a package").1;
+    assert!(opf.contains("<dc:language>fr</dc:language>"), "{opf}");
+    // A French text: its page in French, its byline and date in the
+    // site's words, in English.
+    let pain = crate::epub::xml(&book["EPUB/a1.xhtml"]);
+    assert_eq!(lang_in(pain.root_element()), "fr");
+    assert_eq!(with_class(&pain, "byline"), ["en"]);
+    assert_eq!(with_class(&pain, "date"), ["en"]);
+    assert_eq!(with_class(&pain, "note-label"), ["en"]);
+    // An English text in it: nothing to mark.
+    let bread = &book["EPUB/a2.xhtml"];
+    assert_eq!(lang_in(crate::epub::xml(bread).root_element()), "en");
+    assert_eq!(bread.matches("xml:lang=").count(), 1, "its page's alone: {bread}");
+    // The contents: the word in English, each title in its language.
+    let nav = crate::epub::xml(&book["EPUB/nav.xhtml"]);
+    let h1 = nav
+        .descendants()
+        .find(|n| n.has_tag_name(("http://www.w3.org/1999/xhtml", "h1")));
+    assert_eq!(lang_in(h1.expect("a heading")), "en");
+    let titles: Vec<(String, String)> = nav
+        .descendants()
+        .filter(|n| {
+            n.attribute("href")
+                .is_some_and(|h| h.starts_with('a') && h.ends_with(".xhtml"))
+        })
+        .filter(|n| n.ancestors().any(|a| a.attribute("id") == Some("toc")))
+        .map(|n| (n.text().unwrap_or_default().to_string(), lang_in(n)))
+        .collect();
+    let expected = [("Le pain", "fr"), ("Bread", "en")];
+    assert_eq!(titles, expected.map(|(t, l)| (t.to_string(), l.to_string())));
+    crate::epub::epubcheck(&public.join(&file));
 }
