@@ -896,9 +896,22 @@ impl Site {
     }
 
     pub fn title_of(&self, target: Target) -> &str {
+        &self.meta_of(target).title
+    }
+
+    /// The front matter of an article, or of a section's `_index.md`.
+    pub fn meta_of(&self, target: Target) -> &FrontMatter {
         match target {
-            Target::Page(p) => &self.pages[p].meta.title,
-            Target::Section(s) => &self.sections[s].meta.title,
+            Target::Page(p) => &self.pages[p].meta,
+            Target::Section(s) => &self.sections[s].meta,
+        }
+    }
+
+    /// The address of an article's or a section's page, from the root.
+    pub fn path_of(&self, target: Target) -> &str {
+        match target {
+            Target::Page(p) => &self.pages[p].path,
+            Target::Section(s) => &self.sections[s].path,
         }
     }
 
@@ -975,9 +988,10 @@ impl Site {
     /// nearest folder above it that has one (a publication in another
     /// language than the site's); `None` for the site's.
     pub fn lang_of(&self, target: Target) -> Option<&str> {
-        let (own, mut above) = match target {
-            Target::Page(p) => (&self.pages[p].meta.lang, Some(self.pages[p].section)),
-            Target::Section(s) => (&self.sections[s].meta.lang, self.sections[s].parent),
+        let own = &self.meta_of(target).lang;
+        let mut above = match target {
+            Target::Page(p) => Some(self.pages[p].section),
+            Target::Section(s) => self.sections[s].parent,
         };
         if !own.is_empty() {
             return Some(own);

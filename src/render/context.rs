@@ -25,13 +25,9 @@ pub struct Link<'a> {
 impl<'a> Link<'a> {
     /// A link to an article or a section, with its title.
     pub fn to(site: &'a Site, config: &'a Config, target: Target) -> Self {
-        let (title, path) = match target {
-            Target::Page(p) => (&site.pages[p].meta.title, &site.pages[p].path),
-            Target::Section(s) => (&site.sections[s].meta.title, &site.sections[s].path),
-        };
         Link {
-            title,
-            path,
+            title: site.title_of(target),
+            path: site.path_of(target),
             lang: site.lang_of(target).unwrap_or(&config.language),
         }
     }
@@ -116,10 +112,7 @@ impl<'a> Meta<'a> {
     /// `target`'s front matter as templates see it, its names and date in
     /// the site's words.
     pub fn of(site: &'a Site, config: &'a Config, target: Target) -> Self {
-        let fm = match target {
-            Target::Page(p) => &site.pages[p].meta,
-            Target::Section(s) => &site.sections[s].meta,
-        };
+        let fm = site.meta_of(target);
         let words = &config.words;
         Meta {
             title: &fm.title,

@@ -736,10 +736,11 @@ impl<'a> Lookups<'a> {
 
 /// What a link to `target` depends on (for `serve`), and its address.
 fn link_to(site: &Site, target: Target) -> (LinkTo, &str) {
-    match target {
-        Target::Page(p) => (LinkTo::Page(p), &site.pages[p].path),
-        Target::Section(s) => (LinkTo::Section(s), &site.sections[s].path),
-    }
+    let to = match target {
+        Target::Page(p) => LinkTo::Page(p),
+        Target::Section(s) => LinkTo::Section(s),
+    };
+    (to, site.path_of(target))
 }
 
 /// The address of `to` (a site path) from the page at `from` (a folder,

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use scraper::ElementRef;
 
-use crate::build::{attr, clean, files_under};
+use crate::build::{attr, clean, files_under, one, within};
 use crate::common::*;
 
 /// An English site with a French review (`lang: fr` on its folder, which
@@ -60,12 +60,14 @@ fn lang_of(el: ElementRef) -> String {
         .to_string()
 }
 
+/// The language of each element matching `css` in `doc`, in order.
+fn langs(doc: &scraper::Html, css: &str) -> Vec<String> {
+    select(doc, css).into_iter().map(lang_of).collect()
+}
+
 /// The language of the one element matching `css` in the page `rel`.
 fn lang_at(public: &Path, rel: &str, css: &str) -> String {
-    let doc = html(&public.join(rel));
-    let found = select(&doc, css);
-    assert_eq!(found.len(), 1, "{rel}: {css}");
-    lang_of(found[0])
+    lang_of(one(&html(&public.join(rel)), css))
 }
 
 /// The language of the listing entry (title, then description) that
@@ -75,16 +77,11 @@ fn listed_lang(public: &Path, rel: &str, href: &str) -> (String, Option<String>)
     let items = select(&doc, ".page-item");
     let item = items
         .iter()
-        .find(|i| select_in(i, ".page-item-title").iter().any(|a| attr(a, "href") == href))
+        .find(|i| within(i, ".page-item-title").iter().any(|a| attr(a, "href") == href))
         .unwrap_or_else(|| panic!("{rel} lists no {href}"));
-    let title = lang_of(select_in(item, ".page-item-title")[0]);
-    let description = select_in(item, ".page-item-desc").first().map(|d| lang_of(*d));
+    let title = lang_of(within(item, ".page-item-title")[0]);
+    let description = within(item, ".page-item-desc").first().map(|d| lang_of(*d));
     (title, description)
-}
-
-fn select_in<'a>(el: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
-    let sel = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
-    el.select(&sel).collect()
 }
 
 #[test]
@@ -124,8 +121,11 @@ fn a_text_in_another_language_says_so_where_it_stands_in_a_page_in_the_site_s() 
     // The titles of other texts and folders on a page: the breadcrumbs,
     // the previous and next texts.
     let doc = html(&public.join(pain));
-    let crumbs: Vec<String> = select(&doc, ".breadcrumbs a").into_iter().map(lang_of).collect();
-    assert_eq!(crumbs, ["en", "fr", "fr"], "Home, La Revue, Numéro 1");
+    assert_eq!(
+        langs(&doc, ".breadcrumbs a"),
+        ["en", "fr", "fr"],
+        "Home, La Revue, Numéro 1"
+    );
     assert_eq!(lang_at(&public, pain, ".pn-next .pn-title"), "en", "Bread");
     assert_eq!(lang_at(&public, pain, ".pn-next .pn-label"), "en");
     assert_eq!(
@@ -183,23 +183,10 @@ fn a_text_in_another_language_says_so_where_it_stands_in_a_page_in_the_site_s() 
     assert_eq!(lang_at(&public, print, ".print-title-page h1"), "fr");
     assert_eq!(lang_at(&public, print, ".print-site"), "en");
     let doc = html(&public.join(print));
-    let toc: Vec<String> = select(&doc, ".print-toc a").into_iter().map(lang_of).collect();
-    assert_eq!(toc, ["fr", "en"]);
-    let titles: Vec<String> = select(&doc, ".print-article .article-title")
-        .into_iter()
-        .map(lang_of)
-        .collect();
-    assert_eq!(titles, ["fr", "en"]);
-    let bodies: Vec<String> = select(&doc, ".print-article .article-body")
-        .into_iter()
-        .map(lang_of)
-        .collect();
-    assert_eq!(bodies, ["fr", "en"]);
-    let bylines: Vec<String> = select(&doc, ".print-article .byline")
-        .into_iter()
-        .map(lang_of)
-        .collect();
-    assert_eq!(bylines, ["en", "en"]);
+    assert_eq!(langs(&doc, ".print-toc a"), ["fr", "en"]);
+    assert_eq!(langs(&doc, ".print-article .article-title"), ["fr", "en"]);
+    assert_eq!(langs(&doc, ".print-article .article-body"), ["fr", "en"]);
+    assert_eq!(langs(&doc, ".print-article .byline"), ["en", "en"]);
     assert_eq!(lang_at(&public, print, ".print-article .note-label"), "en");
 
     // The feed: each entry in its text's language, the folder's taken too.

@@ -25,6 +25,7 @@ use scraper::{ElementRef, Html};
 use serde_json::Value;
 
 use crate::bidi::{Firefox, CONNECTION_LOST};
+use crate::build::within;
 use crate::cdp::Browser;
 use crate::common::{copy_dir, html, read, repo, run, select, stderr};
 
@@ -768,14 +769,14 @@ fn check_notes_end(printer: &mut dyn Tab) {
         let mut from = 0;
         for (i, a) in article_elements(&doc).iter().enumerate() {
             let ctx = format!("{} article {}", page.display(), i + 1);
-            let endnotes = select_in(a, "[data-endnotes] li[data-endnote]");
+            let endnotes = within(a, "[data-endnotes] li[data-endnote]");
             let inline = notes_of(a);
             if inline.is_empty() {
                 continue;
             }
             assert_eq!(endnotes.len(), inline.len(), "{ctx}: endnote count");
             // The body: every block of the prose before the endnotes.
-            let blocks: Vec<String> = select_in(a, ".prose > *")
+            let blocks: Vec<String> = within(a, ".prose > *")
                 .into_iter()
                 .filter(|e| e.value().attr("data-endnotes").is_none())
                 .map(text_without_notes)
@@ -825,11 +826,6 @@ fn check_notes_end(printer: &mut dyn Tab) {
         }
     }
     finish(errors);
-}
-
-fn select_in<'a>(el: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
-    let sel = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
-    el.select(&sel).collect()
 }
 
 // ----------------------------------------------------------- live layout
