@@ -180,7 +180,12 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                     match k.as_str() {
                         "title" => reader.string(v, "site", k, &mut config.title),
                         "base_url" => reader.string(v, "site", k, &mut config.base_url),
-                        "language" => reader.string(v, "site", k, &mut config.language),
+                        "language" => {
+                            reader.string(v, "site", k, &mut config.language);
+                            if let Some(problem) = crate::content::front_matter::lang_problem(&config.language) {
+                                reader.error("site", k, format!("`site.language`: {problem}"));
+                            }
+                        }
                         "description" => reader.string(v, "site", k, &mut config.description),
                         _ => reader.unknown("site", k),
                     }

@@ -344,6 +344,64 @@ pub fn slug_problem(slug: &str) -> Option<String> {
     })
 }
 
+/// What is wrong with `tag` as a language's tag (BCP 47, as `lang`
+/// attributes take it: `fr`, `fr-CA`, `zh-Hant`), if anything: a page
+/// marked with a tag no browser or screen reader knows is read in none.
+/// A language's code is two or three letters (a longer first part is
+/// allowed by the grammar, but no language has one); `x-…` is a private
+/// tag. A language's name (`French`) is answered with its code.
+pub fn lang_problem(tag: &str) -> Option<String> {
+    let shown = tag.escape_default();
+    if tag.contains('_') && lang_problem(&tag.replace('_', "-")).is_none() {
+        return Some(format!(
+            "`{shown}` is not a language's tag: its parts are joined with `-`, `{}`",
+            tag.replace('_', "-")
+        ));
+    }
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    let subtags_ok = tag
+        .split('-')
+        .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let first_ok = match first.len() {
+        2 | 3 => first.bytes().all(|b| b.is_ascii_alphabetic()),
+        // A private tag (`x-samizdat`), or one of the old `i-` ones.
+        1 => matches!(first, "x" | "X" | "i" | "I") && parts.next().is_some(),
+        _ => false,
+    };
+    if subtags_ok && first_ok {
+        return None;
+    }
+    const NAMES: &[(&[&str], &str)] = &[
+        (&["english"], "en"),
+        (&["french", "français", "francais"], "fr"),
+        (&["spanish", "español", "espanol", "castellano"], "es"),
+        (&["german", "deutsch"], "de"),
+        (&["italian", "italiano"], "it"),
+        (&["portuguese", "português", "portugues"], "pt"),
+        (&["catalan", "català"], "ca"),
+        (&["greek", "ελληνικά"], "el"),
+        (&["russian", "русский"], "ru"),
+        (&["turkish", "türkçe"], "tr"),
+        (&["arabic", "العربية"], "ar"),
+        (&["chinese", "中文"], "zh"),
+        (&["japanese", "日本語"], "ja"),
+        (&["esperanto"], "eo"),
+    ];
+    let lower = tag.trim().to_lowercase();
+    let code = NAMES
+        .iter()
+        .find(|(names, _)| names.contains(&lower.as_str()))
+        .map(|(_, code)| *code);
+    Some(match code {
+        Some(code) => format!("`{shown}` is a language's name: write its code, `{code}`"),
+        None => format!(
+            "`{shown}` is not a language's tag: write the language's code (`fr`), \
+             and a region or script after a `-` if need be (`fr-CA`, `zh-Hant`)"
+        ),
+    })
+}
+
 /// An old address of a text or folder (`aliases`), as written in the
 /// front matter (`/review/3/rota/`, `review/3/rota`, `old/rota.html`,
 /// `caf%C3%A9/`), as the site's path where its redirect goes: from the
@@ -497,7 +555,11 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
             "source" | "lang" | "description" | "slug" | "sort_by" => match scalar_string(v) {
                 Some(s) => match key {
                     "source" => fm.source = s,
-                    "lang" => fm.lang = s,
+                    "lang" if s.is_empty() => {}
+                    "lang" => match lang_problem(&s) {
+                        Some(message) => problems.push(error(key_offset(split, key), message)),
+                        None => fm.lang = s,
+                    },
                     "description" => fm.description = s,
                     "sort_by" if s == "weight" || s == "date" || s == "title" => fm.sort_by = Some(s),
                     "sort_by" => bad(key, "`weight`, `date` or `title`", problems),
@@ -673,6 +735,46 @@ mod tests {
         assert_eq!(split.body, "body");
         let mut p = Vec::new();
         assert_eq!(parse_front_matter(&split, true, &mut p).unwrap().title, "x");
+    }
+
+    #[test]
+    fn a_language_is_its_tag() {
+        for good in [
+            "en",
+            "fr-CA",
+            "zh-Hant-TW",
+            "es-419",
+            "gsw",
+            "x-samizdat",
+            "i-navajo",
+            "sr-Latn",
+        ] {
+            assert_eq!(lang_problem(good), None, "{good}");
+        }
+        for (bad, says) in [
+            ("fr_FR", "joined with `-`, `fr-FR`"),
+            ("French", "a language's name: write its code, `fr`"),
+            ("español", "write its code, `es`"),
+            ("Klingon", "write the language's code (`fr`)"),
+            ("f", "write the language's code"),
+            ("fr-", "write the language's code"),
+            ("fr CA", "write the language's code"),
+            ("x", "write the language's code"),
+            ("en-verylongpart", "write the language's code"),
+        ] {
+            let message = lang_problem(bad).unwrap_or_else(|| panic!("{bad} passed"));
+            assert!(message.contains(says), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn a_language_that_is_no_tag_is_an_error_at_its_line() {
+        let text = "---\ntitle: x\nlang: fr_FR\n---\n";
+        let split = split_front_matter(text).unwrap();
+        let mut p = Vec::new();
+        assert!(parse_front_matter(&split, true, &mut p).is_none());
+        assert_eq!(text[..p[0].offset].matches('\n').count() + 1, 3, "{p:?}");
+        assert!(p[0].message.contains("`fr-FR`"), "{p:?}");
     }
 
     #[test]

@@ -297,3 +297,60 @@ fn an_edition_in_another_language_marks_the_site_s_words() {
     assert_eq!(titles, expected.map(|(t, l)| (t.to_string(), l.to_string())));
     crate::epub::epubcheck(&public.join(&file));
 }
+
+#[test]
+fn a_language_written_as_no_tag_is_an_error_at_its_line() {
+    // A page marked with a tag no browser or screen reader knows is read
+    // in none: the build fails, saying what to write, and the last
+    // output stays as it was.
+    let site = site();
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let before = read(&public.join("essays/tierra/index.html"));
+    write(
+        site.path(),
+        "content/essays/tierra.md",
+        &article("title: Tierra\nlang: Spanish", "La tierra."),
+    );
+    write(
+        site.path(),
+        "content/revue/_index.md",
+        "---\ntitle: La Revue\nlang: fr_FR\n---\n",
+    );
+    let out = run(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_diagnostics(
+        &out,
+        &[
+            (
+                "content/essays/tierra.md:3:1: error: ",
+                "`Spanish` is a language's name: write its code, `es`",
+            ),
+            (
+                "content/revue/_index.md:3:1: error: ",
+                "`fr_FR` is not a language's tag: its parts are joined with `-`, `fr-FR`",
+            ),
+        ],
+    );
+    assert_eq!(read(&public.join("essays/tierra/index.html")), before);
+
+    // The site's own, in `book.toml`.
+    let site = site_with(&[("content/a.md", &article("title: A", "Text."))]);
+    let config = read(&site.path().join("book.toml"));
+    let config = config.replacen("title = \"Test\"", "title = \"Test\"\nlanguage = \"Deutsch\"", 1);
+    write(site.path(), "book.toml", &config);
+    let out = run(site.path(), &["build"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "as every error of book.toml: {}",
+        stderr(&out)
+    );
+    assert_diagnostics(
+        &out,
+        &[(
+            "book.toml:3:1: error: ",
+            "`Deutsch` is a language's name: write its code, `de`",
+        )],
+    );
+}
