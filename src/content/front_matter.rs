@@ -767,24 +767,27 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_language_that_is_no_tag_is_an_error_at_its_line() {
-        let text = "---\ntitle: x\nlang: fr_FR\n---\n";
+    /// The line and message of the first problem of `text`'s front
+    /// matter, which must not read.
+    fn first_error(text: &str) -> (usize, String) {
         let split = split_front_matter(text).unwrap();
         let mut p = Vec::new();
         assert!(parse_front_matter(&split, true, &mut p).is_none());
-        assert_eq!(text[..p[0].offset].matches('\n').count() + 1, 3, "{p:?}");
-        assert!(p[0].message.contains("`fr-FR`"), "{p:?}");
+        (text[..p[0].offset].matches('\n').count() + 1, p[0].message.clone())
+    }
+
+    #[test]
+    fn a_language_that_is_no_tag_is_an_error_at_its_line() {
+        let (line, message) = first_error("---\ntitle: x\nlang: fr_FR\n---\n");
+        assert_eq!(line, 3, "{message}");
+        assert!(message.contains("`fr-FR`"), "{message}");
     }
 
     #[test]
     fn bad_slug_is_an_error_at_its_line() {
-        let text = "---\ntitle: x\nauthor: y\nslug: a/b\n---\n";
-        let split = split_front_matter(text).unwrap();
-        let mut p = Vec::new();
-        assert!(parse_front_matter(&split, true, &mut p).is_none());
-        assert_eq!(text[..p[0].offset].matches('\n').count() + 1, 4, "{p:?}");
-        assert!(p[0].message.contains("slug `a/b`"), "{p:?}");
+        let (line, message) = first_error("---\ntitle: x\nauthor: y\nslug: a/b\n---\n");
+        assert_eq!(line, 4, "{message}");
+        assert!(message.contains("slug `a/b`"), "{message}");
     }
 
     #[test]
