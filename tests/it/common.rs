@@ -128,11 +128,22 @@ pub fn percent_decode(s: &str) -> String {
 }
 
 /// Adds `keys` (`base_url = "…"`, lines of TOML) to the `[site]` table of
-/// the book.toml of a site made by [`site_with`].
+/// a site's book.toml, first in it.
 pub fn add_site_keys(site: &Path, keys: &str) {
     let config = read(&site.join("book.toml"));
-    let config = config.replacen("title = \"Test\"", &format!("title = \"Test\"\n{keys}"), 1);
-    write(site, "book.toml", &config);
+    assert!(config.contains("[site]\n"), "no [site] table: {config}");
+    write(
+        site,
+        "book.toml",
+        &config.replacen("[site]\n", &format!("[site]\n{keys}\n"), 1),
+    );
+}
+
+/// Adds `tables` (`[print]\nepub = true`, TOML) at the end of a site's
+/// book.toml.
+pub fn add_config(site: &Path, tables: &str) {
+    let config = read(&site.join("book.toml"));
+    write(site, "book.toml", &format!("{config}\n{tables}\n"));
 }
 
 /// A minimal site: book.toml plus the given content files.

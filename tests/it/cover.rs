@@ -33,8 +33,7 @@ fn site() -> tempfile::TempDir {
     ]);
     std::fs::create_dir_all(site.path().join("content/review/i1/art")).unwrap();
     std::fs::write(site.path().join("content/review/i1/art/front.png"), PNG).unwrap();
-    let config = read(&site.path().join("book.toml"));
-    write(site.path(), "book.toml", &format!("{config}\n[print]\nepub = true\n"));
+    add_config(site.path(), "[print]\nepub = true");
     site
 }
 

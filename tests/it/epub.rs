@@ -366,8 +366,7 @@ fn an_image_that_is_not_there_leaves_its_description() {
         "content/i1/one.md",
         &article("title: One", "Before ![The missing cover](cover.png) after."),
     )]);
-    let config = read(&site.path().join("book.toml"));
-    write(site.path(), "book.toml", &format!("{config}\n[print]\nepub = true\n"));
+    add_config(site.path(), "[print]\nepub = true");
     let out = run(site.path(), &["build"]);
     ok(&out);
     let file = site.path().join("public/i1/print/i1.epub");

@@ -210,12 +210,7 @@ fn a_text_in_another_language_says_so_where_it_stands_in_a_page_in_the_site_s() 
 
     // Notes at the end in print: their heading and labels in the site's
     // words, the notes in the text's language.
-    let config = read(&site.path().join("book.toml"));
-    write(
-        site.path(),
-        "book.toml",
-        &format!("{config}\n[print]\nnotes = \"end\"\n"),
-    );
+    add_config(site.path(), "[print]\nnotes = \"end\"");
     clean(&run(site.path(), &["build"]));
     assert_eq!(lang_at(&public, pain, ".endnotes-title"), "en");
     assert_eq!(lang_at(&public, pain, ".endnotes li .note-label"), "en");
@@ -241,8 +236,7 @@ fn an_old_address_of_a_text_in_another_language_is_in_the_site_s() {
 #[test]
 fn an_edition_in_another_language_marks_the_site_s_words() {
     let site = site();
-    let config = read(&site.path().join("book.toml"));
-    write(site.path(), "book.toml", &format!("{config}\n[print]\nepub = true\n"));
+    add_config(site.path(), "[print]\nepub = true");
     clean(&run(site.path(), &["build"]));
     let public = site.path().join("public");
     let file = files_under(&public)
@@ -336,9 +330,7 @@ fn a_language_written_as_no_tag_is_an_error_at_its_line() {
 
     // The site's own, in `book.toml`.
     let site = site_with(&[("content/a.md", &article("title: A", "Text."))]);
-    let config = read(&site.path().join("book.toml"));
-    let config = config.replacen("title = \"Test\"", "title = \"Test\"\nlanguage = \"Deutsch\"", 1);
-    write(site.path(), "book.toml", &config);
+    add_site_keys(site.path(), "language = \"Deutsch\"");
     let out = run(site.path(), &["build"]);
     assert_eq!(
         out.status.code(),
@@ -346,10 +338,11 @@ fn a_language_written_as_no_tag_is_an_error_at_its_line() {
         "as every error of book.toml: {}",
         stderr(&out)
     );
+    // (At the key's line: `add_site_keys` puts it first in `[site]`.)
     assert_diagnostics(
         &out,
         &[(
-            "book.toml:3:1: error: ",
+            "book.toml:2:1: error: ",
             "`Deutsch` is a language's name: write its code, `de`",
         )],
     );

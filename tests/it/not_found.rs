@@ -100,12 +100,7 @@ fn a_file_of_the_site_s_own_at_its_address_is_an_error() {
 #[test]
 fn a_theme_without_its_template_has_no_such_page() {
     let site = site();
-    let config = read(&site.path().join("book.toml"));
-    write(
-        site.path(),
-        "book.toml",
-        &format!("{config}\n[build]\ntheme = \"older\"\n"),
-    );
+    add_config(site.path(), "[build]\ntheme = \"older\"");
     let theme = site.path().join("themes/older");
     copy_dir(&repo().join("themes/default"), &theme);
     std::fs::remove_file(theme.join("templates/404.html")).unwrap();

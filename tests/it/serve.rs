@@ -375,8 +375,7 @@ impl Events {
 #[test]
 fn an_edition_is_served_and_follows_its_text() {
     let site = common::copy_site(&common::fixture("serve-basic"));
-    let config = common::read(&site.path().join("book.toml"));
-    common::write(site.path(), "book.toml", &format!("{config}\n[print]\nepub = true\n"));
+    common::add_config(site.path(), "[print]\nepub = true");
     let server = start_on(site, free_port(), &[]);
     let epub = server.get("/notes/print/notes.epub");
     assert_eq!(epub.status, 200, "{}", server.logs());
@@ -867,9 +866,7 @@ fn a_site_whose_base_url_has_a_folder_is_served_there_too() {
     // The page for missing addresses links from the site's root as the
     // host will have it (`/zine/`): its links lead somewhere under serve.
     let site = common::copy_site(&common::fixture("serve-basic"));
-    let config = common::read(&site.path().join("book.toml"));
-    let config = config.replacen("[site]\n", "[site]\nbase_url = \"https://example.org/zine/\"\n", 1);
-    common::write(site.path(), "book.toml", &config);
+    common::add_site_keys(site.path(), "base_url = \"https://example.org/zine/\"");
     let server = start_on(site, free_port(), &[]);
     let missing = server.get("/no/such/text/");
     assert_eq!(missing.status, 404);
