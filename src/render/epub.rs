@@ -771,38 +771,49 @@ fn nav(edition: &Edition, lang: &str, cover: bool) -> String {
     x.raw(">");
     x.text(words.get("contents"));
     x.raw("</h1>\n");
+    // A list item of a link (its attributes `to`) to `title`, in `title_lang`.
+    let item = |x: &mut Xml, to: &str, title: &str, title_lang: &str| {
+        x.raw("<li><a ");
+        x.raw(to);
+        x.lang(title_lang, lang);
+        x.raw(">");
+        x.text(title);
+        x.raw("</a></li>\n");
+    };
+    let text_lang = |page: usize| site.lang_of(Target::Page(page)).unwrap_or(site_lang);
+    let section_lang = site.lang_of(Target::Section(edition.section)).unwrap_or(site_lang);
     x.raw("<ol>\n");
     if !edition.of_text {
-        x.raw("<li><a href=\"title.xhtml\">");
-        x.text(&section.meta.title);
-        x.raw("</a></li>\n");
+        item(&mut x, "href=\"title.xhtml\"", &section.meta.title, section_lang);
     }
     for (k, text) in edition.texts.iter().enumerate() {
-        let meta = &site.pages[text.page].meta;
-        x.raw(&format!("<li><a href=\"a{}.xhtml\"", k + 1));
-        x.lang(site.lang_of(Target::Page(text.page)).unwrap_or(site_lang), lang);
-        x.raw(">");
-        x.text(&meta.title);
-        x.raw("</a></li>\n");
+        let to = format!("href=\"a{}.xhtml\"", k + 1);
+        item(&mut x, &to, &site.pages[text.page].meta.title, text_lang(text.page));
     }
     x.raw("</ol>\n</nav>\n");
     x.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n");
     if cover {
-        x.raw("<li><a epub:type=\"cover\" href=\"cover.xhtml\"");
-        x.lang(site_lang, lang);
-        x.raw(">");
-        x.text(words.get("cover"));
-        x.raw("</a></li>\n");
+        item(
+            &mut x,
+            "epub:type=\"cover\" href=\"cover.xhtml\"",
+            words.get("cover"),
+            site_lang,
+        );
     }
-    x.raw("<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\"");
-    x.lang(site_lang, lang);
-    x.raw(">");
-    x.text(words.get("contents"));
-    x.raw("</a></li>\n");
-    if !edition.texts.is_empty() {
-        x.raw("<li><a epub:type=\"bodymatter\" href=\"a1.xhtml\">");
-        x.text(&site.pages[edition.texts[0].page].meta.title);
-        x.raw("</a></li>\n");
+    item(
+        &mut x,
+        "epub:type=\"toc\" href=\"nav.xhtml#toc\"",
+        words.get("contents"),
+        site_lang,
+    );
+    if let Some(first) = edition.texts.first() {
+        let title = &site.pages[first.page].meta.title;
+        item(
+            &mut x,
+            "epub:type=\"bodymatter\" href=\"a1.xhtml\"",
+            title,
+            text_lang(first.page),
+        );
     }
     x.raw("</ol>\n</nav>\n</body>\n</html>\n");
     x.0
