@@ -890,6 +890,15 @@ fn a_site_whose_base_url_has_a_folder_is_served_there_too() {
     assert_eq!(r.header("location"), Some("/zine/"));
     assert_eq!(server.get("/zine/no/such/text/").status, 404);
     assert_eq!(server.get("/zinefoo/").status, 404);
+
+    // A new `base_url` saved: the site moves to its folder.
+    let events = server.events();
+    let config = common::read(&server.path().join("book.toml"));
+    common::write(server.path(), "book.toml", &config.replace("/zine/", "/journal/"));
+    events.wait("reload", &server);
+    assert_eq!(server.get("/journal/notes/").status, 200);
+    assert_eq!(server.get("/zine/notes/").status, 404);
+    assert!(server.get("/no/such/text/").body.contains("href=\"/journal/\""));
 }
 
 /// This machine's address on its outbound network, if it has one.
