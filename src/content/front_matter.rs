@@ -120,6 +120,9 @@ pub struct FrontMatter {
     pub cover: String,
     /// The line of the `cover` key in the file, for messages.
     pub cover_line: usize,
+    /// Whether the text shows its contents (`toc`; in a folder's
+    /// `_index.md`, for the texts below it that do not say).
+    pub toc: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -228,7 +231,7 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
 /// The keys samizdat reads (besides these, keys reach templates as
 /// `page.extra.<key>`). Not `cover`, which it reads in a folder's
 /// `_index.md` only: an article's is one of its own for templates.
-const KNOWN_KEYS: [&str; 16] = [
+const KNOWN_KEYS: [&str; 17] = [
     "title",
     "author",
     "authors",
@@ -245,6 +248,7 @@ const KNOWN_KEYS: [&str; 16] = [
     "sort_by",
     "alias",
     "aliases",
+    "toc",
 ];
 
 /// The known key that `key` (one samizdat does not read) looks like a
@@ -322,6 +326,17 @@ pub fn key_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
             })
         })
         .collect()
+}
+
+/// A warning for a text whose own front matter says `toc: true` but
+/// which has no heading to list (its contents would show nothing), at
+/// the key's line.
+pub fn toc_without_headings(split: &Split, fm: &FrontMatter, headings: usize) -> Option<Problem> {
+    (fm.toc == Some(true) && headings == 0).then(|| Problem {
+        offset: key_offset(split, "toc"),
+        severity: Severity::Warning,
+        message: "`toc: true`, but the text has no headings (`## …`) to list: it shows no contents".into(),
+    })
 }
 
 /// Why `slug` cannot be an article's address, if it cannot: a path of
@@ -600,6 +615,11 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
             },
             "draft" => match v.as_bool() {
                 Some(d) => fm.draft = d,
+                None => bad(key, "`true` or `false`", problems),
+            },
+            "toc" => match v.as_bool() {
+                Some(shown) => fm.toc = Some(shown),
+                None if v.is_null() => {}
                 None => bad(key, "`true` or `false`", problems),
             },
             _ => {

@@ -988,18 +988,29 @@ impl Site {
     /// nearest folder above it that has one (a publication in another
     /// language than the site's); `None` for the site's.
     pub fn lang_of(&self, target: Target) -> Option<&str> {
-        let own = &self.meta_of(target).lang;
+        self.inherited(target, |meta| Some(meta.lang.as_str()).filter(|l| !l.is_empty()))
+    }
+
+    /// Whether `target` shows its contents, as its front matter says, else
+    /// as the nearest folder above it that says (`toc`), if any does.
+    pub fn toc_of(&self, target: Target) -> Option<bool> {
+        self.inherited(target, |meta| meta.toc)
+    }
+
+    /// What `target`'s front matter says of something (`get`), else what
+    /// the nearest folder above it says.
+    fn inherited<'s, T>(&'s self, target: Target, get: impl Fn(&'s FrontMatter) -> Option<T>) -> Option<T> {
         let mut above = match target {
             Target::Page(p) => Some(self.pages[p].section),
             Target::Section(s) => self.sections[s].parent,
         };
-        if !own.is_empty() {
+        if let Some(own) = get(self.meta_of(target)) {
             return Some(own);
         }
         while let Some(s) = above {
             let section = &self.sections[s];
-            if !section.meta.lang.is_empty() {
-                return Some(&section.meta.lang);
+            if let Some(said) = get(&section.meta) {
+                return Some(said);
             }
             above = section.parent;
         }

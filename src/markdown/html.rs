@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::interjection::{is_inline, is_inline_end};
-use super::{highlight, Anchor, Ev, Events, Found, NotePlacement, Problem, RenderOptions, Rendered, Spanned};
+use super::{highlight, Anchor, Ev, Events, Found, Heading, NotePlacement, Problem, RenderOptions, Rendered, Spanned};
 
 /// Hands `s` to `put` in pieces, with `& < > " '` escaped.
 fn escape_with<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
@@ -123,6 +123,9 @@ fn heading_ids(
                 while j < order.len() && !matches!(event(j), Ev::Md(Event::End(TagEnd::Heading(_)))) {
                     match event(j) {
                         Ev::Md(Event::Text(t) | Event::Code(t)) => text.push_str(t),
+                        // A heading of two lines (`Why we` / `print` over
+                        // `---`): two words, not `weprint`.
+                        Ev::Md(Event::SoftBreak | Event::HardBreak) => text.push(' '),
                         Ev::NoteStart { .. } => break,
                         _ => {}
                     }
@@ -440,7 +443,15 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
     // Images open: their alt text is plain text.
     let mut image_depth = 0usize;
     let end_only = opts.notes == NotePlacement::End;
+    // The text's headings, and the one open (its words so far).
+    let mut toc: Vec<Heading> = Vec::new();
+    let mut open_heading: Option<OpenHeading> = None;
     for (i, (ev, range)) in events.into_iter_ordered().enumerate() {
+        if let Some(h) = &mut open_heading {
+            if h.take(&ev) {
+                toc.extend(open_heading.take().map(OpenHeading::finish));
+            }
+        }
         // Between top-level blocks: what the buffer holds is complete.
         if block_depth == 0 && code.is_none() && note_depth == 0 && !out.is_empty() {
             pulldown_cmark::html::push_html(&mut html_out, out.drain(..));
@@ -498,6 +509,10 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
             })) if note_depth == 0 => {
                 let id = ids.next_if(|(at, _)| *at == i).map(|(_, id)| CowStr::from(id));
                 let level = if has_h1 { demote(level) } else { level };
+                // (Every heading has an id: the parser reads no `{#id}`.)
+                if let Some(id) = &id {
+                    open_heading = Some(OpenHeading::new(level as u8, id));
+                }
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id,
@@ -682,6 +697,59 @@ pub fn write_html(mut events: Events, opts: &RenderOptions, problems: &mut Vec<P
         words,
         anchors,
         raw_html: true,
+        headings: toc,
+    }
+}
+
+/// A heading being written, whose words are gathered for the contents.
+struct OpenHeading<'a> {
+    level: u8,
+    id: String,
+    events: Vec<Event<'a>>,
+    /// Notes open inside it (their words are not the heading's).
+    notes: usize,
+}
+
+impl<'a> OpenHeading<'a> {
+    fn new(level: u8, id: &str) -> Self {
+        OpenHeading {
+            level,
+            id: id.to_string(),
+            events: Vec::new(),
+            notes: 0,
+        }
+    }
+
+    /// Takes the heading's next event; true at its end.
+    fn take(&mut self, ev: &Ev<'a>) -> bool {
+        match ev {
+            Ev::NoteStart { .. } => self.notes += 1,
+            Ev::NoteEnd => self.notes = self.notes.saturating_sub(1),
+            _ if self.notes > 0 => {}
+            Ev::Md(Event::End(TagEnd::Heading(_))) => return true,
+            Ev::Md(Event::Text(t)) => self.events.push(Event::Text(t.clone())),
+            Ev::Md(Event::Code(t)) => self.events.push(Event::Code(t.clone())),
+            Ev::Md(Event::SoftBreak | Event::HardBreak) => self.events.push(Event::Text(CowStr::Borrowed(" "))),
+            Ev::Md(Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Strikethrough))) => {
+                self.events.push(Event::Start(tag.clone()))
+            }
+            Ev::Md(Event::End(tag @ (TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough))) => {
+                self.events.push(Event::End(*tag))
+            }
+            Ev::InterjectionOpen(s) | Ev::InterjectionClose(s) => self.events.push(Event::Text(CowStr::Borrowed(s))),
+            _ => {}
+        }
+        false
+    }
+
+    fn finish(self) -> Heading {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        Heading {
+            level: self.level,
+            id: self.id,
+            html,
+        }
     }
 }
 

@@ -260,7 +260,7 @@ fn annotate_judging<'a>(
 }
 
 /// What rendering one Markdown body produced.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     pub notes: usize,
@@ -272,6 +272,22 @@ pub struct Rendered {
     /// Whether the Markdown holds raw HTML (all of `html` is samizdat's
     /// own writing otherwise: well-formed, every attribute quoted).
     pub raw_html: bool,
+    /// The text's headings, in order (not a note's): its contents.
+    pub headings: Vec<Heading>,
+}
+
+/// A heading of a text, for its contents (`page.toc`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6, as the page has it (a body's `#` headings are moved down
+    /// a level, to `<h2>`).
+    pub level: u8,
+    /// Its id, given or made from its words.
+    pub id: String,
+    /// Its words as HTML, for a link to it: emphasis and code kept; its
+    /// notes, links and raw HTML left out (a link cannot hold a link),
+    /// an interjection's brackets kept as text.
+    pub html: String,
 }
 
 /// A link to an id: within the page (`#the-bakery`), to one its body does

@@ -11,6 +11,11 @@ fn kinds() -> Vec<AnnotationKind> {
 }
 
 fn html(src: &str) -> (String, Vec<Problem>) {
+    let (r, problems) = rendered(src, NotePlacement::Inline);
+    (r.html, problems)
+}
+
+fn rendered(src: &str, notes: NotePlacement) -> (Rendered, Vec<Problem>) {
     let k = kinds();
     let mut problems = Vec::new();
     let r = render(
@@ -19,13 +24,47 @@ fn html(src: &str) -> (String, Vec<Problem>) {
             words: crate::words::Words::english(),
             words_lang: None,
             kinds: &k,
-            notes: NotePlacement::Inline,
+            notes,
             links: None,
             template_ids: None,
         },
         &mut problems,
     );
-    (r.html, problems)
+    (r, problems)
+}
+
+#[test]
+fn headings_are_gathered_for_the_contents_with_their_words_alone() {
+    let src = "Intro.\n\n## On *bread* and `ovens`[^1]\n\n[^1]: ed. – A note.\n\n    ## Not a heading\n\n\
+               ### The [rota](../rota/) [ed. – so called]\n\n> ## Quoted & <i>raw</i>\n\nHard  \nbreak\n----\n";
+    for placement in [NotePlacement::Inline, NotePlacement::InlineAndEnd, NotePlacement::End] {
+        let (r, p) = rendered(src, placement);
+        assert!(p.is_empty(), "{p:?}");
+        let got: Vec<(u8, &str, &str)> = r
+            .headings
+            .iter()
+            .map(|h| (h.level, h.id.as_str(), h.html.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, "on-bread-and-ovens", "On <em>bread</em> and <code>ovens</code>"),
+                (3, "the-rota-so-called", "The rota [ed. – so called]"),
+                (2, "quoted-raw", "Quoted &amp; raw"),
+                (2, "hard-break", "Hard break"),
+            ],
+            "{placement:?}"
+        );
+        // Each is the id of a heading of the page.
+        for h in &r.headings {
+            assert!(r.html.contains(&format!(" id=\"{}\">", h.id)), "{}", r.html);
+        }
+    }
+    // A body with `#` headings has them moved down a level, as the page.
+    let (r, _) = rendered("# One\n\n## Two\n", NotePlacement::Inline);
+    let levels: Vec<u8> = r.headings.iter().map(|h| h.level).collect();
+    assert_eq!(levels, [2, 3]);
+    assert!(r.html.starts_with("<h2 id=\"one\">One</h2>"), "{}", r.html);
 }
 
 #[test]

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::markdown::{Anchor, Found, Problem, RenderOptions, Rendered};
+use crate::markdown::{Found, Problem, RenderOptions, Rendered};
 
 /// One article's body as last rendered.
 struct Entry {
@@ -34,10 +34,8 @@ struct Entry {
     /// Where its HTML is in the file, and its length.
     at: u64,
     len: usize,
-    notes: usize,
-    words: usize,
-    anchors: Vec<Anchor>,
-    raw_html: bool,
+    /// The rest of what the render gave (its `html` empty).
+    rest: Rendered,
     problems: Vec<Problem>,
     asked: Asked,
 }
@@ -128,21 +126,13 @@ impl Bodies {
     /// `same(link, title)` asks for the link's title now, as a render
     /// would, and compares. A page's counts among the bodies reused.
     pub fn get(&self, file: &Path, used: Use, key: u64, same: impl Fn(&str, Option<&Found>) -> bool) -> Option<Hit> {
-        let (at, len, notes, words, anchors, raw_html, problems) = {
+        let (at, len, rest, problems) = {
             let entries = self.entries();
             let e = entries.get(file)?[used as usize].as_ref().filter(|e| e.key == key)?;
             if !e.asked.iter().all(|(dest, was)| same(dest, was.as_ref())) {
                 return None;
             }
-            (
-                e.at,
-                e.len,
-                e.notes,
-                e.words,
-                e.anchors.clone(),
-                e.raw_html,
-                e.problems.clone(),
-            )
+            (e.at, e.len, e.rest.clone(), e.problems.clone())
         };
         let mut bytes = vec![0; len];
         read_at(&self.file, &mut bytes, at).ok()?;
@@ -151,13 +141,7 @@ impl Bodies {
             self.reused.fetch_add(1, Ordering::Relaxed);
         }
         Some(Hit {
-            rendered: Rendered {
-                html,
-                notes,
-                words,
-                anchors,
-                raw_html,
-            },
+            rendered: Rendered { html, ..rest },
             problems,
         })
     }
@@ -175,10 +159,14 @@ impl Bodies {
             key,
             at,
             len,
-            notes: rendered.notes,
-            words: rendered.words,
-            anchors: rendered.anchors.clone(),
-            raw_html: rendered.raw_html,
+            rest: Rendered {
+                html: String::new(),
+                notes: rendered.notes,
+                words: rendered.words,
+                anchors: rendered.anchors.clone(),
+                raw_html: rendered.raw_html,
+                headings: rendered.headings.clone(),
+            },
             problems: problems.to_vec(),
             asked,
         };
@@ -291,7 +279,7 @@ fn write_at(file: &File, mut buf: &[u8], mut at: u64) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use crate::config::AnnotationKind;
-    use crate::markdown::NotePlacement;
+    use crate::markdown::{Anchor, Heading, NotePlacement};
 
     fn rendered(html: &str) -> Rendered {
         Rendered {
@@ -305,6 +293,11 @@ mod tests {
                 page: None,
             }],
             raw_html: true,
+            headings: vec![Heading {
+                level: 2,
+                id: "on-bread".into(),
+                html: "On <em>bread</em>".into(),
+            }],
         }
     }
 
@@ -361,6 +354,7 @@ mod tests {
         assert_eq!((hit.rendered.notes, hit.rendered.words), (2, 3));
         assert_eq!(hit.rendered.anchors, rendered("").anchors);
         assert!(hit.rendered.raw_html);
+        assert_eq!(hit.rendered.headings, rendered("").headings);
         assert_eq!(hit.problems, warned);
         assert_eq!(bodies.take_reused(), 1);
         assert_eq!(bodies.take_reused(), 0);

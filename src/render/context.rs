@@ -10,6 +10,7 @@ use crate::collate;
 use crate::config::Config;
 use crate::content::{Site, Target};
 use crate::markdown::html::slugify;
+use crate::markdown::{Heading, Rendered};
 use crate::render::feed::Feeds;
 use crate::render::taxonomy::{term_slug, Kind, Taxonomies, Term, Terms};
 
@@ -286,6 +287,9 @@ pub struct PageView<'a> {
     pub notes: usize,
     pub word_count: usize,
     pub reading_minutes: usize,
+    /// The text's contents (its headings, nested), if it shows them; see
+    /// [`contents`].
+    pub toc: Vec<TocEntry<'a>>,
     pub section: Link<'a>,
     pub ancestors: Vec<Link<'a>>,
     pub prev: Option<Link<'a>>,
@@ -305,6 +309,7 @@ flat_serialize!(PageView {
     notes,
     word_count,
     reading_minutes,
+    toc,
     section,
     ancestors,
     prev,
@@ -695,11 +700,10 @@ pub fn page_view<'a>(
     config: &'a Config,
     taxonomies: &Taxonomies,
     index: usize,
-    content: &'a str,
-    notes: usize,
-    words: usize,
+    rendered: &'a Rendered,
 ) -> PageView<'a> {
     let page = &site.pages[index];
+    let words = rendered.words;
     let (prev, next) = site.neighbours(page);
     let link = |i: usize| Link::to(site, config, Target::Page(i));
     PageView {
@@ -709,10 +713,11 @@ pub fn page_view<'a>(
         translator_links: term_links(taxonomies.get(Kind::Translators), &page.meta.translators),
         slug: &page.slug,
         path: &page.path,
-        content,
-        notes,
+        content: &rendered.html,
+        notes: rendered.notes,
         word_count: words,
         reading_minutes: words.div_ceil(230).max(1),
+        toc: contents(&rendered.headings, words, site.toc_of(Target::Page(index))),
         section: Link::to(site, config, Target::Section(page.section)),
         ancestors: ancestors(site, config, page.section),
         prev: prev.map(link),
@@ -720,6 +725,64 @@ pub fn page_view<'a>(
         epub_path: config.print.epub_texts.then(|| super::epub::text_epub_path(page)),
     }
 }
+
+/// One heading in a text's contents, with the headings below it.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct TocEntry<'a> {
+    /// 2 to 6, as the page has it.
+    pub level: u8,
+    pub id: &'a str,
+    /// Its words as HTML (see [`crate::markdown::Heading::html`]).
+    pub title: &'a str,
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// The headings a text of `words` words lists as its contents, nested:
+/// each under the last one before it of a higher level (a `###` under its
+/// `##`). A text shows them if its front matter (or its folder's) says
+/// `toc: true`, or says nothing and is long ([`TOC_WORDS`]) with a few
+/// headings ([`TOC_HEADINGS`]); never with `toc: false`.
+pub fn contents<'a>(headings: &'a [Heading], words: usize, toc: Option<bool>) -> Vec<TocEntry<'a>> {
+    let shown = match toc {
+        Some(shown) => shown,
+        None => headings.len() >= TOC_HEADINGS && words >= TOC_WORDS,
+    };
+    if !shown {
+        return Vec::new();
+    }
+    // The entries open, outermost first: each heading closes those of
+    // its level or deeper, then opens below the one left.
+    let mut open: Vec<TocEntry> = Vec::new();
+    let mut top = Vec::new();
+    let close = |open: &mut Vec<TocEntry<'a>>, top: &mut Vec<TocEntry<'a>>| {
+        let done = open.pop().expect("an entry is open");
+        match open.last_mut() {
+            Some(parent) => parent.children.push(done),
+            None => top.push(done),
+        }
+    };
+    for h in headings {
+        while open.last().is_some_and(|o| o.level >= h.level) {
+            close(&mut open, &mut top);
+        }
+        open.push(TocEntry {
+            level: h.level,
+            id: &h.id,
+            title: &h.html,
+            children: Vec::new(),
+        });
+    }
+    while !open.is_empty() {
+        close(&mut open, &mut top);
+    }
+    top
+}
+
+/// How many headings, and words, a text has at least to show its
+/// contents when its front matter does not say: a long text with parts to
+/// find. (A short piece, or one with a heading or two, reads without.)
+pub const TOC_HEADINGS: usize = 3;
+pub const TOC_WORDS: usize = 1500;
 
 /// `@page { size: A5; … }` from `[print] page_size`, with the page number
 /// at the foot, and the page's size as `--page-width` and `--page-height`
@@ -770,7 +833,47 @@ pub fn css_string(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{css_string, print_page_css};
+    use super::{contents, css_string, print_page_css, TocEntry, TOC_HEADINGS, TOC_WORDS};
+    use crate::markdown::Heading;
+
+    #[test]
+    fn contents_nest_each_heading_under_the_last_one_above_it() {
+        let headings: Vec<Heading> = [
+            (3, "pre"),
+            (2, "a"),
+            (3, "a1"),
+            (4, "a1x"),
+            (3, "a2"),
+            (2, "b"),
+            (4, "b1"),
+            (2, "c"),
+        ]
+        .into_iter()
+        .map(|(level, id)| Heading {
+            level,
+            id: id.into(),
+            html: id.to_uppercase(),
+        })
+        .collect();
+        // An entry written as `id(children…)`.
+        fn shape(entries: &[TocEntry]) -> String {
+            let each = entries.iter().map(|e| match e.children.is_empty() {
+                true => e.id.to_string(),
+                false => format!("{}({})", e.id, shape(&e.children)),
+            });
+            each.collect::<Vec<_>>().join(" ")
+        }
+        let toc = contents(&headings, 0, Some(true));
+        assert_eq!(shape(&toc), "pre a(a1(a1x) a2) b(b1) c");
+        assert_eq!((toc[1].level, toc[1].title), (2, "A"));
+        // Shown as the text says; else for a long text with a few headings.
+        assert!(contents(&headings, 99_999, Some(false)).is_empty());
+        let three = &headings[..TOC_HEADINGS];
+        assert!(!contents(three, TOC_WORDS, None).is_empty());
+        assert!(contents(three, TOC_WORDS - 1, None).is_empty());
+        assert!(contents(&three[..2], TOC_WORDS, None).is_empty());
+        assert!(contents(&[], TOC_WORDS, Some(true)).is_empty());
+    }
 
     #[test]
     fn print_page_css_gives_the_page_size_to_css_too() {

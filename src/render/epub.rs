@@ -30,7 +30,9 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
 use crate::content::{relative_path, Section, Site, Target};
+use crate::markdown::Rendered;
 
+use super::context::{contents, TocEntry};
 use super::feed::{id, rfc3339, timestamp};
 use super::href_between;
 use super::xml::Xml;
@@ -68,9 +70,9 @@ pub fn text_epub_path(page: &crate::content::Page) -> String {
 /// its end (none if its file could not be read: the build fails then).
 pub struct Text<'a> {
     pub page: usize,
-    pub body: Option<&'a str>,
-    /// Whether its Markdown has raw HTML (see [`Page::own_html`]).
-    pub raw_html: bool,
+    /// Its HTML, whether its Markdown has raw HTML (see
+    /// [`Page::own_html`]), its headings (for the book's contents).
+    pub body: Option<&'a Rendered>,
 }
 
 /// What an edition is made of.
@@ -230,7 +232,7 @@ impl<'e> Book<'e> {
                     .get_or_init(|| {
                         self.edition.texts[*k]
                             .body
-                            .map(crate::markdown::html::ids_in)
+                            .map(|body| crate::markdown::html::ids_in(&body.html))
                             .unwrap_or_default()
                     })
                     .contains(id),
@@ -675,7 +677,7 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
         chapter_header(config, meta, text_lang, &mut page.out);
         page.out.raw("<div class=\"article-body\">\n");
         if let Some(body) = text.body {
-            page.own_html(body, text.raw_html);
+            page.own_html(&body.html, body.raw_html);
         }
         page.out.raw("</div>\n</section>\n");
         let (xhtml, svg, mathml) = page.close();
@@ -771,14 +773,19 @@ fn nav(edition: &Edition, lang: &str, cover: bool) -> String {
     x.raw(">");
     x.text(words.get("contents"));
     x.raw("</h1>\n");
-    // A list item of a link (its attributes `to`) to `title`, in `title_lang`.
-    let item = |x: &mut Xml, to: &str, title: &str, title_lang: &str| {
+    // A list item of a link (its attributes `to`) to `title`, in
+    // `title_lang`; left open for what goes below it.
+    let open_item = |x: &mut Xml, to: &str, title: &str, title_lang: &str| {
         x.raw("<li><a ");
         x.raw(to);
         x.lang(title_lang, lang);
         x.raw(">");
         x.text(title);
-        x.raw("</a></li>\n");
+        x.raw("</a>");
+    };
+    let item = |x: &mut Xml, to: &str, title: &str, title_lang: &str| {
+        open_item(x, to, title, title_lang);
+        x.raw("</li>\n");
     };
     let text_lang = |page: usize| site.lang_of(Target::Page(page)).unwrap_or(site_lang);
     let section_lang = site.lang_of(Target::Section(edition.section)).unwrap_or(site_lang);
@@ -787,8 +794,18 @@ fn nav(edition: &Edition, lang: &str, cover: bool) -> String {
         item(&mut x, "href=\"title.xhtml\"", &section.meta.title, section_lang);
     }
     for (k, text) in edition.texts.iter().enumerate() {
-        let to = format!("href=\"a{}.xhtml\"", k + 1);
-        item(&mut x, &to, &site.pages[text.page].meta.title, text_lang(text.page));
+        let file = format!("a{}.xhtml", k + 1);
+        let to = format!("href=\"{file}\"");
+        open_item(&mut x, &to, &site.pages[text.page].meta.title, text_lang(text.page));
+        // Its contents below it, if its page shows them.
+        if let Some(body) = text.body {
+            let toc = contents(&body.headings, body.words, site.toc_of(Target::Page(text.page)));
+            if !toc.is_empty() {
+                x.raw("\n");
+                headings(&mut x, &file, &toc, text_lang(text.page), lang);
+            }
+        }
+        x.raw("</li>\n");
     }
     x.raw("</ol>\n</nav>\n");
     x.raw("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<ol>\n");
@@ -817,6 +834,29 @@ fn nav(edition: &Edition, lang: &str, cover: bool) -> String {
     }
     x.raw("</ol>\n</nav>\n</body>\n</html>\n");
     x.0
+}
+
+/// A text's contents in the book's: a list of links to its headings in
+/// its chapter (`file`), nested as they are, in the text's language.
+fn headings(x: &mut Xml, file: &str, toc: &[TocEntry], text_lang: &str, lang: &str) {
+    x.raw("<ol");
+    x.lang(text_lang, lang);
+    x.raw(">\n");
+    for h in toc {
+        x.raw("<li><a");
+        x.attr("href", &format!("{file}#{}", h.id));
+        // Written by samizdat's own writer: well-formed, escaped as XML
+        // takes it (`&amp;`, `&lt;`, `&gt;`, `&quot;`).
+        x.raw(">");
+        x.raw(h.title);
+        x.raw("</a>");
+        if !h.children.is_empty() {
+            x.raw("\n");
+            headings(x, file, &h.children, text_lang, text_lang);
+        }
+        x.raw("</li>\n");
+    }
+    x.raw("</ol>\n");
 }
 
 /// The package document: what the book is (its metadata), what it holds

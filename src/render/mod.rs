@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::{load_config, Config};
-use crate::content::front_matter::{key_slips, split_front_matter, tag_slips};
+use crate::content::front_matter::{key_slips, split_front_matter, tag_slips, toc_without_headings};
 use crate::content::{diagnostics_for, file_hash, load_site, read_text, Site, Target};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Found, NotePlacement, Problem, RenderOptions};
@@ -1299,7 +1299,9 @@ impl<'a> Job<'a> {
         let mut diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
         // Checked here, where each render of the page (in place under
         // `serve` too) has the text to place them in.
-        diags.extend(diagnostics_for(&shown, Some(&text), key_slips(&split, &page.meta), 0));
+        let mut slips = key_slips(&split, &page.meta);
+        slips.extend(toc_without_headings(&split, &page.meta, rendered.headings.len()));
+        diags.extend(diagnostics_for(&shown, Some(&text), slips, 0));
         if self.taxonomies.get(Kind::Tags).is_some() {
             diags.extend(diagnostics_for(&shown, Some(&text), tag_slips(&split, &page.meta), 0));
         }
@@ -1351,15 +1353,7 @@ impl<'a> Job<'a> {
 
     /// What article `i`'s template sees as `page`, for its `rendered` body.
     fn page_view<'r>(&'r self, i: usize, rendered: &'r markdown::Rendered) -> context::PageView<'r> {
-        page_view(
-            self.site,
-            self.config,
-            self.taxonomies,
-            i,
-            &rendered.html,
-            rendered.notes,
-            rendered.words,
-        )
+        page_view(self.site, self.config, self.taxonomies, i, rendered)
     }
 
     /// Article `i`'s print body alone: its Markdown rendered, no page
@@ -1589,7 +1583,8 @@ impl<'a> Job<'a> {
                 let mut page = match b.page.as_map() {
                     Some(page) => page.clone(),
                     None => {
-                        let view = page_view(self.site, self.config, self.taxonomies, p, "", 0, 0);
+                        let none = markdown::Rendered::default();
+                        let view = page_view(self.site, self.config, self.taxonomies, p, &none);
                         tera::Value::from_serializable(&view).into_map().unwrap_or_default()
                     }
                 };
@@ -1708,11 +1703,7 @@ impl<'a> Job<'a> {
             .zip(&bodies)
             .enumerate()
             .map(|(k, (&page, body))| (page, kept(k).or(body.as_ref())))
-            .map(|(page, body)| epub::Text {
-                page,
-                body: body.map(|r| r.html.as_str()),
-                raw_html: body.is_none_or(|r| r.raw_html),
-            })
+            .map(|(page, body)| epub::Text { page, body })
             .collect();
         let file = |path: &str| self.file_bytes(path);
         let bytes = epub::write_epub(&epub::Edition {

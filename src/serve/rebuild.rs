@@ -2492,7 +2492,8 @@ impl Builder {
     /// listings above it show its metadata; the pages below it show only
     /// its title (breadcrumbs, an article's section link), and the texts
     /// below without a language of their own take its, so a new title or
-    /// language puts everything below into `todo` and `listings`. A new `sort_by`
+    /// language puts everything below into `todo` and `listings` (a new
+    /// `toc`, into `todo`). A new `sort_by`
     /// reorders its articles (those whose neighbours changed are rendered
     /// again), a new weight its place among its siblings (in the listings
     /// above). Returns the sections whose title changed (the pages linking
@@ -2513,6 +2514,7 @@ impl Builder {
             let new = &site.sections[s].meta;
             let retitled = new.title != old.title;
             let relanged = new.lang != old.lang;
+            let retoc = new.toc != old.toc;
             let (reorder, moves) = (new.sort_by != old.sort_by, new.weight != old.weight);
             if reorder {
                 let before: Vec<_> = site.sections[s]
@@ -2548,6 +2550,13 @@ impl Builder {
                     if relanged {
                         pages.iter().for_each(|&p| loaded.summaries.forget(p));
                     }
+                }
+            }
+            // Whether to show contents, for the texts below that do not
+            // say: on their pages and in their print and e-book editions.
+            if retoc {
+                for below in site.subtree(s) {
+                    todo.extend(site.sections[below].pages.iter().copied());
                 }
             }
             listings.extend(site.ancestors(s));
@@ -7191,6 +7200,78 @@ mod tests {
         );
         assert_eq!(next_title(&b), "class=\"pn-title\"");
         assert!(!label(&b));
+        assert_eq!(b.shared.status().out.unwrap(), out);
+    }
+
+    #[test]
+    fn contents_follow_their_text_and_folder_in_place() {
+        let (dir, mut b) = built();
+        let d = dir.path();
+        let out = b.shared.status().out.unwrap();
+        let two = |front: &str, third: &str| {
+            format!("---\ntitle: Two\nweight: 2\n{front}---\n\n## First\n\nA.\n\n## Second\n\nB.\n\n## {third}\n\nC.\n")
+        };
+        let page = |b: &Builder| served_file(b, "notes/two/index.html");
+        let print = |b: &Builder| served_file(b, "notes/print/index.html");
+        let shown = |b: &Builder| page(b).contains("class=\"article-toc\"");
+        // Short: no contents unless it says.
+        save(&mut b, d, "content/notes/two.md", &two("", "Third"), "a short text");
+        assert!(!shown(&b));
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            &two("toc: true\n", "Third"),
+            "its contents",
+        );
+        assert!(shown(&b));
+        assert!(print(&b).contains("<a href=\"#a2-third\">Third</a>"));
+        // A heading's new words, in its contents on both pages.
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            &two("toc: true\n", "The *third*"),
+            "a heading",
+        );
+        assert!(page(&b).contains("<a href=\"#the-third\">The <em>third</em></a>"));
+        assert!(print(&b).contains("<a href=\"#a2-the-third\">The <em>third</em></a>"));
+        // The folder's `toc` is the texts' that do not say.
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            &two("", "Third"),
+            "its own taken out",
+        );
+        let folder = |toc: &str| format!("---\ntitle: Notes\n{toc}---\n");
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/_index.md",
+            &folder("toc: true\n"),
+            "the folder's",
+        );
+        assert!(shown(&b));
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            &two("toc: false\n", "Third"),
+            "its own again",
+        );
+        assert!(!shown(&b));
+        assert!(!print(&b).contains("print-toc-headings"));
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            &two("", "Third"),
+            "the folder's again",
+        );
+        assert!(shown(&b));
+        save_in_place(&mut b, d, "content/notes/_index.md", &folder(""), "none said");
+        assert!(!shown(&b));
         assert_eq!(b.shared.status().out.unwrap(), out);
     }
 

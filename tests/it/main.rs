@@ -20,4 +20,5 @@ mod print;
 mod serve;
 mod sitemap;
 mod taxonomy;
+mod toc;
 mod words;
