@@ -197,7 +197,56 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "Cover",
         "naming an issue's cover image (`cover`), for screen readers and e-readers: `Cover: Issue 1`",
     ),
+    (
+        "original",
+        "Original",
+        "before the title of the text a translation translates (`translation_of`)",
+    ),
+    (
+        "translations_title",
+        "Translations",
+        "before the titles of a text's translations",
+    ),
 ];
+
+/// The name of the language of `tag` (`es`, `pt-BR`) in that language
+/// (`español`), as its speakers write it in running text; `None` for one
+/// not listed here (then its tag stands for it).
+pub fn language_name(tag: &str) -> Option<&'static str> {
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    Some(match primary.as_str() {
+        "ar" => "العربية",
+        "ca" => "català",
+        "cs" => "čeština",
+        "da" => "dansk",
+        "de" => "Deutsch",
+        "el" => "Ελληνικά",
+        "en" => "English",
+        "eo" => "Esperanto",
+        "es" => "español",
+        "eu" => "euskara",
+        "fa" => "فارسی",
+        "fi" => "suomi",
+        "fr" => "français",
+        "gl" => "galego",
+        "he" => "עברית",
+        "hu" => "magyar",
+        "it" => "italiano",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "nl" => "Nederlands",
+        "no" | "nb" | "nn" => "norsk",
+        "pl" => "polski",
+        "pt" => "português",
+        "ro" => "română",
+        "ru" => "русский",
+        "sv" => "svenska",
+        "tr" => "Türkçe",
+        "uk" => "українська",
+        "zh" => "中文",
+        _ => return None,
+    })
+}
 
 /// The months in English (also in messages about dates).
 pub const MONTHS_EN: [&str; 12] = [
@@ -288,6 +337,8 @@ const PACKS: &[Pack] = &[
             "No hay nada de este sitio en esta dirección. Puede que el texto se haya trasladado, o que la dirección tenga un error.",
             "La página de inicio",
             "Cubierta",
+            "Original",
+            "Traducciones",
         ],
         months: [
             "enero",
@@ -369,6 +420,8 @@ const PACKS: &[Pack] = &[
             "Rien de ce site ne se trouve à cette adresse. Le texte a peut-être été déplacé, ou l’adresse contient une erreur.",
             "La page d’accueil",
             "Couverture",
+            "Original",
+            "Traductions",
         ],
         months: [
             "janvier",
@@ -450,6 +503,8 @@ const PACKS: &[Pack] = &[
             "Unter dieser Adresse ist nichts von dieser Website. Vielleicht ist der Text umgezogen, oder die Adresse enthält einen Tippfehler.",
             "Die Startseite",
             "Umschlag",
+            "Original",
+            "Übersetzungen",
         ],
         months: [
             "Januar",
@@ -531,6 +586,8 @@ const PACKS: &[Pack] = &[
             "A questo indirizzo non c’è nulla di questo sito. Il testo potrebbe essere stato spostato, o l’indirizzo contenere un errore.",
             "La pagina iniziale",
             "Copertina",
+            "Originale",
+            "Traduzioni",
         ],
         months: [
             "gennaio",
@@ -612,6 +669,8 @@ const PACKS: &[Pack] = &[
             "Não há nada deste site neste endereço. O texto pode ter mudado de lugar, ou o endereço pode ter um erro.",
             "A página inicial",
             "Capa",
+            "Original",
+            "Traduções",
         ],
         months: [
             "janeiro",

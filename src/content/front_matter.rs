@@ -123,6 +123,10 @@ pub struct FrontMatter {
     /// Whether the text shows its contents (`toc`; in a folder's
     /// `_index.md`, for the texts below it that do not say).
     pub toc: Option<bool>,
+    /// The text this one translates (`translation_of`), as written: its
+    /// address or its Markdown file, as a link gives them (see
+    /// [`crate::content::Site::translations`]).
+    pub translation_of: String,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -231,7 +235,7 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
 /// The keys samizdat reads (besides these, keys reach templates as
 /// `page.extra.<key>`). Not `cover`, which it reads in a folder's
 /// `_index.md` only: an article's is one of its own for templates.
-const KNOWN_KEYS: [&str; 17] = [
+const KNOWN_KEYS: [&str; 18] = [
     "title",
     "author",
     "authors",
@@ -249,6 +253,7 @@ const KNOWN_KEYS: [&str; 17] = [
     "alias",
     "aliases",
     "toc",
+    "translation_of",
 ];
 
 /// The known key that `key` (one samizdat does not read) looks like a
@@ -260,6 +265,7 @@ pub fn meant_key(key: &str) -> Option<&'static str> {
     let named = match key.as_str() {
         "language" => Some("lang"),
         "tag" | "keywords" => Some("tags"),
+        "original" | "translated_from" | "translation" => Some("translation_of"),
         _ => None,
     };
     named.or_else(|| {
@@ -332,11 +338,22 @@ pub fn key_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
 /// which has no heading to list (its contents would show nothing), at
 /// the key's line.
 pub fn toc_without_headings(split: &Split, fm: &FrontMatter, headings: usize) -> Option<Problem> {
-    (fm.toc == Some(true) && headings == 0).then(|| Problem {
-        offset: key_offset(split, "toc"),
-        severity: Severity::Warning,
-        message: "`toc: true`, but the text has no headings (`## …`) to list: it shows no contents".into(),
+    (fm.toc == Some(true) && headings == 0).then(|| {
+        key_warning(
+            split,
+            "toc",
+            "`toc: true`, but the text has no headings (`## …`) to list: it shows no contents".into(),
+        )
     })
+}
+
+/// A warning at the line of `key` in the front matter of `split`.
+pub fn key_warning(split: &Split, key: &str, message: String) -> Problem {
+    Problem {
+        offset: key_offset(split, key),
+        severity: Severity::Warning,
+        message,
+    }
 }
 
 /// Why `slug` cannot be an article's address, if it cannot: a path of
@@ -567,9 +584,10 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                 ),
                 _ => bad(key, "`2020`, `2020-11` or `2020-11-03`", problems),
             },
-            "source" | "lang" | "description" | "slug" | "sort_by" => match scalar_string(v) {
+            "source" | "lang" | "description" | "slug" | "sort_by" | "translation_of" => match scalar_string(v) {
                 Some(s) => match key {
                     "source" => fm.source = s,
+                    "translation_of" => fm.translation_of = s.trim().to_string(),
                     "lang" if s.is_empty() => {}
                     "lang" => match lang_problem(&s) {
                         Some(message) => problems.push(error(key_offset(split, key), message)),

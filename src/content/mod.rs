@@ -8,6 +8,7 @@
 
 mod fast_yaml;
 pub mod front_matter;
+mod translations;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -19,6 +20,7 @@ use crate::collate;
 use crate::diag::{Diagnostic, Severity, Source};
 use crate::markdown::Problem;
 use front_matter::{parse_front_matter, split_front_matter, FrontMatter};
+pub use translations::Translations;
 
 #[derive(Debug)]
 pub struct Page {
@@ -350,6 +352,25 @@ pub fn misnamed_markdown(file: &Path) -> bool {
 /// The path of a link `dest` that goes by a relative address (without
 /// its `#…` and `?…`); `None` for a link with a scheme, one from the root
 /// (`/…`) and one within the page.
+/// The path in the content folder that `dest` (a relative link, without
+/// its `#…`) names from the folder of the Markdown file `source`; `None`
+/// if it goes above the content folder or does not decode.
+pub fn content_path(source: &Path, dest: &str) -> Option<PathBuf> {
+    let mut path = source.parent().map(Path::to_path_buf).unwrap_or_default();
+    for seg in dest.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if !path.pop() {
+                    return None;
+                }
+            }
+            seg => path.push(percent_decode(seg)?),
+        }
+    }
+    Some(path)
+}
+
 pub fn relative_path(dest: &str) -> Option<&str> {
     let path = dest.split(['#', '?']).next().unwrap_or("");
     let scheme = path.find(':').is_some_and(|c| !path[..c].contains('/'));

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::collate;
 use crate::config::Config;
-use crate::content::{Site, Target};
+use crate::content::{Site, Target, Translations};
 use crate::markdown::html::slugify;
 use crate::markdown::{Heading, Rendered};
 use crate::render::feed::Feeds;
@@ -290,6 +290,10 @@ pub struct PageView<'a> {
     /// The text's contents (its headings, nested), if it shows them; see
     /// [`contents`].
     pub toc: Vec<TocEntry<'a>>,
+    /// The text it translates (`translation_of`), if it is a translation.
+    pub original: Option<Version<'a>>,
+    /// Its translations: the texts whose `translation_of` is this one.
+    pub translations: Vec<Version<'a>>,
     pub section: Link<'a>,
     pub ancestors: Vec<Link<'a>>,
     pub prev: Option<Link<'a>>,
@@ -310,6 +314,8 @@ flat_serialize!(PageView {
     word_count,
     reading_minutes,
     toc,
+    original,
+    translations,
     section,
     ancestors,
     prev,
@@ -699,11 +705,13 @@ pub fn page_view<'a>(
     site: &'a Site,
     config: &'a Config,
     taxonomies: &Taxonomies,
+    translations: &Translations,
     index: usize,
     rendered: &'a Rendered,
 ) -> PageView<'a> {
     let page = &site.pages[index];
     let words = rendered.words;
+    let version = |p: usize| Version::of(site, config, p);
     let (prev, next) = site.neighbours(page);
     let link = |i: usize| Link::to(site, config, Target::Page(i));
     PageView {
@@ -718,11 +726,40 @@ pub fn page_view<'a>(
         word_count: words,
         reading_minutes: words.div_ceil(230).max(1),
         toc: contents(&rendered.headings, words, site.toc_of(Target::Page(index))),
+        original: translations.original.get(&index).map(|&p| version(p)),
+        translations: translations
+            .of
+            .get(&index)
+            .map(|list| list.iter().map(|&p| version(p)).collect())
+            .unwrap_or_default(),
         section: Link::to(site, config, Target::Section(page.section)),
         ancestors: ancestors(site, config, page.section),
         prev: prev.map(link),
         next: next.map(link),
         epub_path: config.print.epub_texts.then(|| super::epub::text_epub_path(page)),
+    }
+}
+
+/// A translation of a text, or the text a translation translates.
+#[derive(Serialize)]
+pub struct Version<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    /// Its language (see [`Site::lang_of`]).
+    pub lang: &'a str,
+    /// Its language's name in that language (`español`), else its `lang`.
+    pub language: &'a str,
+}
+
+impl<'a> Version<'a> {
+    fn of(site: &'a Site, config: &'a Config, p: usize) -> Self {
+        let lang = site.lang_of(Target::Page(p)).unwrap_or(&config.language);
+        Version {
+            title: &site.pages[p].meta.title,
+            path: &site.pages[p].path,
+            lang,
+            language: crate::words::language_name(lang).unwrap_or(lang),
+        }
     }
 }
 

@@ -23,8 +23,8 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::{load_config, Config};
-use crate::content::front_matter::{key_slips, split_front_matter, tag_slips, toc_without_headings};
-use crate::content::{diagnostics_for, file_hash, load_site, read_text, Site, Target};
+use crate::content::front_matter::{key_slips, key_warning, split_front_matter, tag_slips, toc_without_headings};
+use crate::content::{content_path, diagnostics_for, file_hash, load_site, read_text, Site, Target, Translations};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Found, NotePlacement, Problem, RenderOptions};
 use crate::Error;
@@ -207,6 +207,7 @@ impl Loaded {
             bodies: None,
             places: None,
             lookups: OnceLock::new(),
+            translations: OnceLock::new(),
             epub_css: OnceLock::new(),
         }
     }
@@ -644,6 +645,9 @@ pub struct Job<'a> {
     places: Option<&'a PlaceLog>,
     /// Made when a link first asks for a file or a Markdown file.
     lookups: OnceLock<Lookups<'a>>,
+    /// What the texts' `translation_of` lead to, made when a page first
+    /// asks.
+    translations: OnceLock<Translations>,
     /// The EPUB editions' stylesheet, rendered when first needed.
     epub_css: OnceLock<Option<String>>,
 }
@@ -784,25 +788,6 @@ pub(crate) fn url_escaped(href: &str) -> String {
         }
     }
     out
-}
-
-/// The path in the content folder that `dest` (a relative link, without
-/// its `#…`) names from the folder of the Markdown file `source`; `None`
-/// if it goes above the content folder or does not decode.
-fn content_path(source: &Path, dest: &str) -> Option<PathBuf> {
-    let mut path = source.parent().map(Path::to_path_buf).unwrap_or_default();
-    for seg in dest.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if !path.pop() {
-                    return None;
-                }
-            }
-            seg => path.push(crate::content::percent_decode(seg)?),
-        }
-    }
-    Some(path)
 }
 
 /// One article's outcome: its problems, and its body for the print page.
@@ -946,6 +931,7 @@ impl<'a> Job<'a> {
             hashes: None,
             places: None,
             lookups: OnceLock::new(),
+            translations: OnceLock::new(),
             epub_css: OnceLock::new(),
             ..*self
         }
@@ -1286,6 +1272,16 @@ impl<'a> Job<'a> {
                 )
             }
         };
+        // Its original and its translations, whose titles and addresses
+        // its page shows.
+        let translations = self.translations();
+        if self.links.is_some() {
+            let versions = translations.original.get(&i).into_iter();
+            let versions = versions.chain(translations.of.get(&i).into_iter().flatten());
+            linked
+                .borrow_mut()
+                .extend(versions.map(|&p| link_to(self.site, Target::Page(p)).0));
+        }
         self.log_links(LinkFrom::Page(i), linked);
         problems.extend(self.anchors_missing(&rendered));
         self.log_places(
@@ -1301,6 +1297,9 @@ impl<'a> Job<'a> {
         // `serve` too) has the text to place them in.
         let mut slips = key_slips(&split, &page.meta);
         slips.extend(toc_without_headings(&split, &page.meta, rendered.headings.len()));
+        if let Some(why) = translations.problems.get(&i) {
+            slips.push(key_warning(&split, "translation_of", why.clone()));
+        }
         diags.extend(diagnostics_for(&shown, Some(&text), slips, 0));
         if self.taxonomies.get(Kind::Tags).is_some() {
             diags.extend(diagnostics_for(&shown, Some(&text), tag_slips(&split, &page.meta), 0));
@@ -1353,7 +1352,19 @@ impl<'a> Job<'a> {
 
     /// What article `i`'s template sees as `page`, for its `rendered` body.
     fn page_view<'r>(&'r self, i: usize, rendered: &'r markdown::Rendered) -> context::PageView<'r> {
-        page_view(self.site, self.config, self.taxonomies, i, rendered)
+        page_view(
+            self.site,
+            self.config,
+            self.taxonomies,
+            self.translations(),
+            i,
+            rendered,
+        )
+    }
+
+    /// What the texts' `translation_of` lead to.
+    fn translations(&self) -> &Translations {
+        self.translations.get_or_init(|| self.site.translations())
     }
 
     /// Article `i`'s print body alone: its Markdown rendered, no page
@@ -1584,7 +1595,7 @@ impl<'a> Job<'a> {
                     Some(page) => page.clone(),
                     None => {
                         let none = markdown::Rendered::default();
-                        let view = page_view(self.site, self.config, self.taxonomies, p, &none);
+                        let view = page_view(self.site, self.config, self.taxonomies, self.translations(), p, &none);
                         tera::Value::from_serializable(&view).into_map().unwrap_or_default()
                     }
                 };

@@ -2078,6 +2078,9 @@ impl Builder {
         held.retain(|h| !release.contains(h));
         held.extend(hold);
         let mut meta_changed: Vec<usize> = metas.iter().map(|(i, _, _)| *i).collect();
+        // Translations and their originals, as the texts now say: each
+        // page shows its own.
+        let translations_before = self.loaded.as_ref().map(|l| l.site.translations()).unwrap_or_default();
         // Sections that may be left with nothing to show: those that lose
         // articles or their `_index.md`, and the parents of folders gone.
         let mut emptied: BTreeSet<usize> = removed_indexes.iter().copied().collect();
@@ -2258,6 +2261,24 @@ impl Builder {
                     LinkFrom::Section(s) => listings.insert(s),
                 };
             }
+        }
+        // A text whose original, translations or problem with its
+        // `translation_of` changed (new, gone, moved or said otherwise).
+        let site = &loaded.site;
+        let translations = site.translations();
+        if translations != translations_before {
+            let (was, now) = (&translations_before, &translations);
+            let same = |p: usize| {
+                was.original.get(&p) == now.original.get(&p)
+                    && was.of.get(&p) == now.of.get(&p)
+                    && was.problems.get(&p) == now.problems.get(&p)
+            };
+            let texts = [was, now].into_iter().flat_map(|t| {
+                let keys = t.original.keys().chain(t.of.keys()).chain(t.problems.keys());
+                keys.chain(t.original.values()).copied()
+            });
+            let published = |p: usize| site.by_path.get(&site.pages[p].path) == Some(&SiteTarget::Page(p));
+            todo.extend(texts.filter(|&p| !same(p)).filter(|&p| published(p)));
         }
         // New metadata shows in the listings of every section above, and
         // in the print pages of those with articles of their own.
@@ -7272,6 +7293,89 @@ mod tests {
         assert!(shown(&b));
         save_in_place(&mut b, d, "content/notes/_index.md", &folder(""), "none said");
         assert!(!shown(&b));
+        assert_eq!(b.shared.status().out.unwrap(), out);
+    }
+
+    #[test]
+    fn translations_and_originals_follow_each_other_in_place() {
+        let (dir, mut b) = built();
+        let d = dir.path();
+        let out = b.shared.status().out.unwrap();
+        let uno = |title: &str, of: &str| {
+            format!("---\ntitle: {title}\nweight: 2\nlang: es\ntranslation_of: {of}\n---\n\nCuerpo.\n")
+        };
+        let original = |b: &Builder| {
+            let html = served_file(b, "otros/uno/index.html");
+            html.find("byline-original")
+                .map(|at| html[at..at + html[at..].find("</p>").unwrap()].to_string())
+        };
+        let listed = |b: &Builder| {
+            let html = served_file(b, "notes/one/index.html");
+            html.find("byline-translations")
+                .map(|at| html[at..at + html[at..].find("</p>").unwrap()].to_string())
+        };
+        let warned = |b: &Builder| b.shared.status().errors.iter().any(|e| e.contains("`translation_of: "));
+        // A new translation, in another folder (not a neighbour, which
+        // shows its neighbours' titles anyway): its original lists it.
+        save(
+            &mut b,
+            d,
+            "content/otros/uno.md",
+            &uno("Uno", "../notes/one.md"),
+            "a translation",
+        );
+        assert!(original(&b).unwrap().contains(">One</a>"), "{:?}", original(&b));
+        assert!(listed(&b).unwrap().contains(">Uno</a>"), "{:?}", listed(&b));
+        // Each shows the other's title as it is now.
+        let one = ONE.replace("title: One", "title: The One");
+        save_in_place(&mut b, d, "content/notes/one.md", &one, "the original retitled");
+        assert!(original(&b).unwrap().contains(">The One</a>"));
+        save_in_place(
+            &mut b,
+            d,
+            "content/otros/uno.md",
+            &uno("El Uno", "../notes/one.md"),
+            "the translation retitled",
+        );
+        assert!(listed(&b).unwrap().contains(">El Uno</a>"));
+        // Its original's address, as the page has it; then nothing.
+        save_in_place(
+            &mut b,
+            d,
+            "content/otros/uno.md",
+            &uno("El Uno", "../../notes/one/"),
+            "by address",
+        );
+        assert!(listed(&b).is_some());
+        assert!(!warned(&b));
+        save_in_place(
+            &mut b,
+            d,
+            "content/otros/uno.md",
+            &uno("El Uno", "../../notes/none/"),
+            "leading nowhere",
+        );
+        assert_eq!((original(&b), listed(&b)), (None, None));
+        assert!(warned(&b));
+        // An original that comes to be at that address.
+        let none = "---\ntitle: None\nweight: 3\n---\n\nBody.\n";
+        save_in_place(&mut b, d, "content/notes/none.md", none, "its original, new");
+        assert!(original(&b).unwrap().contains(">None</a>"));
+        assert!(!warned(&b));
+        save_in_place(&mut b, d, "content/notes/none.md", "", "its original, gone");
+        assert_eq!(original(&b), None);
+        assert!(warned(&b));
+        // A translation gone.
+        save_in_place(
+            &mut b,
+            d,
+            "content/otros/uno.md",
+            &uno("El Uno", "../notes/one.md"),
+            "one again",
+        );
+        assert!(listed(&b).is_some());
+        save_in_place(&mut b, d, "content/otros/uno.md", "", "the translation gone");
+        assert_eq!(listed(&b), None);
         assert_eq!(b.shared.status().out.unwrap(), out);
     }
 

@@ -21,4 +21,5 @@ mod serve;
 mod sitemap;
 mod taxonomy;
 mod toc;
+mod translations;
 mod words;
