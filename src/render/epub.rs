@@ -29,7 +29,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::config::Config;
 use crate::content::front_matter::FrontMatter;
-use crate::content::{relative_path, Section, Site, Target};
+use crate::content::{relative_path, Section, Site, Target, Translations};
 use crate::markdown::Rendered;
 
 use super::context::{contents, TocEntry};
@@ -90,6 +90,9 @@ pub struct Edition<'a> {
     /// The site path of the section's cover image, if it has one.
     pub cover: Option<&'a str>,
     pub texts: &'a [Text<'a>],
+    /// What the site's texts translate (a translation's chapter names its
+    /// original).
+    pub translations: &'a Translations,
     pub stylesheet: &'a str,
     /// The bytes of the site's file at a site path (`review/fig.png`), for
     /// the images the texts show.
@@ -556,11 +559,13 @@ fn para_in(x: &mut Xml, class: &str, text: &str, (lang, around): (&str, &str)) {
 }
 
 /// What a text's page (in language `lang`) shows above its body: title,
-/// authors, translators, date and source; those in the site's words in
-/// its language.
-fn chapter_header(config: &Config, meta: &FrontMatter, lang: &str, x: &mut Xml) {
+/// authors, translators, the text it translates (`original`: its title
+/// and language), date and source; those in the site's words in its
+/// language.
+fn chapter_header(config: &Config, meta: &FrontMatter, lang: &str, original: Option<(&str, &str)>, x: &mut Xml) {
     let words = &config.words;
-    let site_words = (config.language.as_str(), lang);
+    let site_lang = config.language.as_str();
+    let site_words = (site_lang, lang);
     x.raw("<header class=\"article-header\">\n");
     x.element("h1", &meta.title);
     para_in(x, "byline", &words.authors(&meta.authors), site_words);
@@ -571,6 +576,21 @@ fn chapter_header(config: &Config, meta: &FrontMatter, lang: &str, x: &mut Xml) 
             &format!("{} {}", words.get("translated_by"), words.names(&meta.translators, "")),
             site_words,
         );
+    }
+    // "Original: La tierra (español)": the title and the language's name
+    // in the original's language. (Not a link: the book may not hold it.)
+    if let Some((title, original_lang)) = original {
+        x.raw("<p class=\"original\"");
+        x.lang(site_lang, lang);
+        x.raw(">");
+        x.text(words.get("original"));
+        x.raw(": <span");
+        x.lang(original_lang, site_lang);
+        x.raw(">");
+        x.text(title);
+        x.raw(" (");
+        x.text(crate::words::language_name(original_lang).unwrap_or(original_lang));
+        x.raw(")</span></p>\n");
     }
     if let Some(date) = &meta.date {
         para_in(x, "date", &words.date(date), site_words);
@@ -674,7 +694,11 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
         let mut page = Page::new(&mut book, &article.path);
         page.open(&meta.title, text_lang, "article");
         page.out.raw("<section epub:type=\"chapter\" class=\"article\">\n");
-        chapter_header(config, meta, text_lang, &mut page.out);
+        let original = edition.translations.original.get(&text.page).map(|&o| {
+            let lang = site.lang_of(Target::Page(o)).unwrap_or(&config.language);
+            (site.pages[o].meta.title.as_str(), lang)
+        });
+        chapter_header(config, meta, text_lang, original, &mut page.out);
         page.out.raw("<div class=\"article-body\">\n");
         if let Some(body) = text.body {
             page.own_html(&body.html, body.raw_html);
@@ -1060,6 +1084,7 @@ mod tests {
             intro: None,
             cover: None,
             texts: &[],
+            translations: &Translations::default(),
             stylesheet: "",
             file: &file,
         };

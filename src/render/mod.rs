@@ -1725,6 +1725,7 @@ impl<'a> Job<'a> {
             intro,
             cover,
             texts: &texts,
+            translations: self.translations(),
             stylesheet,
             file: &file,
         });

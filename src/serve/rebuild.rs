@@ -7300,6 +7300,10 @@ mod tests {
     fn translations_and_originals_follow_each_other_in_place() {
         let (dir, mut b) = built();
         let d = dir.path();
+        // With EPUB editions: a translation's chapter names its original.
+        let config = "[site]\ntitle = \"T\"\n[print]\nepub = true\nepub_texts = true\n";
+        write(&b.opts.root, "book.toml", config);
+        b.full();
         let out = b.shared.status().out.unwrap();
         let uno = |title: &str, of: &str| {
             format!("---\ntitle: {title}\nweight: 2\nlang: es\ntranslation_of: {of}\n---\n\nCuerpo.\n")

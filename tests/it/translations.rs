@@ -12,7 +12,7 @@ use crate::build::{assert_valid_page, attr, ok, one, page, text, within};
 use crate::common::*;
 
 fn site() -> tempfile::TempDir {
-    site_with(&[
+    let site = site_with(&[
         ("content/_index.md", "---\ntitle: Home\n---\n"),
         ("content/originals/_index.md", "---\ntitle: Originals\nlang: es\n---\n"),
         (
@@ -36,7 +36,9 @@ fn site() -> tempfile::TempDir {
                 "La terre est à qui la travaille.",
             ),
         ),
-    ])
+    ]);
+    add_config(site.path(), "[print]\nepub_texts = true");
+    site
 }
 
 /// A language's name as a page shows it, and the `lang` it is marked with.
@@ -138,6 +140,26 @@ fn a_translation_links_its_original_and_the_original_lists_its_translations() {
     assert_eq!(tierra.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(), ["en", "fr"]);
     leads(&public, "originals/tierra", &tierra[1].1, "review/terre");
     assert_eq!(alternates("review/land")[0].0, "es");
+
+    // A translation's e-book names its original (which it does not hold:
+    // not a link) in the original's language.
+    let book = public.join("review/land/land.epub");
+    let files = crate::epub::texts(&book);
+    let chapter = crate::epub::xml(&files["EPUB/a1.xhtml"]);
+    let p = chapter
+        .descendants()
+        .find(|n| n.attribute("class") == Some("original"))
+        .expect("the original named");
+    let words: String = p
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(words, "Original: La tierra (español)");
+    let span = p.children().find(|n| n.has_tag_name("span")).expect("its title");
+    assert_eq!(span.attribute("lang"), Some("es"));
+    assert!(!p.descendants().any(|n| n.has_tag_name("a")));
+    crate::epub::epubcheck(&book);
 
     // The print edition shows them in each byline too.
     let print = page(site.path(), "review/print");
