@@ -7235,36 +7235,22 @@ mod tests {
         let page = |b: &Builder| served_file(b, "notes/two/index.html");
         let print = |b: &Builder| served_file(b, "notes/print/index.html");
         let shown = |b: &Builder| page(b).contains("class=\"article-toc\"");
+        // The text saved with front matter `front` and its third heading.
+        let edit = |b: &mut Builder, front: &str, third: &str, what: &str| {
+            save_in_place(b, d, "content/notes/two.md", &two(front, third), what)
+        };
         // Short: no contents unless it says.
         save(&mut b, d, "content/notes/two.md", &two("", "Third"), "a short text");
         assert!(!shown(&b));
-        save_in_place(
-            &mut b,
-            d,
-            "content/notes/two.md",
-            &two("toc: true\n", "Third"),
-            "its contents",
-        );
+        edit(&mut b, "toc: true\n", "Third", "its contents");
         assert!(shown(&b));
         assert!(print(&b).contains("<a href=\"#a2-third\">Third</a>"));
         // A heading's new words, in its contents on both pages.
-        save_in_place(
-            &mut b,
-            d,
-            "content/notes/two.md",
-            &two("toc: true\n", "The *third*"),
-            "a heading",
-        );
+        edit(&mut b, "toc: true\n", "The *third*", "a heading");
         assert!(page(&b).contains("<a href=\"#the-third\">The <em>third</em></a>"));
         assert!(print(&b).contains("<a href=\"#a2-the-third\">The <em>third</em></a>"));
         // The folder's `toc` is the texts' that do not say.
-        save_in_place(
-            &mut b,
-            d,
-            "content/notes/two.md",
-            &two("", "Third"),
-            "its own taken out",
-        );
+        edit(&mut b, "", "Third", "its own taken out");
         let folder = |toc: &str| format!("---\ntitle: Notes\n{toc}---\n");
         save_in_place(
             &mut b,
@@ -7274,22 +7260,10 @@ mod tests {
             "the folder's",
         );
         assert!(shown(&b));
-        save_in_place(
-            &mut b,
-            d,
-            "content/notes/two.md",
-            &two("toc: false\n", "Third"),
-            "its own again",
-        );
+        edit(&mut b, "toc: false\n", "Third", "its own again");
         assert!(!shown(&b));
         assert!(!print(&b).contains("print-toc-headings"));
-        save_in_place(
-            &mut b,
-            d,
-            "content/notes/two.md",
-            &two("", "Third"),
-            "the folder's again",
-        );
+        edit(&mut b, "", "Third", "the folder's again");
         assert!(shown(&b));
         save_in_place(&mut b, d, "content/notes/_index.md", &folder(""), "none said");
         assert!(!shown(&b));
