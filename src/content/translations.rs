@@ -27,15 +27,16 @@ impl Site {
     /// Markdown file from the text's file (`tierra.md`).
     pub fn translations(&self) -> Translations {
         let mut out = Translations::default();
-        let order = self.reading_order();
-        let mut said = order
-            .iter()
-            .copied()
-            .filter(|&p| !self.pages[p].meta.translation_of.is_empty())
-            .peekable();
-        if said.peek().is_none() {
+        // (Most sites say none: nothing to walk, nothing to allocate.
+        // `serve` asks twice in each batch.)
+        if self.pages.iter().all(|p| p.meta.translation_of.is_empty()) {
             return out;
         }
+        let order = self.reading_order();
+        let said = order
+            .iter()
+            .copied()
+            .filter(|&p| !self.pages[p].meta.translation_of.is_empty());
         // Looked up by a few texts, made once: the articles by their
         // Markdown file, the pages and folders by their old addresses.
         let files: HashMap<&OsStr, usize> = order.iter().map(|&p| (self.pages[p].file.as_os_str(), p)).collect();
