@@ -242,7 +242,7 @@ rows = []
 # Template cases: the template's file, the tag the mark goes in, and what
 # follows the mark in it.
 TEMPLATE_MARKS = {
-    "template": ("section.html", '<h1 class="section-title"', ">"),
+    "template": ("section.html", '<h1 class="section-title"', ""),
     "arttemplate": ("article.html", "<article", " data-article"),
 }
 
@@ -383,8 +383,11 @@ for case in cases:
                     target = os.path.join(root, "templates", template_file)
                     with open(target, encoding="utf-8") as f:
                         text = f.read()
-                    text = re.sub(re.escape(tag) + '( data-bench="[^"]*")?' + re.escape(after), f'{tag} data-bench="{marker}"{after}',
-                                  text, count=1)
+                    text, marked = re.subn(re.escape(tag) + '( data-bench="[^"]*")?' + re.escape(after),
+                                           f'{tag} data-bench="{marker}"{after}', text, count=1)
+                    # (A template that no longer has the tag would be saved
+                    # unchanged, and serve would rightly send no reload.)
+                    assert marked == 1, f"{template_file} has no {tag}{after}"
                     if kind == "template":
                         check = "/" + os.path.dirname(rel).split("/", 1)[1] + "/"
                 if kind == "pubdesc":
