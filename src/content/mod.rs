@@ -349,9 +349,6 @@ pub fn misnamed_markdown(file: &Path) -> bool {
             .any(|m| ext.eq_ignore_ascii_case(m))
 }
 
-/// The path of a link `dest` that goes by a relative address (without
-/// its `#…` and `?…`); `None` for a link with a scheme, one from the root
-/// (`/…`) and one within the page.
 /// The path in the content folder that `dest` (a relative link, without
 /// its `#…`) names from the folder of the Markdown file `source`; `None`
 /// if it goes above the content folder or does not decode.
@@ -371,6 +368,9 @@ pub fn content_path(source: &Path, dest: &str) -> Option<PathBuf> {
     Some(path)
 }
 
+/// The path of a link `dest` that goes by a relative address (without
+/// its `#…` and `?…`); `None` for a link with a scheme, one from the root
+/// (`/…`) and one within the page.
 pub fn relative_path(dest: &str) -> Option<&str> {
     let path = dest.split(['#', '?']).next().unwrap_or("");
     let scheme = path.find(':').is_some_and(|c| !path[..c].contains('/'));
