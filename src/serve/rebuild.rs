@@ -2207,7 +2207,8 @@ impl Builder {
             let (prev, next) = loaded.site.neighbours(&loaded.site.pages[i]);
             todo.extend(prev.into_iter().chain(next));
         }
-        let (retitled_sections, reshown_sections) = self.apply_section_metas(section_metas, &mut todo, &mut listings);
+        let (retitled_sections, reshown_sections, relanged_sections) =
+            self.apply_section_metas(section_metas, &mut todo, &mut listings);
         // The tags and authors as they now are, and the pages of theirs
         // that change, new or gone (links to them show it).
         let root = self.opts.root.clone();
@@ -2247,9 +2248,17 @@ impl Builder {
         };
         new_paths.extend(term_changes.new.iter().cloned());
         gone_files.extend(term_changes.gone.iter().cloned());
+        // The texts below a folder whose language changed: a page naming
+        // one with its language (a translation's original) shows it.
+        let site = &loaded.site;
+        let relanged: HashSet<usize> = relanged_sections
+            .iter()
+            .flat_map(|&s| site.subtree(s))
+            .flat_map(|s| site.sections[s].pages.iter().copied())
+            .collect();
         for (&from, to) in &self.links {
             let shows = |t: &LinkTo| match t {
-                LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
+                LinkTo::Page(p) => retitled.contains(p) || removed.contains(p) || relanged.contains(p),
                 LinkTo::Section(s) => retitled_sections.contains(s) || gone_sections.contains(s),
                 LinkTo::Missing(path) => new_paths.contains(path),
                 LinkTo::File(url) => gone_files.contains(url) || rewritten.contains(url),
@@ -2518,17 +2527,20 @@ impl Builder {
     /// reorders its articles (those whose neighbours changed are rendered
     /// again), a new weight its place among its siblings (in the listings
     /// above). Returns the sections whose title changed (the pages linking
-    /// to them show it), and those whose title or language changed (the
-    /// tag and author pages listing texts below them show it).
+    /// to them show it), those whose title or language changed (the tag
+    /// and author pages listing texts below them show it), and those whose
+    /// language changed (a page naming a text below with its language, a
+    /// translation its original, shows it).
     fn apply_section_metas(
         &mut self,
         section_metas: Vec<(usize, FrontMatter)>,
         todo: &mut BTreeSet<usize>,
         listings: &mut BTreeSet<usize>,
-    ) -> (BTreeSet<usize>, BTreeSet<usize>) {
+    ) -> (BTreeSet<usize>, BTreeSet<usize>, BTreeSet<usize>) {
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         let mut retitled_sections = BTreeSet::new();
         let mut reshown_sections = BTreeSet::new();
+        let mut relanged_sections = BTreeSet::new();
         for (s, meta) in section_metas {
             let site = &mut loaded.site;
             let old = std::mem::replace(&mut site.sections[s].meta, meta);
@@ -2562,6 +2574,9 @@ impl Builder {
             // A title is in every page's breadcrumbs below; a language in
             // every text below that has none of its own, and in its
             // summary in the listings.
+            if relanged {
+                relanged_sections.insert(s);
+            }
             if retitled || relanged {
                 reshown_sections.insert(s);
                 for below in site.subtree(s) {
@@ -2582,7 +2597,7 @@ impl Builder {
             }
             listings.extend(site.ancestors(s));
         }
-        (retitled_sections, reshown_sections)
+        (retitled_sections, reshown_sections, relanged_sections)
     }
 
     /// The theme's static files read again (one was added or deleted):
@@ -5928,6 +5943,11 @@ mod tests {
         aliases: Vec<String>,
         /// Its own language (`en` is the site's), if it has one.
         lang: Option<&'static str>,
+        /// The article it translates, by its Markdown file from this one's
+        /// (one since deleted, or itself: a warning).
+        translation_of: Option<String>,
+        /// Whether it shows its contents, if it says.
+        toc: Option<bool>,
         body: String,
         broken: Option<Broken>,
         /// Given another article's address (two pages at one address):
@@ -5970,6 +5990,8 @@ mod tests {
                 translators: Vec::new(),
                 aliases: Vec::new(),
                 lang: None,
+                translation_of: None,
+                toc: None,
                 body,
                 broken: None,
                 clash: None,
@@ -5992,6 +6014,12 @@ mod tests {
             }
             if let Some(lang) = self.lang {
                 t.push_str(&format!("lang: {lang}\n"));
+            }
+            if let Some(original) = &self.translation_of {
+                t.push_str(&format!("translation_of: {original}\n"));
+            }
+            if let Some(toc) = self.toc {
+                t.push_str(&format!("toc: {toc}\n"));
             }
             if !self.authors.is_empty() {
                 let quoted: Vec<String> = self.authors.iter().map(|t| format!("\"{t}\"")).collect();
@@ -6122,6 +6150,17 @@ mod tests {
                 match op {
                     0 => m.title = format!("Retitled {step}"),
                     1 => m.weight = rand(20) as i64 - 5,
+                    2 if rand(6) == 0 => {
+                        // A translation of another article, now and then
+                        // of itself (a warning), or of none.
+                        let original = &keys[rand(keys.len())];
+                        m.translation_of = (rand(4) != 0).then(|| {
+                            let section = original.split('/').nth(1).unwrap();
+                            let file = Path::new(original).file_name().unwrap().to_string_lossy();
+                            format!("../{section}/{file}")
+                        });
+                    }
+                    2 if rand(6) == 0 => m.toc = [None, Some(true), Some(false)][rand(3)],
                     2 if rand(2) == 0 => m.tags = (0..rand(3)).map(|_| TAGS[rand(TAGS.len())]).collect(),
                     2 if rand(2) == 0 => m.authors = (0..rand(3)).map(|_| AUTHORS[rand(AUTHORS.len())]).collect(),
                     2 if rand(2) == 0 => {
@@ -7326,6 +7365,17 @@ mod tests {
         );
         assert!(listed(&b).is_some());
         assert!(!warned(&b));
+        // The original's folder in another language, which the original
+        // takes: its translation names it.
+        let fr = "---\ntitle: Notes\nlang: fr\n---\n";
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/_index.md",
+            fr,
+            "the original's folder in French",
+        );
+        assert!(original(&b).unwrap().contains("(français)"), "{:?}", original(&b));
         save_in_place(
             &mut b,
             d,
