@@ -2102,8 +2102,9 @@ impl Builder {
                 (order, before)
             });
         }
-        // Articles whose title (or its language) changed: their neighbours
-        // and the pages that link to them show it.
+        // Articles whose title (or its language, or their folder's, below)
+        // changed: their neighbours and the pages that link to them show
+        // it.
         let mut retitled = BTreeSet::new();
         for (i, meta, front_matter_hash) in metas {
             let page = &mut loaded.site.pages[i];
@@ -2209,6 +2210,16 @@ impl Builder {
         }
         let (retitled_sections, reshown_sections, relanged_sections) =
             self.apply_section_metas(section_metas, &mut todo, &mut listings);
+        // A folder's new language is that of the texts below it that have
+        // none of their own: for the pages linking to them (a translation
+        // names its original's language), as if they had said it.
+        let site = &self.loaded.as_ref().expect("partial rebuilds follow a good build").site;
+        retitled.extend(
+            relanged_sections
+                .iter()
+                .flat_map(|&s| site.subtree(s))
+                .flat_map(|s| site.sections[s].pages.iter().copied()),
+        );
         // The tags and authors as they now are, and the pages of theirs
         // that change, new or gone (links to them show it).
         let root = self.opts.root.clone();
@@ -2248,17 +2259,9 @@ impl Builder {
         };
         new_paths.extend(term_changes.new.iter().cloned());
         gone_files.extend(term_changes.gone.iter().cloned());
-        // The texts below a folder whose language changed: a page naming
-        // one with its language (a translation's original) shows it.
-        let site = &loaded.site;
-        let relanged: HashSet<usize> = relanged_sections
-            .iter()
-            .flat_map(|&s| site.subtree(s))
-            .flat_map(|s| site.sections[s].pages.iter().copied())
-            .collect();
         for (&from, to) in &self.links {
             let shows = |t: &LinkTo| match t {
-                LinkTo::Page(p) => retitled.contains(p) || removed.contains(p) || relanged.contains(p),
+                LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
                 LinkTo::Section(s) => retitled_sections.contains(s) || gone_sections.contains(s),
                 LinkTo::Missing(path) => new_paths.contains(path),
                 LinkTo::File(url) => gone_files.contains(url) || rewritten.contains(url),
