@@ -7324,15 +7324,17 @@ mod tests {
         let uno = |title: &str, of: &str| {
             format!("---\ntitle: {title}\nweight: 2\nlang: es\ntranslation_of: {of}\n---\n\nCuerpo.\n")
         };
-        let original = |b: &Builder| {
-            let html = served_file(b, "otros/uno/index.html");
-            html.find("byline-original")
+        // The byline's line `class` of the page `rel`, if it has one.
+        let line = |b: &Builder, rel: &str, class: &str| {
+            let html = served_file(b, rel);
+            html.find(class)
                 .map(|at| html[at..at + html[at..].find("</p>").unwrap()].to_string())
         };
-        let listed = |b: &Builder| {
-            let html = served_file(b, "notes/one/index.html");
-            html.find("byline-translations")
-                .map(|at| html[at..at + html[at..].find("</p>").unwrap()].to_string())
+        let original = |b: &Builder| line(b, "otros/uno/index.html", "byline-original");
+        let listed = |b: &Builder| line(b, "notes/one/index.html", "byline-translations");
+        // The translation saved with its title and `translation_of`.
+        let edit = |b: &mut Builder, title: &str, of: &str, what: &str| {
+            save_in_place(b, d, "content/otros/uno.md", &uno(title, of), what)
         };
         let warned = |b: &Builder| b.shared.status().errors.iter().any(|e| e.contains("`translation_of: "));
         // A new translation, in another folder (not a neighbour, which
@@ -7350,22 +7352,10 @@ mod tests {
         let one = ONE.replace("title: One", "title: The One");
         save_in_place(&mut b, d, "content/notes/one.md", &one, "the original retitled");
         assert!(original(&b).unwrap().contains(">The One</a>"));
-        save_in_place(
-            &mut b,
-            d,
-            "content/otros/uno.md",
-            &uno("El Uno", "../notes/one.md"),
-            "the translation retitled",
-        );
+        edit(&mut b, "El Uno", "../notes/one.md", "the translation retitled");
         assert!(listed(&b).unwrap().contains(">El Uno</a>"));
         // Its original's address, as the page has it; then nothing.
-        save_in_place(
-            &mut b,
-            d,
-            "content/otros/uno.md",
-            &uno("El Uno", "../../notes/one/"),
-            "by address",
-        );
+        edit(&mut b, "El Uno", "../../notes/one/", "by address");
         assert!(listed(&b).is_some());
         assert!(!warned(&b));
         // The original's folder in another language, which the original
@@ -7379,13 +7369,7 @@ mod tests {
             "the original's folder in French",
         );
         assert!(original(&b).unwrap().contains("(français)"), "{:?}", original(&b));
-        save_in_place(
-            &mut b,
-            d,
-            "content/otros/uno.md",
-            &uno("El Uno", "../../notes/none/"),
-            "leading nowhere",
-        );
+        edit(&mut b, "El Uno", "../../notes/none/", "leading nowhere");
         assert_eq!((original(&b), listed(&b)), (None, None));
         assert!(warned(&b));
         // An original that comes to be at that address.
@@ -7397,13 +7381,7 @@ mod tests {
         assert_eq!(original(&b), None);
         assert!(warned(&b));
         // A translation gone.
-        save_in_place(
-            &mut b,
-            d,
-            "content/otros/uno.md",
-            &uno("El Uno", "../notes/one.md"),
-            "one again",
-        );
+        edit(&mut b, "El Uno", "../notes/one.md", "one again");
         assert!(listed(&b).is_some());
         save_in_place(&mut b, d, "content/otros/uno.md", "", "the translation gone");
         assert_eq!(listed(&b), None);
