@@ -816,6 +816,17 @@ mod tests {
     }
 
     #[test]
+    fn a_language_is_named_in_itself_whatever_its_region_or_case() {
+        assert_eq!(language_name("es"), Some("español"));
+        assert_eq!(language_name("pt-BR"), Some("português"));
+        assert_eq!(language_name("FR-ca"), Some("français"));
+        assert_eq!(language_name("nb"), language_name("no"));
+        // Not listed: the caller shows the tag.
+        assert_eq!(language_name("x-klingon"), None);
+        assert_eq!(language_name("haw"), None);
+    }
+
+    #[test]
     fn english_is_the_default_and_a_region_takes_its_language() {
         assert_eq!(Words::default(), Words::of_language("xx"));
         assert_eq!(Words::of_language("es-AR").get("previous"), "Anterior");
