@@ -725,7 +725,7 @@ pub fn page_view<'a>(
         notes: rendered.notes,
         word_count: words,
         reading_minutes: words.div_ceil(230).max(1),
-        toc: contents(&rendered.headings, words, site.toc_of(Target::Page(index))),
+        toc: contents_of(site, index, rendered),
         original: translations.original.get(&index).map(|&p| version(p)),
         translations: translations
             .of
@@ -813,6 +813,11 @@ pub fn contents<'a>(headings: &'a [Heading], words: usize, toc: Option<bool>) ->
         close(&mut open, &mut top);
     }
     top
+}
+
+/// The contents article `p` of `site` shows, for its `rendered` body.
+pub fn contents_of<'a>(site: &Site, p: usize, rendered: &'a Rendered) -> Vec<TocEntry<'a>> {
+    contents(&rendered.headings, rendered.words, site.toc_of(Target::Page(p)))
 }
 
 /// How many headings, and words, a text has at least to show its

@@ -32,7 +32,7 @@ use crate::content::front_matter::FrontMatter;
 use crate::content::{relative_path, Section, Site, Target, Translations};
 use crate::markdown::Rendered;
 
-use super::context::{contents, TocEntry};
+use super::context::{contents_of, TocEntry};
 use super::feed::{id, rfc3339, timestamp};
 use super::href_between;
 use super::xml::Xml;
@@ -823,7 +823,7 @@ fn nav(edition: &Edition, lang: &str, cover: bool) -> String {
         open_item(&mut x, &to, &site.pages[text.page].meta.title, text_lang(text.page));
         // Its contents below it, if its page shows them.
         if let Some(body) = text.body {
-            let toc = contents(&body.headings, body.words, site.toc_of(Target::Page(text.page)));
+            let toc = contents_of(site, text.page, body);
             if !toc.is_empty() {
                 x.raw("\n");
                 headings(&mut x, &file, &toc, text_lang(text.page), lang);
