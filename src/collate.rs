@@ -53,6 +53,17 @@ pub fn index_letter(name: &str) -> String {
     base.to_uppercase().collect()
 }
 
+/// What a title is filed by in an index of titles: the title without
+/// what comes before its first letter or digit (`¡Ya basta!` under Y,
+/// `“Property Is Theft”` under P, `…and After` under A), as library
+/// catalogues file them; the title itself if it has no letter or digit.
+pub fn filing_form(title: &str) -> &str {
+    match title.find(char::is_alphanumeric) {
+        Some(at) => &title[at..],
+        None => title,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +120,35 @@ mod tests {
         .map(|n| index_letter(n))
         .collect();
         assert_eq!(letters, ["E", "A", "Ł", "Ø", "П", "0–9", "#", "Z"]);
+    }
+
+    #[test]
+    fn titles_are_filed_from_their_first_letter_or_digit() {
+        let filed: Vec<(&str, String)> = [
+            "¡Ya basta!",
+            "“Property Is Theft”",
+            "…and After",
+            "1917",
+            "Élan",
+            "?!",
+            "",
+        ]
+        .iter()
+        .map(|t| (filing_form(t), index_letter(filing_form(t))))
+        .collect();
+        let filed: Vec<(&str, &str)> = filed.iter().map(|(f, l)| (*f, l.as_str())).collect();
+        assert_eq!(
+            filed,
+            [
+                ("Ya basta!", "Y"),
+                ("Property Is Theft”", "P"),
+                ("and After", "A"),
+                ("1917", "0–9"),
+                ("Élan", "E"),
+                ("?!", "#"),
+                ("", "#")
+            ]
+        );
     }
 
     #[test]

@@ -59,7 +59,8 @@ pub struct FeedConfig {
 /// The most texts a feed may carry (a reader fetches it again and again).
 pub const FEED_LIMIT_MAX: usize = 1000;
 
-/// `[tags]` or `[authors]`: where the tag (or author) pages go.
+/// `[tags]`, `[authors]`, `[translators]` or `[titles]`: where the tag
+/// (author, translator, title index) pages go.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermPagesConfig {
     /// The folder of the pages (`tags`: `tags/` lists every tag,
@@ -83,6 +84,8 @@ pub struct Config {
     pub tags: TermPagesConfig,
     pub authors: TermPagesConfig,
     pub translators: TermPagesConfig,
+    /// The index of every title, A to Z: none unless the site asks.
+    pub titles: TermPagesConfig,
     pub feed: FeedConfig,
     /// The words pages are made with: `[site] language`'s, changed by
     /// `[words]` (templates see them as `words`, not in `config`).
@@ -121,6 +124,7 @@ impl Default for Config {
             translators: TermPagesConfig {
                 path: "translators".into(),
             },
+            titles: TermPagesConfig { path: String::new() },
             feed: FeedConfig {
                 path: "atom.xml".into(),
                 limit: 20,
@@ -307,7 +311,7 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                 };
                 read_feed(table, &mut config.feed, &mut reader);
             }
-            "tags" | "authors" | "translators" => {
+            "tags" | "authors" | "translators" | "titles" => {
                 let Some(table) = reader.table(value, key) else {
                     continue;
                 };
@@ -320,6 +324,7 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                             let pages = match key.as_str() {
                                 "tags" => &mut config.tags,
                                 "authors" => &mut config.authors,
+                                "titles" => &mut config.titles,
                                 _ => &mut config.translators,
                             };
                             match s.is_empty() || plain_name(&s) {
@@ -351,6 +356,7 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
         ("tags", &config.tags.path),
         ("authors", &config.authors.path),
         ("translators", &config.translators.path),
+        ("titles", &config.titles.path),
     ];
     for (k, (one, path)) in kinds.iter().enumerate() {
         if let Some((other, _)) = kinds[..k].iter().find(|(_, p)| !path.is_empty() && p == path) {

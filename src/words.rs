@@ -207,6 +207,16 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "Translations",
         "before the titles of a text's translations",
     ),
+    (
+        "titles_title",
+        "Titles",
+        "the heading of the index of titles, and above a letter's page of it",
+    ),
+    (
+        "by_title",
+        "by title",
+        "the home page's link to the index of titles: Browse the texts by title,",
+    ),
 ];
 
 /// The name of the language of `tag` (`es`, `pt-BR`) in that language
@@ -339,6 +349,8 @@ const PACKS: &[Pack] = &[
             "Cubierta",
             "Original",
             "Traducciones",
+            "Títulos",
+            "por título",
         ],
         months: [
             "enero",
@@ -422,6 +434,8 @@ const PACKS: &[Pack] = &[
             "Couverture",
             "Original",
             "Traductions",
+            "Titres",
+            "par titre",
         ],
         months: [
             "janvier",
@@ -505,6 +519,8 @@ const PACKS: &[Pack] = &[
             "Umschlag",
             "Original",
             "Übersetzungen",
+            "Titel",
+            "nach Titel",
         ],
         months: [
             "Januar",
@@ -588,6 +604,8 @@ const PACKS: &[Pack] = &[
             "Copertina",
             "Originale",
             "Traduzioni",
+            "Titoli",
+            "per titolo",
         ],
         months: [
             "gennaio",
@@ -671,6 +689,8 @@ const PACKS: &[Pack] = &[
             "Capa",
             "Original",
             "Traduções",
+            "Títulos",
+            "por título",
         ],
         months: [
             "janeiro",

@@ -431,7 +431,8 @@ impl<'a> TermView<'a> {
 /// `name`, `slug`, `path`, `page_count`, and `sections`: its articles by
 /// the section they are in (`title`, `path`, `trail`: the sections above,
 /// below the home page; `pages`: the summaries, from `summary`), in
-/// reading order.
+/// reading order. A letter of the index of titles has `pages` instead:
+/// its texts by title ([`letter_pages`]).
 pub fn term_value(
     site: &Site,
     config: &Config,
@@ -439,6 +440,12 @@ pub fn term_value(
     term: &Term,
     summary: &(dyn Fn(usize) -> tera::Value + Sync),
 ) -> tera::Value {
+    if terms.kind == Kind::Titles {
+        let pages: Vec<tera::Value> = letter_pages(site, term).into_iter().map(summary).collect();
+        let mut map = map_of(&TermView::of(terms, term));
+        map.insert("pages".into(), tera::Value::from(pages));
+        return tera::Value::from(map);
+    }
     let mut sections = Vec::new();
     let mut at = 0;
     while at < term.pages.len() {
@@ -467,6 +474,16 @@ pub fn term_value(
     let mut map = map_of(&TermView::of(terms, term));
     map.insert("sections".into(), tera::Value::from(sections));
     tera::Value::from(map)
+}
+
+/// The texts of a letter of the index of titles, by title as they are
+/// filed ([`collate::filing_form`], collated), those filed alike in
+/// reading order.
+pub fn letter_pages(site: &Site, letter: &Term) -> Vec<usize> {
+    let mut pages = letter.pages.clone();
+    // (Stable: the cached keys are sorted with their places.)
+    pages.sort_by_cached_key(|&p| collate::sort_key(collate::filing_form(&site.pages[p].meta.title)));
+    pages
 }
 
 /// Every tag (or author) as their index shows it: `name`, `slug`, `path`,

@@ -1932,6 +1932,10 @@ impl<'a> Job<'a> {
         // changes with its own kind alone, which `serve` relies on).
         let index = tera::Value::from(terms.index_path());
         ctx.insert_value(format!("{}_path", terms.kind.many()), index);
+        if terms.kind == Kind::Titles {
+            // Each letter's page leads to the others.
+            ctx.insert_value("letters", context::terms_values(terms).0);
+        }
         match self.render(terms.kind.page_template(), &ctx, 256 * term.pages.len()) {
             Ok(html) => self.emit(&path, &html).map(|()| Vec::new()),
             Err(d) => Ok(vec![d]),

@@ -1,13 +1,16 @@
 //! Tag, author and translator pages: a page for each tag (each author,
 //! each translator) of the published articles, listing them in the site's
 //! reading order, and an index of them all (`tags/`, `authors/`,
-//! `translators/`).
+//! `translators/`). The index of titles is made the same way, each letter
+//! a term: `titles/y/` lists the texts whose titles are filed under Y (see
+//! [`collate::filing_form`]), by title, and `titles/` the letters.
 //!
 //! A tag's page is at `<path>/<slug>/` (`[tags] path`, `tags` unless the
 //! site says otherwise; `[authors] path` likewise), its slug made as a
 //! heading's id is: `Mutual aid` and `mutual-aid` are one tag, named as the
 //! first article to have it spells it.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -21,17 +24,18 @@ use crate::words::Words;
 
 use super::theme::Theme;
 
-/// What articles are listed by: their tags, their authors or their
-/// translators.
+/// What articles are listed by: their tags, their authors, their
+/// translators, or the letter their titles are filed under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Tags,
     Authors,
     Translators,
+    Titles,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Tags, Kind::Authors, Kind::Translators];
+    pub const ALL: [Kind; 4] = [Kind::Tags, Kind::Authors, Kind::Translators, Kind::Titles];
 
     /// `tag`: the name of one's page template (`tag.html`) and of its
     /// value there.
@@ -40,6 +44,18 @@ impl Kind {
             Kind::Tags => "tag",
             Kind::Authors => "author",
             Kind::Translators => "translator",
+            Kind::Titles => "letter",
+        }
+    }
+
+    /// How a message names their pages (`tag pages`), and the verb
+    /// that goes with it.
+    fn pages_name(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Tags => ("tag pages", "go"),
+            Kind::Authors => ("author pages", "go"),
+            Kind::Translators => ("translator pages", "go"),
+            Kind::Titles => ("title index", "goes"),
         }
     }
 
@@ -50,6 +66,7 @@ impl Kind {
             Kind::Tags => "tags",
             Kind::Authors => "authors",
             Kind::Translators => "translators",
+            Kind::Titles => "titles",
         }
     }
 
@@ -60,6 +77,7 @@ impl Kind {
             Kind::Tags => "tags_title",
             Kind::Authors => "authors_title",
             Kind::Translators => "translators_title",
+            Kind::Titles => "titles_title",
         })
     }
 
@@ -68,6 +86,7 @@ impl Kind {
             Kind::Tags => "tag.html",
             Kind::Authors => "author.html",
             Kind::Translators => "translator.html",
+            Kind::Titles => "letter.html",
         }
     }
 
@@ -76,26 +95,39 @@ impl Kind {
             Kind::Tags => "tags.html",
             Kind::Authors => "authors.html",
             Kind::Translators => "translators.html",
+            Kind::Titles => "titles.html",
         }
     }
 
-    /// An article's terms of this kind.
-    pub fn names(self, meta: &FrontMatter) -> &[String] {
+    /// An article's terms of this kind (of titles, the one letter its
+    /// title is filed under).
+    pub fn names(self, meta: &FrontMatter) -> Cow<'_, [String]> {
         match self {
-            Kind::Tags => &meta.tags,
-            Kind::Authors => &meta.authors,
-            Kind::Translators => &meta.translators,
+            Kind::Tags => Cow::Borrowed(&meta.tags),
+            Kind::Authors => Cow::Borrowed(&meta.authors),
+            Kind::Translators => Cow::Borrowed(&meta.translators),
+            Kind::Titles => Cow::Owned(vec![collate::index_letter(collate::filing_form(&meta.title))]),
+        }
+    }
+
+    /// The slug of the term `name` of this kind: empty if it has no page
+    /// (a tag without a letter or digit). Titles without a letter or digit
+    /// are filed under `#`, whose page is `other`.
+    pub fn slug(self, name: &str) -> String {
+        match (self, name) {
+            (Kind::Titles, "#") => "other".into(),
+            _ => term_slug(name),
         }
     }
 
     /// The slugs of the terms of this kind that the articles `pages` of
     /// `site` have, one for each name (an empty one for a name without a
-    /// letter or digit).
+    /// page).
     pub fn slugs_of<'a>(self, site: &'a Site, pages: &'a [usize]) -> impl Iterator<Item = String> + 'a {
         pages
             .iter()
-            .flat_map(move |&p| self.names(&site.pages[p].meta))
-            .map(|name| term_slug(name))
+            .flat_map(move |&p| self.names(&site.pages[p].meta).into_owned())
+            .map(move |name| self.slug(&name))
     }
 
     /// `[tags] path` (or `[authors] path`).
@@ -104,6 +136,7 @@ impl Kind {
             Kind::Tags => &config.tags.path,
             Kind::Authors => &config.authors.path,
             Kind::Translators => &config.translators.path,
+            Kind::Titles => &config.titles.path,
         }
     }
 }
@@ -192,20 +225,24 @@ impl Terms {
         // change them, some 40,000 names at 10,000 articles.)
         let mut by_slug: HashMap<String, usize, ahash::RandomState> = HashMap::default();
         // Each spelling slugified once: the term it is, if any.
-        let mut by_name: HashMap<&str, Option<usize>, ahash::RandomState> = HashMap::default();
+        let mut by_name: HashMap<String, Option<usize>, ahash::RandomState> = HashMap::default();
         let mut list: Vec<Term> = Vec::new();
         for &p in order {
-            for name in kind.names(&site.pages[p].meta) {
-                let k = *by_name.entry(name).or_insert_with(|| {
-                    let slug = term_slug(name);
-                    if slug.is_empty() {
-                        return None;
+            for name in kind.names(&site.pages[p].meta).iter() {
+                let k = match by_name.get(name.as_str()) {
+                    Some(&k) => k,
+                    None => {
+                        let slug = kind.slug(name);
+                        let k = (!slug.is_empty()).then(|| {
+                            *by_slug.entry(slug).or_insert_with_key(|slug| {
+                                list.push(Term::new(name, slug.clone()));
+                                list.len() - 1
+                            })
+                        });
+                        by_name.insert(name.clone(), k);
+                        k
                     }
-                    Some(*by_slug.entry(slug).or_insert_with_key(|slug| {
-                        list.push(Term::new(name, slug.clone()));
-                        list.len() - 1
-                    }))
-                });
+                };
                 let Some(k) = k else {
                     continue;
                 };
@@ -256,8 +293,8 @@ impl Terms {
             if place(p) == usize::MAX {
                 continue;
             }
-            for name in self.kind.names(&site.pages[p].meta) {
-                let slug = term_slug(name);
+            for name in self.kind.names(&site.pages[p].meta).iter() {
+                let slug = self.kind.slug(name);
                 if slug.is_empty() {
                     continue;
                 }
@@ -289,7 +326,7 @@ impl Terms {
                 continue;
             }
             let names = self.kind.names(&site.pages[first].meta);
-            if let Some(name) = names.iter().find(|n| term_slug(n) == term.slug) {
+            if let Some(name) = names.iter().find(|n| self.kind.slug(n) == term.slug) {
                 if *name != term.name {
                     term.rename(name);
                     sort = true;
@@ -343,7 +380,7 @@ impl Terms {
 /// their pages (by [`Kind`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Taxonomies {
-    kinds: [Option<Terms>; 3],
+    kinds: [Option<Terms>; 4],
     /// The warnings on what takes their pages' address, if something does
     /// (see [`taxonomies`]).
     pub warnings: Vec<Diagnostic>,
@@ -435,9 +472,10 @@ pub fn taxonomies<'a>(
                 col: usize::from(line > 0),
                 severity: Severity::Warning,
                 message: format!(
-                    "{what} is at `/{base}`, where the {one} pages go: the site has no {one} pages \
+                    "{what} is at `/{base}`, where the {pages} {go}: the site has no {pages} \
                      (move it, or set `[{many}] path` in book.toml to put them elsewhere)",
-                    one = kind.one(),
+                    pages = kind.pages_name().0,
+                    go = kind.pages_name().1,
                     many = kind.many(),
                 ),
             }),

@@ -102,7 +102,7 @@ use crate::content::{
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::feed::Feed;
 use crate::render::sitemap;
-use crate::render::taxonomy::{Kind, Taxonomies, Term};
+use crate::render::taxonomy::{Kind, Taxonomies, Term, Terms};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
     bodies::Bodies, build_loaded, epub, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes,
@@ -433,6 +433,12 @@ fn term_changes(
                 Some(_) => {}
             }
             changes.render.insert((kind, t.slug.clone()));
+        }
+        // Each letter of the titles' index leads to the others: a letter
+        // new or gone changes them all.
+        let slugs = |terms: &Terms| terms.list.iter().map(|t| t.slug.clone()).collect::<Vec<_>>();
+        if kind == Kind::Titles && slugs(old) != slugs(new) {
+            changes.render.extend(new.list.iter().map(|t| (kind, t.slug.clone())));
         }
         let gone = old.list.iter().filter(|t| new.position(&t.slug).is_none());
         changes.gone.extend(gone.map(|t| old.path(&t.slug)));

@@ -20,6 +20,7 @@ mod print;
 mod serve;
 mod sitemap;
 mod taxonomy;
+mod titles;
 mod toc;
 mod translations;
 mod words;
