@@ -6104,11 +6104,12 @@ mod tests {
                 add(&mut articles, s, names);
             }
         }
-        // With EPUB editions, which follow their print pages and texts.
+        // With EPUB editions, which follow their print pages and texts,
+        // and an index of titles.
         write(
             &root,
             "book.toml",
-            "[site]\ntitle = \"T\"\n[print]\nepub = true\nepub_texts = true\n",
+            "[site]\ntitle = \"T\"\n[print]\nepub = true\nepub_texts = true\n[titles]\npath = \"titles\"\n",
         );
         b.full();
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-start"), "start");
@@ -6157,7 +6158,9 @@ mod tests {
                 };
                 let mut m = articles[&rel].clone();
                 match op {
-                    0 => m.title = format!("Retitled {step}"),
+                    // (Under letters of their own now and then, for the
+                    // index of titles.)
+                    0 => m.title = format!("{} {step}", ["Retitled", "Retitled", "¡Zeal", "Élan"][rand(4)]),
                     1 => m.weight = rand(20) as i64 - 5,
                     2 if rand(6) == 0 => {
                         // A translation of another article, now and then
@@ -6514,6 +6517,9 @@ mod tests {
                         }
                         if rand(2) == 0 {
                             text += "[annotations.ed]\nmarkers = [\"ed.\"]\nlabel = \"Eds\"\n";
+                        }
+                        if rand(4) > 0 {
+                            text += "[titles]\npath = \"titles\"\n";
                         }
                         write(&root, "book.toml", &text);
                         said.push("book.toml".to_string());
@@ -6879,6 +6885,71 @@ mod tests {
         assert_served_is_a_full_build(&b, &fresh("none"), "no tags");
         assert!(!out.join("tags").exists());
         assert!(!served_file(&b, "index.html").contains("tags/"));
+        assert_eq!(b.generation, generation, "all in place");
+        assert_shows_none(&b);
+    }
+
+    #[test]
+    fn the_index_of_titles_follows_its_texts_in_place() {
+        let (dir, mut b) = built();
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "book.toml",
+            "[site]\ntitle = \"T\"\n[titles]\npath = \"titles\"\n",
+        );
+        b.full();
+        let generation = b.generation;
+        let out = b.shared.status().out.unwrap();
+        let fresh = |step: &str| dir.path().join(format!("fresh-{step}"));
+        let text = |title: &str, more: &str| format!("---\ntitle: \"{title}\"\n{more}---\n\nBody.\n");
+        let mut save = |b: &mut Builder, rel: &str, body: Option<String>, step: &str| {
+            match body {
+                Some(body) => write(&root, rel, &body),
+                None => std::fs::remove_file(root.join(rel)).unwrap(),
+            }
+            apply(b, &[rel]);
+            assert_served_is_a_full_build(b, &fresh(step), step);
+        };
+        assert!(served_file(&b, "titles/o/index.html").contains(">One</a>"));
+        assert!(served_file(&b, "index.html").contains("href=\"titles/\""));
+        // A second text under O, listed before One.
+        save(&mut b, "content/notes/two.md", Some(text("Oats", "")), "a second text");
+        assert_lists_in_order(&served_file(&b, "titles/o/index.html"), &["Oats", "One"]);
+        // Retitled within its letter: the letter's order follows.
+        save(&mut b, "content/notes/two.md", Some(text("Owls", "")), "retitled");
+        assert_lists_in_order(&served_file(&b, "titles/o/index.html"), &["One", "Owls"]);
+        // Retitled under a new letter: its page comes, and every letter's
+        // page leads to it.
+        save(&mut b, "content/notes/two.md", Some(text("¡Zeal!", "")), "a new letter");
+        assert!(served_file(&b, "titles/z/index.html").contains(">¡Zeal!</a>"));
+        assert!(served_file(&b, "titles/o/index.html").contains("href=\"../../titles/z/\""));
+        // What a listing shows of it: its author.
+        save(
+            &mut b,
+            "content/notes/two.md",
+            Some(text("¡Zeal!", "author: Ada Pell\n")),
+            "an author",
+        );
+        assert!(served_file(&b, "titles/z/index.html").contains("Ada Pell"));
+        // A draft: out of the index, and its letter's page gone.
+        save(
+            &mut b,
+            "content/notes/two.md",
+            Some(text("¡Zeal!", "draft: true\n")),
+            "a draft",
+        );
+        assert!(!out.join("titles/z").exists());
+        assert!(!served_file(&b, "titles/o/index.html").contains("titles/z/"));
+        // A text without a letter or digit, then deleted.
+        save(&mut b, "content/notes/two.md", Some(text("?!", "")), "no letter");
+        assert!(served_file(&b, "titles/other/index.html").contains(">?!</a>"));
+        save(&mut b, "content/notes/two.md", None, "deleted");
+        assert!(!out.join("titles/other").exists());
+        // Every text gone: so are the index and the home page's link.
+        save(&mut b, "content/notes/one.md", None, "none");
+        assert!(!out.join("titles").exists());
+        assert!(!served_file(&b, "index.html").contains("titles/"));
         assert_eq!(b.generation, generation, "all in place");
         assert_shows_none(&b);
     }
