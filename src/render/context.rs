@@ -486,6 +486,33 @@ pub fn letter_pages(site: &Site, letter: &Term) -> Vec<usize> {
     pages
 }
 
+/// The letters of the index of titles as their index shows them: each
+/// as [`terms_values`] has it, with `id` (`letter-e`, for a link to its
+/// heading) and `pages`: its texts' summaries by title if `whole` (a
+/// small site's index lists them all), else none.
+pub fn letters_value(
+    site: &Site,
+    terms: &Terms,
+    whole: bool,
+    summary: &(dyn Fn(usize) -> tera::Value + Sync),
+) -> tera::Value {
+    let letters: Vec<tera::Value> = terms
+        .list
+        .iter()
+        .map(|letter| {
+            let mut map = map_of(&TermView::of(terms, letter));
+            map.insert("id".into(), tera::Value::from(format!("letter-{}", letter.slug)));
+            let pages: Vec<tera::Value> = match whole {
+                true => letter_pages(site, letter).into_iter().map(summary).collect(),
+                false => Vec::new(),
+            };
+            map.insert("pages".into(), tera::Value::from(pages));
+            tera::Value::from(map)
+        })
+        .collect();
+    tera::Value::from(letters)
+}
+
 /// Every tag (or author) as their index shows it: `name`, `slug`, `path`,
 /// `page_count`, by name (collated); and the same by the letter a long
 /// index lists them under ([`collate::index_letter`]), each with `letter`,

@@ -595,7 +595,7 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
 /// A site of more texts than this is an archive: its pages list two
 /// levels of sections below them, not every text (see
 /// [`Job::listing_levels`]).
-const SMALL_SITE: usize = 200;
+pub(crate) const SMALL_SITE: usize = 200;
 
 /// How many of its newest texts an archive's home page lists.
 pub const RECENT_TEXTS: usize = 10;
@@ -1948,7 +1948,15 @@ impl<'a> Job<'a> {
         let mut ctx = Common::new(self.config, &terms.base)
             .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
             .into_context(self.globals);
-        let (list, letters) = context::terms_values(terms);
+        let (list, letters) = match terms.kind {
+            // Each letter's texts too, on a small site's.
+            Kind::Titles => {
+                let summary = |p: usize| self.summary(p);
+                let list = context::letters_value(self.site, terms, terms.lists_whole(), &summary);
+                (list, tera::Value::from(Vec::<tera::Value>::new()))
+            }
+            _ => context::terms_values(terms),
+        };
         ctx.insert_value(terms.kind.many(), list);
         ctx.insert_value("letters", letters);
         ctx.insert_value("path", tera::Value::from(terms.base.as_str()));

@@ -344,6 +344,13 @@ impl Terms {
         }
     }
 
+    /// Whether their index lists every text too: an index of titles of a
+    /// small site's texts (at most [`super::SMALL_SITE`]), which then shows
+    /// what each letter's page shows.
+    pub fn lists_whole(&self) -> bool {
+        self.kind == Kind::Titles && self.list.iter().map(|t| t.pages.len()).sum::<usize>() <= super::SMALL_SITE
+    }
+
     /// Where in `list` the term with slug `slug` is, if there is one.
     pub fn position(&self, slug: &str) -> Option<usize> {
         self.by_slug.get(slug).copied()

@@ -425,6 +425,10 @@ fn term_changes(
         // The terms the articles shown changed have now (those they had
         // lost them: their lists changed).
         let shown: HashSet<String, ahash::RandomState> = kind.slugs_of(site, shown_changed).collect();
+        // An index that lists every text shows what their pages show.
+        if new.lists_whole() && (!shown.is_empty() || !below.is_empty()) {
+            changes.index.insert(kind);
+        }
         let in_below = |t: &Term| !below.is_empty() && t.pages.iter().any(|&p| below.contains(&site.pages[p].section));
         for t in &new.list {
             match old.position(&t.slug).map(|k| &old.list[k]) {
@@ -2256,6 +2260,9 @@ impl Builder {
             false => {
                 let mut changes = TermChanges::default();
                 for terms in loaded.taxonomies.iter() {
+                    if terms.lists_whole() && !meta_changed.is_empty() {
+                        changes.index.insert(terms.kind);
+                    }
                     let slugs = terms.kind.slugs_of(&loaded.site, &meta_changed);
                     let shown = slugs.filter(|slug| terms.position(slug).is_some());
                     changes.render.extend(shown.map(|slug| (terms.kind, slug)));
@@ -6903,7 +6910,7 @@ mod tests {
         let out = b.shared.status().out.unwrap();
         let fresh = |step: &str| dir.path().join(format!("fresh-{step}"));
         let text = |title: &str, more: &str| format!("---\ntitle: \"{title}\"\n{more}---\n\nBody.\n");
-        let mut save = |b: &mut Builder, rel: &str, body: Option<String>, step: &str| {
+        let save = |b: &mut Builder, rel: &str, body: Option<String>, step: &str| {
             match body {
                 Some(body) => write(&root, rel, &body),
                 None => std::fs::remove_file(root.join(rel)).unwrap(),

@@ -95,10 +95,34 @@ fn each_letter_lists_its_titles_collated_from_their_first_letter() {
         entries,
         ["# (1)", "0–9 (1)", "E (3)", "L (1)", "Ł (1)", "P (1)", "Y (1)"]
     );
+    // A small site's index lists every title too, under its letter's
+    // heading, which leads to the letter's page; the letters lead to
+    // their headings.
+    let headings: Vec<String> = select(&doc, ".index-group h2").iter().map(text_of).collect();
+    assert_eq!(headings, ["#", "0–9", "E", "L", "Ł", "P", "Y"]);
+    assert_eq!(
+        titles(&listed(&index)),
+        [
+            "?!",
+            "1917",
+            "eight hours",
+            "Eight Hours",
+            "Élan vital",
+            "Lucy's letters",
+            "Łódź notes",
+            "“Property Is Theft”",
+            "¡Ya basta!"
+        ]
+    );
     for (_, href) in letters(&index) {
         let href = href.expect("a link");
-        let to = public.join("titles").join(&href).join("index.html");
-        assert!(to.is_file(), "{href} leads nowhere");
+        match href.strip_prefix('#') {
+            Some(id) => assert_eq!(select(&doc, &format!("h2[id='{id}']")).len(), 1, "{href}"),
+            None => {
+                let to = public.join("titles").join(&href).join("index.html");
+                assert!(to.is_file(), "{href} leads nowhere");
+            }
+        }
     }
 
     // A letter's page: its heading, its count, the others' links, itself
@@ -193,4 +217,30 @@ fn the_index_of_titles_goes_where_the_site_says_unless_something_is_there() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn an_archives_index_of_titles_lists_its_letters_alone() {
+    // More than 200 texts: the letters, each leading to its page.
+    let mut files = vec![("content/_index.md".to_string(), "---\ntitle: Home\n---\n".to_string())];
+    for n in 0..201 {
+        let title = format!("{} {n}", ["Alpha", "Beta", "Gamma"][n % 3]);
+        files.push((format!("content/t{n}.md"), text(&title, "")));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = site_with(&files);
+    add_config(site.path(), "[titles]\npath = \"titles\"");
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let index = public.join("titles/index.html");
+    assert!(listed(&index).is_empty(), "an archive's index lists no titles");
+    assert_eq!(
+        letters(&index),
+        [
+            ("A".to_string(), Some("../titles/a/".to_string())),
+            ("B".to_string(), Some("../titles/b/".to_string())),
+            ("G".to_string(), Some("../titles/g/".to_string()))
+        ]
+    );
+    assert_eq!(listed(&public.join("titles/b/index.html")).len(), 67);
 }
