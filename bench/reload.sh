@@ -17,6 +17,9 @@
 #   BIN              another samizdat binary to time (e.g. an older one;
 #                    implies --no-build)
 #   --keep           keep the work folder (KEEP=1)
+#   --config TOML    lines added to each generated corpus's book.toml
+#                    (CONFIG), e.g. '[titles]\npath = "titles"' to time the
+#                    edits with an index of titles
 #   BENCH_DIR        where the work folder goes (default: /dev/shm if
 #                    writable, else $TMPDIR or /tmp)
 #
@@ -93,6 +96,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SIZES=${SIZES-"10000"}
 RUNS=${RUNS:-10}
 KEEP=${KEEP:-0}
+CONFIG=${CONFIG:-}
 BUILD=1
 
 while [ $# -gt 0 ]; do
@@ -101,6 +105,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --keep) KEEP=1; shift ;;
+    --config) CONFIG=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -140,6 +145,9 @@ for n in $SIZES; do
   fi
   echo "generating a $n-article corpus ..." >&2
   python3 "$REPO/bench/gen_corpus.py" --articles "$n" --out "$WORK/corpus-$n" --quiet >&2
+  if [ -n "$CONFIG" ]; then
+    printf '\n%b\n' "$CONFIG" >> "$WORK/corpus-$n/book.toml"
+  fi
   mkdir -p "$WORK/corpus-$n/templates"
   cp "$REPO/themes/default/templates/section.html" "$WORK/corpus-$n/templates/section.html"
   cp "$REPO/themes/default/templates/article.html" "$WORK/corpus-$n/templates/article.html"
