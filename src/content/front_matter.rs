@@ -127,7 +127,23 @@ pub struct FrontMatter {
     /// address or its Markdown file, as a link gives them (see
     /// [`crate::content::Site::translations`]).
     pub translation_of: String,
+    /// What the title is filed as (`sort_title`: `Conquest of Bread` for
+    /// `The Conquest of Bread`), if not as written; see
+    /// [`FrontMatter::filing_title`].
+    pub sort_title: String,
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl FrontMatter {
+    /// What the title is filed by in the index of titles and in a folder
+    /// sorted by title: `sort_title` if it has one, else the title, from
+    /// its first letter or digit ([`crate::collate::filing_form`]).
+    pub fn filing_title(&self) -> &str {
+        crate::collate::filing_form(match self.sort_title.is_empty() {
+            true => &self.title,
+            false => &self.sort_title,
+        })
+    }
 }
 
 /// The parts of a content file: YAML block and Markdown body, each with the
@@ -235,7 +251,7 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
 /// The keys samizdat reads (besides these, keys reach templates as
 /// `page.extra.<key>`). Not `cover`, which it reads in a folder's
 /// `_index.md` only: an article's is one of its own for templates.
-const KNOWN_KEYS: [&str; 18] = [
+const KNOWN_KEYS: [&str; 19] = [
     "title",
     "author",
     "authors",
@@ -254,6 +270,7 @@ const KNOWN_KEYS: [&str; 18] = [
     "aliases",
     "toc",
     "translation_of",
+    "sort_title",
 ];
 
 /// The known key that `key` (one samizdat does not read) looks like a
@@ -584,27 +601,30 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                 ),
                 _ => bad(key, "`2020`, `2020-11` or `2020-11-03`", problems),
             },
-            "source" | "lang" | "description" | "slug" | "sort_by" | "translation_of" => match scalar_string(v) {
-                Some(s) => match key {
-                    "source" => fm.source = s,
-                    "translation_of" => fm.translation_of = s.trim().to_string(),
-                    "lang" if s.is_empty() => {}
-                    "lang" => match lang_problem(&s) {
-                        Some(message) => problems.push(error(key_offset(split, key), message)),
-                        None => fm.lang = s,
+            "source" | "lang" | "description" | "slug" | "sort_by" | "translation_of" | "sort_title" => {
+                match scalar_string(v) {
+                    Some(s) => match key {
+                        "source" => fm.source = s,
+                        "sort_title" => fm.sort_title = s.trim().to_string(),
+                        "translation_of" => fm.translation_of = s.trim().to_string(),
+                        "lang" if s.is_empty() => {}
+                        "lang" => match lang_problem(&s) {
+                            Some(message) => problems.push(error(key_offset(split, key), message)),
+                            None => fm.lang = s,
+                        },
+                        "description" => fm.description = s,
+                        "sort_by" if s == "weight" || s == "date" || s == "title" => fm.sort_by = Some(s),
+                        "sort_by" => bad(key, "`weight`, `date` or `title`", problems),
+                        // Checked here, where the key's line is known.
+                        _ => match slug_problem(&s) {
+                            Some(message) => problems.push(error(key_offset(split, key), message)),
+                            None => fm.slug = Some(s),
+                        },
                     },
-                    "description" => fm.description = s,
-                    "sort_by" if s == "weight" || s == "date" || s == "title" => fm.sort_by = Some(s),
-                    "sort_by" => bad(key, "`weight`, `date` or `title`", problems),
-                    // Checked here, where the key's line is known.
-                    _ => match slug_problem(&s) {
-                        Some(message) => problems.push(error(key_offset(split, key), message)),
-                        None => fm.slug = Some(s),
-                    },
-                },
-                None if v.is_null() => {}
-                None => bad(key, "a string", problems),
-            },
+                    None if v.is_null() => {}
+                    None => bad(key, "a string", problems),
+                }
+            }
             "alias" | "aliases" => match string_list(v) {
                 Some(list) => {
                     let at = key_offset(split, key);
@@ -733,6 +753,8 @@ mod tests {
             ("tag", "tags"),
             ("Tags", "tags"),
             ("drafts", "draft"),
+            ("sorttitle", "sort_title"),
+            ("sort-title", "sort_title"),
         ] {
             assert_eq!(meant_key(key), Some(meant), "{key}");
         }
@@ -765,6 +787,19 @@ mod tests {
         assert!(parse_front_matter(&split, true, &mut p).is_none());
         let line = text[..p[0].offset].matches('\n').count() + 1;
         assert!(line >= 3, "{p:?}");
+    }
+
+    #[test]
+    fn a_title_is_filed_from_its_sort_title_if_it_has_one() {
+        let parse = |text: &str| {
+            let split = split_front_matter(text).unwrap();
+            parse_front_matter(&split, true, &mut Vec::new()).unwrap()
+        };
+        let bread = parse("---\ntitle: The Conquest of Bread\nsort_title: \" Conquest of Bread\"\n---\n");
+        assert_eq!(bread.filing_title(), "Conquest of Bread");
+        assert!(bread.extra.is_empty(), "a key samizdat reads, not a theme's");
+        assert_eq!(parse("---\ntitle: ¡Ya basta!\n---\n").filing_title(), "Ya basta!");
+        assert_eq!(parse("---\ntitle: x\nsort_title: \"\"\n---\n").filing_title(), "x");
     }
 
     #[test]

@@ -953,7 +953,9 @@ impl Site {
             let (pa, pb) = (&pages[a], &pages[b]);
             match sort_by.as_deref() {
                 Some("date") => pb.meta.date.cmp(&pa.meta.date).then_with(|| pa.file.cmp(&pb.file)),
-                Some("title") => collate::compare(&pa.meta.title, &pb.meta.title).then_with(|| pa.file.cmp(&pb.file)),
+                Some("title") => {
+                    collate::compare(pa.meta.filing_title(), pb.meta.filing_title()).then_with(|| pa.file.cmp(&pb.file))
+                }
                 _ => sort_key(&pa.meta, &pa.file).cmp(&sort_key(&pb.meta, &pb.file)),
             }
         });

@@ -477,12 +477,14 @@ pub fn term_value(
 }
 
 /// The texts of a letter of the index of titles, by title as they are
-/// filed ([`collate::filing_form`], collated), those filed alike in
+/// filed ([`FrontMatter::filing_title`], collated), those filed alike in
 /// reading order.
+///
+/// [`FrontMatter::filing_title`]: crate::content::front_matter::FrontMatter::filing_title
 pub fn letter_pages(site: &Site, letter: &Term) -> Vec<usize> {
     let mut pages = letter.pages.clone();
     // (Stable: the cached keys are sorted with their places.)
-    pages.sort_by_cached_key(|&p| collate::sort_key(collate::filing_form(&site.pages[p].meta.title)));
+    pages.sort_by_cached_key(|&p| collate::sort_key(site.pages[p].meta.filing_title()));
     pages
 }
 

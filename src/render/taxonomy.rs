@@ -106,7 +106,7 @@ impl Kind {
             Kind::Tags => Cow::Borrowed(&meta.tags),
             Kind::Authors => Cow::Borrowed(&meta.authors),
             Kind::Translators => Cow::Borrowed(&meta.translators),
-            Kind::Titles => Cow::Owned(vec![collate::index_letter(collate::filing_form(&meta.title))]),
+            Kind::Titles => Cow::Owned(vec![collate::index_letter(meta.filing_title())]),
         }
     }
 

@@ -5964,6 +5964,8 @@ mod tests {
         translation_of: Option<String>,
         /// Whether it shows its contents, if it says.
         toc: Option<bool>,
+        /// What its title is filed as, if not as written.
+        sort_title: Option<&'static str>,
         body: String,
         broken: Option<Broken>,
         /// Given another article's address (two pages at one address):
@@ -6008,6 +6010,7 @@ mod tests {
                 lang: None,
                 translation_of: None,
                 toc: None,
+                sort_title: None,
                 body,
                 broken: None,
                 clash: None,
@@ -6036,6 +6039,9 @@ mod tests {
             }
             if let Some(toc) = self.toc {
                 t.push_str(&format!("toc: {toc}\n"));
+            }
+            if let Some(filed) = self.sort_title {
+                t.push_str(&format!("sort_title: \"{filed}\"\n"));
             }
             if !self.authors.is_empty() {
                 let quoted: Vec<String> = self.authors.iter().map(|t| format!("\"{t}\"")).collect();
@@ -6166,8 +6172,11 @@ mod tests {
                 let mut m = articles[&rel].clone();
                 match op {
                     // (Under letters of their own now and then, for the
-                    // index of titles.)
-                    0 => m.title = format!("{} {step}", ["Retitled", "Retitled", "¡Zeal", "Élan"][rand(4)]),
+                    // index of titles, or filed otherwise.)
+                    0 => {
+                        m.title = format!("{} {step}", ["Retitled", "Retitled", "¡Zeal", "Élan"][rand(4)]);
+                        m.sort_title = [None, None, None, Some("Zulu"), Some("“Alpha")][rand(5)];
+                    }
                     1 => m.weight = rand(20) as i64 - 5,
                     2 if rand(6) == 0 => {
                         // A translation of another article, now and then

@@ -244,3 +244,33 @@ fn an_archives_index_of_titles_lists_its_letters_alone() {
     );
     assert_eq!(listed(&public.join("titles/b/index.html")).len(), 67);
 }
+
+#[test]
+fn sort_title_files_a_text_otherwise_here_and_in_a_folder_sorted_by_title() {
+    let site = site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        ("content/books/_index.md", "---\ntitle: Books\nsort_by: title\n---\n"),
+        (
+            "content/books/bread.md",
+            &text("The Conquest of Bread", "sort_title: Conquest of Bread\n"),
+        ),
+        ("content/books/mutual.md", &text("Mutual Aid", "")),
+        ("content/books/theft.md", &text("“Property Is Theft”", "")),
+        ("content/books/tide.md", &text("The Tide", "")),
+    ]);
+    add_config(site.path(), "[titles]\npath = \"titles\"");
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    // Under C, shown as written; the other `The` as written, under T.
+    assert_eq!(
+        titles(&listed(&public.join("titles/c/index.html"))),
+        ["The Conquest of Bread"]
+    );
+    assert_eq!(titles(&listed(&public.join("titles/t/index.html"))), ["The Tide"]);
+    // The folder sorted by title files them the same way: the quotation
+    // mark does not put `Property` first.
+    assert_eq!(
+        titles(&listed(&public.join("books/index.html"))),
+        ["The Conquest of Bread", "Mutual Aid", "“Property Is Theft”", "The Tide"]
+    );
+}
