@@ -425,10 +425,6 @@ fn term_changes(
         // The terms the articles shown changed have now (those they had
         // lost them: their lists changed).
         let shown: HashSet<String, ahash::RandomState> = kind.slugs_of(site, shown_changed).collect();
-        // An index that lists every text shows what their pages show.
-        if new.lists_whole() && (!shown.is_empty() || !below.is_empty()) {
-            changes.index.insert(kind);
-        }
         let in_below = |t: &Term| !below.is_empty() && t.pages.iter().any(|&p| below.contains(&site.pages[p].section));
         for t in &new.list {
             match old.position(&t.slug).map(|k| &old.list[k]) {
@@ -437,6 +433,11 @@ fn term_changes(
                 Some(_) => {}
             }
             changes.render.insert((kind, t.slug.clone()));
+            // An index that lists every text shows what their pages show
+            // (their texts in their order).
+            if new.lists_whole() {
+                changes.index.insert(kind);
+            }
         }
         // Each letter of the titles' index leads to the others: a letter
         // new or gone changes them all.
