@@ -6958,6 +6958,31 @@ mod tests {
         );
         assert!(!out.join("titles/z").exists());
         assert!(!served_file(&b, "titles/o/index.html").contains("titles/z/"));
+        // Two texts filed alike, in two folders: listed in reading order,
+        // which a folder's new weight changes.
+        save(
+            &mut b,
+            "content/notes/two.md",
+            Some(text("Zeal", "sort_title: Same\n")),
+            "filed alike",
+        );
+        let notes = "---\ntitle: Notes\nweight: 1\n---\n";
+        save(&mut b, "content/notes/_index.md", Some(notes.into()), "a weight");
+        // (A folder copied in: its event alone.)
+        write(&root, "content/more/_index.md", "---\ntitle: More\nweight: 5\n---\n");
+        write(&root, "content/more/three.md", &text("Zed", "sort_title: Same\n"));
+        apply(&mut b, &["content/more"]);
+        assert_served_is_a_full_build(&b, &fresh("a folder"), "a folder");
+        assert_lists_in_order(&served_file(&b, "titles/index.html"), &["Zeal", "Zed"]);
+        save(
+            &mut b,
+            "content/more/_index.md",
+            Some("---\ntitle: More\nweight: -5\n---\n".into()),
+            "moved up",
+        );
+        assert_lists_in_order(&served_file(&b, "titles/index.html"), &["Zed", "Zeal"]);
+        std::fs::remove_dir_all(root.join("content/more")).unwrap();
+        apply(&mut b, &["content/more"]);
         // A text without a letter or digit, then deleted.
         save(&mut b, "content/notes/two.md", Some(text("?!", "")), "no letter");
         assert!(served_file(&b, "titles/other/index.html").contains(">?!</a>"));
