@@ -1948,17 +1948,19 @@ impl<'a> Job<'a> {
         let mut ctx = Common::new(self.config, &terms.base)
             .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
             .into_context(self.globals);
-        let (list, letters) = match terms.kind {
-            // Each letter's texts too, on a small site's.
+        match terms.kind {
+            // The letters, each with its texts too on a small site's.
             Kind::Titles => {
                 let summary = |p: usize| self.summary(p);
                 let list = context::letters_value(self.site, terms, terms.lists_whole(), &summary);
-                (list, tera::Value::from(Vec::<tera::Value>::new()))
+                ctx.insert_value(terms.kind.many(), list);
             }
-            _ => context::terms_values(terms),
-        };
-        ctx.insert_value(terms.kind.many(), list);
-        ctx.insert_value("letters", letters);
+            _ => {
+                let (list, letters) = context::terms_values(terms);
+                ctx.insert_value(terms.kind.many(), list);
+                ctx.insert_value("letters", letters);
+            }
+        }
         ctx.insert_value("path", tera::Value::from(terms.base.as_str()));
         match self.render(terms.kind.index_template(), &ctx, 64 * terms.list.len()) {
             Ok(html) => self.emit(&terms.base, &html).map(|()| Vec::new()),

@@ -2261,12 +2261,13 @@ impl Builder {
             false => {
                 let mut changes = TermChanges::default();
                 for terms in loaded.taxonomies.iter() {
-                    if terms.lists_whole() && !meta_changed.is_empty() {
+                    let slugs = terms.kind.slugs_of(&loaded.site, &meta_changed);
+                    let shown: Vec<String> = slugs.filter(|slug| terms.position(slug).is_some()).collect();
+                    // (An index that lists every text shows them too.)
+                    if terms.lists_whole() && !shown.is_empty() {
                         changes.index.insert(terms.kind);
                     }
-                    let slugs = terms.kind.slugs_of(&loaded.site, &meta_changed);
-                    let shown = slugs.filter(|slug| terms.position(slug).is_some());
-                    changes.render.extend(shown.map(|slug| (terms.kind, slug)));
+                    changes.render.extend(shown.into_iter().map(|slug| (terms.kind, slug)));
                 }
                 (false, changes)
             }
