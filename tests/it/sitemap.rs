@@ -30,6 +30,8 @@ fn site(base_url: &str) -> tempfile::TempDir {
         ),
     ]);
     add_site_keys(site.path(), &format!("base_url = \"{base_url}\""));
+    // With an index of titles, whose pages are landed on too.
+    add_config(site.path(), "[titles]\npath = \"titles\"");
     site
 }
 
@@ -91,6 +93,8 @@ fn the_sitemap_lists_every_page_a_reader_may_land_on() {
         "tags/mutual-aid/",
         "authors/ada-pell/",
         "translators/tomás-ferrier/",
+        "titles/",
+        "titles/c/",
     ] {
         assert!(paths.contains(path), "no {path}: {paths:?}");
     }
