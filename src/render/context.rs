@@ -798,7 +798,8 @@ pub struct Version<'a> {
 }
 
 impl<'a> Version<'a> {
-    fn of(site: &'a Site, config: &'a Config, p: usize) -> Self {
+    /// Article `p` as a version of another.
+    pub fn of(site: &'a Site, config: &'a Config, p: usize) -> Self {
         let lang = site.lang_of(Target::Page(p)).unwrap_or(&config.language);
         Version {
             title: &site.pages[p].meta.title,

@@ -32,7 +32,7 @@ use crate::content::front_matter::FrontMatter;
 use crate::content::{relative_path, Section, Site, Target, Translations};
 use crate::markdown::Rendered;
 
-use super::context::{contents_of, TocEntry};
+use super::context::{contents_of, TocEntry, Version};
 use super::feed::{id, rfc3339, timestamp};
 use super::href_between;
 use super::xml::Xml;
@@ -562,7 +562,7 @@ fn para_in(x: &mut Xml, class: &str, text: &str, (lang, around): (&str, &str)) {
 /// authors, translators, the text it translates (`original`: its title
 /// and language), date and source; those in the site's words in its
 /// language.
-fn chapter_header(config: &Config, meta: &FrontMatter, lang: &str, original: Option<(&str, &str)>, x: &mut Xml) {
+fn chapter_header(config: &Config, meta: &FrontMatter, lang: &str, original: Option<&Version>, x: &mut Xml) {
     let words = &config.words;
     let site_lang = config.language.as_str();
     let site_words = (site_lang, lang);
@@ -579,17 +579,17 @@ fn chapter_header(config: &Config, meta: &FrontMatter, lang: &str, original: Opt
     }
     // "Original: La tierra (español)": the title and the language's name
     // in the original's language. (Not a link: the book may not hold it.)
-    if let Some((title, original_lang)) = original {
+    if let Some(original) = original {
         x.raw("<p class=\"original\"");
         x.lang(site_lang, lang);
         x.raw(">");
         x.text(words.get("original"));
         x.raw(": <span");
-        x.lang(original_lang, site_lang);
+        x.lang(original.lang, site_lang);
         x.raw(">");
-        x.text(title);
+        x.text(original.title);
         x.raw(" (");
-        x.text(crate::words::language_name(original_lang).unwrap_or(original_lang));
+        x.text(original.language);
         x.raw(")</span></p>\n");
     }
     if let Some(date) = &meta.date {
@@ -694,11 +694,12 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
         let mut page = Page::new(&mut book, &article.path);
         page.open(&meta.title, text_lang, "article");
         page.out.raw("<section epub:type=\"chapter\" class=\"article\">\n");
-        let original = edition.translations.original.get(&text.page).map(|&o| {
-            let lang = site.lang_of(Target::Page(o)).unwrap_or(&config.language);
-            (site.pages[o].meta.title.as_str(), lang)
-        });
-        chapter_header(config, meta, text_lang, original, &mut page.out);
+        let original = edition
+            .translations
+            .original
+            .get(&text.page)
+            .map(|&o| Version::of(site, config, o));
+        chapter_header(config, meta, text_lang, original.as_ref(), &mut page.out);
         page.out.raw("<div class=\"article-body\">\n");
         if let Some(body) = text.body {
             page.own_html(&body.html, body.raw_html);
