@@ -515,16 +515,23 @@ pub fn letters_value(
     tera::Value::from(letters)
 }
 
+/// Every term of `terms` (`name`, `slug`, `path`, `page_count`), by
+/// name: the list of [`terms_values`], and the letters a letter's page of
+/// the index of titles leads to.
+pub fn terms_list(terms: &Terms) -> Vec<tera::Value> {
+    terms
+        .list
+        .iter()
+        .map(|t| tera::Value::from_serializable(&TermView::of(terms, t)))
+        .collect()
+}
+
 /// Every tag (or author) as their index shows it: `name`, `slug`, `path`,
 /// `page_count`, by name (collated); and the same by the letter a long
 /// index lists them under ([`collate::index_letter`]), each with `letter`,
 /// `id` (`letter-e`, for a link to its heading) and `terms`.
 pub fn terms_values(terms: &Terms) -> (tera::Value, tera::Value) {
-    let list: Vec<tera::Value> = terms
-        .list
-        .iter()
-        .map(|t| tera::Value::from_serializable(&TermView::of(terms, t)))
-        .collect();
+    let list = terms_list(terms);
     let mut letters: Vec<(String, Vec<tera::Value>)> = Vec::new();
     for (term, value) in terms.list.iter().zip(&list) {
         let letter = collate::index_letter(&term.name);

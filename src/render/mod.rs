@@ -1898,7 +1898,16 @@ impl<'a> Job<'a> {
         // names, the longest single page to render here.
         let (mut results, indexes): (Vec<_>, Vec<_>) = rayon::join(
             || {
-                let page = |&(terms, k): &(&Terms, usize)| self.term_page(terms, k, &crumbs[terms.kind as usize]);
+                // A letter's page of the index of titles leads to every
+                // letter: one list for them all.
+                let letters = self
+                    .taxonomies
+                    .get(Kind::Titles)
+                    .map(|t| tera::Value::from(context::terms_list(t)));
+                let page = |&(terms, k): &(&Terms, usize)| {
+                    let letters = letters.as_ref().filter(|_| terms.kind == Kind::Titles);
+                    self.term_page(terms, k, &crumbs[terms.kind as usize], letters)
+                };
                 chosen.par_iter().map(page).collect()
             },
             || indexes.par_iter().map(|terms| self.term_index(terms)).collect(),
@@ -1918,8 +1927,15 @@ impl<'a> Job<'a> {
     }
 
     /// Renders and writes the page of the `k`th of `terms`, with the
-    /// breadcrumbs `crumbs`.
-    fn term_page(&self, terms: &Terms, k: usize, crumbs: &tera::Value) -> Result<Vec<Diagnostic>, Error> {
+    /// breadcrumbs `crumbs` (and, a letter of the index of titles, the
+    /// `letters` it leads to).
+    fn term_page(
+        &self,
+        terms: &Terms,
+        k: usize,
+        crumbs: &tera::Value,
+        letters: Option<&tera::Value>,
+    ) -> Result<Vec<Diagnostic>, Error> {
         let term = &terms.list[k];
         let path = terms.path(&term.slug);
         let summary = |p: usize| self.summary(p);
@@ -1932,9 +1948,8 @@ impl<'a> Job<'a> {
         // changes with its own kind alone, which `serve` relies on).
         let index = tera::Value::from(terms.index_path());
         ctx.insert_value(format!("{}_path", terms.kind.many()), index);
-        if terms.kind == Kind::Titles {
-            // Each letter's page leads to the others.
-            ctx.insert_value("letters", context::terms_values(terms).0);
+        if let Some(letters) = letters {
+            ctx.insert_value("letters", letters.clone());
         }
         match self.render(terms.kind.page_template(), &ctx, 256 * term.pages.len()) {
             Ok(html) => self.emit(&path, &html).map(|()| Vec::new()),
