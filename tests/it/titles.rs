@@ -169,12 +169,22 @@ fn each_letter_lists_its_titles_collated_from_their_first_letter() {
 fn a_site_has_no_index_of_titles_unless_it_asks() {
     let site = site_with(&[
         ("content/_index.md", "---\ntitle: Home\n---\n"),
-        ("content/one.md", &text("One", "")),
+        ("content/one.md", &text("One", "tags: [bread]\n")),
     ]);
     clean(&run(site.path(), &["build"]));
     let public = site.path().join("public");
     assert!(!public.join("titles").exists());
+    // The home page's ways to browse (one: by tag) lead to no index of
+    // titles.
     let home = html(&public.join("index.html"));
+    let browse = select(&home, ".home-tags");
+    assert_eq!(
+        browse
+            .iter()
+            .map(|p| text_of(p).split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>(),
+        ["Browse the texts by tag"]
+    );
     assert!(
         select(&home, ".home-tags a")
             .iter()
