@@ -44,7 +44,8 @@ impl Site {
         for p in said {
             let page = &self.pages[p];
             let dest = page.meta.translation_of.as_str();
-            let found = match relative_path(dest) {
+            let rel = relative_path(dest);
+            let found = match rel {
                 Some(rel) => self
                     .link_path(&page.path, rel)
                     .and_then(|path| self.by_path.get(&path).or_else(|| aliases.get(path.as_str())).copied())
@@ -64,7 +65,7 @@ impl Site {
                 Some(Target::Section(s)) => {
                     format!("leads to the folder “{}”, not to a text", self.sections[s].meta.title)
                 }
-                None if relative_path(dest).is_none() => {
+                None if rel.is_none() => {
                     "is not an address of this site: give the original's address from this text's page \
                      (`../original/`) or its Markdown file (`original.md`)"
                         .to_string()
