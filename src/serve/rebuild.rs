@@ -6910,6 +6910,7 @@ mod tests {
     #[test]
     fn the_index_of_titles_follows_its_texts_in_place() {
         let (dir, mut b) = built();
+        let d = dir.path();
         let root = b.opts.root.clone();
         write(
             &root,
@@ -6921,76 +6922,72 @@ mod tests {
         let out = b.shared.status().out.unwrap();
         let fresh = |step: &str| dir.path().join(format!("fresh-{step}"));
         let text = |title: &str, more: &str| format!("---\ntitle: \"{title}\"\n{more}---\n\nBody.\n");
-        let save = |b: &mut Builder, rel: &str, body: Option<String>, step: &str| {
-            match body {
-                Some(body) => write(&root, rel, &body),
-                None => std::fs::remove_file(root.join(rel)).unwrap(),
-            }
-            apply(b, &[rel]);
-            assert_served_is_a_full_build(b, &fresh(step), step);
-        };
         assert!(served_file(&b, "titles/o/index.html").contains(">One</a>"));
         assert!(served_file(&b, "index.html").contains("href=\"titles/\""));
         // A second text under O, listed before One.
-        save(&mut b, "content/notes/two.md", Some(text("Oats", "")), "a second text");
+        save_in_place(&mut b, d, "content/notes/two.md", &text("Oats", ""), "a second text");
         assert_lists_in_order(&served_file(&b, "titles/o/index.html"), &["Oats", "One"]);
         // Retitled within its letter: the letter's order follows.
-        save(&mut b, "content/notes/two.md", Some(text("Owls", "")), "retitled");
+        save_in_place(&mut b, d, "content/notes/two.md", &text("Owls", ""), "retitled");
         assert_lists_in_order(&served_file(&b, "titles/o/index.html"), &["One", "Owls"]);
         // Retitled under a new letter: its page comes, and every letter's
         // page leads to it.
-        save(&mut b, "content/notes/two.md", Some(text("¡Zeal!", "")), "a new letter");
+        save_in_place(&mut b, d, "content/notes/two.md", &text("¡Zeal!", ""), "a new letter");
         assert!(served_file(&b, "titles/z/index.html").contains(">¡Zeal!</a>"));
         assert!(served_file(&b, "titles/o/index.html").contains("href=\"../../titles/z/\""));
         // What a listing shows of it: its author.
-        save(
+        save_in_place(
             &mut b,
+            d,
             "content/notes/two.md",
-            Some(text("¡Zeal!", "author: Ada Pell\n")),
+            &text("¡Zeal!", "author: Ada Pell\n"),
             "an author",
         );
         assert!(served_file(&b, "titles/z/index.html").contains("Ada Pell"));
         // A draft: out of the index, and its letter's page gone.
-        save(
+        save_in_place(
             &mut b,
+            d,
             "content/notes/two.md",
-            Some(text("¡Zeal!", "draft: true\n")),
+            &text("¡Zeal!", "draft: true\n"),
             "a draft",
         );
         assert!(!out.join("titles/z").exists());
         assert!(!served_file(&b, "titles/o/index.html").contains("titles/z/"));
         // Two texts filed alike, in two folders: listed in reading order,
         // which a folder's new weight changes.
-        save(
+        save_in_place(
             &mut b,
+            d,
             "content/notes/two.md",
-            Some(text("Zeal", "sort_title: Same\n")),
+            &text("Zeal", "sort_title: Same\n"),
             "filed alike",
         );
         let notes = "---\ntitle: Notes\nweight: 1\n---\n";
-        save(&mut b, "content/notes/_index.md", Some(notes.into()), "a weight");
+        save_in_place(&mut b, d, "content/notes/_index.md", notes, "a weight");
         // (A folder copied in: its event alone.)
         write(&root, "content/more/_index.md", "---\ntitle: More\nweight: 5\n---\n");
         write(&root, "content/more/three.md", &text("Zed", "sort_title: Same\n"));
         apply(&mut b, &["content/more"]);
         assert_served_is_a_full_build(&b, &fresh("a folder"), "a folder");
         assert_lists_in_order(&served_file(&b, "titles/index.html"), &["Zeal", "Zed"]);
-        save(
+        save_in_place(
             &mut b,
+            d,
             "content/more/_index.md",
-            Some("---\ntitle: More\nweight: -5\n---\n".into()),
+            "---\ntitle: More\nweight: -5\n---\n",
             "moved up",
         );
         assert_lists_in_order(&served_file(&b, "titles/index.html"), &["Zed", "Zeal"]);
         std::fs::remove_dir_all(root.join("content/more")).unwrap();
         apply(&mut b, &["content/more"]);
         // A text without a letter or digit, then deleted.
-        save(&mut b, "content/notes/two.md", Some(text("?!", "")), "no letter");
+        save_in_place(&mut b, d, "content/notes/two.md", &text("?!", ""), "no letter");
         assert!(served_file(&b, "titles/other/index.html").contains(">?!</a>"));
-        save(&mut b, "content/notes/two.md", None, "deleted");
+        save_in_place(&mut b, d, "content/notes/two.md", "", "deleted");
         assert!(!out.join("titles/other").exists());
         // Every text gone: so are the index and the home page's link.
-        save(&mut b, "content/notes/one.md", None, "none");
+        save_in_place(&mut b, d, "content/notes/one.md", "", "none");
         assert!(!out.join("titles").exists());
         assert!(!served_file(&b, "index.html").contains("titles/"));
         assert_eq!(b.generation, generation, "all in place");
