@@ -432,7 +432,7 @@ impl<'a> TermView<'a> {
 /// the section they are in (`title`, `path`, `trail`: the sections above,
 /// below the home page; `pages`: the summaries, from `summary`), in
 /// reading order. A letter of the index of titles has `pages` instead:
-/// its texts by title ([`letter_pages`]).
+/// its texts by title, as they are filed ([`Term::pages`]).
 pub fn term_value(
     site: &Site,
     config: &Config,
@@ -441,7 +441,7 @@ pub fn term_value(
     summary: &(dyn Fn(usize) -> tera::Value + Sync),
 ) -> tera::Value {
     if terms.kind == Kind::Titles {
-        let pages: Vec<tera::Value> = letter_pages(site, term).into_iter().map(summary).collect();
+        let pages: Vec<tera::Value> = term.pages.iter().map(|&p| summary(p)).collect();
         let mut map = map_of(&TermView::of(terms, term));
         map.insert("pages".into(), tera::Value::from(pages));
         return tera::Value::from(map);
@@ -476,28 +476,11 @@ pub fn term_value(
     tera::Value::from(map)
 }
 
-/// The texts of a letter of the index of titles, by title as they are
-/// filed ([`FrontMatter::filing_title`], collated), those filed alike in
-/// reading order.
-///
-/// [`FrontMatter::filing_title`]: crate::content::front_matter::FrontMatter::filing_title
-pub fn letter_pages(site: &Site, letter: &Term) -> Vec<usize> {
-    let mut pages = letter.pages.clone();
-    // (Stable: the cached keys are sorted with their places.)
-    pages.sort_by_cached_key(|&p| collate::sort_key(site.pages[p].meta.filing_title()));
-    pages
-}
-
 /// The letters of the index of titles as their index shows them: each
 /// as [`terms_values`] has it, with `id` (`letter-e`, for a link to its
 /// heading) and `pages`: its texts' summaries by title if `whole` (a
 /// small site's index lists them all), else none.
-pub fn letters_value(
-    site: &Site,
-    terms: &Terms,
-    whole: bool,
-    summary: &(dyn Fn(usize) -> tera::Value + Sync),
-) -> tera::Value {
+pub fn letters_value(terms: &Terms, whole: bool, summary: &(dyn Fn(usize) -> tera::Value + Sync)) -> tera::Value {
     let letters: Vec<tera::Value> = terms
         .list
         .iter()
@@ -505,7 +488,7 @@ pub fn letters_value(
             let mut map = map_of(&TermView::of(terms, letter));
             map.insert("id".into(), tera::Value::from(format!("letter-{}", letter.slug)));
             let pages: Vec<tera::Value> = match whole {
-                true => letter_pages(site, letter).into_iter().map(summary).collect(),
+                true => letter.pages.iter().map(|&p| summary(p)).collect(),
                 false => Vec::new(),
             };
             map.insert("pages".into(), tera::Value::from(pages));

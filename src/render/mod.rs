@@ -1967,7 +1967,7 @@ impl<'a> Job<'a> {
             // The letters, each with its texts too on a small site's.
             Kind::Titles => {
                 let summary = |p: usize| self.summary(p);
-                let list = context::letters_value(self.site, terms, terms.lists_whole(), &summary);
+                let list = context::letters_value(terms, terms.lists_whole(), &summary);
                 ctx.insert_value(terms.kind.many(), list);
             }
             _ => {

@@ -13,6 +13,9 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::collate;
 use crate::config::Config;
@@ -147,7 +150,9 @@ pub struct Term {
     /// As the first article (in reading order) that has it spells it.
     pub name: String,
     pub slug: String,
-    /// Its articles, in reading order.
+    /// Its articles, in reading order; a letter's of the index of titles
+    /// by title as they are filed ([`FrontMatter::filing_title`],
+    /// collated), those filed alike in reading order.
     pub pages: Vec<usize>,
     /// Where `name` sorts (see [`crate::collate`]).
     sort_key: Vec<u8>,
@@ -169,6 +174,12 @@ impl Term {
     }
 }
 
+/// Where article `p` of `site` is filed in the index of titles: the
+/// collation key of its [`FrontMatter::filing_title`].
+fn filing_key(site: &Site, p: usize) -> Arc<[u8]> {
+    collate::sort_key(site.pages[p].meta.filing_title()).into()
+}
+
 /// Terms in the order their index lists them: by name, collated (see
 /// [`crate::collate`]), then by slug where two names collate alike (one
 /// with a composed `é`, one with `e` and an accent after it).
@@ -188,6 +199,12 @@ pub struct Terms {
     pub list: Vec<Term>,
     /// Their places in `list`, by slug.
     by_slug: HashMap<String, usize, ahash::RandomState>,
+    /// For the index of titles, each article's filing key (the collation
+    /// key of [`FrontMatter::filing_title`]), by its index in the site's
+    /// pages (empty for one not in the index); for other kinds, none.
+    /// Kept so that `serve` files the texts it changed among the others
+    /// without collating every title again (10,000 at 10,000 articles).
+    filing: Vec<Arc<[u8]>>,
 }
 
 /// A term's slug: empty if it has no letter or digit (it then has no
@@ -257,13 +274,26 @@ impl Terms {
         for (k, term) in list.iter().enumerate() {
             by_slug.insert(term.slug.clone(), k);
         }
-        Terms {
+        let mut terms = Terms {
             kind,
             base,
             index,
             list,
             by_slug,
+            filing: Vec::new(),
+        };
+        if kind == Kind::Titles {
+            terms.filing = vec![Arc::default(); site.pages.len()];
+            let keys: Vec<(usize, Arc<[u8]>)> = order.par_iter().map(|&p| (p, filing_key(site, p))).collect();
+            for (p, key) in keys {
+                terms.filing[p] = key;
+            }
+            for term in &mut terms.list {
+                // (Stable: those filed alike stay in reading order.)
+                term.pages.sort_by(|&a, &b| terms.filing[a].cmp(&terms.filing[b]));
+            }
         }
+        terms
     }
 
     /// These terms brought up to date with `site`, where only the articles
@@ -287,6 +317,18 @@ impl Terms {
         for term in &mut self.list {
             term.pages.retain(|&p| !is_changed(p));
         }
+        // Their filing keys, for the index of titles.
+        if self.kind == Kind::Titles {
+            self.filing.resize(site.pages.len(), Arc::default());
+            for &p in changed {
+                if let Some(key) = self.filing.get_mut(p) {
+                    *key = match place(p) {
+                        usize::MAX => Arc::default(),
+                        _ => filing_key(site, p),
+                    };
+                }
+            }
+        }
         // Into the terms of their names now, at their places.
         let mut sort = false;
         for &p in changed {
@@ -308,8 +350,10 @@ impl Terms {
                     }
                 };
                 let pages = &mut self.list[k].pages;
+                let filing = &self.filing;
+                let key = |q: usize| (filing.get(q).map_or(&[][..], |k| &k[..]), place(q));
                 // (A second spelling of a term it has: listed once.)
-                if let Err(at) = pages.binary_search_by_key(&place(p), |&q| place(q)) {
+                if let Err(at) = pages.binary_search_by(|&q| key(q).cmp(&key(p))) {
                     pages.insert(at, p);
                 }
             }
@@ -410,6 +454,23 @@ impl Taxonomies {
     /// Whether any articles are listed by a term.
     pub fn any(&self) -> bool {
         self.iter().any(|t| !t.list.is_empty())
+    }
+
+    /// The index of titles brought up to date with `site`, where only the
+    /// articles `refiled` are filed under other titles (not letters) than
+    /// it has them under: each is filed again within its letter.
+    pub fn refile(&mut self, site: &Site, refiled: &HashSet<usize>) {
+        let Some(titles) = self.kinds[Kind::Titles as usize]
+            .as_mut()
+            .filter(|_| !refiled.is_empty())
+        else {
+            return;
+        };
+        let mut rank = vec![usize::MAX; site.pages.len()];
+        for (at, p) in site.reading_order().into_iter().enumerate() {
+            rank[p] = at;
+        }
+        titles.update(site, &rank, refiled);
     }
 
     /// Whether the pages of each kind go where they went in `other`, and

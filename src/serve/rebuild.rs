@@ -2117,10 +2117,16 @@ impl Builder {
         // changed: their neighbours and the pages that link to them show
         // it.
         let mut retitled = BTreeSet::new();
+        // Those filed under another title in the index of titles (their
+        // letter's list may change order).
+        let mut refiled = HashSet::new();
         for (i, meta, front_matter_hash) in metas {
             let page = &mut loaded.site.pages[i];
             if meta.title != page.meta.title || meta.lang != page.meta.lang {
                 retitled.insert(i);
+            }
+            if meta.filing_title() != page.meta.filing_title() {
+                refiled.insert(i);
             }
             terms_may_change |= Kind::ALL.into_iter().any(|k| k.names(&meta) != k.names(&page.meta));
             page.meta = meta;
@@ -2257,8 +2263,16 @@ impl Builder {
                 )
             }
             // The same terms, the same articles in each: the pages of the
-            // terms of the articles whose metadata changed show it.
+            // terms of the articles whose metadata changed show it (a
+            // letter of the index of titles files them again).
             false => {
+                loaded.taxonomies.refile(&loaded.site, &refiled);
+                #[cfg(test)]
+                assert_eq!(
+                    loaded.taxonomies,
+                    loaded.taxonomies_now(&root, None),
+                    "the terms as filed again are the site's"
+                );
                 let mut changes = TermChanges::default();
                 for terms in loaded.taxonomies.iter() {
                     let slugs = terms.kind.slugs_of(&loaded.site, &meta_changed);
