@@ -39,6 +39,11 @@
 #             and in listings: serve also re-renders the section pages above)
 #   title     change the article's title (serve also re-renders its
 #             neighbours and every page whose links to it show the title)
+#   letter    as title, but alternately under a letter no other title is
+#             filed under (`Жизнь …`) and back (`Retitled …`): with an
+#             index of titles (--config), each save makes a letter new or
+#             gone, and every letter's page is rendered again (they lead to
+#             each other); without one, a title edit
 #   weight    give the article a new weight, moving it in its section's
 #             order (serve re-renders the articles whose neighbours changed)
 #   new       save a new article beside it (a retitled copy, bench-new-N.md;
@@ -263,11 +268,11 @@ for case in cases:
     try:
         ev = Events(addr)
         url = None
-        results = {k: [] for k in ("first body", "body", "figure", "author", "title", "weight", "new", "delete", "slug",
-                                   "intro", "section", "pubdesc", "folder", "rmfolder", "lastdraft", "hold",
+        results = {k: [] for k in ("first body", "body", "figure", "author", "title", "letter", "weight", "new",
+                                   "delete", "slug", "intro", "section", "pubdesc", "folder", "rmfolder", "lastdraft", "hold",
                                    "release", "template", "arttemplate", "mend", "broken", "afterfail", "config")}
-        kinds = (("body", runs + 1), ("figure", runs), ("author", runs), ("title", runs), ("weight", runs), ("new", runs),
-                 ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("pubdesc", runs),
+        kinds = (("body", runs + 1), ("figure", runs), ("author", runs), ("title", runs), ("letter", runs), ("weight", runs),
+                 ("new", runs), ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("pubdesc", runs),
                  ("folder", runs),
                  ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs),
                  ("arttemplate", runs), ("mend", runs), ("broken", runs), ("afterfail", runs),
@@ -438,6 +443,9 @@ for case in cases:
                     text = re.sub(r"^author:.*$", f"author: \"Author {marker}\"", text, count=1, flags=re.M)
                 elif kind in ("title", "new"):
                     text = re.sub(r"^title:.*$", f"title: \"Retitled {marker}\"", text, count=1, flags=re.M)
+                elif kind == "letter":
+                    first = "Жизнь" if i % 2 == 0 else "Retitled"
+                    text = re.sub(r"^title:.*$", f"title: \"{first} {marker}\"", text, count=1, flags=re.M)
                 elif kind == "weight":
                     # Alternately first and last in its section; the marker
                     # goes into the body so the fetched page can be checked.
@@ -521,11 +529,11 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | body edit with a figure beside the file | author edit | title edit | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | title edit after a full build failed | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | body edit with a figure beside the file | author edit | title edit | title under a new letter, or none | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | title edit after a full build failed | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "figure", "author", "title", "weight", "new", "delete", "slug", "intro", "section",
+    for kind in ("body", "figure", "author", "title", "letter", "weight", "new", "delete", "slug", "intro", "section",
                  "pubdesc", "folder", "rmfolder", "lastdraft", "hold", "release", "template", "arttemplate", "mend",
                  "broken", "afterfail", "config"):
         med, lo, hi = fmt(r[kind])

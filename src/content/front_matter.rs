@@ -136,13 +136,16 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     /// What the title is filed by in the index of titles and in a folder
-    /// sorted by title: `sort_title` if it has one, else the title, from
-    /// its first letter or digit ([`crate::collate::filing_form`]).
-    pub fn filing_title(&self) -> &str {
-        crate::collate::filing_form(match self.sort_title.is_empty() {
-            true => &self.title,
-            false => &self.sort_title,
-        })
+    /// sorted by title, the text being in `lang`: `sort_title` if it has
+    /// one, else the title without the article it begins with in that
+    /// language ([`crate::collate::without_article`]); either from its
+    /// first letter or digit ([`crate::collate::filing_form`]).
+    pub fn filing_title(&self, lang: &str) -> &str {
+        use crate::collate::{filing_form, without_article};
+        match self.sort_title.is_empty() {
+            true => filing_form(without_article(filing_form(&self.title), lang)),
+            false => filing_form(&self.sort_title),
+        }
     }
 }
 
@@ -795,11 +798,16 @@ mod tests {
             let split = split_front_matter(text).unwrap();
             parse_front_matter(&split, true, &mut Vec::new()).unwrap()
         };
-        let bread = parse("---\ntitle: The Conquest of Bread\nsort_title: \" Conquest of Bread\"\n---\n");
-        assert_eq!(bread.filing_title(), "Conquest of Bread");
+        let bread = parse("---\ntitle: The Conquest of Bread\nsort_title: \" The Conquest of Bread\"\n---\n");
+        // (What `sort_title` says, its article kept: the editors said so.)
+        assert_eq!(bread.filing_title("en"), "The Conquest of Bread");
         assert!(bread.extra.is_empty(), "a key samizdat reads, not a theme's");
-        assert_eq!(parse("---\ntitle: ¡Ya basta!\n---\n").filing_title(), "Ya basta!");
-        assert_eq!(parse("---\ntitle: x\nsort_title: \"\"\n---\n").filing_title(), "x");
+        let bread = parse("---\ntitle: The Conquest of Bread\n---\n");
+        assert_eq!(bread.filing_title("en"), "Conquest of Bread");
+        assert_eq!(bread.filing_title("fr"), "The Conquest of Bread");
+        assert_eq!(parse("---\ntitle: ¡Ya basta!\n---\n").filing_title("es"), "Ya basta!");
+        assert_eq!(parse("---\ntitle: «La Révolte»\n---\n").filing_title("fr"), "Révolte»");
+        assert_eq!(parse("---\ntitle: x\nsort_title: \"\"\n---\n").filing_title("en"), "x");
     }
 
     #[test]

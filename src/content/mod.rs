@@ -78,6 +78,9 @@ pub struct Site {
     /// Entries that could not be read (each an error: see
     /// [`unreadable_entry`]), relative to the content folder.
     pub unreadable: Vec<PathBuf>,
+    /// The site's language (`language` in book.toml): a text's where
+    /// neither it nor a folder above it says (see [`Site::text_lang`]).
+    pub language: String,
 }
 
 impl Site {
@@ -671,7 +674,14 @@ fn sort_key(meta: &FrontMatter, name: &Path) -> (i64, String) {
 
 /// Walks the content folder and reads every front matter (in parallel).
 /// `shown_content` is the content folder as shown in messages.
-pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut Vec<Diagnostic>) -> Site {
+/// `language` is the site's (see [`Site::language`]).
+pub fn load_site(
+    content: &Path,
+    shown_content: &Path,
+    drafts: bool,
+    language: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Site {
     let found = walk(content);
     let loaded: Vec<Loaded> = found
         .markdown
@@ -679,7 +689,10 @@ pub fn load_site(content: &Path, shown_content: &Path, drafts: bool, diags: &mut
         .map(|rel| load_file(content, rel, rel.file_name().is_some_and(|n| n == "_index.md")))
         .collect();
 
-    let mut site = Site::default();
+    let mut site = Site {
+        language: language.to_string(),
+        ..Site::default()
+    };
     let mut section_of_dir: HashMap<PathBuf, usize> = HashMap::new();
     let mut indexes: HashMap<PathBuf, (PathBuf, FrontMatter)> = HashMap::new();
     let mut articles = Vec::new();
@@ -943,18 +956,40 @@ impl Site {
         (at.checked_sub(1).map(|b| order[b]), order.get(at + 1).copied())
     }
 
+    /// The language article `p` is in: its own (`lang`), else the nearest
+    /// folder's above it that says, else the site's.
+    pub fn text_lang(&self, p: usize) -> &str {
+        self.lang_in(self.pages[p].section, &self.pages[p].meta)
+    }
+
+    /// The language a text with front matter `meta` in section `section`
+    /// is in (as [`Site::text_lang`]).
+    pub fn lang_in<'s>(&'s self, section: usize, meta: &'s FrontMatter) -> &'s str {
+        match meta.lang.is_empty() {
+            true => self.lang_of(Target::Section(section)).unwrap_or(&self.language),
+            false => &meta.lang,
+        }
+    }
+
+    /// What article `p`'s title is filed by ([`FrontMatter::filing_title`]
+    /// in its language).
+    pub fn filing_title(&self, p: usize) -> &str {
+        self.pages[p].meta.filing_title(self.text_lang(p))
+    }
+
     /// Orders section `s`'s articles: by weight, then by date or title if
     /// the section asks, then by file name; and sets their `position`.
     pub fn order_pages(&mut self, s: usize) {
         let sort_by = self.sections[s].meta.sort_by.clone();
-        let pages = &self.pages;
         let mut order = std::mem::take(&mut self.sections[s].pages);
+        let site = &*self;
+        let pages = &site.pages;
         order.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a], &pages[b]);
             match sort_by.as_deref() {
                 Some("date") => pb.meta.date.cmp(&pa.meta.date).then_with(|| pa.file.cmp(&pb.file)),
                 Some("title") => {
-                    collate::compare(pa.meta.filing_title(), pb.meta.filing_title()).then_with(|| pa.file.cmp(&pb.file))
+                    collate::compare(site.filing_title(a), site.filing_title(b)).then_with(|| pa.file.cmp(&pb.file))
                 }
                 _ => sort_key(&pa.meta, &pa.file).cmp(&sort_key(&pb.meta, &pb.file)),
             }
@@ -1089,7 +1124,7 @@ mod tests {
             std::fs::write(content.join(name), text).unwrap();
         }
         let mut diags = Vec::new();
-        let site = load_site(content, content, false, &mut diags);
+        let site = load_site(content, content, false, "en", &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         let titles: Vec<&str> = site.sections[0]
             .pages

@@ -463,7 +463,7 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
 
     let shown_content = shown_root(&opts.root).join(&config.content_dir);
     let mut diags = Vec::new();
-    let site = load_site(&content, &shown_content, opts.drafts, &mut diags);
+    let site = load_site(&content, &shown_content, opts.drafts, &config.language, &mut diags);
     report.diagnostics.extend(diags);
 
     let summaries = Summaries::default();

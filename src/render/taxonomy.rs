@@ -102,15 +102,26 @@ impl Kind {
         }
     }
 
-    /// An article's terms of this kind (of titles, the one letter its
-    /// title is filed under).
-    pub fn names(self, meta: &FrontMatter) -> Cow<'_, [String]> {
+    /// An article's terms of this kind, its front matter `meta` and its
+    /// language `lang` (of titles, the one letter its title is filed under
+    /// in that language).
+    pub fn names<'m>(self, meta: &'m FrontMatter, lang: &str) -> Cow<'m, [String]> {
         match self {
             Kind::Tags => Cow::Borrowed(&meta.tags),
             Kind::Authors => Cow::Borrowed(&meta.authors),
             Kind::Translators => Cow::Borrowed(&meta.translators),
-            Kind::Titles => Cow::Owned(vec![collate::index_letter(meta.filing_title())]),
+            Kind::Titles => Cow::Owned(vec![collate::index_letter(meta.filing_title(lang))]),
         }
+    }
+
+    /// [`Kind::names`] of article `p` of `site` (its language looked up
+    /// only for titles, the one kind it changes).
+    pub fn names_of(self, site: &Site, p: usize) -> Cow<'_, [String]> {
+        let lang = match self {
+            Kind::Titles => site.text_lang(p),
+            Kind::Tags | Kind::Authors | Kind::Translators => "",
+        };
+        self.names(&site.pages[p].meta, lang)
     }
 
     /// The slug of the term `name` of this kind: empty if it has no page
@@ -129,7 +140,7 @@ impl Kind {
     pub fn slugs_of<'a>(self, site: &'a Site, pages: &'a [usize]) -> impl Iterator<Item = String> + 'a {
         pages
             .iter()
-            .flat_map(move |&p| self.names(&site.pages[p].meta).into_owned())
+            .flat_map(move |&p| self.names_of(site, p).into_owned())
             .map(move |name| self.slug(&name))
     }
 
@@ -175,9 +186,9 @@ impl Term {
 }
 
 /// Where article `p` of `site` is filed in the index of titles: the
-/// collation key of its [`FrontMatter::filing_title`].
+/// collation key of its [`Site::filing_title`].
 fn filing_key(site: &Site, p: usize) -> Arc<[u8]> {
-    collate::sort_key(site.pages[p].meta.filing_title()).into()
+    collate::sort_key(site.filing_title(p)).into()
 }
 
 /// Terms in the order their index lists them: by name, collated (see
@@ -245,7 +256,7 @@ impl Terms {
         let mut by_name: HashMap<String, Option<usize>, ahash::RandomState> = HashMap::default();
         let mut list: Vec<Term> = Vec::new();
         for &p in order {
-            for name in kind.names(&site.pages[p].meta).iter() {
+            for name in kind.names_of(site, p).iter() {
                 let k = match by_name.get(name.as_str()) {
                     Some(&k) => k,
                     None => {
@@ -335,7 +346,7 @@ impl Terms {
             if place(p) == usize::MAX {
                 continue;
             }
-            for name in self.kind.names(&site.pages[p].meta).iter() {
+            for name in self.kind.names_of(site, p).iter() {
                 let slug = self.kind.slug(name);
                 if slug.is_empty() {
                     continue;
@@ -369,7 +380,7 @@ impl Terms {
             if firsts.get(k).copied().flatten() == Some(first) && !is_changed(first) {
                 continue;
             }
-            let names = self.kind.names(&site.pages[first].meta);
+            let names = self.kind.names_of(site, first);
             if let Some(name) = names.iter().find(|n| self.kind.slug(n) == term.slug) {
                 if *name != term.name {
                     term.rename(name);

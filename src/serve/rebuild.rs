@@ -2121,14 +2121,20 @@ impl Builder {
         // letter's list may change order).
         let mut refiled = HashSet::new();
         for (i, meta, front_matter_hash) in metas {
-            let page = &mut loaded.site.pages[i];
+            let site = &loaded.site;
+            let page = &site.pages[i];
             if meta.title != page.meta.title || meta.lang != page.meta.lang {
                 retitled.insert(i);
             }
-            if meta.filing_title() != page.meta.filing_title() {
+            // (In the language each says it is in, or its folders.)
+            let (lang, was_lang) = (site.lang_in(page.section, &meta), site.text_lang(i));
+            if meta.filing_title(lang) != page.meta.filing_title(was_lang) {
                 refiled.insert(i);
             }
-            terms_may_change |= Kind::ALL.into_iter().any(|k| k.names(&meta) != k.names(&page.meta));
+            terms_may_change |= Kind::ALL
+                .into_iter()
+                .any(|k| k.names(&meta, lang) != k.names(&page.meta, was_lang));
+            let page = &mut loaded.site.pages[i];
             page.meta = meta;
             page.front_matter_hash = front_matter_hash;
         }
@@ -2581,7 +2587,17 @@ impl Builder {
             let relanged = new.lang != old.lang;
             let retoc = new.toc != old.toc;
             let (reorder, moves) = (new.sort_by != old.sort_by, new.weight != old.weight);
-            if reorder {
+            // A folder sorted by title files its texts in their language:
+            // a new language above them may order them anew.
+            let mut reordered: Vec<usize> = match relanged {
+                true => site.subtree(s),
+                false => Vec::new(),
+            };
+            reordered.retain(|&below| site.sections[below].meta.sort_by.as_deref() == Some("title"));
+            if reorder && !reordered.contains(&s) {
+                reordered.push(s);
+            }
+            for s in reordered {
                 let before: Vec<_> = site.sections[s]
                     .pages
                     .iter()
@@ -6188,9 +6204,12 @@ mod tests {
                 let mut m = articles[&rel].clone();
                 match op {
                     // (Under letters of their own now and then, for the
-                    // index of titles, or filed otherwise.)
+                    // index of titles, or filed otherwise; with an
+                    // article, filed in the text's language: `Le Zèle` under
+                    // Z in French, L in English, `The Zeal` the other way.)
                     0 => {
-                        m.title = format!("{} {step}", ["Retitled", "Retitled", "¡Zeal", "Élan"][rand(4)]);
+                        let first = ["Retitled", "Retitled", "¡Zeal", "Élan", "Le Zèle", "The Zeal"][rand(6)];
+                        m.title = format!("{first} {step}");
                         m.sort_title = [None, None, None, Some("Zulu"), Some("“Alpha")][rand(5)];
                     }
                     1 => m.weight = rand(20) as i64 - 5,
@@ -6995,6 +7014,37 @@ mod tests {
         assert_lists_in_order(&served_file(&b, "titles/index.html"), &["Zed", "Zeal"]);
         std::fs::remove_dir_all(root.join("content/more")).unwrap();
         apply(&mut b, &["content/more"]);
+        // Filed in its language: a French title in an English folder
+        // sorted by title is under L, its article kept ...
+        let notes = "---\ntitle: Notes\nweight: 1\nsort_by: title\n---\n";
+        save_in_place(&mut b, d, "content/notes/_index.md", notes, "sorted by title");
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            &text("Le Zèle", ""),
+            "French, in English",
+        );
+        assert!(served_file(&b, "titles/l/index.html").contains(">Le Zèle</a>"));
+        assert_lists_in_order(&served_file(&b, "notes/index.html"), &["Le Zèle", "One"]);
+        // ... under Z once its folder is French, which orders the folder
+        // anew ...
+        let notes = "---\ntitle: Notes\nweight: 1\nsort_by: title\nlang: fr\n---\n";
+        save_in_place(&mut b, d, "content/notes/_index.md", notes, "a French folder");
+        assert!(served_file(&b, "titles/z/index.html").contains(">Le Zèle</a>"));
+        assert_lists_in_order(&served_file(&b, "notes/index.html"), &["One", "Le Zèle"]);
+        // ... and under L again as a text in English of its own (in a
+        // folder in its own order, which that leaves as it was).
+        let notes = "---\ntitle: Notes\nweight: 1\nlang: fr\n---\n";
+        save_in_place(&mut b, d, "content/notes/_index.md", notes, "unsorted");
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            &text("Le Zèle", "lang: en\n"),
+            "English of its own",
+        );
+        assert!(served_file(&b, "titles/l/index.html").contains(">Le Zèle</a>"));
         // A text without a letter or digit, then deleted.
         save_in_place(&mut b, d, "content/notes/two.md", &text("?!", ""), "no letter");
         assert!(served_file(&b, "titles/other/index.html").contains(">?!</a>"));

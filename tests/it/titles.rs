@@ -261,26 +261,100 @@ fn sort_title_files_a_text_otherwise_here_and_in_a_folder_sorted_by_title() {
         ("content/_index.md", "---\ntitle: Home\n---\n"),
         ("content/books/_index.md", "---\ntitle: Books\nsort_by: title\n---\n"),
         (
-            "content/books/bread.md",
-            &text("The Conquest of Bread", "sort_title: Conquest of Bread\n"),
+            "content/books/aid.md",
+            &text("Mutual Aid", "sort_title: \"Kropotkin, Mutual Aid\"\n"),
         ),
-        ("content/books/mutual.md", &text("Mutual Aid", "")),
+        ("content/books/bread.md", &text("The Conquest of Bread", "")),
+        ("content/books/the.md", &text("The The", "sort_title: The The\n")),
         ("content/books/theft.md", &text("“Property Is Theft”", "")),
-        ("content/books/tide.md", &text("The Tide", "")),
     ]);
     add_config(site.path(), "[titles]\npath = \"titles\"");
     clean(&run(site.path(), &["build"]));
     let public = site.path().join("public");
-    // Under C, shown as written; the other `The` as written, under T.
+    // Under K, shown as written; a `sort_title` is filed as it says, its
+    // article kept.
+    assert_eq!(titles(&listed(&public.join("titles/k/index.html"))), ["Mutual Aid"]);
+    assert_eq!(titles(&listed(&public.join("titles/t/index.html"))), ["The The"]);
     assert_eq!(
         titles(&listed(&public.join("titles/c/index.html"))),
         ["The Conquest of Bread"]
     );
-    assert_eq!(titles(&listed(&public.join("titles/t/index.html"))), ["The Tide"]);
     // The folder sorted by title files them the same way: the quotation
-    // mark does not put `Property` first.
+    // mark does not put `Property` first, nor `The` `The Conquest` last.
     assert_eq!(
         titles(&listed(&public.join("books/index.html"))),
-        ["The Conquest of Bread", "Mutual Aid", "“Property Is Theft”", "The Tide"]
+        ["The Conquest of Bread", "Mutual Aid", "“Property Is Theft”", "The The"]
+    );
+}
+
+#[test]
+fn leading_articles_are_filed_as_the_texts_language_has_them() {
+    // An English site, a French folder, a Spanish text in it.
+    let site = site_with(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n"),
+        ("content/books/_index.md", "---\ntitle: Books\nsort_by: title\n---\n"),
+        ("content/books/bread.md", &text("The Conquest of Bread", "")),
+        ("content/books/faq.md", &text("An Anarchist FAQ", "")),
+        ("content/books/letter.md", &text("A Letter to a Friend", "")),
+        ("content/books/the.md", &text("The", "")),
+        ("content/books/revolution-en.md", &text("La Révolution", "")),
+        (
+            "content/livres/_index.md",
+            "---\ntitle: Livres\nlang: fr\nsort_by: title\n---\n",
+        ),
+        ("content/livres/revolution.md", &text("La Révolution", "")),
+        ("content/livres/anarchie.md", &text("L’Anarchie", "")),
+        ("content/livres/temps.md", &text("Les Temps nouveaux", "")),
+        ("content/livres/bread.md", &text("The Conquest of Bread", "")),
+        ("content/livres/barricadas.md", &text("A las barricadas", "lang: es\n")),
+        ("content/livres/hurdes.md", &text("Las Hurdes", "lang: es\n")),
+    ]);
+    add_config(site.path(), "[titles]\npath = \"titles\"");
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let letter = |l: &str| -> Vec<String> {
+        let list = listed(&public.join(format!("titles/{l}/index.html")));
+        titles(&list).into_iter().map(str::to_string).collect()
+    };
+    // English drops `the`, `a`, `an`; `The` alone is filed as written.
+    assert_eq!(letter("c"), ["The Conquest of Bread"]);
+    assert_eq!(
+        letter("l"),
+        ["La Révolution", "A Letter to a Friend"],
+        "English keeps French `La`"
+    );
+    assert_eq!(
+        letter("a"),
+        ["A las barricadas", "L’Anarchie", "An Anarchist FAQ"],
+        "`A` is not an article in Spanish"
+    );
+    assert_eq!(letter("r"), ["La Révolution"]);
+    assert_eq!(letter("h"), ["Las Hurdes"]);
+    assert_eq!(
+        letter("t"),
+        ["Les Temps nouveaux", "The", "The Conquest of Bread"],
+        "French keeps English `The`"
+    );
+    // Each folder sorted by title files its texts as the index does.
+    assert_eq!(
+        titles(&listed(&public.join("books/index.html"))),
+        [
+            "An Anarchist FAQ",
+            "The Conquest of Bread",
+            "La Révolution",
+            "A Letter to a Friend",
+            "The"
+        ]
+    );
+    assert_eq!(
+        titles(&listed(&public.join("livres/index.html"))),
+        [
+            "A las barricadas",
+            "L’Anarchie",
+            "Las Hurdes",
+            "La Révolution",
+            "Les Temps nouveaux",
+            "The Conquest of Bread"
+        ]
     );
 }
