@@ -162,8 +162,8 @@ pub struct Term {
     pub name: String,
     pub slug: String,
     /// Its articles, in reading order; a letter's of the index of titles
-    /// by title as they are filed ([`FrontMatter::filing_title`],
-    /// collated), those filed alike in reading order.
+    /// by title as they are filed ([`Site::filing_title`], collated),
+    /// those filed alike in reading order.
     pub pages: Vec<usize>,
     /// Where `name` sorts (see [`crate::collate`]).
     sort_key: Vec<u8>,
@@ -211,7 +211,7 @@ pub struct Terms {
     /// Their places in `list`, by slug.
     by_slug: HashMap<String, usize, ahash::RandomState>,
     /// For the index of titles, each article's filing key (the collation
-    /// key of [`FrontMatter::filing_title`]), by its index in the site's
+    /// key of [`Site::filing_title`]), by its index in the site's
     /// pages (empty for one not in the index); for other kinds, none.
     /// Kept so that `serve` files the texts it changed among the others
     /// without collating every title again (10,000 at 10,000 articles).
