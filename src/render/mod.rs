@@ -295,8 +295,9 @@ pub type FileHashes = Mutex<Vec<(usize, Option<u64>)>>;
 /// for each edit. A build of a site without tag pages keeps none
 /// ([`Summaries::default`]): each listing makes its own, which costs ~1%
 /// more work than sharing them and saves holding every article's summary
-/// at once (15 MiB at 10,000); with tag pages, which list each article
-/// again once per tag, it keeps them.
+/// at once (18 MB at 10,000); with tag pages, which list each article
+/// again once per tag, it keeps them while it renders the listings, and
+/// lets them go before the articles (see [`build_loaded`]).
 #[derive(Default)]
 pub struct Summaries(Vec<OnceLock<tera::Value>>);
 
