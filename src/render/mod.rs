@@ -937,8 +937,9 @@ impl<'a> Job<'a> {
         Job { bodies, ..self }
     }
 
-    /// A job as this one, sharing the articles' summaries in `summaries`
-    /// (which may go before this job does).
+    /// A job as this one (what it made when first asked made anew),
+    /// sharing the articles' summaries in `summaries`, which may go before
+    /// this job does.
     pub fn sharing<'b>(&self, summaries: &'b Summaries) -> Job<'b>
     where
         'a: 'b,
@@ -971,10 +972,7 @@ impl<'a> Job<'a> {
             links: None,
             hashes: None,
             places: None,
-            lookups: OnceLock::new(),
-            translations: OnceLock::new(),
-            epub_css: OnceLock::new(),
-            ..*self
+            ..self.sharing(self.summaries)
         }
     }
 
