@@ -185,6 +185,17 @@ impl Term {
     }
 }
 
+/// Each article's place in `order` (the site's reading order), by its
+/// index in the site's pages: `usize::MAX` for one not in it. What
+/// [`Terms::update`] takes.
+fn ranks(site: &Site, order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![usize::MAX; site.pages.len()];
+    for (at, &p) in order.iter().enumerate() {
+        rank[p] = at;
+    }
+    rank
+}
+
 /// Where article `p` of `site` is filed in the index of titles: the
 /// collation key of its [`Site::filing_title`].
 fn filing_key(site: &Site, p: usize) -> Arc<[u8]> {
@@ -477,11 +488,7 @@ impl Taxonomies {
         else {
             return;
         };
-        let mut rank = vec![usize::MAX; site.pages.len()];
-        for (at, p) in site.reading_order().into_iter().enumerate() {
-            rank[p] = at;
-        }
-        titles.update(site, &rank, refiled);
+        titles.update(site, &ranks(site, &site.reading_order()), refiled);
     }
 
     /// Whether the pages of each kind go where they went in `other`, and
@@ -513,13 +520,10 @@ pub fn taxonomies<'a>(
     after: Option<(&Taxonomies, &HashSet<usize>)>,
 ) -> Taxonomies {
     let order = site.reading_order();
-    let mut rank = Vec::new();
-    if after.is_some() {
-        rank = vec![usize::MAX; site.pages.len()];
-        for (at, &p) in order.iter().enumerate() {
-            rank[p] = at;
-        }
-    }
+    let rank = match after {
+        Some(_) => ranks(site, &order),
+        None => Vec::new(),
+    };
     let terms = |kind: Kind, base: String, index: bool| {
         let was = after.and_then(|(old, changed)| Some((old.get(kind).filter(|was| was.base == base)?, changed)));
         match was {
