@@ -102,7 +102,7 @@ use crate::content::{
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::feed::Feed;
 use crate::render::sitemap;
-use crate::render::taxonomy::{Kind, Taxonomies, Term, Terms};
+use crate::render::taxonomy::{Kind, Taxonomies, Term};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
     bodies::Bodies, build_loaded, epub, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes,
@@ -441,8 +441,7 @@ fn term_changes(
         }
         // Each letter of the titles' index leads to the others: a letter
         // new or gone changes them all.
-        let slugs = |terms: &Terms| terms.list.iter().map(|t| t.slug.clone()).collect::<Vec<_>>();
-        if kind == Kind::Titles && slugs(old) != slugs(new) {
+        if kind == Kind::Titles && !old.list.iter().map(|t| &t.slug).eq(new.list.iter().map(|t| &t.slug)) {
             changes.render.extend(new.list.iter().map(|t| (kind, t.slug.clone())));
         }
         let gone = old.list.iter().filter(|t| new.position(&t.slug).is_none());
