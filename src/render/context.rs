@@ -441,10 +441,7 @@ pub fn term_value(
     summary: &(dyn Fn(usize) -> tera::Value + Sync),
 ) -> tera::Value {
     if terms.kind == Kind::Titles {
-        let pages: Vec<tera::Value> = term.pages.iter().map(|&p| summary(p)).collect();
-        let mut map = map_of(&TermView::of(terms, term));
-        map.insert("pages".into(), tera::Value::from(pages));
-        return tera::Value::from(map);
+        return tera::Value::from(letter_map(terms, term, Some(summary)));
     }
     let mut sections = Vec::new();
     let mut at = 0;
@@ -476,6 +473,19 @@ pub fn term_value(
     tera::Value::from(map)
 }
 
+/// A letter of the index of titles as [`TermView`] has it, with `pages`:
+/// its texts' summaries (by `summary`), in the order they are filed, or
+/// none without `summary`.
+fn letter_map(terms: &Terms, letter: &Term, summary: Option<&(dyn Fn(usize) -> tera::Value + Sync)>) -> tera::Map {
+    let mut map = map_of(&TermView::of(terms, letter));
+    let pages: Vec<tera::Value> = match summary {
+        Some(summary) => letter.pages.iter().map(|&p| summary(p)).collect(),
+        None => Vec::new(),
+    };
+    map.insert("pages".into(), tera::Value::from(pages));
+    map
+}
+
 /// The letters of the index of titles as their index shows them: each
 /// as [`terms_values`] has it, with `id` (`letter-e`, for a link to its
 /// heading) and `pages`: its texts' summaries by title if `whole` (a
@@ -485,13 +495,8 @@ pub fn letters_value(terms: &Terms, whole: bool, summary: &(dyn Fn(usize) -> ter
         .list
         .iter()
         .map(|letter| {
-            let mut map = map_of(&TermView::of(terms, letter));
+            let mut map = letter_map(terms, letter, whole.then_some(summary));
             map.insert("id".into(), tera::Value::from(format!("letter-{}", letter.slug)));
-            let pages: Vec<tera::Value> = match whole {
-                true => letter.pages.iter().map(|&p| summary(p)).collect(),
-                false => Vec::new(),
-            };
-            map.insert("pages".into(), tera::Value::from(pages));
             tera::Value::from(map)
         })
         .collect();
