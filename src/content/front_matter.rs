@@ -127,9 +127,9 @@ pub struct FrontMatter {
     /// address or its Markdown file, as a link gives them (see
     /// [`crate::content::Site::translations`]).
     pub translation_of: String,
-    /// What the title is filed as (`sort_title`: `Conquest of Bread` for
-    /// `The Conquest of Bread`), if not as written; see
-    /// [`FrontMatter::filing_title`].
+    /// What the title is filed as (`sort_title`: `Kropotkin, Mutual Aid`
+    /// for `Mutual Aid`), if not as written without its leading article;
+    /// see [`FrontMatter::filing_title`].
     pub sort_title: String,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
