@@ -114,9 +114,8 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// The line of the `aliases` key in the file, for messages.
     pub aliases_line: usize,
-    /// A folder's cover image (`cover` in its `_index.md`), as written:
-    /// a file from the `_index.md`'s folder. (In an article, `cover` is
-    /// one of its `extra` keys.)
+    /// The cover image of a text or of a folder (`cover` in its
+    /// `_index.md`), as written: a file from the text's folder.
     pub cover: String,
     /// The line of the `cover` key in the file, for messages.
     pub cover_line: usize,
@@ -252,9 +251,8 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
 }
 
 /// The keys samizdat reads (besides these, keys reach templates as
-/// `page.extra.<key>`). Not `cover`, which it reads in a folder's
-/// `_index.md` only: an article's is one of its own for templates.
-const KNOWN_KEYS: [&str; 19] = [
+/// `page.extra.<key>`).
+const KNOWN_KEYS: [&str; 20] = [
     "title",
     "author",
     "authors",
@@ -274,6 +272,7 @@ const KNOWN_KEYS: [&str; 19] = [
     "toc",
     "translation_of",
     "sort_title",
+    "cover",
 ];
 
 /// The known key that `key` (one samizdat does not read) looks like a
@@ -642,12 +641,13 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                 }
                 None => bad(key, "an address or a list of addresses, none of them empty", problems),
             },
-            "cover" if !require_title => match scalar_string(v) {
+            "cover" => match scalar_string(v) {
                 Some(cover) => {
                     fm.cover_line = key_line(split, key_offset(split, key));
                     fm.cover = cover.trim().to_string();
                 }
                 None if v.is_null() => {}
+                None if require_title => bad(key, "the name of an image file beside the text", problems),
                 None => bad(key, "the name of an image file beside the `_index.md`", problems),
             },
             "weight" => match v.as_i64() {
@@ -758,11 +758,13 @@ mod tests {
             ("drafts", "draft"),
             ("sorttitle", "sort_title"),
             ("sort-title", "sort_title"),
+            ("Cover", "cover"),
+            ("covers", "cover"),
         ] {
             assert_eq!(meant_key(key), Some(meant), "{key}");
         }
         for key in [
-            "subtitle", "data", "image", "cover", "series", "issue", "summary", "place", "updated", "tagline",
+            "subtitle", "data", "image", "series", "issue", "summary", "place", "updated", "tagline",
         ] {
             assert_eq!(meant_key(key), None, "{key}");
         }

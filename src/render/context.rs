@@ -300,6 +300,8 @@ pub struct PageView<'a> {
     pub next: Option<Link<'a>>,
     /// `review/issue-1/rota/rota.epub`, with `[print] epub_texts = true`.
     pub epub_path: Option<String>,
+    /// The site path of its cover image (`cover`), or empty.
+    pub cover: String,
 }
 
 flat_serialize!(PageView {
@@ -320,7 +322,8 @@ flat_serialize!(PageView {
     ancestors,
     prev,
     next,
-    epub_path
+    epub_path,
+    cover
 });
 
 /// What a section's page shows of it, but its articles; see
@@ -749,6 +752,7 @@ pub fn page_view<'a>(
     translations: &Translations,
     index: usize,
     rendered: &'a Rendered,
+    cover: Option<String>,
 ) -> PageView<'a> {
     let page = &site.pages[index];
     let words = rendered.words;
@@ -778,6 +782,7 @@ pub fn page_view<'a>(
         prev: prev.map(link),
         next: next.map(link),
         epub_path: config.print.epub_texts.then(|| super::epub::text_epub_path(page)),
+        cover: cover.unwrap_or_default(),
     }
 }
 

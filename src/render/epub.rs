@@ -73,6 +73,9 @@ pub struct Text<'a> {
     /// Its HTML, whether its Markdown has raw HTML (see
     /// [`Page::own_html`]), its headings (for the book's contents).
     pub body: Option<&'a Rendered>,
+    /// The site path of its cover (`cover`), if it has one: in a
+    /// section's edition, the first thing of its chapter.
+    pub cover: Option<&'a str>,
 }
 
 /// What an edition is made of.
@@ -87,7 +90,8 @@ pub struct Edition<'a> {
     pub of_text: bool,
     /// The section's own text (an issue's editorial), as HTML.
     pub intro: Option<&'a str>,
-    /// The site path of the section's cover image, if it has one.
+    /// The site path of the section's cover image, or in a text's own
+    /// edition the text's, if it has one.
     pub cover: Option<&'a str>,
     pub texts: &'a [Text<'a>],
     /// What the site's texts translate (a translation's chapter names its
@@ -666,18 +670,22 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
     // (file, its XHTML, whether it holds SVG, MathML)
     let mut pages: Vec<(String, String, bool, bool)> = Vec::with_capacity(edition.texts.len() + 1);
 
-    // The cover, the first page, if the section has one (and the book is
-    // not a text's own).
-    let cover = edition.cover.filter(|_| !edition.of_text);
-    let cover = cover.and_then(|path| book.image_at(path.to_string()));
+    // The cover, the first page, if the section (or the text, in its own
+    // book) has one.
+    let cover = edition.cover.and_then(|path| book.image_at(path.to_string()));
     if let Some(image) = &cover {
-        let section = &site.sections[edition.section];
-        let mut page = Page::new(&mut book, &section.path);
-        page.open(&section.meta.title, lang, "cover");
+        let (base, title) = match edition.texts.first().filter(|_| edition.of_text) {
+            Some(text) => (&site.pages[text.page].path, &site.pages[text.page].meta.title),
+            None => (
+                &site.sections[edition.section].path,
+                &site.sections[edition.section].meta.title,
+            ),
+        };
+        let mut page = Page::new(&mut book, base);
+        page.open(title, lang, "cover");
         page.out.raw("<section epub:type=\"cover\" class=\"cover\">\n<img");
         page.out.attr("src", image);
-        page.out
-            .attr("alt", &format!("{}: {}", config.words.get("cover"), section.meta.title));
+        page.out.attr("alt", &format!("{}: {title}", config.words.get("cover")));
         page.out.raw("/>\n</section>\n");
         let (xhtml, svg, mathml) = page.close();
         pages.push(("cover.xhtml".into(), xhtml, svg, mathml));
@@ -691,9 +699,19 @@ pub fn write_epub(edition: &Edition) -> Vec<u8> {
         let article = &site.pages[text.page];
         let meta = &article.meta;
         let text_lang = site.lang_of(Target::Page(text.page)).unwrap_or(lang);
+        // Its cover, unless it is the book's.
+        let text_cover = text.cover.filter(|_| !edition.of_text);
+        let text_cover = text_cover.and_then(|path| book.image_at(path.to_string()));
         let mut page = Page::new(&mut book, &article.path);
         page.open(&meta.title, text_lang, "article");
         page.out.raw("<section epub:type=\"chapter\" class=\"article\">\n");
+        if let Some(image) = &text_cover {
+            page.out.raw("<figure class=\"article-cover\"><img");
+            page.out.attr("src", image);
+            page.out
+                .attr("alt", &format!("{}: {}", config.words.get("cover"), meta.title));
+            page.out.raw("/></figure>\n");
+        }
         let original = edition
             .translations
             .original

@@ -1390,7 +1390,13 @@ impl<'a> Job<'a> {
     }
 
     /// What article `i`'s template sees as `page`, for its `rendered` body.
-    fn page_view<'r>(&'r self, i: usize, rendered: &'r markdown::Rendered) -> context::PageView<'r> {
+    /// (`cover`: the site path of its cover, see [`Job::cover`].)
+    fn page_view<'r>(
+        &'r self,
+        i: usize,
+        rendered: &'r markdown::Rendered,
+        cover: Option<String>,
+    ) -> context::PageView<'r> {
         page_view(
             self.site,
             self.config,
@@ -1398,6 +1404,7 @@ impl<'a> Job<'a> {
             self.translations(),
             i,
             rendered,
+            cover,
         )
     }
 
@@ -1412,7 +1419,7 @@ impl<'a> Job<'a> {
     pub fn print_body(&self, i: usize) -> PrintBody {
         match self.body(i) {
             (Some(rendered), _) => PrintBody {
-                page: tera::Value::from_serializable(&self.page_view(i, &rendered)),
+                page: tera::Value::from_serializable(&self.page_view(i, &rendered, self.cover_path(Target::Page(i)))),
                 end: None,
             },
             (None, _) => PrintBody::default(),
@@ -1430,7 +1437,9 @@ impl<'a> Job<'a> {
         };
         let page = &self.site.pages[i];
         let size = rendered.html.len();
-        let value = tera::Value::from_serializable(&self.page_view(i, &rendered));
+        let (cover, warning) = self.cover(Target::Page(i));
+        diags.extend(warning);
+        let value = tera::Value::from_serializable(&self.page_view(i, &rendered, cover.clone()));
         drop(rendered);
         let mut ctx = Common::new(self.config, &page.path)
             .with_description(&page.meta.description)
@@ -1446,7 +1455,13 @@ impl<'a> Job<'a> {
         let lang = self.site.lang_of(Target::Page(i));
         self.write_aliases(&page.meta.aliases, &page.path, &page.meta.title, lang)?;
         if let Some(end) = end {
-            self.write_edition(page.section, Some(i), (None, None), &mut diags, &[Some(&end)])?;
+            self.write_edition(
+                page.section,
+                Some(i),
+                (None, cover.as_deref()),
+                &mut diags,
+                &[Some(&end)],
+            )?;
             // Kept for its issue's edition, if it has one.
             print_body.end = Some(end).filter(|_| self.config.print.epub);
         }
@@ -1527,25 +1542,48 @@ impl<'a> Job<'a> {
         )
     }
 
-    /// Section `s`'s cover (`cover` in its `_index.md`): the site path of
-    /// the image, found as a link of the section's page finds a file (and
-    /// logged as one: `serve` renders the page again when the file comes,
-    /// changes or goes), if it is one of a type pages and e-books all
-    /// show; else a warning at the key's line, and none.
-    fn cover(&self, s: usize) -> (Option<String>, Option<Diagnostic>) {
-        let section = &self.site.sections[s];
-        let (raw, Some(file)) = (section.meta.cover.as_str(), &section.index_file) else {
+    /// The cover of `target` (`cover` in an article's front matter or in
+    /// a folder's `_index.md`): the site path of the image, found as a link
+    /// of its page finds a file (and logged as one: `serve` renders the
+    /// page again when the file comes, changes or goes), if it is one of a
+    /// type pages and e-books all show; else a warning at the key's line,
+    /// and none.
+    fn cover(&self, target: Target) -> (Option<String>, Option<Diagnostic>) {
+        self.cover_logged(target, true)
+    }
+
+    /// The site path of `target`'s cover, if it has one, as [`Job::cover`]
+    /// finds it, but neither logged nor warned of: for another page that
+    /// shows it (a print page, an edition).
+    fn cover_path(&self, target: Target) -> Option<String> {
+        self.cover_logged(target, false).0
+    }
+
+    fn cover_logged(&self, target: Target, log: bool) -> (Option<String>, Option<Diagnostic>) {
+        let (file, whose, has) = match target {
+            Target::Page(p) => (Some(&self.site.pages[p].file), "the text", "text"),
+            Target::Section(s) => (self.site.sections[s].index_file.as_ref(), "the `_index.md`", "folder"),
+        };
+        let meta = self.site.meta_of(target);
+        let (raw, Some(file)) = (meta.cover.as_str(), file) else {
             return (None, None);
         };
         if raw.is_empty() {
             return (None, None);
         }
+        let base = self.site.path_of(target);
         let linked = RefCell::new(Vec::new());
-        let found = self.find_link(&section.path, file, raw, &linked);
-        self.log_links(LinkFrom::Section(s), linked);
+        let found = self.find_link(base, file, raw, &linked);
+        let from = match target {
+            Target::Page(p) => LinkFrom::Page(p),
+            Target::Section(s) => LinkFrom::Section(s),
+        };
+        if log {
+            self.log_links(from, linked);
+        }
         let at = match &found {
-            Some(Found::File) => self.site.link_path(&section.path, raw),
-            Some(Found::Instead { href, title: None }) => self.site.link_path(&section.path, href),
+            Some(Found::File) => self.site.link_path(base, raw),
+            Some(Found::Instead { href, title: None }) => self.site.link_path(base, href),
             _ => None,
         };
         let url = at.map(|at| at.trim_end_matches('/').to_string());
@@ -1566,16 +1604,16 @@ impl<'a> Job<'a> {
                 }
                 message
             }
-            (None, _) => format!(
-                "cover `{raw}` is not a file of the site's: give an image beside the `_index.md`, as `cover.jpg`"
-            ),
+            (None, _) => {
+                format!("cover `{raw}` is not a file of the site's: give an image beside {whose}, as `cover.jpg`")
+            }
         };
         let warning = Diagnostic {
             path: self.shown_content.join(file),
-            line: section.meta.cover_line,
+            line: meta.cover_line,
             col: 1,
             severity: Severity::Warning,
-            message: format!("{message}: the folder has no cover"),
+            message: format!("{message}: the {has} has no cover"),
         };
         (None, Some(warning))
     }
@@ -1630,7 +1668,8 @@ impl<'a> Job<'a> {
                     Some(page) => page.clone(),
                     None => {
                         let none = markdown::Rendered::default();
-                        let view = page_view(self.site, self.config, self.taxonomies, self.translations(), p, &none);
+                        let translations = self.translations();
+                        let view = page_view(self.site, self.config, self.taxonomies, translations, p, &none, None);
                         tera::Value::from_serializable(&view).into_map().unwrap_or_default()
                     }
                 };
@@ -1658,7 +1697,7 @@ impl<'a> Job<'a> {
             };
             prefix_ids(html, "intro-", relocate)
         });
-        let cover = self.quiet().cover(s).0;
+        let cover = self.cover_path(Target::Section(s));
         let section_value = self.section_value(s, intro.as_deref().unwrap_or(""), None, cover.as_deref());
         let mut ctx = Common::new(self.config, &print_path(section))
             .with_description(&section.meta.description)
@@ -1744,12 +1783,21 @@ impl<'a> Job<'a> {
             })
             .collect();
         let kept = |k: usize| known.get(k).copied().flatten();
+        // Each text's cover (a text's own book has it as its cover).
+        let covers: Vec<Option<String>> = match text {
+            Some(_) => vec![None],
+            None => pages.iter().map(|&i| self.cover_path(Target::Page(i))).collect(),
+        };
         let texts: Vec<epub::Text> = pages
             .iter()
             .zip(&bodies)
+            .zip(&covers)
             .enumerate()
-            .map(|(k, (&page, body))| (page, kept(k).or(body.as_ref())))
-            .map(|(page, body)| epub::Text { page, body })
+            .map(|(k, ((&page, body), cover))| epub::Text {
+                page,
+                body: kept(k).or(body.as_ref()),
+                cover: cover.as_deref(),
+            })
             .collect();
         let file = |path: &str| self.file_bytes(path);
         let bytes = epub::write_epub(&epub::Edition {
@@ -1843,7 +1891,7 @@ impl<'a> Job<'a> {
                     .unwrap_or_default(),
             ))
             .into_context(self.globals);
-        let (cover, warning) = self.cover(s);
+        let (cover, warning) = self.cover(Target::Section(s));
         diags.extend(warning);
         ctx.insert_value("section", self.section_value(s, &body, print_path, cover.as_deref()));
         if section.parent.is_none() {

@@ -7757,6 +7757,76 @@ mod tests {
     }
 
     #[test]
+    fn a_text_s_cover_follows_its_file_in_place() {
+        let (dir, mut b) = built();
+        let d = dir.path();
+        // Editions on: the book and the text's own carry the
+        // cover's bytes.
+        let root = b.opts.root.clone();
+        write(
+            &root,
+            "book.toml",
+            "[site]\ntitle = \"T\"\n\n[print]\nepub = true\nepub_texts = true\n",
+        );
+        let one = |cover: &str| ONE.replace("weight: 1", &format!("weight: 1\ncover: {cover}"));
+        write(&root, "content/notes/one.md", &one("pic.svg"));
+        write(
+            &root,
+            "content/notes/two.md",
+            "---\ntitle: Two\nweight: 2\n---\n\nBody two.\n",
+        );
+        b.full();
+        let was = b.generation;
+        // The other text edited first: the print page has the first one's
+        // cover, its page not rendered again.
+        save(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            "---\ntitle: Two\nweight: 2\n---\n\nBody two, longer.\n",
+            "the other text",
+        );
+        assert!(served_file(&b, "notes/print/index.html").contains("class=\"article-cover\""));
+        // The image rewritten, gone, and back: the page, the print page and
+        // the books follow it.
+        save(
+            &mut b,
+            d,
+            "content/notes/pic.svg",
+            "<svg><!-- new --></svg>",
+            "cover rewritten",
+        );
+        std::fs::remove_file(root.join("content/notes/pic.svg")).unwrap();
+        apply(&mut b, &["content/notes/pic.svg"]);
+        assert_served_is_a_full_build(&b, &d.join("fresh-cover-gone"), "cover gone");
+        assert!(!served_file(&b, "notes/one/index.html").contains("article-cover"));
+        assert!(!served_file(&b, "notes/print/index.html").contains("article-cover"));
+        save(
+            &mut b,
+            d,
+            "content/notes/pic.svg",
+            "<svg><!-- back --></svg>",
+            "cover back",
+        );
+        assert!(served_file(&b, "notes/one/index.html").contains("class=\"article-cover\""));
+        assert!(served_file(&b, "notes/print/index.html").contains("class=\"article-cover\""));
+        // One that is not there yet, and then is; then none.
+        save(&mut b, d, "content/notes/one.md", &one("later.svg"), "a cover to come");
+        assert!(!served_file(&b, "notes/one/index.html").contains("article-cover"));
+        save(
+            &mut b,
+            d,
+            "content/notes/later.svg",
+            "<svg><!-- later --></svg>",
+            "the cover come",
+        );
+        assert!(served_file(&b, "notes/one/index.html").contains("notes/later.svg"));
+        save(&mut b, d, "content/notes/one.md", ONE, "no cover");
+        assert!(!served_file(&b, "notes/print/index.html").contains("article-cover"));
+        assert_eq!(b.generation, was, "in place");
+    }
+
+    #[test]
     fn the_sitemap_follows_the_pages_in_place() {
         let (dir, mut b) = built();
         let d = dir.path();

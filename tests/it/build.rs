@@ -2271,7 +2271,7 @@ fn impossible_dates_and_slips_of_keys_are_reported() {
         ("content/a/one.md", "---\ntitle: One\ndate: 2023-02-29\n---\n\nWords.\n"),
         (
             "content/a/two.md",
-            "---\ntitle: Two\nautor: Ada Pell\ncover: two.png\n---\n\nWords.\n",
+            "---\ntitle: Two\nautor: Ada Pell\nseries: Pamphlets\n---\n\nWords.\n",
         ),
     ]);
     let index = (

@@ -2,7 +2,10 @@
 //! HTML parser and from the EPUB with a real XML parser: on the folder's
 //! page, first on its print page, and the cover of its edition (checked
 //! by EPUBCheck); one that is no image of the site a warning at its line,
-//! and no cover. (That it prints as the whole first page: `print`.)
+//! and no cover. A text's cover (`cover` in its front matter) likewise:
+//! on its page, before it on its issue's print page and in its issue's
+//! edition, and the cover of its own edition. (That they print as whole
+//! pages: `print`.)
 
 use std::path::Path;
 
@@ -29,7 +32,8 @@ fn site() -> tempfile::TempDir {
             "content/review/i1/_index.md",
             "---\ntitle: \"Issue 1: Tools & Hands\"\ndate: 2024-03\ncover: art/front.png\n---\n\nThe issue's own text.\n",
         ),
-        ("content/review/i1/rota.md", &article("title: Rota\ncover: not-read.png", "Text.")),
+        ("content/review/i1/rota.md", &article("title: Rota\nweight: 1", "Text.")),
+        ("content/review/i1/tools.md", &article("title: Tools\nweight: 2", "Other words.")),
     ]);
     std::fs::create_dir_all(site.path().join("content/review/i1/art")).unwrap();
     std::fs::write(site.path().join("content/review/i1/art/front.png"), PNG).unwrap();
@@ -61,9 +65,9 @@ fn an_issue_s_cover_is_on_its_page_first_on_its_print_page_and_its_edition_s() {
     assert!(Path::new(&public.join("review/i1/print"))
         .join(attr(&img[0], "src"))
         .is_file());
-    // An article's `cover` is its own (`page.extra.cover`): not shown.
-    let rota = read(&public.join("review/i1/rota/index.html"));
-    assert!(!rota.contains("not-read.png"), "{rota}");
+    // Its texts have none of their own.
+    assert!(select(&html(&public.join("review/i1/rota/index.html")), ".article-cover").is_empty());
+    assert!(select(&print, ".article-cover").is_empty());
 
     // The edition: the image in the book, named as its cover, the first
     // page, and a landmark.
@@ -134,4 +138,122 @@ fn a_cover_that_is_no_image_of_the_site_is_a_warning_at_its_line() {
         assert!(select(&html(&public.join("review/i1/print/index.html")), ".print-cover").is_empty());
         assert!(!texts(&public.join("review/i1/print/review-i1.epub")).contains_key("EPUB/cover.xhtml"));
     }
+}
+
+/// [`site`] with a cover for its first text, `covers/rota.png` from its
+/// folder, and its texts' own editions.
+fn site_with_a_text_s_cover() -> tempfile::TempDir {
+    let site = site();
+    write(
+        site.path(),
+        "content/review/i1/rota.md",
+        &article("title: Rota\nweight: 1\ncover: covers/rota.png", "Text."),
+    );
+    std::fs::create_dir_all(site.path().join("content/review/i1/covers")).unwrap();
+    std::fs::write(site.path().join("content/review/i1/covers/rota.png"), PNG).unwrap();
+    add_config(site.path(), "epub_texts = true");
+    site
+}
+
+#[test]
+fn a_text_s_cover_is_on_its_page_before_it_in_its_issue_and_its_own_edition_s() {
+    let site = site_with_a_text_s_cover();
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+
+    // Its page: first in the article, before its title.
+    let page = html(&public.join("review/i1/rota/index.html"));
+    let first = select(&page, "article > *");
+    assert_eq!(attr(&first[0], "class"), "article-cover");
+    let img = select(&page, "article > figure.article-cover img");
+    assert_eq!(img.len(), 1);
+    assert_eq!(attr(&img[0], "src"), "../../../review/i1/covers/rota.png");
+    assert_eq!(attr(&img[0], "alt"), "Cover: Rota");
+    assert_eq!(
+        std::fs::read(public.join("review/i1/rota").join(attr(&img[0], "src"))).unwrap(),
+        PNG
+    );
+    // Not the text beside it, nor the issue's page.
+    assert!(select(&html(&public.join("review/i1/tools/index.html")), ".article-cover").is_empty());
+    assert!(select(&html(&public.join("review/i1/index.html")), ".article-cover").is_empty());
+
+    // The issue's print page: before the text's title, in its article.
+    let print = html(&public.join("review/i1/print/index.html"));
+    let img = select(&print, "#a1 > figure.article-cover:first-child img");
+    assert_eq!(img.len(), 1, "the first text's cover opens it");
+    assert_eq!(attr(&img[0], "src"), "../../../review/i1/covers/rota.png");
+    assert!(select(&print, "#a2 .article-cover").is_empty());
+
+    // The issue's edition: the image in the book, first in the text's
+    // chapter; the issue's cover stays the book's.
+    let book = public.join("review/i1/print/review-i1.epub");
+    let files = texts(&book);
+    let chapter = xml(&files["EPUB/a1.xhtml"]);
+    let img = chapter
+        .descendants()
+        .find(|n| n.has_tag_name("img"))
+        .expect("an img in the first chapter");
+    assert_eq!(img.parent_element().unwrap().attribute("class"), Some("article-cover"));
+    assert_eq!(img.attribute("alt"), Some("Cover: Rota"));
+    let image = format!("EPUB/{}", img.attribute("src").unwrap());
+    let bytes = unzip(&book)
+        .into_iter()
+        .find(|(name, ..)| *name == image)
+        .expect("the image")
+        .1;
+    assert_eq!(bytes, PNG);
+    assert!(!files["EPUB/a2.xhtml"].contains("article-cover"));
+    assert!(files["EPUB/cover.xhtml"].contains("Cover: Issue 1: Tools &amp; Hands"));
+    epubcheck(&book);
+
+    // Its own edition: the cover its first page and its cover image.
+    let own = public.join("review/i1/rota/rota.epub");
+    let files = texts(&own);
+    let opf = xml(&files["EPUB/package.opf"]);
+    let cover_item = opf
+        .descendants()
+        .find(|n| n.has_tag_name((OPF, "item")) && n.attribute("properties") == Some("cover-image"))
+        .expect("a cover-image item");
+    let spine: Vec<&str> = opf
+        .descendants()
+        .filter(|n| n.has_tag_name((OPF, "itemref")))
+        .filter_map(|n| n.attribute("idref"))
+        .collect();
+    assert_eq!(spine[0], "cover");
+    let cover_page = xml(&files["EPUB/cover.xhtml"]);
+    let img = cover_page
+        .descendants()
+        .find(|n| n.has_tag_name("img"))
+        .expect("an img");
+    assert_eq!(Some(img.attribute("src").unwrap()), cover_item.attribute("href"));
+    assert_eq!(img.attribute("alt"), Some("Cover: Rota"));
+    // (Once: not again in its chapter.)
+    assert!(!files["EPUB/a1.xhtml"].contains("article-cover"));
+    epubcheck(&own);
+    // The text beside it has none.
+    assert!(!texts(&public.join("review/i1/tools/tools.epub")).contains_key("EPUB/cover.xhtml"));
+}
+
+#[test]
+fn a_text_s_cover_that_is_no_image_of_the_site_is_a_warning_at_its_line() {
+    let site = site_with_a_text_s_cover();
+    write(
+        site.path(),
+        "content/review/i1/rota.md",
+        &article("title: Rota\nweight: 1\ncover: covers/gone.png", "Text."),
+    );
+    let out = run(site.path(), &["build"]);
+    ok(&out);
+    assert_diagnostics(
+        &out,
+        &[(
+            "content/review/i1/rota.md:4:1: warning: ",
+            "cover `covers/gone.png` is not there (`content/review/i1/covers/gone.png`): the text has no cover",
+        )],
+    );
+    let public = site.path().join("public");
+    assert!(select(&html(&public.join("review/i1/rota/index.html")), ".article-cover").is_empty());
+    assert!(select(&html(&public.join("review/i1/print/index.html")), ".article-cover").is_empty());
+    assert!(!texts(&public.join("review/i1/rota/rota.epub")).contains_key("EPUB/cover.xhtml"));
+    assert!(!texts(&public.join("review/i1/print/review-i1.epub"))["EPUB/a1.xhtml"].contains("article-cover"));
 }

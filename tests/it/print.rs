@@ -1323,3 +1323,108 @@ fn an_issue_s_cover_is_its_whole_first_printed_page() {
 fn firefox_prints_an_issue_s_cover_as_its_whole_first_page() {
     in_firefox(|f| check_cover_page(f, "firefox"));
 }
+
+/// The text of page `n` of `pdf`, margins and all.
+fn page_text(pdf: &Path, n: usize) -> String {
+    let n = n.to_string();
+    tool(
+        "pdftotext",
+        &["-f", &n, "-l", &n, "-enc", "UTF-8", pdf.to_str().expect("utf-8"), "-"],
+    )
+}
+
+/// The green of the text's cover in [`check_text_cover`].
+const TEXT_COVER: [u8; 3] = [0x2a, 0x6f, 0x4e];
+
+/// A pamphlet of two texts, the second with a cover (`cover` in its front
+/// matter), a green page of the paper's shape.
+fn pamphlets() -> Site {
+    let src = tempfile::tempdir().expect("temp dir");
+    let files = [
+        ("book.toml", "[site]\ntitle = \"Cover Test\"\n"),
+        ("content/pamphlets/_index.md", "---\ntitle: Pamphlets\n---\n"),
+        (
+            "content/pamphlets/before.md",
+            "---\ntitle: Before It\nweight: 1\n---\n\nThe first pamphlet's only words.\n",
+        ),
+        (
+            "content/pamphlets/mutual-aid.md",
+            "---\ntitle: Mutual Aid in the Shop\nauthor: Ada Pell\nweight: 2\ncover: art/front.svg\n---\n\n\
+             The text of the pamphlet.[^1]\n\n[^1]: A note of the author's.\n",
+        ),
+        (
+            "content/pamphlets/art/front.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 148 210\" width=\"592\" height=\"840\">\
+             <rect width=\"148\" height=\"210\" fill=\"#2a6f4e\"/></svg>\n",
+        ),
+    ];
+    for (rel, text) in files {
+        crate::common::write(src.path(), rel, text);
+    }
+    build_site(src.path(), &same)
+}
+
+/// Whether page `n` of `pdf` is all the text's cover: its green margin to
+/// margin, with no words (no page number, no running title).
+fn is_text_cover(pdf: &Path, n: usize) -> bool {
+    share_of_colour(pdf, n, TEXT_COVER) > 0.6
+        && share_of_colour(pdf, n, [0xff, 0xff, 0xff]) < 0.03
+        && page_text(pdf, n).trim().is_empty()
+}
+
+/// A text's cover prints as a whole page before it, margin to margin,
+/// without a page number or running title: the first page of the text's
+/// own page, and in its issue's print edition the page before its title
+/// (not shared with the text before it).
+fn check_text_cover(printer: &mut dyn Tab, browser: &str) {
+    let site = pamphlets();
+    let page = site.page("pamphlets/mutual-aid/index.html");
+    let pdf = page.with_extension(format!("{browser}.pdf"));
+    printer.print(&url(&page), &pdf);
+    assert!(
+        is_text_cover(&pdf, 1),
+        "{browser}: the text's own page does not print its cover as its first page: {:.0}% green, \
+         {:.0}% white, text {:?}",
+        share_of_colour(&pdf, 1, TEXT_COVER) * 100.0,
+        share_of_colour(&pdf, 1, [0xff, 0xff, 0xff]) * 100.0,
+        page_text(&pdf, 1)
+    );
+    let second = norm(&page_text(&pdf, 2));
+    assert!(
+        second.contains(&norm("Mutual Aid in the Shop Ada Pell The text of the pamphlet")),
+        "{browser}: the text does not follow its cover:\n{second}"
+    );
+
+    let print = site.page("pamphlets/print/index.html");
+    let pdf = print.with_extension(format!("{browser}.pdf"));
+    printer.print(&url(&print), &pdf);
+    let pages = page_sizes(&pdf).len();
+    let covers: Vec<usize> = (1..=pages).filter(|&n| is_text_cover(&pdf, n)).collect();
+    assert_eq!(
+        covers.len(),
+        1,
+        "{browser}: one page of the edition is the text's cover"
+    );
+    let at = covers[0];
+    let before = norm(&page_text(&pdf, at - 1));
+    assert!(
+        before.contains(&norm("The first pamphlet's only words")),
+        "{browser}: the page before the cover is not the text before it:\n{before}"
+    );
+    let after = norm(&page_text(&pdf, at + 1));
+    assert!(
+        after.contains(&norm("Mutual Aid in the Shop Ada Pell")),
+        "{browser}: the text does not follow its cover in the edition:\n{after}"
+    );
+}
+
+#[test]
+fn a_text_s_cover_prints_as_a_whole_page_before_it() {
+    let (_g, mut b) = browser();
+    check_text_cover(&mut b, "chromium");
+}
+
+#[test]
+fn firefox_prints_a_text_s_cover_as_a_whole_page_before_it() {
+    in_firefox(|f| check_text_cover(f, "firefox"));
+}
