@@ -300,7 +300,8 @@ pub struct PageView<'a> {
     pub next: Option<Link<'a>>,
     /// `review/issue-1/rota/rota.epub`, with `[print] epub_texts = true`.
     pub epub_path: Option<String>,
-    /// The site path of its cover image (`cover`), or empty.
+    /// The site path of its cover image (`cover`), escaped for an `src`
+    /// (`pamphlets/front%20cover.jpg`), or empty.
     pub cover: String,
 }
 
@@ -336,8 +337,8 @@ struct SectionView<'a> {
     print_path: Option<String>,
     /// `review/issue-1/print/review-issue-1.epub`, with `[print] epub`.
     epub_path: Option<String>,
-    /// The site path of its cover image (`review/issue-1/cover.jpg`), or
-    /// empty.
+    /// The site path of its cover image (`review/issue-1/cover.jpg`),
+    /// escaped for an `src`, or empty.
     cover: &'a str,
 }
 
@@ -782,7 +783,7 @@ pub fn page_view<'a>(
         prev: prev.map(link),
         next: next.map(link),
         epub_path: config.print.epub_texts.then(|| super::epub::text_epub_path(page)),
-        cover: cover.unwrap_or_default(),
+        cover: cover.map(|c| super::url_escaped(&c)).unwrap_or_default(),
     }
 }
 

@@ -1537,7 +1537,7 @@ impl<'a> Job<'a> {
             s,
             self.listing_levels(s),
             content,
-            (print_path, epub_path, cover.unwrap_or("")),
+            (print_path, epub_path, cover.map(url_escaped).as_deref().unwrap_or("")),
             &summary,
         )
     }

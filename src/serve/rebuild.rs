@@ -5997,6 +5997,9 @@ mod tests {
         toc: Option<bool>,
         /// What its title is filed as, if not as written.
         sort_title: Option<&'static str>,
+        /// Its cover: a figure of op 11's beside it (which comes and
+        /// goes), or one of another folder's.
+        cover: Option<&'static str>,
         body: String,
         broken: Option<Broken>,
         /// Given another article's address (two pages at one address):
@@ -6042,6 +6045,7 @@ mod tests {
                 translation_of: None,
                 toc: None,
                 sort_title: None,
+                cover: None,
                 body,
                 broken: None,
                 clash: None,
@@ -6073,6 +6077,9 @@ mod tests {
             }
             if let Some(filed) = self.sort_title {
                 t.push_str(&format!("sort_title: \"{filed}\"\n"));
+            }
+            if let Some(cover) = self.cover {
+                t.push_str(&format!("cover: {cover}\n"));
             }
             if !self.authors.is_empty() {
                 let quoted: Vec<String> = self.authors.iter().map(|t| format!("\"{t}\"")).collect();
@@ -6223,6 +6230,9 @@ mod tests {
                         });
                     }
                     2 if rand(6) == 0 => m.toc = [None, Some(true), Some(false)][rand(3)],
+                    2 if rand(6) == 0 => {
+                        m.cover = [None, Some("fig 0.svg"), Some("fig 1.svg"), Some("../notes/pic.svg")][rand(4)]
+                    }
                     2 if rand(2) == 0 => m.tags = (0..rand(3)).map(|_| TAGS[rand(TAGS.len())]).collect(),
                     2 if rand(2) == 0 => m.authors = (0..rand(3)).map(|_| AUTHORS[rand(AUTHORS.len())]).collect(),
                     2 if rand(2) == 0 => {
