@@ -171,12 +171,7 @@ fn a_text_s_cover_is_on_its_page_before_it_in_its_issue_and_its_own_edition_s() 
     assert_eq!(attr(&img[0], "src"), "../../../review/i1/covers/rota%20front.png");
     assert_eq!(attr(&img[0], "alt"), "Cover: Rota");
     assert_eq!(
-        std::fs::read(
-            public
-                .join("review/i1/rota")
-                .join(percent_decode(&attr(&img[0], "src")))
-        )
-        .unwrap(),
+        std::fs::read(public.join("review/i1/rota").join(percent_decode(attr(&img[0], "src")))).unwrap(),
         PNG
     );
     // Not the text beside it, nor the issue's page.
