@@ -966,16 +966,6 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// This job, logging nothing (what it renders again for another page).
-    fn quiet(&self) -> Job<'a> {
-        Job {
-            links: None,
-            hashes: None,
-            places: None,
-            ..self.sharing(self.summaries)
-        }
-    }
-
     /// This job, noting the links to ids on other pages in `places`.
     pub fn placing(self, places: Option<&'a PlaceLog>) -> Self {
         Job { places, ..self }
@@ -1686,7 +1676,7 @@ impl<'a> Job<'a> {
         // The section's own text (an issue's editorial) opens its print
         // edition: its ids prefixed `intro-`, its links to articles here
         // leading within, its other addresses made from one folder deeper.
-        let intro_html = self.quiet().intro(s).0.map(|rendered| rendered.html);
+        let intro_html = self.intro_logged(s, false).0.map(|rendered| rendered.html);
         let intro = intro_html.as_deref().map(|html| {
             let relocate = |address, url: &str| {
                 if let Some(here) = within(&section.path, url).filter(|_| address == Address::Href) {
@@ -1834,6 +1824,13 @@ impl<'a> Job<'a> {
     /// Reads and renders section `s`'s `_index.md` text: its HTML (none
     /// if it has no such file, or it cannot be read) and its problems.
     fn intro(&self, s: usize) -> (Option<markdown::Rendered>, Vec<Diagnostic>) {
+        self.intro_logged(s, true)
+    }
+
+    /// [`Job::intro`], its links and places logged (`log`: for the
+    /// section's page) or not (for another page that shows the text, as
+    /// the print page does).
+    fn intro_logged(&self, s: usize, log: bool) -> (Option<markdown::Rendered>, Vec<Diagnostic>) {
         let section = &self.site.sections[s];
         let Some(file) = &section.index_file else {
             return (None, Vec::new());
@@ -1870,8 +1867,10 @@ impl<'a> Job<'a> {
             &mut problems,
         );
         problems.extend(self.anchors_missing(&rendered));
-        self.log_links(LinkFrom::Section(s), linked);
-        self.log_places(LinkFrom::Section(s), &section.path, &rendered, &shown, &text, offset);
+        if log {
+            self.log_links(LinkFrom::Section(s), linked);
+            self.log_places(LinkFrom::Section(s), &section.path, &rendered, &shown, &text, offset);
+        }
         diags.extend(diagnostics_for(&shown, Some(&text), problems, offset));
         (Some(rendered), diags)
     }
