@@ -420,17 +420,24 @@ fn read_feed(table: &toml::Table, feed: &mut FeedConfig, reader: &mut Reader) {
     }
 }
 
-/// `[words]`: a string for each word (`months`: the twelve months').
+/// `[words]`: a string for each word (`months`: the twelve months';
+/// `day_months`: the same after a day, where the language has another
+/// form there).
 fn read_words(table: &toml::Table, config: &mut Config, reader: &mut Reader) {
     for (k, v) in table {
-        if k == "months" {
+        if k == "months" || k == "day_months" {
             let months: Option<Vec<String>> = v
                 .as_array()
                 .filter(|a| a.len() == 12)
                 .and_then(|a| a.iter().map(|m| m.as_str().map(String::from)).collect());
-            match months {
-                Some(months) => config.words.months = months,
-                None => reader.error("words", k, "`words.months` must be a list of the twelve months' names"),
+            match (months, k.as_str()) {
+                (Some(months), "months") => config.words.months = months,
+                (Some(months), _) => config.words.day_months = Some(months),
+                (None, _) => reader.error(
+                    "words",
+                    k,
+                    format!("`words.{k}` must be a list of the twelve months' names"),
+                ),
             }
             continue;
         }
@@ -620,12 +627,17 @@ mod tests {
 
     #[test]
     fn months_must_be_twelve_names_and_words_strings() {
-        let text = "[words]\nmonths = [\"enero\"]\nnext = 3\n";
+        let text = "[words]\nmonths = [\"enero\"]\nnext = 3\nday_months = \"de enero\"\n";
         let (c, r) = parse_config(text, Path::new("book.toml"));
-        assert_eq!(r.diagnostics.len(), 2, "{:?}", r.diagnostics);
+        assert_eq!(r.diagnostics.len(), 3, "{:?}", r.diagnostics);
         assert!(r.has_errors());
-        let lines: Vec<usize> = r.diagnostics.iter().map(|d| d.line).collect();
-        assert_eq!(lines, [2, 3]);
+        let mut lines: Vec<usize> = r.diagnostics.iter().map(|d| d.line).collect();
+        lines.sort();
+        assert_eq!(lines, [2, 3, 4]);
+        let day_months = r.diagnostics.iter().find(|d| d.line == 4).unwrap();
+        assert!(day_months
+            .message
+            .contains("`words.day_months` must be a list of the twelve"));
         assert_eq!(c.words, Words::default());
     }
 

@@ -18,6 +18,12 @@ pub struct Words {
     #[serde(flatten)]
     pub strings: BTreeMap<String, String>,
     pub months: Vec<String>,
+    /// The months as a date with a day has them, where the language
+    /// writes them otherwise there (`words.day_months`: Catalan's
+    /// `d’abril`, in `1 d’abril de 2024`, against `abril de 2024`);
+    /// `None`: as `months`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day_months: Option<Vec<String>>,
 }
 
 /// The keys of the built-in words, each with its English and what it is
@@ -274,11 +280,13 @@ pub const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// A language's words, in the order of [`KEYS`], and its months.
+/// A language's words, in the order of [`KEYS`], and its months (and
+/// their form after a day, if it has another).
 struct Pack {
     code: &'static str,
     words: [&'static str; KEYS.len()],
     months: [&'static str; 12],
+    day_months: Option<[&'static str; 12]>,
 }
 
 const PACKS: &[Pack] = &[
@@ -366,6 +374,7 @@ const PACKS: &[Pack] = &[
             "noviembre",
             "diciembre",
         ],
+        day_months: None,
     },
     Pack {
         code: "fr",
@@ -451,6 +460,7 @@ const PACKS: &[Pack] = &[
             "novembre",
             "décembre",
         ],
+        day_months: None,
     },
     Pack {
         code: "de",
@@ -536,6 +546,7 @@ const PACKS: &[Pack] = &[
             "November",
             "Dezember",
         ],
+        day_months: None,
     },
     Pack {
         code: "it",
@@ -621,6 +632,7 @@ const PACKS: &[Pack] = &[
             "novembre",
             "dicembre",
         ],
+        day_months: None,
     },
     Pack {
         code: "pt",
@@ -706,6 +718,192 @@ const PACKS: &[Pack] = &[
             "novembro",
             "dezembro",
         ],
+        day_months: None,
+    },
+    Pack {
+        code: "ca",
+        words: [
+            "Anònim",
+            "i",
+            "{day} {month} de {year}",
+            "{month} de {year}",
+            "Salta al text",
+            "Ruta de navegació",
+            "Fet amb samizdat.",
+            "Per",
+            "Traduït per",
+            "min de lectura",
+            "nota",
+            "notes",
+            "Anterior",
+            "Següent",
+            "Més a",
+            "Etiquetes",
+            "Etiqueta",
+            "Autors",
+            "Autor",
+            "Traductors",
+            "Traductor",
+            "etiqueta",
+            "etiquetes",
+            "autor",
+            "autors",
+            "traductor",
+            "traductors",
+            "text",
+            "textos",
+            "traducció",
+            "traduccions",
+            "article",
+            "articles",
+            "cadascuna amb els textos que la porten.",
+            "cadascun amb els seus textos.",
+            "cadascun amb les seves traduccions.",
+            "totes les etiquetes",
+            "tots els autors",
+            "tots els traductors",
+            "Per inicial",
+            "Explora els textos",
+            "per autor",
+            "per traductor",
+            "per etiqueta",
+            "o",
+            "Sumari",
+            "Altres textos",
+            "Articles",
+            "Edició per imprimir",
+            "(tots els articles en una pàgina, per imprimir o desar com a PDF)",
+            "Llibre electrònic (EPUB)",
+            "per imprimir",
+            "Introducció",
+            "torna a la crida",
+            "Notes",
+            "El més recent",
+            "Segueix en un lector de notícies",
+            "Aquesta pàgina s’ha traslladat a",
+            "Pàgina no trobada",
+            "No hi ha res d’aquest lloc en aquesta adreça. Potser el text s’ha traslladat, o l’adreça té un error.",
+            "La pàgina d’inici",
+            "Coberta",
+            "Original",
+            "Traduccions",
+            "Títols",
+            "per títol",
+        ],
+        months: [
+            "gener",
+            "febrer",
+            "març",
+            "abril",
+            "maig",
+            "juny",
+            "juliol",
+            "agost",
+            "setembre",
+            "octubre",
+            "novembre",
+            "desembre",
+        ],
+        day_months: Some([
+            "de gener",
+            "de febrer",
+            "de març",
+            "d’abril",
+            "de maig",
+            "de juny",
+            "de juliol",
+            "d’agost",
+            "de setembre",
+            "d’octubre",
+            "de novembre",
+            "de desembre",
+        ]),
+    },
+    Pack {
+        code: "nl",
+        words: [
+            "Anoniem",
+            "en",
+            "{day} {month} {year}",
+            "{month} {year}",
+            "Naar de tekst",
+            "Kruimelpad",
+            "Gemaakt met samizdat.",
+            "Door",
+            "Vertaald door",
+            "min leestijd",
+            "noot",
+            "noten",
+            "Vorige",
+            "Volgende",
+            "Meer in",
+            "Trefwoorden",
+            "Trefwoord",
+            "Auteurs",
+            "Auteur",
+            "Vertalers",
+            "Vertaler",
+            "trefwoord",
+            "trefwoorden",
+            "auteur",
+            "auteurs",
+            "vertaler",
+            "vertalers",
+            "tekst",
+            "teksten",
+            "vertaling",
+            "vertalingen",
+            "artikel",
+            "artikelen",
+            "elk met de teksten die het hebben.",
+            "elk met hun teksten.",
+            "elk met hun vertalingen.",
+            "alle trefwoorden",
+            "alle auteurs",
+            "alle vertalers",
+            "Op beginletter",
+            "Blader door de teksten",
+            "per auteur",
+            "per vertaler",
+            "per trefwoord",
+            "of",
+            "Inhoud",
+            "Andere teksten",
+            "Artikelen",
+            "Drukversie",
+            "(alle artikelen op één pagina, om af te drukken of als pdf te bewaren)",
+            "E-book (EPUB)",
+            "drukversie",
+            "Inleiding",
+            "terug naar de verwijzing",
+            "Noten",
+            "Nieuwste",
+            "Volgen in een feedlezer",
+            "Deze pagina is verhuisd naar",
+            "Pagina niet gevonden",
+            "Niets van deze site staat op dit adres. De tekst is misschien verhuisd, of het adres bevat een tikfout.",
+            "De startpagina",
+            "Omslag",
+            "Origineel",
+            "Vertalingen",
+            "Titels",
+            "op titel",
+        ],
+        months: [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        day_months: None,
     },
 ];
 
@@ -721,7 +919,12 @@ impl Words {
             .map(|(k, &(key, english, _))| (key.to_string(), pack.map_or(english, |p| p.words[k]).to_string()))
             .collect();
         let months = pack.map_or(MONTHS_EN, |p| p.months).map(String::from).to_vec();
-        Words { strings, months }
+        let day_months = pack.and_then(|p| p.day_months).map(|m| m.map(String::from).to_vec());
+        Words {
+            strings,
+            months,
+            day_months,
+        }
     }
 
     /// The English words, for what renders without a site's (tests).
@@ -756,10 +959,11 @@ impl Words {
         let (Some(m), pattern) = (month, if day.is_some() { "date_day" } else { "date_month" }) else {
             return year.to_string();
         };
-        let month_name = self
-            .months
-            .get(usize::from(m).wrapping_sub(1))
-            .map_or("", String::as_str);
+        let months = match (day, &self.day_months) {
+            (Some(_), Some(day_months)) => day_months,
+            _ => &self.months,
+        };
+        let month_name = months.get(usize::from(m).wrapping_sub(1)).map_or("", String::as_str);
         // One pass over the pattern (every listed article's date is made
         // with it): `{day}`, `{month}` and `{year}` filled in.
         let pattern = self.get(pattern);
@@ -897,5 +1101,18 @@ mod tests {
         let de = Words::of_language("de");
         assert_eq!(de.date(&day(1918, 11, 9)), "9. November 1918");
         assert_eq!(de.date(&month(1918, 11)), "November 1918");
+        // After a day, Catalan has `de` before a month, elided before a
+        // vowel; a month alone has neither.
+        let ca = Words::of_language("ca");
+        assert_eq!(ca.date(&day(1936, 7, 19)), "19 de juliol de 1936");
+        assert_eq!(ca.date(&day(1937, 4, 26)), "26 d’abril de 1937");
+        assert_eq!(ca.date(&day(1931, 10, 1)), "1 d’octubre de 1931");
+        assert_eq!(ca.date(&month(1937, 4)), "abril de 1937");
+        assert_eq!(ca.authors(&names[..2]), "Ada Pell i Jun Aldana");
+        let nl = Words::of_language("nl");
+        assert_eq!(nl.date(&day(1886, 5, 1)), "1 mei 1886");
+        assert_eq!(nl.date(&month(1886, 5)), "mei 1886");
+        // A language without another form after a day uses its months.
+        assert_eq!(Words::default().day_months, None);
     }
 }

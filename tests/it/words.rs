@@ -149,6 +149,49 @@ fn words_changes_a_languages_words_and_gives_a_themes_own() {
     assert_ne!(out.status.code(), Some(0));
 }
 
+/// Catalan: its words, and a month after a day with its `de`, elided
+/// before a vowel (`26 d’abril de 1937`), which a month alone has not
+/// (`abril de 1937`); `[words] day_months` gives a site's own.
+#[test]
+fn a_site_in_catalan_has_its_months_after_a_day_as_catalan_writes_them() {
+    let site = site_in("ca", "");
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let uno = html(&public.join("n1/uno/index.html"));
+    assert_eq!(texts(&uno, ".byline-authors"), ["Per Ada Pell i Jun Aldana"]);
+    assert_eq!(texts(&uno, ".byline-translators"), ["Traduït per Tomás Ferrier"]);
+    assert_eq!(texts(&uno, ".byline-meta time"), ["19 de juliol de 1936"]);
+    assert_eq!(texts(&uno, ".pn-label"), ["Següent"]);
+    let issue = html(&public.join("n1/index.html"));
+    assert_eq!(texts(&issue, ".section-date"), ["juliol de 1936"]);
+    let uno_md = site.path().join("content/n1/uno.md");
+    write(
+        site.path(),
+        "content/n1/uno.md",
+        &read(&uno_md).replace("date: 1936-07-19", "date: 1937-04-26"),
+    );
+    write(
+        site.path(),
+        "content/n1/_index.md",
+        "---\ntitle: Número 1\ndate: 1937-04\n---\n",
+    );
+    clean(&run(site.path(), &["build"]));
+    let uno = html(&public.join("n1/uno/index.html"));
+    assert_eq!(texts(&uno, ".byline-meta time"), ["26 d’abril de 1937"]);
+    let issue = html(&public.join("n1/index.html"));
+    assert_eq!(texts(&issue, ".section-date"), ["abril de 1937"]);
+
+    // A site's own, in a language without them.
+    let months = (1..=12).map(|m| format!("\"of {m}\"")).collect::<Vec<_>>().join(", ");
+    let site = site_in("en", &format!("day_months = [{months}]\n"));
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let uno = html(&public.join("n1/uno/index.html"));
+    assert_eq!(texts(&uno, ".byline-meta time"), ["19 of 7 1936"]);
+    let issue = html(&public.join("n1/index.html"));
+    assert_eq!(texts(&issue, ".section-date"), ["July 1936"]);
+}
+
 #[test]
 fn an_english_site_and_a_language_without_words_are_in_english() {
     for language in ["en", "el"] {
