@@ -23,6 +23,38 @@ const PNG: &[u8] = &[
     0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
+/// The bytes of the image at `href` (from the package) in the EPUB `book`.
+fn image_in(book: &Path, href: &str) -> Vec<u8> {
+    let name = format!("EPUB/{href}");
+    unzip(book).into_iter().find(|(n, ..)| *n == name).expect("the image").1
+}
+
+/// The cover of the EPUB `book`: the image [`PNG`] in it, named its
+/// `cover-image` in the package, and shown with `alt` on `cover.xhtml`.
+/// Returns the book's spine, by ids.
+fn book_cover(book: &Path, alt: &str) -> Vec<String> {
+    let files = texts(book);
+    let opf = xml(&files["EPUB/package.opf"]);
+    let cover_item = opf
+        .descendants()
+        .find(|n| n.has_tag_name((OPF, "item")) && n.attribute("properties") == Some("cover-image"))
+        .expect("a cover-image item");
+    assert_eq!(cover_item.attribute("media-type"), Some("image/png"));
+    assert_eq!(image_in(book, cover_item.attribute("href").unwrap()), PNG);
+    let cover_page = xml(&files["EPUB/cover.xhtml"]);
+    let img = cover_page
+        .descendants()
+        .find(|n| n.has_tag_name("img"))
+        .expect("an img");
+    assert_eq!(Some(img.attribute("src").unwrap()), cover_item.attribute("href"));
+    assert_eq!(img.attribute("alt"), Some(alt));
+    opf.descendants()
+        .filter(|n| n.has_tag_name((OPF, "itemref")))
+        .filter_map(|n| n.attribute("idref"))
+        .map(String::from)
+        .collect()
+}
+
 /// An issue whose cover is in a folder beside its texts, `art/front.png`.
 fn site() -> tempfile::TempDir {
     let site = site_with(&[
@@ -73,32 +105,8 @@ fn an_issue_s_cover_is_on_its_page_first_on_its_print_page_and_its_edition_s() {
     // page, and a landmark.
     let book = public.join("review/i1/print/review-i1.epub");
     let files = texts(&book);
-    let opf = xml(&files["EPUB/package.opf"]);
-    let cover_item = opf
-        .descendants()
-        .find(|n| n.has_tag_name((OPF, "item")) && n.attribute("properties") == Some("cover-image"))
-        .expect("a cover-image item");
-    assert_eq!(cover_item.attribute("media-type"), Some("image/png"));
-    let image = format!("EPUB/{}", cover_item.attribute("href").unwrap());
-    let bytes = unzip(&book)
-        .into_iter()
-        .find(|(name, ..)| *name == image)
-        .expect("the image")
-        .1;
-    assert_eq!(bytes, PNG);
-    let spine: Vec<&str> = opf
-        .descendants()
-        .filter(|n| n.has_tag_name((OPF, "itemref")))
-        .filter_map(|n| n.attribute("idref"))
-        .collect();
+    let spine = book_cover(&book, "Cover: Issue 1: Tools & Hands");
     assert_eq!(spine[..2], ["cover", "title"]);
-    let cover_page = xml(&files["EPUB/cover.xhtml"]);
-    let img = cover_page
-        .descendants()
-        .find(|n| n.has_tag_name("img"))
-        .expect("an img");
-    assert_eq!(Some(img.attribute("src").unwrap()), cover_item.attribute("href"));
-    assert_eq!(img.attribute("alt"), Some("Cover: Issue 1: Tools & Hands"));
     assert!(files["EPUB/nav.xhtml"].contains("epub:type=\"cover\" href=\"cover.xhtml\""));
     epubcheck(&book);
 }
@@ -196,13 +204,7 @@ fn a_text_s_cover_is_on_its_page_before_it_in_its_issue_and_its_own_edition_s() 
         .expect("an img in the first chapter");
     assert_eq!(img.parent_element().unwrap().attribute("class"), Some("article-cover"));
     assert_eq!(img.attribute("alt"), Some("Cover: Rota"));
-    let image = format!("EPUB/{}", img.attribute("src").unwrap());
-    let bytes = unzip(&book)
-        .into_iter()
-        .find(|(name, ..)| *name == image)
-        .expect("the image")
-        .1;
-    assert_eq!(bytes, PNG);
+    assert_eq!(image_in(&book, img.attribute("src").unwrap()), PNG);
     assert!(!files["EPUB/a2.xhtml"].contains("article-cover"));
     assert!(files["EPUB/cover.xhtml"].contains("Cover: Issue 1: Tools &amp; Hands"));
     epubcheck(&book);
@@ -210,24 +212,8 @@ fn a_text_s_cover_is_on_its_page_before_it_in_its_issue_and_its_own_edition_s() 
     // Its own edition: the cover its first page and its cover image.
     let own = public.join("review/i1/rota/rota.epub");
     let files = texts(&own);
-    let opf = xml(&files["EPUB/package.opf"]);
-    let cover_item = opf
-        .descendants()
-        .find(|n| n.has_tag_name((OPF, "item")) && n.attribute("properties") == Some("cover-image"))
-        .expect("a cover-image item");
-    let spine: Vec<&str> = opf
-        .descendants()
-        .filter(|n| n.has_tag_name((OPF, "itemref")))
-        .filter_map(|n| n.attribute("idref"))
-        .collect();
+    let spine = book_cover(&own, "Cover: Rota");
     assert_eq!(spine[0], "cover");
-    let cover_page = xml(&files["EPUB/cover.xhtml"]);
-    let img = cover_page
-        .descendants()
-        .find(|n| n.has_tag_name("img"))
-        .expect("an img");
-    assert_eq!(Some(img.attribute("src").unwrap()), cover_item.attribute("href"));
-    assert_eq!(img.attribute("alt"), Some("Cover: Rota"));
     // (Once: not again in its chapter.)
     assert!(!files["EPUB/a1.xhtml"].contains("article-cover"));
     epubcheck(&own);
