@@ -266,8 +266,25 @@ impl Terms {
         // Each spelling slugified once: the term it is, if any.
         let mut by_name: HashMap<String, Option<usize>, ahash::RandomState> = HashMap::default();
         let mut list: Vec<Term> = Vec::new();
-        for &p in order {
-            for name in kind.names_of(site, p).iter() {
+        // For the index of titles, each text's letter and filing key, from
+        // one look at its filing title (in parallel: collating is most of
+        // the work); for other kinds, none.
+        let filed: Vec<(String, Arc<[u8]>)> = match kind {
+            Kind::Titles => order
+                .par_iter()
+                .map(|&p| {
+                    let title = site.filing_title(p);
+                    (collate::index_letter(title), collate::sort_key(title).into())
+                })
+                .collect(),
+            Kind::Tags | Kind::Authors | Kind::Translators => Vec::new(),
+        };
+        for (at, &p) in order.iter().enumerate() {
+            let names = match filed.get(at) {
+                Some((letter, _)) => Cow::Borrowed(std::slice::from_ref(letter)),
+                None => kind.names_of(site, p),
+            };
+            for name in names.iter() {
                 let k = match by_name.get(name.as_str()) {
                     Some(&k) => k,
                     None => {
@@ -306,8 +323,7 @@ impl Terms {
         };
         if kind == Kind::Titles {
             terms.filing = vec![Arc::default(); site.pages.len()];
-            let keys: Vec<(usize, Arc<[u8]>)> = order.par_iter().map(|&p| (p, filing_key(site, p))).collect();
-            for (p, key) in keys {
+            for (&p, (_, key)) in order.iter().zip(filed) {
                 terms.filing[p] = key;
             }
             for term in &mut terms.list {
