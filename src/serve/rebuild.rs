@@ -113,7 +113,21 @@ use crate::Error;
 
 /// Size and modification time of each file and folder a build reads, by
 /// path from the root: what a rescan (after lost events) compares with.
-type Snapshot = HashMap<PathBuf, (u64, Option<SystemTime>)>;
+/// (In path order: what was in a folder gone follows it.)
+type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+
+/// Takes `gone` out of `snapshot`, and what was in it if it was a folder.
+fn forget_in_snapshot(snapshot: &mut Snapshot, gone: &Path) {
+    let below: Vec<PathBuf> = snapshot
+        .range::<Path, _>((std::ops::Bound::Included(gone), std::ops::Bound::Unbounded))
+        .map(|(known, _)| known)
+        .take_while(|known| known.starts_with(gone))
+        .cloned()
+        .collect();
+    for known in below {
+        snapshot.remove(&known);
+    }
+}
 
 /// The paths that differ between two snapshots.
 fn differences(old: &Snapshot, new: &Snapshot) -> BTreeSet<PathBuf> {
@@ -570,6 +584,9 @@ struct Changes {
     terms_moved: bool,
     /// The tag and author pages that change.
     term_changes: TermChanges,
+    /// Sections whose own front matter changed (or their `_index.md` came
+    /// or went): their feeds show their description.
+    described: BTreeSet<usize>,
 }
 
 /// What batches refused since the last good output (the site was broken)
@@ -594,6 +611,8 @@ struct Owed {
     /// and the kinds whose index does.
     terms: BTreeSet<(Kind, String)>,
     term_indexes: BTreeSet<Kind>,
+    /// Sections whose own front matter changed: their feeds.
+    described: BTreeSet<usize>,
     /// Output path of a file (a copy, a theme's static file) -> what goes
     /// there now: the last batch's say.
     files: BTreeMap<String, OwedFile>,
@@ -1060,9 +1079,7 @@ impl Builder {
                             self.snapshot.insert(p.clone(), (m.len(), m.modified().ok()));
                         }
                         // Gone: what was in it too.
-                        Err(_) => {
-                            self.snapshot.retain(|known, _| !known.starts_with(p));
-                        }
+                        Err(_) => forget_in_snapshot(&mut self.snapshot, p),
                     };
                 }
             }
@@ -2095,6 +2112,7 @@ impl Builder {
         // articles or their `_index.md`, and the parents of folders gone.
         let mut emptied: BTreeSet<usize> = removed_indexes.iter().copied().collect();
         section_metas.extend(self.take_in_section_files(new_sections, removed_indexes, new_indexes));
+        let described = section_metas.iter().map(|(s, _)| *s).collect();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
         // The sections whose order may change, with their order and each
         // article's neighbours as they were.
@@ -2340,6 +2358,7 @@ impl Builder {
             removed_files,
             terms_moved,
             term_changes,
+            described,
         }
     }
 
@@ -2742,6 +2761,7 @@ impl Builder {
             removed_files,
             terms_moved,
             term_changes,
+            mut described,
         } = self.apply_to_site(edits, (new_statics, removed_statics.clone()), rewritten);
         // Old addresses (`aliases`) that come, go or change hands: the
         // full build writes their redirects and deletes those gone
@@ -2819,6 +2839,7 @@ impl Builder {
         owed.section_pages.append(&mut section_pages);
         owed.terms.extend(term_changes.render);
         owed.term_indexes.extend(term_changes.index);
+        owed.described.append(&mut described);
         if all_term_pages {
             for terms in loaded.taxonomies.iter() {
                 owed.terms
@@ -2849,15 +2870,16 @@ impl Builder {
             by_section.entry(loaded.site.pages[i].section).or_default().push(i);
         }
         // A feed is written again when its texts change, or what it shows
-        // of them (their metadata, as its section's listing shows it, or
-        // their bodies), or its section's title and description.
+        // of them (their metadata, address, language or body: their pages
+        // are rendered again), or its section's title and description (not
+        // for every edit below it, as its listing is).
         let feeds_due: Vec<Feed> = feeds
             .list
             .iter()
             .filter(|now| {
                 let was = loaded.feeds.list.iter().find(|was| was.path == now.path);
-                was.is_none_or(|was| was.entries != now.entries)
-                    || listings.contains(&now.section)
+                was != Some(*now)
+                    || owed.described.contains(&now.section)
                     || now.entries.iter().any(|e| todo.contains(&e.page))
             })
             .cloned()
@@ -3424,6 +3446,41 @@ mod tests {
         let out = b.shared.status().out.unwrap();
         assert!(out.join("notes/two/index.html").is_file() && out.join("notes/deux/index.html").is_file());
         assert_eq!(b.generation, generation, "in place");
+    }
+
+    #[test]
+    fn a_folder_gone_takes_what_was_in_it_out_of_the_snapshot() {
+        let paths = [
+            "content/a",
+            "content/a/b",
+            "content/a/b/x.md",
+            "content/a/b/y",
+            "content/a/b/y/z.md",
+            "content/a/b-c",
+            "content/a/b-c/x.md",
+            "content/a/b.md",
+            "content/a/bc.md",
+            "content/a/c.md",
+        ];
+        let mut snapshot: Snapshot = paths.iter().map(|p| (PathBuf::from(p), (0, None))).collect();
+        forget_in_snapshot(&mut snapshot, Path::new("content/a/b"));
+        let left: Vec<&str> = snapshot.keys().map(|p| p.to_str().unwrap()).collect();
+        assert_eq!(
+            left,
+            [
+                "content/a",
+                "content/a/b-c",
+                "content/a/b-c/x.md",
+                "content/a/b.md",
+                "content/a/bc.md",
+                "content/a/c.md"
+            ]
+        );
+        // A file gone takes itself alone; something never seen, nothing.
+        forget_in_snapshot(&mut snapshot, Path::new("content/a/b.md"));
+        forget_in_snapshot(&mut snapshot, Path::new("content/a/zz"));
+        assert_eq!(snapshot.len(), 5);
+        assert!(!snapshot.contains_key(Path::new("content/a/b.md")));
     }
 
     #[test]
