@@ -12,40 +12,16 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use super::interjection::{is_inline, is_inline_end};
 use super::{highlight, Anchor, Ev, Events, Found, Heading, NotePlacement, Problem, RenderOptions, Rendered, Spanned};
 
-/// Hands `s` to `put` in pieces, with `& < > " '` escaped.
-fn escape_with<E>(s: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
-    let bytes = s.as_bytes();
-    let mut copied = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The escaped bytes are ASCII, so `i` is a char boundary.
-        put(&s[copied..i])?;
-        put(entity)?;
-        copied = i + 1;
-    }
-    put(&s[copied..])
-}
-
 /// Appends `s` to `out` with `& < > " '` escaped.
 pub fn escape_into(s: &str, out: &mut String) {
-    let appended: Result<(), std::convert::Infallible> = escape_with(s, |piece| {
-        out.push_str(piece);
-        Ok(())
-    });
-    let Ok(()) = appended;
+    // (Appending to a `String` cannot fail.)
+    let _ = pulldown_cmark_escape::escape_html(out, s);
 }
 
 /// Writes `s` to `w` with `& < > " '` escaped (the templates' escaping: not
 /// `/`, which would turn every URL into `&#x2F;`).
 pub fn escape_to(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    escape_with(s, |piece| w.write_all(piece.as_bytes()))
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(w), s)
 }
 
 /// A short piece of markup built from literal parts, numbers and escaped
