@@ -445,7 +445,9 @@ fn read_words(table: &toml::Table, config: &mut Config, reader: &mut Reader) {
             reader.error("words", k, format!("`words.{k}` must be a string"));
             continue;
         };
-        if !words::KEYS.iter().any(|(key, _, _)| key == k) {
+        // (A counting word's other forms: `texts_few` for `texts`.)
+        let base = words::FORM_SUFFIXES.iter().find_map(|f| k.strip_suffix(f)).unwrap_or(k);
+        if !words::KEYS.iter().any(|(key, _, _)| *key == base) {
             let offset = reader.locate("words", k);
             let warning = reader.src.diagnostic(
                 offset,

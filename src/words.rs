@@ -281,12 +281,14 @@ pub const MONTHS_EN: [&str; 12] = [
 ];
 
 /// A language's words, in the order of [`KEYS`], and its months (and
-/// their form after a day, if it has another).
+/// their form after a day, if it has another), and the counting words'
+/// forms it has besides `one` and `other` (`texts_few`: see [`Plural`]).
 struct Pack {
     code: &'static str,
     words: [&'static str; KEYS.len()],
     months: [&'static str; 12],
     day_months: Option<[&'static str; 12]>,
+    forms: &'static [(&'static str, &'static str)],
 }
 
 const PACKS: &[Pack] = &[
@@ -375,6 +377,7 @@ const PACKS: &[Pack] = &[
             "diciembre",
         ],
         day_months: None,
+        forms: &[],
     },
     Pack {
         code: "fr",
@@ -461,6 +464,7 @@ const PACKS: &[Pack] = &[
             "décembre",
         ],
         day_months: None,
+        forms: &[],
     },
     Pack {
         code: "de",
@@ -547,6 +551,7 @@ const PACKS: &[Pack] = &[
             "Dezember",
         ],
         day_months: None,
+        forms: &[],
     },
     Pack {
         code: "it",
@@ -633,6 +638,7 @@ const PACKS: &[Pack] = &[
             "dicembre",
         ],
         day_months: None,
+        forms: &[],
     },
     Pack {
         code: "pt",
@@ -719,6 +725,7 @@ const PACKS: &[Pack] = &[
             "dezembro",
         ],
         day_months: None,
+        forms: &[],
     },
     Pack {
         code: "ca",
@@ -818,6 +825,7 @@ const PACKS: &[Pack] = &[
             "de novembre",
             "de desembre",
         ]),
+        forms: &[],
     },
     Pack {
         code: "nl",
@@ -904,20 +912,296 @@ const PACKS: &[Pack] = &[
             "december",
         ],
         day_months: None,
+        forms: &[],
+    },
+    Pack {
+        code: "ru",
+        words: [
+            "Аноним",
+            "и",
+            "{day} {month} {year}",
+            "{month} {year}",
+            "Перейти к тексту",
+            "Навигационная цепочка",
+            "Сделано с помощью samizdat.",
+            "Текст:",
+            "Перевод:",
+            "мин. чтения",
+            "примечание",
+            "примечаний",
+            "Назад",
+            "Далее",
+            "Ещё в разделе",
+            "Теги",
+            "Тег",
+            "Авторы",
+            "Автор",
+            "Переводчики",
+            "Переводчик",
+            "тег",
+            "тегов",
+            "автор",
+            "авторов",
+            "переводчик",
+            "переводчиков",
+            "текст",
+            "текстов",
+            "перевод",
+            "переводов",
+            "статья",
+            "статей",
+            "у каждого — тексты с ним.",
+            "у каждого — его тексты.",
+            "у каждого — его переводы.",
+            "все теги",
+            "все авторы",
+            "все переводчики",
+            "По первой букве",
+            "Смотреть тексты",
+            "по авторам",
+            "по переводчикам",
+            "по тегам",
+            "или",
+            "Содержание",
+            "Другие тексты",
+            "Статьи",
+            "Версия для печати",
+            "(все статьи на одной странице — распечатать или сохранить в PDF)",
+            "Электронная книга (EPUB)",
+            "для печати",
+            "Вступление",
+            "назад к ссылке",
+            "Примечания",
+            "Новое",
+            "Ленты для подписки",
+            "Эта страница переехала по адресу",
+            "Страница не найдена",
+            "По этому адресу на сайте ничего нет. Возможно, текст переехал или в адресе опечатка.",
+            "Главная страница",
+            "Обложка",
+            "Оригинал",
+            "Переводы",
+            "Названия",
+            "по названиям",
+        ],
+        months: [
+            "январь",
+            "февраль",
+            "март",
+            "апрель",
+            "май",
+            "июнь",
+            "июль",
+            "август",
+            "сентябрь",
+            "октябрь",
+            "ноябрь",
+            "декабрь",
+        ],
+        // After a day, a month is in the genitive: `7 ноября 1917`.
+        day_months: Some([
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
+        ]),
+        // 1, 21, 31… `текст`; 2–4, 22–24… `текста`; 5–20, 25–30… (and 0)
+        // `текстов`, the words above.
+        forms: &[
+            ("notes_few", "примечания"),
+            ("tags_few", "тега"),
+            ("authors_few", "автора"),
+            ("translators_few", "переводчика"),
+            ("texts_few", "текста"),
+            ("translations_few", "перевода"),
+            ("articles_few", "статьи"),
+        ],
     },
 ];
 
+/// The form a language gives a word that counts a whole number: the
+/// categories of the Unicode CLDR's plural rules. English has `one` (`1
+/// text`) and `other` (`0 texts`, `3 texts`); Russian `one` (`1 текст`,
+/// `21 текст`), `few` (`2 текста`) and `many` (`5 текстов`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+/// How the keys of a counting word's forms besides `one` and `other` end:
+/// `texts_few` is the form `few` of `texts`.
+pub const FORM_SUFFIXES: [&str; 4] = ["_zero", "_two", "_few", "_many"];
+
+impl Plural {
+    /// The form `language` (a tag: `ru`, `pt-BR`) counts `n` with, by
+    /// CLDR's rules for whole numbers. A language not listed counts as
+    /// English does (`one` for 1 alone).
+    pub fn of(language: &str, n: u64) -> Plural {
+        use Plural::*;
+        let mut subtags = language.split(['-', '_']);
+        let primary = subtags.next().unwrap_or("").to_ascii_lowercase();
+        let region = subtags.next().unwrap_or("").to_ascii_uppercase();
+        let (n10, n100) = (n % 10, n % 100);
+        // 2, 3 and 4, but not 12, 13 and 14; 22, 23 and 24…
+        let slavic_few = (2..=4).contains(&n10) && !(12..=14).contains(&n100);
+        match primary.as_str() {
+            // No form by number.
+            "ja" | "ko" | "zh" | "vi" | "th" | "id" | "ms" | "lo" | "my" | "km" | "yo" => Other,
+            // 0 is counted as 1 is (`0 texte`), but in Portugal.
+            "pt" if region == "PT" => one_alone(n),
+            "fr" | "pt" | "fa" | "hi" | "bn" | "am" | "zu" | "kab" => match n {
+                0 | 1 => One,
+                _ => Other,
+            },
+            "ru" | "uk" | "be" => match () {
+                _ if n10 == 1 && n100 != 11 => One,
+                _ if slavic_few => Few,
+                _ => Many,
+            },
+            "pl" => match () {
+                _ if n == 1 => One,
+                _ if slavic_few => Few,
+                _ => Many,
+            },
+            "hr" | "sr" | "bs" | "sh" => match () {
+                _ if n10 == 1 && n100 != 11 => One,
+                _ if slavic_few => Few,
+                _ => Other,
+            },
+            "cs" | "sk" => match n {
+                1 => One,
+                2..=4 => Few,
+                _ => Other,
+            },
+            "lt" => match () {
+                _ if (11..=19).contains(&n100) => Other,
+                _ if n10 == 1 => One,
+                _ if n10 >= 2 => Few,
+                _ => Other,
+            },
+            "lv" => match () {
+                _ if n10 == 0 || (11..=19).contains(&n100) => Zero,
+                _ if n10 == 1 => One,
+                _ => Other,
+            },
+            "ro" => match () {
+                _ if n == 1 => One,
+                _ if n == 0 || (1..=19).contains(&n100) => Few,
+                _ => Other,
+            },
+            "sl" => match n100 {
+                1 => One,
+                2 => Two,
+                3 | 4 => Few,
+                _ => Other,
+            },
+            "he" => match n {
+                1 => One,
+                2 => Two,
+                _ => Other,
+            },
+            "ga" => match n {
+                1 => One,
+                2 => Two,
+                3..=6 => Few,
+                7..=10 => Many,
+                _ => Other,
+            },
+            "cy" => match n {
+                0 => Zero,
+                1 => One,
+                2 => Two,
+                3 => Few,
+                6 => Many,
+                _ => Other,
+            },
+            "ar" => match () {
+                _ if n == 0 => Zero,
+                _ if n == 1 => One,
+                _ if n == 2 => Two,
+                _ if (3..=10).contains(&n100) => Few,
+                _ if (11..=99).contains(&n100) => Many,
+                _ => Other,
+            },
+            _ => one_alone(n),
+        }
+    }
+
+    /// How the key of a word in this form ends, after the key of its form
+    /// `other`; `None` for `one` and `other`, which have keys of their own.
+    fn suffix(self) -> Option<&'static str> {
+        match self {
+            Plural::Zero => Some(FORM_SUFFIXES[0]),
+            Plural::Two => Some(FORM_SUFFIXES[1]),
+            Plural::Few => Some(FORM_SUFFIXES[2]),
+            Plural::Many => Some(FORM_SUFFIXES[3]),
+            Plural::One | Plural::Other => None,
+        }
+    }
+}
+
+/// The word that counts `n` in `language`, as [`Words::counting`] picks
+/// it, from the words `word` finds by key (a site's, or the `words` a
+/// template sees).
+pub fn counting_word<'w>(
+    language: &str,
+    n: u64,
+    one: &str,
+    other: &str,
+    word: impl Fn(&str) -> Option<&'w str>,
+) -> Option<&'w str> {
+    let form = Plural::of(language, n);
+    if form == Plural::One {
+        return word(one);
+    }
+    let own = form.suffix().and_then(|suffix| word(&format!("{other}{suffix}")));
+    own.filter(|w| !w.is_empty()).or_else(|| word(other))
+}
+
+/// `one` for 1, `other` for any other number.
+fn one_alone(n: u64) -> Plural {
+    match n {
+        1 => Plural::One,
+        _ => Plural::Other,
+    }
+}
+
 impl Words {
+    /// The word that counts `n` in `language` (the site's): the word `one`
+    /// (`text`) for the form `one`; for another form, the word of `other`
+    /// with the form's suffix (`texts_few`), if the words have one, else
+    /// the word `other` (`texts`). `None` if the words have no `one` or no
+    /// `other` (the key missing).
+    pub fn counting(&self, language: &str, n: u64, one: &str, other: &str) -> Option<&str> {
+        counting_word(language, n, one, other, |key| self.strings.get(key).map(String::as_str))
+    }
+
     /// The built-in words of `language` (`es`, `es-AR`: Spanish), English
     /// for a language without them.
     pub fn of_language(language: &str) -> Self {
         let primary = language.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         let pack = PACKS.iter().find(|p| p.code == primary);
-        let strings = KEYS
+        let mut strings: BTreeMap<String, String> = KEYS
             .iter()
             .enumerate()
             .map(|(k, &(key, english, _))| (key.to_string(), pack.map_or(english, |p| p.words[k]).to_string()))
             .collect();
+        for &(key, word) in pack.map_or(&[][..], |p| p.forms) {
+            strings.insert(key.to_string(), word.to_string());
+        }
         let months = pack.map_or(MONTHS_EN, |p| p.months).map(String::from).to_vec();
         let day_months = pack.and_then(|p| p.day_months).map(|m| m.map(String::from).to_vec());
         Words {
@@ -1040,6 +1324,74 @@ mod tests {
     }
 
     #[test]
+    fn each_language_counts_with_its_own_forms() {
+        use Plural::*;
+        let forms = |language: &str, ns: &[u64]| ns.iter().map(|&n| Plural::of(language, n)).collect::<Vec<_>>();
+        assert_eq!(forms("en", &[0, 1, 2, 21]), [Other, One, Other, Other]);
+        assert_eq!(forms("fr", &[0, 1, 2]), [One, One, Other]);
+        assert_eq!(forms("pt-BR", &[0, 1, 2]), [One, One, Other]);
+        assert_eq!(forms("pt_pt", &[0, 1, 2]), [Other, One, Other]);
+        let ru = [0, 1, 2, 4, 5, 11, 12, 14, 20, 21, 22, 25, 101, 111, 112, 122];
+        let ru_forms = [
+            Many, One, Few, Few, Many, Many, Many, Many, Many, One, Few, Many, One, Many, Many, Few,
+        ];
+        assert_eq!(forms("ru", &ru), ru_forms);
+        assert_eq!(forms("uk-UA", &ru), ru_forms);
+        assert_eq!(
+            forms("pl", &[0, 1, 2, 5, 12, 21, 22, 101]),
+            [Many, One, Few, Many, Many, Many, Few, Many]
+        );
+        assert_eq!(forms("cs", &[0, 1, 2, 4, 5, 22]), [Other, One, Few, Few, Other, Other]);
+        assert_eq!(forms("hr", &[1, 3, 5, 11, 21, 23]), [One, Few, Other, Other, One, Few]);
+        assert_eq!(
+            forms("lt", &[1, 2, 10, 11, 19, 21, 29]),
+            [One, Few, Other, Other, Other, One, Few]
+        );
+        assert_eq!(forms("lv", &[0, 1, 2, 10, 11, 21]), [Zero, One, Other, Zero, Zero, One]);
+        assert_eq!(forms("ro", &[0, 1, 2, 19, 20, 101]), [Few, One, Few, Few, Other, Few]);
+        assert_eq!(forms("sl", &[1, 2, 3, 5, 101, 102]), [One, Two, Few, Other, One, Two]);
+        assert_eq!(
+            forms("ar", &[0, 1, 2, 3, 10, 11, 99, 100, 103]),
+            [Zero, One, Two, Few, Few, Many, Many, Other, Few]
+        );
+        assert_eq!(forms("ja", &[0, 1, 2]), [Other, Other, Other]);
+        // A language not listed, as English.
+        assert_eq!(forms("x-klingon", &[1, 2]), [One, Other]);
+    }
+
+    #[test]
+    fn a_counting_word_without_a_form_of_its_own_is_its_other() {
+        let ru = Words::of_language("ru");
+        let count = |w: &Words, n| w.counting("ru", n, "text", "texts").unwrap().to_string();
+        assert_eq!(
+            [1, 2, 5, 21, 24].map(|n| count(&ru, n)),
+            ["текст", "текста", "текстов", "текст", "текста"]
+        );
+        // Without `texts_few` (a site's words that leave it empty, or
+        // none), the word for the others.
+        let mut own = ru.clone();
+        own.strings.insert("texts_few".into(), String::new());
+        assert_eq!(count(&own, 3), "текстов");
+        own.strings.remove("texts_few");
+        assert_eq!(count(&own, 3), "текстов");
+        assert_eq!(ru.counting("ru", 1, "nothing", "texts"), None);
+        assert_eq!(ru.counting("ru", 3, "text", "nothing"), None);
+        // English words counted in Russian: `one` and `other` alone.
+        assert_eq!(count(&Words::default(), 3), "texts");
+        // Every form a language gives is of a counting word it has.
+        for pack in PACKS {
+            for (key, _) in pack.forms {
+                let base = FORM_SUFFIXES.iter().find_map(|f| key.strip_suffix(f));
+                assert!(
+                    base.is_some_and(|b| KEYS.iter().any(|(k, _, _)| *k == b)),
+                    "{} `{key}`",
+                    pack.code
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_language_is_named_in_itself_whatever_its_region_or_case() {
         assert_eq!(language_name("es"), Some("español"));
         assert_eq!(language_name("pt-BR"), Some("português"));
@@ -1114,5 +1466,10 @@ mod tests {
         assert_eq!(nl.date(&month(1886, 5)), "mei 1886");
         // A language without another form after a day uses its months.
         assert_eq!(Words::default().day_months, None);
+        // Russian: the genitive after a day.
+        let ru = Words::of_language("ru");
+        assert_eq!(ru.date(&day(1917, 11, 7)), "7 ноября 1917");
+        assert_eq!(ru.date(&month(1917, 11)), "ноябрь 1917");
+        assert_eq!(ru.authors(&names[..2]), "Ada Pell и Jun Aldana");
     }
 }

@@ -56,6 +56,65 @@ fn words_named(source: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// The `plural` filter: `{{ n | plural(one="text", other="texts") }}` is
+/// the word of the site's `words` that counts `n` in the site's language
+/// (`[site] language`): `words.text` for 1 in English, `words.texts` for
+/// 0 or 3; in Russian `words.texts_few` for 2, 3, 4, 22…, where the words
+/// have it (see [`crate::words::Plural`]).
+fn plural(n: tera::Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let Some(count) = n.as_u64() else {
+        return Err(tera::Error::message(format!(
+            "`plural` counts a whole number of 0 or more, not `{n}`"
+        )));
+    };
+    let one: &str = kwargs.must_get("one")?;
+    let other: &str = kwargs.must_get("other")?;
+    let config = state.get::<tera::Value>("config")?;
+    let language = config
+        .as_ref()
+        .and_then(tera::Value::as_map)
+        .and_then(|c| c.get(&tera::value::Key::Str("language")))
+        .and_then(tera::Value::as_str)
+        .unwrap_or("en");
+    let words = state.get::<tera::Value>("words")?;
+    let words = words.as_ref().and_then(tera::Value::as_map);
+    let word = |key: &str| {
+        let key = tera::value::Key::from(std::borrow::Cow::Owned(key.to_string()));
+        words?.get(&key)?.as_str()
+    };
+    match crate::words::counting_word(language, count, one, other, word) {
+        Some(word) => Ok(word.to_string()),
+        None => Err(tera::Error::message(format!(
+            "`plural`: `words` has no `{}`",
+            [one, other].into_iter().find(|k| word(k).is_none()).unwrap_or(other)
+        ))),
+    }
+}
+
+/// The keys of `words` that `source` (a template) counts with: for
+/// `plural(one="issue", other="issues")`, `issue`, `issues` and the other
+/// forms' keys (`issues_few`…).
+fn words_counted(source: &str) -> impl Iterator<Item = String> + '_ {
+    source.match_indices("plural(").flat_map(|(at, _)| {
+        let args = &source[at + "plural(".len()..];
+        let args = &args[..args.find(')').unwrap_or(args.len())];
+        let value = |name: &str| {
+            let rest = args[args.find(name)? + name.len()..]
+                .trim_start()
+                .strip_prefix('=')?
+                .trim_start();
+            let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
+            let rest = &rest[1..];
+            Some(rest[..rest.find(quote)?].to_string())
+        };
+        let (one, other) = (value("one"), value("other"));
+        let forms = other
+            .iter()
+            .flat_map(|o| crate::words::FORM_SUFFIXES.map(|f| format!("{o}{f}")));
+        one.into_iter().chain(other.clone()).chain(forms).collect::<Vec<_>>()
+    })
+}
+
 /// The ids `source` (a template) gives as written: `id="main"`, not one
 /// built when it renders (`id="{{ page.anchor }}"`).
 fn written_ids(source: &str) -> impl Iterator<Item = String> + '_ {
@@ -344,7 +403,10 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
         .map(|(name, source)| (name.clone(), referenced(source)))
         .collect();
     let ids = templates.iter().flat_map(|(_, source)| written_ids(source)).collect();
-    let words = templates.iter().flat_map(|(_, source)| words_named(source)).collect();
+    let words = templates
+        .iter()
+        .flat_map(|(_, source)| words_named(source).chain(words_counted(source)))
+        .collect();
     let mut tera = Tera::default();
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     tera.set_escape_fn(crate::markdown::html::escape_to);
@@ -353,6 +415,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Error> {
     tera.register_filter("safe", |value: tera::Value, _: tera::Kwargs, _: &tera::State| {
         value.mark_safe()
     });
+    tera.register_filter("plural", plural);
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, s)| (n, s))) {
         // Tera stops at the first template that does not parse: each is
         // parsed on its own, so that all of them are reported at once.
@@ -436,10 +499,27 @@ mod tests {
         let source =
             "{{ words.previous }} {% if words.by_tag %}{{ page.words.x }}{{ mywords.y }}{% endif %}{{words.a_b}}.";
         assert_eq!(words_named(source).collect::<Vec<_>>(), ["previous", "by_tag", "a_b"]);
-        // Every word the default theme shows is one of samizdat's.
+        // Those it counts with, and their other forms' keys.
+        let source = r#"{{ n | plural(one="issue", other = 'issues') }} {{ plural(x) }}"#;
+        assert_eq!(
+            words_counted(source).collect::<Vec<_>>(),
+            [
+                "issue",
+                "issues",
+                "issues_zero",
+                "issues_two",
+                "issues_few",
+                "issues_many"
+            ]
+        );
+        // Every word the default theme shows is one of samizdat's, or
+        // another form of one.
         let theme = load_theme(Path::new("/nonexistent-site-root"), "default").unwrap();
+        assert!(theme.words.contains("texts_few"));
         for word in &theme.words {
-            assert!(crate::words::KEYS.iter().any(|(k, _, _)| k == word), "{word}");
+            let base = crate::words::FORM_SUFFIXES.iter().find_map(|f| word.strip_suffix(f));
+            let base = base.unwrap_or(word);
+            assert!(crate::words::KEYS.iter().any(|(k, _, _)| *k == base), "{word}");
         }
     }
 

@@ -2,7 +2,7 @@
 //! language's (`[site] language`), changed by `[words]`, in the default
 //! theme and in what samizdat writes for it (bylines, dates).
 
-use crate::build::{attrs_in_order, clean, ok};
+use crate::build::{attrs_in_order, clean, code, ok};
 use crate::common::*;
 
 /// A site in `language`, with `words` (the `[words]` table's lines), two
@@ -190,6 +190,96 @@ fn a_site_in_catalan_has_its_months_after_a_day_as_catalan_writes_them() {
     assert_eq!(texts(&uno, ".byline-meta time"), ["19 of 7 1936"]);
     let issue = html(&public.join("n1/index.html"));
     assert_eq!(texts(&issue, ".section-date"), ["July 1936"]);
+}
+
+/// Russian: three forms of a counted word (`1 текст`, `2 текста`, `5
+/// текстов`, `21 текст`) wherever the default theme counts, its months
+/// in the genitive after a day, and a theme's own counted word.
+#[test]
+fn a_site_in_russian_counts_with_its_three_forms() {
+    // Notes: 3, 5, 21, 1 and none; tags on 1, 2 and all 5 texts.
+    let notes = |n: usize| {
+        let refs: String = (1..=n).map(|k| format!("Слово.[^{k}] ")).collect();
+        let defs: String = (1..=n).map(|k| format!("\n[^{k}]: Примечание {k}.\n")).collect();
+        format!("{refs}\n{defs}")
+    };
+    let text = |k: usize, tags: &str, n: usize| {
+        (
+            format!("content/n1/t{k}.md"),
+            format!(
+                "---\ntitle: Текст {k}\nweight: {k}\nauthor: Автор {}\ndate: 1917-11-07\ntags: [{tags}]\n---\n\n{}\n",
+                k % 2,
+                notes(n)
+            ),
+        )
+    };
+    let texts_of = [
+        text(1, "odin, dva, pyat", 3),
+        text(2, "dva, pyat", 5),
+        text(3, "pyat", 21),
+        text(4, "pyat", 1),
+        text(5, "pyat", 0),
+    ];
+    let mut files: Vec<(&str, &str)> = texts_of.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
+    files.push(("content/n1/_index.md", "---\ntitle: Выпуск 1\ndate: 1917-11\n---\n"));
+    files.push(("content/n2/_index.md", "---\ntitle: Выпуск 2\n---\n"));
+    files.push(("content/n2/a.md", "---\ntitle: А\n---\n\nТекст.\n"));
+    files.push(("content/n2/b.md", "---\ntitle: Б\n---\n\nТекст.\n"));
+    let site = site_with(&files);
+    write(
+        site.path(),
+        "book.toml",
+        "[site]\ntitle = \"Набат\"\nlanguage = \"ru\"\n",
+    );
+    clean(&run(site.path(), &["build"]));
+    let public = site.path().join("public");
+    let stats = |k: usize| texts(&html(&public.join(format!("n1/t{k}/index.html"))), ".byline-stats");
+    assert_eq!(stats(1), ["1 мин. чтения · 3 примечания"]);
+    assert_eq!(stats(2), ["1 мин. чтения · 5 примечаний"]);
+    assert_eq!(stats(3), ["1 мин. чтения · 21 примечание"]);
+    assert_eq!(stats(4), ["1 мин. чтения · 1 примечание"]);
+    assert_eq!(stats(5), ["1 мин. чтения"]);
+    let t1 = html(&public.join("n1/t1/index.html"));
+    assert_eq!(texts(&t1, ".byline-meta time"), ["7 ноября 1917"]);
+    let issue = html(&public.join("n1/index.html"));
+    assert_eq!(texts(&issue, ".section-date"), ["ноябрь 1917"]);
+    let desc = |page: &str| texts(&html(&public.join(page).join("index.html")), ".section-desc");
+    assert_eq!(desc("tags/odin"), ["1 текст · все теги"]);
+    assert_eq!(desc("tags/dva"), ["2 текста · все теги"]);
+    assert_eq!(desc("tags/pyat"), ["5 текстов · все теги"]);
+    assert_eq!(desc("tags"), ["3 тега, у каждого — тексты с ним."]);
+    assert_eq!(desc("authors"), ["2 автора, у каждого — его тексты."]);
+
+    // A word of the theme's own, counted with its forms (`[words]`
+    // names them, and is warned of nothing); a form of samizdat's word
+    // changed; a template counting with a word there is none of: an error
+    // at the template.
+    add_config(
+        site.path(),
+        "[words]\nissue = \"выпуск\"\nissues = \"выпусков\"\nissues_few = \"выпуска\"\ntexts_few = \"текстика\"\n",
+    );
+    write(
+        site.path(),
+        "templates/partials/footer.html",
+        "<footer class=\"site-footer\"><p class=\"issues\">{{ 22 | plural(one=\"issue\", other=\"issues\") }} \
+         {{ 11 | plural(one='issue', other='issues') }}</p></footer>",
+    );
+    clean(&run(site.path(), &["build"]));
+    let home = html(&public.join("index.html"));
+    assert_eq!(texts(&home, ".issues"), ["выпуска выпусков"]);
+    assert_eq!(desc("tags/dva"), ["2 текстика · все теги"]);
+    write(
+        site.path(),
+        "templates/partials/footer.html",
+        "<footer>{{ 2 | plural(one=\"issue\", other=\"isues\") }}</footer>",
+    );
+    let out = run(site.path(), &["build"]);
+    assert_ne!(code(&out), 0);
+    let err = stderr(&out);
+    assert!(
+        err.contains("footer.html") && err.contains("`words` has no `isues`"),
+        "{err}"
+    );
 }
 
 #[test]
