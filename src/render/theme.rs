@@ -98,14 +98,19 @@ fn words_counted(source: &str) -> impl Iterator<Item = String> + '_ {
     source.match_indices("plural(").flat_map(|(at, _)| {
         let args = &source[at + "plural(".len()..];
         let args = &args[..args.find(')').unwrap_or(args.len())];
+        // The quoted value of the argument `name` (not of one whose name
+        // or value has it inside: `other="someone"` for `one`).
         let value = |name: &str| {
-            let rest = args[args.find(name)? + name.len()..]
-                .trim_start()
-                .strip_prefix('=')?
-                .trim_start();
-            let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
-            let rest = &rest[1..];
-            Some(rest[..rest.find(quote)?].to_string())
+            args.match_indices(name).find_map(|(at, _)| {
+                let before = args[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '"' || c == '\'') {
+                    return None;
+                }
+                let rest = args[at + name.len()..].trim_start().strip_prefix('=')?.trim_start();
+                let quote = rest.chars().next().filter(|&c| c == '"' || c == '\'')?;
+                let rest = &rest[1..];
+                Some(rest[..rest.find(quote)?].to_string())
+            })
         };
         let (one, other) = (value("one"), value("other"));
         let forms = other
@@ -500,7 +505,8 @@ mod tests {
             "{{ words.previous }} {% if words.by_tag %}{{ page.words.x }}{{ mywords.y }}{% endif %}{{words.a_b}}.";
         assert_eq!(words_named(source).collect::<Vec<_>>(), ["previous", "by_tag", "a_b"]);
         // Those it counts with, and their other forms' keys.
-        let source = r#"{{ n | plural(one="issue", other = 'issues') }} {{ plural(x) }}"#;
+        let source = r#"{{ n | plural(one="issue", other = 'issues') }} {{ plural(x) }}
+            {{ n | plural(other="someone", one="anyone") }}"#;
         assert_eq!(
             words_counted(source).collect::<Vec<_>>(),
             [
@@ -509,7 +515,13 @@ mod tests {
                 "issues_zero",
                 "issues_two",
                 "issues_few",
-                "issues_many"
+                "issues_many",
+                "anyone",
+                "someone",
+                "someone_zero",
+                "someone_two",
+                "someone_few",
+                "someone_many"
             ]
         );
         // Every word the default theme shows is one of samizdat's, or
