@@ -10,6 +10,7 @@ pub mod content;
 pub mod diag;
 pub mod init;
 pub mod markdown;
+pub mod new;
 pub mod render;
 pub mod serve;
 pub mod words;
@@ -34,6 +35,8 @@ pub enum Error {
     NoContent { path: PathBuf },
     #[error("refusing to write the site to `{path}`: {reason}")]
     OutputRefused { path: PathBuf, reason: String },
+    #[error("not writing `{path}`: {reason}")]
+    Refused { path: PathBuf, reason: String },
     #[error("theme `{name}` not found at `{path}`")]
     ThemeMissing { name: String, path: PathBuf },
     #[error("{message}")]
@@ -79,6 +82,7 @@ impl Error {
             | Error::Config { .. }
             | Error::NoContent { .. }
             | Error::OutputRefused { .. }
+            | Error::Refused { .. }
             | Error::ThemeMissing { .. } => 2,
             Error::Template { .. } | Error::Theme { .. } | Error::Io { .. } => 1,
         }

@@ -64,6 +64,22 @@ enum Command {
     },
     /// Create a new site in DIR that builds at once
     Init { dir: PathBuf },
+    /// Start a new text in FOLDER (of the content), named after its TITLE, as a draft
+    New {
+        /// The site's folder (where book.toml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The folder the text goes in: `review/issue-3` (made if missing)
+        folder: PathBuf,
+        /// The text's title; the file is named after it
+        title: String,
+        /// An author (again for each of several)
+        #[arg(long = "author")]
+        authors: Vec<String>,
+        /// Not a draft: the next build publishes it
+        #[arg(long)]
+        published: bool,
+    },
 }
 
 fn print_error(e: &Error) {
@@ -148,6 +164,28 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 open,
             };
             samizdat::serve::serve(opts)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New {
+            root,
+            folder,
+            title,
+            authors,
+            published,
+        } => {
+            let new = samizdat::new::NewText {
+                root: &root,
+                folder: &folder,
+                title: &title,
+                authors: &authors,
+                published,
+            };
+            let file = samizdat::new::new_text(&new, samizdat::new::today())?;
+            let how = match published {
+                true => "the next build publishes it",
+                false => "a draft: `samizdat serve --drafts` shows it, and the build once `draft: true` is taken out",
+            };
+            eprintln!("wrote {} ({how})", file.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

@@ -14,6 +14,7 @@ mod epub;
 mod feed;
 mod lang;
 mod links;
+mod new;
 mod not_found;
 mod preservation;
 mod print;
