@@ -4,6 +4,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::content::front_matter::PartialDate;
 use crate::render::load_checked_config;
 use crate::Error;
 
@@ -22,7 +23,7 @@ pub struct NewText<'a> {
 
 /// Writes the new text; returns its file, from the site's folder. Never
 /// writes over a file.
-pub fn new_text(new: &NewText, today: (i32, u32, u32)) -> Result<PathBuf, Error> {
+pub fn new_text(new: &NewText, today: PartialDate) -> Result<PathBuf, Error> {
     let (config, _) = load_checked_config(new.root)?;
     let refused = |path: &Path, reason: &str| Error::Refused {
         path: path.to_path_buf(),
@@ -44,7 +45,6 @@ pub fn new_text(new: &NewText, today: (i32, u32, u32)) -> Result<PathBuf, Error>
         ));
     }
     let file = config.content_dir.join(inside).join(format!("{slug}.md"));
-    let (year, month, day) = today;
     let mut text = format!("---\ntitle: {}\n", yaml_string(new.title));
     match new.authors {
         [] => {}
@@ -56,7 +56,7 @@ pub fn new_text(new: &NewText, today: (i32, u32, u32)) -> Result<PathBuf, Error>
             }
         }
     }
-    text.push_str(&format!("date: {year:04}-{month:02}-{day:02}\n"));
+    text.push_str(&format!("date: {}\n", today.iso()));
     if !new.published {
         text.push_str("draft: true\n");
     }
@@ -79,27 +79,15 @@ pub fn new_text(new: &NewText, today: (i32, u32, u32)) -> Result<PathBuf, Error>
     Ok(file)
 }
 
-/// `s` as a double-quoted YAML string.
+/// `s` as a double-quoted YAML string: a JSON string is one (YAML holds
+/// JSON), its quotes, backslashes and control characters escaped.
 fn yaml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::to_string(s).expect("a string is always JSON")
 }
 
-/// The date (year, month, day) of `days` days after 1 January 1970, in
-/// the proleptic Gregorian calendar.
-pub fn civil_date(days: i64) -> (i32, u32, u32) {
+/// The date `days` days after 1 January 1970, in the proleptic Gregorian
+/// calendar.
+pub fn civil_date(days: i64) -> PartialDate {
     // Howard Hinnant's days-to-civil, in eras of 400 years.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -107,15 +95,19 @@ pub fn civil_date(days: i64) -> (i32, u32, u32) {
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    (year, month, day)
+    PartialDate {
+        year,
+        month: Some(month),
+        day: Some(day),
+    }
 }
 
 /// Today's date, in UTC (no time zone is read: the same wherever the
 /// machine is).
-pub fn today() -> (i32, u32, u32) {
+pub fn today() -> PartialDate {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -128,12 +120,13 @@ mod tests {
 
     #[test]
     fn days_are_dates() {
-        assert_eq!(civil_date(0), (1970, 1, 1));
-        assert_eq!(civil_date(59), (1970, 3, 1));
-        assert_eq!(civil_date(11_016), (2000, 2, 29));
-        assert_eq!(civil_date(20_788), (2026, 12, 1));
-        assert_eq!(civil_date(-1), (1969, 12, 31));
-        assert_eq!(civil_date(-18_263), (1920, 1, 1));
+        let iso = |days| civil_date(days).iso();
+        assert_eq!(iso(0), "1970-01-01");
+        assert_eq!(iso(59), "1970-03-01");
+        assert_eq!(iso(11_016), "2000-02-29");
+        assert_eq!(iso(20_788), "2026-12-01");
+        assert_eq!(iso(-1), "1969-12-31");
+        assert_eq!(iso(-18_263), "1920-01-01");
     }
 
     #[test]
@@ -141,5 +134,14 @@ mod tests {
         assert_eq!(yaml_string("On bakeries"), "\"On bakeries\"");
         assert_eq!(yaml_string("A \"so-called\" C:\\"), "\"A \\\"so-called\\\" C:\\\\\"");
         assert_eq!(yaml_string("two\nlines"), "\"two\\nlines\"");
+        // Read back as YAML, each is the string it was.
+        for s in [
+            "On \"bakeries\": a reply",
+            "C:\\ #1 - [x] {y}",
+            "tab\tbell\u{7}",
+            "О хлебе: 'и'",
+        ] {
+            assert_eq!(serde_yaml::from_str::<String>(&yaml_string(s)).unwrap(), s);
+        }
     }
 }

@@ -29,10 +29,11 @@ fn a_new_text_is_a_draft_with_its_front_matter_begun() {
     );
     let file = site.path().join("content/n1/on-bakeries-a-reply.md");
     let text = read(&file);
-    let dated = |(y, m, d): (i32, u32, u32)| {
+    let dated = |today: samizdat::content::front_matter::PartialDate| {
         format!(
             "---\ntitle: \"On \\\"bakeries\\\": a reply\"\nauthor:\n  - \"Ada Pell\"\n  - \"Jun Aldana\"\n\
-             date: {y:04}-{m:02}-{d:02}\ndraft: true\n---\n\n"
+             date: {}\ndraft: true\n---\n\n",
+            today.iso()
         )
     };
     assert!(text == dated(before) || text == dated(after), "{text}");
