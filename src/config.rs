@@ -446,8 +446,7 @@ fn read_words(table: &toml::Table, config: &mut Config, reader: &mut Reader) {
             continue;
         };
         // (A counting word's other forms: `texts_few` for `texts`.)
-        let base = words::FORM_SUFFIXES.iter().find_map(|f| k.strip_suffix(f)).unwrap_or(k);
-        if !words::KEYS.iter().any(|(key, _, _)| *key == base) {
+        if !words::KEYS.iter().any(|(key, _, _)| *key == words::form_of(k)) {
             let offset = reader.locate("words", k);
             let warning = reader.src.diagnostic(
                 offset,

@@ -1263,23 +1263,38 @@ pub enum Plural {
 /// `texts_few` is the form `few` of `texts`.
 pub const FORM_SUFFIXES: [&str; 4] = ["_zero", "_two", "_few", "_many"];
 
+/// The key of the word `key` is a form of (`texts` for `texts_few`), or
+/// `key` itself.
+pub fn form_of(key: &str) -> &str {
+    FORM_SUFFIXES.iter().find_map(|f| key.strip_suffix(f)).unwrap_or(key)
+}
+
 impl Plural {
     /// The form `language` (a tag: `ru`, `pt-BR`) counts `n` with, by
     /// CLDR's rules for whole numbers. A language not listed counts as
     /// English does (`one` for 1 alone).
     pub fn of(language: &str, n: u64) -> Plural {
         use Plural::*;
+        // (Asked on every page that counts: lowercased only if it is not.)
         let mut subtags = language.split(['-', '_']);
-        let primary = subtags.next().unwrap_or("").to_ascii_lowercase();
-        let region = subtags.next().unwrap_or("").to_ascii_uppercase();
+        let primary = subtags.next().unwrap_or("");
+        let lowered;
+        let primary = match primary.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => {
+                lowered = primary.to_ascii_lowercase();
+                lowered.as_str()
+            }
+            false => primary,
+        };
+        let in_portugal = subtags.next().is_some_and(|r| r.eq_ignore_ascii_case("PT"));
         let (n10, n100) = (n % 10, n % 100);
         // 2, 3 and 4, but not 12, 13 and 14; 22, 23 and 24…
         let slavic_few = (2..=4).contains(&n10) && !(12..=14).contains(&n100);
-        match primary.as_str() {
+        match primary {
             // No form by number.
             "ja" | "ko" | "zh" | "vi" | "th" | "id" | "ms" | "lo" | "my" | "km" | "yo" => Other,
             // 0 is counted as 1 is (`0 texte`), but in Portugal.
-            "pt" if region == "PT" => one_alone(n),
+            "pt" if in_portugal => one_alone(n),
             "fr" | "pt" | "fa" | "hi" | "bn" | "am" | "zu" | "kab" => match n {
                 0 | 1 => One,
                 _ => Other,
@@ -1371,9 +1386,11 @@ impl Plural {
     }
 }
 
-/// The word that counts `n` in `language`, as [`Words::counting`] picks
-/// it, from the words `word` finds by key (a site's, or the `words` a
-/// template sees).
+/// The word that counts `n` in `language` (the site's), from the words
+/// `word` finds by key (the `words` a template sees): the word `one`
+/// (`text`) for the form `one`; for another form, the word of `other` with
+/// the form's suffix (`texts_few`), if there is one and it is not empty,
+/// else the word `other` (`texts`). `None` if `one` or `other` is missing.
 pub fn counting_word<'w>(
     language: &str,
     n: u64,
@@ -1398,15 +1415,6 @@ fn one_alone(n: u64) -> Plural {
 }
 
 impl Words {
-    /// The word that counts `n` in `language` (the site's): the word `one`
-    /// (`text`) for the form `one`; for another form, the word of `other`
-    /// with the form's suffix (`texts_few`), if the words have one, else
-    /// the word `other` (`texts`). `None` if the words have no `one` or no
-    /// `other` (the key missing).
-    pub fn counting(&self, language: &str, n: u64, one: &str, other: &str) -> Option<&str> {
-        counting_word(language, n, one, other, |key| self.strings.get(key).map(String::as_str))
-    }
-
     /// The built-in words of `language` (`es`, `es-AR`: Spanish), English
     /// for a language without them.
     pub fn of_language(language: &str) -> Self {
@@ -1577,10 +1585,17 @@ mod tests {
         assert_eq!(forms("x-klingon", &[1, 2]), [One, Other]);
     }
 
+    /// The word of `words` that counts `n` in `language`.
+    fn counting<'w>(words: &'w Words, language: &str, n: u64, one: &str, other: &str) -> Option<&'w str> {
+        counting_word(language, n, one, other, |key| {
+            words.strings.get(key).map(String::as_str)
+        })
+    }
+
     #[test]
     fn a_counting_word_without_a_form_of_its_own_is_its_other() {
         let ru = Words::of_language("ru");
-        let count = |w: &Words, n| w.counting("ru", n, "text", "texts").unwrap().to_string();
+        let count = |w: &Words, n| counting(w, "ru", n, "text", "texts").unwrap().to_string();
         assert_eq!(
             [1, 2, 5, 21, 24].map(|n| count(&ru, n)),
             ["текст", "текста", "текстов", "текст", "текста"]
@@ -1592,12 +1607,12 @@ mod tests {
         assert_eq!(count(&own, 3), "текстов");
         own.strings.remove("texts_few");
         assert_eq!(count(&own, 3), "текстов");
-        assert_eq!(ru.counting("ru", 1, "nothing", "texts"), None);
-        assert_eq!(ru.counting("ru", 3, "text", "nothing"), None);
+        assert_eq!(counting(&ru, "ru", 1, "nothing", "texts"), None);
+        assert_eq!(counting(&ru, "ru", 3, "text", "nothing"), None);
         // Ukrainian, likewise; Polish has `one` for 1 alone, and its
         // authors have no form of their own for 2–4.
         let uk = Words::of_language("uk");
-        let count_in = |w: &Words, language, n, one, other| w.counting(language, n, one, other).unwrap().to_string();
+        let count_in = |w: &Words, language, n, one, other| counting(w, language, n, one, other).unwrap().to_string();
         assert_eq!(
             [1, 3, 5, 21].map(|n| count_in(&uk, "uk", n, "article", "articles")),
             ["стаття", "статті", "статей", "стаття"]
@@ -1616,9 +1631,8 @@ mod tests {
         // Every form a language gives is of a counting word it has.
         for pack in PACKS {
             for (key, _) in pack.forms {
-                let base = FORM_SUFFIXES.iter().find_map(|f| key.strip_suffix(f));
                 assert!(
-                    base.is_some_and(|b| KEYS.iter().any(|(k, _, _)| *k == b)),
+                    form_of(key) != *key && KEYS.iter().any(|(k, _, _)| *k == form_of(key)),
                     "{} `{key}`",
                     pack.code
                 );
