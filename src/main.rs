@@ -76,6 +76,15 @@ enum Command {
         /// An author (again for each of several)
         #[arg(long = "author")]
         authors: Vec<String>,
+        /// A translator (again for each of several)
+        #[arg(long = "translator")]
+        translators: Vec<String>,
+        /// The text's language, if not its folder's or the site's: `es`
+        #[arg(long)]
+        lang: Option<String>,
+        /// A tag (again for each of several)
+        #[arg(long = "tag")]
+        tags: Vec<String>,
         /// Not a draft: the next build publishes it
         #[arg(long)]
         published: bool,
@@ -171,6 +180,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             folder,
             title,
             authors,
+            translators,
+            lang,
+            tags,
             published,
         } => {
             let new = samizdat::new::NewText {
@@ -178,6 +190,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 folder: &folder,
                 title: &title,
                 authors: &authors,
+                translators: &translators,
+                lang: lang.as_deref(),
+                tags: &tags,
                 published,
             };
             let file = samizdat::new::new_text(&new, samizdat::new::today())?;

@@ -1,10 +1,11 @@
 //! `samizdat new FOLDER TITLE`: a new text in a folder of the content, its
 //! file named after its title, with the front matter an editor fills in
-//! first (the title, today's date, the authors given), as a draft.
+//! first (the title, today's date, the authors, translators, language and
+//! tags given), as a draft.
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::content::front_matter::PartialDate;
+use crate::content::front_matter::{lang_problem, PartialDate};
 use crate::render::load_checked_config;
 use crate::Error;
 
@@ -17,6 +18,10 @@ pub struct NewText<'a> {
     pub folder: &'a Path,
     pub title: &'a str,
     pub authors: &'a [String],
+    pub translators: &'a [String],
+    /// The text's language, if not its folder's (or the site's).
+    pub lang: Option<&'a str>,
+    pub tags: &'a [String],
     /// Not a draft: the next build publishes it.
     pub published: bool,
 }
@@ -37,6 +42,17 @@ pub fn new_text(new: &NewText, today: PartialDate) -> Result<PathBuf, Error> {
             "name a folder of the content, like `review/issue-3` (no `..`, not from `/`)",
         ));
     }
+    if let Some(why) = new.lang.and_then(lang_problem) {
+        return Err(refused(new.folder, &format!("--lang: {why}")));
+    }
+    let names = [
+        ("--author", new.authors),
+        ("--translator", new.translators),
+        ("--tag", new.tags),
+    ];
+    if let Some((option, _)) = names.iter().find(|(_, list)| list.iter().any(|n| n.trim().is_empty())) {
+        return Err(refused(new.folder, &format!("{option} is empty")));
+    }
     let slug = crate::markdown::html::slugify(new.title);
     if slug.is_empty() {
         return Err(refused(
@@ -46,17 +62,16 @@ pub fn new_text(new: &NewText, today: PartialDate) -> Result<PathBuf, Error> {
     }
     let file = config.content_dir.join(inside).join(format!("{slug}.md"));
     let mut text = format!("---\ntitle: {}\n", yaml_string(new.title));
-    match new.authors {
-        [] => {}
-        [one] => text.push_str(&format!("author: {}\n", yaml_string(one))),
-        several => {
-            text.push_str("author:\n");
-            for a in several {
-                text.push_str(&format!("  - {}\n", yaml_string(a)));
-            }
-        }
-    }
+    list("author", new.authors, &mut text);
+    list("translator", new.translators, &mut text);
     text.push_str(&format!("date: {}\n", today.iso()));
+    if let Some(lang) = new.lang {
+        text.push_str(&format!("lang: {}\n", yaml_string(lang)));
+    }
+    if !new.tags.is_empty() {
+        let quoted: Vec<String> = new.tags.iter().map(|t| yaml_string(t)).collect();
+        text.push_str(&format!("tags: [{}]\n", quoted.join(", ")));
+    }
     if !new.published {
         text.push_str("draft: true\n");
     }
@@ -77,6 +92,21 @@ pub fn new_text(new: &NewText, today: PartialDate) -> Result<PathBuf, Error> {
     };
     std::io::Write::write_all(&mut out, text.as_bytes()).map_err(io(&path))?;
     Ok(file)
+}
+
+/// `key: name`, or `key:` and a line for each of several names; nothing
+/// for none.
+fn list(key: &str, names: &[String], text: &mut String) {
+    match names {
+        [] => {}
+        [one] => text.push_str(&format!("{key}: {}\n", yaml_string(one))),
+        several => {
+            text.push_str(&format!("{key}:\n"));
+            for name in several {
+                text.push_str(&format!("  - {}\n", yaml_string(name)));
+            }
+        }
+    }
 }
 
 /// `s` as a double-quoted YAML string: a JSON string is one (YAML holds

@@ -10,7 +10,7 @@ use crate::markdown::Problem;
 use crate::words::MONTHS_EN;
 
 /// A date as precise as the text carries: many texts have only a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u8>,
@@ -100,6 +100,9 @@ pub struct FrontMatter {
     pub title: String,
     pub authors: Vec<String>,
     pub date: Option<PartialDate>,
+    /// When the text was last revised (`updated`), if it says: a
+    /// correction, a better translation.
+    pub updated: Option<PartialDate>,
     pub translators: Vec<String>,
     pub source: String,
     pub tags: Vec<String>,
@@ -252,13 +255,14 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
 
 /// The keys samizdat reads (besides these, keys reach templates as
 /// `page.extra.<key>`).
-const KNOWN_KEYS: [&str; 20] = [
+const KNOWN_KEYS: [&str; 21] = [
     "title",
     "author",
     "authors",
     "translator",
     "translators",
     "date",
+    "updated",
     "source",
     "tags",
     "lang",
@@ -285,6 +289,7 @@ pub fn meant_key(key: &str) -> Option<&'static str> {
         "language" => Some("lang"),
         "tag" | "keywords" => Some("tags"),
         "original" | "translated_from" | "translation" => Some("translation_of"),
+        "lastmod" | "last_modified" | "modified" | "revised" | "last_updated" => Some("updated"),
         _ => None,
     };
     named.or_else(|| {
@@ -351,6 +356,26 @@ pub fn key_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
             })
         })
         .collect()
+}
+
+/// A warning at the `updated` key of `fm` if the text was revised before
+/// it was written (`date`): a slip in one of the two. (At different
+/// precisions, only if no day `updated` may mean is on or after any day
+/// `date` may: `updated: 2023` is not before `date: 2023-05`.)
+pub fn updated_before_date(split: &Split, fm: &FrontMatter) -> Option<Problem> {
+    let (date, updated) = (fm.date?, fm.updated?);
+    let first = (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1));
+    let last = (updated.year, updated.month.unwrap_or(12), updated.day.unwrap_or(31));
+    (last < first).then(|| Problem {
+        offset: key_offset(split, "updated"),
+        severity: Severity::Warning,
+        message: format!(
+            "`updated: {}` is before the text's `date: {}`: a text is revised after it is written \
+             (`updated` is when it last was)",
+            updated.iso(),
+            date.iso()
+        ),
+    })
 }
 
 /// A warning for a text whose own front matter says `toc: true` but
@@ -589,8 +614,9 @@ pub fn parse_front_matter(split: &Split, require_title: bool, problems: &mut Vec
                 Some(l) => fm.tags = l,
                 None => bad(key, "a list of words, none of them empty", problems),
             },
-            "date" => match scalar_string(v).as_deref().map(PartialDate::read) {
-                Some(Ok(d)) => fm.date = Some(d),
+            "date" | "updated" => match scalar_string(v).as_deref().map(PartialDate::read) {
+                Some(Ok(d)) if key == "date" => fm.date = Some(d),
+                Some(Ok(d)) => fm.updated = Some(d),
                 None if v.is_null() => {}
                 Some(Err(BadDate::NoSuchDay { year, month })) => bad(
                     key,
@@ -760,11 +786,15 @@ mod tests {
             ("sort-title", "sort_title"),
             ("Cover", "cover"),
             ("covers", "cover"),
+            ("update", "updated"),
+            ("lastmod", "updated"),
+            ("Modified", "updated"),
+            ("revised", "updated"),
         ] {
             assert_eq!(meant_key(key), Some(meant), "{key}");
         }
         for key in [
-            "subtitle", "data", "image", "series", "issue", "summary", "place", "updated", "tagline",
+            "subtitle", "data", "image", "series", "issue", "summary", "place", "tagline",
         ] {
             assert_eq!(meant_key(key), None, "{key}");
         }

@@ -1010,7 +1010,7 @@ impl Site {
         self.sections[s].subsections = subs;
     }
 
-    /// Section `section` and every section below it, depth first.
+    /// Section `section` and every section below it, breadth first.
     pub fn subtree(&self, section: usize) -> Vec<usize> {
         let mut out = vec![section];
         let mut at = 0;

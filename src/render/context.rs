@@ -303,6 +303,10 @@ pub struct PageView<'a> {
     /// The site path of its cover image (`cover`), escaped for an `src`
     /// (`pamphlets/front%20cover.jpg`), or empty.
     pub cover: String,
+    /// When it was last revised (`updated`), as `date` and `date_display`
+    /// have its date; or empty.
+    pub updated: String,
+    pub updated_display: String,
 }
 
 flat_serialize!(PageView {
@@ -324,7 +328,9 @@ flat_serialize!(PageView {
     prev,
     next,
     epub_path,
-    cover
+    cover,
+    updated,
+    updated_display
 });
 
 /// What a section's page shows of it, but its articles; see
@@ -363,7 +369,9 @@ fn map_of(view: &impl Serialize) -> tera::Map {
 /// (`print_path` `None` on a print page), its own articles
 /// (`pages`) and the `tree` of sections below ([`section_tree`], with
 /// `page_levels` as there). The articles' summaries come from `summary`,
-/// which makes each once for all the listings that show it.
+/// which makes each once for all the listings that show it; each tree
+/// entry's `cover` from `cover_of` (the folder's, escaped for an `src`,
+/// or empty).
 pub fn section_value(
     site: &Site,
     config: &Config,
@@ -371,7 +379,7 @@ pub fn section_value(
     page_levels: usize,
     content: &str,
     (print_path, epub_path, cover): (Option<String>, Option<String>, &str),
-    summary: &(dyn Fn(usize) -> tera::Value + Sync),
+    (summary, cover_of): (&(dyn Fn(usize) -> tera::Value + Sync), &dyn Fn(usize) -> String),
 ) -> tera::Value {
     let summaries =
         |s: usize| tera::Value::from(site.sections[s].pages.iter().map(|&p| summary(p)).collect::<Vec<_>>());
@@ -385,6 +393,7 @@ pub fn section_value(
                 tera::Value::from(Vec::<tera::Value>::new())
             };
             map.insert("pages".into(), pages);
+            map.insert("cover".into(), tera::Value::from(cover_of(entry.section)));
             tera::Value::from(map)
         })
         .collect();
@@ -784,6 +793,8 @@ pub fn page_view<'a>(
         next: next.map(link),
         epub_path: config.print.epub_texts.then(|| super::epub::text_epub_path(page)),
         cover: cover.map(|c| super::url_escaped(&c)).unwrap_or_default(),
+        updated: page.meta.updated.map(|d| d.iso()).unwrap_or_default(),
+        updated_display: page.meta.updated.map(|d| config.words.date(&d)).unwrap_or_default(),
     }
 }
 

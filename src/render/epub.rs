@@ -599,6 +599,10 @@ fn chapter_header(config: &Config, meta: &FrontMatter, lang: &str, original: Opt
     if let Some(date) = &meta.date {
         para_in(x, "date", &words.date(date), site_words);
     }
+    if let Some(updated) = &meta.updated {
+        let revised = format!("{} {}", words.get("revised"), words.date(updated));
+        para_in(x, "updated", &revised, site_words);
+    }
     if !meta.source.is_empty() {
         para(x, "source", &meta.source);
     }

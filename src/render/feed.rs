@@ -47,6 +47,9 @@ pub struct Entry {
     /// The text's `date`, or its folder's if that is later (see
     /// [`newest`]).
     pub day: Day,
+    /// When it was last revised (`updated`), if it says and that is after
+    /// `day`: its entry is `updated` then, and `published` on `day`.
+    pub revised: Option<Day>,
 }
 
 /// The site's feeds, and warnings for those not written.
@@ -182,7 +185,16 @@ pub fn newest(site: &Site, s: usize, limit: usize) -> Vec<Entry> {
     dated.sort_unstable();
     dated
         .into_iter()
-        .map(|(Reverse(day), _, page)| Entry { page, day })
+        .map(|(Reverse(day), _, page)| Entry {
+            page,
+            day,
+            revised: site.pages[page]
+                .meta
+                .updated
+                .as_ref()
+                .map(timestamp)
+                .filter(|&u| u > day),
+        })
         .collect()
 }
 
@@ -257,10 +269,12 @@ pub fn write_feed<'b>(config: &Config, site: &Site, feed: &Feed, content: impl F
     x.attr("href", &href(folder));
     x.raw("/>\n");
     x.element("id", &id(config, &feed.path));
-    let newest = feed.entries.first().map(|e| rfc3339(e.day));
-    x.element("updated", &newest.unwrap_or_default());
+    // (The feed changed last when its newest text came, or when a text
+    // of it was last revised.)
+    let newest = feed.entries.iter().map(|e| e.revised.unwrap_or(e.day)).max();
+    x.element("updated", &newest.map(rfc3339).unwrap_or_default());
     x.element("generator", "samizdat");
-    for &Entry { page: i, day } in &feed.entries {
+    for &Entry { page: i, day, revised } in &feed.entries {
         let page = &site.pages[i];
         let meta = &page.meta;
         x.raw("<entry");
@@ -274,7 +288,10 @@ pub fn write_feed<'b>(config: &Config, site: &Site, feed: &Feed, content: impl F
         x.attr("href", &link);
         x.raw("/>\n");
         x.element("id", &id(config, &page.path));
-        x.element("updated", &rfc3339(day));
+        x.element("updated", &rfc3339(revised.unwrap_or(day)));
+        if revised.is_some() {
+            x.element("published", &rfc3339(day));
+        }
         match meta.authors.is_empty() {
             true => x.person("author", words.get("anonymous")),
             false => meta.authors.iter().for_each(|a| x.person("author", a)),

@@ -23,7 +23,9 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::{load_config, Config};
-use crate::content::front_matter::{key_slips, key_warning, split_front_matter, tag_slips, toc_without_headings};
+use crate::content::front_matter::{
+    key_slips, key_warning, split_front_matter, tag_slips, toc_without_headings, updated_before_date,
+};
 use crate::content::{content_path, diagnostics_for, file_hash, load_site, read_text, Site, Target, Translations};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Found, NotePlacement, Problem, RenderOptions};
@@ -159,7 +161,7 @@ impl Loaded {
 
     /// The files of the site's sitemap as it now is (see [`sitemap`]).
     pub fn sitemap(&self) -> Vec<(String, Vec<u8>)> {
-        let paths: Vec<Cow<str>> = sitemap::paths(&self.site, &self.taxonomies).collect();
+        let paths: Vec<sitemap::Listed> = sitemap::paths(&self.site, &self.taxonomies).collect();
         sitemap::files(&self.config, &paths)
     }
 
@@ -1326,6 +1328,7 @@ impl<'a> Job<'a> {
         // `serve` too) has the text to place them in.
         let mut slips = key_slips(&split, &page.meta);
         slips.extend(toc_without_headings(&split, &page.meta, rendered.headings.len()));
+        slips.extend(updated_before_date(&split, &page.meta));
         if let Some(why) = translations.problems.get(&i) {
             slips.push(key_warning(&split, "translation_of", why.clone()));
         }
@@ -1514,9 +1517,24 @@ impl<'a> Job<'a> {
         self.summaries.get(self.site, self.config, p)
     }
 
-    /// Section `s` as its page and print page show it.
-    fn section_value(&self, s: usize, content: &str, print_path: Option<String>, cover: Option<&str>) -> tera::Value {
+    /// Section `s` as its page and print page show it. The covers of the
+    /// folders below, which its listing shows, are logged as links of its
+    /// page's if `log_covers` (it is the page's render, not the print
+    /// page's).
+    fn section_value(
+        &self,
+        s: usize,
+        content: &str,
+        print_path: Option<String>,
+        cover: Option<&str>,
+        log_covers: bool,
+    ) -> tera::Value {
         let summary = |p: usize| self.summary(p);
+        let cover_below = |below: usize| {
+            let from = log_covers.then_some(LinkFrom::Section(s));
+            let (cover, _warned_on_its_own_page) = self.cover_logged(Target::Section(below), from);
+            cover.map(|c| url_escaped(&c)).unwrap_or_default()
+        };
         let epub_path = match self.config.print.epub && self.site.has_print_page(s) {
             true => Some(epub::epub_path(&self.site.sections[s])),
             false => None,
@@ -1528,7 +1546,7 @@ impl<'a> Job<'a> {
             self.listing_levels(s),
             content,
             (print_path, epub_path, cover.map(url_escaped).as_deref().unwrap_or("")),
-            &summary,
+            (&summary, &cover_below),
         )
     }
 
@@ -1539,17 +1557,24 @@ impl<'a> Job<'a> {
     /// type pages and e-books all show; else a warning at the key's line,
     /// and none.
     fn cover(&self, target: Target) -> (Option<String>, Option<Diagnostic>) {
-        self.cover_logged(target, true)
+        let from = match target {
+            Target::Page(p) => LinkFrom::Page(p),
+            Target::Section(s) => LinkFrom::Section(s),
+        };
+        self.cover_logged(target, Some(from))
     }
 
     /// The site path of `target`'s cover, if it has one, as [`Job::cover`]
     /// finds it, but neither logged nor warned of: for another page that
     /// shows it (a print page, an edition).
     fn cover_path(&self, target: Target) -> Option<String> {
-        self.cover_logged(target, false).0
+        self.cover_logged(target, None).0
     }
 
-    fn cover_logged(&self, target: Target, log: bool) -> (Option<String>, Option<Diagnostic>) {
+    /// [`Job::cover`], its file logged as a link of `from`'s, if given
+    /// (the page showing the cover: `target`'s own, or a section's whose
+    /// listing shows the folder's).
+    fn cover_logged(&self, target: Target, from: Option<LinkFrom>) -> (Option<String>, Option<Diagnostic>) {
         let (file, whose, has) = match target {
             Target::Page(p) => (Some(&self.site.pages[p].file), "the text", "text"),
             Target::Section(s) => (self.site.sections[s].index_file.as_ref(), "the `_index.md`", "folder"),
@@ -1564,11 +1589,7 @@ impl<'a> Job<'a> {
         let base = self.site.path_of(target);
         let linked = RefCell::new(Vec::new());
         let found = self.find_link(base, file, raw, &linked);
-        let from = match target {
-            Target::Page(p) => LinkFrom::Page(p),
-            Target::Section(s) => LinkFrom::Section(s),
-        };
-        if log {
+        if let Some(from) = from {
             self.log_links(from, linked);
         }
         let at = match &found {
@@ -1688,7 +1709,7 @@ impl<'a> Job<'a> {
             prefix_ids(html, "intro-", relocate)
         });
         let cover = self.cover_path(Target::Section(s));
-        let section_value = self.section_value(s, intro.as_deref().unwrap_or(""), None, cover.as_deref());
+        let section_value = self.section_value(s, intro.as_deref().unwrap_or(""), None, cover.as_deref(), false);
         let mut ctx = Common::new(self.config, &print_path(section))
             .with_description(&section.meta.description)
             .with_running_title(&section.meta.title)
@@ -1856,7 +1877,9 @@ impl<'a> Job<'a> {
             None => (text.as_str(), 0),
         };
         if let Some(split) = &split {
-            diags.extend(diagnostics_for(&shown, Some(&text), key_slips(split, &section.meta), 0));
+            let mut slips = key_slips(split, &section.meta);
+            slips.extend(updated_before_date(split, &section.meta));
+            diags.extend(diagnostics_for(&shown, Some(&text), slips, 0));
         }
         let mut problems = Vec::new();
         let linked = RefCell::new(Vec::new());
@@ -1892,7 +1915,10 @@ impl<'a> Job<'a> {
             .into_context(self.globals);
         let (cover, warning) = self.cover(Target::Section(s));
         diags.extend(warning);
-        ctx.insert_value("section", self.section_value(s, &body, print_path, cover.as_deref()));
+        ctx.insert_value(
+            "section",
+            self.section_value(s, &body, print_path, cover.as_deref(), true),
+        );
         if section.parent.is_none() {
             self.insert_index_paths(&mut ctx);
         }

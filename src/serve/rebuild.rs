@@ -613,6 +613,9 @@ struct Owed {
     term_indexes: BTreeSet<Kind>,
     /// Sections whose own front matter changed: their feeds.
     described: BTreeSet<usize>,
+    /// The sitemap's state (see [`sitemap::state`]) as last written, if a
+    /// batch was refused since: the site has moved on from it.
+    sitemap: Option<(usize, u64)>,
     /// Output path of a file (a copy, a theme's static file) -> what goes
     /// there now: the last batch's say.
     files: BTreeMap<String, OwedFile>,
@@ -2749,10 +2752,11 @@ impl Builder {
             .cloned()
             .collect();
         let aliases_before = self.aliases();
-        let sitemap_before = self
-            .loaded
-            .as_ref()
-            .map_or((0, 0), |l| sitemap::state(&l.config, &l.site, &l.taxonomies));
+        let sitemap_before = self.owed.sitemap.unwrap_or_else(|| {
+            self.loaded
+                .as_ref()
+                .map_or((0, 0), |l| sitemap::state(&l.config, &l.site, &l.taxonomies))
+        });
         let Changes {
             mut todo,
             mut listings,
@@ -2840,6 +2844,7 @@ impl Builder {
         owed.terms.extend(term_changes.render);
         owed.term_indexes.extend(term_changes.index);
         owed.described.append(&mut described);
+        owed.sitemap = Some(sitemap_before);
         if all_term_pages {
             for terms in loaded.taxonomies.iter() {
                 owed.terms
@@ -6057,6 +6062,9 @@ mod tests {
         /// Its cover: a figure of op 11's beside it (which comes and
         /// goes), or one of another folder's.
         cover: Option<&'static str>,
+        /// When it was last revised (`updated`, `20YY-06-01`), now and
+        /// then before its date (a warning).
+        updated: Option<u32>,
         body: String,
         broken: Option<Broken>,
         /// Given another article's address (two pages at one address):
@@ -6103,6 +6111,7 @@ mod tests {
                 toc: None,
                 sort_title: None,
                 cover: None,
+                updated: None,
                 body,
                 broken: None,
                 clash: None,
@@ -6137,6 +6146,9 @@ mod tests {
             }
             if let Some(cover) = self.cover {
                 t.push_str(&format!("cover: {cover}\n"));
+            }
+            if let Some(updated) = self.updated {
+                t.push_str(&format!("updated: 20{updated:02}-06-01\n"));
             }
             if !self.authors.is_empty() {
                 let quoted: Vec<String> = self.authors.iter().map(|t| format!("\"{t}\"")).collect();
@@ -6217,7 +6229,8 @@ mod tests {
         write(
             &root,
             "book.toml",
-            "[site]\ntitle = \"T\"\n[print]\nepub = true\nepub_texts = true\n[titles]\npath = \"titles\"\n",
+            "[site]\ntitle = \"T\"\nbase_url = \"https://example.org/t/\"\n[print]\nepub = true\nepub_texts = true\n\
+             [titles]\npath = \"titles\"\n",
         );
         b.full();
         assert_served_is_a_full_build(&b, &dir.path().join("fresh-start"), "start");
@@ -6290,6 +6303,7 @@ mod tests {
                     2 if rand(6) == 0 => {
                         m.cover = [None, Some("fig 0.svg"), Some("fig 1.svg"), Some("../notes/pic.svg")][rand(4)]
                     }
+                    2 if rand(6) == 0 => m.updated = [None, Some(5), Some(29)][rand(3)],
                     2 if rand(2) == 0 => m.tags = (0..rand(3)).map(|_| TAGS[rand(TAGS.len())]).collect(),
                     2 if rand(2) == 0 => m.authors = (0..rand(3)).map(|_| AUTHORS[rand(AUTHORS.len())]).collect(),
                     2 if rand(2) == 0 => {
@@ -7917,6 +7931,45 @@ mod tests {
         let moved = ONE.replace("weight: 1", "weight: 1\nslug: uno");
         save(&mut b, d, "content/notes/one.md", &moved, "slug");
         assert!(served_file(&b, "sitemap.xml").contains("<loc>https://example.org/notes/uno/</loc>"));
+        // Revised: its `lastmod`, and its feed entry's `updated`.
+        let revised = moved.replace("weight: 1", "weight: 1\nupdated: 2024-05-02");
+        save(&mut b, d, "content/notes/one.md", &revised, "revised");
+        assert!(served_file(&b, "sitemap.xml")
+            .contains("<loc>https://example.org/notes/uno/</loc><lastmod>2024-05-02</lastmod>"));
+        // A new address while another text's front matter is broken: the
+        // batch is refused, and the sitemap is written with the one that
+        // mends it (as the site is by then, not as the refused batch
+        // left it).
+        write(
+            &root,
+            "content/notes/two.md",
+            "---
+title: Two
+tags: [bread
+---
+
+Two.
+",
+        );
+        apply(&mut b, &["content/notes/two.md"]);
+        let readdressed = revised.replace("slug: uno", "slug: eins");
+        write(&root, "content/notes/one.md", &readdressed);
+        apply(&mut b, &["content/notes/one.md"]);
+        assert!(served_file(&b, "sitemap.xml").contains("/notes/uno/"), "refused");
+        save(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            "---
+title: Two
+tags: [bread]
+---
+
+Two.
+",
+            "mended",
+        );
+        assert!(served_file(&b, "sitemap.xml").contains("<loc>https://example.org/notes/eins/</loc>"));
         std::fs::remove_file(root.join("content/notes/two.md")).unwrap();
         apply(&mut b, &["content/notes/two.md"]);
         assert_served_is_a_full_build(&b, &d.join("fresh-gone"), "gone");

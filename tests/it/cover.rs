@@ -88,6 +88,31 @@ fn an_issue_s_cover_is_on_its_page_first_on_its_print_page_and_its_edition_s() {
     assert_eq!(attr(&img[0], "alt"), "Cover: Issue 1: Tools & Hands");
     // Only the folder that has one.
     assert!(select(&html(&public.join("review/index.html")), ".section-cover").is_empty());
+    // The listings above show it small, beside the issue's title: on the
+    // publication's page and the home page, leading to the issue.
+    for (listing, up) in [("review/index.html", "../"), ("index.html", "")] {
+        let page = html(&public.join(listing));
+        let sections = select(&page, ".tree-section");
+        assert_eq!(sections.len(), if up.is_empty() { 2 } else { 1 }, "{listing}");
+        let issue = sections.last().unwrap();
+        assert!(attr(issue, "class").contains("has-cover"), "{listing}");
+        let cover = select(&page, ".tree-section.has-cover > .tree-header > a.tree-cover");
+        assert_eq!(cover.len(), 1, "{listing}");
+        assert_eq!(attr(&cover[0], "href"), format!("{up}review/i1/"));
+        // Once for a screen reader: the title's link says where it leads.
+        assert_eq!(attr(&cover[0], "aria-hidden"), "true");
+        assert_eq!(attr(&cover[0], "tabindex"), "-1");
+        let img = select(&page, "a.tree-cover > img");
+        assert_eq!(attr(&img[0], "alt"), "");
+        let src = attr(&img[0], "src");
+        assert_eq!(src, format!("{up}review/i1/art/front.png"));
+        let shown = public.join(listing).parent().unwrap().join(src);
+        assert_eq!(std::fs::read(shown).unwrap(), PNG, "{listing}");
+        // (On the home page, the publication above it has none.)
+        assert!(sections[..sections.len() - 1]
+            .iter()
+            .all(|s| !attr(s, "class").contains("has-cover")));
+    }
 
     let print = html(&public.join("review/i1/print/index.html"));
     let first = select(&print, "main > *");
@@ -144,6 +169,10 @@ fn a_cover_that_is_no_image_of_the_site_is_a_warning_at_its_line() {
         let public = site.path().join("public");
         assert!(select(&html(&public.join("review/i1/index.html")), ".section-cover").is_empty());
         assert!(select(&html(&public.join("review/i1/print/index.html")), ".print-cover").is_empty());
+        // Nor in the listings above (warned of once, above, not by them).
+        for listing in ["review/index.html", "index.html"] {
+            assert!(select(&html(&public.join(listing)), ".tree-cover, .has-cover").is_empty());
+        }
         assert!(!texts(&public.join("review/i1/print/review-i1.epub")).contains_key("EPUB/cover.xhtml"));
     }
 }

@@ -24,4 +24,5 @@ mod taxonomy;
 mod titles;
 mod toc;
 mod translations;
+mod updated;
 mod words;

@@ -68,6 +68,62 @@ fn a_new_text_is_a_draft_with_its_front_matter_begun() {
 }
 
 #[test]
+fn a_new_translation_has_its_translators_language_and_tags() {
+    let site = site_with(&[("content/n1/_index.md", "---\ntitle: Issue 1\n---\n")]);
+    let out = run(
+        site.path(),
+        &[
+            "new",
+            "n1",
+            "Herramientas prestadas",
+            "--author",
+            "Celia Arrabal",
+            "--translator",
+            "Tomás Ferrier",
+            "--lang",
+            "es",
+            "--tag",
+            "tools",
+            "--tag",
+            "mutual aid",
+            "--published",
+        ],
+    );
+    clean(&out);
+    let text = read(&site.path().join("content/n1/herramientas-prestadas.md"));
+    let date = text.lines().find(|l| l.starts_with("date: ")).expect("a date");
+    assert_eq!(
+        text,
+        format!(
+            "---\ntitle: \"Herramientas prestadas\"\nauthor: \"Celia Arrabal\"\ntranslator: \"Tomás Ferrier\"\n\
+             {date}\nlang: \"es\"\ntags: [\"tools\", \"mutual aid\"]\n---\n\n"
+        )
+    );
+    // Built as it says: its translator, language and tags.
+    clean(&run(site.path(), &["build"]));
+    let doc = html(&site.path().join("public/n1/herramientas-prestadas/index.html"));
+    assert!(text_of(&select(&doc, ".byline-translators")[0]).contains("Tomás Ferrier"));
+    for marked in ["h1.article-title", ".article-body"] {
+        assert_eq!(select(&doc, marked)[0].value().attr("lang"), Some("es"), "{marked}");
+    }
+    assert!(site.path().join("public/tags/mutual-aid/index.html").is_file());
+
+    // A language's name, not its tag, and an empty name: refused, nothing
+    // written.
+    for (args, why) in [
+        (&["--lang", "Spanish"][..], "--lang: "),
+        (&["--lang", "es_MX"][..], "`es-MX`"),
+        (&["--translator", " "][..], "--translator is empty"),
+    ] {
+        let mut all = vec!["new", "n1", "Otra"];
+        all.extend(args);
+        let err = fails(&run(site.path(), &all), 2);
+        assert!(err.contains(why), "{args:?}: {err}");
+        assert!(!site.path().join("content/n1/otra.md").exists());
+    }
+}
+
+#[test]
 fn a_new_text_stays_in_the_content_and_needs_a_name() {
     let site = site_with(&[("content/n1/_index.md", "---\ntitle: Issue 1\n---\n")]);
     for (folder, title, why) in [

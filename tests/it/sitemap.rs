@@ -105,6 +105,30 @@ fn the_sitemap_lists_every_page_a_reader_may_land_on() {
 }
 
 #[test]
+fn a_site_with_no_translators_lists_no_index_of_them() {
+    // (Their index's address is then empty: it was listed as the home
+    // page's, a second time.)
+    let site = site("https://example.org/");
+    write(
+        site.path(),
+        "content/review/i1/café.md",
+        &article("title: Café", "Text."),
+    );
+    ok(&run(site.path(), &["build"]));
+    let text = read(&site.path().join("public/sitemap.xml"));
+    let doc = xml(&text);
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((NS, "loc")))
+        .filter_map(|n| n.text())
+        .collect();
+    let unique: BTreeSet<&str> = locs.iter().copied().collect();
+    assert_eq!(unique.len(), locs.len(), "each page once: {locs:?}");
+    assert!(!text.contains("translators"));
+    assert!(unique.contains("https://example.org/authors/"));
+}
+
+#[test]
 fn no_sitemap_without_a_base_url() {
     let site = site("");
     ok(&run(site.path(), &["build"]));
