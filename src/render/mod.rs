@@ -1517,10 +1517,11 @@ impl<'a> Job<'a> {
         self.summaries.get(self.site, self.config, p)
     }
 
-    /// Section `s` as its page and print page show it. The covers of the
-    /// folders below, which its listing shows, are logged as links of its
-    /// page's if `log_covers` (it is the page's render, not the print
-    /// page's).
+    /// Section `s` as its page and print page show it. Its listings show
+    /// the covers of the folders below and of the texts they list (each
+    /// summary of a text with one has its `cover`), logged as links of
+    /// its page's if `log_covers` (it is the page's render, not the print
+    /// page's); each is warned of by its own page.
     fn section_value(
         &self,
         s: usize,
@@ -1529,12 +1530,25 @@ impl<'a> Job<'a> {
         cover: Option<&str>,
         log_covers: bool,
     ) -> tera::Value {
-        let summary = |p: usize| self.summary(p);
-        let cover_below = |below: usize| {
-            let from = log_covers.then_some(LinkFrom::Section(s));
-            let (cover, _warned_on_its_own_page) = self.cover_logged(Target::Section(below), from);
-            cover.map(|c| url_escaped(&c)).unwrap_or_default()
+        let from = log_covers.then_some(LinkFrom::Section(s));
+        let cover_of = |target: Target| {
+            let (cover, _warned_on_its_own_page) = self.cover_logged(target, from);
+            cover.map(|c| url_escaped(&c))
         };
+        let summary = |p: usize| {
+            let summary = self.summary(p);
+            // (Most texts have none: their summary is shared as it is.)
+            if self.site.pages[p].meta.cover.is_empty() {
+                return summary;
+            }
+            let Some(cover) = cover_of(Target::Page(p)) else {
+                return summary;
+            };
+            let mut map = summary.into_map().expect("a summary is a map");
+            map.insert("cover".into(), tera::Value::from(cover));
+            tera::Value::from(map)
+        };
+        let cover_below = |below: usize| cover_of(Target::Section(below)).unwrap_or_default();
         let epub_path = match self.config.print.epub && self.site.has_print_page(s) {
             true => Some(epub::epub_path(&self.site.sections[s])),
             false => None,

@@ -214,6 +214,24 @@ fn a_text_s_cover_is_on_its_page_before_it_in_its_issue_and_its_own_edition_s() 
     // Not the text beside it, nor the issue's page.
     assert!(select(&html(&public.join("review/i1/tools/index.html")), ".article-cover").is_empty());
     assert!(select(&html(&public.join("review/i1/index.html")), ".article-cover").is_empty());
+    // Small beside its entry where the folders' pages list it (its
+    // issue's, and those above), leading to it; not beside the other's.
+    for (listing, up) in [
+        ("review/i1/index.html", "../../"),
+        ("review/index.html", "../"),
+        ("index.html", ""),
+    ] {
+        let page = html(&public.join(listing));
+        assert_eq!(select(&page, "li.page-item").len(), 2, "{listing}");
+        let link = select(&page, "li.page-item.has-cover > a.page-item-cover");
+        assert_eq!(link.len(), 1, "{listing}");
+        assert_eq!(attr(&link[0], "href"), format!("{up}review/i1/rota/"));
+        assert_eq!(attr(&link[0], "aria-hidden"), "true");
+        assert_eq!(attr(&link[0], "tabindex"), "-1");
+        let img = select(&page, "a.page-item-cover > img");
+        assert_eq!(attr(&img[0], "src"), format!("{up}review/i1/covers/rota%20front.png"));
+        assert_eq!(attr(&img[0], "alt"), "");
+    }
 
     // The issue's print page: before the text's title, in its article.
     let print = html(&public.join("review/i1/print/index.html"));
@@ -270,6 +288,9 @@ fn a_text_s_cover_that_is_no_image_of_the_site_is_a_warning_at_its_line() {
     let public = site.path().join("public");
     assert!(select(&html(&public.join("review/i1/rota/index.html")), ".article-cover").is_empty());
     assert!(select(&html(&public.join("review/i1/print/index.html")), ".article-cover").is_empty());
+    for listing in ["review/i1/index.html", "review/index.html", "index.html"] {
+        assert!(select(&html(&public.join(listing)), ".page-item-cover, .page-item.has-cover").is_empty());
+    }
     assert!(!texts(&public.join("review/i1/rota/rota.epub")).contains_key("EPUB/cover.xhtml"));
     assert!(!texts(&public.join("review/i1/print/review-i1.epub"))["EPUB/a1.xhtml"].contains("article-cover"));
 }
