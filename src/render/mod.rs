@@ -1505,16 +1505,35 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// [`recent`] as the home page's template sees it: summaries.
+    /// [`recent`] as the home page's template sees it: summaries, with
+    /// their texts' covers (see [`Job::listed_summary`]).
     fn recent_value(&self) -> tera::Value {
-        let recent: Vec<tera::Value> = recent(self.site).into_iter().map(|p| self.summary(p)).collect();
-        tera::Value::from(recent)
+        let from = Some(LinkFrom::Section(0));
+        let recent = recent(self.site).into_iter().map(|p| self.listed_summary(p, from));
+        tera::Value::from(recent.collect::<Vec<_>>())
     }
 
     /// Article `p`'s summary, as listings show it, shared through
     /// [`Summaries`].
     fn summary(&self, p: usize) -> tera::Value {
         self.summaries.get(self.site, self.config, p)
+    }
+
+    /// Article `p`'s summary as a folder's page lists it: with its cover
+    /// (`cover`), if it has one, logged as a link of `from`'s (the page
+    /// listing it; warned of by the text's own page).
+    fn listed_summary(&self, p: usize, from: Option<LinkFrom>) -> tera::Value {
+        let summary = self.summary(p);
+        // (Most texts have none: their summary is shared as it is.)
+        if self.site.pages[p].meta.cover.is_empty() {
+            return summary;
+        }
+        let Some(cover) = self.cover_logged(Target::Page(p), from).0 else {
+            return summary;
+        };
+        let mut map = summary.into_map().expect("a summary is a map");
+        map.insert("cover".into(), tera::Value::from(url_escaped(&cover)));
+        tera::Value::from(map)
     }
 
     /// Section `s` as its page and print page show it. Its listings show
@@ -1531,24 +1550,11 @@ impl<'a> Job<'a> {
         log_covers: bool,
     ) -> tera::Value {
         let from = log_covers.then_some(LinkFrom::Section(s));
-        let cover_of = |target: Target| {
-            let (cover, _warned_on_its_own_page) = self.cover_logged(target, from);
-            cover.map(|c| url_escaped(&c))
+        let summary = |p: usize| self.listed_summary(p, from);
+        let cover_below = |below: usize| {
+            let (cover, _warned_on_its_own_page) = self.cover_logged(Target::Section(below), from);
+            cover.map(|c| url_escaped(&c)).unwrap_or_default()
         };
-        let summary = |p: usize| {
-            let summary = self.summary(p);
-            // (Most texts have none: their summary is shared as it is.)
-            if self.site.pages[p].meta.cover.is_empty() {
-                return summary;
-            }
-            let Some(cover) = cover_of(Target::Page(p)) else {
-                return summary;
-            };
-            let mut map = summary.into_map().expect("a summary is a map");
-            map.insert("cover".into(), tera::Value::from(cover));
-            tera::Value::from(map)
-        };
-        let cover_below = |below: usize| cover_of(Target::Section(below)).unwrap_or_default();
         let epub_path = match self.config.print.epub && self.site.has_print_page(s) {
             true => Some(epub::epub_path(&self.site.sections[s])),
             false => None,

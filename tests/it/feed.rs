@@ -420,12 +420,18 @@ fn the_home_page_of_an_archive_lists_its_newest_texts() {
             // Days 1–28 of months 1–7 and 1–3 of the years 2000–2002:
             // text 69 of issue 2 is the newest.
             let date = format!("{}-{:02}-{:02}", 2000 + issue, 1 + n / 28 % 12, 1 + n % 28);
+            // (The newest with a cover, which the list shows too.)
+            let cover = if (issue, n) == (2, 69) { "\ncover: c.svg" } else { "" };
             files.push((
                 format!("content/review/issue-{issue}/t{n:02}.md"),
-                article(&format!("title: Text {issue}.{n:02}\ndate: {date}"), "Words."),
+                article(&format!("title: Text {issue}.{n:02}\ndate: {date}{cover}"), "Words."),
             ));
         }
     }
+    files.push((
+        "content/review/issue-2/c.svg".to_string(),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_string(),
+    ));
     let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let site = site_with(&files);
     ok(&run(site.path(), &["build"]));
@@ -434,6 +440,12 @@ fn the_home_page_of_an_archive_lists_its_newest_texts() {
     let want: Vec<String> = (60..70).rev().map(|n| format!("Text 2.{n}")).collect();
     assert_eq!(latest, want);
     assert_eq!(text_of(&select(&home, ".recent h2")[0]), "Latest");
+    let covers = select(&home, ".recent li.page-item.has-cover > a.page-item-cover > img");
+    assert_eq!(covers.len(), 1);
+    assert_eq!(covers[0].value().attr("src"), Some("review/issue-2/c.svg"));
+    assert!(select(&home, ".recent li.page-item")[0]
+        .value()
+        .has_class("has-cover", scraper::CaseSensitivity::CaseSensitive));
     // The home page lists issues, not their texts.
     assert!(select(&home, ".tree .page-item").is_empty());
 
