@@ -358,11 +358,21 @@ pub fn key_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
         .collect()
 }
 
+/// The warnings of `fm` that a text and a folder's `_index.md` both
+/// have, each at its key's line: keys that look like slips for one
+/// samizdat reads ([`key_slips`]), and an `updated` before the `date`
+/// ([`updated_before_date`]).
+pub fn front_matter_slips(split: &Split, fm: &FrontMatter) -> Vec<Problem> {
+    let mut slips = key_slips(split, fm);
+    slips.extend(updated_before_date(split, fm));
+    slips
+}
+
 /// A warning at the `updated` key of `fm` if the text was revised before
 /// it was written (`date`): a slip in one of the two. (At different
 /// precisions, only if no day `updated` may mean is on or after any day
 /// `date` may: `updated: 2023` is not before `date: 2023-05`.)
-pub fn updated_before_date(split: &Split, fm: &FrontMatter) -> Option<Problem> {
+fn updated_before_date(split: &Split, fm: &FrontMatter) -> Option<Problem> {
     let (date, updated) = (fm.date?, fm.updated?);
     let first = (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1));
     let last = (updated.year, updated.month.unwrap_or(12), updated.day.unwrap_or(31));

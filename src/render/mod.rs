@@ -24,7 +24,7 @@ use tera::Context;
 
 use crate::config::{load_config, Config};
 use crate::content::front_matter::{
-    key_slips, key_warning, split_front_matter, tag_slips, toc_without_headings, updated_before_date,
+    front_matter_slips, key_warning, split_front_matter, tag_slips, toc_without_headings,
 };
 use crate::content::{content_path, diagnostics_for, file_hash, load_site, read_text, Site, Target, Translations};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -1326,9 +1326,8 @@ impl<'a> Job<'a> {
         let mut diags = diagnostics_for(&shown, Some(&text), problems, split.body_offset);
         // Checked here, where each render of the page (in place under
         // `serve` too) has the text to place them in.
-        let mut slips = key_slips(&split, &page.meta);
+        let mut slips = front_matter_slips(&split, &page.meta);
         slips.extend(toc_without_headings(&split, &page.meta, rendered.headings.len()));
-        slips.extend(updated_before_date(&split, &page.meta));
         if let Some(why) = translations.problems.get(&i) {
             slips.push(key_warning(&split, "translation_of", why.clone()));
         }
@@ -1897,9 +1896,12 @@ impl<'a> Job<'a> {
             None => (text.as_str(), 0),
         };
         if let Some(split) = &split {
-            let mut slips = key_slips(split, &section.meta);
-            slips.extend(updated_before_date(split, &section.meta));
-            diags.extend(diagnostics_for(&shown, Some(&text), slips, 0));
+            diags.extend(diagnostics_for(
+                &shown,
+                Some(&text),
+                front_matter_slips(split, &section.meta),
+                0,
+            ));
         }
         let mut problems = Vec::new();
         let linked = RefCell::new(Vec::new());

@@ -158,11 +158,21 @@ fn an_updated_before_the_date_is_a_warning_and_one_that_is_no_date_an_error() {
         "content/review/i1/tools.md",
         &article("title: Tools\ndate: 2023\nlastmod: 2024\nweight: 2", "Text."),
     );
+    // (A folder's too.)
+    write(
+        site.path(),
+        "content/review/i1/_index.md",
+        "---\ntitle: Issue 1\ndate: 2023-04\nupdated: 2023-01\n---\n",
+    );
     let out = run(site.path(), &["build"]);
     ok(&out);
     assert_diagnostics(
         &out,
         &[
+            (
+                "content/review/i1/_index.md:4:1: warning: ",
+                "`updated: 2023-01` is before the text's `date: 2023-04`",
+            ),
             (
                 "content/review/i1/rota.md:4:1: warning: ",
                 "`updated: 2023-02` is before the text's `date: 2023-03-18`",
