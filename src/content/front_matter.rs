@@ -307,6 +307,40 @@ pub fn meant_key(key: &str) -> Option<&'static str> {
     })
 }
 
+/// Warnings for the keys samizdat reads in a text's front matter that it
+/// does not read in this file (one that is not a text's: `what`, "the
+/// text of an author's page"), all but those of `read`: each at its line.
+pub fn unread_keys(split: &Split, read: &[&str], what: &str) -> Vec<Problem> {
+    let mut unread: Vec<Problem> = KNOWN_KEYS
+        .into_iter()
+        .filter(|key| !read.contains(key))
+        .filter_map(|key| {
+            Some(Problem {
+                offset: find_key(split, key)?,
+                severity: Severity::Warning,
+                message: format!(
+                    "`{key}` is not read in {what}: only {} are, and keys of your own (`extra`)",
+                    read.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
+            })
+        })
+        .collect();
+    unread.sort_by_key(|p| p.offset);
+    unread
+}
+
+/// The one of `among` that `word` is nearest to, if it is a slip for it
+/// (two edits at most, one in a word of four letters or fewer).
+pub fn nearest<'a>(word: &str, among: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let allowed = if word.chars().count() > 4 { 2 } else { 1 };
+    among
+        .into_iter()
+        .map(|w| (slips(word, w), w))
+        .filter(|&(d, _)| d <= allowed)
+        .min()
+        .map(|(_, w)| w)
+}
+
 /// Edits (a letter changed, added or removed, two side by side swapped)
 /// between `a` and `b`: the optimal string alignment distance.
 fn slips(a: &str, b: &str) -> usize {

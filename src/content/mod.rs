@@ -81,6 +81,14 @@ pub struct Site {
     /// The site's language (`language` in book.toml): a text's where
     /// neither it nor a folder above it says (see [`Site::text_lang`]).
     pub language: String,
+    /// The folders right below the content folder that hold the texts of
+    /// the tag, author or translator pages (`authors`, where those pages
+    /// are): not sections. Their files beside the texts are in `assets`.
+    pub term_folders: Vec<String>,
+    /// The Markdown files right in those folders (relative to the content
+    /// folder, `authors/ada-pell.md`, `authors/_index.md`): each the text
+    /// of the page at its address.
+    pub term_texts: Vec<PathBuf>,
 }
 
 impl Site {
@@ -542,6 +550,45 @@ fn walk(content: &Path) -> Found {
     found
 }
 
+/// Takes what is in `term_folders` (see [`Site::term_folders`]) out of
+/// what `found` has: their folders are not sections, and the Markdown
+/// files right in them are no articles. Returns those files, and what is
+/// in folders inside them (not read: an error). Their other files stay
+/// in `found.assets`.
+fn take_term_files(found: &mut Found, term_folders: &[String]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    if term_folders.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let folder_of = |rel: &Path| {
+        let mut parts = rel.components();
+        let first = parts.next()?.as_os_str();
+        term_folders.iter().any(|f| first == f.as_str()).then(|| parts.count())
+    };
+    let (mut texts, mut deeper) = (Vec::new(), Vec::new());
+    found.dirs.retain(|d| match folder_of(d) {
+        None => true,
+        Some(0) => false,
+        Some(_) => {
+            deeper.push(d.clone());
+            false
+        }
+    });
+    found.markdown.retain(|m| match folder_of(m) {
+        None => true,
+        Some(_) if m.parent().is_some_and(|d| deeper.iter().any(|f| d.starts_with(f))) => false,
+        Some(_) => {
+            texts.push(m.clone());
+            false
+        }
+    });
+    found
+        .assets
+        .retain(|a| !a.parent().is_some_and(|d| deeper.iter().any(|f| d.starts_with(f))));
+    // Each folder inside once, the first level (what is below it is in it).
+    deeper.retain(|d| folder_of(d) == Some(1));
+    (texts, deeper)
+}
+
 /// What one file's front matter gave, or the problems it had.
 struct Loaded {
     file: PathBuf,
@@ -680,9 +727,29 @@ pub fn load_site(
     shown_content: &Path,
     drafts: bool,
     language: &str,
+    term_folders: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
-    let found = walk(content);
+    let mut found = walk(content);
+    let (term_texts, in_folders) = take_term_files(&mut found, term_folders);
+    for file in in_folders {
+        let folder = file
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let folder = folder.unwrap_or_default();
+        diags.push(Diagnostic {
+            path: shown_content.join(&file),
+            line: 0,
+            col: 0,
+            severity: Severity::Error,
+            message: format!(
+                "not read: `{}` holds the texts of the pages at `/{folder}/`, each a file right in it \
+                 (`{folder}/<address>.md`), and their images; a folder in it is not read",
+                shown_content.join(&folder).display()
+            ),
+        });
+    }
     let loaded: Vec<Loaded> = found
         .markdown
         .par_iter()
@@ -691,6 +758,8 @@ pub fn load_site(
 
     let mut site = Site {
         language: language.to_string(),
+        term_folders: term_folders.to_vec(),
+        term_texts,
         ..Site::default()
     };
     let mut section_of_dir: HashMap<PathBuf, usize> = HashMap::new();
@@ -722,7 +791,6 @@ pub fn load_site(
 
     indexes.retain(|dir, _| !site.is_held(dir));
     articles.retain(|(file, _, _)| !site.is_held(file));
-    let mut found = found;
     found.dirs.retain(|d| !site.is_held(d));
     found.assets.retain(|a| !site.is_held(a));
     // Reported even in a held folder, as its front matter is.
@@ -803,7 +871,11 @@ pub fn load_site(
 
     for asset in found.assets {
         let dir = asset.parent().map(Path::to_path_buf).unwrap_or_default();
-        let url = asset_url(&site.sections[section_of_dir[&dir]].path, &asset);
+        let url = match section_of_dir.get(&dir) {
+            Some(&s) => asset_url(&site.sections[s].path, &asset),
+            // Beside the texts of the tag or author pages.
+            None => asset_url(&format!("{}/", url_segment(&dir.to_string_lossy())), &asset),
+        };
         site.assets.push((asset, url));
     }
 
@@ -1124,7 +1196,7 @@ mod tests {
             std::fs::write(content.join(name), text).unwrap();
         }
         let mut diags = Vec::new();
-        let site = load_site(content, content, false, "en", &mut diags);
+        let site = load_site(content, content, false, "en", &[], &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         let titles: Vec<&str> = site.sections[0]
             .pages

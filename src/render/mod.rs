@@ -33,7 +33,7 @@ use crate::Error;
 use bodies::{Asked, Bodies};
 use context::{ancestors, page_summary, page_view, section_value, Common, Globals};
 use feed::{Feed, Feeds};
-use taxonomy::{Kind, Taxonomies, Terms};
+use taxonomy::{Kind, Taxonomies, TermTexts, Terms};
 use theme::{load_theme, StaticFile, Theme};
 pub use write::InPlace;
 use write::{check_output, write_or_link, Staging};
@@ -136,6 +136,8 @@ pub struct Loaded {
     pub taxonomies: Taxonomies,
     /// The site's feeds and the texts in each.
     pub feeds: Feeds,
+    /// The texts of the tag, author and translator pages.
+    pub term_texts: TermTexts,
 }
 
 impl Loaded {
@@ -203,6 +205,7 @@ impl Loaded {
             summaries: &self.summaries,
             globals: &self.globals,
             taxonomies: &self.taxonomies,
+            term_texts: &self.term_texts,
             hashes: None,
             reuse: None,
             in_place: None,
@@ -220,6 +223,7 @@ impl Loaded {
         let file = match from {
             LinkFrom::Page(i) => &self.site.pages[i].file,
             LinkFrom::Section(s) => self.site.sections[s].index_file.as_ref()?,
+            LinkFrom::Term(t) => &self.site.term_texts[t],
         };
         Some(self.shown_content.join(file))
     }
@@ -332,6 +336,9 @@ impl Summaries {
 pub enum LinkFrom {
     Page(usize),
     Section(usize),
+    /// The text of a tag's or an author's page, or of their index (see
+    /// [`TermTexts`]), by its place in [`Site::term_texts`].
+    Term(usize),
 }
 
 /// Where a link within the site leads.
@@ -466,7 +473,15 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
 
     let shown_content = shown_root(&opts.root).join(&config.content_dir);
     let mut diags = Vec::new();
-    let site = load_site(&content, &shown_content, opts.drafts, &config.language, &mut diags);
+    let text_folders = taxonomy::text_folders(&config, &theme);
+    let site = load_site(
+        &content,
+        &shown_content,
+        opts.drafts,
+        &config.language,
+        &text_folders,
+        &mut diags,
+    );
     report.diagnostics.extend(diags);
 
     let summaries = Summaries::default();
@@ -481,8 +496,18 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         globals,
         taxonomies: Taxonomies::default(),
         feeds: Feeds::default(),
+        term_texts: TermTexts::default(),
     };
     loaded.taxonomies = loaded.taxonomies_now(&opts.root, None);
+    loaded.term_texts = TermTexts::read(
+        &loaded.site,
+        &loaded.taxonomies,
+        &loaded.config,
+        &loaded.content,
+        &loaded.shown_content,
+        opts.drafts,
+    );
+    report.diagnostics.extend(loaded.term_texts.diagnostics.iter().cloned());
     loaded.feeds = loaded.feeds_now(&opts.root);
     loaded.globals = Globals::of(&loaded.config).with_feeds(&loaded.site, &loaded.feeds);
     report.diagnostics.extend(loaded.feeds.warnings.iter().cloned());
@@ -646,6 +671,7 @@ pub struct Job<'a> {
     summaries: &'a Summaries,
     globals: &'a Globals,
     taxonomies: &'a Taxonomies,
+    term_texts: &'a TermTexts,
     /// Where the articles' files go hashed as they are read, if anywhere.
     hashes: Option<&'a FileHashes>,
     /// A built output: files of this build with the same bytes are
@@ -957,6 +983,7 @@ impl<'a> Job<'a> {
             summaries,
             globals: self.globals,
             taxonomies: self.taxonomies,
+            term_texts: self.term_texts,
             hashes: self.hashes,
             reuse: self.reuse,
             in_place: self.in_place,
@@ -1235,7 +1262,17 @@ impl<'a> Job<'a> {
         for_feed: bool,
     ) -> RenderOptions<'o> {
         let site_lang = self.config.language.as_str();
-        let text_lang = self.site.lang_of(target).unwrap_or(site_lang);
+        self.render_options_in(self.site.lang_of(target).unwrap_or(site_lang), links, for_feed)
+    }
+
+    /// [`Job::render_options`] for a text in `text_lang`.
+    fn render_options_in<'o>(
+        &'o self,
+        text_lang: &str,
+        links: &'o markdown::LinkLookup<'o>,
+        for_feed: bool,
+    ) -> RenderOptions<'o> {
+        let site_lang = self.config.language.as_str();
         RenderOptions {
             kinds: &self.config.annotations,
             notes: match (for_feed, self.config.print.notes == "end") {
@@ -2070,10 +2107,13 @@ impl<'a> Job<'a> {
         let path = terms.path(&term.slug);
         let summary = |p: usize| self.summary(p);
         let value = context::term_value(self.site, self.config, terms, term, &summary);
+        let (text, description, mut diags) = self.term_text(terms.kind, &term.slug, &path);
         let mut ctx = Common::new(self.config, &path)
+            .with_description(description)
             .with_breadcrumbs(crumbs.clone())
             .into_context(self.globals);
         ctx.insert_value(terms.kind.one(), value);
+        ctx.insert_value("text", text);
         // Their index's address (not the other kind's: a page of one kind
         // changes with its own kind alone, which `serve` relies on).
         let index = tera::Value::from(terms.index_path());
@@ -2082,17 +2122,80 @@ impl<'a> Job<'a> {
             ctx.insert_value("letters", letters.clone());
         }
         match self.render(terms.kind.page_template(), &ctx, 256 * term.pages.len()) {
-            Ok(html) => self.emit(&path, &html).map(|()| Vec::new()),
-            Err(d) => Ok(vec![d]),
+            Ok(html) => self.emit(&path, &html).map(|()| diags),
+            Err(d) => {
+                diags.push(d);
+                Ok(diags)
+            }
         }
+    }
+
+    /// What a tag's, an author's or a translator's page (or their index,
+    /// for an empty `slug`) at `path` shows of its text, if it has one
+    /// (see [`TermTexts`]), as templates see it (`text`: `content`, its
+    /// Markdown as HTML, `description`, `lang` and `extra`, each empty if
+    /// it has none); its description; and its problems. Its links are
+    /// judged and logged as a section's text's are.
+    fn term_text(&self, kind: Kind, slug: &str, path: &str) -> (tera::Value, &'a str, Vec<Diagnostic>) {
+        let site_lang = self.config.language.as_str();
+        let mut map = tera::Map::new();
+        let mut diags = Vec::new();
+        let (mut html, mut description, mut lang, mut extra) = (String::new(), "", site_lang, None);
+        if let Some((t, meta)) = self.term_texts.of(kind, slug) {
+            let file = &self.site.term_texts[t];
+            let shown = self.shown_content.join(file);
+            description = meta.description.as_str();
+            lang = Some(meta.lang.as_str()).filter(|l| !l.is_empty()).unwrap_or(site_lang);
+            extra = Some(&meta.extra);
+            match read_text(&self.content.join(file)) {
+                Err((line, message)) => diags.push(Diagnostic {
+                    path: shown,
+                    line,
+                    col: 1,
+                    severity: Severity::Error,
+                    message,
+                }),
+                Ok(text) => {
+                    let (body, offset) = match split_front_matter(&text) {
+                        Ok(split) => {
+                            let slips = TermTexts::slips(kind, slug.is_empty(), &split, meta);
+                            diags.extend(diagnostics_for(&shown, Some(&text), slips, 0));
+                            (split.body, split.body_offset)
+                        }
+                        Err(_) => (text.as_str(), 0),
+                    };
+                    let mut problems = Vec::new();
+                    let linked = RefCell::new(Vec::new());
+                    let links = |dest: &str| self.find_link(path, file, dest, &linked);
+                    let rendered = markdown::render(body, &self.render_options_in(lang, &links, false), &mut problems);
+                    problems.extend(self.anchors_missing(&rendered));
+                    self.log_links(LinkFrom::Term(t), linked);
+                    self.log_places(LinkFrom::Term(t), path, &rendered, &shown, &text, offset);
+                    diags.extend(diagnostics_for(&shown, Some(&text), problems, offset));
+                    html = rendered.html;
+                }
+            }
+        }
+        map.insert("content".into(), tera::Value::from(html));
+        map.insert("description".into(), tera::Value::from(description));
+        map.insert("lang".into(), tera::Value::from(lang));
+        let extra = extra.map(tera::Value::from_serializable);
+        map.insert(
+            "extra".into(),
+            extra.unwrap_or_else(|| tera::Value::from(tera::Map::new())),
+        );
+        (tera::Value::from(map), description, diags)
     }
 
     /// Renders and writes the index of `terms`.
     fn term_index(&self, terms: &Terms) -> Result<Vec<Diagnostic>, Error> {
         let crumbs = ancestors(self.site, self.config, 0);
+        let (text, description, mut diags) = self.term_text(terms.kind, "", &terms.base);
         let mut ctx = Common::new(self.config, &terms.base)
+            .with_description(description)
             .with_breadcrumbs(tera::Value::from_serializable(&crumbs))
             .into_context(self.globals);
+        ctx.insert_value("text", text);
         match terms.kind {
             // The letters, each with its texts too on a small site's.
             Kind::Titles => {
@@ -2108,8 +2211,11 @@ impl<'a> Job<'a> {
         }
         ctx.insert_value("path", tera::Value::from(terms.base.as_str()));
         match self.render(terms.kind.index_template(), &ctx, 64 * terms.list.len()) {
-            Ok(html) => self.emit(&terms.base, &html).map(|()| Vec::new()),
-            Err(d) => Ok(vec![d]),
+            Ok(html) => self.emit(&terms.base, &html).map(|()| diags),
+            Err(d) => {
+                diags.push(d);
+                Ok(diags)
+            }
         }
     }
 

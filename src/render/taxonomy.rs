@@ -19,10 +19,13 @@ use rayon::prelude::*;
 
 use crate::collate;
 use crate::config::Config;
-use crate::content::front_matter::FrontMatter;
-use crate::content::Site;
+use crate::content::front_matter::{
+    key_slips, nearest, parse_front_matter, split_front_matter, unread_keys, FrontMatter, Split,
+};
+use crate::content::{diagnostics_for, Site};
 use crate::diag::{Diagnostic, Severity};
 use crate::markdown::html::slugify;
+use crate::markdown::Problem;
 use crate::words::Words;
 
 use super::theme::Theme;
@@ -613,7 +616,16 @@ fn taken(
         let file = shown_content.join(&page.file);
         (file.clone(), 1, format!("`{}`", file.display()))
     });
-    let assets = site.assets.iter().filter(|(_, url)| under(url)).map(|(file, _)| {
+    // (Not the images beside the texts of the pages there.)
+    let in_text_folder = |file: &Path| {
+        let folder = file.components().next().map(|c| c.as_os_str());
+        site.term_folders.iter().any(|f| folder == Some(f.as_ref()))
+    };
+    let assets = site
+        .assets
+        .iter()
+        .filter(|(file, url)| under(url) && !in_text_folder(file));
+    let assets = assets.map(|(file, _)| {
         let file = shown_content.join(file);
         (file.clone(), 0, format!("`{}`", file.display()))
     });
@@ -639,6 +651,216 @@ fn taken(
         .chain(statics)
         .chain(aliases)
         .min()
+}
+
+/// The folders right below the content folder that hold the texts of
+/// the tag, author and translator pages (see [`TermTexts`]): each such
+/// kind's `path`, if the site has its pages (a path, and the theme's
+/// template). Not the index of titles': its letters have no texts.
+pub fn text_folders(config: &Config, theme: &Theme) -> Vec<String> {
+    [Kind::Tags, Kind::Authors, Kind::Translators]
+        .into_iter()
+        .filter(|kind| theme.uses.contains_key(kind.page_template()))
+        .map(|kind| kind.path(config).to_string())
+        .filter(|path| !path.is_empty())
+        .collect()
+}
+
+/// The texts of the tag, author and translator pages, and of their
+/// indexes, by the file's name: `content/authors/ada-pell.md` is the
+/// text of the page at `authors/ada-pell/` (Ada Pell's: a biography), and
+/// `content/authors/_index.md` that of `authors/` (see
+/// [`Site::term_texts`]). Their front matter is read here; their
+/// Markdown when their page is rendered.
+#[derive(Debug, Default)]
+pub struct TermTexts {
+    /// By kind and the term's slug (empty for the index): the text's
+    /// place in [`Site::term_texts`] and its front matter.
+    by_page: HashMap<(Kind, String), (usize, FrontMatter)>,
+    /// The other way: each shown text's page, by kind and slug, and its
+    /// address.
+    pages: HashMap<usize, (Kind, String, String)>,
+    /// The addresses of their pages (`authors/ada-pell/`, `authors/`),
+    /// those the site has and those it would have.
+    paths: HashSet<String>,
+    /// What is wrong with them, and the texts that no page shows.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the front matter of the text of a tag's or an author's page says.
+const TERM_TEXT_KEYS: [&str; 3] = ["description", "lang", "draft"];
+
+impl TermTexts {
+    /// Reads the front matter of `site`'s term texts, from `content` (shown
+    /// as `shown_content` in messages), for the pages `taxonomies` has.
+    pub fn read(
+        site: &Site,
+        taxonomies: &Taxonomies,
+        config: &Config,
+        content: &Path,
+        shown_content: &Path,
+        drafts: bool,
+    ) -> Self {
+        let mut texts = TermTexts::default();
+        let kind_of = |file: &Path| {
+            let folder = file.components().next()?.as_os_str();
+            [Kind::Tags, Kind::Authors, Kind::Translators]
+                .into_iter()
+                .find(|kind| folder == kind.path(config))
+        };
+        let mut files: HashMap<(Kind, String), &Path> = HashMap::new();
+        for (t, file) in site.term_texts.iter().enumerate() {
+            let shown = shown_content.join(file);
+            let Some(kind) = kind_of(file) else { continue };
+            let warn = |texts: &mut TermTexts, line: usize, message: String| {
+                texts.diagnostics.push(Diagnostic {
+                    path: shown.clone(),
+                    line,
+                    col: usize::from(line > 0),
+                    severity: Severity::Warning,
+                    message,
+                });
+            };
+            let text = match crate::content::read_text(&content.join(file)) {
+                Ok(text) => text,
+                Err((line, message)) => {
+                    texts.diagnostics.push(Diagnostic {
+                        path: shown,
+                        line,
+                        col: 1,
+                        severity: Severity::Error,
+                        message,
+                    });
+                    continue;
+                }
+            };
+            // (Its warnings are its page's: see [`TermTexts::slips`].)
+            let mut problems = Vec::new();
+            let meta = match split_front_matter(&text) {
+                Ok(split) => parse_front_matter(&split, false, &mut problems),
+                // (An empty file says nothing yet.)
+                Err(_) if text.trim().is_empty() => Some(FrontMatter::default()),
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            };
+            texts
+                .diagnostics
+                .extend(diagnostics_for(&shown, Some(&text), problems, 0));
+            let Some(meta) = meta else { continue };
+            if meta.draft && !drafts {
+                continue;
+            }
+            let Some(terms) = taxonomies.get(kind) else {
+                let (pages, _) = kind.pages_name();
+                warn(
+                    &mut texts,
+                    0,
+                    format!("not shown: the site has no {pages} (see the warning on what is at their address)"),
+                );
+                continue;
+            };
+            let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+            let slug = match stem == "_index" || terms.position(&stem).is_some() {
+                true if stem == "_index" => String::new(),
+                true => stem.to_string(),
+                false => kind.slug(&stem),
+            };
+            // Its page's address, whether the site has that page now or not
+            // (`serve` builds the site again when it comes or goes).
+            let path = match slug.is_empty() {
+                true => terms.base.clone(),
+                false => terms.path(&slug),
+            };
+            texts.paths.insert(path.clone());
+            let shown_now = match slug.is_empty() {
+                true => !terms.index_path().is_empty(),
+                false => terms.position(&slug).is_some(),
+            };
+            if !shown_now {
+                let message = match slug.is_empty() {
+                    true => format!(
+                        "not shown: the site has no index of the {} (the theme has no `{}`, or no text has one)",
+                        kind.pages_name().0,
+                        kind.index_template()
+                    ),
+                    false => {
+                        let meant = nearest(&slug, terms.list.iter().map(|t| t.slug.as_str()));
+                        let meant = meant.map(|m| format!(": did you mean `{m}.md`?")).unwrap_or_default();
+                        format!(
+                            "not shown: no text of the site has the {one} this file names, so there is no page \
+                             at `/{}{slug}/` (the file is named as the {one}'s page's address){meant}",
+                            terms.base,
+                            one = kind.one()
+                        )
+                    }
+                };
+                warn(&mut texts, 0, message);
+                continue;
+            }
+            if let Some(other) = files.insert((kind, slug.clone()), file) {
+                texts.diagnostics.push(Diagnostic {
+                    path: shown,
+                    line: 0,
+                    col: 0,
+                    severity: Severity::Error,
+                    message: format!(
+                        "`{}` and this file are both the text of the page at `/{path}`: keep one",
+                        shown_content.join(other).display()
+                    ),
+                });
+                continue;
+            }
+            texts.pages.insert(t, (kind, slug.clone(), path));
+            texts.by_page.insert((kind, slug), (t, meta));
+        }
+        texts
+    }
+
+    /// The text of the page of `kind`'s term `slug` (its index's for an
+    /// empty slug): its place in [`Site::term_texts`] and front matter.
+    pub fn of(&self, kind: Kind, slug: &str) -> Option<(usize, &FrontMatter)> {
+        self.by_page.get(&(kind, slug.to_string())).map(|(t, meta)| (*t, meta))
+    }
+
+    /// The warnings on the front matter `split` of a text of `kind`'s
+    /// pages that its page shows (`index`: their index's), `meta` as
+    /// read from it: keys that look like slips, and keys of a text's that
+    /// it does not read. (Given when its page is rendered, as `serve`
+    /// renders it again, with the rest of its problems.)
+    pub fn slips(kind: Kind, index: bool, split: &Split, meta: &FrontMatter) -> Vec<Problem> {
+        let mut problems = key_slips(split, meta);
+        let what = match index {
+            true => format!("the text of the index of the {}", kind.pages_name().0),
+            false => format!("the text of {} {}'s page", a_or_an(kind.one()), kind.one()),
+        };
+        problems.extend(unread_keys(split, &TERM_TEXT_KEYS, &what));
+        problems.sort_by_key(|p| p.offset);
+        problems
+    }
+
+    /// Whether the page at `path` shows a text of its own, or would if
+    /// the site had it.
+    pub fn at(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+
+    /// The page that shows text `t` (by its place in
+    /// [`Site::term_texts`]), if one does: its kind, its term's slug
+    /// (empty for an index) and its address.
+    pub fn page_of(&self, t: usize) -> Option<(Kind, &str, &str)> {
+        self.pages
+            .get(&t)
+            .map(|(kind, slug, path)| (*kind, slug.as_str(), path.as_str()))
+    }
+}
+
+fn a_or_an(word: &str) -> &'static str {
+    match word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        true => "an",
+        false => "a",
+    }
 }
 
 #[cfg(test)]

@@ -483,6 +483,10 @@ enum Target {
     Page(usize),
     Section(usize),
     Print(usize),
+    /// The text of a tag's or an author's page (see
+    /// [`crate::render::taxonomy::TermTexts`]), by its place in
+    /// `Site::term_texts`.
+    Term(usize),
 }
 
 /// The front matter of the file at `abs` (an article's, or an `_index.md`'s
@@ -1148,8 +1152,16 @@ impl Builder {
                 // What cannot be read (a link to a folder or to nothing, a
                 // pipe), or could not when the site was loaded: the full
                 // build reports it, and builds again once it is gone.
-                let unreadable = &self.loaded.as_ref().expect("checked above").site.unreadable;
+                let site = &self.loaded.as_ref().expect("checked above").site;
+                let unreadable = &site.unreadable;
                 if unreadable_at(&abs).is_some() || unreadable.iter().any(|u| u.starts_with(c) || c.starts_with(u)) {
+                    return Plan::Full;
+                }
+                // The texts of the tag and author pages (and what is beside
+                // them): the full build reads them again (they are few, and
+                // seldom saved).
+                let folder = c.components().next().map(|f| f.as_os_str());
+                if site.term_folders.iter().any(|f| folder == Some(f.as_ref())) {
                     return Plan::Full;
                 }
             }
@@ -2267,7 +2279,7 @@ impl Builder {
         // that change, new or gone (links to them show it).
         let root = self.opts.root.clone();
         let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
-        let (terms_moved, term_changes) = match terms_may_change {
+        let (terms_moved, mut term_changes) = match terms_may_change {
             true => {
                 let changed: HashSet<usize> = meta_changed.iter().copied().collect();
                 let taxonomies = loaded.taxonomies_now(&root, only_articles.then_some(&changed));
@@ -2324,9 +2336,22 @@ impl Builder {
             };
             if to.iter().any(shows) {
                 match from {
-                    LinkFrom::Page(p) => todo.insert(p),
-                    LinkFrom::Section(s) => listings.insert(s),
-                };
+                    LinkFrom::Page(p) => {
+                        todo.insert(p);
+                    }
+                    LinkFrom::Section(s) => {
+                        listings.insert(s);
+                    }
+                    LinkFrom::Term(t) => match loaded.term_texts.page_of(t) {
+                        Some((kind, "", _)) => {
+                            term_changes.index.insert(kind);
+                        }
+                        Some((kind, slug, _)) => {
+                            term_changes.render.insert((kind, slug.to_string()));
+                        }
+                        None => {}
+                    },
+                }
             }
         }
         // A text whose original, translations or problem with its
@@ -2801,6 +2826,15 @@ impl Builder {
             self.full();
             return Ok(());
         }
+        // A tag's or an author's page with a text of its own that comes or
+        // goes: the full build shows the text, or says that no page does.
+        let loaded = self.loaded.as_ref().expect("partial rebuilds follow a good build");
+        let texts = &loaded.term_texts;
+        if term_changes.new.iter().chain(&term_changes.gone).any(|p| texts.at(p)) && !everything {
+            staged.discard();
+            self.full();
+            return Ok(());
+        }
         // Feeds that come or go, or change their title or address: the
         // pages that name them in their heads show it. The site's is
         // named on every page, as is what something of the site's own
@@ -2993,17 +3027,37 @@ impl Builder {
         for (&s, diags) in sections.iter().zip(rendered) {
             new_diags.push((Target::Section(s), diags?));
         }
-        // (Tag and author pages fail only on a template's problem: the
-        // full build reports it.)
+        // Tag and author pages have the problems of their texts, each
+        // its text's; any other is a template's: the full build reports
+        // it.
         let mut term_problems = false;
+        let texts = &loaded.term_texts;
+        let mut term_diags: BTreeMap<usize, Vec<Diagnostic>> = BTreeMap::new();
+        let term_pages = owed.terms.iter().map(|(kind, slug)| (*kind, slug.as_str()));
+        let indexes = owed.term_indexes.iter().map(|&kind| (kind, ""));
+        for (kind, slug) in term_pages.chain(indexes) {
+            if let Some((t, _)) = texts.of(kind, slug) {
+                term_diags.insert(t, Vec::new());
+            }
+        }
+        let text_of = |d: &Diagnostic| {
+            let file = d.path.strip_prefix(&loaded.shown_content).ok()?;
+            loaded.site.term_texts.iter().position(|f| f == file)
+        };
         for diags in term_results {
-            term_problems |= !diags?.is_empty();
+            for d in diags? {
+                match text_of(&d).and_then(|t| term_diags.get_mut(&t)) {
+                    Some(its) => its.push(d),
+                    None => term_problems = true,
+                }
+            }
         }
         if term_problems && !everything {
             staged.discard();
             self.full();
             return Ok(());
         }
+        new_diags.extend(term_diags.into_iter().map(|(t, diags)| (Target::Term(t), diags)));
         // Articles that could not be read because they are gone: nothing
         // of the batch is shown or written yet (see `vanished`).
         let vanished: Vec<PathBuf> = new_diags
@@ -3041,6 +3095,7 @@ impl Builder {
             .filter_map(|(t, _)| match *t {
                 Target::Page(i) => Some(LinkFrom::Page(i)),
                 Target::Section(s) => Some(LinkFrom::Section(s)),
+                Target::Term(t) => Some(LinkFrom::Term(t)),
                 Target::Print(_) => None,
             })
             .collect();
@@ -3067,6 +3122,10 @@ impl Builder {
             changed.insert(match from {
                 LinkFrom::Page(i) => &loaded.site.pages[i].path,
                 LinkFrom::Section(s) => &loaded.site.sections[s].path,
+                LinkFrom::Term(t) => match loaded.term_texts.page_of(t) {
+                    Some((_, _, path)) => path,
+                    None => continue,
+                },
             });
         }
         for path in &changed {
@@ -3109,6 +3168,7 @@ impl Builder {
             let shown = match target {
                 Target::Page(i) => loaded.shown_file(LinkFrom::Page(i)),
                 Target::Section(s) => loaded.shown_file(LinkFrom::Section(s)),
+                Target::Term(t) => loaded.shown_file(LinkFrom::Term(t)),
                 Target::Print(_) => None,
             };
             if let Some(shown) = shown {
@@ -6031,6 +6091,82 @@ mod tests {
             out,
             "{what}: in place, not a full build"
         );
+    }
+
+    /// The text of an author's page: its save builds the site again (such
+    /// texts are few, and seldom saved); its page, rendered again in
+    /// place when what its links lead to changes, shows it as a full
+    /// build does, problems and all; and once no text has the author, the
+    /// text is warned of as shown by no page, until one has again.
+    #[test]
+    fn the_text_of_an_author_s_page_is_followed() {
+        let (dir, mut b) = built();
+        let d = dir.path();
+        let by_ada = ONE.replace("weight: 1", "weight: 1\nauthor: Ada Pell");
+        save(&mut b, d, "content/notes/one.md", &by_ada, "an author");
+        let bio = "---\ndescription: A printer.\ndate: 1950\n---\n\nShe wrote [two](../notes/two.md).\n";
+        save(
+            &mut b,
+            d,
+            "content/authors/ada-pell.md",
+            bio,
+            "a text of an author's page",
+        );
+        let out = b.shared.status().out.unwrap();
+        assert!(read_text(&out.join("authors/ada-pell/index.html"))
+            .unwrap()
+            .contains("She wrote"));
+        let problems = b.shared.status().errors;
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("ada-pell.md:3:1: warning: `date` is not read"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].contains("ada-pell.md:6:") && problems[1].contains("`../notes/two.md`"),
+            "{problems:?}"
+        );
+
+        // The text it links to, new: its page again, in place, with its
+        // problem gone and the other kept.
+        let two = "---\ntitle: Two\nweight: 2\n---\n\nBody two.\n";
+        save_in_place(&mut b, d, "content/notes/two.md", two, "the text linked to");
+        assert_shows_one(&b, &["ada-pell.md:3:1: warning: `date` is not read"]);
+        // Retitled: the link's title follows.
+        save_in_place(
+            &mut b,
+            d,
+            "content/notes/two.md",
+            &two.replace("Two", "Zwei"),
+            "retitled",
+        );
+        assert!(read_text(&out.join("authors/ada-pell/index.html"))
+            .unwrap()
+            .contains("title=\"Zwei\""));
+
+        // Her last text anonymous: no page shows it, and a warning says so.
+        save(&mut b, d, "content/notes/one.md", ONE, "anonymous");
+        assert_shows_one(
+            &b,
+            &["ada-pell.md: warning: not shown: no text of the site has the author"],
+        );
+        save(&mut b, d, "content/notes/one.md", &by_ada, "hers again");
+        assert_eq!(b.shared.status().errors.len(), 1);
+        // The text mended, then gone.
+        save(
+            &mut b,
+            d,
+            "content/authors/ada-pell.md",
+            &bio.replace("date: 1950\n", ""),
+            "mended",
+        );
+        assert_shows_none(&b);
+        std::fs::remove_file(b.opts.root.join("content/authors/ada-pell.md")).unwrap();
+        apply(&mut b, &["content/authors/ada-pell.md"]);
+        assert_served_is_a_full_build(&b, &d.join("fresh-text-gone"), "the text gone");
+        assert!(!read_text(&out.join("authors/ada-pell/index.html"))
+            .unwrap_or_default()
+            .contains("She wrote"));
     }
 
     /// An article as the random edits below keep it.

@@ -21,6 +21,7 @@ mod print;
 mod serve;
 mod sitemap;
 mod taxonomy;
+mod term_texts;
 mod titles;
 mod toc;
 mod translations;

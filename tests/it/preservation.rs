@@ -383,9 +383,15 @@ fn check_words(
 
 /// Checks one article: source file against its built page.
 fn check_article(source_file: &Path, page_file: &Path, markers: &[String]) {
+    check_text_in(source_file, page_file, "[data-article]", markers);
+}
+
+/// Checks one text, source file against the element `css` of its built
+/// page (an article's, or the text of an author's page).
+fn check_text_in(source_file: &Path, page_file: &Path, css: &str, markers: &[String]) {
     let source = source_of(source_file);
     let doc = Html::parse_document(&read(page_file));
-    let article = one(&doc, "[data-article]");
+    let article = one(&doc, css);
     let notes: HashMap<String, Vec<String>> = within(&article, "[data-note]")
         .iter()
         .map(|note| {
@@ -510,7 +516,9 @@ fn check_editions(public: &Path, content: &Path, sources: &HashMap<PathBuf, Path
 /// feeds (which carry all its dated articles: the limit is raised) and
 /// every chapter of its EPUB editions (made if the site has none).
 /// Returns how many articles, entries and chapters it checked.
-fn check_site_and_feeds(site: &Path, markers: &[String]) -> (usize, usize, usize) {
+/// Returns how many articles, feed entries, EPUB chapters and texts of
+/// tag or author pages it checked.
+fn check_site_and_feeds(site: &Path, markers: &[String]) -> (usize, usize, usize, usize) {
     let mut config = read(&site.join("book.toml"));
     if !config.contains("[feed]") {
         config.push_str("\n[feed]\nlimit = 1000\n");
@@ -525,12 +533,23 @@ fn check_site_and_feeds(site: &Path, markers: &[String]) -> (usize, usize, usize
     clean(&run(site, &["build", "--drafts"]));
     let content = site.join("content");
     let public = site.join("public");
-    let mut n = 0;
+    let (mut n, mut term_texts) = (0, 0);
     let mut sources = HashMap::new();
     for rel in files_under(&content) {
         let is_article =
             rel.extension().is_some_and(|e| e == "md") && rel.file_name().is_some_and(|f| f != "_index.md");
         if !is_article {
+            continue;
+        }
+        // The text of a tag's, an author's or a translator's page (the
+        // sites checked keep them where those pages are by default).
+        if ["tags", "authors", "translators"].iter().any(|f| rel.starts_with(f)) {
+            let page = page_of(&content, &rel, &public);
+            if read(&content.join(&rel)).trim_end().ends_with("---") {
+                continue; // its front matter alone: no text to show
+            }
+            check_text_in(&content.join(&rel), &page, ".term-text", markers);
+            term_texts += 1;
             continue;
         }
         let page = page_of(&content, &rel, &public);
@@ -560,7 +579,7 @@ fn check_site_and_feeds(site: &Path, markers: &[String]) -> (usize, usize, usize
         }
     }
     let chapters = check_editions(&public, &content, &sources, markers);
-    (n, entries, chapters)
+    (n, entries, chapters, term_texts)
 }
 
 /// Builds `site` and checks every article in it (and its feeds' and
@@ -588,8 +607,9 @@ fn example_site_keeps_every_word() {
     copy_dir(&repo().join("content"), &site.path().join("content"));
     std::fs::copy(repo().join("book.toml"), site.path().join("book.toml")).expect("book.toml");
     let markers = markers_of(site.path());
-    let (n, entries, chapters) = check_site_and_feeds(site.path(), &markers);
+    let (n, entries, chapters, term_texts) = check_site_and_feeds(site.path(), &markers);
     assert!(n >= 6, "only {n} articles checked");
+    assert!(term_texts >= 1, "no author's text checked");
     // Each in the site's feed and the Review's in its publication's too
     // (a pamphlet's folder has texts alone: it is followed in the
     // site's), and in its issue's edition and its own.
@@ -681,7 +701,7 @@ fn the_check_catches_a_word_lost_from_a_feed() {
     let text = "---\ntitle: Kept\ndate: 2024-01-02\n---\n\nThe opening words[^a] and the closing words [ed. – an aside].\n\n[^a]: ed. – The editor's careful note.\n\n    Its second paragraph.\n";
     let site = site_with(&[("content/kept.md", text)]);
     let markers = markers_of(site.path());
-    assert_eq!(check_site_and_feeds(site.path(), &markers), (1, 1, 2));
+    assert_eq!(check_site_and_feeds(site.path(), &markers), (1, 1, 2, 0));
     let xml = read(&site.path().join("public/atom.xml"));
     let doc = roxmltree::Document::parse(&xml).expect("a feed");
     let content = doc
@@ -731,18 +751,25 @@ fn generated_articles_keep_every_word() {
         write(
             site.path(),
             &format!("content/a{i}.md"),
-            &format!("---\ntitle: Article {i}\ndate: 2020\n---\n\n{body}"),
+            &format!("---\ntitle: Article {i}\ndate: 2020\ntags: [t]\n---\n\n{body}"),
         );
     }
+    // And their tag's page's text, as random (its links to the articles
+    // from its own address, a folder further down).
+    let body = g.article().replace("](../a", "](../../a");
+    write(site.path(), "content/tags/t.md", &format!("---\n---\n\n{body}"));
     let markers: Vec<String> = ["ed.", "tr.", "trans."].map(String::from).to_vec();
     if exploring {
         // Kept, to read the article a failure names.
         eprintln!("the articles: {}", site.path().display());
         let kept = site.keep();
-        assert_eq!(check_site_and_feeds(&kept, &markers), (count, count, 2 * count));
+        assert_eq!(check_site_and_feeds(&kept, &markers), (count, count, 2 * count, 1));
         std::fs::remove_dir_all(kept).expect("remove the articles");
     } else {
-        assert_eq!(check_site_and_feeds(site.path(), &markers), (count, count, 2 * count));
+        assert_eq!(
+            check_site_and_feeds(site.path(), &markers),
+            (count, count, 2 * count, 1)
+        );
     }
 }
 
