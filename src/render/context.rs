@@ -528,11 +528,24 @@ pub fn terms_list(terms: &Terms) -> Vec<tera::Value> {
 }
 
 /// Every tag (or author) as their index shows it: `name`, `slug`, `path`,
-/// `page_count`, by name (collated); and the same by the letter a long
-/// index lists them under ([`collate::index_letter`]), each with `letter`,
-/// `id` (`letter-e`, for a link to its heading) and `terms`.
-pub fn terms_values(terms: &Terms) -> (tera::Value, tera::Value) {
-    let list = terms_list(terms);
+/// `page_count`, `description` and `lang` (its page's text's description,
+/// from `about` its slug, else empty, and its language, else the site's),
+/// by name (collated); and the same
+/// by the letter a long index lists them under
+/// ([`collate::index_letter`]), each with `letter`, `id` (`letter-e`, for
+/// a link to its heading) and `terms`.
+pub fn terms_values<'d>(terms: &Terms, about: impl Fn(&str) -> (&'d str, &'d str)) -> (tera::Value, tera::Value) {
+    let list: Vec<tera::Value> = terms
+        .list
+        .iter()
+        .map(|t| {
+            let mut map = map_of(&TermView::of(terms, t));
+            let (description, lang) = about(&t.slug);
+            map.insert("description".into(), tera::Value::from(description));
+            map.insert("lang".into(), tera::Value::from(lang));
+            tera::Value::from(map)
+        })
+        .collect();
     let mut letters: Vec<(String, Vec<tera::Value>)> = Vec::new();
     for (term, value) in terms.list.iter().zip(&list) {
         let letter = collate::index_letter(&term.name);

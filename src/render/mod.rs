@@ -2204,7 +2204,13 @@ impl<'a> Job<'a> {
                 ctx.insert_value(terms.kind.many(), list);
             }
             _ => {
-                let (list, letters) = context::terms_values(terms);
+                let (texts, site_lang) = (self.term_texts, self.config.language.as_str());
+                let about = |slug: &str| match texts.of(terms.kind, slug) {
+                    Some((_, meta)) if !meta.lang.is_empty() => (meta.description.as_str(), meta.lang.as_str()),
+                    Some((_, meta)) => (meta.description.as_str(), site_lang),
+                    None => ("", site_lang),
+                };
+                let (list, letters) = context::terms_values(terms, about);
                 ctx.insert_value(terms.kind.many(), list);
                 ctx.insert_value("letters", letters);
             }

@@ -93,6 +93,17 @@ fn a_name_s_page_shows_its_text_and_its_index_its_own() {
     let doc = html(&public.join("tags/mutual-aid/index.html"));
     assert_eq!(text_of(&select(&doc, ".term-desc")[0]), "Looking after one another.");
     assert!(select(&doc, ".term-text").is_empty());
+    // Each in its index, under the name.
+    let doc = html(&public.join("tags/index.html"));
+    let described: Vec<String> = select(&doc, ".tag-index li:has(.tag-index-desc) a")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(described, ["mutual aid"]);
+    assert_eq!(
+        text_of(&select(&doc, ".tag-index-desc")[0]),
+        "Looking after one another."
+    );
 
     // Not articles: no page of their own, in no listing.
     assert!(!public.join("authors/ada-pell/ada-pell").exists());
@@ -105,7 +116,7 @@ fn a_text_is_found_by_its_name_as_written_and_shows_its_picture() {
     write(
         site.path(),
         "content/authors/Ada Pell.md",
-        "---\nlang: fr\n---\n\n![Ada Pell at the press](ada.svg)\n\nImprimeuse.\n",
+        "---\nlang: fr\ndescription: Imprimeuse.\n---\n\n![Ada Pell at the press](ada.svg)\n\nImprimeuse.\n",
     );
     write(
         site.path(),
@@ -123,10 +134,13 @@ fn a_text_is_found_by_its_name_as_written_and_shows_its_picture() {
         public.join("authors/ada.svg").is_file(),
         "the picture is copied beside the pages"
     );
-    assert!(
-        public.join("authors/index.html").is_file(),
-        "and the index is still there"
-    );
+    // Its description, in its language, here and in the index.
+    let desc = select(&doc, ".term-desc");
+    assert_eq!(desc[0].value().attr("lang"), Some("fr"));
+    let doc = html(&public.join("authors/index.html"));
+    let desc = select(&doc, ".tag-index-desc");
+    assert_eq!(desc.len(), 1);
+    assert_eq!(desc[0].value().attr("lang"), Some("fr"));
 }
 
 #[test]
