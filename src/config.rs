@@ -56,6 +56,20 @@ pub struct FeedConfig {
     pub sections: bool,
 }
 
+/// `[robots]`: what the site's `robots.txt` asks of crawlers.
+#[derive(Debug, Clone, Serialize)]
+pub struct RobotsConfig {
+    /// `all`; `search`: search engines, not the crawlers that gather
+    /// texts to train AI models; `none`.
+    pub crawlers: String,
+    /// The line of `crawlers` in `book.toml`, 0 if it does not say.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// What `[robots] crawlers` may be.
+pub const CRAWLERS: [&str; 3] = ["all", "search", "none"];
+
 /// The most texts a feed may carry (a reader fetches it again and again).
 pub const FEED_LIMIT_MAX: usize = 1000;
 
@@ -87,6 +101,7 @@ pub struct Config {
     /// The index of every title, A to Z: none unless the site asks.
     pub titles: TermPagesConfig,
     pub feed: FeedConfig,
+    pub robots: RobotsConfig,
     /// The words pages are made with: `[site] language`'s, changed by
     /// `[words]` (templates see them as `words`, not in `config`).
     #[serde(skip)]
@@ -130,6 +145,10 @@ impl Default for Config {
                 limit: 20,
                 content: "full".into(),
                 sections: true,
+            },
+            robots: RobotsConfig {
+                crawlers: "all".into(),
+                line: 0,
             },
             words: Words::default(),
             own_words: Vec::new(),
@@ -310,6 +329,34 @@ pub fn parse_config(text: &str, shown: &Path) -> (Config, ConfigReport) {
                     continue;
                 };
                 read_feed(table, &mut config.feed, &mut reader);
+            }
+            "robots" => {
+                let Some(table) = reader.table(value, "robots") else {
+                    continue;
+                };
+                for (k, v) in table {
+                    if k != "crawlers" {
+                        reader.unknown("robots", k);
+                        continue;
+                    }
+                    let mut s = String::new();
+                    reader.string(v, "robots", k, &mut s);
+                    match CRAWLERS.contains(&s.as_str()) {
+                        true => {
+                            config.robots.crawlers = s;
+                            let at = reader.locate("robots", k);
+                            config.robots.line = text[..at].matches('\n').count() + 1;
+                        }
+                        false => reader.error(
+                            "robots",
+                            k,
+                            format!(
+                                "unknown `robots.crawlers` `{s}`, expected `all`, `search` (search engines, not \
+                                 the crawlers that gather texts for AI models) or `none`"
+                            ),
+                        ),
+                    }
+                }
             }
             "tags" | "authors" | "translators" | "titles" => {
                 let Some(table) = reader.table(value, key) else {

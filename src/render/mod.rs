@@ -4,6 +4,7 @@ pub mod bodies;
 pub mod context;
 pub mod epub;
 pub mod feed;
+pub mod robots;
 pub mod sitemap;
 pub mod taxonomy;
 pub mod theme;
@@ -165,6 +166,39 @@ impl Loaded {
     pub fn sitemap(&self) -> Vec<(String, Vec<u8>)> {
         let paths: Vec<sitemap::Listed> = sitemap::paths(&self.site, &self.taxonomies).collect();
         sitemap::files(&self.config, &paths)
+    }
+
+    /// The site's `robots.txt` (see [`robots`]), if samizdat writes one,
+    /// and a warning on `[robots]` in `book.toml` if it says something
+    /// that no `robots.txt` of samizdat's can (the site has its own, or is
+    /// not at a host's root).
+    pub fn robots_txt(&self, root: &Path) -> (Option<String>, Option<Diagnostic>) {
+        let own_asset = self.site.assets.iter().find(|(_, url)| url == robots::PATH);
+        let own = match own_asset {
+            Some((file, _)) => Some(format!("`{}`", self.shown_content.join(file).display())),
+            None => self
+                .theme
+                .shown_statics(root)
+                .find(|(at, _)| *at == robots::PATH)
+                .map(|(_, shown)| shown),
+        };
+        let why_not = match (&own, robots::at_host_root(&self.config)) {
+            (Some(own), _) => Some(format!("the site has its own `robots.txt`, {own}, copied as it is")),
+            (None, false) => Some(format!(
+                "crawlers read `robots.txt` at a host's root alone, and the site is at `{}` (`base_url`): \
+                 the host's own `robots.txt` must say it",
+                context::site_root(&self.config.base_url)
+            )),
+            (None, true) => None,
+        };
+        let warning = why_not.filter(|_| self.config.robots.line > 0).map(|why| Diagnostic {
+            path: shown_root(root).join("book.toml"),
+            line: self.config.robots.line,
+            col: 1,
+            severity: Severity::Warning,
+            message: format!("`[robots] crawlers` is not used: {why}"),
+        });
+        (robots::text(&self.config, own.is_some()), warning)
     }
 
     /// The site's tags and authors as it now is (see
@@ -508,6 +542,7 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         opts.drafts,
     );
     report.diagnostics.extend(loaded.term_texts.diagnostics.iter().cloned());
+    report.diagnostics.extend(loaded.robots_txt(&opts.root).1);
     loaded.feeds = loaded.feeds_now(&opts.root);
     loaded.globals = Globals::of(&loaded.config).with_feeds(&loaded.site, &loaded.feeds);
     report.diagnostics.extend(loaded.feeds.warnings.iter().cloned());
@@ -587,6 +622,11 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         }
         for (path, bytes) in loaded.sitemap() {
             if let Err(e) = job.put(&path, &bytes) {
+                first_io_error.get_or_insert(e);
+            }
+        }
+        if let Some(text) = loaded.robots_txt(&opts.root).0 {
+            if let Err(e) = job.put(robots::PATH, text.as_bytes()) {
                 first_io_error.get_or_insert(e);
             }
         }

@@ -1174,7 +1174,10 @@ impl Builder {
                 let gone = self.broken.keys().filter(|b| b.starts_with(c));
                 front_matter.extend(gone.map(|b| (b.clone(), Vec::new())));
             }
-            if rel == Path::new("book.toml") {
+            // (A `robots.txt` of the site's own, new or gone, is or stops
+            // being the one the site has: the full build tells.)
+            let robots = rel.file_name().is_some_and(|n| n == crate::render::robots::PATH);
+            if rel == Path::new("book.toml") || (robots && relevant) {
                 full = true;
             } else if let Some(held) = rel.strip_prefix(content).ok().filter(|c| self.is_held(c)) {
                 // In a folder held back by a draft `_index.md` (or one with
@@ -6090,6 +6093,32 @@ mod tests {
             b.shared.status().out.unwrap(),
             out,
             "{what}: in place, not a full build"
+        );
+    }
+
+    /// A `robots.txt` of the site's own, new or gone, is left to the full
+    /// build: samizdat's own is written where the site has none.
+    #[test]
+    fn a_robots_txt_of_the_site_s_own_is_left_to_the_full_build() {
+        let (dir, mut b) = built();
+        let d = dir.path();
+        assert!(matches!(plan(&b, &["content/robots.txt"]), Plan::Full));
+        assert!(matches!(plan(&b, &["static/robots.txt"]), Plan::Full));
+        let out = || b.shared.status().out.unwrap().join("robots.txt");
+        let ours = read_text(&out()).unwrap();
+        assert!(ours.contains("User-agent: *\nAllow: /"), "{ours}");
+        let own = "User-agent: *\nDisallow: /\n";
+        save(&mut b, d, "content/robots.txt", own, "the site's own robots.txt");
+        assert_eq!(
+            read_text(&b.shared.status().out.unwrap().join("robots.txt")).unwrap(),
+            own
+        );
+        std::fs::remove_file(b.opts.root.join("content/robots.txt")).unwrap();
+        apply(&mut b, &["content/robots.txt"]);
+        assert_served_is_a_full_build(&b, &d.join("fresh-robots"), "its own gone");
+        assert_eq!(
+            read_text(&b.shared.status().out.unwrap().join("robots.txt")).unwrap(),
+            ours
         );
     }
 

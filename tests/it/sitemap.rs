@@ -149,3 +149,89 @@ fn a_file_of_the_site_s_own_at_the_sitemap_s_address_is_an_error() {
         )],
     );
 }
+
+/// `robots.txt`: at a host's root, what `[robots] crawlers` asks, and the
+/// sitemap's whole address; none below a host's root, where crawlers do
+/// not read it; the site's own copied as it is; a setting that cannot be
+/// followed warned of at its line in `book.toml`, a wrong one an error.
+#[test]
+fn robots_txt_asks_what_book_toml_says_and_names_the_sitemap() {
+    let site = site("https://example.org/");
+    let public = site.path().join("public");
+    let lines = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    ok(&run(site.path(), &["build"]));
+    assert_eq!(
+        lines(&read(&public.join("robots.txt"))),
+        ["User-agent: *", "Allow: /", "Sitemap: https://example.org/sitemap.xml"]
+    );
+    // The sitemap it names is there.
+    assert!(public.join("sitemap.xml").is_file());
+
+    // Search engines only: the crawlers for AI models turned away, as one
+    // group, before the rest.
+    add_config(site.path(), "[robots]\ncrawlers = \"search\"");
+    ok(&run(site.path(), &["build"]));
+    let text = read(&public.join("robots.txt"));
+    let all = lines(&text);
+    let agents: Vec<&str> = all.iter().filter_map(|l| l.strip_prefix("User-agent: ")).collect();
+    for crawler in ["GPTBot", "CCBot", "ClaudeBot", "Google-Extended", "*"] {
+        assert!(agents.contains(&crawler), "{crawler}: {text}");
+    }
+    let star = all.iter().position(|l| l == "User-agent: *").unwrap();
+    assert_eq!(all[star - 1], "Disallow: /");
+    assert_eq!(all[star + 1], "Allow: /");
+    assert_eq!(all.iter().filter(|l| l.starts_with("Disallow")).count(), 1);
+
+    // None at all.
+    let config = read(&site.path().join("book.toml")).replace("\"search\"", "\"none\"");
+    write(site.path(), "book.toml", &config);
+    ok(&run(site.path(), &["build"]));
+    assert_eq!(
+        lines(&read(&public.join("robots.txt"))),
+        ["User-agent: *", "Disallow: /"]
+    );
+
+    // The site's own: copied as it is, and the setting warned of.
+    write(site.path(), "content/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    let out = run(site.path(), &["build"]);
+    let line = config.lines().position(|l| l.starts_with("crawlers")).unwrap() + 1;
+    assert_diagnostics(
+        &out,
+        &[(
+            &format!("book.toml:{line}:1: warning:"),
+            "`[robots] crawlers` is not used: the site has its own `robots.txt`, `content/robots.txt`",
+        )],
+    );
+    assert_eq!(read(&public.join("robots.txt")), "User-agent: *\nDisallow: /drafts/\n");
+
+    // A value it does not know: an error at its line, nothing written.
+    std::fs::remove_file(site.path().join("content/robots.txt")).unwrap();
+    write(site.path(), "book.toml", &config.replace("\"none\"", "\"some\""));
+    let out = run(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("book.toml:{line}:")), "{}", stderr(&out));
+    assert_eq!(read(&public.join("robots.txt")), "User-agent: *\nDisallow: /drafts/\n");
+}
+
+#[test]
+fn no_robots_txt_below_a_host_s_root() {
+    let site = site("https://example.org/zine/");
+    let public = site.path().join("public");
+    ok(&run(site.path(), &["build"]));
+    assert!(!public.join("robots.txt").exists());
+    add_config(site.path(), "[robots]\ncrawlers = \"none\"");
+    let out = run(site.path(), &["build"]);
+    assert_diagnostics(
+        &out,
+        &[(
+            "book.toml:",
+            "crawlers read `robots.txt` at a host's root alone, and the site is at `/zine/`",
+        )],
+    );
+    assert!(!public.join("robots.txt").exists());
+}
