@@ -16,6 +16,10 @@ const FILES: &[(&str, &str)] = &[
         "content/first-issue/welcome.md",
         include_str!("init/first-issue/welcome.md"),
     ),
+    (
+        "content/authors/the-editors.md",
+        include_str!("init/authors/the-editors.md"),
+    ),
 ];
 
 /// Writes a new site into `dir`, which must be missing or empty.

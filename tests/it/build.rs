@@ -2445,6 +2445,10 @@ fn init_makes_a_site_that_builds_at_once_with_no_warning() {
         "init's site has an article:\n{}",
         listing(&public)
     );
+    // And a text on its author's page, which says where such texts go.
+    let editors = read(&public.join("authors/the-editors/index.html"));
+    assert!(editors.contains("class=\"prose section-intro term-text\""), "{editors}");
+    assert!(editors.contains("content/authors/ada-pell.md"), "{editors}");
     for rel in files_under(&public) {
         if rel.extension().is_some_and(|e| e == "html") {
             assert_valid_page(&public, &public.join(rel));
