@@ -35,6 +35,10 @@
 #             Markdown file (`bench-figure.png`, put there before the first
 #             save): as body, and the link lookup finds the file from the
 #             file's folder (checks the page's `../bench-figure.png`)
+#   bio       append a paragraph to the text of the page of the article's
+#             author (content/authors/<its address>.md, made before serve
+#             starts when the site has none; front matter unchanged: serve
+#             re-renders that page alone; checks the page)
 #   author    change the article's author (metadata that only shows on it
 #             and in listings: serve also re-renders the section pages above)
 #   title     change the article's title (serve also re-renders its
@@ -236,6 +240,8 @@ class Events:
             self.q.get()
 
 def fmt(xs):
+    if not xs:
+        return "-", "-", "-"
     ms = [x * 1000 for x in xs]
     return f"{statistics.median(ms):.0f} ms", f"{min(ms):.0f}", f"{max(ms):.0f}"
 
@@ -263,15 +269,28 @@ for case in cases:
     name, root, rel = case.split(":", 2)
     path = os.path.join(root, rel)
     n_md = sum(1 for d, _, fs in os.walk(os.path.join(root, "content")) for f in fs if f.endswith(".md"))
+    # The text of the page of the article's author, for the bio case:
+    # made before serve starts (a new one builds everything).
+    bio_path = bio_url = None
+    with open(path, encoding="utf-8") as f:
+        by = re.search(r'^author:\s*"?([^"\n]*?)"?\s*$', f.read(), flags=re.M)
+    if by:
+        slug = re.sub(r"[^\w]+", "-", by.group(1).lower()).strip("-")
+        bio_path = os.path.join(root, "content", "authors", slug + ".md")
+        bio_url = f"/authors/{slug}/"
+        if not os.path.exists(bio_path):
+            os.makedirs(os.path.dirname(bio_path), exist_ok=True)
+            with open(bio_path, "w", encoding="utf-8") as f:
+                f.write("---\ndescription: A writer of the archive.\n---\n\nWho they were, in a few words.\n")
     print(f"{name}: starting serve ({n_md} .md files) ...", file=sys.stderr)
     proc, addr, startup, log = start(root)
     try:
         ev = Events(addr)
         url = None
-        results = {k: [] for k in ("first body", "body", "figure", "author", "title", "letter", "weight", "new",
+        results = {k: [] for k in ("first body", "body", "figure", "bio", "author", "title", "letter", "weight", "new",
                                    "delete", "slug", "intro", "section", "pubdesc", "folder", "rmfolder", "lastdraft", "hold",
                                    "release", "template", "arttemplate", "mend", "broken", "afterfail", "config")}
-        kinds = (("body", runs + 1), ("figure", runs), ("author", runs), ("title", runs), ("letter", runs), ("weight", runs),
+        kinds = (("body", runs + 1), ("figure", runs), ("bio", runs if bio_path else 0), ("author", runs), ("title", runs), ("letter", runs), ("weight", runs),
                  ("new", runs), ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("pubdesc", runs),
                  ("folder", runs),
                  ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs),
@@ -313,6 +332,17 @@ for case in cases:
                     results[kind].append(t1 - t0)
                     shutil.rmtree(solo)
                     time.sleep(0.5)  # its deletion: maybe nothing to reload
+                    continue
+                if kind == "bio":
+                    with open(bio_path, encoding="utf-8") as f:
+                        text = f.read().rstrip("\n") + f"\n\nA paragraph saved by the benchmark, {marker}.\n"
+                    t0 = time.perf_counter()
+                    with open(bio_path, "w", encoding="utf-8") as f:
+                        f.write(text)
+                    t1 = ev.wait("reload")
+                    page = get(addr, bio_url)
+                    assert marker in page, f"{bio_url} has not {marker}:\n{page[:300]}"
+                    results[kind].append(t1 - t0)
                     continue
                 if kind == "mend":
                     # Broken (untimed), then mended.
@@ -529,11 +559,11 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | body edit with a figure beside the file | author edit | title edit | title under a new letter, or none | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | title edit after a full build failed | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | body edit with a figure beside the file | text of the author's page edited | author edit | title edit | title under a new letter, or none | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | title edit after a full build failed | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "figure", "author", "title", "letter", "weight", "new", "delete", "slug", "intro", "section",
+    for kind in ("body", "figure", "bio", "author", "title", "letter", "weight", "new", "delete", "slug", "intro", "section",
                  "pubdesc", "folder", "rmfolder", "lastdraft", "hold", "release", "template", "arttemplate", "mend",
                  "broken", "afterfail", "config"):
         med, lo, hi = fmt(r[kind])

@@ -272,6 +272,10 @@ pub struct Edits {
     /// A template of the tag or author pages changed: all of them are
     /// rendered again.
     term_pages: bool,
+    /// Tag, author and translator pages (by kind and the term's slug,
+    /// empty for the index) whose text changed in its words alone, its
+    /// front matter saying what it said: rendered again in place.
+    term_texts: BTreeSet<(Kind, String)>,
     /// Articles and `_index.md` files (relative to the content folder)
     /// whose front matter has errors, with what a build reports of them:
     /// they refuse the batch. With none: broken before, now saved mended
@@ -330,10 +334,12 @@ impl Edits {
             removed_assets,
             theme_statics,
             term_pages,
+            term_texts,
             front_matter,
         } = self;
         !theme_statics
             && !term_pages
+            && term_texts.is_empty()
             && front_matter.is_empty()
             && pages.is_empty()
             && metas.is_empty()
@@ -1121,6 +1127,7 @@ impl Builder {
         let mut removed_assets = Vec::new();
         let mut front_matter = Vec::new();
         let mut theme_statics = false;
+        let mut term_texts = BTreeSet::new();
         let mut templates = Vec::new();
         // Folders walked (new) or taken out (gone) whole: what the batch
         // says of files in them is handled already.
@@ -1158,11 +1165,20 @@ impl Builder {
                     return Plan::Full;
                 }
                 // The texts of the tag and author pages (and what is beside
-                // them): the full build reads them again (they are few, and
+                // them): one edited in its words alone is rendered again
+                // on its page; for the rest (a text new, gone, renamed or
+                // saying something new in its front matter, a file beside
+                // them) the full build reads them again (they are few, and
                 // seldom saved).
                 let folder = c.components().next().map(|f| f.as_os_str());
                 if site.term_folders.iter().any(|f| folder == Some(f.as_ref())) {
-                    return Plan::Full;
+                    match self.term_text_edited(c, &abs) {
+                        Some(page) => {
+                            term_texts.insert(page);
+                            continue;
+                        }
+                        None => return Plan::Full,
+                    }
                 }
             }
             let meta = std::fs::metadata(&abs).ok();
@@ -1454,6 +1470,7 @@ impl Builder {
             removed_assets,
             theme_statics,
             term_pages: false,
+            term_texts,
             front_matter,
         };
         if !templates.is_empty() {
@@ -1508,6 +1525,21 @@ impl Builder {
     /// articles at one address, or the `_index.md` of a folder gone in the
     /// same batch. (Sections left with nothing to show are taken down in
     /// place: see `take_down_emptied`.)
+    /// The page (by kind and the term's slug, empty for the index) whose
+    /// text is the file `c` of a term folder (relative to the content
+    /// folder, at `abs`), if the site shows it and it was saved with the
+    /// front matter it had, which reads without a problem: only its words
+    /// changed, and only its page shows them. (Its description and
+    /// language, which the indexes show too, are in the front matter.)
+    fn term_text_edited(&self, c: &Path, abs: &Path) -> Option<(Kind, String)> {
+        let loaded = self.loaded.as_ref()?;
+        let t = loaded.site.term_texts.iter().position(|f| f == c)?;
+        let (kind, slug, _) = loaded.term_texts.page_of(t)?;
+        let (_, was) = loaded.term_texts.of(kind, slug)?;
+        let (now, _) = clean_front_matter_of(&read_text(abs).ok()?, false)?;
+        (now == *was).then(|| (kind, slug.to_string()))
+    }
+
     fn left_to_the_full_build(&self, edits: &Edits) -> bool {
         let urls: HashSet<(usize, &str)> = edits.added.iter().map(|a| (a.section, a.slug.as_str())).collect();
         urls.len() < edits.added.len() || edits.removed_indexes.iter().any(|s| edits.removed_sections.contains(s))
@@ -2095,6 +2127,7 @@ impl Builder {
             removed_assets,
             theme_statics: _,
             term_pages: _,
+            term_texts: _,
             front_matter: _,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
@@ -2751,6 +2784,7 @@ impl Builder {
         let mut intros = std::mem::take(&mut edits.intros);
         let mut section_pages = std::mem::take(&mut edits.section_pages);
         let all_term_pages = std::mem::take(&mut edits.term_pages);
+        let term_texts = std::mem::take(&mut edits.term_texts);
         // Files whose front matter broke, or is mended (or gone).
         for (file, problems) in std::mem::take(&mut edits.front_matter) {
             self.print_diags(&problems);
@@ -2880,6 +2914,12 @@ impl Builder {
         owed.section_pages.append(&mut section_pages);
         owed.terms.extend(term_changes.render);
         owed.term_indexes.extend(term_changes.index);
+        for (kind, slug) in term_texts {
+            match slug.is_empty() {
+                true => owed.term_indexes.insert(kind),
+                false => owed.terms.insert((kind, slug)),
+            };
+        }
         owed.described.append(&mut described);
         owed.sitemap = Some(sitemap_before);
         if all_term_pages {
@@ -6122,8 +6162,11 @@ mod tests {
         );
     }
 
-    /// The text of an author's page: its save builds the site again (such
-    /// texts are few, and seldom saved); its page, rendered again in
+    /// The text of an author's page: new, it builds the site again (such
+    /// texts are few, and seldom made); saved with new words and the same
+    /// front matter, its page alone is rendered again, in place, as is
+    /// the index's for its own text; a new description (which the index
+    /// shows too) builds the site again; its page, rendered again in
     /// place when what its links lead to changes, shows it as a full
     /// build does, problems and all; and once no text has the author, the
     /// text is warned of as shown by no page, until one has again.
@@ -6155,6 +6198,43 @@ mod tests {
             problems[1].contains("ada-pell.md:6:") && problems[1].contains("`../notes/two.md`"),
             "{problems:?}"
         );
+
+        // Its words alone: in place, its problems as they were, and one
+        // more of a link new in it.
+        let rewritten = bio.replace("She wrote", "She printed [a tract](../notes/tract.md) and");
+        save_in_place(&mut b, d, "content/authors/ada-pell.md", &rewritten, "its words");
+        assert!(read_text(&out.join("authors/ada-pell/index.html"))
+            .unwrap()
+            .contains("She printed"));
+        let problems = b.shared.status().errors;
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[1].contains("`../notes/tract.md`"), "{problems:?}");
+        save_in_place(&mut b, d, "content/authors/ada-pell.md", bio, "its words again");
+        assert_eq!(b.shared.status().errors.len(), 2);
+        // The index's text: new, the full build; its words, in place.
+        let index = "---\ndescription: Who wrote here.\n---\n\nThe *writers*.\n";
+        save(&mut b, d, "content/authors/_index.md", index, "the index's text");
+        let out = b.shared.status().out.unwrap();
+        let index = index.replace("*writers*", "*printers*");
+        save_in_place(&mut b, d, "content/authors/_index.md", &index, "the index's words");
+        assert!(read_text(&out.join("authors/index.html"))
+            .unwrap()
+            .contains("<em>printers</em>"));
+        // A new description: the full build (the index shows it).
+        let described = bio.replace("A printer.", "A printer and binder.");
+        write(&b.opts.root, "content/authors/ada-pell.md", &described);
+        assert_eq!(plan(&b, &["content/authors/ada-pell.md"]), Plan::Full);
+        apply(&mut b, &["content/authors/ada-pell.md"]);
+        assert_served_is_a_full_build(&b, &d.join("fresh-described"), "described");
+        let out = b.shared.status().out.unwrap();
+        assert!(read_text(&out.join("authors/index.html"))
+            .unwrap()
+            .contains("A printer and binder."));
+        std::fs::remove_file(b.opts.root.join("content/authors/_index.md")).unwrap();
+        apply(&mut b, &["content/authors/_index.md"]);
+        assert_served_is_a_full_build(&b, &d.join("fresh-index-text-gone"), "the index's text gone");
+        save(&mut b, d, "content/authors/ada-pell.md", bio, "as it was");
+        let out = b.shared.status().out.unwrap();
 
         // The text it links to, new: its page again, in place, with its
         // problem gone and the other kept.
