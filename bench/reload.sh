@@ -245,6 +245,18 @@ def fmt(xs):
     ms = [x * 1000 for x in xs]
     return f"{statistics.median(ms):.0f} ms", f"{min(ms):.0f}", f"{max(ms):.0f}"
 
+def save_and_check(ev, addr, target, text, check, marker):
+    """Saves `text` as the file `target`, waits for the reload, checks that
+    the page at `check` shows `marker`, and returns the time from the save
+    to the reload, and the page."""
+    t0 = time.perf_counter()
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(text)
+    t1 = ev.wait("reload")
+    page = get(addr, check)
+    assert marker in page, f"{check} has not {marker}:\n{page[:300]}"
+    return t1 - t0, page
+
 def break_front_matter(ev, path):
     """Saves the file at `path` with front matter that does not read, waits
     for serve to show the error, and returns the file's text as it was."""
@@ -336,13 +348,8 @@ for case in cases:
                 if kind == "bio":
                     with open(bio_path, encoding="utf-8") as f:
                         text = f.read().rstrip("\n") + f"\n\nA paragraph saved by the benchmark, {marker}.\n"
-                    t0 = time.perf_counter()
-                    with open(bio_path, "w", encoding="utf-8") as f:
-                        f.write(text)
-                    t1 = ev.wait("reload")
-                    page = get(addr, bio_url)
-                    assert marker in page, f"{bio_url} has not {marker}:\n{page[:300]}"
-                    results[kind].append(t1 - t0)
+                    took, _ = save_and_check(ev, addr, bio_path, text, bio_url, marker)
+                    results[kind].append(took)
                     continue
                 if kind == "mend":
                     # Broken (untimed), then mended.
@@ -441,13 +448,8 @@ for case in cases:
                     text = re.sub(r"^description:.*\n", "", text, flags=re.M)
                     text = text.replace("\n", f"\ndescription: \"About {marker}\"\n", 1)
                     check = "/" + os.path.relpath(os.path.dirname(target), os.path.join(root, "content")) + "/"
-                    t0 = time.perf_counter()
-                    with open(target, "w", encoding="utf-8") as f:
-                        f.write(text)
-                    t1 = ev.wait("reload")
-                    page = get(addr, check)
-                    assert marker in page, f"{check} has not {marker}:\n{page[:300]}"
-                    results[kind].append(t1 - t0)
+                    took, _ = save_and_check(ev, addr, target, text, check, marker)
+                    results[kind].append(took)
                     continue
                 if kind in ("intro", "section"):
                     # The section's introduction: its _index.md's text.
@@ -537,22 +539,17 @@ for case in cases:
                     assert status == "404", f"{gone_url} still served ({status})"
                     results[kind].append(t1 - t0)
                     continue
-                t0 = time.perf_counter()
-                with open(target, "w", encoding="utf-8") as f:
-                    f.write(text)
-                t1 = ev.wait("reload")
                 if url is None:
                     slug = os.path.splitext(os.path.basename(rel))[0]
                     url = "/" + os.path.dirname(rel).split("/", 1)[1] + "/" + slug + "/"
-                page = get(addr, check or url)
-                assert marker in page, f"{check or url} has not {marker}:\n{page[:300]}"
+                took, page = save_and_check(ev, addr, target, text, check or url, marker)
                 if kind == "figure":
                     assert 'src="../bench-figure.png"' in page, f"{check or url}: the figure's address"
                 if kind == "slug":
                     status = get(addr, old_url).split(" ", 2)[1]
                     assert status == "404", f"{old_url} still served ({status})"
                 key = "first body" if (kind == "body" and i == 0) else kind
-                results[key].append(t1 - t0)
+                results[key].append(took)
         rows.append((name, n_md, startup, results))
     finally:
         proc.terminate()
