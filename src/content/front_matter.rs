@@ -414,8 +414,8 @@ fn updated_before_date(split: &Split, fm: &FrontMatter) -> Option<Problem> {
         offset: key_offset(split, "updated"),
         severity: Severity::Warning,
         message: format!(
-            "`updated: {}` is before the text's `date: {}`: a text is revised after it is written \
-             (`updated` is when it last was)",
+            "`updated: {}` is before its `date: {}`: `updated` is when it was last revised, \
+             after it was written",
             updated.iso(),
             date.iso()
         ),

@@ -171,11 +171,11 @@ fn an_updated_before_the_date_is_a_warning_and_one_that_is_no_date_an_error() {
         &[
             (
                 "content/review/i1/_index.md:4:1: warning: ",
-                "`updated: 2023-01` is before the text's `date: 2023-04`",
+                "`updated: 2023-01` is before its `date: 2023-04`",
             ),
             (
                 "content/review/i1/rota.md:4:1: warning: ",
-                "`updated: 2023-02` is before the text's `date: 2023-03-18`",
+                "`updated: 2023-02` is before its `date: 2023-03-18`",
             ),
             (
                 "content/review/i1/tools.md:4:1: warning: ",
