@@ -6433,7 +6433,8 @@ mod tests {
         // A fixed sequence of "random" numbers (an LCG): the same steps on
         // every run, so a failure names a step that can be replayed. Other
         // sequences, for a longer search: SAMIZDAT_RANDOM_EDITS=seed,steps
-        // (and SAMIZDAT_RANDOM_EDITS_SAY=1 to list the full builds).
+        // (and SAMIZDAT_RANDOM_EDITS_SAY=1 to list each step's edits and
+        // whether they were followed in place or by a full build).
         let knob = std::env::var("SAMIZDAT_RANDOM_EDITS").unwrap_or_default();
         let mut knob = knob.split(',').map(|n| n.trim().parse::<u64>().ok());
         let mut seed: u64 = knob.next().flatten().unwrap_or(0x5eed_2026);
@@ -6520,7 +6521,7 @@ mod tests {
                     // file, `book.toml`, the home page), which then
                     // fails: followed in place after.
                     true => [11, 11, 13, 13, 12, 20, 21, rand(15), 15 + rand(5)][rand(9)],
-                    false => rand(22),
+                    false => rand(23),
                 };
                 let mut m = articles[&rel].clone();
                 match op {
@@ -6943,6 +6944,42 @@ mod tests {
                         paths.push(index);
                         continue;
                     }
+                    22 => {
+                        // The text of an author's or a tag's page, or of
+                        // the tags' index: new, its words alone rewritten
+                        // (in place), its description new, or deleted;
+                        // linking to an article (its page, or its file
+                        // from the text's folder), which comes and goes.
+                        let text = [
+                            "content/authors/ada-pell.md",
+                            "content/tags/print.md",
+                            "content/tags/_index.md",
+                        ][rand(3)];
+                        if root.join(text).exists() && rand(6) == 0 {
+                            std::fs::remove_file(root.join(text)).unwrap();
+                        } else {
+                            let (to, tm) = articles.iter().nth(rand(articles.len())).unwrap();
+                            let page = match text.ends_with("_index.md") {
+                                true => url(to, tm)["../".len()..].to_string(),
+                                false => url(to, tm),
+                            };
+                            // (Mostly the description it had: a new one builds
+                            // everything.)
+                            let description = ["A printer.", "A printer and binder."][usize::from(rand(5) == 0)];
+                            write(
+                                &root,
+                                text,
+                                &format!(
+                                    "---\ndescription: {description}\n---\n\nStep {step}: [a text]({page}), \
+                                     [as written](../{}).\n",
+                                    &to["content/".len()..]
+                                ),
+                            );
+                        }
+                        said.push(format!("term text {text}"));
+                        paths.push(text.to_string());
+                        continue;
+                    }
                     _ => {
                         // A body linking to other articles and a section.
                         let mut body = format!("Step {step}.");
@@ -7027,8 +7064,9 @@ mod tests {
             let mends_everything = b.owed.everything;
             apply(&mut b, &paths);
             let was_in_place = b.generation == generation;
-            if !was_in_place && std::env::var_os("SAMIZDAT_RANDOM_EDITS_SAY").is_some() {
-                eprintln!("full: step {step} ({})", said.join(", "));
+            if std::env::var_os("SAMIZDAT_RANDOM_EDITS_SAY").is_some() {
+                let how = if was_in_place { "in place" } else { "full" };
+                eprintln!("{how}: step {step} ({})", said.join(", "));
             }
             let what = format!("step {step} ({})", said.join(", "));
             let fresh = dir.path().join(format!("fresh-{step}"));
