@@ -1595,9 +1595,9 @@ impl<'a> Job<'a> {
         self.summaries.get(self.site, self.config, p)
     }
 
-    /// Article `p`'s summary as a folder's page lists it: with its cover
-    /// (`cover`), if it has one, logged as a link of `from`'s (the page
-    /// listing it; warned of by the text's own page).
+    /// Article `p`'s summary as listings show it: with its cover
+    /// (`cover`), if it has one, logged as a link of `from`'s if given
+    /// (the folder's page listing it; warned of by the text's own page).
     fn listed_summary(&self, p: usize, from: Option<LinkFrom>) -> tera::Value {
         let summary = self.summary(p);
         // (Most texts have none: their summary is shared as it is.)
@@ -2145,7 +2145,10 @@ impl<'a> Job<'a> {
     ) -> Result<Vec<Diagnostic>, Error> {
         let term = &terms.list[k];
         let path = terms.path(&term.slug);
-        let summary = |p: usize| self.summary(p);
+        // Each text with its cover, as a folder's page lists it (the
+        // cover's file is followed by the text's own page: `serve` renders
+        // the text's term pages again with it).
+        let summary = |p: usize| self.listed_summary(p, None);
         let value = context::term_value(self.site, self.config, terms, term, &summary);
         let (text, description, mut diags) = self.term_text(terms.kind, &term.slug, &path);
         let mut ctx = Common::new(self.config, &path)
@@ -2239,7 +2242,7 @@ impl<'a> Job<'a> {
         match terms.kind {
             // The letters, each with its texts too on a small site's.
             Kind::Titles => {
-                let summary = |p: usize| self.summary(p);
+                let summary = |p: usize| self.listed_summary(p, None);
                 let list = context::letters_value(terms, terms.lists_whole(), &summary);
                 ctx.insert_value(terms.kind.many(), list);
             }

@@ -425,6 +425,25 @@ struct TermChanges {
     home: bool,
 }
 
+impl TermChanges {
+    /// The pages of the terms `texts` have (as the site now files them)
+    /// rendered again, and each index that lists its texts whole: they
+    /// show something new of those texts.
+    fn show(&mut self, taxonomies: &Taxonomies, site: &crate::content::Site, texts: &[usize]) {
+        if texts.is_empty() {
+            return;
+        }
+        for terms in taxonomies.iter() {
+            let slugs = terms.kind.slugs_of(site, texts);
+            let shown: Vec<String> = slugs.filter(|slug| terms.position(slug).is_some()).collect();
+            if terms.lists_whole() && !shown.is_empty() {
+                self.index.insert(terms.kind);
+            }
+            self.render.extend(shown.into_iter().map(|slug| (terms.kind, slug)));
+        }
+    }
+}
+
 /// The tag and author pages that change from `old` to `new` (placed
 /// alike): those whose articles changed, and those of the terms of
 /// `shown_changed` articles (whose metadata changed: what the pages show
@@ -2348,20 +2367,13 @@ impl Builder {
                     "the terms as filed again are the site's"
                 );
                 let mut changes = TermChanges::default();
-                for terms in loaded.taxonomies.iter() {
-                    let slugs = terms.kind.slugs_of(&loaded.site, &meta_changed);
-                    let shown: Vec<String> = slugs.filter(|slug| terms.position(slug).is_some()).collect();
-                    // (An index that lists every text shows them too.)
-                    if terms.lists_whole() && !shown.is_empty() {
-                        changes.index.insert(terms.kind);
-                    }
-                    changes.render.extend(shown.into_iter().map(|slug| (terms.kind, slug)));
-                }
+                changes.show(&loaded.taxonomies, &loaded.site, &meta_changed);
                 (false, changes)
             }
         };
         new_paths.extend(term_changes.new.iter().cloned());
         gone_files.extend(term_changes.gone.iter().cloned());
+        let mut covered = Vec::new();
         for (&from, to) in &self.links {
             let shows = |t: &LinkTo| match t {
                 LinkTo::Page(p) => retitled.contains(p) || removed.contains(p),
@@ -2374,6 +2386,11 @@ impl Builder {
                 match from {
                     LinkFrom::Page(p) => {
                         todo.insert(p);
+                        // Its cover's file (new, rewritten or gone),
+                        // maybe: the pages of its terms list it with it.
+                        if !loaded.site.pages[p].meta.cover.is_empty() {
+                            covered.push(p);
+                        }
                     }
                     LinkFrom::Section(s) => {
                         listings.insert(s);
@@ -2390,6 +2407,7 @@ impl Builder {
                 }
             }
         }
+        term_changes.show(&loaded.taxonomies, &loaded.site, &covered);
         // A text whose original, translations or problem with its
         // `translation_of` changed (new, gone, moved or said otherwise).
         let site = &loaded.site;
@@ -8132,7 +8150,8 @@ mod tests {
             "book.toml",
             "[site]\ntitle = \"T\"\n\n[print]\nepub = true\nepub_texts = true\n",
         );
-        let one = |cover: &str| ONE.replace("weight: 1", &format!("weight: 1\ncover: {cover}"));
+        // Its author's page lists it with its cover too.
+        let one = |cover: &str| ONE.replace("weight: 1", &format!("weight: 1\nauthor: Ada Pell\ncover: {cover}"));
         write(&root, "content/notes/one.md", &one("pic.svg"));
         write(
             &root,
@@ -8165,6 +8184,7 @@ mod tests {
         assert_served_is_a_full_build(&b, &d.join("fresh-cover-gone"), "cover gone");
         assert!(!served_file(&b, "notes/one/index.html").contains("article-cover"));
         assert!(!served_file(&b, "notes/print/index.html").contains("article-cover"));
+        assert!(!served_file(&b, "authors/ada-pell/index.html").contains("page-item-cover"));
         save(
             &mut b,
             d,
@@ -8172,6 +8192,7 @@ mod tests {
             "<svg><!-- back --></svg>",
             "cover back",
         );
+        assert!(served_file(&b, "authors/ada-pell/index.html").contains("notes/pic.svg"));
         assert!(served_file(&b, "notes/one/index.html").contains("class=\"article-cover\""));
         assert!(served_file(&b, "notes/print/index.html").contains("class=\"article-cover\""));
         // One that is not there yet, and then is; then none.

@@ -184,7 +184,10 @@ fn site_with_a_text_s_cover() -> tempfile::TempDir {
     write(
         site.path(),
         "content/review/i1/rota.md",
-        &article("title: Rota\nweight: 1\ncover: covers/rota front.png", "Text."),
+        &article(
+            "title: Rota\nweight: 1\nauthor: Ada Pell\ntags: [rotas]\ncover: covers/rota front.png",
+            "Text.",
+        ),
     );
     std::fs::create_dir_all(site.path().join("content/review/i1/covers")).unwrap();
     std::fs::write(site.path().join("content/review/i1/covers/rota front.png"), PNG).unwrap();
@@ -231,6 +234,15 @@ fn a_text_s_cover_is_on_its_page_before_it_in_its_issue_and_its_own_edition_s() 
         let img = select(&page, "a.page-item-cover > img");
         assert_eq!(attr(&img[0], "src"), format!("{up}review/i1/covers/rota%20front.png"));
         assert_eq!(attr(&img[0], "alt"), "");
+    }
+    // And where its author's and its tag's pages list it.
+    for listing in ["authors/ada-pell/index.html", "tags/rotas/index.html"] {
+        let page = html(&public.join(listing));
+        let link = select(&page, "li.page-item.has-cover > a.page-item-cover");
+        assert_eq!(link.len(), 1, "{listing}");
+        assert_eq!(attr(&link[0], "href"), "../../review/i1/rota/");
+        let img = select(&page, "a.page-item-cover > img");
+        assert_eq!(attr(&img[0], "src"), "../../review/i1/covers/rota%20front.png");
     }
 
     // The issue's print page: before the text's title, in its article.
