@@ -1540,10 +1540,6 @@ impl Builder {
         publish
     }
 
-    /// Whether these edits do what only a full build sorts out: two new
-    /// articles at one address, or the `_index.md` of a folder gone in the
-    /// same batch. (Sections left with nothing to show are taken down in
-    /// place: see `take_down_emptied`.)
     /// The page (by kind and the term's slug, empty for the index) whose
     /// text is the file `c` of a term folder (relative to the content
     /// folder, at `abs`), if the site shows it and it was saved with the
@@ -1559,6 +1555,10 @@ impl Builder {
         (now == *was).then(|| (kind, slug.to_string()))
     }
 
+    /// Whether these edits do what only a full build sorts out: two new
+    /// articles at one address, or the `_index.md` of a folder gone in the
+    /// same batch. (Sections left with nothing to show are taken down in
+    /// place: see `take_down_emptied`.)
     fn left_to_the_full_build(&self, edits: &Edits) -> bool {
         let urls: HashSet<(usize, &str)> = edits.added.iter().map(|a| (a.section, a.slug.as_str())).collect();
         urls.len() < edits.added.len() || edits.removed_indexes.iter().any(|s| edits.removed_sections.contains(s))
@@ -2386,8 +2386,11 @@ impl Builder {
                 match from {
                     LinkFrom::Page(p) => {
                         todo.insert(p);
-                        // Its cover's file (new, rewritten or gone),
-                        // maybe: the pages of its terms list it with it.
+                        // Maybe its cover's file (new, rewritten or
+                        // gone), which the pages of its terms show
+                        // beside it; or another of its links, and those
+                        // pages are rendered for nothing (a text with a
+                        // cover is rare, and so is such a save).
                         if !loaded.site.pages[p].meta.cover.is_empty() {
                             covered.push(p);
                         }
