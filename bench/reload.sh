@@ -20,6 +20,8 @@
 #   --config TOML    lines added to each generated corpus's book.toml
 #                    (CONFIG), e.g. '[titles]\npath = "titles"' to time the
 #                    edits with an index of titles
+#   KINDS            only these cases, e.g. KINDS="new delete" (a case that
+#                    undoes another, as delete or release, needs it too)
 #   BENCH_DIR        where the work folder goes (default: /dev/shm if
 #                    writable, else $TMPDIR or /tmp)
 #
@@ -39,6 +41,12 @@
 #             author (content/authors/<its address>.md, made before serve
 #             starts when the site has none; front matter unchanged: serve
 #             re-renders that page alone; checks the page)
+#   biodesc   give that text a new description (serve re-renders its page
+#             and the index of the authors, which lists it; checks the
+#             index)
+#   newbio    make that text anew: deleted first (untimed: a full build),
+#             then saved again (serve reads the texts again and renders
+#             its page and the index; checks the page)
 #   author    change the article's author (metadata that only shows on it
 #             and in listings: serve also re-renders the section pages above)
 #   title     change the article's title (serve also re-renders its
@@ -299,16 +307,20 @@ for case in cases:
     try:
         ev = Events(addr)
         url = None
-        results = {k: [] for k in ("first body", "body", "figure", "bio", "author", "title", "letter", "weight", "new",
+        results = {k: [] for k in ("first body", "body", "figure", "bio", "biodesc", "newbio", "author", "title", "letter", "weight", "new",
                                    "delete", "slug", "intro", "section", "pubdesc", "folder", "rmfolder", "lastdraft", "hold",
                                    "release", "template", "arttemplate", "mend", "broken", "afterfail", "config")}
-        kinds = (("body", runs + 1), ("figure", runs), ("bio", runs if bio_path else 0), ("author", runs), ("title", runs), ("letter", runs), ("weight", runs),
+        kinds = (("body", runs + 1), ("figure", runs), ("bio", runs if bio_path else 0),
+                 ("biodesc", runs if bio_path else 0), ("newbio", runs if bio_path else 0), ("author", runs), ("title", runs), ("letter", runs), ("weight", runs),
                  ("new", runs), ("delete", runs), ("slug", runs), ("intro", runs), ("section", runs), ("pubdesc", runs),
                  ("folder", runs),
                  ("rmfolder", runs), ("lastdraft", runs), ("hold", runs), ("template", runs),
                  ("arttemplate", runs), ("mend", runs), ("broken", runs), ("afterfail", runs),
                  ("config", runs))
+        only = os.environ.get("KINDS", "").split()
         for kind, count in kinds:
+            if only and kind not in only:
+                continue
             for i in range(count):
                 time.sleep(0.3)
                 ev.drain()
@@ -348,6 +360,23 @@ for case in cases:
                 if kind == "bio":
                     with open(bio_path, encoding="utf-8") as f:
                         text = f.read().rstrip("\n") + f"\n\nA paragraph saved by the benchmark, {marker}.\n"
+                    took, _ = save_and_check(ev, addr, bio_path, text, bio_url, marker)
+                    results[kind].append(took)
+                    continue
+                if kind == "biodesc":
+                    with open(bio_path, encoding="utf-8") as f:
+                        text = re.sub(r"^description:.*$", f"description: A writer of the archive, {marker}.",
+                                      f.read(), count=1, flags=re.M)
+                    took, _ = save_and_check(ev, addr, bio_path, text, bio_url.rsplit("/", 2)[0] + "/", marker)
+                    results[kind].append(took)
+                    continue
+                if kind == "newbio":
+                    with open(bio_path, encoding="utf-8") as f:
+                        text = f.read().rstrip("\n") + f"\n\nMade again by the benchmark, {marker}.\n"
+                    os.remove(bio_path)
+                    ev.wait("reload")
+                    time.sleep(0.3)
+                    ev.drain()
                     took, _ = save_and_check(ev, addr, bio_path, text, bio_url, marker)
                     results[kind].append(took)
                     continue
@@ -556,16 +585,16 @@ for case in cases:
         proc.wait(timeout=30)
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
-print("| site | .md files | serve start | body edit | first body edit in a section | body edit with a figure beside the file | text of the author's page edited | author edit | title edit | title under a new letter, or none | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | title edit after a full build failed | book.toml edit (full rebuild) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| site | .md files | serve start | body edit | first body edit in a section | body edit with a figure beside the file | text of the author's page edited | its description | made anew | author edit | title edit | title under a new letter, or none | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | title edit after a full build failed | book.toml edit (full rebuild) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, n_md, startup, r in rows:
     cells = []
-    for kind in ("body", "figure", "bio", "author", "title", "letter", "weight", "new", "delete", "slug", "intro", "section",
+    for kind in ("body", "figure", "bio", "biodesc", "newbio", "author", "title", "letter", "weight", "new", "delete", "slug", "intro", "section",
                  "pubdesc", "folder", "rmfolder", "lastdraft", "hold", "release", "template", "arttemplate", "mend",
                  "broken", "afterfail", "config"):
         med, lo, hi = fmt(r[kind])
         cells.append(f"{med} ({lo}-{hi})")
-    first = f"{r['first body'][0] * 1000:.0f} ms"
+    first = f"{r['first body'][0] * 1000:.0f} ms" if r['first body'] else "-"
     print(f"| {name} | {n_md} | {startup:.2f} s | {cells[0]} | {first} | {' | '.join(cells[1:])} |")
 print("\nMedian (min-max) over the saves; times include serve's debounce (src/serve/watch.rs: 3 ms after a save that wrote in place and closed its files, as this one does; 25 ms of quiet otherwise).")
 PY

@@ -534,7 +534,7 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
     };
     loaded.taxonomies = loaded.taxonomies_now(&opts.root, None);
     loaded.term_texts = TermTexts::read(
-        &loaded.site,
+        &loaded.site.term_texts,
         &loaded.taxonomies,
         &loaded.config,
         &loaded.content,

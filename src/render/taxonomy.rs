@@ -11,7 +11,7 @@
 //! first article to have it spells it.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -672,7 +672,7 @@ pub fn text_folders(config: &Config, theme: &Theme) -> Vec<String> {
 /// `content/authors/_index.md` that of `authors/` (see
 /// [`Site::term_texts`]). Their front matter is read here; their
 /// Markdown when their page is rendered.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct TermTexts {
     /// By kind and the term's slug (empty for the index): the text's
     /// place in [`Site::term_texts`] and its front matter.
@@ -691,10 +691,11 @@ pub struct TermTexts {
 const TERM_TEXT_KEYS: [&str; 3] = ["description", "lang", "draft"];
 
 impl TermTexts {
-    /// Reads the front matter of `site`'s term texts, from `content` (shown
+    /// Reads the front matter of the term texts `files` (a site's
+    /// [`Site::term_texts`]), from `content` (shown
     /// as `shown_content` in messages), for the pages `taxonomies` has.
     pub fn read(
-        site: &Site,
+        files: &[PathBuf],
         taxonomies: &Taxonomies,
         config: &Config,
         content: &Path,
@@ -708,8 +709,8 @@ impl TermTexts {
                 .into_iter()
                 .find(|kind| folder == kind.path(config))
         };
-        let mut files: HashMap<(Kind, String), &Path> = HashMap::new();
-        for (t, file) in site.term_texts.iter().enumerate() {
+        let mut of_page: HashMap<(Kind, String), &Path> = HashMap::new();
+        for (t, file) in files.iter().enumerate() {
             let shown = shown_content.join(file);
             let Some(kind) = kind_of(file) else { continue };
             let warn = |texts: &mut TermTexts, line: usize, message: String| {
@@ -799,7 +800,7 @@ impl TermTexts {
                 warn(&mut texts, 0, message);
                 continue;
             }
-            if let Some(other) = files.insert((kind, slug.clone()), file) {
+            if let Some(other) = of_page.insert((kind, slug.clone()), file) {
                 texts.diagnostics.push(Diagnostic {
                     path: shown,
                     line: 0,
@@ -838,6 +839,35 @@ impl TermTexts {
         problems.extend(unread_keys(split, &TERM_TEXT_KEYS, &what));
         problems.sort_by_key(|p| p.offset);
         problems
+    }
+
+    /// The pages (by kind and the term's slug, empty for an index) that
+    /// show their texts otherwise in `now` (the same files read again,
+    /// maybe with new ones after them) than here: those whose text is
+    /// new to them, says something new in its front matter or is one of
+    /// `saved` (by place in the list of files), and the index of their
+    /// kind when the description or language it lists beside a term
+    /// changed. None if a text shown here is not in `now`, or on another
+    /// page: taking one away is the full build's (its links and problems
+    /// go with it).
+    pub fn changes(&self, now: &TermTexts, saved: &[usize]) -> Option<BTreeSet<(Kind, String)>> {
+        if self.pages.iter().any(|(t, page)| now.pages.get(t) != Some(page)) {
+            return None;
+        }
+        fn listed(meta: Option<&FrontMatter>) -> (&str, &str) {
+            meta.map_or(("", ""), |m| (&m.description, &m.lang))
+        }
+        let mut pages = BTreeSet::new();
+        for (page, (t, meta)) in &now.by_page {
+            let was = self.by_page.get(page);
+            if was.is_none_or(|(u, m)| u != t || m != meta) || saved.contains(t) {
+                pages.insert(page.clone());
+            }
+            if !page.1.is_empty() && listed(was.map(|(_, m)| m)) != listed(Some(meta)) {
+                pages.insert((page.0, String::new()));
+            }
+        }
+        Some(pages)
     }
 
     /// Whether the page at `path` shows a text of its own, or would if

@@ -102,7 +102,7 @@ use crate::content::{
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::render::feed::Feed;
 use crate::render::sitemap;
-use crate::render::taxonomy::{Kind, Taxonomies, Term};
+use crate::render::taxonomy::{Kind, Taxonomies, Term, TermTexts};
 use crate::render::theme::{load_theme, StaticFile, Theme};
 use crate::render::{
     bodies::Bodies, build_loaded, epub, load_checked_config, print_path, BuildOptions, BuildReport, FileHashes,
@@ -276,11 +276,25 @@ pub struct Edits {
     /// empty for the index) whose text changed in its words alone, its
     /// front matter saying what it said: rendered again in place.
     term_texts: BTreeSet<(Kind, String)>,
+    /// Those texts read again, when one was saved with new front matter
+    /// or is new: what the site has now (the pages that show them
+    /// otherwise are in `term_texts`).
+    term_read: Option<Box<TermTextsRead>>,
     /// Articles and `_index.md` files (relative to the content folder)
     /// whose front matter has errors, with what a build reports of them:
     /// they refuse the batch. With none: broken before, now saved mended
     /// or gone.
     front_matter: Vec<(PathBuf, Vec<Diagnostic>)>,
+}
+
+/// The texts of the tag, author and translator pages, read again (see
+/// `Builder::term_texts_read`).
+#[derive(Debug, PartialEq)]
+pub struct TermTextsRead {
+    /// The site's list of them ([`Site::term_texts`]): those it had in
+    /// their places, new ones after them.
+    files: Vec<PathBuf>,
+    texts: TermTexts,
 }
 
 /// How a section's `_index.md` changed.
@@ -335,11 +349,13 @@ impl Edits {
             theme_statics,
             term_pages,
             term_texts,
+            term_read,
             front_matter,
         } = self;
         !theme_statics
             && !term_pages
             && term_texts.is_empty()
+            && term_read.is_none()
             && front_matter.is_empty()
             && pages.is_empty()
             && metas.is_empty()
@@ -1147,6 +1163,7 @@ impl Builder {
         let mut front_matter = Vec::new();
         let mut theme_statics = false;
         let mut term_texts = BTreeSet::new();
+        let mut term_files = Vec::new();
         let mut templates = Vec::new();
         // Folders walked (new) or taken out (gone) whole: what the batch
         // says of files in them is handled already.
@@ -1185,19 +1202,19 @@ impl Builder {
                 }
                 // The texts of the tag and author pages (and what is beside
                 // them): one edited in its words alone is rendered again
-                // on its page; for the rest (a text new, gone, renamed or
-                // saying something new in its front matter, a file beside
-                // them) the full build reads them again (they are few, and
-                // seldom saved).
+                // on its page; one new or saying something new in its
+                // front matter has them all read again (they are few; see
+                // `term_texts_read`, which leaves the rest to the full
+                // build).
                 let folder = c.components().next().map(|f| f.as_os_str());
                 if site.term_folders.iter().any(|f| folder == Some(f.as_ref())) {
                     match self.term_text_edited(c, &abs) {
                         Some(page) => {
                             term_texts.insert(page);
-                            continue;
                         }
-                        None => return Plan::Full,
+                        None => term_files.push((c.to_path_buf(), abs)),
                     }
+                    continue;
                 }
             }
             let meta = std::fs::metadata(&abs).ok();
@@ -1469,6 +1486,22 @@ impl Builder {
                 }
             }
         }
+        // Term texts read again; not with articles new, gone or given new
+        // metadata, which may give or take away the pages they are on
+        // (the full build's).
+        let term_read = match term_files.is_empty() {
+            true => None,
+            false if !(metas.is_empty() && added.is_empty() && removed.is_empty()) => return Plan::Full,
+            false if !(new_sections.is_empty() && removed_sections.is_empty()) => return Plan::Full,
+            false if !(hold.is_empty() && release.is_empty()) => return Plan::Full,
+            false => match self.term_texts_read(&term_files) {
+                Some((read, pages)) => {
+                    term_texts.extend(pages);
+                    Some(Box::new(read))
+                }
+                None => return Plan::Full,
+            },
+        };
         let mut edits = Edits {
             pages,
             metas,
@@ -1490,6 +1523,7 @@ impl Builder {
             theme_statics,
             term_pages: false,
             term_texts,
+            term_read,
             front_matter,
         };
         if !templates.is_empty() {
@@ -1553,6 +1587,57 @@ impl Builder {
         let (_, was) = loaded.term_texts.of(kind, slug)?;
         let (now, _) = clean_front_matter_of(&read_text(abs).ok()?, false)?;
         (now == *was).then(|| (kind, slug.to_string()))
+    }
+
+    /// The texts of the tag, author and translator pages read again, as
+    /// the full build reads them, when the files `saved` in their folders
+    /// (relative to the content folder, and where they are) were saved
+    /// with new front matter, or are new: what the site has now, and the
+    /// pages (by kind and slug, empty for an index) that show them
+    /// otherwise, to be rendered again. None when only the full build can
+    /// tell: a text gone, or no longer shown where it was (its links and
+    /// problems go with it); a file that is not a text of a page (beside
+    /// them, or in a folder there); an error; a warning on a text shown
+    /// (it would be its page's to give again).
+    fn term_texts_read(&self, saved: &[(PathBuf, PathBuf)]) -> Option<(TermTextsRead, BTreeSet<(Kind, String)>)> {
+        let loaded = self.loaded.as_ref()?;
+        let mut files = loaded.site.term_texts.clone();
+        let mut places = Vec::new();
+        for (c, abs) in saved {
+            let is_text = c.components().count() == 2 && c.extension().is_some_and(|e| e == "md");
+            match (files.iter().position(|f| f == c), abs.is_file()) {
+                (Some(t), true) => places.push(t),
+                (None, true) if is_text => {
+                    places.push(files.len());
+                    files.push(c.clone());
+                }
+                // Made and deleted again within the batch.
+                (None, false) if std::fs::symlink_metadata(abs).is_err() => {}
+                _ => return None,
+            }
+        }
+        let texts = TermTexts::read(
+            &files,
+            &loaded.taxonomies,
+            &loaded.config,
+            &loaded.content,
+            &loaded.shown_content,
+            self.opts.drafts,
+        );
+        let shown = |d: &Diagnostic| {
+            let file = d.path.strip_prefix(&loaded.shown_content).ok();
+            let t = files.iter().position(|f| Some(f.as_path()) == file);
+            t.is_some_and(|t| texts.page_of(t).is_some())
+        };
+        if texts
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error || shown(d))
+        {
+            return None;
+        }
+        let pages = loaded.term_texts.changes(&texts, &places)?;
+        Some((TermTextsRead { files, texts }, pages))
     }
 
     /// Whether these edits do what only a full build sorts out: two new
@@ -2147,6 +2232,7 @@ impl Builder {
             theme_statics: _,
             term_pages: _,
             term_texts: _,
+            term_read: _,
             front_matter: _,
         } = edits;
         let (removed, publish) = (&removed[..], &publish);
@@ -2806,6 +2892,18 @@ impl Builder {
         let mut section_pages = std::mem::take(&mut edits.section_pages);
         let all_term_pages = std::mem::take(&mut edits.term_pages);
         let term_texts = std::mem::take(&mut edits.term_texts);
+        // The term texts as read again: their list, what they say, and
+        // what reading them warns of (the texts no page shows).
+        if let Some(read) = edits.term_read.take() {
+            let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
+            let TermTextsRead { files, texts } = *read;
+            let was = std::mem::replace(&mut loaded.term_texts, texts);
+            loaded.site.term_texts = files;
+            let now = loaded.term_texts.diagnostics.clone();
+            self.print_diags(now.iter().filter(|d| !was.diagnostics.contains(d)));
+            self.base_diags.retain(|d| !was.diagnostics.contains(d));
+            self.base_diags.extend(now);
+        }
         // Files whose front matter broke, or is mended (or gone).
         for (file, problems) in std::mem::take(&mut edits.front_matter) {
             self.print_diags(&problems);
@@ -6183,14 +6281,15 @@ mod tests {
         );
     }
 
-    /// The text of an author's page: new, it builds the site again (such
-    /// texts are few, and seldom made); saved with new words and the same
-    /// front matter, its page alone is rendered again, in place, as is
-    /// the index's for its own text; a new description (which the index
-    /// shows too) builds the site again; its page, rendered again in
-    /// place when what its links lead to changes, shows it as a full
-    /// build does, problems and all; and once no text has the author, the
-    /// text is warned of as shown by no page, until one has again.
+    /// The text of an author's page: new, its page and the index (which
+    /// lists its description) are rendered again, in place; saved with
+    /// new words and the same front matter, its page alone, as is the
+    /// index's for its own text; a new description, its page and the
+    /// index; its page, rendered again in place when what its links lead
+    /// to changes, shows it as a full build does, problems and all; once
+    /// no text has the author, the text is warned of as shown by no page,
+    /// until one has again; and a text deleted, or made a draft, builds
+    /// the site again (its links and problems go with it).
     #[test]
     fn the_text_of_an_author_s_page_is_followed() {
         let (dir, mut b) = built();
@@ -6198,7 +6297,7 @@ mod tests {
         let by_ada = ONE.replace("weight: 1", "weight: 1\nauthor: Ada Pell");
         save(&mut b, d, "content/notes/one.md", &by_ada, "an author");
         let bio = "---\ndescription: A printer.\ndate: 1950\n---\n\nShe wrote [two](../notes/two.md).\n";
-        save(
+        save_in_place(
             &mut b,
             d,
             "content/authors/ada-pell.md",
@@ -6232,25 +6331,34 @@ mod tests {
         assert!(problems[1].contains("`../notes/tract.md`"), "{problems:?}");
         save_in_place(&mut b, d, "content/authors/ada-pell.md", bio, "its words again");
         assert_eq!(b.shared.status().errors.len(), 2);
-        // The index's text: new, the full build; its words, in place.
+        // The index's text: new, and its words, in place.
         let index = "---\ndescription: Who wrote here.\n---\n\nThe *writers*.\n";
-        save(&mut b, d, "content/authors/_index.md", index, "the index's text");
-        let out = b.shared.status().out.unwrap();
+        save_in_place(&mut b, d, "content/authors/_index.md", index, "the index's text");
         let index = index.replace("*writers*", "*printers*");
         save_in_place(&mut b, d, "content/authors/_index.md", &index, "the index's words");
         assert!(read_text(&out.join("authors/index.html"))
             .unwrap()
             .contains("<em>printers</em>"));
-        // A new description: the full build (the index shows it).
+        // A new description: its page and the index (which shows it).
         let described = bio.replace("A printer.", "A printer and binder.");
         write(&b.opts.root, "content/authors/ada-pell.md", &described);
-        assert_eq!(plan(&b, &["content/authors/ada-pell.md"]), Plan::Full);
-        apply(&mut b, &["content/authors/ada-pell.md"]);
-        assert_served_is_a_full_build(&b, &d.join("fresh-described"), "described");
-        let out = b.shared.status().out.unwrap();
+        let Plan::Partial(edits) = plan(&b, &["content/authors/ada-pell.md"]) else {
+            panic!("a new description is followed in place");
+        };
+        let ada = (Kind::Authors, "ada-pell".to_string());
+        assert_eq!(edits.term_texts, BTreeSet::from([(Kind::Authors, String::new()), ada]));
+        save_in_place(&mut b, d, "content/authors/ada-pell.md", &described, "described");
         assert!(read_text(&out.join("authors/index.html"))
             .unwrap()
             .contains("A printer and binder."));
+        // A draft: no page shows it, which the full build sorts out.
+        write(
+            &b.opts.root,
+            "content/authors/ada-pell.md",
+            &described.replace("---\n\n", "draft: true\n---\n\n"),
+        );
+        assert_eq!(plan(&b, &["content/authors/ada-pell.md"]), Plan::Full);
+        save(&mut b, d, "content/authors/ada-pell.md", &described, "published again");
         std::fs::remove_file(b.opts.root.join("content/authors/_index.md")).unwrap();
         apply(&mut b, &["content/authors/_index.md"]);
         assert_served_is_a_full_build(&b, &d.join("fresh-index-text-gone"), "the index's text gone");
