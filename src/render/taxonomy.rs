@@ -687,6 +687,17 @@ pub struct TermTexts {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How the texts of the tag, author and translator pages changed (see
+/// [`TermTexts::changes`]).
+#[derive(Debug, Default, PartialEq)]
+pub struct TermTextChanges {
+    /// The pages to render again, by kind and slug (empty for an index).
+    pub pages: BTreeSet<(Kind, String)>,
+    /// The texts no longer shown, by place in the list of files, with the
+    /// address of the page that showed them.
+    pub hidden: Vec<(usize, String)>,
+}
+
 /// What the front matter of the text of a tag's or an author's page says.
 const TERM_TEXT_KEYS: [&str; 3] = ["description", "lang", "draft"];
 
@@ -713,6 +724,11 @@ impl TermTexts {
         for (t, file) in files.iter().enumerate() {
             let shown = shown_content.join(file);
             let Some(kind) = kind_of(file) else { continue };
+            // Gone since the folder was walked (`serve` keeps the place
+            // of one deleted, for the others' places to stay).
+            if std::fs::symlink_metadata(content.join(file)).is_err() {
+                continue;
+            }
             let warn = |texts: &mut TermTexts, line: usize, message: String| {
                 texts.diagnostics.push(Diagnostic {
                     path: shown.clone(),
@@ -843,31 +859,44 @@ impl TermTexts {
 
     /// The pages (by kind and the term's slug, empty for an index) that
     /// show their texts otherwise in `now` (the same files read again,
-    /// maybe with new ones after them) than here: those whose text is
-    /// new to them, says something new in its front matter or is one of
-    /// `saved` (by place in the list of files), and the index of their
-    /// kind when the description or language it lists beside a term
-    /// changed. None if a text shown here is not in `now`, or on another
-    /// page: taking one away is the full build's (its links and problems
-    /// go with it).
-    pub fn changes(&self, now: &TermTexts, saved: &[usize]) -> Option<BTreeSet<(Kind, String)>> {
-        if self.pages.iter().any(|(t, page)| now.pages.get(t) != Some(page)) {
-            return None;
-        }
+    /// maybe with new ones after them, those gone read as none) than
+    /// here: those whose text is new to them, gone from them, says
+    /// something new in its front matter or is one of `saved` (by place
+    /// in the list of files), and the index of their kind when the
+    /// description or language it lists beside a term changed; and the
+    /// texts shown here that are not in `now` (gone, or drafts), by
+    /// place, with the address of the page that showed them. None if a
+    /// text is shown on another page than here.
+    pub fn changes(&self, now: &TermTexts, saved: &[usize]) -> Option<TermTextChanges> {
         fn listed(meta: Option<&FrontMatter>) -> (&str, &str) {
             meta.map_or(("", ""), |m| (&m.description, &m.lang))
         }
-        let mut pages = BTreeSet::new();
+        let mut changes = TermTextChanges::default();
+        for (t, (kind, slug, path)) in &self.pages {
+            match now.pages.get(t) {
+                Some(page) if page == &(*kind, slug.clone(), path.clone()) => {}
+                Some(_) => return None,
+                None => changes.hidden.push((*t, path.clone())),
+            }
+        }
+        for (page, (_, meta)) in &self.by_page {
+            if !now.by_page.contains_key(page) {
+                changes.pages.insert(page.clone());
+                if !page.1.is_empty() && listed(Some(meta)) != listed(None) {
+                    changes.pages.insert((page.0, String::new()));
+                }
+            }
+        }
         for (page, (t, meta)) in &now.by_page {
             let was = self.by_page.get(page);
             if was.is_none_or(|(u, m)| u != t || m != meta) || saved.contains(t) {
-                pages.insert(page.clone());
+                changes.pages.insert(page.clone());
             }
             if !page.1.is_empty() && listed(was.map(|(_, m)| m)) != listed(Some(meta)) {
-                pages.insert((page.0, String::new()));
+                changes.pages.insert((page.0, String::new()));
             }
         }
-        Some(pages)
+        Some(changes)
     }
 
     /// Whether the page at `path` shows a text of its own, or would if

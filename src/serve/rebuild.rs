@@ -295,6 +295,8 @@ pub struct TermTextsRead {
     /// their places, new ones after them.
     files: Vec<PathBuf>,
     texts: TermTexts,
+    /// The texts no longer shown (see [`Owed::hidden_texts`]).
+    hidden: Vec<(usize, String)>,
 }
 
 /// How a section's `_index.md` changed.
@@ -668,6 +670,11 @@ struct Owed {
     /// the next good batch makes there again stays.
     removed_paths: BTreeSet<String>,
     removed_dirs: BTreeSet<String>,
+    /// Texts of tag, author and translator pages no longer shown (gone,
+    /// or drafts), by their place in [`Site::term_texts`], with the
+    /// address of the page that showed them: what their renders logged
+    /// goes, and the links to that page's ids are judged again.
+    hidden_texts: BTreeMap<usize, String>,
 }
 
 enum OwedFile {
@@ -1594,25 +1601,28 @@ impl Builder {
     /// (relative to the content folder, and where they are) were saved
     /// with new front matter, or are new: what the site has now, and the
     /// pages (by kind and slug, empty for an index) that show them
-    /// otherwise, to be rendered again. None when only the full build can
-    /// tell: a text gone, or no longer shown where it was (its links and
-    /// problems go with it); a file that is not a text of a page (beside
-    /// them, or in a folder there); an error; a warning on a text shown
-    /// (it would be its page's to give again).
+    /// otherwise, to be rendered again. A text deleted keeps its place in
+    /// the list (read as none), for the others' places, by which what
+    /// their pages logged is kept, to stay. None when only the full build
+    /// can tell: a file that is not a text of a page (beside them, or in
+    /// a folder there); an error; a warning on a text shown, or on one
+    /// no longer shown (it would be its page's to give, or take away).
     fn term_texts_read(&self, saved: &[(PathBuf, PathBuf)]) -> Option<(TermTextsRead, BTreeSet<(Kind, String)>)> {
         let loaded = self.loaded.as_ref()?;
         let mut files = loaded.site.term_texts.clone();
         let mut places = Vec::new();
         for (c, abs) in saved {
             let is_text = c.components().count() == 2 && c.extension().is_some_and(|e| e == "md");
+            let gone = std::fs::symlink_metadata(abs).is_err();
             match (files.iter().position(|f| f == c), abs.is_file()) {
                 (Some(t), true) => places.push(t),
+                (Some(_), false) if gone => {}
                 (None, true) if is_text => {
                     places.push(files.len());
                     files.push(c.clone());
                 }
                 // Made and deleted again within the batch.
-                (None, false) if std::fs::symlink_metadata(abs).is_err() => {}
+                (None, false) if gone => {}
                 _ => return None,
             }
         }
@@ -1624,10 +1634,11 @@ impl Builder {
             &loaded.shown_content,
             self.opts.drafts,
         );
+        let changes = loaded.term_texts.changes(&texts, &places)?;
         let shown = |d: &Diagnostic| {
             let file = d.path.strip_prefix(&loaded.shown_content).ok();
             let t = files.iter().position(|f| Some(f.as_path()) == file);
-            t.is_some_and(|t| texts.page_of(t).is_some())
+            t.is_some_and(|t| texts.page_of(t).is_some() || changes.hidden.iter().any(|(h, _)| *h == t))
         };
         if texts
             .diagnostics
@@ -1636,8 +1647,8 @@ impl Builder {
         {
             return None;
         }
-        let pages = loaded.term_texts.changes(&texts, &places)?;
-        Some((TermTextsRead { files, texts }, pages))
+        let hidden = changes.hidden;
+        Some((TermTextsRead { files, texts, hidden }, changes.pages))
     }
 
     /// Whether these edits do what only a full build sorts out: two new
@@ -2896,9 +2907,10 @@ impl Builder {
         // what reading them warns of (the texts no page shows).
         if let Some(read) = edits.term_read.take() {
             let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
-            let TermTextsRead { files, texts } = *read;
+            let TermTextsRead { files, texts, hidden } = *read;
             let was = std::mem::replace(&mut loaded.term_texts, texts);
             loaded.site.term_texts = files;
+            self.owed.hidden_texts.extend(hidden);
             let now = loaded.term_texts.diagnostics.clone();
             self.print_diags(now.iter().filter(|d| !was.diagnostics.contains(d)));
             self.base_diags.retain(|d| !was.diagnostics.contains(d));
@@ -3202,6 +3214,10 @@ impl Builder {
                 term_diags.insert(t, Vec::new());
             }
         }
+        // Those no longer shown: as rendered, with nothing.
+        for &t in owed.hidden_texts.keys() {
+            term_diags.insert(t, Vec::new());
+        }
         let text_of = |d: &Diagnostic| {
             let file = d.path.strip_prefix(&loaded.shown_content).ok()?;
             loaded.site.term_texts.iter().position(|f| f == file)
@@ -3290,6 +3306,7 @@ impl Builder {
                 },
             });
         }
+        changed.extend(owed.hidden_texts.values().map(String::as_str));
         for path in &changed {
             self.place_ids.remove(*path);
         }
@@ -6288,8 +6305,8 @@ mod tests {
     /// index; its page, rendered again in place when what its links lead
     /// to changes, shows it as a full build does, problems and all; once
     /// no text has the author, the text is warned of as shown by no page,
-    /// until one has again; and a text deleted, or made a draft, builds
-    /// the site again (its links and problems go with it).
+    /// until one has again; and a text deleted, or made a draft, is taken
+    /// off its page in place, its links and problems with it.
     #[test]
     fn the_text_of_an_author_s_page_is_followed() {
         let (dir, mut b) = built();
@@ -6351,14 +6368,16 @@ mod tests {
         assert!(read_text(&out.join("authors/index.html"))
             .unwrap()
             .contains("A printer and binder."));
-        // A draft: no page shows it, which the full build sorts out.
-        write(
-            &b.opts.root,
-            "content/authors/ada-pell.md",
-            &described.replace("---\n\n", "draft: true\n---\n\n"),
-        );
-        assert_eq!(plan(&b, &["content/authors/ada-pell.md"]), Plan::Full);
-        save(&mut b, d, "content/authors/ada-pell.md", &described, "published again");
+        // A draft: no page shows it, nor its problems (in place); then
+        // published again.
+        let draft = described.replace("---\n\n", "draft: true\n---\n\n");
+        save_in_place(&mut b, d, "content/authors/ada-pell.md", &draft, "a draft");
+        assert!(!read_text(&out.join("authors/ada-pell/index.html"))
+            .unwrap()
+            .contains("She wrote"));
+        assert_shows_none(&b);
+        save_in_place(&mut b, d, "content/authors/ada-pell.md", &described, "published again");
+        assert_eq!(b.shared.status().errors.len(), 2);
         std::fs::remove_file(b.opts.root.join("content/authors/_index.md")).unwrap();
         apply(&mut b, &["content/authors/_index.md"]);
         assert_served_is_a_full_build(&b, &d.join("fresh-index-text-gone"), "the index's text gone");
@@ -6399,9 +6418,7 @@ mod tests {
             "mended",
         );
         assert_shows_none(&b);
-        std::fs::remove_file(b.opts.root.join("content/authors/ada-pell.md")).unwrap();
-        apply(&mut b, &["content/authors/ada-pell.md"]);
-        assert_served_is_a_full_build(&b, &d.join("fresh-text-gone"), "the text gone");
+        save_in_place(&mut b, d, "content/authors/ada-pell.md", "", "the text gone");
         assert!(!read_text(&out.join("authors/ada-pell/index.html"))
             .unwrap_or_default()
             .contains("She wrote"));
@@ -7075,37 +7092,45 @@ mod tests {
                     }
                     22 => {
                         // The text of an author's or a tag's page, or of
-                        // the tags' index: new, its words alone rewritten
-                        // (in place), its description new, or deleted;
+                        // the tags' index: new, its words alone rewritten,
+                        // its description new, a draft, or deleted;
                         // linking to an article (its page, or its file
-                        // from the text's folder), which comes and goes.
+                        // from the text's folder), which comes and goes;
+                        // with a heading that articles link to (below).
                         let text = [
                             "content/authors/ada-pell.md",
                             "content/tags/print.md",
                             "content/tags/_index.md",
                         ][rand(3)];
+                        let mut how = "";
                         if root.join(text).exists() && rand(6) == 0 {
                             std::fs::remove_file(root.join(text)).unwrap();
+                            how = " deleted";
                         } else {
                             let (to, tm) = articles.iter().nth(rand(articles.len())).unwrap();
                             let page = match text.ends_with("_index.md") {
                                 true => url(to, tm)["../".len()..].to_string(),
                                 false => url(to, tm),
                             };
-                            // (Mostly the description it had: a new one builds
-                            // everything.)
-                            let description = ["A printer.", "A printer and binder."][usize::from(rand(5) == 0)];
+                            // (Mostly the description it had: a new one is
+                            // listed in the index too.)
+                            let description = ["A printer.", "A printer and binder."][usize::from(rand(3) == 0)];
+                            let draft = ["", "draft: true\n"][usize::from(rand(6) == 0)];
+                            if !draft.is_empty() {
+                                how = " a draft";
+                            }
+                            let heading = ["", "## Works\n\n"][rand(2)];
                             write(
                                 &root,
                                 text,
                                 &format!(
-                                    "---\ndescription: {description}\n---\n\nStep {step}: [a text]({page}), \
-                                     [as written](../{}).\n",
+                                    "---\ndescription: {description}\n{draft}---\n\n{heading}Step {step}: \
+                                     [a text]({page}), [as written](../{}).\n",
                                     &to["content/".len()..]
                                 ),
                             );
                         }
-                        said.push(format!("term text {text}"));
+                        said.push(format!("term text {text}{how}"));
                         paths.push(text.to_string());
                         continue;
                     }
@@ -7118,6 +7143,12 @@ mod tests {
                         }
                         if rand(2) == 0 {
                             body.push_str(&format!(" Or [a section](../../{}/).", sections[rand(3)]));
+                        }
+                        // A heading of a page's text that comes and goes
+                        // (op 22).
+                        if rand(4) == 0 {
+                            let up = "../".repeat(Path::new(&rel).components().count() - 1);
+                            body.push_str(&format!(" Her [works]({up}authors/ada-pell/#works)."));
                         }
                         // From the Markdown file's folder, as editors'
                         // previews read them: another article's `.md` (a
