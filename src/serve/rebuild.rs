@@ -1601,11 +1601,12 @@ impl Builder {
     /// (relative to the content folder, and where they are) were saved
     /// with new front matter, or are new: what the site has now, and the
     /// pages (by kind and slug, empty for an index) that show them
-    /// otherwise, to be rendered again. A text deleted keeps its place in
+    /// otherwise, to be rendered again (their folder new, the texts in
+    /// it). A text deleted keeps its place in
     /// the list (read as none), for the others' places, by which what
     /// their pages logged is kept, to stay. None when only the full build
     /// can tell: a file that is not a text of a page (beside them, or in
-    /// a folder there); an error; a warning on a text shown, or on one
+    /// a folder there, or in their folder new); an error; a warning on a text shown, or on one
     /// no longer shown (it would be its page's to give, or take away).
     fn term_texts_read(&self, saved: &[(PathBuf, PathBuf)]) -> Option<(TermTextsRead, BTreeSet<(Kind, String)>)> {
         let loaded = self.loaded.as_ref()?;
@@ -1623,6 +1624,29 @@ impl Builder {
                 }
                 // Made and deleted again within the batch.
                 (None, false) if gone => {}
+                // The folder itself, new (a site's first text there):
+                // the texts in it, if that is all it has.
+                (None, false) if c.components().count() == 1 && abs.is_dir() => {
+                    for entry in std::fs::read_dir(abs).ok()? {
+                        let entry = entry.ok()?;
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        if is_ignored_name(&name) {
+                            continue;
+                        }
+                        let is_md = Path::new(&name).extension().is_some_and(|e| e == "md");
+                        if !(is_md && entry.file_type().ok()?.is_file()) {
+                            return None;
+                        }
+                        let file = c.join(&name);
+                        match files.iter().position(|f| *f == file) {
+                            Some(t) => places.push(t),
+                            None => {
+                                places.push(files.len());
+                                files.push(file);
+                            }
+                        }
+                    }
+                }
                 _ => return None,
             }
         }
@@ -6421,6 +6445,22 @@ mod tests {
         save_in_place(&mut b, d, "content/authors/ada-pell.md", "", "the text gone");
         assert!(!read_text(&out.join("authors/ada-pell/index.html"))
             .unwrap_or_default()
+            .contains("She wrote"));
+
+        // The folder gone, and made again with a text in it, each seen
+        // as the folder alone: in place.
+        let out = b.shared.status().out.unwrap();
+        let authors = b.opts.root.join("content/authors");
+        let _ = std::fs::remove_dir_all(&authors);
+        apply(&mut b, &["content/authors"]);
+        assert_served_is_a_full_build(&b, &d.join("fresh-folder-gone"), "the folder gone");
+        std::fs::create_dir(&authors).unwrap();
+        std::fs::write(authors.join("ada-pell.md"), bio).unwrap();
+        apply(&mut b, &["content/authors"]);
+        assert_served_is_a_full_build(&b, &d.join("fresh-folder-new"), "the folder new");
+        assert_eq!(b.shared.status().out.unwrap(), out, "the folder: in place");
+        assert!(read_text(&out.join("authors/ada-pell/index.html"))
+            .unwrap()
             .contains("She wrote"));
     }
 
