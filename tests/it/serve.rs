@@ -722,6 +722,45 @@ fn articles_and_folders_appear_and_disappear() {
     assert_eq!(server.get("/essays/").status, 404);
 }
 
+/// The text of an author's page made, described anew, made a draft,
+/// published and deleted: each followed in place (no full build after
+/// the first), its page and the index of authors showing it as it is.
+#[test]
+fn an_author_s_text_comes_changes_and_goes_in_place() {
+    let server = start(&[]);
+    let events = server.events();
+    let site = server.path();
+    let bio = |description: &str, draft: &str| {
+        format!("---\ndescription: {description}\n{draft}---\n\nShe kept *the ledger*.\n")
+    };
+    let text = "content/authors/a-writer.md";
+    common::write(site, text, &bio("A bookkeeper.", ""));
+    events.wait("reload", &server);
+    let page = server.get("/authors/a-writer/");
+    assert!(page.body.contains("<em>the ledger</em>"), "{}", server.logs());
+    assert!(server.get("/authors/").body.contains("A bookkeeper."));
+
+    common::write(site, text, &bio("A bookkeeper and printer.", ""));
+    events.wait("reload", &server);
+    assert!(server.get("/authors/").body.contains("A bookkeeper and printer."));
+
+    common::write(site, text, &bio("A bookkeeper and printer.", "draft: true\n"));
+    events.wait("reload", &server);
+    assert!(!server.get("/authors/a-writer/").body.contains("the ledger"));
+    assert!(!server.get("/authors/").body.contains("A bookkeeper"));
+
+    common::write(site, text, &bio("A printer.", ""));
+    events.wait("reload", &server);
+    assert!(server.get("/authors/a-writer/").body.contains("<em>the ledger</em>"));
+
+    std::fs::remove_file(site.join(text)).unwrap();
+    events.wait("reload", &server);
+    assert!(!server.get("/authors/a-writer/").body.contains("the ledger"));
+    assert!(!server.get("/authors/").body.contains("A printer."));
+    assert_eq!(server.get("/authors/a-writer/").status, 200);
+    assert_full_builds(&server, 1);
+}
+
 #[test]
 fn a_broken_save_shows_its_problems_and_keeps_the_last_good_page() {
     let server = start(&[]);
