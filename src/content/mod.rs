@@ -87,7 +87,9 @@ pub struct Site {
     pub term_folders: Vec<String>,
     /// The Markdown files right in those folders (relative to the content
     /// folder, `authors/ada-pell.md`, `authors/_index.md`): each the text
-    /// of the page at its address.
+    /// of the page at its address. (Under `serve`, one deleted since keeps
+    /// its place, read as none, and new ones come after the rest: what
+    /// their pages' renders logged is kept by their places.)
     pub term_texts: Vec<PathBuf>,
 }
 

@@ -274,7 +274,8 @@ pub struct Edits {
     term_pages: bool,
     /// Tag, author and translator pages (by kind and the term's slug,
     /// empty for the index) whose text changed in its words alone, its
-    /// front matter saying what it said: rendered again in place.
+    /// front matter saying what it said, or that show their texts
+    /// otherwise as `term_read` has them: rendered again in place.
     term_texts: BTreeSet<(Kind, String)>,
     /// Those texts read again, when one was saved with new front matter
     /// or is new: what the site has now (the pages that show them
@@ -1598,16 +1599,16 @@ impl Builder {
 
     /// The texts of the tag, author and translator pages read again, as
     /// the full build reads them, when the files `saved` in their folders
-    /// (relative to the content folder, and where they are) were saved
-    /// with new front matter, or are new: what the site has now, and the
-    /// pages (by kind and slug, empty for an index) that show them
-    /// otherwise, to be rendered again (their folder new, the texts in
-    /// it). A text deleted keeps its place in
-    /// the list (read as none), for the others' places, by which what
-    /// their pages logged is kept, to stay. None when only the full build
-    /// can tell: a file that is not a text of a page (beside them, or in
-    /// a folder there, or in their folder new); an error; a warning on a text shown, or on one
-    /// no longer shown (it would be its page's to give, or take away).
+    /// (relative to the content folder, and where they are) are new
+    /// (their folder new: the texts in it), gone, or saved with new front
+    /// matter: what the site has now, and the pages (by kind and slug,
+    /// empty for an index) that show them otherwise, to be rendered
+    /// again. A text deleted keeps its place in the list (read as none),
+    /// for the others' places, by which what their pages logged is kept,
+    /// to stay. None when only the full build can tell: a file that is
+    /// not a text of a page (beside them, in a folder there, or in their
+    /// folder new); an error; a warning on a text shown, or on one no
+    /// longer shown (it would be its page's to give, or take away).
     fn term_texts_read(&self, saved: &[(PathBuf, PathBuf)]) -> Option<(TermTextsRead, BTreeSet<(Kind, String)>)> {
         let loaded = self.loaded.as_ref()?;
         let mut files = loaded.site.term_texts.clone();
