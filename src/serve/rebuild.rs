@@ -3028,6 +3028,33 @@ impl Builder {
             self.full();
             return Ok(());
         }
+        // A text that no page shows is warned of with the nearest name the
+        // site has: with names come or gone, the texts are read again (the
+        // pages they are on stay, as above; if not, the full build tells).
+        let moved_terms = !(term_changes.new.is_empty() && term_changes.gone.is_empty());
+        if moved_terms && !texts.diagnostics.is_empty() && !everything {
+            let now = TermTexts::read(
+                &loaded.site.term_texts,
+                &loaded.taxonomies,
+                &loaded.config,
+                &loaded.content,
+                &loaded.shown_content,
+                self.opts.drafts,
+            );
+            if !texts
+                .changes(&now, &[])
+                .is_some_and(|c| c.pages.is_empty() && c.hidden.is_empty())
+            {
+                staged.discard();
+                self.full();
+                return Ok(());
+            }
+            let was = std::mem::replace(&mut self.loaded.as_mut().expect("checked above").term_texts, now);
+            let now = &self.loaded.as_ref().expect("checked above").term_texts.diagnostics;
+            self.print_diags(now.iter().filter(|d| !was.diagnostics.contains(d)));
+            self.base_diags.retain(|d| !was.diagnostics.contains(d));
+            self.base_diags.extend(now.iter().cloned());
+        }
         // Feeds that come or go, or change their title or address: the
         // pages that name them in their heads show it. The site's is
         // named on every page, as is what something of the site's own
@@ -6463,6 +6490,25 @@ mod tests {
         assert!(read_text(&out.join("authors/ada-pell/index.html"))
             .unwrap()
             .contains("She wrote"));
+    }
+
+    /// A text that no page shows is warned of with the nearest name the
+    /// site has, as names come and go with articles saved in place.
+    #[test]
+    fn a_text_no_page_shows_is_warned_of_with_the_names_there_now_are() {
+        let (dir, mut b) = built();
+        let d = dir.path();
+        let slip = "---\ndescription: A printer.\n---\n\nShe wrote.\n";
+        save(&mut b, d, "content/authors/ada-pel.md", slip, "a slip");
+        assert_shows_one(&b, &["ada-pel.md: warning: not shown"]);
+        assert!(!b.shared.status().errors[0].contains("did you mean"));
+        // Ada Pell now an author, in place: the warning names her.
+        let by_ada = ONE.replace("weight: 1", "weight: 1\nauthor: Ada Pell");
+        save_in_place(&mut b, d, "content/notes/one.md", &by_ada, "a name near the slip");
+        assert_shows_one(&b, &["ada-pel.md: warning: not shown", "did you mean `ada-pell.md`?"]);
+        save_in_place(&mut b, d, "content/notes/one.md", ONE, "the name gone");
+        assert_shows_one(&b, &["ada-pel.md: warning: not shown"]);
+        assert!(!b.shared.status().errors[0].contains("did you mean"));
     }
 
     /// An article as the random edits below keep it.
