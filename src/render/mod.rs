@@ -224,6 +224,20 @@ impl Loaded {
         feed::feeds(&self.config, &self.site, self.shown_statics(root), &self.shown_content)
     }
 
+    /// The texts of the tag, author and translator pages `files` (the
+    /// site's [`Site::term_texts`], or that list as `serve` has it after
+    /// a batch) as they are now read, for the pages the site has.
+    pub fn term_texts_now(&self, files: &[PathBuf], drafts: bool) -> TermTexts {
+        TermTexts::read(
+            files,
+            &self.taxonomies,
+            &self.config,
+            &self.content,
+            &self.shown_content,
+            drafts,
+        )
+    }
+
     /// A job over this state that writes what it renders into `out`
     /// (nothing if `None`), for [`Job::page`], [`Job::section`] and
     /// [`Job::print_section`]; the links it renders go to `links`.
@@ -533,14 +547,7 @@ pub fn build_loaded(opts: &BuildOptions, serving: Option<Serving>) -> Result<(Bu
         term_texts: TermTexts::default(),
     };
     loaded.taxonomies = loaded.taxonomies_now(&opts.root, None);
-    loaded.term_texts = TermTexts::read(
-        &loaded.site.term_texts,
-        &loaded.taxonomies,
-        &loaded.config,
-        &loaded.content,
-        &loaded.shown_content,
-        opts.drafts,
-    );
+    loaded.term_texts = loaded.term_texts_now(&loaded.site.term_texts, opts.drafts);
     report.diagnostics.extend(loaded.term_texts.diagnostics.iter().cloned());
     report.diagnostics.extend(loaded.robots_txt(&opts.root).1);
     loaded.feeds = loaded.feeds_now(&opts.root);

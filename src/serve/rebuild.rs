@@ -1497,11 +1497,11 @@ impl Builder {
         // Term texts read again; not with articles new, gone or given new
         // metadata, which may give or take away the pages they are on
         // (the full build's).
+        let articles_move = !(metas.is_empty() && added.is_empty() && removed.is_empty())
+            || !(new_sections.is_empty() && removed_sections.is_empty() && hold.is_empty() && release.is_empty());
         let term_read = match term_files.is_empty() {
             true => None,
-            false if !(metas.is_empty() && added.is_empty() && removed.is_empty()) => return Plan::Full,
-            false if !(new_sections.is_empty() && removed_sections.is_empty()) => return Plan::Full,
-            false if !(hold.is_empty() && release.is_empty()) => return Plan::Full,
+            false if articles_move => return Plan::Full,
             false => match self.term_texts_read(&term_files) {
                 Some((read, pages)) => {
                     term_texts.extend(pages);
@@ -1651,14 +1651,7 @@ impl Builder {
                 _ => return None,
             }
         }
-        let texts = TermTexts::read(
-            &files,
-            &loaded.taxonomies,
-            &loaded.config,
-            &loaded.content,
-            &loaded.shown_content,
-            self.opts.drafts,
-        );
+        let texts = loaded.term_texts_now(&files, self.opts.drafts);
         let changes = loaded.term_texts.changes(&texts, &places)?;
         let shown = |d: &Diagnostic| {
             let file = d.path.strip_prefix(&loaded.shown_content).ok();
@@ -1674,6 +1667,21 @@ impl Builder {
         }
         let hidden = changes.hidden;
         Some((TermTextsRead { files, texts, hidden }, changes.pages))
+    }
+
+    /// The texts of the tag, author and translator pages as read again:
+    /// what reading them warns of (the texts no page shows) replaces what
+    /// the last reading did, the new warnings printed.
+    fn take_term_texts(&mut self, texts: TermTexts) {
+        let loaded = self
+            .loaded
+            .as_mut()
+            .expect("term texts are read again after a good build");
+        let was = std::mem::replace(&mut loaded.term_texts, texts).diagnostics;
+        let now = loaded.term_texts.diagnostics.clone();
+        self.print_diags(now.iter().filter(|d| !was.contains(d)));
+        self.base_diags.retain(|d| !was.contains(d));
+        self.base_diags.extend(now);
     }
 
     /// Whether these edits do what only a full build sorts out: two new
@@ -2933,13 +2941,9 @@ impl Builder {
         if let Some(read) = edits.term_read.take() {
             let loaded = self.loaded.as_mut().expect("partial rebuilds follow a good build");
             let TermTextsRead { files, texts, hidden } = *read;
-            let was = std::mem::replace(&mut loaded.term_texts, texts);
             loaded.site.term_texts = files;
             self.owed.hidden_texts.extend(hidden);
-            let now = loaded.term_texts.diagnostics.clone();
-            self.print_diags(now.iter().filter(|d| !was.diagnostics.contains(d)));
-            self.base_diags.retain(|d| !was.diagnostics.contains(d));
-            self.base_diags.extend(now);
+            self.take_term_texts(texts);
         }
         // Files whose front matter broke, or is mended (or gone).
         for (file, problems) in std::mem::take(&mut edits.front_matter) {
@@ -3033,14 +3037,7 @@ impl Builder {
         // pages they are on stay, as above; if not, the full build tells).
         let moved_terms = !(term_changes.new.is_empty() && term_changes.gone.is_empty());
         if moved_terms && !texts.diagnostics.is_empty() && !everything {
-            let now = TermTexts::read(
-                &loaded.site.term_texts,
-                &loaded.taxonomies,
-                &loaded.config,
-                &loaded.content,
-                &loaded.shown_content,
-                self.opts.drafts,
-            );
+            let now = loaded.term_texts_now(&loaded.site.term_texts, self.opts.drafts);
             if !texts
                 .changes(&now, &[])
                 .is_some_and(|c| c.pages.is_empty() && c.hidden.is_empty())
@@ -3049,11 +3046,7 @@ impl Builder {
                 self.full();
                 return Ok(());
             }
-            let was = std::mem::replace(&mut self.loaded.as_mut().expect("checked above").term_texts, now);
-            let now = &self.loaded.as_ref().expect("checked above").term_texts.diagnostics;
-            self.print_diags(now.iter().filter(|d| !was.diagnostics.contains(d)));
-            self.base_diags.retain(|d| !was.diagnostics.contains(d));
-            self.base_diags.extend(now.iter().cloned());
+            self.take_term_texts(now);
         }
         // Feeds that come or go, or change their title or address: the
         // pages that name them in their heads show it. The site's is
@@ -6416,6 +6409,16 @@ mod tests {
         };
         let ada = (Kind::Authors, "ada-pell".to_string());
         assert_eq!(edits.term_texts, BTreeSet::from([(Kind::Authors, String::new()), ada]));
+        // Saved with an article's new metadata, which may give or take
+        // away the page it is on: the full build's.
+        write(
+            &b.opts.root,
+            "content/notes/one.md",
+            &by_ada.replace("Ada Pell", "Ada Pell\ntags: [print]"),
+        );
+        let both = ["content/authors/ada-pell.md", "content/notes/one.md"];
+        assert_eq!(plan(&b, &both), Plan::Full);
+        write(&b.opts.root, "content/notes/one.md", &by_ada);
         save_in_place(&mut b, d, "content/authors/ada-pell.md", &described, "described");
         assert!(read_text(&out.join("authors/index.html"))
             .unwrap()
