@@ -22,6 +22,8 @@
 #                    edits with an index of titles
 #   KINDS            only these cases, e.g. KINDS="new delete" (a case that
 #                    undoes another, as delete or release, needs it too)
+#   SERVE_LOG        a file each serve's output is added to (what it says it
+#                    rebuilt, in how long; with SAMIZDAT_SERVE_TRACE=1, more)
 #   BENCH_DIR        where the work folder goes (default: /dev/shm if
 #                    writable, else $TMPDIR or /tmp)
 #
@@ -584,6 +586,9 @@ for case in cases:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        if os.environ.get("SERVE_LOG"):
+            with open(os.environ["SERVE_LOG"], "a", encoding="utf-8") as f:
+                f.write(f"== {name}\n" + "".join(log))
 
 print(f"\nSave-to-reload latency of `samizdat serve` (release build), {runs} saves per case:\n")
 print("| site | .md files | serve start | body edit | first body edit in a section | body edit with a figure beside the file | text of the author's page edited | its description | made anew | deleted | author edit | title edit | title under a new letter, or none | weight edit | new article | deleted article | new slug | section intro edit | section title edit | publication description | new issue folder | deleted issue folder | an issue's only article a draft | issue held back (draft intro) | issue released | section template edit | article template edit (full rebuild) | broken front matter mended | title edit on a broken site | title edit after a full build failed | book.toml edit (full rebuild) |")

@@ -2989,6 +2989,7 @@ impl Builder {
             term_changes,
             mut described,
         } = self.apply_to_site(edits, (new_statics, removed_statics.clone()), rewritten);
+        let site_done = started.elapsed();
         // Old addresses (`aliases`) that come, go or change hands: the
         // full build writes their redirects and deletes those gone
         // (rare). Those that stay are written again with their pages.
@@ -3226,7 +3227,9 @@ impl Builder {
             || -> Vec<Result<Vec<Diagnostic>, Error>> { sections.par_iter().map(|&s| writing.section(s)).collect() };
         // Tag and author pages too, which need nothing the others give.
         let terms = || writing.term_pages(Some(&owed.terms), |kind| owed.term_indexes.contains(&kind));
+        let render_started = started.elapsed();
         let ((new_diags, rendered), term_results) = rayon::join(|| rayon::join(articles, listed), terms);
+        let render_done = started.elapsed();
         let mut new_diags = new_diags?;
         writing.write_feeds(&feeds_due)?;
         // The sitemap, if the site has one and the pages it lists changed
@@ -3442,7 +3445,19 @@ impl Builder {
                 None => self.hashes.remove(&i),
             };
         }
+        let commit_started = started.elapsed();
         let renamed = staged.commit_changed()?;
+        if super::tracing() {
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            eprintln!(
+                "trace: in place: site {:.1} ms, to render {:.1} ms, rendered {:.1} ms, to commit {:.1} ms, committed {:.1} ms",
+                ms(site_done),
+                ms(render_started),
+                ms(render_done),
+                ms(commit_started),
+                ms(started.elapsed())
+            );
+        }
         let mut changed = renamed.len();
         let mut only_css = renamed.iter().all(|rel| rel.extension().is_some_and(|e| e == "css"));
         // What is gone, but for what this batch made there again (a
