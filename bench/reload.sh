@@ -184,7 +184,8 @@ def start(root):
     p = subprocess.Popen([bin_, "serve", "--root", root, "--port", "0"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     log = []
-    threading.Thread(target=lambda: log.extend(p.stderr), daemon=True).start()
+    p.log_reader = threading.Thread(target=lambda: log.extend(p.stderr), daemon=True)
+    p.log_reader.start()
     t0 = time.perf_counter()
     for line in p.stdout:
         m = re.search(r"http://([^/]+)/", line)
@@ -587,6 +588,7 @@ for case in cases:
         proc.terminate()
         proc.wait(timeout=30)
         if os.environ.get("SERVE_LOG"):
+            proc.log_reader.join(timeout=10)
             with open(os.environ["SERVE_LOG"], "a", encoding="utf-8") as f:
                 f.write(f"== {name}\n" + "".join(log))
 

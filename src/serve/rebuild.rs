@@ -3448,14 +3448,27 @@ impl Builder {
         let commit_started = started.elapsed();
         let renamed = staged.commit_changed()?;
         if super::tracing() {
-            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            // Each step's time: the site's data brought up to date, what
+            // to render planned, the pages rendered, the rest written
+            // (feeds, the sitemap, files owed), the files committed.
+            let done = started.elapsed();
+            let steps = [site_done, render_started, render_done, commit_started, done];
+            let ms: Vec<f64> = steps
+                .iter()
+                .scan(std::time::Duration::ZERO, |last, &at| {
+                    let step = at.saturating_sub(*last);
+                    *last = at;
+                    Some(step.as_secs_f64() * 1000.0)
+                })
+                .collect();
             eprintln!(
-                "trace: in place: site {:.1} ms, to render {:.1} ms, rendered {:.1} ms, to commit {:.1} ms, committed {:.1} ms",
-                ms(site_done),
-                ms(render_started),
-                ms(render_done),
-                ms(commit_started),
-                ms(started.elapsed())
+                "trace: in place in {:.1} ms: site {:.1} ms, planned {:.1} ms, rendered {:.1} ms, written {:.1} ms, committed {:.1} ms",
+                done.as_secs_f64() * 1000.0,
+                ms[0],
+                ms[1],
+                ms[2],
+                ms[3],
+                ms[4]
             );
         }
         let mut changed = renamed.len();
