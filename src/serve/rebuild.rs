@@ -87,7 +87,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
@@ -3447,30 +3447,6 @@ impl Builder {
         }
         let commit_started = started.elapsed();
         let renamed = staged.commit_changed()?;
-        if super::tracing() {
-            // Each step's time: the site's data brought up to date, what
-            // to render planned, the pages rendered, the rest written
-            // (feeds, the sitemap, files owed), the files committed.
-            let done = started.elapsed();
-            let steps = [site_done, render_started, render_done, commit_started, done];
-            let ms: Vec<f64> = steps
-                .iter()
-                .scan(std::time::Duration::ZERO, |last, &at| {
-                    let step = at.saturating_sub(*last);
-                    *last = at;
-                    Some(step.as_secs_f64() * 1000.0)
-                })
-                .collect();
-            eprintln!(
-                "trace: in place in {:.1} ms: site {:.1} ms, planned {:.1} ms, rendered {:.1} ms, written {:.1} ms, committed {:.1} ms",
-                done.as_secs_f64() * 1000.0,
-                ms[0],
-                ms[1],
-                ms[2],
-                ms[3],
-                ms[4]
-            );
-        }
         let mut changed = renamed.len();
         let mut only_css = renamed.iter().all(|rel| rel.extension().is_some_and(|e| e == "css"));
         // What is gone, but for what this batch made there again (a
@@ -3497,12 +3473,28 @@ impl Builder {
         if let Some(loaded) = self.loaded.as_mut() {
             loaded.feeds = feeds;
         }
+        let done = started.elapsed();
         eprintln!(
             "rebuilt {} article(s), {} file(s) changed, in {} ms",
             todo.len(),
             changed,
-            started.elapsed().as_millis()
+            done.as_millis()
         );
+        if super::tracing() {
+            // Each step's own time: the site's data brought up to date,
+            // what to render planned, the pages rendered, the rest
+            // written (feeds, the sitemap, files owed), the files
+            // committed and those gone deleted.
+            let ms = |from: Duration, to: Duration| (to - from).as_secs_f64() * 1000.0;
+            eprintln!(
+                "trace: in place: site {:.1} ms, planned {:.1} ms, rendered {:.1} ms, written {:.1} ms, committed {:.1} ms",
+                ms(Duration::ZERO, site_done),
+                ms(site_done, render_started),
+                ms(render_started, render_done),
+                ms(render_done, commit_started),
+                ms(commit_started, done)
+            );
+        }
         let message = match (changed, only_css) {
             (0, _) => None,
             (_, true) => Some(Message::Css),
